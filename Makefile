@@ -1,0 +1,89 @@
+# haltung: build, test, install.
+# One static library (libhaltung.a) built from features/, training/ and classifier/,
+# one CLI (./haltung) built from cli/. Every tests/test_*.c is its own CUnit program.
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+CC      ?= cc
+CORPORA ?= ../shared/corpora
+
+WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+CFLAGS  ?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) -I. \
+             $(shell pkg-config --cflags libutf8proc jansson 2>/dev/null)
+LIBS     = -llinear -lstemmer $(shell pkg-config --libs libutf8proc jansson 2>/dev/null || echo -lutf8proc -ljansson) -lpthread -lm
+TEST_LIBS = $(shell pkg-config --libs cunit 2>/dev/null || echo -lcunit)
+
+BUILD   ?= build
+LIB_SRC  = $(sort $(wildcard features/*.c training/*.c classifier/*.c))
+CLI_SRC  = $(sort $(wildcard cli/*.c))
+TEST_SRC = $(sort $(wildcard tests/test_*.c))
+LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
+TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+TEST_SUPPORT = $(BUILD)/tests/support.o
+
+DEPS_DEB = build-essential pkg-config liblinear-dev libutf8proc-dev libjansson-dev \
+           libcunit1-dev libstemmer-dev
+
+.PHONY: all deps test check bench models install uninstall clean tests-build
+
+all: haltung
+
+# Objects the pattern rules make are kept; make would otherwise delete them as intermediates.
+.SECONDARY:
+
+deps:
+	@if [ "$$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	$$SUDO apt-get update -qq && \
+	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(DEPS_DEB)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/libhaltung.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+libhaltung.a: $(BUILD)/libhaltung.a
+	cp $< $@
+
+$(BUILD)/haltung: $(CLI_OBJ) $(BUILD)/libhaltung.a
+	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libhaltung.a $(LIBS)
+
+haltung: $(BUILD)/haltung
+	cp $< $@
+
+$(BUILD)/tests/%: $(BUILD)/tests/%.o $(TEST_SUPPORT) $(BUILD)/libhaltung.a
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(TEST_SUPPORT) $(BUILD)/libhaltung.a $(LIBS) $(TEST_LIBS)
+
+tests-build: $(BUILD)/haltung $(TEST_BIN)
+
+# The suites run from the repository root so that they find models/ and tests/data/.
+test: tests-build
+	@HALTUNG=$(BUILD)/haltung HALTUNG_MODELS=models sh tests/run.sh $(TEST_BIN)
+
+# The same suites under AddressSanitizer and UndefinedBehaviorSanitizer, in their own build folder.
+check:
+	$(MAKE) BUILD=build-san CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" test
+
+bench: haltung
+	sh bench/features.sh
+
+models: haltung
+	sh training/make-models.sh "$(CORPORA)"
+
+install: haltung
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/haltung/models
+	install -m 755 haltung $(DESTDIR)$(PREFIX)/bin/haltung
+	install -m 644 models/*.model models/*.json models/*.txt $(DESTDIR)$(PREFIX)/share/haltung/models/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/haltung
+	rm -rf $(DESTDIR)$(PREFIX)/share/haltung
+
+clean:
+	rm -rf build build-san haltung libhaltung.a
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

@@ -1,0 +1,35 @@
+/* config.c: defaults and range checks for the feature configuration. */
+#include "features/config.h"
+
+ht_feature_config ht_config_default(void)
+{
+    return (ht_feature_config){
+        .hash_bits = 20,
+        .word_ngrams = 2,
+        .stems = 1,
+        .char_min = 3,
+        .char_max = 5,
+        .negation = 1,
+        .sublinear = 1,
+        .normalize = 1,
+        .window = 0,
+    };
+}
+
+ht_status ht_config_check(const ht_feature_config *c, ht_error *err)
+{
+    if (c->hash_bits < HT_HASH_BITS_MIN || c->hash_bits > HT_HASH_BITS_MAX)
+        return ht_error_set(err, HT_ERR_INVALID, "hash_bits %u is outside %d..%d",
+                            c->hash_bits, HT_HASH_BITS_MIN, HT_HASH_BITS_MAX);
+    if (c->word_ngrams > HT_WORD_NGRAMS_MAX)
+        return ht_error_set(err, HT_ERR_INVALID, "word_ngrams %u is above %d", c->word_ngrams,
+                            HT_WORD_NGRAMS_MAX);
+    if (c->char_max > HT_CHAR_NGRAM_MAX || (c->char_max && (c->char_min < 1 || c->char_min > c->char_max)))
+        return ht_error_set(err, HT_ERR_INVALID, "char n-grams %u..%u are not within 1..%d",
+                            c->char_min, c->char_max, HT_CHAR_NGRAM_MAX);
+    if (c->stems > 1 || c->negation > 1 || c->sublinear > 1 || c->normalize > 1)
+        return ht_error_set(err, HT_ERR_INVALID, "a feature switch is neither 0 nor 1");
+    if (c->window > HT_WINDOW_MAX)
+        return ht_error_set(err, HT_ERR_INVALID, "window %u is above %d", c->window, HT_WINDOW_MAX);
+    return HT_OK;
+}

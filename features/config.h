@@ -1,0 +1,35 @@
+/* config.h: what the feature extractor extracts.
+ *
+ * The configuration travels inside every model file, so scoring always
+ * extracts exactly the features the model was trained on. */
+#ifndef HT_CONFIG_H
+#define HT_CONFIG_H
+
+#include <stdint.h>
+
+#include "features/error.h"
+
+#define HT_HASH_BITS_MIN 12
+#define HT_HASH_BITS_MAX 22
+#define HT_WORD_NGRAMS_MAX 3
+#define HT_CHAR_NGRAM_MAX 6
+#define HT_WINDOW_MAX 20
+
+typedef struct ht_feature_config {
+    uint8_t hash_bits;    /* the feature space has 2^hash_bits dimensions */
+    uint8_t word_ngrams;  /* case-folded word n-grams of length 1..word_ngrams (0: none) */
+    uint8_t stems;        /* Snowball German stems of words as extra unigrams */
+    uint8_t char_min;     /* character n-grams inside words, char_min..char_max */
+    uint8_t char_max;     /*   (char_max 0: none) */
+    uint8_t negation;     /* tokens in a negation scope also give marked unigrams */
+    uint8_t sublinear;    /* term weight 1 + ln(tf) instead of tf */
+    uint8_t normalize;    /* scale each vector to unit L2 length */
+    uint8_t window;       /* target features: this many tokens each side (0: none) */
+} ht_feature_config;
+
+/* Default settings: word 1-2-grams, stems, char 3-5-grams, negation, 2^20. */
+ht_feature_config ht_config_default(void);
+/* Checks every field against its range; names the first bad one in err. */
+ht_status ht_config_check(const ht_feature_config *cfg, ht_error *err);
+
+#endif

@@ -1,0 +1,686 @@
+/* extract.c: the feature extractor behind every model.
+ *
+ * Token keys are hashed once (FNV-1a, finished with Murmur3's 64-bit mixer);
+ * n-gram hashes are combinations of token hashes, so no n-gram string is ever
+ * built. Counts live in a dense array over the hashed space with a list of
+ * the indices touched, so adding a feature is O(1) and finishing a vector
+ * costs a sort of only the indices it uses. */
+#include "features/extract.h"
+
+#include <libstemmer.h>
+#include <linear.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "features/hash.h"
+#include "features/text.h"
+
+/* Feature kinds, mixed with the namespace so that kinds never share hashes. */
+enum { K_W1 = 0x11, K_W2, K_W3, K_STEM, K_CHAR, K_NEG, K_WIN, K_SIDE, K_NAME, K_TARGET };
+
+#define KEY_MAX 256           /* tokens with longer keys are hashed raw */
+#define STEM_MAX 64           /* longer words get no stem or char n-grams */
+#define STEM_CACHE 16384      /* direct-mapped, power of two */
+
+typedef struct stem_slot {
+    uint64_t key;
+    uint64_t stem;
+} stem_slot;
+
+typedef struct name_entry {
+    uint32_t idx;
+    uint32_t off;
+} name_entry;
+
+struct ht_extractor {
+    ht_feature_config cfg;
+    uint32_t mask;
+    /* The current vector: indices in the order first added, their counts, and
+     * an open-addressing table from index to position, sized to the vector so
+     * that it stays in cache (a dense array over 2^20 dimensions does not). */
+    uint32_t *touched;
+    float *cnt;
+    size_t ntouched, cap_touched;
+    uint32_t *table;            /* position + 1, 0 = empty */
+    uint32_t *slot_of;          /* the table slot of each position, to clear it on reset */
+    size_t table_size;          /* power of two, at least twice ntouched */
+    uint64_t *sortbuf;
+    struct feature_node *nodes;
+    size_t cap_nodes;
+    uint64_t *th;               /* token hashes of the current range */
+    uint8_t *tneg;              /* whether each is negated */
+    size_t cap_th;
+    struct sb_stemmer *stemmer;
+    stem_slot *stems;
+    /* Readable names of the last vector's features, when tracked. */
+    int track;
+    name_entry *names;
+    size_t nnames, cap_names;
+    char *arena;
+    size_t arena_len, arena_cap;
+};
+
+static uint64_t fnv1a(const void *data, size_t len, uint64_t h)
+{
+    const unsigned char *p = data;
+    for (size_t i = 0; i < len; i++) {
+        h ^= p[i];
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+static uint64_t finish_hash(uint64_t h)
+{
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+    return h;
+}
+
+#define FNV_BASIS 0xcbf29ce484222325ULL
+
+ht_extractor *ht_extractor_new(const ht_feature_config *cfg, ht_error *err)
+{
+    if (ht_config_check(cfg, err) != HT_OK)
+        return NULL;
+    ht_extractor *ex = calloc(1, sizeof *ex);
+    if (!ex) {
+        ht_error_set(err, HT_ERR_NOMEM, "out of memory for the feature extractor");
+        return NULL;
+    }
+    ex->cfg = *cfg;
+    ex->mask = (1u << cfg->hash_bits) - 1;
+    ex->table_size = 1024;
+    ex->table = calloc(ex->table_size, sizeof *ex->table);
+    if (cfg->stems) {
+        ex->stemmer = sb_stemmer_new("german", "UTF_8");
+        ex->stems = calloc(STEM_CACHE, sizeof *ex->stems);
+    }
+    if (!ex->table || (cfg->stems && (!ex->stemmer || !ex->stems))) {
+        ht_extractor_free(ex);
+        ht_error_set(err, HT_ERR_NOMEM, "out of memory for the feature extractor");
+        return NULL;
+    }
+    return ex;
+}
+
+void ht_extractor_free(ht_extractor *ex)
+{
+    if (!ex)
+        return;
+    free(ex->cnt);
+    free(ex->touched);
+    free(ex->table);
+    free(ex->slot_of);
+    free(ex->sortbuf);
+    free(ex->nodes);
+    free(ex->th);
+    free(ex->tneg);
+    if (ex->stemmer)
+        sb_stemmer_delete(ex->stemmer);
+    free(ex->stems);
+    free(ex->names);
+    free(ex->arena);
+    free(ex);
+}
+
+const ht_feature_config *ht_extractor_config(const ht_extractor *ex)
+{
+    return &ex->cfg;
+}
+
+/* The slot of idx in the table, or the empty slot where it would go. */
+static size_t table_slot(const ht_extractor *ex, uint32_t idx)
+{
+    size_t mask = ex->table_size - 1;
+    size_t slot = (size_t)((idx * 0x9e3779b1u) >> 7) & mask;
+    while (ex->table[slot] && ex->touched[ex->table[slot] - 1] != idx)
+        slot = (slot + 1) & mask;
+    return slot;
+}
+
+void ht_fv_reset(ht_extractor *ex)
+{
+    /* Clearing slot by slot would break linear-probing chains if it searched
+     * by index, so each position remembers the slot it occupies. */
+    if (ex->ntouched * 8 < ex->table_size) {
+        for (size_t i = 0; i < ex->ntouched; i++)
+            ex->table[ex->slot_of[i]] = 0;
+    } else {
+        memset(ex->table, 0, ex->table_size * sizeof *ex->table);
+    }
+    ex->ntouched = 0;
+    ex->nnames = 0;
+    ex->arena_len = 0;
+}
+
+uint32_t ht_fv_index(const ht_extractor *ex, uint64_t h)
+{
+    return (uint32_t)(h & ex->mask) + 1;
+}
+
+static ht_status grow_table(ht_extractor *ex)
+{
+    size_t size = ex->table_size * 2;
+    uint32_t *t = calloc(size, sizeof *t);
+    if (!t)
+        return HT_ERR_NOMEM;
+    free(ex->table);
+    ex->table = t;
+    ex->table_size = size;
+    for (size_t i = 0; i < ex->ntouched; i++) {
+        size_t slot = table_slot(ex, ex->touched[i]);
+        ex->table[slot] = (uint32_t)i + 1;
+        ex->slot_of[i] = (uint32_t)slot;
+    }
+    return HT_OK;
+}
+
+static ht_status grow_touched(ht_extractor *ex)
+{
+    size_t cap = ex->cap_touched ? ex->cap_touched * 2 : 1024;
+    uint32_t *t = realloc(ex->touched, cap * sizeof *t);
+    if (t)
+        ex->touched = t;
+    float *c = realloc(ex->cnt, cap * sizeof *c);
+    if (c)
+        ex->cnt = c;
+    uint32_t *so = realloc(ex->slot_of, cap * sizeof *so);
+    if (so)
+        ex->slot_of = so;
+    if (!t || !c || !so)
+        return HT_ERR_NOMEM;
+    ex->cap_touched = cap;
+    return HT_OK;
+}
+
+static ht_status add_index(ht_extractor *ex, uint32_t idx, double count)
+{
+    size_t slot = table_slot(ex, idx);
+    uint32_t pos = ex->table[slot];
+    if (pos) {
+        ex->cnt[pos - 1] += (float)count;
+        return HT_OK;
+    }
+    if (ex->ntouched == ex->cap_touched && grow_touched(ex) != HT_OK)
+        return HT_ERR_NOMEM;
+    if ((ex->ntouched + 1) * 2 > ex->table_size) {
+        if (grow_table(ex) != HT_OK)
+            return HT_ERR_NOMEM;
+        slot = table_slot(ex, idx);
+    }
+    ex->touched[ex->ntouched] = idx;
+    ex->cnt[ex->ntouched] = (float)count;
+    ex->slot_of[ex->ntouched] = (uint32_t)slot;
+    ex->table[slot] = (uint32_t)++ex->ntouched;
+    return HT_OK;
+}
+
+ht_status ht_fv_add_hash(ht_extractor *ex, uint64_t h, double count)
+{
+    return add_index(ex, ht_fv_index(ex, h), count);
+}
+
+/* ---- names for evidence ------------------------------------------------------------------ */
+
+static void name_add(ht_extractor *ex, uint64_t h, const char *name, size_t len)
+{
+    uint32_t idx = ht_fv_index(ex, h);
+    if (ex->nnames == ex->cap_names) {
+        size_t cap = ex->cap_names ? ex->cap_names * 2 : 256;
+        name_entry *v = realloc(ex->names, cap * sizeof *v);
+        if (!v)
+            return;
+        ex->names = v;
+        ex->cap_names = cap;
+    }
+    if (ex->arena_len + len + 1 > ex->arena_cap) {
+        size_t cap = ex->arena_cap ? ex->arena_cap * 2 : 4096;
+        while (cap < ex->arena_len + len + 1)
+            cap *= 2;
+        char *a = realloc(ex->arena, cap);
+        if (!a)
+            return;
+        ex->arena = a;
+        ex->arena_cap = cap;
+    }
+    memcpy(ex->arena + ex->arena_len, name, len);
+    ex->arena[ex->arena_len + len] = '\0';
+    ex->names[ex->nnames++] = (name_entry){ idx, (uint32_t)ex->arena_len };
+    ex->arena_len += len + 1;
+}
+
+void ht_fv_track_names(ht_extractor *ex, int on)
+{
+    ex->track = on;
+}
+
+const char *ht_fv_name(const ht_extractor *ex, uint32_t idx)
+{
+    for (size_t i = 0; i < ex->nnames; i++)
+        if (ex->names[i].idx == idx)
+            return ex->arena + ex->names[i].off;
+    return NULL;
+}
+
+/* Appends the keys of tokens [b, e) (placeholder for the target) after prefix. */
+static void name_ngram(ht_extractor *ex, uint64_t h, const char *prefix, const char *s,
+                       const ht_token *tok, const size_t *ids, size_t n)
+{
+    char buf[512];
+    size_t len = (size_t)snprintf(buf, sizeof buf, "%s", prefix);
+    for (size_t i = 0; i < n && len < sizeof buf - 1; i++) {
+        if (i)
+            buf[len++] = ' ';
+        if (ids[i] == SIZE_MAX)
+            len += (size_t)snprintf(buf + len, sizeof buf - len, "<TARGET>");
+        else
+            len += ht_token_key(s, &tok[ids[i]], buf + len, sizeof buf - len);
+        if (len >= sizeof buf)
+            len = sizeof buf - 1;
+    }
+    name_add(ex, h, buf, len);
+}
+
+/* ---- token keys -------------------------------------------------------------------------- */
+
+static size_t put(char *buf, size_t cap, size_t len, const char *src, size_t n)
+{
+    if (len + n >= cap)
+        n = len + 1 < cap ? cap - 1 - len : 0;
+    memcpy(buf + len, src, n);
+    return len + n;
+}
+
+/* Case-folds a word into buf, dropping soft hyphens and shortening letters
+ * repeated more than twice ("suuuper" -> "suuper"), as tweets elongate. */
+static size_t fold_word(const char *s, size_t b, size_t e, char *buf, size_t cap)
+{
+    size_t len = 0;
+    int32_t prev = -1, prev2 = -1;
+    for (size_t i = b; i < e;) {
+        int n;
+        int32_t c = (unsigned char)s[i] < 0x80 ? (n = 1, (unsigned char)s[i])
+                                               : ht_utf8_decode(s, e, i, &n);
+        i += (size_t)n;
+        if (c == 0xad)
+            continue;
+        c = c < 0x80 ? ((c >= 'A' && c <= 'Z') ? c + 32 : c) : utf8proc_tolower(c);
+        if (c == prev && c == prev2)
+            continue;
+        prev2 = prev;
+        prev = c;
+        char enc[4];
+        int m = c < 0x80 ? (enc[0] = (char)c, 1) : ht_utf8_encode(c, enc);
+        len = put(buf, cap, len, enc, (size_t)m);
+    }
+    buf[len] = '\0';
+    return len;
+}
+
+static size_t number_shape(const char *s, const ht_token *t, char *buf, size_t cap)
+{
+    size_t len = 0, digits = 0;
+    for (size_t i = t->start; i < t->end && len + 1 < cap; i++) {
+        char c = s[i];
+        if (c >= '0' && c <= '9') {
+            if (++digits > 4)
+                continue;  /* 12345678 and 12345 share a shape */
+            c = '0';
+        } else {
+            digits = 0;
+        }
+        buf[len++] = c;
+    }
+    buf[len] = '\0';
+    return len;
+}
+
+size_t ht_token_key(const char *s, const ht_token *t, char *buf, size_t cap)
+{
+    const char *fixed = NULL;
+    if (cap == 0)
+        return 0;
+    switch (t->type) {
+    case HT_TOK_URL: fixed = "<url>"; break;
+    case HT_TOK_EMAIL: fixed = "<email>"; break;
+    case HT_TOK_MENTION: fixed = "@user"; break;
+    case HT_TOK_DATE: fixed = "<date>"; break;
+    case HT_TOK_QUOTE: fixed = "\""; break;
+    case HT_TOK_DASH: fixed = "-"; break;
+    case HT_TOK_NUMBER: case HT_TOK_ORDINAL:
+        return number_shape(s, t, buf, cap);
+    case HT_TOK_WORD: case HT_TOK_ABBREV: case HT_TOK_HASHTAG:
+        return fold_word(s, t->start, t->end, buf, cap);
+    default:
+        break;
+    }
+    if (fixed) {
+        size_t len = put(buf, cap, 0, fixed, strlen(fixed));
+        buf[len] = '\0';
+        return len;
+    }
+    size_t len = put(buf, cap, 0, s + t->start, t->end - t->start);
+    buf[len] = '\0';
+    return len;
+}
+
+uint64_t ht_token_key_hash(const char *s, const ht_token *t)
+{
+    char buf[KEY_MAX];
+    if (t->end - t->start >= KEY_MAX - 8)
+        return finish_hash(fnv1a(s + t->start, t->end - t->start, FNV_BASIS));
+    size_t len = ht_token_key(s, t, buf, sizeof buf);
+    return finish_hash(fnv1a(buf, len, FNV_BASIS));
+}
+
+/* ---- stems and character n-grams ------------------------------------------------------- */
+
+static int stemmable(const ht_token *t)
+{
+    return t->type == HT_TOK_WORD && t->end - t->start <= STEM_MAX;
+}
+
+static uint64_t stem_hash(ht_extractor *ex, const char *s, const ht_token *t, uint64_t key,
+                          const char **stem, size_t *stem_len)
+{
+    stem_slot *slot = &ex->stems[key & (STEM_CACHE - 1)];
+    if (slot->key == key && !ex->track)
+        return slot->stem;
+    char buf[STEM_MAX * 2 + 8];
+    size_t len = fold_word(s, t->start, t->end, buf, sizeof buf);
+    const sb_symbol *st = sb_stemmer_stem(ex->stemmer, (const sb_symbol *)buf, (int)len);
+    int sl = st ? sb_stemmer_length(ex->stemmer) : 0;
+    if (!st) {
+        st = (const sb_symbol *)buf;
+        sl = (int)len;
+    }
+    uint64_t h = finish_hash(fnv1a(st, (size_t)sl, FNV_BASIS ^ 0x5157));
+    slot->key = key;
+    slot->stem = h;
+    if (stem) {
+        *stem = (const char *)st;
+        *stem_len = (size_t)sl;
+    }
+    return h;
+}
+
+static ht_status add_char_ngrams(ht_extractor *ex, const char *s, const ht_token *t, uint64_t salt)
+{
+    char buf[STEM_MAX * 2 + 8];
+    buf[0] = '<';
+    size_t len = 1 + fold_word(s, t->start, t->end, buf + 1, sizeof buf - 2);
+    buf[len++] = '>';
+    size_t off[STEM_MAX * 2 + 8], ncp = 0;
+    for (size_t i = 0; i < len; i++)
+        if (((unsigned char)buf[i] & 0xc0) != 0x80)
+            off[ncp++] = i;
+    off[ncp] = len;
+    for (size_t n = ex->cfg.char_min; n <= ex->cfg.char_max; n++) {
+        for (size_t i = 0; i + n <= ncp; i++) {
+            size_t b = off[i], e = off[i + n];
+            uint64_t h = ht_hash_combine(salt, finish_hash(fnv1a(buf + b, e - b, FNV_BASIS)));
+            if (add_index(ex, ht_fv_index(ex, h), 1) != HT_OK)
+                return HT_ERR_NOMEM;
+            if (ex->track) {
+                char nm[80];
+                int k = snprintf(nm, sizeof nm, "c:%.*s", (int)(e - b), buf + b);
+                name_add(ex, h, nm, (size_t)k < sizeof nm ? (size_t)k : sizeof nm - 1);
+            }
+        }
+    }
+    return HT_OK;
+}
+
+/* Stems, char n-grams and negation marks of one token. */
+static ht_status add_token_extras(ht_extractor *ex, const char *s, const ht_token *t,
+                                  uint64_t key, uint32_t ns)
+{
+    ht_status st = HT_OK;
+    if (ex->cfg.negation && (t->flags & HT_TF_NEGATED)) {
+        uint64_t h = ht_hash_combine(ht_hash_combine(K_NEG, ns), key);
+        st = ht_fv_add_hash(ex, h, 1);
+        if (ex->track)
+            name_ngram(ex, h, "neg:", s, t, (size_t[]){ 0 }, 1);
+    }
+    if (st == HT_OK && ex->cfg.stems && stemmable(t)) {
+        const char *stem = NULL;
+        size_t sl = 0;
+        uint64_t h = ht_hash_combine(ht_hash_combine(K_STEM, ns),
+                                     stem_hash(ex, s, t, key, &stem, &sl));
+        st = ht_fv_add_hash(ex, h, 1);
+        if (ex->track && stem) {
+            char nm[160];
+            int k = snprintf(nm, sizeof nm, "stem:%.*s", (int)sl, stem);
+            name_add(ex, h, nm, (size_t)k < sizeof nm ? (size_t)k : sizeof nm - 1);
+        }
+    }
+    if (st == HT_OK && ex->cfg.char_max && stemmable(t))
+        st = add_char_ngrams(ex, s, t, ht_hash_combine(K_CHAR, ns));
+    return st;
+}
+
+/* ---- n-grams ----------------------------------------------------------------------------- */
+
+static ht_status reserve_th(ht_extractor *ex, size_t n)
+{
+    if (n <= ex->cap_th)
+        return HT_OK;
+    size_t cap = ex->cap_th ? ex->cap_th : 256;
+    while (cap < n)
+        cap *= 2;
+    uint64_t *th = realloc(ex->th, cap * sizeof *th);
+    if (th)
+        ex->th = th;
+    uint8_t *tn = realloc(ex->tneg, cap);
+    if (tn)
+        ex->tneg = tn;
+    if (!th || !tn)
+        return HT_ERR_NOMEM;
+    ex->cap_th = cap;
+    return HT_OK;
+}
+
+/* Word n-grams over the hash sequence th[0..n); ids maps back to tokens for names. */
+static ht_status add_ngrams(ht_extractor *ex, const char *s, const ht_token *tok,
+                            const size_t *ids, size_t n, uint32_t ns)
+{
+    static const char *const prefixes[] = { "", "w:", "w2:", "w3:" };
+    const int kinds[] = { 0, K_W1, K_W2, K_W3 };
+    for (int len = 1; len <= ex->cfg.word_ngrams; len++) {
+        uint64_t salt = ht_hash_combine((uint64_t)kinds[len], ns);
+        for (size_t i = 0; i + (size_t)len <= n; i++) {
+            uint64_t h = salt;
+            for (int k = 0; k < len; k++)
+                h = ht_hash_combine(h, ex->th[i + (size_t)k]);
+            if (add_index(ex, ht_fv_index(ex, h), 1) != HT_OK)
+                return HT_ERR_NOMEM;
+            if (ex->track && ids)
+                name_ngram(ex, h, prefixes[len], s, tok, ids + i, (size_t)len);
+        }
+    }
+    return HT_OK;
+}
+
+/* Token ids of the current range, for names; SIZE_MAX marks the placeholder. */
+static size_t *ids_for(ht_extractor *ex, size_t b, size_t e, size_t tb, size_t te, size_t *n)
+{
+    if (!ex->track)
+        return NULL;
+    size_t *ids = malloc((e - b + 1) * sizeof *ids);
+    size_t k = 0;
+    for (size_t i = b; ids && i < e; i++) {
+        if (i >= tb && i < te) {
+            if (i == tb)
+                ids[k++] = SIZE_MAX;
+            continue;
+        }
+        ids[k++] = i;
+    }
+    *n = k;
+    return ids;
+}
+
+ht_status ht_fv_add_tokens(ht_extractor *ex, const char *s, const ht_token *tok, size_t b,
+                           size_t e, uint32_t ns)
+{
+    return ht_fv_add_window(ex, s, tok, b, e, e, e, ns);
+}
+
+static int distance_bucket(size_t d)
+{
+    return d <= 3 ? (int)d : d <= 5 ? 4 : d <= 10 ? 5 : 6;
+}
+
+static ht_status add_window_marks(ht_extractor *ex, const char *s, const ht_token *tok, size_t b,
+                                  size_t e, size_t tb, size_t te, uint32_t ns)
+{
+    size_t w = ex->cfg.window;
+    size_t lo = tb - b > w ? tb - w : b, hi = e - te > w ? te + w : e;
+    for (size_t i = lo; i < hi; i++) {
+        if (i >= tb && i < te)
+            continue;
+        int side = i < tb ? 1 : 2;
+        size_t d = i < tb ? tb - i : i - te + 1;
+        uint64_t key = ht_token_key_hash(s, &tok[i]);
+        uint64_t h1 = ht_hash_combine(ht_hash_combine(K_WIN, ns * 64 + (uint64_t)side * 8 +
+                                                              (uint64_t)distance_bucket(d)), key);
+        uint64_t h2 = ht_hash_combine(ht_hash_combine(K_SIDE, ns * 4 + (uint64_t)side), key);
+        if (ht_fv_add_hash(ex, h1, 1) != HT_OK || ht_fv_add_hash(ex, h2, 1) != HT_OK)
+            return HT_ERR_NOMEM;
+        if (ex->track) {
+            char pre[24];
+            snprintf(pre, sizeof pre, "%s%d:", side == 1 ? "left" : "right", distance_bucket(d));
+            name_ngram(ex, h1, pre, s, tok, &i, 1);
+            name_ngram(ex, h2, side == 1 ? "left:" : "right:", s, tok, &i, 1);
+        }
+    }
+    return HT_OK;
+}
+
+ht_status ht_fv_add_window(ht_extractor *ex, const char *s, const ht_token *tok, size_t b,
+                           size_t e, size_t tb, size_t te, uint32_t ns)
+{
+    if (b >= e)
+        return HT_OK;
+    if (tb < b)
+        tb = b;
+    if (te > e)
+        te = e;
+    if (te < tb)
+        te = tb;
+    if (reserve_th(ex, e - b + 1) != HT_OK)
+        return HT_ERR_NOMEM;
+    size_t n = 0;
+    ht_status st = HT_OK;
+    for (size_t i = b; i < e && st == HT_OK; i++) {
+        if (i >= tb && i < te) {
+            if (i == tb)
+                ex->th[n++] = finish_hash(K_TARGET);
+            continue;
+        }
+        uint64_t key = ht_token_key_hash(s, &tok[i]);
+        ex->th[n++] = key;
+        st = add_token_extras(ex, s, &tok[i], key, ns);
+    }
+    size_t nids = 0;
+    size_t *ids = ids_for(ex, b, e, tb, te, &nids);
+    if (st == HT_OK)
+        st = add_ngrams(ex, s, tok, ids, n, ns);
+    free(ids);
+    if (st == HT_OK && te > tb && ex->cfg.window)
+        st = add_window_marks(ex, s, tok, b, e, tb, te, ns);
+    return st;
+}
+
+ht_status ht_fv_add_name(ht_extractor *ex, const char *name, uint32_t ns, double count)
+{
+    uint64_t h = ht_hash_combine(ht_hash_combine(K_NAME, ns),
+                                 finish_hash(fnv1a(name, strlen(name), FNV_BASIS)));
+    if (ex->track)
+        name_add(ex, h, name, strlen(name));
+    return ht_fv_add_hash(ex, h, count);
+}
+
+/* Sorts keys (feature index in the high 32 bits) by index: LSD radix, 11 bits a pass. */
+static void radix_sort(uint64_t *a, uint64_t *tmp, size_t n, int bits)
+{
+    for (int shift = 32; shift < 32 + bits + 1; shift += 11) {
+        size_t count[2049] = { 0 };
+        for (size_t i = 0; i < n; i++)
+            count[((a[i] >> shift) & 2047) + 1]++;
+        for (size_t i = 1; i < 2049; i++)
+            count[i] += count[i - 1];
+        for (size_t i = 0; i < n; i++)
+            tmp[count[(a[i] >> shift) & 2047]++] = a[i];
+        memcpy(a, tmp, n * sizeof *a);
+    }
+}
+
+static void insertion_sort(uint64_t *a, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        uint64_t v = a[i];
+        size_t j = i;
+        while (j > 0 && a[j - 1] > v) {
+            a[j] = a[j - 1];
+            j--;
+        }
+        a[j] = v;
+    }
+}
+
+static int reserve_nodes(ht_extractor *ex, size_t n)
+{
+    if (n <= ex->cap_nodes)
+        return 1;
+    size_t cap = ex->cap_nodes ? ex->cap_nodes : 256;
+    while (cap < n)
+        cap *= 2;
+    struct feature_node *v = realloc(ex->nodes, cap * sizeof *v);
+    if (v)
+        ex->nodes = v;
+    uint64_t *sb = realloc(ex->sortbuf, 2 * cap * sizeof *sb);
+    if (sb)
+        ex->sortbuf = sb;
+    if (!v || !sb)
+        return 0;
+    ex->cap_nodes = cap;
+    return 1;
+}
+
+const struct feature_node *ht_fv_finish(ht_extractor *ex, size_t *n)
+{
+    size_t m = ex->ntouched;
+    if (!reserve_nodes(ex, m + 1))
+        return NULL;
+    uint64_t *keys = ex->sortbuf;
+    for (size_t i = 0; i < m; i++)
+        keys[i] = (uint64_t)ex->touched[i] << 32 | i;
+    if (m <= 64)
+        insertion_sort(keys, m);
+    else
+        radix_sort(keys, keys + ex->cap_nodes, m, ex->cfg.hash_bits);
+    double norm = 0;
+    for (size_t i = 0; i < m; i++) {
+        double c = ex->cnt[keys[i] & 0xffffffffu];
+        double v = (ex->cfg.sublinear && c > 0) ? 1 + log(c) : c;
+        ex->nodes[i] = (struct feature_node){ (int)(keys[i] >> 32), v };
+        norm += v * v;
+    }
+    if (ex->cfg.normalize && norm > 0) {
+        double inv = 1 / sqrt(norm);
+        for (size_t i = 0; i < m; i++)
+            ex->nodes[i].value *= inv;
+    }
+    ex->nodes[m] = (struct feature_node){ -1, 0 };
+    if (n)
+        *n = m;
+    return ex->nodes;
+}

@@ -1,0 +1,66 @@
+/* extract.h: hashed n-gram feature vectors for liblinear.
+ *
+ * An extractor holds the per-thread scratch space (counts over the hashed
+ * space, the Snowball stemmer, a stem cache); building a vector allocates
+ * nothing per token. Features are built in namespaces so that the same words
+ * in a text and in a topic, or left and right of a target, do not collide:
+ *
+ *   ht_fv_reset(ex);
+ *   ht_fv_add_tokens(ex, s, tok, b, e, HT_NS_TEXT);
+ *   const struct feature_node *x = ht_fv_finish(ex, &n);
+ *
+ * The vector is valid until the next reset and ends with index -1. */
+#ifndef HT_EXTRACT_H
+#define HT_EXTRACT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "features/config.h"
+#include "features/error.h"
+#include "features/token.h"
+
+struct feature_node;
+
+/* Namespaces; any other small number may be used too. */
+enum { HT_NS_TEXT = 0, HT_NS_TOPIC = 1, HT_NS_TARGET = 2, HT_NS_EXTRA = 3 };
+
+typedef struct ht_extractor ht_extractor;
+
+ht_extractor *ht_extractor_new(const ht_feature_config *cfg, ht_error *err);
+void ht_extractor_free(ht_extractor *ex);
+const ht_feature_config *ht_extractor_config(const ht_extractor *ex);
+
+void ht_fv_reset(ht_extractor *ex);
+/* Word n-grams, stems, character n-grams and negation marks of tokens [b, e). */
+ht_status ht_fv_add_tokens(ht_extractor *ex, const char *s, const ht_token *tok, size_t b,
+                           size_t e, uint32_t ns);
+/* The same with the target tokens [tb, te) replaced by one placeholder, plus
+ * the words within cfg.window tokens of the target marked with their side and
+ * distance, and the n-grams that join the placeholder to its neighbours. */
+ht_status ht_fv_add_window(ht_extractor *ex, const char *s, const ht_token *tok, size_t b,
+                           size_t e, size_t tb, size_t te, uint32_t ns);
+/* A named feature ("speaker", "topic_negated") with a count. */
+ht_status ht_fv_add_name(ht_extractor *ex, const char *name, uint32_t ns, double count);
+/* A raw hash with a count; the index is taken from the hash. */
+ht_status ht_fv_add_hash(ht_extractor *ex, uint64_t h, double count);
+/* The feature index (1..2^bits) a hash maps to. */
+uint32_t ht_fv_index(const ht_extractor *ex, uint64_t h);
+
+/* Sorts, weights (sublinear) and normalises (L2) what was added. */
+const struct feature_node *ht_fv_finish(ht_extractor *ex, size_t *n);
+
+/* The hash of one token's key: case-folded text, numbers as shapes, URLs,
+ * @users and e-mail addresses as classes. Exposed for the actor matcher. */
+uint64_t ht_token_key_hash(const char *s, const ht_token *t);
+/* Writes the token's key (case-folded, elongations shortened) into buf,
+ * at most cap-1 bytes, NUL-terminated; returns its length. */
+size_t ht_token_key(const char *s, const ht_token *t, char *buf, size_t cap);
+
+/* The top weighted n-gram features are named for evidence: the extractor
+ * can remember a readable name for each index it produced in the last vector. */
+void ht_fv_track_names(ht_extractor *ex, int on);
+/* The name of index idx in the last vector ("w:nicht gut", "s:angriff"), or NULL. */
+const char *ht_fv_name(const ht_extractor *ex, uint32_t idx);
+
+#endif

@@ -1,0 +1,125 @@
+/* sentence.c: paragraph and sentence boundaries from tokens. */
+#include "features/sentence.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static ht_status push_span(ht_spans *out, const ht_tokens *tok, size_t b, size_t e, ht_error *err)
+{
+    if (b >= e)
+        return HT_OK;
+    if (out->n == out->cap) {
+        size_t cap = out->cap ? out->cap * 2 : 32;
+        ht_span *v = realloc(out->v, cap * sizeof *v);
+        if (!v)
+            return ht_error_set(err, HT_ERR_NOMEM, "out of memory after %zu spans", out->n);
+        out->v = v;
+        out->cap = cap;
+    }
+    out->v[out->n++] = (ht_span){ tok->v[b].start, tok->v[e - 1].end, (uint32_t)b, (uint32_t)e };
+    return HT_OK;
+}
+
+static int starts_lower_word(const char *s, const ht_token *t)
+{
+    if (t->type != HT_TOK_WORD || (t->flags & HT_TF_CAP))
+        return 0;
+    unsigned char c = (unsigned char)s[t->start];
+    return c >= 0x80 || (c >= 'a' && c <= 'z');
+}
+
+/* A line break before token i that only wraps a sentence, not a paragraph. */
+static int wraps(const char *s, const ht_token *prev, const ht_token *t)
+{
+    if (ht_token_is_terminal(s, prev) || prev->type == HT_TOK_QUOTE)
+        return 0;
+    if (prev->type == HT_TOK_PUNCT && s[prev->start] == ':')
+        return 0;
+    return starts_lower_word(s, t);
+}
+
+ht_status ht_paragraphs(const char *s, const ht_tokens *tok, ht_spans *out, ht_error *err)
+{
+    size_t b = 0;
+    for (size_t i = 1; i < tok->n; i++) {
+        const ht_token *t = &tok->v[i];
+        if (!(t->flags & HT_TF_NEWLINE))
+            continue;
+        if (!(t->flags & HT_TF_BLANK) && wraps(s, &tok->v[i - 1], t))
+            continue;
+        ht_status st = push_span(out, tok, b, i, err);
+        if (st != HT_OK)
+            return st;
+        b = i;
+    }
+    return push_span(out, tok, b, tok->n, err);
+}
+
+static int is_closing(const char *s, const ht_token *t)
+{
+    if (t->flags & HT_TF_SPACE)
+        return 0;
+    if (t->type == HT_TOK_QUOTE)
+        return 1;
+    return t->type == HT_TOK_PUNCT && (s[t->start] == ')' || s[t->start] == ']');
+}
+
+/* Abbreviations that may end a sentence as well as abbreviate: "usw.", "v. Chr." */
+static int abbrev_may_end(const char *s, const ht_token *t)
+{
+    static const char *const enders[] = { "usw.", "etc.", "Chr.", "Mio.", "Mrd.", "u.a.",
+                                          "uvm.", "ebd.", "Jh.", "Jhd.", "Co.", "Hbf.", NULL };
+    size_t n = t->end - t->start;
+    for (const char *const *e = enders; *e; e++)
+        if (strlen(*e) == n && memcmp(*e, s + t->start, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* True if a new sentence may start at token t after a sentence-final mark. */
+static int may_start(const char *s, const ht_token *t)
+{
+    if (starts_lower_word(s, t))
+        return 0;
+    if (t->type == HT_TOK_PUNCT)
+        return s[t->start] == '(' || s[t->start] == '[';
+    return 1;
+}
+
+ht_status ht_sentences(const char *s, const ht_tokens *tok, size_t begin, size_t end,
+                       ht_spans *out, ht_error *err)
+{
+    size_t b = begin;
+    for (size_t i = begin; i < end; i++) {
+        const ht_token *t = &tok->v[i];
+        int final = ht_token_is_terminal(s, t) ||
+                    (t->type == HT_TOK_ABBREV && abbrev_may_end(s, t));
+        if (!final)
+            continue;
+        size_t j = i + 1;
+        while (j < end && is_closing(s, &tok->v[j]) && !ht_token_is_terminal(s, &tok->v[j]))
+            j++;
+        if (j < end && !may_start(s, &tok->v[j]))
+            continue;
+        if (j < end && t->type == HT_TOK_ABBREV && !(tok->v[j].flags & HT_TF_CAP))
+            continue;
+        ht_status st = push_span(out, tok, b, j, err);
+        if (st != HT_OK)
+            return st;
+        b = j;
+        i = j - 1;
+    }
+    return push_span(out, tok, b, end, err);
+}
+
+void ht_spans_clear(ht_spans *sp)
+{
+    sp->n = 0;
+}
+
+void ht_spans_free(ht_spans *sp)
+{
+    free(sp->v);
+    sp->v = NULL;
+    sp->n = sp->cap = 0;
+}

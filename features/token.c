@@ -1,0 +1,767 @@
+/* token.c: the tokeniser.
+ *
+ * One left-to-right pass. At each position the scanners are tried from the
+ * most specific (URL, e-mail, emoticon) to the most general (word, symbol);
+ * each returns the end of its token or 0. ASCII is classified without calling
+ * utf8proc; other code points are decoded once and classified by category. */
+#include "features/token.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "features/text.h"
+
+enum cclass { C_SPACE, C_NEWLINE, C_LETTER, C_DIGIT, C_MARK, C_JOIN, C_PUNCT, C_QUOTE,
+              C_DASH, C_EMOJI, C_SYMBOL, C_IGNORE };
+
+typedef struct scan {
+    const char *s;
+    size_t len;
+} scan;
+
+static int32_t cp_at(const scan *sc, size_t i, int *n)
+{
+    unsigned char c = (unsigned char)sc->s[i];
+    if (c < 0x80) {
+        *n = 1;
+        return c;
+    }
+    return ht_utf8_decode(sc->s, sc->len, i, n);
+}
+
+static int is_emoji_cp(int32_t c)
+{
+    return (c >= 0x1f000 && c <= 0x1faff) || (c >= 0x2600 && c <= 0x27bf) ||
+           (c >= 0x2b00 && c <= 0x2bff) || c == 0x2764 || c == 0x203c || c == 0x2049;
+}
+
+static int is_emoji_modifier(int32_t c)
+{
+    return c == 0xfe0f || c == 0xfe0e || (c >= 0x1f3fb && c <= 0x1f3ff) || c == 0x20e3 ||
+           (c >= 0xe0020 && c <= 0xe007f);
+}
+
+static int is_quote_cp(int32_t c)
+{
+    switch (c) {
+    case '"': case '\'': case 0x201e: case 0x201c: case 0x201d: case 0x201a: case 0x2018:
+    case 0x2019: case 0x00bb: case 0x00ab: case 0x2039: case 0x203a: case 0x201f: case 0x201b:
+        return 1;
+    }
+    return 0;
+}
+
+static enum cclass classify_ascii(unsigned char c)
+{
+    if (c == '\n')
+        return C_NEWLINE;
+    if (c == ' ' || c == '\t' || c == '\v' || c == '\f' || c < 0x20 || c == 0x7f)
+        return C_SPACE;
+    if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+        return C_LETTER;
+    if (c >= '0' && c <= '9')
+        return C_DIGIT;
+    if (c == '"' || c == '\'')
+        return C_QUOTE;
+    if (c == '-')
+        return C_DASH;
+    if (strchr(".,;:!?()[]{}", c))
+        return C_PUNCT;
+    return C_SYMBOL;
+}
+
+static enum cclass classify(int32_t c)
+{
+    if (c < 0x80)
+        return classify_ascii((unsigned char)c);
+    if (c == 0x00ad || c == 0x200c)
+        return C_JOIN;  /* soft hyphen, zero-width non-joiner: inside words */
+    if (c == 0x200b || c == 0xfeff || c == 0x2060)
+        return C_IGNORE;
+    if (c == 0x2028 || c == 0x2029 || c == 0x85)
+        return C_NEWLINE;
+    if (is_quote_cp(c))
+        return C_QUOTE;
+    if (c >= 0x2012 && c <= 0x2015)
+        return C_DASH;
+    if (c == 0x2026)
+        return C_PUNCT;
+    if (is_emoji_cp(c))
+        return C_EMOJI;
+    switch (utf8proc_category(c)) {
+    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO:
+        return C_LETTER;
+    case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+        return C_MARK;
+    case UTF8PROC_CATEGORY_ND:
+        return C_DIGIT;
+    case UTF8PROC_CATEGORY_ZS: case UTF8PROC_CATEGORY_CC: case UTF8PROC_CATEGORY_CF:
+        return C_SPACE;
+    case UTF8PROC_CATEGORY_ZL: case UTF8PROC_CATEGORY_ZP:
+        return C_NEWLINE;
+    case UTF8PROC_CATEGORY_PD:
+        return (c == 0x2010 || c == 0x2011) ? C_DASH : C_DASH;
+    case UTF8PROC_CATEGORY_PS: case UTF8PROC_CATEGORY_PE: case UTF8PROC_CATEGORY_PO:
+    case UTF8PROC_CATEGORY_PC: case UTF8PROC_CATEGORY_PI: case UTF8PROC_CATEGORY_PF:
+        return C_PUNCT;
+    default:
+        return C_SYMBOL;
+    }
+}
+
+static enum cclass class_at(const scan *sc, size_t i, int *n)
+{
+    if (i >= sc->len) {
+        *n = 0;
+        return C_SPACE;
+    }
+    unsigned char c = (unsigned char)sc->s[i];
+    if (c < 0x80) {
+        *n = 1;
+        return classify_ascii(c);
+    }
+    return classify(cp_at(sc, i, n));
+}
+
+static int is_hyphen_at(const scan *sc, size_t i, int *n)
+{
+    if (i >= sc->len)
+        return 0;
+    if (sc->s[i] == '-') {
+        *n = 1;
+        return 1;
+    }
+    int32_t c = cp_at(sc, i, n);
+    return c == 0x2010 || c == 0x2011;
+}
+
+static int is_alnum_class(enum cclass k)
+{
+    return k == C_LETTER || k == C_DIGIT;
+}
+
+static int ascii_ieq(const char *a, size_t n, const char *lit)
+{
+    size_t m = strlen(lit);
+    if (m != n)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = a[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c + 32);
+        if (c != lit[i])
+            return 0;
+    }
+    return 1;
+}
+
+static int in_list(const char *w, size_t n, const char *const *list)
+{
+    for (; *list; list++)
+        if (ascii_ieq(w, n, *list))
+            return 1;
+    return 0;
+}
+
+static int has_prefix_ci(const scan *sc, size_t i, const char *lit)
+{
+    size_t m = strlen(lit);
+    return i + m <= sc->len && ascii_ieq(sc->s + i, m, lit);
+}
+
+/* ---- URLs, e-mail, @user, #tag ---------------------------------------------------------- */
+
+static int url_char(unsigned char c)
+{
+    return c > 0x20 && c != '"' && c != '<' && c != '>' && c != '`' && c < 0x80;
+}
+
+static size_t scan_url(const scan *sc, size_t i)
+{
+    if (!(has_prefix_ci(sc, i, "http://") || has_prefix_ci(sc, i, "https://") ||
+          has_prefix_ci(sc, i, "www.")))
+        return 0;
+    size_t j = i, open = 0;
+    while (j < sc->len && url_char((unsigned char)sc->s[j])) {
+        open += sc->s[j] == '(';
+        j++;
+    }
+    while (j > i && strchr(".,;:!?'", sc->s[j - 1]))
+        j--;
+    if (j > i && sc->s[j - 1] == ')' && !open)
+        j--;
+    return j - i > 4 ? j : 0;
+}
+
+static int email_local_char(unsigned char c)
+{
+    return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '%' ||
+           c == '+' || c == '-';
+}
+
+static size_t scan_email(const scan *sc, size_t i)
+{
+    size_t j = i, limit = i + 64 < sc->len ? i + 64 : sc->len;
+    while (j < limit && email_local_char((unsigned char)sc->s[j]))
+        j++;
+    if (j == i || j >= sc->len || sc->s[j] != '@')
+        return 0;
+    size_t at = j++, dots = 0;
+    while (j < sc->len && (email_local_char((unsigned char)sc->s[j]) && sc->s[j] != '_')) {
+        dots += sc->s[j] == '.';
+        j++;
+    }
+    while (j > at + 1 && (sc->s[j - 1] == '.' || sc->s[j - 1] == '-')) {
+        dots -= sc->s[j - 1] == '.';
+        j--;
+    }
+    return (dots && j > at + 3) ? j : 0;
+}
+
+static size_t scan_tag(const scan *sc, size_t i, int unicode)
+{
+    size_t j = i + 1;
+    int n;
+    while (j < sc->len) {
+        unsigned char c = (unsigned char)sc->s[j];
+        enum cclass k = class_at(sc, j, &n);
+        if (c == '_' || (c < 0x80 && is_alnum_class(k)) || (unicode && c >= 0x80 &&
+                                                              (is_alnum_class(k) || k == C_MARK)))
+            j += (size_t)n;
+        else
+            break;
+    }
+    return j > i + 1 ? j : 0;
+}
+
+/* ---- emoticons and emoji --------------------------------------------------------------- */
+
+static const char *const emoticons[] = {
+    ":-))", ":-((", ">:-(", ":'-(", ":-)", ":-(", ":-D", ";-)", ":-P", ":-p", ":-/", ":-*", ":-O",
+    ":-o", ":-|", ":'(", "^_^", "o.O", "O.o", "-.-", "8-)", ":))", ":((", ">:(",
+    ":)", ":(", ":D", ";)", ";D", ":P", ":p", ":/", ":*", ":O", ":o", ":|", "<3", "xD", "XD",
+    "^^", "=)", "=D", "=(", NULL
+};
+
+static size_t scan_emoticon(const scan *sc, size_t i)
+{
+    if (!strchr(":;<xX^=8>-oO", sc->s[i]))
+        return 0;
+    if (i > 0) {
+        int n;
+        enum cclass prev = classify_ascii((unsigned char)sc->s[i - 1]);
+        (void)n;
+        if (prev != C_SPACE && prev != C_NEWLINE && prev != C_PUNCT && prev != C_QUOTE)
+            return 0;
+    }
+    for (const char *const *e = emoticons; *e; e++) {
+        size_t m = strlen(*e);
+        if (i + m > sc->len || memcmp(sc->s + i, *e, m) != 0)
+            continue;
+        int n;
+        enum cclass next = class_at(sc, i + m, &n);
+        if (is_alnum_class(next) || (next == C_SYMBOL && sc->s[i + m] != '#'))
+            continue;
+        return i + m;
+    }
+    return 0;
+}
+
+static size_t scan_emoji(const scan *sc, size_t i)
+{
+    int n;
+    int32_t c = cp_at(sc, i, &n);
+    if (!is_emoji_cp(c))
+        return 0;
+    int regional = c >= 0x1f1e6 && c <= 0x1f1ff;
+    size_t j = i + (size_t)n;
+    while (j < sc->len) {
+        int m, m2;
+        int32_t d = cp_at(sc, j, &m);
+        if (is_emoji_modifier(d)) {
+            j += (size_t)m;
+        } else if (d == 0x200d && j + (size_t)m < sc->len &&
+                   is_emoji_cp(cp_at(sc, j + (size_t)m, &m2))) {
+            j += (size_t)m + (size_t)m2;
+        } else if (regional && d >= 0x1f1e6 && d <= 0x1f1ff) {
+            j += (size_t)m;
+            regional = 0;
+        } else {
+            break;
+        }
+    }
+    return j;
+}
+
+/* ---- numbers, ordinals, dates -------------------------------------------------------------- */
+
+static const char *const months[] = {
+    "januar", "jänner", "februar", "märz", "april", "mai", "juni", "juli", "august",
+    "september", "oktober", "november", "dezember", "jan", "feb", "mrz", "apr", "jun", "jul",
+    "aug", "sep", "sept", "okt", "nov", "dez", NULL
+};
+
+/* Nouns that follow an ordinal number: "der 3. Platz", "im 20. Jahrhundert". */
+static const char *const ordinal_nouns[] = {
+    "platz", "jahrhundert", "jahrestag", "lebensjahr", "spieltag", "runde", "stock",
+    "stockwerk", "etage", "mal", "klasse", "liga", "bundesliga", "geburtstag", "todestag",
+    "tag", "woche", "sitzung", "parteitag", "legislaturperiode", "kapitel", "jahrgang",
+    "weltkrieg", "bezirk", "armee", "division", "minute", "satz", "etappe", "wahlgang",
+    "quartal", "halbjahr", "amendment", "zusatzartikel", "kreuzzug", "mai", NULL
+};
+
+static size_t scan_digits(const scan *sc, size_t i)
+{
+    while (i < sc->len && sc->s[i] >= '0' && sc->s[i] <= '9')
+        i++;
+    return i;
+}
+
+/* The word after position i (skipping spaces), as a byte span; 0 length if none. */
+static size_t next_word(const scan *sc, size_t i, size_t *start)
+{
+    while (i < sc->len && (sc->s[i] == ' ' || sc->s[i] == '\t'))
+        i++;
+    *start = i;
+    size_t j = i;
+    int n;
+    while (j < sc->len && class_at(sc, j, &n) == C_LETTER)
+        j += (size_t)n;
+    return j - i;
+}
+
+static int lowercase_initial(const scan *sc, size_t i)
+{
+    int n;
+    int32_t c = cp_at(sc, i, &n);
+    if (c < 0x80)
+        return c >= 'a' && c <= 'z';
+    return utf8proc_category(c) == UTF8PROC_CATEGORY_LL;
+}
+
+static int word_in_list_lower(const scan *sc, size_t at, size_t n, const char *const *list)
+{
+    /* Compares with lists that hold lower-case words, umlauts included. */
+    char buf[32];
+    if (n == 0 || n >= sizeof buf)
+        return 0;
+    size_t k = 0;
+    for (size_t i = at; i < at + n; ) {
+        int m;
+        int32_t c = utf8proc_tolower(cp_at(sc, i, &m));
+        char enc[4];
+        int e = ht_utf8_encode(c, enc);
+        if (k + (size_t)e >= sizeof buf)
+            return 0;
+        memcpy(buf + k, enc, (size_t)e);
+        k += (size_t)e;
+        i += (size_t)m;
+    }
+    for (; *list; list++)
+        if (strlen(*list) == k && memcmp(*list, buf, k) == 0)
+            return 1;
+    return 0;
+}
+
+/* "18." before a month, a lower-case word or a noun that takes ordinals. */
+static int ordinal_follows(const scan *sc, size_t dot)
+{
+    size_t ws;
+    size_t n = next_word(sc, dot + 1, &ws);
+    if (ws == dot + 1 || n == 0)
+        return n > 0 && ws == dot + 1 ? 0 : 0;
+    return lowercase_initial(sc, ws) || word_in_list_lower(sc, ws, n, months) ||
+           word_in_list_lower(sc, ws, n, ordinal_nouns);
+}
+
+typedef struct numtok {
+    size_t end;
+    int type;
+} numtok;
+
+static int date_shape(const scan *sc, size_t i, size_t end)
+{
+    /* d{1,2}.d{1,2}.(d{2}|d{4})? */
+    size_t a = scan_digits(sc, i);
+    if (a - i < 1 || a - i > 2 || a >= end || sc->s[a] != '.')
+        return 0;
+    size_t b = scan_digits(sc, a + 1);
+    if (b - a - 1 < 1 || b - a - 1 > 2)
+        return 0;
+    if (b == end)
+        return 1;
+    if (sc->s[b] != '.')
+        return 0;
+    size_t c = scan_digits(sc, b + 1);
+    return c == end && (c - b - 1 == 2 || c - b - 1 == 4);
+}
+
+static numtok scan_number(const scan *sc, size_t i)
+{
+    size_t j = scan_digits(sc, i);
+    int groups = 0;
+    for (;;) {
+        if (j + 1 < sc->len && (sc->s[j] == '.' || sc->s[j] == ',') && sc->s[j + 1] >= '0' &&
+            sc->s[j + 1] <= '9') {
+            j = scan_digits(sc, j + 1);
+            groups++;
+        } else if (j + 2 < sc->len && sc->s[j] == ':' && sc->s[j + 1] >= '0' && sc->s[j + 1] <= '9' &&
+                   sc->s[j + 2] >= '0' && sc->s[j + 2] <= '9') {
+            j = scan_digits(sc, j + 1);
+            groups++;
+        } else {
+            break;
+        }
+    }
+    numtok t = { j, HT_TOK_NUMBER };
+    int is_date = groups >= 1 && groups <= 2 && date_shape(sc, i, j);
+    if (is_date && groups == 2) {
+        t.type = HT_TOK_DATE;
+    } else if (j < sc->len && sc->s[j] == '.') {
+        if (is_date) {
+            t = (numtok){ j + 1, HT_TOK_DATE };     /* 18.3. */
+        } else if (groups == 0 && j - i <= 3 && ordinal_follows(sc, j)) {
+            t = (numtok){ j + 1, HT_TOK_ORDINAL };
+        }
+    }
+    return t;
+}
+
+/* ---- words and abbreviations ---------------------------------------------------------------- */
+
+typedef struct abbrev {
+    const char *w;
+    int ends;  /* may also end a sentence */
+} abbrev;
+
+static const abbrev abbrevs[] = {
+    {"abs", 0}, {"abt", 0}, {"abb", 0}, {"abg", 0}, {"allg", 0}, {"art", 0}, {"bd", 0},
+    {"bspw", 0}, {"bzgl", 0}, {"bzw", 0}, {"ca", 0}, {"chr", 1}, {"co", 1}, {"dipl", 0},
+    {"dr", 0}, {"ebd", 1}, {"etc", 1}, {"evtl", 0}, {"gegr", 0}, {"geb", 0}, {"gem", 0},
+    {"gest", 0}, {"ggf", 0}, {"hbf", 1}, {"hg", 0}, {"hr", 0}, {"hrsg", 1}, {"inkl", 0},
+    {"ing", 0}, {"insb", 0}, {"jh", 1}, {"jhd", 1}, {"jr", 1}, {"kap", 0}, {"lt", 0},
+    {"mio", 1}, {"mrd", 1}, {"mr", 0}, {"mrs", 0}, {"nr", 0}, {"od", 0}, {"prof", 0},
+    {"rd", 0}, {"sen", 0}, {"sog", 0}, {"st", 0}, {"std", 1}, {"str", 0}, {"tel", 0},
+    {"tsd", 1}, {"univ", 0}, {"usw", 1}, {"uvm", 1}, {"vgl", 0}, {"vs", 0}, {"zzgl", 0},
+    {"zit", 0}, {"feb", 0}, {"apr", 0}, {"aug", 0}, {"sept", 0}, {"okt", 0}, {"nov", 0},
+    {"dez", 0}, {"mi", 0}, {"di", 0}, {"fr", 0}, {"sa", 0}, {"bzw", 0}, {"ehem", 0},
+    {"erw", 0}, {"frl", 0}, {"gen", 0}, {"min", 1}, {"max", 1}, {"mind", 0}, {"vors", 0},
+    {"stv", 0}, {"stellv", 0}, {NULL, 0}
+};
+
+static const abbrev *find_abbrev(const char *w, size_t n)
+{
+    for (const abbrev *a = abbrevs; a->w; a++)
+        if (ascii_ieq(w, n, a->w))
+            return a;
+    return NULL;
+}
+
+/* Letters, digits and marks, with inner hyphens, apostrophes and "/" in CDU/CSU. */
+static size_t scan_word(const scan *sc, size_t i, int *all_upper)
+{
+    size_t j = i;
+    int n, upper = 1, letters = 0;
+    for (;;) {
+        enum cclass k = class_at(sc, j, &n);
+        if (j < sc->len && (k == C_LETTER || k == C_DIGIT || k == C_MARK || k == C_JOIN)) {
+            if (k == C_LETTER) {
+                letters++;
+                int32_t c = cp_at(sc, j, &n);
+                if (c < 0x80 ? (c >= 'a' && c <= 'z') : utf8proc_category(c) != UTF8PROC_CATEGORY_LU)
+                    upper = 0;
+            }
+            j += (size_t)n;
+            continue;
+        }
+        if (j == i || j >= sc->len)
+            break;
+        int m, hn;
+        enum cclass after;
+        if (is_hyphen_at(sc, j, &hn)) {
+            after = class_at(sc, j + (size_t)hn, &m);
+            if (is_alnum_class(after)) {
+                j += (size_t)hn;
+                continue;
+            }
+            break;
+        }
+        int32_t c = cp_at(sc, j, &n);
+        if (c == '\'' || c == 0x2019) {
+            after = class_at(sc, j + (size_t)n, &m);
+            if (after == C_LETTER) {
+                j += (size_t)n;
+                continue;
+            }
+        } else if (c == '/' && upper && letters >= 2) {
+            size_t k2 = j + 1;
+            int u = 0;
+            while (k2 < sc->len && sc->s[k2] >= 'A' && sc->s[k2] <= 'Z') {
+                k2++;
+                u++;
+            }
+            if (u >= 2 && !(k2 < sc->len && is_alnum_class(class_at(sc, k2, &m)))) {
+                j = k2;
+                continue;
+            }
+        } else if (c == '&' && upper && j + 1 < sc->len && sc->s[j + 1] >= 'A' && sc->s[j + 1] <= 'Z') {
+            j++;  /* AT&T, H&M */
+            continue;
+        }
+        break;
+    }
+    *all_upper = upper && letters >= 2;
+    return j;
+}
+
+/* A word followed by "." that is an abbreviation: z.B. u.a. Dr. usw. J. */
+static size_t scan_abbrev(const scan *sc, size_t i, size_t wend)
+{
+    if (wend >= sc->len || sc->s[wend] != '.')
+        return 0;
+    size_t n = wend - i;
+    /* Chains without spaces: z.B. d.h. e.V. U.S.A. */
+    size_t j = wend + 1, parts = 1;
+    for (;;) {
+        size_t k = j;
+        int m;
+        while (k < sc->len && class_at(sc, k, &m) == C_LETTER && k - j < 8)
+            k += (size_t)m;
+        if (k > j && k - j <= 4 && k < sc->len && sc->s[k] == '.' && n <= 4) {
+            j = k + 1;
+            parts++;
+            continue;
+        }
+        break;
+    }
+    if (parts > 1)
+        return j;
+    size_t letters = ht_utf8_count(sc->s + i, n);
+    if (letters == 1)
+        return wend + 1;  /* initials and the parts of "z. B." */
+    if (find_abbrev(sc->s + i, n))
+        return wend + 1;
+    return 0;
+}
+
+/* ---- punctuation ----------------------------------------------------------------------------- */
+
+static size_t scan_punct_run(const scan *sc, size_t i)
+{
+    char c = sc->s[i];
+    size_t j = i + 1;
+    if (c == '.') {
+        while (j < sc->len && sc->s[j] == '.')
+            j++;
+    } else if (c == '!' || c == '?') {
+        while (j < sc->len && (sc->s[j] == '!' || sc->s[j] == '?'))
+            j++;
+    }
+    return j;
+}
+
+/* ---- the driver ------------------------------------------------------------------------------ */
+
+static ht_status push(ht_tokens *out, size_t start, size_t end, int type, int flags)
+{
+    if (out->n == out->cap) {
+        size_t cap = out->cap ? out->cap * 2 : 256;
+        ht_token *v = realloc(out->v, cap * sizeof *v);
+        if (!v)
+            return HT_ERR_NOMEM;
+        out->v = v;
+        out->cap = cap;
+    }
+    out->v[out->n++] = (ht_token){ (uint32_t)start, (uint32_t)end, (uint8_t)type, (uint8_t)flags };
+    return HT_OK;
+}
+
+static int cap_flag(const scan *sc, size_t i)
+{
+    int n;
+    int32_t c = cp_at(sc, i, &n);
+    if (c < 0x80)
+        return (c >= 'A' && c <= 'Z') ? HT_TF_CAP : 0;
+    utf8proc_category_t k = utf8proc_category(c);
+    return (k == UTF8PROC_CATEGORY_LU || k == UTF8PROC_CATEGORY_LT) ? HT_TF_CAP : 0;
+}
+
+/* The token at i (not white space): its end and type. */
+static size_t scan_token(const scan *sc, size_t i, int *type, int *flags)
+{
+    int n;
+    size_t e;
+    enum cclass k = class_at(sc, i, &n);
+    unsigned char c = (unsigned char)sc->s[i];
+    *flags = 0;
+    if ((c == 'h' || c == 'H' || c == 'w' || c == 'W') && (e = scan_url(sc, i))) {
+        *type = HT_TOK_URL;
+        return e;
+    }
+    if (c < 0x80 && (e = scan_emoticon(sc, i))) {
+        *type = HT_TOK_EMOTICON;
+        return e;
+    }
+    if (c < 0x80 && is_alnum_class(k) && (e = scan_email(sc, i))) {
+        *type = HT_TOK_EMAIL;
+        return e;
+    }
+    if (c == '@' && (e = scan_tag(sc, i, 0))) {
+        *type = HT_TOK_MENTION;
+        return e;
+    }
+    if (c == '#' && (e = scan_tag(sc, i, 1))) {
+        *type = HT_TOK_HASHTAG;
+        return e;
+    }
+    if (k == C_EMOJI) {
+        *type = HT_TOK_EMOJI;
+        return scan_emoji(sc, i);
+    }
+    if (k == C_DIGIT) {
+        numtok t = scan_number(sc, i);
+        int m;
+        int hn;
+        enum cclass after = class_at(sc, t.end, &m);
+        int joins = t.type == HT_TOK_NUMBER && t.end < sc->len &&
+                    (after == C_LETTER || (is_hyphen_at(sc, t.end, &hn) &&
+                                           is_alnum_class(class_at(sc, t.end + (size_t)hn, &m))));
+        if (!joins) {
+            *type = t.type;
+            return t.end;
+        }
+        k = C_LETTER;  /* 10-Yard-Linie, 5G, 3D-Drucker: a word */
+    }
+    if (k == C_LETTER || k == C_MARK) {
+        int upper;
+        size_t w = scan_word(sc, i, &upper);
+        *flags = cap_flag(sc, i) | (upper ? HT_TF_UPPER : 0);
+        size_t a = scan_abbrev(sc, i, w);
+        if (a) {
+            *type = HT_TOK_ABBREV;
+            return a;
+        }
+        int hn;
+        if (is_hyphen_at(sc, w, &hn)) {
+            int m;
+            enum cclass after = class_at(sc, w + (size_t)hn, &m);
+            if (w + (size_t)hn >= sc->len || after == C_SPACE || after == C_NEWLINE ||
+                sc->s[w + (size_t)hn] == ',') {
+                *flags |= HT_TF_TRUNC;  /* Energie- und Infrastruktur */
+                w += (size_t)hn;
+            }
+        }
+        *type = HT_TOK_WORD;
+        return w;
+    }
+    if (k == C_QUOTE) {
+        *type = HT_TOK_QUOTE;
+        return i + (size_t)n;
+    }
+    if (k == C_DASH) {
+        if (c == '-' && i + 1 < sc->len && sc->s[i + 1] >= '0' && sc->s[i + 1] <= '9' &&
+            (i == 0 || classify_ascii((unsigned char)sc->s[i - 1]) == C_SPACE)) {
+            *type = HT_TOK_NUMBER;  /* -5 */
+            return scan_number(sc, i + 1).end;
+        }
+        e = i + (size_t)n;
+        while (c == '-' && e < sc->len && sc->s[e] == '-')
+            e++;
+        *type = HT_TOK_DASH;
+        return e;
+    }
+    if (k == C_PUNCT) {
+        *type = HT_TOK_PUNCT;
+        return c < 0x80 ? scan_punct_run(sc, i) : i + (size_t)n;
+    }
+    *type = HT_TOK_SYMBOL;
+    return i + (size_t)(n ? n : 1);
+}
+
+ht_status ht_tokenize(const char *s, size_t len, ht_tokens *out, ht_error *err)
+{
+    if (len > UINT32_MAX - 1)
+        return ht_error_set(err, HT_ERR_LIMIT, "text of %zu bytes is over the 4 GiB limit", len);
+    scan sc = { s, len };
+    size_t i = 0;
+    int space = 0, newlines = 0;
+    while (i < len) {
+        int n;
+        enum cclass k = class_at(&sc, i, &n);
+        if (k == C_SPACE || k == C_NEWLINE || k == C_IGNORE || k == C_JOIN) {
+            space = 1;
+            if (k == C_NEWLINE)
+                newlines++;
+            i += (size_t)n;
+            continue;
+        }
+        int type, flags;
+        size_t end = scan_token(&sc, i, &type, &flags);
+        if (end <= i)
+            end = i + (size_t)n;  /* never stall */
+        flags |= (space ? HT_TF_SPACE : 0) | (newlines ? HT_TF_NEWLINE : 0) |
+                 (newlines > 1 ? HT_TF_BLANK : 0);
+        if (push(out, i, end, type, flags) != HT_OK)
+            return ht_error_set(err, HT_ERR_NOMEM, "out of memory after %zu tokens", out->n);
+        i = end;
+        space = 0;
+        newlines = 0;
+    }
+    return HT_OK;
+}
+
+void ht_tokens_clear(ht_tokens *t)
+{
+    t->n = 0;
+}
+
+void ht_tokens_free(ht_tokens *t)
+{
+    free(t->v);
+    t->v = NULL;
+    t->n = t->cap = 0;
+}
+
+static const char *const negators[] = {
+    "nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "nie", "niemals",
+    "weder", "ohne", "nichts", "niemand", NULL
+};
+
+void ht_mark_negation(const char *s, ht_token *tok, size_t n)
+{
+    int in_scope = 0;
+    for (size_t i = 0; i < n; i++) {
+        ht_token *t = &tok[i];
+        if (t->type == HT_TOK_PUNCT || t->type == HT_TOK_DASH || t->type == HT_TOK_QUOTE) {
+            in_scope = 0;
+            continue;
+        }
+        if (in_scope)
+            t->flags |= HT_TF_NEGATED;
+        char c = (char)(s[t->start] | 0x20);
+        if (t->type == HT_TOK_WORD && (c == 'n' || c == 'k' || c == 'w' || c == 'o') &&
+            in_list(s + t->start, t->end - t->start, negators))
+            in_scope = 1;
+    }
+}
+
+int ht_token_is_terminal(const char *s, const ht_token *t)
+{
+    if (t->type != HT_TOK_PUNCT)
+        return 0;
+    unsigned char c = (unsigned char)s[t->start];
+    if (c == '.' || c == '!' || c == '?')
+        return 1;
+    return t->end - t->start == 3 && memcmp(s + t->start, "\xe2\x80\xa6", 3) == 0;
+}
+
+const char *ht_token_type_name(int type)
+{
+    static const char *const names[] = {
+        "?", "word", "number", "ordinal", "date", "abbrev", "url", "email", "mention",
+        "hashtag", "emoticon", "emoji", "quote", "dash", "punct", "symbol"
+    };
+    return (type >= 1 && type <= HT_TOK_SYMBOL) ? names[type] : "?";
+}

@@ -1,0 +1,442 @@
+/* jsonl.c: reading JSON Lines records for training and evaluation.
+ *
+ * Each line is parsed on its own so that one bad record is reported with its
+ * place and skipped instead of ending the run. Policies worth knowing:
+ *
+ * - Lines are read with getline(), so their length is limited only by memory.
+ *   A trailing "\r" is dropped (files written on Windows), a UTF-8 BOM at the
+ *   start of the first line is dropped, and lines holding only whitespace are
+ *   skipped but still counted, so line numbers match what an editor shows.
+ * - Duplicate keys are rejected (JSON_REJECT_DUPLICATES): a record with two
+ *   "label"s is an annotation error, and silently keeping one would hide it.
+ * - Any JSON value is parsed (JSON_DECODE_ANY) so that a line holding a bare
+ *   number or string gets the clearer "not a JSON object" message.
+ * - "\u0000" is allowed (JSON_ALLOW_NUL) and kept in "text" (text_len counts
+ *   it). The other string fields are plain C strings, so a NUL in them would
+ *   silently cut them short; it is reported as an error instead.
+ * - A field that is present with the wrong type is an error even when the
+ *   caller did not require it: such data is broken and would otherwise be
+ *   trained on unnoticed. JSON null counts as absent for fields not required.
+ *   "id" is the exception the header promises: anything but a string or an
+ *   integer leaves it NULL.
+ * - "start" and "end" are read whenever present (type-checked as integers);
+ *   their range and "target" are checked only when HT_FIELD_SPAN is required.
+ *   Offsets count code points, as Python's len() does, not bytes or UTF-16
+ *   units.
+ * - Out of memory is returned as -2 (with HT_ERR_NOMEM), like a read error:
+ *   going on with the next line would only fail again. */
+#include "training/jsonl.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+
+#include "features/text.h"
+
+#define LOAD_FLAGS (JSON_DECODE_ANY | JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES)
+
+/* Quotes in messages are cut to this many code points: the message buffer is
+ * small and a whole article would drown the point. */
+#define QUOTE_MAX 40
+#define QUOTE_CAP (QUOTE_MAX * 6 + 8)
+
+struct ht_jsonl_reader {
+    FILE *f;
+    int owns;          /* we opened f and must close it */
+    int done;          /* end of input or a fatal error was seen */
+    char *name;        /* for messages */
+    char *buf;         /* getline's buffer, reused from line to line */
+    size_t cap;
+    const char *line;  /* the current line inside buf, after any BOM */
+    size_t len;
+    size_t lineno;
+};
+
+static ht_jsonl_reader *make_reader(FILE *f, const char *name, int owns, ht_error *err)
+{
+    ht_jsonl_reader *r = calloc(1, sizeof *r);
+    char *copy = strdup(name ? name : "<stream>");
+    if (!r || !copy) {
+        free(r);
+        free(copy);
+        ht_error_set(err, HT_ERR_NOMEM, "out of memory opening %s", name ? name : "<stream>");
+        return NULL;
+    }
+    r->f = f;
+    r->owns = owns;
+    r->name = copy;
+    r->line = "";
+    return r;
+}
+
+ht_jsonl_reader *ht_jsonl_open(const char *path, ht_error *err)
+{
+    if (strcmp(path, "-") == 0)
+        return make_reader(stdin, "<stdin>", 0, err);
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        ht_error_set(err, HT_ERR_IO, "cannot open %s: %s", path, strerror(errno));
+        return NULL;
+    }
+    ht_jsonl_reader *r = make_reader(f, path, 1, err);
+    if (!r)
+        fclose(f);
+    return r;
+}
+
+ht_jsonl_reader *ht_jsonl_from_stream(FILE *f, const char *name, ht_error *err)
+{
+    if (!f) {
+        ht_error_set(err, HT_ERR_IO, "%s: no stream to read", name ? name : "<stream>");
+        return NULL;
+    }
+    return make_reader(f, name, 0, err);
+}
+
+void ht_jsonl_close(ht_jsonl_reader *r)
+{
+    if (!r)
+        return;
+    if (r->owns)
+        fclose(r->f);
+    free(r->buf);
+    free(r->name);
+    free(r);
+}
+
+size_t ht_jsonl_line(const ht_jsonl_reader *r)
+{
+    return r->lineno;
+}
+
+const char *ht_jsonl_raw(const ht_jsonl_reader *r, size_t *len)
+{
+    if (len)
+        *len = r->len;
+    return r->line;
+}
+
+void ht_record_clear(ht_record *rec)
+{
+    if (!rec)
+        return;
+    free(rec->id);
+    free(rec->text);
+    free(rec->label);
+    free(rec->title);
+    free(rec->topic);
+    free(rec->actor);
+    free(rec->target);
+    *rec = (ht_record){ .start = -1, .end = -1 };
+}
+
+/* Reports a problem with the current line as "FILE:LINE: what"; returns -1. */
+__attribute__((format(printf, 4, 5)))
+static int bad(const ht_jsonl_reader *r, ht_error *err, ht_status code, const char *fmt, ...)
+{
+    char what[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    ht_error_set(err, code, "%s:%zu: %s", r->name, r->lineno, what);
+    return -1;
+}
+
+static int nomem(const ht_jsonl_reader *r, ht_error *err)
+{
+    ht_error_set(err, HT_ERR_NOMEM, "%s:%zu: out of memory", r->name, r->lineno);
+    return -2;
+}
+
+/* getline() returns -1 both at the end and on failure; feof() tells them apart. */
+static int read_failed(ht_jsonl_reader *r, ht_error *err)
+{
+    int saved = errno;
+    r->done = 1;
+    r->line = "";
+    r->len = 0;
+    if (ferror(r->f)) {
+        ht_error_set(err, HT_ERR_IO, "%s:%zu: read error: %s", r->name, r->lineno + 1,
+                     strerror(saved ? saved : EIO));
+        return -2;
+    }
+    if (feof(r->f))
+        return 0;
+    if (saved == ENOMEM) {
+        ht_error_set(err, HT_ERR_NOMEM, "%s:%zu: out of memory reading the line",
+                     r->name, r->lineno + 1);
+        return -2;
+    }
+    ht_error_set(err, HT_ERR_IO, "%s:%zu: read error: %s", r->name, r->lineno + 1,
+                 strerror(saved ? saved : EIO));
+    return -2;
+}
+
+/* Reads one line into r->line; 1 if read, 0 at the end, -2 on failure. */
+static int read_line(ht_jsonl_reader *r, ht_error *err)
+{
+    errno = 0;
+    ssize_t n = getline(&r->buf, &r->cap, r->f);
+    if (n < 0)
+        return read_failed(r, err);
+    r->lineno++;
+    char *s = r->buf;
+    size_t len = (size_t)n;
+    if (len > 0 && s[len - 1] == '\n')
+        s[--len] = '\0';
+    if (len > 0 && s[len - 1] == '\r')
+        s[--len] = '\0';
+    if (r->lineno == 1 && len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+        s += 3;
+        len -= 3;
+    }
+    r->line = s;
+    r->len = len;
+    return 1;
+}
+
+static int is_blank(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        switch (s[i]) {
+        case ' ': case '\t': case '\r': case '\f': case '\v':
+            break;
+        default:
+            return 0;
+        }
+    }
+    return 1;
+}
+
+static const char *type_name(const json_t *v)
+{
+    switch (json_typeof(v)) {
+    case JSON_OBJECT: return "an object";
+    case JSON_ARRAY: return "an array";
+    case JSON_STRING: return "a string";
+    case JSON_INTEGER: return "a number";
+    case JSON_REAL: return "a real number";
+    case JSON_TRUE: case JSON_FALSE: return "a boolean";
+    case JSON_NULL: return "null";
+    }
+    return "an unknown value";
+}
+
+/* Looks key up; NULL if absent, or null and not required (null means "no
+ * value" in most exports). Reports a missing required field. */
+static json_t *lookup(const ht_jsonl_reader *r, json_t *obj, const char *key,
+                      int required, int *rc, ht_error *err)
+{
+    json_t *v = json_object_get(obj, key);
+    *rc = 0;
+    if (v && !(json_is_null(v) && !required))
+        return v;
+    if (required)
+        *rc = bad(r, err, HT_ERR_FORMAT, "missing field \"%s\"", key);
+    return NULL;
+}
+
+static char *copy_bytes(const char *s, size_t n)
+{
+    char *c = malloc(n + 1);
+    if (c) {
+        memcpy(c, s, n);
+        c[n] = '\0';
+    }
+    return c;
+}
+
+/* Reads a string field into *out (and its length into *len if not NULL).
+ * Returns 1 if read, 0 if absent, -1 if bad, -2 out of memory. */
+static int get_string(const ht_jsonl_reader *r, json_t *obj, const char *key, int required,
+                      int allow_nul, char **out, size_t *len, ht_error *err)
+{
+    int rc;
+    json_t *v = lookup(r, obj, key, required, &rc, err);
+    if (!v)
+        return rc;
+    if (!json_is_string(v))
+        return bad(r, err, HT_ERR_FORMAT, "field \"%s\" must be a string, not %s",
+                   key, type_name(v));
+    size_t n = json_string_length(v);
+    const char *s = json_string_value(v);
+    if (!allow_nul && memchr(s, '\0', n))
+        return bad(r, err, HT_ERR_FORMAT, "field \"%s\" must not contain \\u0000", key);
+    if (!(*out = copy_bytes(s, n)))
+        return nomem(r, err);
+    if (len)
+        *len = n;
+    return 1;
+}
+
+/* Reads an integer field into *out; same returns as get_string(). */
+static int get_long(const ht_jsonl_reader *r, json_t *obj, const char *key, int required,
+                    long *out, ht_error *err)
+{
+    int rc;
+    json_t *v = lookup(r, obj, key, required, &rc, err);
+    if (!v)
+        return rc;
+    if (!json_is_integer(v))
+        return bad(r, err, HT_ERR_FORMAT, "field \"%s\" must be an integer, not %s",
+                   key, type_name(v));
+    json_int_t x = json_integer_value(v);
+#if LLONG_MAX > LONG_MAX
+    if (x < LONG_MIN || x > LONG_MAX)
+        return bad(r, err, HT_ERR_INVALID, "field \"%s\" is out of range", key);
+#endif
+    *out = (long)x;
+    return 1;
+}
+
+static int get_id(const ht_jsonl_reader *r, json_t *obj, ht_record *rec, ht_error *err)
+{
+    json_t *v = json_object_get(obj, "id");
+    if (json_is_string(v))
+        return get_string(r, obj, "id", 0, 0, &rec->id, NULL, err);
+    if (!json_is_integer(v))
+        return 0;
+    char buf[32];
+    snprintf(buf, sizeof buf, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+    if (!(rec->id = strdup(buf)))
+        return nomem(r, err);
+    return 1;
+}
+
+/* Byte offset of code point cp in s (or len if s is shorter). */
+static size_t cp_to_byte(const char *s, size_t len, size_t cp)
+{
+    size_t i = 0;
+    while (i < len && cp > 0) {
+        i++;
+        while (i < len && ((unsigned char)s[i] & 0xc0) == 0x80)
+            i++;
+        cp--;
+    }
+    return i;
+}
+
+static size_t put_escaped(char *out, size_t o, unsigned char c)
+{
+    static const char hex[] = "0123456789abcdef";
+    if (c == '"' || c == '\\') {
+        out[o++] = '\\';
+        out[o++] = (char)c;
+    } else if (c < 0x20 || c == 0x7f) {
+        memcpy(out + o, "\\u00", 4);
+        out[o + 4] = hex[c >> 4];
+        out[o + 5] = hex[c & 15];
+        o += 6;
+    } else {
+        out[o++] = (char)c;
+    }
+    return o;
+}
+
+/* Writes s for a message: control characters escaped so the message stays on
+ * one line, cut after QUOTE_MAX code points. out holds QUOTE_CAP bytes. */
+static const char *quote(char *out, const char *s, size_t len)
+{
+    size_t o = 0, cps = 0;
+    for (size_t i = 0; i < len; i++) {
+        int lead = ((unsigned char)s[i] & 0xc0) != 0x80;
+        if (lead && cps++ == QUOTE_MAX) {
+            memcpy(out + o, "...", 3);
+            o += 3;
+            break;
+        }
+        o = put_escaped(out, o, (unsigned char)s[i]);
+    }
+    out[o] = '\0';
+    return out;
+}
+
+static int check_target(const ht_jsonl_reader *r, const ht_record *rec, ht_error *err)
+{
+    size_t b0 = cp_to_byte(rec->text, rec->text_len, (size_t)rec->start);
+    size_t b1 = b0 + cp_to_byte(rec->text + b0, rec->text_len - b0,
+                                (size_t)(rec->end - rec->start));
+    size_t tlen = strlen(rec->target);
+    if (tlen == b1 - b0 && memcmp(rec->target, rec->text + b0, tlen) == 0)
+        return 1;
+    char want[QUOTE_CAP], got[QUOTE_CAP];
+    return bad(r, err, HT_ERR_INVALID, "\"target\" is \"%s\" but text[%ld:%ld] is \"%s\"",
+               quote(want, rec->target, tlen), rec->start, rec->end,
+               quote(got, rec->text + b0, b1 - b0));
+}
+
+static int check_span(const ht_jsonl_reader *r, const ht_record *rec, ht_error *err)
+{
+    size_t cps = ht_utf8_count(rec->text, rec->text_len);
+    if (rec->start < 0 || rec->end <= rec->start || (unsigned long)rec->end > cps)
+        return bad(r, err, HT_ERR_INVALID,
+                   "\"start\" and \"end\" must satisfy 0 <= start < end <= %zu "
+                   "(the text's length in code points); here start is %ld and end is %ld",
+                   cps, rec->start, rec->end);
+    return rec->target ? check_target(r, rec, err) : 1;
+}
+
+/* Fills rec from the object; 1 on success, -1 bad record, -2 out of memory. */
+static int read_fields(const ht_jsonl_reader *r, json_t *obj, ht_record *rec,
+                       unsigned required, ht_error *err)
+{
+    int span = (required & HT_FIELD_SPAN) != 0;
+    int need_text = span || (required & HT_FIELD_TEXT);
+    int rc;
+    if ((rc = get_id(r, obj, rec, err)) < 0
+        || (rc = get_string(r, obj, "text", need_text, 1, &rec->text, &rec->text_len, err)) < 0
+        || (rc = get_string(r, obj, "label", (required & HT_FIELD_LABEL) != 0, 0,
+                            &rec->label, NULL, err)) < 0
+        || (rc = get_string(r, obj, "title", 0, 0, &rec->title, NULL, err)) < 0
+        || (rc = get_string(r, obj, "topic", (required & HT_FIELD_TOPIC) != 0, 0,
+                            &rec->topic, NULL, err)) < 0
+        || (rc = get_string(r, obj, "actor", 0, 0, &rec->actor, NULL, err)) < 0
+        || (rc = get_string(r, obj, "target", 0, 0, &rec->target, NULL, err)) < 0
+        || (rc = get_long(r, obj, "start", span, &rec->start, err)) < 0
+        || (rc = get_long(r, obj, "end", span, &rec->end, err)) < 0)
+        return rc;
+    return span ? check_span(r, rec, err) : 1;
+}
+
+static int parse_line(const ht_jsonl_reader *r, ht_record *rec, unsigned required,
+                      ht_error *err)
+{
+    json_error_t jerr;
+    json_t *root = json_loadb(r->line, r->len, LOAD_FLAGS, &jerr);
+    if (!root) {
+        if (json_error_code(&jerr) == json_error_out_of_memory)
+            return nomem(r, err);
+        if (jerr.column > 0)
+            return bad(r, err, HT_ERR_FORMAT, "invalid JSON: %s (column %d)",
+                       jerr.text, jerr.column);
+        return bad(r, err, HT_ERR_FORMAT, "invalid JSON: %s", jerr.text);
+    }
+    int rc = json_is_object(root) ? read_fields(r, root, rec, required, err)
+                                  : bad(r, err, HT_ERR_FORMAT, "not a JSON object");
+    json_decref(root);
+    return rc;
+}
+
+int ht_jsonl_next(ht_jsonl_reader *r, ht_record *rec, unsigned required, ht_error *err)
+{
+    ht_record_clear(rec);
+    do {
+        if (r->done)
+            return 0;
+        int rc = read_line(r, err);
+        if (rc != 1)
+            return rc;
+    } while (is_blank(r->line, r->len));
+    int rc = parse_line(r, rec, required, err);
+    if (rc != 1)
+        ht_record_clear(rec);
+    if (rc == -2)
+        r->done = 1;
+    rec->line = r->lineno;
+    return rc;
+}

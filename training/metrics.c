@@ -1,0 +1,111 @@
+/* metrics.c: confusion matrices and the evaluation figures derived from them.
+ *
+ * Every figure that would divide by zero (no data, a class never predicted or
+ * never gold) is 0, so that reports and model selection never see NaN. */
+#include "training/metrics.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+
+ht_metrics *ht_metrics_new(int nr_class)
+{
+    if (nr_class < 1 || (size_t)nr_class > SIZE_MAX / (size_t)nr_class)
+        return NULL;
+    ht_metrics *m = calloc(1, sizeof *m);
+    if (!m)
+        return NULL;
+    m->confusion = calloc((size_t)nr_class * (size_t)nr_class, sizeof *m->confusion);
+    if (!m->confusion) {
+        free(m);
+        return NULL;
+    }
+    m->nr_class = nr_class;
+    return m;
+}
+
+void ht_metrics_free(ht_metrics *m)
+{
+    if (!m)
+        return;
+    free(m->confusion);
+    free(m);
+}
+
+static int valid_class(const ht_metrics *m, int c)
+{
+    return m && c >= 0 && c < m->nr_class;
+}
+
+static long cell(const ht_metrics *m, int gold, int predicted)
+{
+    return m->confusion[(size_t)gold * (size_t)m->nr_class + (size_t)predicted];
+}
+
+/* Labels outside the model's classes cannot be placed in the matrix; they are
+ * left out rather than corrupting a neighbouring cell. */
+void ht_metrics_add(ht_metrics *m, int gold, int predicted)
+{
+    if (!valid_class(m, gold) || !valid_class(m, predicted))
+        return;
+    m->confusion[(size_t)gold * (size_t)m->nr_class + (size_t)predicted]++;
+    m->n++;
+}
+
+static double ratio(long num, long den)
+{
+    return den > 0 ? (double)num / (double)den : 0.0;
+}
+
+double ht_metrics_accuracy(const ht_metrics *m)
+{
+    if (!m)
+        return 0.0;
+    long right = 0;
+    for (int c = 0; c < m->nr_class; c++)
+        right += cell(m, c, c);
+    return ratio(right, m->n);
+}
+
+static long predicted_count(const ht_metrics *m, int c)
+{
+    long n = 0;
+    for (int g = 0; g < m->nr_class; g++)
+        n += cell(m, g, c);
+    return n;
+}
+
+double ht_metrics_precision(const ht_metrics *m, int c)
+{
+    return valid_class(m, c) ? ratio(cell(m, c, c), predicted_count(m, c)) : 0.0;
+}
+
+double ht_metrics_recall(const ht_metrics *m, int c)
+{
+    return valid_class(m, c) ? ratio(cell(m, c, c), ht_metrics_support(m, c)) : 0.0;
+}
+
+double ht_metrics_f1(const ht_metrics *m, int c)
+{
+    double p = ht_metrics_precision(m, c), r = ht_metrics_recall(m, c);
+    return p + r > 0.0 ? 2.0 * p * r / (p + r) : 0.0;
+}
+
+double ht_metrics_macro_f1(const ht_metrics *m)
+{
+    if (!m)
+        return 0.0;
+    double sum = 0.0;
+    for (int c = 0; c < m->nr_class; c++)
+        sum += ht_metrics_f1(m, c);
+    return sum / m->nr_class;
+}
+
+long ht_metrics_support(const ht_metrics *m, int c)
+{
+    if (!valid_class(m, c))
+        return 0;
+    long n = 0;
+    for (int p = 0; p < m->nr_class; p++)
+        n += cell(m, c, p);
+    return n;
+}

@@ -1,0 +1,26 @@
+/* metrics.h: confusion matrices and the figures computed from them. */
+#ifndef HT_METRICS_H
+#define HT_METRICS_H
+
+#include <stddef.h>
+
+typedef struct ht_metrics {
+    int nr_class;
+    long n;
+    long *confusion;  /* nr_class * nr_class, confusion[gold * nr_class + predicted] */
+} ht_metrics;
+
+ht_metrics *ht_metrics_new(int nr_class);
+void ht_metrics_free(ht_metrics *m);
+void ht_metrics_add(ht_metrics *m, int gold, int predicted);
+
+double ht_metrics_accuracy(const ht_metrics *m);
+/* Per class; a class never predicted (or never gold) has precision (recall) 0 and F1 0. */
+double ht_metrics_precision(const ht_metrics *m, int c);
+double ht_metrics_recall(const ht_metrics *m, int c);
+double ht_metrics_f1(const ht_metrics *m, int c);
+/* Unweighted mean of the per-class F1 over all nr_class classes. */
+double ht_metrics_macro_f1(const ht_metrics *m);
+long ht_metrics_support(const ht_metrics *m, int c);
+
+#endif

@@ -1,0 +1,29 @@
+/* cmd.h: the subcommands of the haltung command line and what they share.
+ *
+ * Each subcommand lives in its own cmd_NAME.c and is listed once in the
+ * dispatch table in haltung.c. Subcommands return the process exit status:
+ * 0 success, 1 the work failed (bad input, unreadable file), 2 bad usage. */
+#ifndef HT_CMD_H
+#define HT_CMD_H
+
+#include <stdio.h>
+
+#include "features/error.h"
+
+int cmd_score(int argc, char **argv);
+int cmd_train(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
+int cmd_info(int argc, char **argv);
+
+/* Prints "haltung: MESSAGE" on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints an ht_error carried up from the library. */
+void cli_report(const ht_error *err);
+
+/* The folder of the shipped models: $HALTUNG_MODELS, else models/ beside the
+ * executable, else the installed share folder. Writes it into buf. */
+const char *cli_models_dir(char *buf, size_t cap);
+/* buf = models dir + "/" + name. */
+const char *cli_model_path(const char *name, char *buf, size_t cap);
+
+#endif

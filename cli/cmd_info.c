@@ -1,0 +1,72 @@
+/* cmd_info.c: `haltung info MODEL...` shows what is inside model files. */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "classifier/model.h"
+#include "cli/cmd.h"
+
+static void print_info_json(const char *info)
+{
+    json_error_t jerr;
+    json_t *o = info ? json_loads(info, 0, &jerr) : NULL;
+    if (!json_is_object(o)) {
+        printf("training:   (no metadata)\n");
+        json_decref(o);
+        return;
+    }
+    const char *key;
+    json_t *v;
+    json_object_foreach(o, key, v) {
+        char *text = json_is_string(v) ? NULL : json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+        printf("%-11s %s\n", key, text ? text : json_string_value(v));
+        free(text);
+    }
+    json_decref(o);
+}
+
+static int show(const char *path)
+{
+    ht_error err = { 0 };
+    ht_model *m = ht_model_load(path, &err);
+    if (!m) {
+        cli_report(&err);
+        return 1;
+    }
+    const ht_feature_config *c = &m->features;
+    printf("model:      %s\n", path);
+    printf("format:     haltung model version %d\n", HT_MODEL_FORMAT_VERSION);
+    printf("task:       %s\n", ht_task_name(m->task));
+    printf("labels:    ");
+    for (int i = 0; i < m->nr_class; i++)
+        printf(" %s", m->labels[i]);
+    printf("\nfeatures:   2^%u hashed dimensions, word 1-%u-grams, stems %s, char n-grams %s",
+           c->hash_bits, c->word_ngrams, c->stems ? "on" : "off",
+           c->char_max ? "" : "off");
+    if (c->char_max)
+        printf("%u-%u", c->char_min, c->char_max);
+    printf(", negation %s, %s tf, %s, window %u\n", c->negation ? "on" : "off",
+           c->sublinear ? "sublinear" : "raw", c->normalize ? "L2-normalised" : "unnormalised",
+           c->window);
+    printf("weights:    %zu non-zero feature rows of %u\n", ht_model_nonzero_rows(m), m->dim);
+    print_info_json(m->info);
+    ht_model_free(m);
+    return 0;
+}
+
+int cmd_info(int argc, char **argv)
+{
+    if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
+        fprintf(argc < 2 ? stderr : stdout, "usage: haltung info MODEL...\n");
+        return argc < 2 ? 2 : 0;
+    }
+    int rc = 0;
+    for (int i = 1; i < argc; i++) {
+        if (i > 1)
+            putchar('\n');
+        if (show(argv[i]))
+            rc = 1;
+    }
+    return rc;
+}

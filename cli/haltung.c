@@ -1,0 +1,114 @@
+/* haltung.c: the command-line front end; one table dispatches to the subcommands. */
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cmd.h"
+
+#ifndef HT_VERSION
+#define HT_VERSION "0.1.0"
+#endif
+#ifndef HT_SHARE_DIR
+#define HT_SHARE_DIR "/usr/local/share/haltung/models"
+#endif
+
+static const struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} commands[] = {
+    { "score", cmd_score, "score articles: tone, actors, quotes, tonality, stance" },
+    { "train", cmd_train, "train a model on labelled JSON Lines" },
+    { "eval", cmd_eval, "evaluate a model on labelled JSON Lines" },
+    { "info", cmd_info, "show what is inside a model file" },
+};
+
+static void usage(FILE *out)
+{
+    fprintf(out, "usage: haltung COMMAND [OPTIONS] [FILE...]\n\ncommands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        fprintf(out, "  %-7s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out, "\n'haltung COMMAND --help' describes a command's options.\n");
+}
+
+void cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("haltung: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+void cli_report(const ht_error *err)
+{
+    cli_error("%s", err->msg[0] ? err->msg : ht_status_name(err->code));
+}
+
+static int is_dir(const char *path)
+{
+    char probe[PATH_MAX];
+    snprintf(probe, sizeof probe, "%s/actors.json", path);
+    return access(probe, R_OK) == 0;
+}
+
+const char *cli_models_dir(char *buf, size_t cap)
+{
+    const char *env = getenv("HALTUNG_MODELS");
+    if (env && *env) {
+        snprintf(buf, cap, "%s", env);
+        return buf;
+    }
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            snprintf(buf, cap, "%s/models", exe);
+            if (is_dir(buf))
+                return buf;
+            /* build/haltung and build-san/haltung sit one level below the checkout */
+            snprintf(buf, cap, "%s/../models", exe);
+            if (is_dir(buf))
+                return buf;
+        }
+    }
+    snprintf(buf, cap, "%s", HT_SHARE_DIR);
+    return buf;
+}
+
+const char *cli_model_path(const char *name, char *buf, size_t cap)
+{
+    char dir[PATH_MAX];
+    snprintf(buf, cap, "%s/%s", cli_models_dir(dir, sizeof dir), name);
+    return buf;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    const char *name = argv[1];
+    if (!strcmp(name, "-h") || !strcmp(name, "--help") || !strcmp(name, "help")) {
+        usage(stdout);
+        return 0;
+    }
+    if (!strcmp(name, "--version") || !strcmp(name, "version")) {
+        printf("haltung %s\n", HT_VERSION);
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        if (!strcmp(name, commands[i].name))
+            return commands[i].run(argc - 1, argv + 1);
+    cli_error("'%s' is not a command", name);
+    usage(stderr);
+    return 2;
+}

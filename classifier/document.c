@@ -1,0 +1,99 @@
+/* document.c: reading a text once into tokens, paragraphs and sentences. */
+#include "classifier/document.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void doc_clear(ht_doc *d)
+{
+    ht_text_free(&d->text);
+    ht_tokens_clear(&d->tokens);
+    ht_spans_clear(&d->paragraphs);
+    ht_spans_clear(&d->sentences);
+}
+
+void ht_doc_free(ht_doc *d)
+{
+    ht_text_free(&d->text);
+    ht_tokens_free(&d->tokens);
+    ht_spans_free(&d->paragraphs);
+    ht_spans_free(&d->sentences);
+    free(d->para_sent);
+    memset(d, 0, sizeof *d);
+}
+
+static ht_status split(ht_doc *d, ht_error *err)
+{
+    const char *s = d->text.s;
+    ht_status st = ht_tokenize(s, d->text.len, &d->tokens, err);
+    if (st != HT_OK)
+        return st;
+    ht_mark_negation(s, d->tokens.v, d->tokens.n);
+    if ((st = ht_paragraphs(s, &d->tokens, &d->paragraphs, err)) != HT_OK)
+        return st;
+    size_t np = d->paragraphs.n;
+    if (np + 1 > d->cap_para_sent) {
+        size_t *v = realloc(d->para_sent, (np + 1) * sizeof *v);
+        if (!v)
+            return ht_error_set(err, HT_ERR_NOMEM, "out of memory for %zu paragraphs", np);
+        d->para_sent = v;
+        d->cap_para_sent = np + 1;
+    }
+    for (size_t p = 0; p < np; p++) {
+        d->para_sent[p] = d->sentences.n;
+        const ht_span *pa = &d->paragraphs.v[p];
+        st = ht_sentences(s, &d->tokens, pa->tok_begin, pa->tok_end, &d->sentences, err);
+        if (st != HT_OK)
+            return st;
+    }
+    d->para_sent[np] = d->sentences.n;
+    return HT_OK;
+}
+
+ht_status ht_doc_set(ht_doc *d, const char *data, size_t len, ht_error *err)
+{
+    doc_clear(d);
+    ht_status st = ht_text_init(&d->text, data, len, err);
+    if (st == HT_OK)
+        st = split(d, err);
+    return st;
+}
+
+size_t ht_doc_token_at(const ht_doc *d, size_t b)
+{
+    size_t lo = 0, hi = d->tokens.n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->tokens.v[mid].end <= b)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+size_t ht_doc_byte_of_cp(const ht_doc *d, size_t cp)
+{
+    const char *s = d->text.s;
+    size_t i = 0, n = 0;
+    while (i < d->text.len && n < cp) {
+        i++;
+        while (i < d->text.len && ((unsigned char)s[i] & 0xc0) == 0x80)
+            i++;
+        n++;
+    }
+    return i;
+}
+
+size_t ht_doc_sentence_of(const ht_doc *d, size_t tok)
+{
+    size_t lo = 0, hi = d->sentences.n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->sentences.v[mid].tok_end <= tok)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < d->sentences.n ? lo : (d->sentences.n ? d->sentences.n - 1 : 0);
+}

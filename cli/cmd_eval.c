@@ -1,10 +1,166 @@
-/* cmd_eval.c: `haltung eval` (in progress: not yet implemented). */
+/* cmd_eval.c: `haltung eval` measures a model on labelled JSON Lines. */
+#include <getopt.h>
+#include <jansson.h>
+#include <linear.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "classifier/model.h"
 #include "cli/cmd.h"
+#include "training/dataset.h"
+#include "training/metrics.h"
+
+static const char usage_text[] =
+    "usage: haltung eval --model MODEL [--format text|json] TEST.jsonl...\n"
+    "\n"
+    "Prints accuracy, macro-F1, per-class precision, recall and F1, and the\n"
+    "confusion matrix (rows: gold, columns: predicted). The task is read from\n"
+    "the model. Records whose label the model does not know are counted and left out.\n";
+
+typedef struct eval_counts {
+    long bad, unknown_label;
+} eval_counts;
+
+static void eval_file(const ht_model *m, ht_vectorizer *v, const char *path, ht_metrics *met,
+                      eval_counts *cnt, int *failed)
+{
+    ht_error err = { 0 };
+    ht_jsonl_reader *r = ht_jsonl_open(path, &err);
+    if (!r) {
+        cli_report(&err);
+        *failed = 1;
+        return;
+    }
+    ht_record rec = { 0 };
+    int got;
+    while ((got = ht_jsonl_next(r, &rec, ht_task_fields(m->task) | HT_FIELD_LABEL, &err)) != 0) {
+        if (got == -2) {
+            cli_report(&err);
+            *failed = 1;
+            break;
+        }
+        if (got == -1) {
+            if (++cnt->bad <= 20)
+                cli_error("warning: %s", err.msg);
+            continue;
+        }
+        int gold = ht_model_label_index(m, rec.label);
+        if (gold < 0) {
+            cnt->unknown_label++;
+            continue;
+        }
+        const struct feature_node *x = ht_vectorize(v, &rec, &err);
+        if (!x) {
+            if (++cnt->bad <= 20)
+                cli_error("warning: %s:%zu: %s", path, rec.line, err.msg);
+            continue;
+        }
+        ht_metrics_add(met, gold, ht_model_predict(m, x, NULL, NULL));
+    }
+    ht_record_clear(&rec);
+    ht_jsonl_close(r);
+}
+
+static void print_text(const ht_model *m, const ht_metrics *met, const eval_counts *cnt)
+{
+    printf("records:   %ld (%ld bad, %ld with labels the model does not know)\n", met->n,
+           cnt->bad, cnt->unknown_label);
+    printf("accuracy:  %.4f\nmacro-F1:  %.4f\n\n", ht_metrics_accuracy(met),
+           ht_metrics_macro_f1(met));
+    printf("%-10s %9s %9s %9s %8s\n", "class", "precision", "recall", "F1", "support");
+    for (int c = 0; c < m->nr_class; c++)
+        printf("%-10s %9.4f %9.4f %9.4f %8ld\n", m->labels[c], ht_metrics_precision(met, c),
+               ht_metrics_recall(met, c), ht_metrics_f1(met, c), ht_metrics_support(met, c));
+    printf("\nconfusion (rows gold, columns predicted):\n%-10s", "");
+    for (int c = 0; c < m->nr_class; c++)
+        printf(" %9s", m->labels[c]);
+    putchar('\n');
+    for (int g = 0; g < m->nr_class; g++) {
+        printf("%-10s", m->labels[g]);
+        for (int p = 0; p < m->nr_class; p++)
+            printf(" %9ld", met->confusion[g * m->nr_class + p]);
+        putchar('\n');
+    }
+}
+
+static void print_json(const ht_model *m, const ht_metrics *met, const eval_counts *cnt)
+{
+    json_t *o = json_object(), *classes = json_object(), *conf = json_array();
+    json_object_set_new(o, "task", json_string(ht_task_name(m->task)));
+    json_object_set_new(o, "n", json_integer(met->n));
+    json_object_set_new(o, "accuracy", json_real(ht_metrics_accuracy(met)));
+    json_object_set_new(o, "macro_f1", json_real(ht_metrics_macro_f1(met)));
+    for (int c = 0; c < m->nr_class; c++) {
+        json_t *k = json_object();
+        json_object_set_new(k, "precision", json_real(ht_metrics_precision(met, c)));
+        json_object_set_new(k, "recall", json_real(ht_metrics_recall(met, c)));
+        json_object_set_new(k, "f1", json_real(ht_metrics_f1(met, c)));
+        json_object_set_new(k, "support", json_integer(ht_metrics_support(met, c)));
+        json_object_set_new(classes, m->labels[c], k);
+        json_t *row = json_array();
+        for (int p = 0; p < m->nr_class; p++)
+            json_array_append_new(row, json_integer(met->confusion[c * m->nr_class + p]));
+        json_array_append_new(conf, row);
+    }
+    json_object_set_new(o, "classes", classes);
+    json_t *labels = json_array();
+    for (int c = 0; c < m->nr_class; c++)
+        json_array_append_new(labels, json_string(m->labels[c]));
+    json_object_set_new(o, "labels", labels);
+    json_object_set_new(o, "confusion", conf);
+    json_object_set_new(o, "bad_records", json_integer(cnt->bad));
+    json_object_set_new(o, "unknown_label_records", json_integer(cnt->unknown_label));
+    json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
+    putchar('\n');
+    json_decref(o);
+}
 
 int cmd_eval(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    cli_error("eval is not implemented yet");
-    return 1;
+    static const struct option longopts[] = {
+        { "model", required_argument, 0, 'm' }, { "format", required_argument, 0, 'f' },
+        { "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 }
+    };
+    const char *model_path = NULL, *format = "text";
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "m:f:h", longopts, NULL)) != -1) {
+        if (c == 'm') model_path = optarg;
+        else if (c == 'f') format = optarg;
+        else if (c == 'h') { fputs(usage_text, stdout); return 0; }
+        else { fputs(usage_text, stderr); return 2; }
+    }
+    if (!model_path || optind >= argc || (strcmp(format, "text") && strcmp(format, "json"))) {
+        cli_error("eval: %s", !model_path ? "--model is required" : optind >= argc
+                  ? "no test files given" : "--format must be text or json");
+        fputs(usage_text, stderr);
+        return 2;
+    }
+    ht_error err = { 0 };
+    ht_model *m = ht_model_load(model_path, &err);
+    ht_vectorizer v;
+    if (!m || ht_vectorizer_init(&v, m->task, &m->features, &err) != HT_OK) {
+        cli_report(&err);
+        ht_model_free(m);
+        return 1;
+    }
+    ht_metrics *met = ht_metrics_new(m->nr_class);
+    eval_counts cnt = { 0, 0 };
+    int failed = !met;
+    for (int i = optind; met && i < argc; i++)
+        eval_file(m, &v, argv[i], met, &cnt, &failed);
+    if (met && met->n == 0) {
+        cli_error("eval: no usable records");
+        failed = 1;
+    } else if (met) {
+        if (!strcmp(format, "json"))
+            print_json(m, met, &cnt);
+        else
+            print_text(m, met, &cnt);
+    }
+    ht_metrics_free(met);
+    ht_vectorizer_free(&v);
+    ht_model_free(m);
+    return failed ? 1 : 0;
 }

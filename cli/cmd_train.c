@@ -1,10 +1,329 @@
-/* cmd_train.c: `haltung train` (in progress: not yet implemented). */
+/* cmd_train.c: `haltung train` fits a model on labelled JSON Lines. */
+#include <getopt.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
 #include "cli/cmd.h"
+#include "training/train.h"
+
+#define MAX_SKIP 16
+
+static const char usage_text[] =
+    "usage: haltung train --task tone|actor|stance -o MODEL [options] TRAIN.jsonl...\n"
+    "\n"
+    "  -o, --output MODEL    where to write the model (written to a temporary file, then renamed)\n"
+    "  -t, --task TASK       tone, actor or stance\n"
+    "      --dev FILE        choose C on this dev set instead of by cross-validation\n"
+    "  -C, --C VALUE         use this C; no search\n"
+    "      --folds K         cross-validation folds when choosing C (default 5)\n"
+    "      --seed N          seed for the folds (default 1); same data and seed, same model\n"
+    "      --balanced        weight classes inversely to their frequency\n"
+    "      --skip-label L    leave out records labelled L (repeatable), e.g. mixed\n"
+    "      --threads N       threads for the cross-validation (default 2)\n"
+    "  feature settings (defaults depend on the task; stored in the model):\n"
+    "      --hash-bits B     2^B hashed dimensions, 12..22\n"
+    "      --ngrams N        word n-grams 1..N (0..3)\n"
+    "      --char MIN-MAX    character n-grams inside words (e.g. 3-5), or 0 for none\n"
+    "      --no-stems        no Snowball stems\n"
+    "      --no-negation     no negation marks\n"
+    "      --window W        actor task: words each side of the target marked by distance\n"
+    "  -q, --quiet           no report on stdout and no progress\n";
+
+typedef struct train_args {
+    ht_task task;
+    const char *output, *dev;
+    ht_train_options opt;
+    const char *skip[MAX_SKIP + 1];
+    int nskip, quiet;
+    ht_feature_config cfg;
+    int cfg_set[16];
+} train_args;
+
+/* Task defaults, measured on the dev splits (see the model cards in models/). */
+static ht_feature_config task_config(ht_task task)
+{
+    ht_feature_config c = ht_config_default();
+    if (task == HT_TASK_ACTOR)
+        c.window = 5;
+    return c;
+}
+
+static int parse_char(const char *v, ht_feature_config *c)
+{
+    int lo, hi;
+    if (!strcmp(v, "0")) {
+        c->char_min = c->char_max = 0;
+        return 1;
+    }
+    if (sscanf(v, "%d-%d", &lo, &hi) != 2 || lo < 1 || hi < lo || hi > HT_CHAR_NGRAM_MAX)
+        return 0;
+    c->char_min = (uint8_t)lo;
+    c->char_max = (uint8_t)hi;
+    return 1;
+}
+
+static int parse_long(const char *v, long lo, long hi, long *out)
+{
+    char *end;
+    long x = strtol(v, &end, 10);
+    if (!*v || *end || x < lo || x > hi)
+        return 0;
+    *out = x;
+    return 1;
+}
+
+enum { O_DEV = 256, O_FOLDS, O_SEED, O_BALANCED, O_SKIP, O_THREADS, O_BITS, O_NGRAMS, O_CHAR,
+       O_NOSTEMS, O_NONEG, O_WINDOW };
+
+/* Feature options are applied after --task sets the defaults, in any order. */
+typedef struct pending {
+    int opt;
+    const char *val;
+} pending;
+
+static int apply_feature(train_args *a, int opt, const char *v)
+{
+    long x;
+    switch (opt) {
+    case O_BITS:
+        if (!parse_long(v, HT_HASH_BITS_MIN, HT_HASH_BITS_MAX, &x))
+            return 0;
+        a->cfg.hash_bits = (uint8_t)x;
+        return 1;
+    case O_NGRAMS:
+        if (!parse_long(v, 0, HT_WORD_NGRAMS_MAX, &x))
+            return 0;
+        a->cfg.word_ngrams = (uint8_t)x;
+        return 1;
+    case O_CHAR: return parse_char(v, &a->cfg);
+    case O_NOSTEMS: a->cfg.stems = 0; return 1;
+    case O_NONEG: a->cfg.negation = 0; return 1;
+    case O_WINDOW:
+        if (!parse_long(v, 0, HT_WINDOW_MAX, &x))
+            return 0;
+        a->cfg.window = (uint8_t)x;
+        return 1;
+    }
+    return 0;
+}
+
+static int parse_args(int argc, char **argv, train_args *a)
+{
+    static const struct option longopts[] = {
+        { "output", required_argument, 0, 'o' }, { "task", required_argument, 0, 't' },
+        { "dev", required_argument, 0, O_DEV }, { "C", required_argument, 0, 'C' },
+        { "folds", required_argument, 0, O_FOLDS }, { "seed", required_argument, 0, O_SEED },
+        { "balanced", no_argument, 0, O_BALANCED }, { "skip-label", required_argument, 0, O_SKIP },
+        { "threads", required_argument, 0, O_THREADS }, { "hash-bits", required_argument, 0, O_BITS },
+        { "ngrams", required_argument, 0, O_NGRAMS }, { "char", required_argument, 0, O_CHAR },
+        { "no-stems", no_argument, 0, O_NOSTEMS }, { "no-negation", no_argument, 0, O_NONEG },
+        { "window", required_argument, 0, O_WINDOW }, { "quiet", no_argument, 0, 'q' },
+        { "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 }
+    };
+    pending feat[32];
+    int nfeat = 0, c;
+    long x;
+    a->opt = ht_train_defaults();
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:t:C:qh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'o': a->output = optarg; break;
+        case 't':
+            if (!(a->task = ht_task_parse(optarg))) {
+                cli_error("train: unknown task '%s' (tone, actor or stance)", optarg);
+                return 2;
+            }
+            break;
+        case O_DEV: a->dev = optarg; break;
+        case 'C':
+            a->opt.C = strtod(optarg, NULL);
+            if (!(a->opt.C > 0 && a->opt.C < 1e6)) {
+                cli_error("train: --C must be a positive number, not '%s'", optarg);
+                return 2;
+            }
+            break;
+        case O_FOLDS:
+            if (!parse_long(optarg, 2, 100, &x)) {
+                cli_error("train: --folds must be 2..100, not '%s'", optarg);
+                return 2;
+            }
+            a->opt.folds = (int)x;
+            break;
+        case O_SEED: a->opt.seed = strtoull(optarg, NULL, 10); break;
+        case O_BALANCED: a->opt.balanced = 1; break;
+        case O_SKIP:
+            if (a->nskip == MAX_SKIP) {
+                cli_error("train: at most %d --skip-label options", MAX_SKIP);
+                return 2;
+            }
+            a->skip[a->nskip++] = optarg;
+            break;
+        case O_THREADS:
+            if (!parse_long(optarg, 1, 16, &x)) {
+                cli_error("train: --threads must be 1..16, not '%s'", optarg);
+                return 2;
+            }
+            a->opt.threads = (int)x;
+            break;
+        case 'q': a->quiet = 1; break;
+        case 'h': fputs(usage_text, stdout); return 0;
+        case '?': fputs(usage_text, stderr); return 2;
+        default:
+            if (nfeat < 32)
+                feat[nfeat++] = (pending){ c, optarg };
+        }
+    }
+    if (!a->task || !a->output || optind >= argc) {
+        cli_error("train: %s", !a->task ? "--task is required" : !a->output ? "-o MODEL is required"
+                                                                 : "no training files given");
+        fputs(usage_text, stderr);
+        return 2;
+    }
+    a->cfg = task_config(a->task);
+    for (int i = 0; i < nfeat; i++)
+        if (!apply_feature(a, feat[i].opt, feat[i].val)) {
+            cli_error("train: bad value '%s' for a feature option", feat[i].val ? feat[i].val : "");
+            return 2;
+        }
+    return -1;
+}
+
+static void warn(void *ctx, const char *msg)
+{
+    long *count = ctx;
+    if (++*count <= 20)
+        cli_error("warning: %s", msg);
+    else if (*count == 21)
+        cli_error("warning: more bad records; only counts are reported from here on");
+}
+
+static void progress(void *ctx, int done, int total)
+{
+    (void)ctx;
+    fprintf(stderr, "\rhaltung: choosing C: %d/%d fits", done, total);
+    if (done == total)
+        fputc('\n', stderr);
+}
+
+static ht_dataset *read_set(train_args *a, ht_vectorizer *v, char **files, int nfiles, long *bad)
+{
+    ht_error err = { 0 };
+    ht_dataset *ds = ht_dataset_new(a->task, &a->cfg, &err);
+    for (int i = 0; ds && i < nfiles; i++)
+        if (ht_dataset_add_file(ds, v, files[i], a->skip, warn, bad, &err) != HT_OK) {
+            cli_report(&err);
+            ht_dataset_free(ds);
+            return NULL;
+        }
+    if (!ds)
+        cli_report(&err);
+    return ds;
+}
+
+static json_t *counts_json(const ht_dataset *ds)
+{
+    json_t *o = json_object();
+    for (int c = 0; c < ds->nr_class; c++)
+        json_object_set_new(o, ds->labels[c], json_integer(ds->count[c]));
+    return o;
+}
+
+static char *info_json(const train_args *a, const ht_dataset *ds, const ht_dataset *dev,
+                       const ht_train_report *rep)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "data", json_string(ds->sources ? ds->sources : ""));
+    json_object_set_new(o, "records", json_integer((json_int_t)ds->n));
+    json_object_set_new(o, "per_label", counts_json(ds));
+    json_object_set_new(o, "bad_records", json_integer(ds->bad));
+    json_object_set_new(o, "skipped_records", json_integer(ds->skipped));
+    json_t *skip = json_array();
+    for (int i = 0; i < a->nskip; i++)
+        json_array_append_new(skip, json_string(a->skip[i]));
+    json_object_set_new(o, "skipped_labels", skip);
+    json_object_set_new(o, "solver", json_string("liblinear L2-regularised logistic regression (primal)"));
+    json_object_set_new(o, "C", json_real(rep->C));
+    json_object_set_new(o, "balanced", json_boolean(a->opt.balanced));
+    json_object_set_new(o, "seed", json_integer((json_int_t)a->opt.seed));
+    if (a->opt.C > 0) {
+        json_object_set_new(o, "C_chosen_by", json_string("given"));
+    } else {
+        char how[64];
+        if (dev)
+            snprintf(how, sizeof how, "dev set %s", dev->sources ? dev->sources : "");
+        else
+            snprintf(how, sizeof how, "%d-fold stratified cross-validation", a->opt.folds);
+        json_object_set_new(o, "C_chosen_by", json_string(how));
+        json_object_set_new(o, dev ? "dev_macro_f1" : "cv_macro_f1", json_real(rep->macro_f1));
+        json_object_set_new(o, dev ? "dev_accuracy" : "cv_accuracy", json_real(rep->accuracy));
+    }
+    char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
+    json_decref(o);
+    return s;
+}
+
+static void print_report(const train_args *a, const ht_dataset *ds, const ht_train_report *rep,
+                         const ht_model *m)
+{
+    const ht_feature_config *c = &a->cfg;
+    printf("task:      %s\n", ht_task_name(a->task));
+    printf("records:   %zu (", ds->n);
+    for (int k = 0; k < ds->nr_class; k++)
+        printf("%s%s %ld", k ? ", " : "", ds->labels[k], ds->count[k]);
+    printf("); %ld bad, %ld with skipped labels\n", ds->bad, ds->skipped);
+    printf("features:  2^%u, word 1-%u-grams, stems %s, char %u-%u, negation %s, window %u\n",
+           c->hash_bits, c->word_ngrams, c->stems ? "on" : "off", c->char_min, c->char_max,
+           c->negation ? "on" : "off", c->window);
+    if (a->opt.C <= 0) {
+        printf("C search:  %s (macro-F1 / accuracy)\n",
+               rep->on_dev ? "on the dev set" : "stratified cross-validation");
+        for (int g = 0; g < rep->ngrid; g++)
+            printf("  C=%-6g %.4f / %.4f%s\n", rep->grid_C[g], rep->grid_macro_f1[g],
+                   rep->grid_accuracy[g], rep->grid_C[g] == rep->C ? "  <- chosen" : "");
+    }
+    printf("C:         %g%s\n", rep->C, a->opt.balanced ? ", balanced class weights" : "");
+    printf("model:     %s, %zu non-zero feature rows\n", a->output, ht_model_nonzero_rows(m));
+}
 
 int cmd_train(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    cli_error("train is not implemented yet");
-    return 1;
+    train_args a;
+    memset(&a, 0, sizeof a);
+    int rc = parse_args(argc, argv, &a);
+    if (rc >= 0)
+        return rc;
+    if (!a.quiet && isatty(STDERR_FILENO))
+        a.opt.progress = progress;
+    ht_error err = { 0 };
+    ht_vectorizer v;
+    if (ht_vectorizer_init(&v, a.task, &a.cfg, &err) != HT_OK) {
+        cli_report(&err);
+        return 1;
+    }
+    long bad = 0;
+    ht_dataset *ds = read_set(&a, &v, argv + optind, argc - optind, &bad);
+    ht_dataset *dev = ds && a.dev ? read_set(&a, &v, (char **)&a.dev, 1, &bad) : NULL;
+    ht_vectorizer_free(&v);
+    rc = 1;
+    if (ds && (!a.dev || dev)) {
+        ht_train_report rep;
+        ht_model *m = ht_train(ds, dev, &a.opt, &rep, &err);
+        char *info = m ? info_json(&a, ds, dev, &rep) : NULL;
+        if (m && ht_model_set_info(m, info, &err) == HT_OK &&
+            ht_model_save(m, a.output, &err) == HT_OK) {
+            rc = 0;
+            if (!a.quiet)
+                print_report(&a, ds, &rep, m);
+        } else {
+            cli_report(&err);
+        }
+        free(info);
+        ht_model_free(m);
+    }
+    ht_dataset_free(ds);
+    ht_dataset_free(dev);
+    return rc;
 }

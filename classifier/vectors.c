@@ -1,0 +1,215 @@
+/* vectors.c: what goes into each task's vector.
+ *
+ * tone   : the text's n-grams.
+ * actor  : the sentence with the target masked (so the model learns how a text
+ *          speaks of someone, not who it is), side-and-distance marks of the
+ *          words around it, the words of its own clause in a namespace of their
+ *          own (the tone of the clause it stands in), and its role marks.
+ * stance : the text's n-grams, the topic's n-grams, and crossings: when the
+ *          topic is negated ("Keine Noten ...") agreeing words mean the
+ *          opposite, so the text's unigrams are repeated under a topic-negated
+ *          namespace; words the text shares with the topic, plain and negated,
+ *          say whether the text takes up or rejects the topic's claim. */
+#include "classifier/vectors.h"
+
+#include <linear.h>
+#include <string.h>
+
+enum { NS_CLAUSE = 4, NS_NEGTOPIC = 5, NS_MARKS = 6 };
+
+#define KEY_BUF 128
+
+static int key_in(const char *key, const char *const *list)
+{
+    for (size_t i = 0; list[i]; i++)
+        if (!strcmp(key, list[i]))
+            return 1;
+    return 0;
+}
+
+/* Stems of common speech verbs: a key that starts with one counts. */
+static const char *const speech_prefixes[] = {
+    "sagt", "erklärt", "betont", "kritisiert", "warnt", "forder", "behauptet", "meint",
+    "teilt", "sprach", "spricht", "bekräftigt", "versicher", "räumt", "kündigt", "lobt",
+    "verteidigt", "bezeichnet", "schrieb", "schreibt", "erwider", "entgegne", "ergänzt",
+    "unterstrich", "unterstreicht", "bestätigt", "fügte", "zitiert", "twitterte", "äußert",
+    "rief", "ruft", "mahnt", "verlangt", "beklagt", "kommentiert", NULL
+};
+
+static int is_speech_verb(const char *key)
+{
+    for (size_t i = 0; speech_prefixes[i]; i++)
+        if (!strncmp(key, speech_prefixes[i], strlen(speech_prefixes[i])))
+            return 1;
+    return 0;
+}
+
+static int is_clause_break(const char *s, const ht_token *t)
+{
+    if (t->type == HT_TOK_QUOTE || t->type == HT_TOK_DASH)
+        return 1;
+    if (t->type != HT_TOK_PUNCT)
+        return 0;
+    char c = s[t->start];
+    return c == ',' || c == ';' || c == ':' || c == '(' || c == ')';
+}
+
+void ht_target_clause(const ht_doc *d, size_t b, size_t e, size_t tb, size_t te, size_t *cb,
+                      size_t *ce)
+{
+    const char *s = d->text.s;
+    const ht_token *tok = d->tokens.v;
+    size_t lo = tb, hi = te;
+    while (lo > b && !is_clause_break(s, &tok[lo - 1]))
+        lo--;
+    while (hi < e && !is_clause_break(s, &tok[hi]))
+        hi++;
+    *cb = lo;
+    *ce = hi;
+}
+
+static int inside_quote(const ht_doc *d, size_t b, size_t tb)
+{
+    size_t quotes = 0;
+    for (size_t i = b; i < tb; i++)
+        quotes += d->tokens.v[i].type == HT_TOK_QUOTE;
+    return quotes % 2 == 1;
+}
+
+static int near_speech_verb(const ht_doc *d, size_t b, size_t e, size_t tb, size_t te)
+{
+    char key[KEY_BUF];
+    size_t lo = tb > b + 3 ? tb - 3 : b, hi = te + 3 < e ? te + 3 : e;
+    for (size_t i = lo; i < hi; i++) {
+        if (i >= tb && i < te)
+            continue;
+        if (d->tokens.v[i].type != HT_TOK_WORD)
+            continue;
+        ht_token_key(d->text.s, &d->tokens.v[i], key, sizeof key);
+        if (is_speech_verb(key))
+            return 1;
+    }
+    return 0;
+}
+
+unsigned ht_target_flags(const ht_doc *d, size_t b, size_t e, size_t tb, size_t te)
+{
+    static const char *const articles[] = { "der", "die", "das", "den", "dem", "des", "ein",
+                                            "eine", "einer", "einen", "einem", NULL };
+    unsigned flags = 0;
+    if (tb >= te || te > e)
+        return 0;
+    if (near_speech_verb(d, b, e, tb, te))
+        flags |= HT_TARGET_SPEAKER;
+    size_t cb, ce;
+    ht_target_clause(d, b, e, tb, te, &cb, &ce);
+    size_t lead = cb;
+    char key[KEY_BUF];
+    while (lead < tb) {  /* only articles and the like may stand before a subject */
+        ht_token_key(d->text.s, &d->tokens.v[lead], key, sizeof key);
+        if (!key_in(key, articles) && d->tokens.v[lead].type != HT_TOK_WORD)
+            break;
+        if (!key_in(key, articles) && !(d->tokens.v[lead].flags & HT_TF_CAP))
+            break;
+        lead++;
+    }
+    if (lead == tb && te < ce)
+        flags |= HT_TARGET_SUBJECT;
+    if (inside_quote(d, b, tb))
+        flags |= HT_TARGET_IN_QUOTE;
+    if (d->tokens.v[tb].flags & HT_TF_NEGATED)
+        flags |= HT_TARGET_NEGATED;
+    return flags;
+}
+
+const struct feature_node *ht_vec_tone(ht_extractor *ex, const ht_doc *d, size_t b, size_t e)
+{
+    ht_fv_reset(ex);
+    if (ht_fv_add_tokens(ex, d->text.s, d->tokens.v, b, e, HT_NS_TEXT) != HT_OK)
+        return NULL;
+    return ht_fv_finish(ex, NULL);
+}
+
+static ht_status add_marks(ht_extractor *ex, unsigned flags)
+{
+    static const char *const names[] = { "target:speaker", "target:subject", "target:in_quote",
+                                         "target:negated" };
+    ht_status st = HT_OK;
+    for (int i = 0; i < 4 && st == HT_OK; i++)
+        if (flags & (1u << i))
+            st = ht_fv_add_name(ex, names[i], NS_MARKS, 1);
+    return st;
+}
+
+const struct feature_node *ht_vec_actor(ht_extractor *ex, const ht_doc *d, size_t b, size_t e,
+                                        size_t tb, size_t te)
+{
+    const char *s = d->text.s;
+    const ht_token *tok = d->tokens.v;
+    ht_fv_reset(ex);
+    if (ht_fv_add_window(ex, s, tok, b, e, tb, te, HT_NS_TARGET) != HT_OK)
+        return NULL;
+    size_t cb, ce;
+    ht_target_clause(d, b, e, tb, te, &cb, &ce);
+    if (ht_fv_add_window(ex, s, tok, cb, ce, tb, te, NS_CLAUSE) != HT_OK)
+        return NULL;
+    if (add_marks(ex, ht_target_flags(d, b, e, tb, te)) != HT_OK)
+        return NULL;
+    return ht_fv_finish(ex, NULL);
+}
+
+static int topic_negated(const ht_doc *topic)
+{
+    for (size_t i = 0; i < topic->tokens.n; i++)
+        if (topic->tokens.v[i].flags & HT_TF_NEGATED)
+            return 1;
+    return 0;
+}
+
+/* Content words (four letters or more) the text shares with the topic. */
+static ht_status add_overlap(ht_extractor *ex, const ht_doc *text, size_t b, size_t e,
+                             const ht_doc *topic)
+{
+    double shared = 0, negated = 0;
+    for (size_t i = b; i < e; i++) {
+        const ht_token *t = &text->tokens.v[i];
+        if (t->type != HT_TOK_WORD || t->end - t->start < 4)
+            continue;
+        uint64_t h = ht_token_key_hash(text->text.s, t);
+        for (size_t j = 0; j < topic->tokens.n; j++) {
+            const ht_token *u = &topic->tokens.v[j];
+            if (u->type == HT_TOK_WORD && u->end - u->start >= 4 &&
+                ht_token_key_hash(topic->text.s, u) == h) {
+                shared += 1;
+                negated += (t->flags & HT_TF_NEGATED) != 0;
+                break;
+            }
+        }
+    }
+    ht_status st = HT_OK;
+    if (shared > 0)
+        st = ht_fv_add_name(ex, "overlap", NS_MARKS, shared);
+    if (st == HT_OK && negated > 0)
+        st = ht_fv_add_name(ex, "overlap:negated", NS_MARKS, negated);
+    return st;
+}
+
+const struct feature_node *ht_vec_stance(ht_extractor *ex, const ht_doc *text, size_t b,
+                                         size_t e, const ht_doc *topic)
+{
+    const char *s = text->text.s;
+    ht_fv_reset(ex);
+    if (ht_fv_add_tokens(ex, s, text->tokens.v, b, e, HT_NS_TEXT) != HT_OK)
+        return NULL;
+    if (topic && topic->tokens.n) {
+        if (ht_fv_add_tokens(ex, topic->text.s, topic->tokens.v, 0, topic->tokens.n,
+                             HT_NS_TOPIC) != HT_OK)
+            return NULL;
+        if (topic_negated(topic) &&
+            ht_fv_add_tokens(ex, s, text->tokens.v, b, e, NS_NEGTOPIC) != HT_OK)
+            return NULL;
+        if (add_overlap(ex, text, b, e, topic) != HT_OK)
+            return NULL;
+    }
+    return ht_fv_finish(ex, NULL);
+}

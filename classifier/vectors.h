@@ -1,0 +1,44 @@
+/* vectors.h: the feature vector each task's model sees.
+ *
+ * Training and scoring both build their vectors here, so a model always sees
+ * at scoring time exactly the kind of vector it was trained on. The extractor
+ * carries the feature settings (from the model); these functions decide which
+ * parts of a document go into which namespace. Each returns the finished
+ * vector (valid until the extractor's next reset) or NULL when out of memory. */
+#ifndef HT_VECTORS_H
+#define HT_VECTORS_H
+
+#include <stddef.h>
+
+#include "classifier/document.h"
+#include "features/extract.h"
+
+struct feature_node;
+
+/* Marks of a target's place in its sentence, computed from the text alone. */
+enum {
+    HT_TARGET_SPEAKER = 1 << 0,  /* next to a speech verb: the one who says something */
+    HT_TARGET_SUBJECT = 1 << 1,  /* opens its clause, before the verb */
+    HT_TARGET_IN_QUOTE = 1 << 2, /* inside quotation marks */
+    HT_TARGET_NEGATED = 1 << 3   /* inside a negation scope */
+};
+
+/* Tone: tokens [b, e) of d, a sentence, paragraph or whole text. */
+const struct feature_node *ht_vec_tone(ht_extractor *ex, const ht_doc *d, size_t b, size_t e);
+
+/* Actor: context tokens [b, e) (a sentence) around the target tokens [tb, te):
+ * the context with the target replaced by a placeholder, the words near it
+ * with side and distance, the words of its clause, and its place marks. */
+const struct feature_node *ht_vec_actor(ht_extractor *ex, const ht_doc *d, size_t b, size_t e,
+                                        size_t tb, size_t te);
+unsigned ht_target_flags(const ht_doc *d, size_t b, size_t e, size_t tb, size_t te);
+/* The clause of the target: tokens between the nearest clause breaks (, ; : quote dash). */
+void ht_target_clause(const ht_doc *d, size_t b, size_t e, size_t tb, size_t te, size_t *cb,
+                      size_t *ce);
+
+/* Stance: tokens [b, e) of text toward topic (a whole analysed statement):
+ * features of the text, of the topic, and of the two together. */
+const struct feature_node *ht_vec_stance(ht_extractor *ex, const ht_doc *text, size_t b,
+                                         size_t e, const ht_doc *topic);
+
+#endif

@@ -1,0 +1,263 @@
+/* dataset.c: reading labelled JSON Lines into vectors for liblinear. */
+#include "training/dataset.h"
+
+#include <linear.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "classifier/vectors.h"
+
+static const char *const polar_labels[] = { "negative", "neutral", "positive" };
+static const char *const stance_labels[] = { "against", "neutral", "favor" };
+
+const char *const *ht_task_labels(ht_task task, int *n)
+{
+    *n = 3;
+    return task == HT_TASK_STANCE ? stance_labels : polar_labels;
+}
+
+unsigned ht_task_fields(ht_task task)
+{
+    switch (task) {
+    case HT_TASK_ACTOR: return HT_FIELD_TEXT | HT_FIELD_SPAN;
+    case HT_TASK_STANCE: return HT_FIELD_TEXT | HT_FIELD_TOPIC;
+    default: return HT_FIELD_TEXT;
+    }
+}
+
+ht_status ht_vectorizer_init(ht_vectorizer *v, ht_task task, const ht_feature_config *cfg,
+                             ht_error *err)
+{
+    memset(v, 0, sizeof *v);
+    v->task = task;
+    v->ex = ht_extractor_new(cfg, err);
+    return v->ex ? HT_OK : err->code;
+}
+
+void ht_vectorizer_free(ht_vectorizer *v)
+{
+    ht_extractor_free(v->ex);
+    ht_doc_free(&v->doc);
+    ht_doc_free(&v->topic);
+    memset(v, 0, sizeof *v);
+}
+
+/* Token range of the code-point span [start, end) of the record's text. */
+static int span_tokens(const ht_doc *d, long start, long end, size_t *tb, size_t *te)
+{
+    size_t bs = ht_doc_byte_of_cp(d, (size_t)start), be = ht_doc_byte_of_cp(d, (size_t)end);
+    *tb = ht_doc_token_at(d, bs);
+    *te = *tb;
+    while (*te < d->tokens.n && d->tokens.v[*te].start < be)
+        (*te)++;
+    return *te > *tb;
+}
+
+static const struct feature_node *actor_vector(ht_vectorizer *v, const ht_record *rec,
+                                               ht_error *err)
+{
+    size_t tb, te;
+    if (rec->start < 0 || rec->end <= rec->start || !span_tokens(&v->doc, rec->start, rec->end,
+                                                                 &tb, &te)) {
+        ht_error_set(err, HT_ERR_INVALID, "target span %ld-%ld covers no word", rec->start,
+                     rec->end);
+        return NULL;
+    }
+    size_t sb = ht_doc_sentence_of(&v->doc, tb), se = ht_doc_sentence_of(&v->doc, te - 1);
+    return ht_vec_actor(v->ex, &v->doc, v->doc.sentences.v[sb].tok_begin,
+                        v->doc.sentences.v[se].tok_end, tb, te);
+}
+
+const struct feature_node *ht_vectorize(ht_vectorizer *v, const ht_record *rec, ht_error *err)
+{
+    if (ht_doc_set(&v->doc, rec->text, rec->text_len, err) != HT_OK)
+        return NULL;
+    const struct feature_node *x = NULL;
+    switch (v->task) {
+    case HT_TASK_ACTOR:
+        x = actor_vector(v, rec, err);
+        break;
+    case HT_TASK_STANCE:
+        if (ht_doc_set(&v->topic, rec->topic ? rec->topic : "",
+                       rec->topic ? strlen(rec->topic) : 0, err) != HT_OK)
+            return NULL;
+        x = ht_vec_stance(v->ex, &v->doc, 0, v->doc.tokens.n, &v->topic);
+        break;
+    default:
+        x = ht_vec_tone(v->ex, &v->doc, 0, v->doc.tokens.n);
+        break;
+    }
+    if (!x && !err->msg[0])
+        ht_error_set(err, HT_ERR_NOMEM, "out of memory for a feature vector");
+    return x;
+}
+
+ht_dataset *ht_dataset_new(ht_task task, const ht_feature_config *cfg, ht_error *err)
+{
+    ht_dataset *ds = calloc(1, sizeof *ds);
+    if (!ds) {
+        ht_error_set(err, HT_ERR_NOMEM, "out of memory for a dataset");
+        return NULL;
+    }
+    ds->task = task;
+    ds->cfg = *cfg;
+    ds->labels = ht_task_labels(task, &ds->nr_class);
+    return ds;
+}
+
+void ht_dataset_free(ht_dataset *ds)
+{
+    if (!ds)
+        return;
+    free(ds->y);
+    free(ds->off);
+    free(ds->nodes);
+    free(ds->sources);
+    free(ds);
+}
+
+struct feature_node *ht_dataset_x(const ht_dataset *ds, size_t i)
+{
+    return ds->nodes + ds->off[i];
+}
+
+static int label_class(const ht_dataset *ds, const char *label)
+{
+    for (int c = 0; c < ds->nr_class; c++)
+        if (!strcmp(label, ds->labels[c]))
+            return c;
+    return -1;
+}
+
+static int skipped(const char *label, const char *const *skip)
+{
+    for (size_t i = 0; skip && skip[i]; i++)
+        if (!strcmp(label, skip[i]))
+            return 1;
+    return 0;
+}
+
+static ht_status push(ht_dataset *ds, const struct feature_node *x, int cls)
+{
+    size_t m = 0;
+    while (x[m].index != -1)
+        m++;
+    if (ds->n == ds->cap_n) {
+        size_t cap = ds->cap_n ? ds->cap_n * 2 : 1024;
+        int *y = realloc(ds->y, cap * sizeof *y);
+        if (y)
+            ds->y = y;
+        size_t *off = realloc(ds->off, cap * sizeof *off);
+        if (off)
+            ds->off = off;
+        if (!y || !off)
+            return HT_ERR_NOMEM;
+        ds->cap_n = cap;
+    }
+    if (ds->nnodes + m + 2 > ds->cap_nodes) {
+        size_t cap = ds->cap_nodes ? ds->cap_nodes * 2 : 65536;
+        while (cap < ds->nnodes + m + 2)
+            cap *= 2;
+        struct feature_node *v = realloc(ds->nodes, cap * sizeof *v);
+        if (!v)
+            return HT_ERR_NOMEM;
+        ds->nodes = v;
+        ds->cap_nodes = cap;
+    }
+    ds->off[ds->n] = ds->nnodes;
+    memcpy(ds->nodes + ds->nnodes, x, m * sizeof *x);
+    ds->nnodes += m;
+    ds->nodes[ds->nnodes++] = (struct feature_node){ (int)(1u << ds->cfg.hash_bits) + 1, 1.0 };
+    ds->nodes[ds->nnodes++] = (struct feature_node){ -1, 0 };
+    ds->y[ds->n++] = cls;
+    ds->count[cls]++;
+    return HT_OK;
+}
+
+/* "corpus/train.jsonl" from any path: the last two components. */
+static void add_source(ht_dataset *ds, const char *path)
+{
+    const char *p = path + strlen(path);
+    int slashes = 0;
+    while (p > path && !(p[-1] == '/' && ++slashes == 2))
+        p--;
+    size_t old = ds->sources ? strlen(ds->sources) : 0, add = strlen(p);
+    char *s = realloc(ds->sources, old + add + 3);
+    if (!s)
+        return;
+    if (old)
+        memcpy(s + old, ", ", 2), old += 2;
+    memcpy(s + old, p, add + 1);
+    ds->sources = s;
+}
+
+static void warn_record(ht_dataset *ds, ht_warn_fn warn, void *ctx, const char *msg)
+{
+    ds->bad++;
+    if (warn)
+        warn(ctx, msg);
+}
+
+static ht_status take_record(ht_dataset *ds, ht_vectorizer *v, const ht_record *rec,
+                             const char *path, const char *const *skip, ht_warn_fn warn,
+                             void *ctx)
+{
+    char msg[700];
+    if (!rec->label) {
+        snprintf(msg, sizeof msg, "%s:%zu: no \"label\"; record skipped", path, rec->line);
+        warn_record(ds, warn, ctx, msg);
+        return HT_OK;
+    }
+    if (skipped(rec->label, skip)) {
+        ds->skipped++;
+        return HT_OK;
+    }
+    int cls = label_class(ds, rec->label);
+    if (cls < 0) {
+        snprintf(msg, sizeof msg, "%s:%zu: label \"%.60s\" is not one of %s, %s, %s; record skipped",
+                 path, rec->line, rec->label, ds->labels[0], ds->labels[1], ds->labels[2]);
+        warn_record(ds, warn, ctx, msg);
+        return HT_OK;
+    }
+    ht_error verr = { 0 };
+    const struct feature_node *x = ht_vectorize(v, rec, &verr);
+    if (!x) {
+        if (verr.code == HT_ERR_NOMEM)
+            return HT_ERR_NOMEM;
+        snprintf(msg, sizeof msg, "%s:%zu: %s; record skipped", path, rec->line, verr.msg);
+        warn_record(ds, warn, ctx, msg);
+        return HT_OK;
+    }
+    return push(ds, x, cls);
+}
+
+ht_status ht_dataset_add_file(ht_dataset *ds, ht_vectorizer *v, const char *path,
+                              const char *const *skip, ht_warn_fn warn, void *ctx,
+                              ht_error *err)
+{
+    ht_jsonl_reader *r = ht_jsonl_open(path, err);
+    if (!r)
+        return err->code;
+    add_source(ds, path);
+    ht_record rec = { 0 };
+    ht_status st = HT_OK;
+    int got;
+    while ((got = ht_jsonl_next(r, &rec, ht_task_fields(ds->task), err)) != 0) {
+        if (got == -2) {
+            st = err->code;
+            break;
+        }
+        if (got == -1) {
+            warn_record(ds, warn, ctx, err->msg);
+            continue;
+        }
+        if ((st = take_record(ds, v, &rec, path, skip, warn, ctx)) != HT_OK) {
+            ht_error_set(err, st, "%s:%zu: out of memory", path, rec.line);
+            break;
+        }
+    }
+    ht_record_clear(&rec);
+    ht_jsonl_close(r);
+    return st;
+}

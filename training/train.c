@@ -1,0 +1,325 @@
+/* train.c: choosing C and fitting liblinear's logistic regression. */
+#include "training/train.h"
+
+#include <linear.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "training/metrics.h"
+
+static const double grid[] = { 0.25, 0.5, 1, 2, 4, 8, 16 };
+#define NGRID (sizeof grid / sizeof *grid)
+
+ht_train_options ht_train_defaults(void)
+{
+    return (ht_train_options){ .C = 0, .folds = 5, .seed = 1, .balanced = 0, .eps = 0,
+                               .threads = 2 };
+}
+
+static uint64_t splitmix64(uint64_t *state)
+{
+    uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+/* Stratified folds: each class's records shuffled and dealt out in turn. */
+static int *make_folds(const ht_dataset *ds, int k, uint64_t seed)
+{
+    int *fold = malloc((ds->n ? ds->n : 1) * sizeof *fold);
+    size_t *idx = malloc((ds->n ? ds->n : 1) * sizeof *idx);
+    if (!fold || !idx) {
+        free(fold);
+        free(idx);
+        return NULL;
+    }
+    uint64_t state = seed;
+    int next = 0;
+    for (int c = 0; c < ds->nr_class; c++) {
+        size_t m = 0;
+        for (size_t i = 0; i < ds->n; i++)
+            if (ds->y[i] == c)
+                idx[m++] = i;
+        for (size_t i = m; i > 1; i--) {
+            size_t j = (size_t)(splitmix64(&state) % i);
+            size_t t = idx[i - 1];
+            idx[i - 1] = idx[j];
+            idx[j] = t;
+        }
+        for (size_t i = 0; i < m; i++) {
+            fold[idx[i]] = next;
+            next = (next + 1) % k;
+        }
+    }
+    free(idx);
+    return fold;
+}
+
+/* A liblinear problem over the records of ds whose fold is not `leave` (-1: all). */
+typedef struct subproblem {
+    struct problem prob;
+    double *y;
+    struct feature_node **x;
+} subproblem;
+
+static int subproblem_init(subproblem *sp, const ht_dataset *ds, const int *fold, int leave)
+{
+    memset(sp, 0, sizeof *sp);
+    sp->y = malloc((ds->n ? ds->n : 1) * sizeof *sp->y);
+    sp->x = malloc((ds->n ? ds->n : 1) * sizeof *sp->x);
+    if (!sp->y || !sp->x)
+        return 0;
+    int l = 0;
+    for (size_t i = 0; i < ds->n; i++) {
+        if (fold && fold[i] == leave)
+            continue;
+        sp->y[l] = ds->y[i];
+        sp->x[l] = ht_dataset_x(ds, i);
+        l++;
+    }
+    sp->prob.l = l;
+    sp->prob.n = (int)(1u << ds->cfg.hash_bits) + 1;
+    sp->prob.y = sp->y;
+    sp->prob.x = sp->x;
+    sp->prob.bias = 1;
+    return 1;
+}
+
+static void subproblem_free(subproblem *sp)
+{
+    free(sp->y);
+    free(sp->x);
+}
+
+typedef struct weights {
+    int label[HT_MAX_CLASSES];
+    double weight[HT_MAX_CLASSES];
+} weights;
+
+static struct parameter make_param(const ht_dataset *ds, const ht_train_options *opt, double C,
+                                   weights *w)
+{
+    struct parameter p;
+    memset(&p, 0, sizeof p);
+    p.solver_type = L2R_LR;
+    p.C = C;
+    p.eps = opt->eps > 0 ? opt->eps : 0.01;
+    if (opt->balanced) {
+        int m = 0;
+        for (int c = 0; c < ds->nr_class; c++) {
+            if (!ds->count[c])
+                continue;
+            w->label[m] = c;
+            w->weight[m] = (double)ds->n / ((double)ds->nr_class * (double)ds->count[c]);
+            m++;
+        }
+        p.nr_weight = m;
+        p.weight_label = w->label;
+        p.weight = w->weight;
+    }
+    return p;
+}
+
+/* Predicts every record of ds in fold `only` (-1: all) and adds to metrics. */
+static void evaluate(const struct model *lm, const ht_dataset *ds, const int *fold, int only,
+                     ht_metrics *met)
+{
+    for (size_t i = 0; i < ds->n; i++) {
+        if (fold && fold[i] != only)
+            continue;
+        int pred = (int)predict(lm, ht_dataset_x(ds, i));
+        ht_metrics_add(met, ds->y[i], pred);
+    }
+}
+
+/* One fit: train on ds without fold `leave` (-1: all of it), score on the
+ * records of test in fold `leave` (test == ds) or on all of test (a dev set). */
+typedef struct cv_job {
+    const ht_dataset *ds, *test;
+    const ht_train_options *opt;
+    const int *fold;
+    int leave;
+    double C;
+    ht_metrics *met;
+    int failed;
+} cv_job;
+
+static void run_job(cv_job *j)
+{
+    subproblem sp;
+    weights w;
+    if (!subproblem_init(&sp, j->ds, j->fold, j->leave)) {
+        subproblem_free(&sp);
+        j->failed = 1;
+        return;
+    }
+    struct parameter p = make_param(j->ds, j->opt, j->C, &w);
+    struct model *lm = train(&sp.prob, &p);
+    if (!lm) {
+        j->failed = 1;
+    } else {
+        int cv = j->test == j->ds;
+        evaluate(lm, j->test, cv ? j->fold : NULL, j->leave, j->met);
+        free_and_destroy_model(&lm);
+    }
+    subproblem_free(&sp);
+}
+
+typedef struct job_queue {
+    cv_job *jobs;
+    int n, next, done;
+    pthread_mutex_t lock;
+    const ht_train_options *opt;
+} job_queue;
+
+static void *worker(void *arg)
+{
+    job_queue *q = arg;
+    for (;;) {
+        pthread_mutex_lock(&q->lock);
+        int i = q->next < q->n ? q->next++ : -1;
+        pthread_mutex_unlock(&q->lock);
+        if (i < 0)
+            return NULL;
+        run_job(&q->jobs[i]);
+        pthread_mutex_lock(&q->lock);
+        q->done++;
+        if (q->opt->progress)
+            q->opt->progress(q->opt->progress_ctx, q->done, q->n);
+        pthread_mutex_unlock(&q->lock);
+    }
+}
+
+static int run_jobs(cv_job *jobs, int n, const ht_train_options *opt)
+{
+    job_queue q = { .jobs = jobs, .n = n, .opt = opt };
+    pthread_mutex_init(&q.lock, NULL);
+    int nt = opt->threads > 1 ? opt->threads : 1;
+    if (nt > 16)
+        nt = 16;
+    pthread_t th[16];
+    int started = 0;
+    for (int t = 1; t < nt; t++)
+        if (pthread_create(&th[started], NULL, worker, &q) == 0)
+            started++;
+    worker(&q);
+    for (int t = 0; t < started; t++)
+        pthread_join(th[t], NULL);
+    pthread_mutex_destroy(&q.lock);
+    for (int i = 0; i < n; i++)
+        if (jobs[i].failed)
+            return 0;
+    return 1;
+}
+
+static void report_grid(ht_metrics *const *met, int on_dev, ht_train_report *rep)
+{
+    rep->ngrid = (int)NGRID;
+    rep->on_dev = on_dev;
+    int best = 0;
+    for (size_t g = 0; g < NGRID; g++) {
+        rep->grid_C[g] = grid[g];
+        rep->grid_macro_f1[g] = ht_metrics_macro_f1(met[g]);
+        rep->grid_accuracy[g] = ht_metrics_accuracy(met[g]);
+        if (rep->grid_macro_f1[g] > rep->grid_macro_f1[best] + 1e-12)
+            best = (int)g;
+    }
+    rep->C = grid[best];
+    rep->macro_f1 = rep->grid_macro_f1[best];
+    rep->accuracy = rep->grid_accuracy[best];
+}
+
+/* Scores every grid C: k folds per C, or one fit per C scored on dev. Each
+ * job fills its own confusion matrix; they are summed per C afterwards, in
+ * job order, so the result does not depend on thread timing. */
+static ht_status search_C(const ht_dataset *ts, const ht_dataset *dev,
+                          const ht_train_options *opt, ht_train_report *rep, ht_error *err)
+{
+    int k = dev ? 1 : opt->folds;
+    size_t njobs = NGRID * (size_t)k;
+    int *fold = dev ? NULL : make_folds(ts, k, opt->seed);
+    cv_job *jobs = calloc(njobs, sizeof *jobs);
+    ht_metrics *met[NGRID] = { 0 };
+    ht_status st = (!dev && !fold) || !jobs ? HT_ERR_NOMEM : HT_OK;
+    for (size_t j = 0; st == HT_OK && j < njobs; j++) {
+        int f = (int)(j % (size_t)k);
+        jobs[j] = (cv_job){ ts, dev ? dev : ts, opt, fold, dev ? -1 : f,
+                            grid[j / (size_t)k], ht_metrics_new(ts->nr_class), 0 };
+        if (!jobs[j].met)
+            st = HT_ERR_NOMEM;
+    }
+    for (size_t g = 0; st == HT_OK && g < NGRID; g++)
+        if (!(met[g] = ht_metrics_new(ts->nr_class)))
+            st = HT_ERR_NOMEM;
+    if (st == HT_OK && !run_jobs(jobs, (int)njobs, opt))
+        st = HT_ERR_NOMEM;
+    for (size_t j = 0; st == HT_OK && j < njobs; j++) {
+        ht_metrics *m = met[j / (size_t)k];
+        for (int a = 0; a < ts->nr_class * ts->nr_class; a++)
+            m->confusion[a] += jobs[j].met->confusion[a];
+        m->n += jobs[j].met->n;
+    }
+    if (st == HT_OK)
+        report_grid(met, dev != NULL, rep);
+    else
+        ht_error_set(err, st, "out of memory while choosing C");
+    for (size_t j = 0; jobs && j < njobs; j++)
+        ht_metrics_free(jobs[j].met);
+    for (size_t g = 0; g < NGRID; g++)
+        ht_metrics_free(met[g]);
+    free(jobs);
+    free(fold);
+    return st;
+}
+
+static void quiet(const char *s)
+{
+    (void)s;
+}
+
+ht_model *ht_train(const ht_dataset *ts, const ht_dataset *dev, const ht_train_options *opt,
+                   ht_train_report *rep, ht_error *err)
+{
+    memset(rep, 0, sizeof *rep);
+    set_print_string_function(quiet);
+    if (ts->n < 2) {
+        ht_error_set(err, HT_ERR_INVALID, "%zu training records; at least 2 are needed", ts->n);
+        return NULL;
+    }
+    if (!dev && opt->C <= 0 && (opt->folds < 2 || (size_t)opt->folds > ts->n)) {
+        ht_error_set(err, HT_ERR_INVALID, "%d folds for %zu records", opt->folds, ts->n);
+        return NULL;
+    }
+    if (opt->C > 0) {
+        rep->C = opt->C;
+        rep->on_dev = dev != NULL;
+    } else if (search_C(ts, dev, opt, rep, err) != HT_OK) {
+        return NULL;
+    }
+    subproblem sp;
+    weights w;
+    ht_model *m = NULL;
+    if (!subproblem_init(&sp, ts, NULL, -1)) {
+        ht_error_set(err, HT_ERR_NOMEM, "out of memory for the training problem");
+    } else {
+        struct parameter p = make_param(ts, opt, rep->C, &w);
+        const char *bad = check_parameter(&sp.prob, &p);
+        struct model *lm = bad ? NULL : train(&sp.prob, &p);
+        if (bad)
+            ht_error_set(err, HT_ERR_INVALID, "liblinear: %s", bad);
+        else if (!lm)
+            ht_error_set(err, HT_ERR_NOMEM, "liblinear could not train");
+        if (lm && (m = ht_model_new(ts->task, &ts->cfg, ts->nr_class, ts->labels, err)) &&
+            ht_model_set_liblinear(m, lm, err) != HT_OK) {
+            ht_model_free(m);
+            m = NULL;
+        }
+        if (lm)
+            free_and_destroy_model(&lm);
+    }
+    subproblem_free(&sp);
+    return m;
+}

@@ -1,0 +1,47 @@
+/* train.h: fitting a task's model with liblinear's logistic regression.
+ *
+ * The regularisation C is chosen on a grid, by stratified k-fold
+ * cross-validation on the training set or, when a dev set is given, on dev;
+ * the figure that decides is macro-F1. Folds come from a seeded generator of
+ * our own (not rand()), and the solver used (primal trust-region L2-regularised
+ * logistic regression) draws no random numbers, so the same data and seed
+ * always give the same model. Folds run on several threads. */
+#ifndef HT_TRAIN_H
+#define HT_TRAIN_H
+
+#include <stdint.h>
+
+#include "classifier/model.h"
+#include "training/dataset.h"
+
+#define HT_TRAIN_GRID_MAX 16
+
+typedef struct ht_train_options {
+    double C;          /* > 0: use this C; 0: choose it */
+    int folds;         /* cross-validation folds when choosing C without dev (>= 2) */
+    uint64_t seed;
+    int balanced;      /* weight classes inversely to their frequency */
+    double eps;        /* solver tolerance (0: liblinear's default for LR, 0.01) */
+    int threads;       /* for the folds (>= 1) */
+    /* Called after each fit while choosing C: done of total fits. May be NULL. */
+    void (*progress)(void *ctx, int done, int total);
+    void *progress_ctx;
+} ht_train_options;
+
+typedef struct ht_train_report {
+    double C;                      /* chosen (or given) */
+    int on_dev;                    /* 1: C chosen on the dev set; 0: by cross-validation */
+    int ngrid;
+    double grid_C[HT_TRAIN_GRID_MAX];
+    double grid_macro_f1[HT_TRAIN_GRID_MAX];
+    double grid_accuracy[HT_TRAIN_GRID_MAX];
+    double macro_f1, accuracy;     /* of the chosen C, on dev or cross-validated */
+} ht_train_report;
+
+ht_train_options ht_train_defaults(void);
+
+/* Trains on train (dev may be NULL). The model's info is left for the caller. */
+ht_model *ht_train(const ht_dataset *train, const ht_dataset *dev, const ht_train_options *opt,
+                   ht_train_report *rep, ht_error *err);
+
+#endif

@@ -13,9 +13,13 @@
 #include "classifier/vectors.h"
 
 #include <linear.h>
+#include <stdio.h>
 #include <string.h>
 
-enum { NS_CLAUSE = 4, NS_NEGTOPIC = 5, NS_MARKS = 6 };
+#include "classifier/model.h"
+#include "features/hash.h"
+
+enum { NS_CLAUSE = 4, NS_NEGTOPIC = 5, NS_MARKS = 6, NS_ACTION = 7 };
 
 #define KEY_BUF 128
 
@@ -141,8 +145,27 @@ static ht_status add_marks(ht_extractor *ex, unsigned flags)
     return st;
 }
 
+/* Tone probabilities of tokens [b, e) as features named "tone:SPAN:LABEL". */
+static ht_status add_tone(ht_extractor *ex, const ht_doc *d, size_t b, size_t e,
+                          const ht_tone_aux *aux, const char *span)
+{
+    const ht_model *m = aux->model;
+    const struct feature_node *x = ht_vec_tone(aux->ex, d, b, e);
+    if (!x)
+        return HT_ERR_NOMEM;
+    double prob[HT_MAX_CLASSES];
+    ht_model_predict(m, x, NULL, prob);
+    char name[64];
+    for (int c = 0; c < m->nr_class; c++) {
+        snprintf(name, sizeof name, "tone:%s:%s", span, m->labels[c]);
+        if (ht_fv_add_name(ex, name, NS_MARKS, prob[c]) != HT_OK)
+            return HT_ERR_NOMEM;
+    }
+    return HT_OK;
+}
+
 const struct feature_node *ht_vec_actor(ht_extractor *ex, const ht_doc *d, size_t b, size_t e,
-                                        size_t tb, size_t te)
+                                        size_t tb, size_t te, const ht_tone_aux *aux)
 {
     const char *s = d->text.s;
     const ht_token *tok = d->tokens.v;
@@ -154,6 +177,9 @@ const struct feature_node *ht_vec_actor(ht_extractor *ex, const ht_doc *d, size_
     if (ht_fv_add_window(ex, s, tok, cb, ce, tb, te, NS_CLAUSE) != HT_OK)
         return NULL;
     if (add_marks(ex, ht_target_flags(d, b, e, tb, te)) != HT_OK)
+        return NULL;
+    if (aux && aux->model && (add_tone(ex, d, cb, ce, aux, "clause") != HT_OK ||
+                              add_tone(ex, d, b, e, aux, "sentence") != HT_OK))
         return NULL;
     return ht_fv_finish(ex, NULL);
 }
@@ -194,6 +220,42 @@ static ht_status add_overlap(ht_extractor *ex, const ht_doc *text, size_t b, siz
     return st;
 }
 
+/* The topic's action: the last lower-case word that is not an auxiliary
+ * ("... sollen legalisiert werden." -> "legalisiert"). 0 if none. */
+static uint64_t topic_action(const ht_doc *topic)
+{
+    static const char *const aux[] = { "werden", "wird", "sein", "ist", "sind", "bleiben",
+                                       "soll", "sollen", "haben", "hat", "können", "kann",
+                                       "dürfen", "darf", "müssen", "muss", "lassen", NULL };
+    char key[KEY_BUF];
+    for (size_t i = topic->tokens.n; i-- > 0;) {
+        const ht_token *t = &topic->tokens.v[i];
+        if (t->type != HT_TOK_WORD || (t->flags & HT_TF_CAP))
+            continue;
+        ht_token_key(topic->text.s, t, key, sizeof key);
+        if (!key_in(key, aux))
+            return ht_token_key_hash(topic->text.s, t);
+    }
+    return 0;
+}
+
+/* Each text word crossed with the topic's action, so that "ablehnen" can
+ * weigh one way for "eingeführt" and the other for "abgeschafft". */
+static ht_status add_action_cross(ht_extractor *ex, const ht_doc *text, size_t b, size_t e,
+                                  uint64_t action)
+{
+    for (size_t i = b; i < e; i++) {
+        const ht_token *t = &text->tokens.v[i];
+        if (t->type != HT_TOK_WORD)
+            continue;
+        uint64_t h = ht_hash_combine(ht_hash_combine(NS_ACTION, action),
+                                     ht_token_key_hash(text->text.s, t));
+        if (ht_fv_add_hash(ex, h, 1) != HT_OK)
+            return HT_ERR_NOMEM;
+    }
+    return HT_OK;
+}
+
 const struct feature_node *ht_vec_stance(ht_extractor *ex, const ht_doc *text, size_t b,
                                          size_t e, const ht_doc *topic)
 {
@@ -209,6 +271,9 @@ const struct feature_node *ht_vec_stance(ht_extractor *ex, const ht_doc *text, s
             ht_fv_add_tokens(ex, s, text->tokens.v, b, e, NS_NEGTOPIC) != HT_OK)
             return NULL;
         if (add_overlap(ex, text, b, e, topic) != HT_OK)
+            return NULL;
+        uint64_t action = topic_action(topic);
+        if (action && add_action_cross(ex, text, b, e, action) != HT_OK)
             return NULL;
     }
     return ht_fv_finish(ex, NULL);

@@ -26,4 +26,11 @@ const char *cli_models_dir(char *buf, size_t cap);
 /* buf = models dir + "/" + name. */
 const char *cli_model_path(const char *name, char *buf, size_t cap);
 
+struct ht_model;
+/* An actor model trained with a tone helper names it in its info
+ * ("tone_model"); the helper is loaded from the actor model's folder.
+ * *tone is NULL when the model needs none. */
+ht_status cli_load_tone_helper(const struct ht_model *m, const char *model_path,
+                               struct ht_model **tone, ht_error *err);
+
 #endif

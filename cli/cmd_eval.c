@@ -140,9 +140,15 @@ int cmd_eval(int argc, char **argv)
     ht_error err = { 0 };
     ht_model *m = ht_model_load(model_path, &err);
     ht_vectorizer v;
-    if (!m || ht_vectorizer_init(&v, m->task, &m->features, &err) != HT_OK) {
+    ht_model *tone = NULL;
+    if (!m || ht_vectorizer_init(&v, m->task, &m->features, &err) != HT_OK ||
+        cli_load_tone_helper(m, model_path, &tone, &err) != HT_OK ||
+        (tone && ht_vectorizer_set_tone(&v, tone, &err) != HT_OK)) {
         cli_report(&err);
+        if (m)
+            ht_vectorizer_free(&v);
         ht_model_free(m);
+        ht_model_free(tone);
         return 1;
     }
     ht_metrics *met = ht_metrics_new(m->nr_class);
@@ -162,5 +168,6 @@ int cmd_eval(int argc, char **argv)
     ht_metrics_free(met);
     ht_vectorizer_free(&v);
     ht_model_free(m);
+    ht_model_free(tone);
     return failed ? 1 : 0;
 }

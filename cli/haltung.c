@@ -6,6 +6,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
+#include "classifier/model.h"
 #include "cli/cmd.h"
 
 #ifndef HT_VERSION
@@ -88,6 +91,27 @@ const char *cli_model_path(const char *name, char *buf, size_t cap)
     char dir[PATH_MAX];
     snprintf(buf, cap, "%s/%s", cli_models_dir(dir, sizeof dir), name);
     return buf;
+}
+
+ht_status cli_load_tone_helper(const ht_model *m, const char *model_path, ht_model **tone,
+                               ht_error *err)
+{
+    *tone = NULL;
+    if (m->task != HT_TASK_ACTOR || !m->info)
+        return HT_OK;
+    json_t *info = json_loads(m->info, 0, NULL);
+    const char *name = json_string_value(json_object_get(info, "tone_model"));
+    ht_status st = HT_OK;
+    if (name) {
+        char path[PATH_MAX];
+        const char *slash = strrchr(model_path, '/');
+        int dir = slash ? (int)(slash - model_path) : 1;
+        snprintf(path, sizeof path, "%.*s/%s", dir, slash ? model_path : ".", name);
+        if (!(*tone = ht_model_load(path, err)))
+            st = err->code;
+    }
+    json_decref(info);
+    return st;
 }
 
 int main(int argc, char **argv)

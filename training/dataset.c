@@ -35,9 +35,21 @@ ht_status ht_vectorizer_init(ht_vectorizer *v, ht_task task, const ht_feature_co
     return v->ex ? HT_OK : err->code;
 }
 
+ht_status ht_vectorizer_set_tone(ht_vectorizer *v, const ht_model *tone, ht_error *err)
+{
+    if (tone->task != HT_TASK_TONE)
+        return ht_error_set(err, HT_ERR_INVALID, "the helper model is a %s model, not a tone model",
+                            ht_task_name(tone->task));
+    ht_extractor_free(v->tone.ex);
+    v->tone.model = tone;
+    v->tone.ex = ht_extractor_new(&tone->features, err);
+    return v->tone.ex ? HT_OK : err->code;
+}
+
 void ht_vectorizer_free(ht_vectorizer *v)
 {
     ht_extractor_free(v->ex);
+    ht_extractor_free(v->tone.ex);
     ht_doc_free(&v->doc);
     ht_doc_free(&v->topic);
     memset(v, 0, sizeof *v);
@@ -66,7 +78,7 @@ static const struct feature_node *actor_vector(ht_vectorizer *v, const ht_record
     }
     size_t sb = ht_doc_sentence_of(&v->doc, tb), se = ht_doc_sentence_of(&v->doc, te - 1);
     return ht_vec_actor(v->ex, &v->doc, v->doc.sentences.v[sb].tok_begin,
-                        v->doc.sentences.v[se].tok_end, tb, te);
+                        v->doc.sentences.v[se].tok_end, tb, te, &v->tone);
 }
 
 const struct feature_node *ht_vectorize(ht_vectorizer *v, const ht_record *rec, ht_error *err)

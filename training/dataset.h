@@ -12,6 +12,7 @@
 
 #include "classifier/document.h"
 #include "classifier/model.h"
+#include "classifier/vectors.h"
 #include "features/extract.h"
 #include "training/jsonl.h"
 
@@ -27,11 +28,14 @@ typedef struct ht_vectorizer {
     ht_task task;
     ht_extractor *ex;
     ht_doc doc, topic;
+    ht_tone_aux tone;  /* actor task: the tone model's help, if set */
 } ht_vectorizer;
 
 ht_status ht_vectorizer_init(ht_vectorizer *v, ht_task task, const ht_feature_config *cfg,
                              ht_error *err);
 void ht_vectorizer_free(ht_vectorizer *v);
+/* Lets an actor vectorizer use a tone model (borrowed; it must outlive v). */
+ht_status ht_vectorizer_set_tone(ht_vectorizer *v, const ht_model *tone, ht_error *err);
 /* The vector of one record (valid until the next call), or NULL with err
  * set (a span that is not in the text, no memory). */
 const struct feature_node *ht_vectorize(ht_vectorizer *v, const ht_record *rec, ht_error *err);

@@ -6,16 +6,27 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "training/metrics.h"
 
-static const double grid[] = { 0.25, 0.5, 1, 2, 4, 8, 16 };
+static const double grid[] = { 1, 2, 4, 8, 16, 32, 64 };
+/* Within this much macro-F1 of the best, the smallest C (the strongest
+ * regularisation) is taken: differences that small are noise between folds. */
+#define F1_TOLERANCE 0.002
 #define NGRID (sizeof grid / sizeof *grid)
+
+/* Online processors, at most 16: the folds run in parallel. */
+static int cpus(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > 16 ? 16 : (int)n;
+}
 
 ht_train_options ht_train_defaults(void)
 {
     return (ht_train_options){ .C = 0, .folds = 5, .seed = 1, .balanced = 0, .eps = 0,
-                               .threads = 2 };
+                               .threads = cpus() };
 }
 
 static uint64_t splitmix64(uint64_t *state)
@@ -135,15 +146,16 @@ static void evaluate(const struct model *lm, const ht_dataset *ds, const int *fo
     }
 }
 
-/* One fit: train on ds without fold `leave` (-1: all of it), score on the
- * records of test in fold `leave` (test == ds) or on all of test (a dev set). */
+/* One fold: train on ds without fold `leave` (-1: all of it) at every grid C
+ * in ascending order, each fit starting from the previous one's weights (a
+ * warm start: larger C moves the solution little), and score each on the
+ * records of test in fold `leave` (test == ds) or on all of test (dev). */
 typedef struct cv_job {
     const ht_dataset *ds, *test;
     const ht_train_options *opt;
     const int *fold;
     int leave;
-    double C;
-    ht_metrics *met;
+    ht_metrics *met[NGRID];
     int failed;
 } cv_job;
 
@@ -156,15 +168,23 @@ static void run_job(cv_job *j)
         j->failed = 1;
         return;
     }
-    struct parameter p = make_param(j->ds, j->opt, j->C, &w);
-    struct model *lm = train(&sp.prob, &p);
-    if (!lm) {
-        j->failed = 1;
-    } else {
+    double *init = NULL;
+    for (size_t g = 0; g < NGRID && !j->failed; g++) {
+        struct parameter p = make_param(j->ds, j->opt, grid[g], &w);
+        p.init_sol = init;
+        struct model *lm = train(&sp.prob, &p);
+        if (!lm) {
+            j->failed = 1;
+            break;
+        }
         int cv = j->test == j->ds;
-        evaluate(lm, j->test, cv ? j->fold : NULL, j->leave, j->met);
+        evaluate(lm, j->test, cv ? j->fold : NULL, j->leave, j->met[g]);
+        free(init);
+        init = lm->w;  /* kept for the next fit; the model's other parts go */
+        lm->w = NULL;
         free_and_destroy_model(&lm);
     }
+    free(init);
     subproblem_free(&sp);
 }
 
@@ -224,55 +244,155 @@ static void report_grid(ht_metrics *const *met, int on_dev, ht_train_report *rep
         rep->grid_C[g] = grid[g];
         rep->grid_macro_f1[g] = ht_metrics_macro_f1(met[g]);
         rep->grid_accuracy[g] = ht_metrics_accuracy(met[g]);
-        if (rep->grid_macro_f1[g] > rep->grid_macro_f1[best] + 1e-12)
+        if (rep->grid_macro_f1[g] > rep->grid_macro_f1[best])
             best = (int)g;
     }
-    rep->C = grid[best];
-    rep->macro_f1 = rep->grid_macro_f1[best];
-    rep->accuracy = rep->grid_accuracy[best];
+    int pick = 0;
+    while (rep->grid_macro_f1[pick] < rep->grid_macro_f1[best] - F1_TOLERANCE)
+        pick++;
+    rep->C = grid[pick];
+    rep->macro_f1 = rep->grid_macro_f1[pick];
+    rep->accuracy = rep->grid_accuracy[pick];
 }
 
-/* Scores every grid C: k folds per C, or one fit per C scored on dev. Each
- * job fills its own confusion matrix; they are summed per C afterwards, in
- * job order, so the result does not depend on thread timing. */
+/* Scores every grid C: one job per fold (or one job scored on dev). Each job
+ * fills its own confusion matrices; they are summed per C afterwards, in job
+ * order, so the result does not depend on thread timing. */
 static ht_status search_C(const ht_dataset *ts, const ht_dataset *dev,
                           const ht_train_options *opt, ht_train_report *rep, ht_error *err)
 {
     int k = dev ? 1 : opt->folds;
-    size_t njobs = NGRID * (size_t)k;
     int *fold = dev ? NULL : make_folds(ts, k, opt->seed);
-    cv_job *jobs = calloc(njobs, sizeof *jobs);
+    cv_job *jobs = calloc((size_t)k, sizeof *jobs);
     ht_metrics *met[NGRID] = { 0 };
     ht_status st = (!dev && !fold) || !jobs ? HT_ERR_NOMEM : HT_OK;
-    for (size_t j = 0; st == HT_OK && j < njobs; j++) {
-        int f = (int)(j % (size_t)k);
-        jobs[j] = (cv_job){ ts, dev ? dev : ts, opt, fold, dev ? -1 : f,
-                            grid[j / (size_t)k], ht_metrics_new(ts->nr_class), 0 };
-        if (!jobs[j].met)
-            st = HT_ERR_NOMEM;
+    for (int f = 0; st == HT_OK && f < k; f++) {
+        jobs[f] = (cv_job){ .ds = ts, .test = dev ? dev : ts, .opt = opt, .fold = fold,
+                            .leave = dev ? -1 : f };
+        for (size_t g = 0; g < NGRID; g++)
+            if (!(jobs[f].met[g] = ht_metrics_new(ts->nr_class)))
+                st = HT_ERR_NOMEM;
     }
     for (size_t g = 0; st == HT_OK && g < NGRID; g++)
         if (!(met[g] = ht_metrics_new(ts->nr_class)))
             st = HT_ERR_NOMEM;
-    if (st == HT_OK && !run_jobs(jobs, (int)njobs, opt))
+    if (st == HT_OK && !run_jobs(jobs, k, opt))
         st = HT_ERR_NOMEM;
-    for (size_t j = 0; st == HT_OK && j < njobs; j++) {
-        ht_metrics *m = met[j / (size_t)k];
-        for (int a = 0; a < ts->nr_class * ts->nr_class; a++)
-            m->confusion[a] += jobs[j].met->confusion[a];
-        m->n += jobs[j].met->n;
-    }
+    for (int f = 0; st == HT_OK && f < k; f++)
+        for (size_t g = 0; g < NGRID; g++) {
+            for (int a = 0; a < ts->nr_class * ts->nr_class; a++)
+                met[g]->confusion[a] += jobs[f].met[g]->confusion[a];
+            met[g]->n += jobs[f].met[g]->n;
+        }
     if (st == HT_OK)
         report_grid(met, dev != NULL, rep);
     else
         ht_error_set(err, st, "out of memory while choosing C");
-    for (size_t j = 0; jobs && j < njobs; j++)
-        ht_metrics_free(jobs[j].met);
+    for (int f = 0; jobs && f < k; f++)
+        for (size_t g = 0; g < NGRID; g++)
+            ht_metrics_free(jobs[f].met[g]);
     for (size_t g = 0; g < NGRID; g++)
         ht_metrics_free(met[g]);
     free(jobs);
     free(fold);
     return st;
+}
+
+/* The final fit trains the one-vs-rest binary problems on threads of their
+ * own: what liblinear does for several classes, class after class, with the
+ * same costs (C times the class weight for the class, C for the rest). The
+ * result is put together as one liblinear multi-class model. */
+typedef struct ovr_job {
+    const struct problem *prob;
+    const struct parameter *param;
+    int cls;
+    double weight;
+    double *w;  /* prob->n weights, + for cls */
+} ovr_job;
+
+static void *run_ovr(void *arg)
+{
+    ovr_job *j = arg;
+    struct problem bin = *j->prob;
+    double *y = malloc((size_t)bin.l * sizeof *y);
+    if (!y)
+        return NULL;
+    for (int i = 0; i < bin.l; i++)
+        y[i] = (int)j->prob->y[i] == j->cls ? 1 : -1;
+    bin.y = y;
+    struct parameter p = *j->param;
+    int label = 1;
+    p.nr_weight = 1;
+    p.weight_label = &label;
+    p.weight = &j->weight;
+    struct model *lm = train(&bin, &p);
+    if (lm) {
+        double sign = lm->label[0] == 1 ? 1 : -1;
+        j->w = lm->w;
+        for (int i = 0; i < bin.n; i++)
+            j->w[i] *= sign;
+        lm->w = NULL;
+        free_and_destroy_model(&lm);
+    }
+    free(y);
+    return NULL;
+}
+
+static struct model *fit_ovr(const struct problem *prob, const struct parameter *param,
+                             const ht_dataset *ts, int threads)
+{
+    int k = ts->nr_class;
+    ovr_job jobs[HT_MAX_CLASSES];
+    pthread_t th[HT_MAX_CLASSES];
+    int started[HT_MAX_CLASSES] = { 0 };
+    for (int c = 0; c < k; c++) {
+        double wc = 1;
+        for (int i = 0; i < param->nr_weight; i++)
+            if (param->weight_label[i] == c)
+                wc = param->weight[i];
+        jobs[c] = (ovr_job){ prob, param, c, wc, NULL };
+    }
+    /* Up to `threads` classes at a time; the rest wait for a free thread. */
+    for (int c = 0; c < k; c++) {
+        if (c >= threads && started[c - threads])
+            pthread_join(th[c - threads], NULL), started[c - threads] = 0;
+        if (threads > 1 && pthread_create(&th[c], NULL, run_ovr, &jobs[c]) == 0)
+            started[c] = 1;
+        else
+            run_ovr(&jobs[c]);
+    }
+    for (int c = 0; c < k; c++)
+        if (started[c])
+            pthread_join(th[c], NULL);
+    struct model *lm = calloc(1, sizeof *lm);
+    double *w = malloc((size_t)prob->n * (size_t)k * sizeof *w);
+    int *label = malloc((size_t)k * sizeof *label);
+    int ok = lm && w && label;
+    for (int c = 0; c < k; c++)
+        ok = ok && jobs[c].w;
+    for (int c = 0; ok && c < k; c++) {
+        label[c] = c;
+        for (int i = 0; i < prob->n; i++)
+            w[(size_t)i * (size_t)k + (size_t)c] = jobs[c].w[i];
+    }
+    for (int c = 0; c < k; c++)
+        free(jobs[c].w);
+    if (!ok) {
+        free(lm);
+        free(w);
+        free(label);
+        return NULL;
+    }
+    lm->param = *param;
+    lm->param.nr_weight = 0;
+    lm->param.weight_label = NULL;
+    lm->param.weight = NULL;
+    lm->nr_class = k;
+    lm->nr_feature = prob->n - 1;
+    lm->w = w;
+    lm->label = label;
+    lm->bias = prob->bias;
+    return lm;
 }
 
 static void quiet(const char *s)
@@ -307,7 +427,7 @@ ht_model *ht_train(const ht_dataset *ts, const ht_dataset *dev, const ht_train_o
     } else {
         struct parameter p = make_param(ts, opt, rep->C, &w);
         const char *bad = check_parameter(&sp.prob, &p);
-        struct model *lm = bad ? NULL : train(&sp.prob, &p);
+        struct model *lm = bad ? NULL : fit_ovr(&sp.prob, &p, ts, opt->threads);
         if (bad)
             ht_error_set(err, HT_ERR_INVALID, "liblinear: %s", bad);
         else if (!lm)

@@ -1,0 +1,174 @@
+/* jsonw.c: writing JSON text with stable key order and number format. */
+#include "classifier/jsonw.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void ht_jsonw_reset(ht_jsonw *w)
+{
+    w->len = 0;
+    w->depth = 0;
+    w->first[0] = 1;
+    w->after_key = 0;
+    w->failed = 0;
+}
+
+void ht_jsonw_free(ht_jsonw *w)
+{
+    free(w->buf);
+    memset(w, 0, sizeof *w);
+}
+
+static int reserve(ht_jsonw *w, size_t n)
+{
+    if (w->failed)
+        return 0;
+    if (w->len + n + 1 <= w->cap)
+        return 1;
+    size_t cap = w->cap ? w->cap : 4096;
+    while (cap < w->len + n + 1)
+        cap *= 2;
+    char *b = realloc(w->buf, cap);
+    if (!b) {
+        w->failed = 1;
+        return 0;
+    }
+    w->buf = b;
+    w->cap = cap;
+    return 1;
+}
+
+void ht_jsonw_raw(ht_jsonw *w, const char *s, size_t len)
+{
+    if (!reserve(w, len))
+        return;
+    memcpy(w->buf + w->len, s, len);
+    w->len += len;
+    w->buf[w->len] = '\0';
+}
+
+/* The comma before a value or key, unless it is the first in its container
+ * or the value of a key just written. */
+static void separate(ht_jsonw *w)
+{
+    if (w->after_key) {
+        w->after_key = 0;
+        return;
+    }
+    if (!w->first[w->depth])
+        ht_jsonw_raw(w, ",", 1);
+    w->first[w->depth] = 0;
+}
+
+static void open_container(ht_jsonw *w, char c)
+{
+    separate(w);
+    ht_jsonw_raw(w, &c, 1);
+    if (w->depth + 1 < HT_JSONW_DEPTH)
+        w->depth++;
+    w->first[w->depth] = 1;
+}
+
+static void close_container(ht_jsonw *w, char c)
+{
+    if (w->depth > 0)
+        w->depth--;
+    ht_jsonw_raw(w, &c, 1);
+}
+
+void ht_jsonw_begin_object(ht_jsonw *w) { open_container(w, '{'); }
+void ht_jsonw_end_object(ht_jsonw *w) { close_container(w, '}'); }
+void ht_jsonw_begin_array(ht_jsonw *w) { open_container(w, '['); }
+void ht_jsonw_end_array(ht_jsonw *w) { close_container(w, ']'); }
+
+static void put_string(ht_jsonw *w, const char *s, size_t len)
+{
+    static const char hex[] = "0123456789abcdef";
+    if (!reserve(w, len + 2))
+        return;
+    w->buf[w->len++] = '"';
+    size_t run = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        ht_jsonw_raw(w, s + run, i - run);
+        run = i + 1;
+        char esc[6] = { '\\', (char)c, 0, 0, 0, 0 };
+        size_t n = 2;
+        switch (c) {
+        case '"': case '\\': break;
+        case '\n': esc[1] = 'n'; break;
+        case '\t': esc[1] = 't'; break;
+        case '\r': esc[1] = 'r'; break;
+        default:
+            esc[1] = 'u', esc[2] = '0', esc[3] = '0', esc[4] = hex[c >> 4], esc[5] = hex[c & 15];
+            n = 6;
+        }
+        ht_jsonw_raw(w, esc, n);
+    }
+    ht_jsonw_raw(w, s + run, len - run);
+    ht_jsonw_raw(w, "\"", 1);
+}
+
+void ht_jsonw_key(ht_jsonw *w, const char *key)
+{
+    separate(w);
+    put_string(w, key, strlen(key));
+    ht_jsonw_raw(w, ":", 1);
+    w->after_key = 1;
+}
+
+void ht_jsonw_string_n(ht_jsonw *w, const char *s, size_t len)
+{
+    separate(w);
+    put_string(w, s, len);
+}
+
+void ht_jsonw_string(ht_jsonw *w, const char *s)
+{
+    ht_jsonw_string_n(w, s, strlen(s));
+}
+
+void ht_jsonw_int(ht_jsonw *w, long long v)
+{
+    char b[32];
+    int n = snprintf(b, sizeof b, "%lld", v);
+    separate(w);
+    ht_jsonw_raw(w, b, (size_t)n);
+}
+
+void ht_jsonw_real(ht_jsonw *w, double v)
+{
+    char b[32];
+    if (!isfinite(v))
+        v = 0;
+    long long scaled = llround(v * 10000);
+    if (scaled == 0) {
+        separate(w);
+        ht_jsonw_raw(w, "0", 1);
+        return;
+    }
+    int n = snprintf(b, sizeof b, "%s%lld.%04lld", scaled < 0 ? "-" : "",
+                     llabs(scaled) / 10000, llabs(scaled) % 10000);
+    while (n > 0 && b[n - 1] == '0')
+        n--;
+    if (n > 0 && b[n - 1] == '.')
+        n--;
+    separate(w);
+    ht_jsonw_raw(w, b, (size_t)n);
+}
+
+void ht_jsonw_bool(ht_jsonw *w, int v)
+{
+    separate(w);
+    ht_jsonw_raw(w, v ? "true" : "false", v ? 4 : 5);
+}
+
+void ht_jsonw_null(ht_jsonw *w)
+{
+    separate(w);
+    ht_jsonw_raw(w, "null", 4);
+}

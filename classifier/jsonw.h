@@ -1,0 +1,44 @@
+/* jsonw.h: a small JSON writer into a growing buffer.
+ *
+ * The scorer writes its results with this rather than building a Jansson
+ * tree: keys come out in the order they are written (the documented order),
+ * numbers in one fixed format (byte-identical output run after run), and an
+ * article's result costs no allocation beyond the buffer's growth. Commas
+ * are placed automatically. A failed allocation sets `failed` and the rest
+ * of the writes are ignored. */
+#ifndef HT_JSONW_H
+#define HT_JSONW_H
+
+#include <stddef.h>
+
+#define HT_JSONW_DEPTH 32
+
+typedef struct ht_jsonw {
+    char *buf;
+    size_t len, cap;
+    int depth;
+    unsigned char first[HT_JSONW_DEPTH];  /* no comma needed yet at this depth */
+    int after_key;
+    int failed;
+} ht_jsonw;
+
+void ht_jsonw_reset(ht_jsonw *w);
+void ht_jsonw_free(ht_jsonw *w);
+
+void ht_jsonw_begin_object(ht_jsonw *w);
+void ht_jsonw_end_object(ht_jsonw *w);
+void ht_jsonw_begin_array(ht_jsonw *w);
+void ht_jsonw_end_array(ht_jsonw *w);
+void ht_jsonw_key(ht_jsonw *w, const char *key);
+/* A string of len bytes of valid UTF-8, escaped as JSON needs. */
+void ht_jsonw_string_n(ht_jsonw *w, const char *s, size_t len);
+void ht_jsonw_string(ht_jsonw *w, const char *s);
+void ht_jsonw_int(ht_jsonw *w, long long v);
+/* A number rounded to 4 decimals, without trailing zeros. */
+void ht_jsonw_real(ht_jsonw *w, double v);
+void ht_jsonw_bool(ht_jsonw *w, int v);
+void ht_jsonw_null(ht_jsonw *w);
+/* Appends raw text (a newline between records). */
+void ht_jsonw_raw(ht_jsonw *w, const char *s, size_t len);
+
+#endif

@@ -19,7 +19,7 @@ static void print_info_json(const char *info)
     const char *key;
     json_t *v;
     json_object_foreach(o, key, v) {
-        char *text = json_is_string(v) ? NULL : json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+        char *text = json_is_string(v) ? NULL : json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(6));
         printf("%-11s %s\n", key, text ? text : json_string_value(v));
         free(text);
     }

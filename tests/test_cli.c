@@ -1,0 +1,170 @@
+/* test_cli.c: the command line as users meet it: exit codes, error messages
+ * that name file and line, atomic model writing, eval's JSON, info on bad
+ * model files. Runs the haltung binary named by $HALTUNG (make test sets it). */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "tests/support.h"
+
+static const char *haltung(void)
+{
+    const char *h = getenv("HALTUNG");
+    return h && *h ? h : "build/haltung";
+}
+
+/* Runs `haltung ARGS`, stdout and stderr into files; returns the exit status. */
+static int run(const char *args, char **out, char **err)
+{
+    char cmd[4096], o[64], e[64];
+    snprintf(o, sizeof o, "build/test-tmp/%ld-cli.out", (long)getpid());
+    snprintf(e, sizeof e, "build/test-tmp/%ld-cli.err", (long)getpid());
+    snprintf(cmd, sizeof cmd, "%s %s > %s 2> %s", haltung(), args, o, e);
+    int st = system(cmd);
+    size_t n;
+    if (out)
+        *out = ht_test_read_file(o, &n);
+    if (err)
+        *err = ht_test_read_file(e, &n);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static const char *corpus(const char *name, const char *extra)
+{
+    static const char *const lines[] = {
+        "{\"text\": \"Das war großartig und wunderbar!\", \"label\": \"positive\"}\n",
+        "{\"text\": \"Das war schrecklich und furchtbar!\", \"label\": \"negative\"}\n",
+        "{\"text\": \"Der Zug fährt um neun Uhr.\", \"label\": \"neutral\"}\n",
+        "{\"text\": \"Ein herrliches Fest, ich bin begeistert.\", \"label\": \"positive\"}\n",
+        "{\"text\": \"Eine miese Leistung, ich bin wütend.\", \"label\": \"negative\"}\n",
+        "{\"text\": \"Die Sitzung beginnt am Montag.\", \"label\": \"neutral\"}\n",
+    };
+    char buf[8192];
+    size_t len = 0;
+    for (int r = 0; r < 4; r++)
+        for (int i = 0; i < 6; i++)
+            len += (size_t)snprintf(buf + len, sizeof buf - len, "%s", lines[i]);
+    if (extra)
+        len += (size_t)snprintf(buf + len, sizeof buf - len, "%s", extra);
+    return ht_test_write_temp(name, buf, len);
+}
+
+static void test_usage_errors(void)
+{
+    char *err = NULL;
+    CU_ASSERT_EQUAL(run("", NULL, &err), 2);
+    free(err);
+    CU_ASSERT_EQUAL(run("frobnicate", NULL, &err), 2);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "'frobnicate' is not a command"));
+    free(err);
+    CU_ASSERT_EQUAL(run("train -o build/test-tmp/x.model build/test-tmp/none.jsonl", NULL, &err), 2);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "--task is required"));
+    free(err);
+    CU_ASSERT_EQUAL(run("train --task weather -o x.model a.jsonl", NULL, &err), 2);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "unknown task 'weather'"));
+    free(err);
+    CU_ASSERT_EQUAL(run("--help", NULL, NULL), 0);
+}
+
+/* Bad records are named by file and line and skipped; the rest train. */
+static void test_train_reports_bad_lines(void)
+{
+    const char *path = corpus("cli-bad.jsonl", "{\"text\": \"Gut\", \"label\": \"super\"}\n"
+                                               "{broken json\n");
+    char args[1024], *out = NULL, *err = NULL;
+    snprintf(args, sizeof args, "train --task tone -C 1 -o build/test-tmp/cli.model %s", path);
+    CU_ASSERT_EQUAL(run(args, &out, &err), 0);
+    char where[600];
+    snprintf(where, sizeof where, "%s:25:", path);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, where));
+    snprintf(where, sizeof where, "%s:26:", path);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, where));
+    CU_ASSERT_PTR_NOT_NULL(out && strstr(out, "records:   24"));
+    free(out);
+    free(err);
+    CU_ASSERT_EQUAL(run("info build/test-tmp/cli.model", &out, NULL), 0);
+    CU_ASSERT_PTR_NOT_NULL(out && strstr(out, "task:       tone"));
+    CU_ASSERT_PTR_NOT_NULL(out && strstr(out, "negative neutral positive"));
+    free(out);
+}
+
+/* A run that fails leaves neither a model nor a temporary file behind. */
+static void test_failed_train_leaves_nothing(void)
+{
+    unlink("build/test-tmp/never.model");
+    CU_ASSERT_EQUAL(run("train --task tone -o build/test-tmp/never.model "
+                        "build/test-tmp/does-not-exist.jsonl", NULL, NULL), 1);
+    CU_ASSERT_NOT_EQUAL(access("build/test-tmp/never.model", F_OK), 0);
+    int leftovers = system("ls build/test-tmp | grep -q 'never.model.tmp'");
+    CU_ASSERT_NOT_EQUAL(WEXITSTATUS(leftovers), 0);
+}
+
+static void test_eval_json(void)
+{
+    const char *path = corpus("cli-eval.jsonl", NULL);
+    char args[1024], *out = NULL;
+    snprintf(args, sizeof args, "train -q --task tone -C 4 -o build/test-tmp/eval.model %s", path);
+    CU_ASSERT_EQUAL_FATAL(run(args, NULL, NULL), 0);
+    snprintf(args, sizeof args, "eval --model build/test-tmp/eval.model --format json %s", path);
+    CU_ASSERT_EQUAL(run(args, &out, NULL), 0);
+    json_error_t jerr;
+    json_t *o = out ? json_loads(out, 0, &jerr) : NULL;
+    CU_ASSERT_TRUE_FATAL(json_is_object(o));
+    CU_ASSERT_EQUAL(json_integer_value(json_object_get(o, "n")), 24);
+    double acc = json_number_value(json_object_get(o, "accuracy"));
+    double f1 = json_number_value(json_object_get(o, "macro_f1"));
+    CU_ASSERT_TRUE(acc >= 0 && acc <= 1 && f1 >= 0 && f1 <= 1);
+    CU_ASSERT_DOUBLE_EQUAL(acc, 1.0, 1e-9);  /* its own training data, separable */
+    json_t *conf = json_object_get(o, "confusion");
+    CU_ASSERT_EQUAL(json_array_size(conf), 3);
+    CU_ASSERT_EQUAL(json_integer_value(json_array_get(json_array_get(conf, 2), 2)), 8);
+    json_decref(o);
+    free(out);
+}
+
+static void test_info_refuses_bad_files(void)
+{
+    char *err = NULL;
+    const char *foreign = ht_test_write_temp("foreign.model", "PK\3\4 not a model at all....", 28);
+    char args[600];
+    snprintf(args, sizeof args, "info %s", foreign);
+    CU_ASSERT_EQUAL(run(args, NULL, &err), 1);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, foreign));
+    free(err);
+    size_t n;
+    char *model = ht_test_read_file("models/tone.model", &n);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(model);
+    const char *cut = ht_test_write_temp("cut.model", model, n / 2);
+    free(model);
+    snprintf(args, sizeof args, "info %s", cut);
+    CU_ASSERT_EQUAL(run(args, NULL, &err), 1);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, cut));
+    free(err);
+}
+
+static void test_shipped_models_load(void)
+{
+    char *out = NULL;
+    CU_ASSERT_EQUAL(run("info models/tone.model models/actor.model models/stance.model", &out,
+                        NULL), 0);
+    CU_ASSERT_PTR_NOT_NULL(out && strstr(out, "task:       stance"));
+    CU_ASSERT_PTR_NOT_NULL(out && strstr(out, "tone_model  tone.model"));
+    free(out);
+}
+
+int main(void)
+{
+    static const ht_test_case cases[] = {
+        { "usage errors exit 2 with a message", test_usage_errors },
+        { "train names bad lines and skips them", test_train_reports_bad_lines },
+        { "a failed train leaves no file", test_failed_train_leaves_nothing },
+        { "eval --format json", test_eval_json },
+        { "info refuses foreign and truncated files", test_info_refuses_bad_files },
+        { "the shipped models load", test_shipped_models_load },
+        { NULL, NULL }
+    };
+    return ht_test_main("cli", cases);
+}

@@ -1,0 +1,459 @@
+/* report.c: rendering a scored article as JSON (docs/output.md) or as a
+ * compact text view, with the evidence: the sentences that weighed most and,
+ * for them, the n-grams whose weights moved the score most. */
+#include <linear.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "classifier/result.h"
+#include "classifier/vectors.h"
+
+/* ---- spans ---------------------------------------------------------------------------- */
+
+/* A span of the normalised text as {start, end, byte_start, byte_end, text}:
+ * offsets into the original input (code points and bytes), text as normalised. */
+static void span_fields(ht_jsonw *w, const ht_doc *d, size_t nb, size_t ne)
+{
+    ht_text_cursor cur = { 0 };
+    ht_pos b = ht_text_orig(&d->text, &cur, nb);
+    ht_pos e = ht_text_orig(&d->text, &cur, ne);
+    ht_jsonw_key(w, "start");
+    ht_jsonw_int(w, (long long)b.cp);
+    ht_jsonw_key(w, "end");
+    ht_jsonw_int(w, (long long)e.cp);
+    ht_jsonw_key(w, "byte_start");
+    ht_jsonw_int(w, (long long)b.byte);
+    ht_jsonw_key(w, "byte_end");
+    ht_jsonw_int(w, (long long)e.byte);
+    ht_jsonw_key(w, "text");
+    ht_jsonw_string_n(w, d->text.s + nb, ne - nb);
+}
+
+static void span_object(ht_jsonw *w, const ht_doc *d, size_t nb, size_t ne)
+{
+    ht_jsonw_begin_object(w);
+    span_fields(w, d, nb, ne);
+    ht_jsonw_end_object(w);
+}
+
+static size_t tok_start(const ht_doc *d, size_t tb)
+{
+    return tb < d->tokens.n ? d->tokens.v[tb].start : d->text.len;
+}
+
+static size_t tok_end(const ht_doc *d, size_t te)
+{
+    return te > 0 && te <= d->tokens.n ? d->tokens.v[te - 1].end : 0;
+}
+
+/* ---- scores --------------------------------------------------------------------------- */
+
+static void verdict_fields(ht_jsonw *w, const verdict *v)
+{
+    const ht_model *m = v->model;
+    ht_jsonw_key(w, "label");
+    ht_jsonw_string(w, m->labels[ht_verdict_best(v)]);
+    ht_jsonw_key(w, "score");
+    ht_jsonw_real(w, ht_verdict_score(v));
+    ht_jsonw_key(w, "probabilities");
+    ht_jsonw_begin_object(w);
+    for (int c = 0; c < m->nr_class; c++) {
+        ht_jsonw_key(w, m->labels[c]);
+        ht_jsonw_real(w, v->prob[c]);
+    }
+    ht_jsonw_end_object(w);
+}
+
+static void verdict_object(ht_jsonw *w, const verdict *v)
+{
+    if (!v->valid) {
+        ht_jsonw_null(w);
+        return;
+    }
+    ht_jsonw_begin_object(w);
+    verdict_fields(w, v);
+    ht_jsonw_end_object(w);
+}
+
+/* ---- evidence n-grams ----------------------------------------------------------------- */
+
+static int by_weight(const void *a, const void *b)
+{
+    const ngram *x = a, *y = b;
+    double dx = fabs(x->weight), dy = fabs(y->weight);
+    if (dx != dy)
+        return dx < dy ? 1 : -1;
+    return strcmp(x->name, y->name);
+}
+
+/* The named features of x by how much they move the signed score of m. The
+ * extractor tracked names while x was built; they live until its next reset. */
+static size_t top_ngrams(ht_scorer *s, const ht_model *m, const ht_extractor *ex,
+                         const struct feature_node *x)
+{
+    int plus, minus;
+    ht_model_poles(m, &plus, &minus);
+    size_t n = 0;
+    for (const struct feature_node *f = x; f->index != -1; f++) {
+        if (f->index < 1 || (uint32_t)f->index > m->dim || plus < 0 || minus < 0)
+            continue;
+        const float *row = m->weights + (size_t)f->index * (size_t)m->nr_class;
+        double c = f->value * ((double)row[plus] - (double)row[minus]);
+        const char *name = ht_fv_name(ex, (uint32_t)f->index);
+        if (!name || c == 0)
+            continue;
+        if (n == s->cap_ngrams) {
+            size_t cap = s->cap_ngrams ? s->cap_ngrams * 2 : 256;
+            ngram *v = realloc(s->ngrams, cap * sizeof *v);
+            if (!v)
+                break;
+            s->ngrams = v;
+            s->cap_ngrams = cap;
+        }
+        s->ngrams[n++] = (ngram){ name, c };
+    }
+    qsort(s->ngrams, n, sizeof *s->ngrams, by_weight);
+    return n < EVIDENCE_NGRAMS ? n : EVIDENCE_NGRAMS;
+}
+
+static void ngram_array(ht_jsonw *w, const ngram *g, size_t n)
+{
+    ht_jsonw_begin_array(w);
+    for (size_t i = 0; i < n; i++) {
+        ht_jsonw_begin_object(w);
+        ht_jsonw_key(w, "ngram");
+        ht_jsonw_string(w, g[i].name);
+        ht_jsonw_key(w, "weight");
+        ht_jsonw_real(w, g[i].weight);
+        ht_jsonw_end_object(w);
+    }
+    ht_jsonw_end_array(w);
+}
+
+/* Re-extracts one scored span with names tracked and writes its top n-grams. */
+static void span_ngrams(ht_scorer *s, const ht_model *m, const scored_span *sp)
+{
+    ht_extractor *ex;
+    const struct feature_node *x;
+    if (m->task == HT_TASK_TONE) {
+        ex = s->ex_tone;
+        ht_fv_track_names(ex, 1);
+        x = ht_vec_tone(ex, &s->doc, sp->tb, sp->te);
+    } else if (m->task == HT_TASK_ACTOR) {
+        ht_tone_aux aux = { s->models->tone, s->ex_aux };
+        ex = s->ex_actor;
+        ht_fv_track_names(ex, 1);
+        x = ht_vec_actor(ex, &s->doc, sp->tb, sp->te, sp->target_b, sp->target_e, &aux);
+    } else {
+        ex = s->ex_stance;
+        ht_fv_track_names(ex, 1);
+        x = ht_vec_stance(ex, &s->doc, sp->tb, sp->te, &s->topic);
+    }
+    size_t n = x ? top_ngrams(s, m, ex, x) : 0;
+    ngram_array(&s->out, s->ngrams, n);
+    ht_fv_track_names(ex, 0);
+}
+
+/* {"sentences": [...], "ngrams": [...]} for the best spans of a score. */
+static void evidence_object(ht_scorer *s, const ht_model *m, const scored_span *best, int n)
+{
+    ht_jsonw *w = &s->out;
+    const ht_doc *d = &s->doc;
+    if (n == 0) {
+        ht_jsonw_null(w);
+        return;
+    }
+    ht_jsonw_begin_object(w);
+    ht_jsonw_key(w, "sentences");
+    ht_jsonw_begin_array(w);
+    for (int i = 0; i < n; i++) {
+        ht_jsonw_begin_object(w);
+        span_fields(w, d, tok_start(d, best[i].tb), tok_end(d, best[i].te));
+        ht_jsonw_key(w, "score");
+        ht_jsonw_real(w, best[i].score);
+        ht_jsonw_end_object(w);
+    }
+    ht_jsonw_end_array(w);
+    ht_jsonw_key(w, "ngrams");
+    span_ngrams(s, m, &best[0]);
+    ht_jsonw_end_object(w);
+}
+
+/* ---- JSON ----------------------------------------------------------------------------- */
+
+/* The two body paragraphs that pull the article's tone most. */
+static int tone_evidence(const ht_scorer *s, scored_span *best)
+{
+    int n = 0;
+    for (size_t p = 0; p < s->doc.paragraphs.n; p++) {
+        const para_result *r = &s->paras[p];
+        if (r->kind == PARA_HEADLINE || r->kind == PARA_FURNITURE || !r->tone.valid)
+            continue;
+        scored_span cand = { s->doc.paragraphs.v[p].tok_begin, s->doc.paragraphs.v[p].tok_end,
+                             0, 0, ht_verdict_score(&r->tone) };
+        int at = n < EVIDENCE_SPANS ? n++ : EVIDENCE_SPANS - 1;
+        if (n == EVIDENCE_SPANS && at == EVIDENCE_SPANS - 1 &&
+            fabs(cand.score) <= fabs(best[at].score) && best[at].te)
+            continue;
+        best[at] = cand;
+        while (at > 0 && fabs(best[at].score) > fabs(best[at - 1].score)) {
+            scored_span t = best[at];
+            best[at] = best[at - 1];
+            best[at - 1] = t;
+            at--;
+        }
+    }
+    return n;
+}
+
+static void json_tone(ht_scorer *s, const verdict *tone, const verdict *headline)
+{
+    ht_jsonw *w = &s->out;
+    ht_jsonw_key(w, "tone");
+    if (!tone->valid) {
+        ht_jsonw_null(w);
+        return;
+    }
+    ht_jsonw_begin_object(w);
+    verdict_fields(w, tone);
+    ht_jsonw_key(w, "headline");
+    verdict_object(w, headline);
+    scored_span best[EVIDENCE_SPANS];
+    memset(best, 0, sizeof best);
+    int n = tone_evidence(s, best);
+    ht_jsonw_key(w, "evidence");
+    evidence_object(s, s->models->tone, best, n);
+    ht_jsonw_end_object(w);
+}
+
+static void json_paragraphs(ht_scorer *s)
+{
+    ht_jsonw *w = &s->out;
+    const ht_doc *d = &s->doc;
+    ht_jsonw_key(w, "paragraphs");
+    ht_jsonw_begin_array(w);
+    for (size_t p = 0; p < d->paragraphs.n; p++) {
+        ht_jsonw_begin_object(w);
+        span_fields(w, d, d->paragraphs.v[p].start, d->paragraphs.v[p].end);
+        ht_jsonw_key(w, "kind");
+        ht_jsonw_string(w, ht_para_kind_names[s->paras[p].kind]);
+        ht_jsonw_key(w, "tone");
+        verdict_object(w, &s->paras[p].tone);
+        ht_jsonw_end_object(w);
+    }
+    ht_jsonw_end_array(w);
+}
+
+static const char *const quote_kinds[] = { "", "direct", "reported", "according_to" };
+
+static void json_actor(ht_scorer *s, size_t a)
+{
+    ht_jsonw *w = &s->out;
+    const ht_doc *d = &s->doc;
+    const ht_analysis *an = &s->an;
+    const ht_actor *ac = &an->actors[a];
+    const actor_result *r = &s->actors[a];
+    ht_jsonw_begin_object(w);
+    ht_jsonw_key(w, "name");
+    ht_jsonw_string(w, ac->name);
+    ht_jsonw_key(w, "type");
+    ht_jsonw_string(w, ht_actor_type_name(ac->type));
+    ht_jsonw_key(w, "known");
+    ht_jsonw_bool(w, ac->known);
+    ht_jsonw_key(w, "role");
+    if (ac->role)
+        ht_jsonw_string(w, ac->role);
+    else
+        ht_jsonw_null(w);
+    ht_jsonw_key(w, "stands_for");
+    if (ac->stands_for)
+        ht_jsonw_string(w, ac->stands_for);
+    else
+        ht_jsonw_null(w);
+    ht_jsonw_key(w, "mention_count");
+    ht_jsonw_int(w, (long long)ac->mention_count);
+    ht_jsonw_key(w, "salience");
+    ht_jsonw_real(w, r->salience);
+    ht_jsonw_key(w, "mentions");
+    ht_jsonw_begin_array(w);
+    for (size_t i = 0; i < an->nmentions; i++)
+        if (an->mentions[i].actor == a)
+            span_object(w, d, an->mentions[i].start, an->mentions[i].end);
+    ht_jsonw_end_array(w);
+    ht_jsonw_key(w, "quotes");
+    ht_jsonw_begin_array(w);
+    for (size_t q = 0; q < an->nquotes; q++) {
+        if (an->quotes[q].speaker != (int32_t)a)
+            continue;
+        ht_jsonw_begin_object(w);
+        span_fields(w, d, an->quotes[q].start, an->quotes[q].end);
+        ht_jsonw_key(w, "kind");
+        ht_jsonw_string(w, an->quotes[q].kind <= 3 ? quote_kinds[an->quotes[q].kind] : "");
+        ht_jsonw_end_object(w);
+    }
+    ht_jsonw_end_array(w);
+    ht_jsonw_key(w, "tonality");
+    verdict_object(w, &r->tonality);
+    ht_jsonw_key(w, "stance");
+    verdict_object(w, &r->stance);
+    ht_jsonw_key(w, "evidence");
+    ht_jsonw_begin_object(w);
+    ht_jsonw_key(w, "tonality");
+    evidence_object(s, s->models->actor, r->best_tonality, r->n_best_tonality);
+    ht_jsonw_key(w, "stance");
+    evidence_object(s, s->models->stance, r->best_stance, r->n_best_stance);
+    ht_jsonw_end_object(w);
+    ht_jsonw_end_object(w);
+}
+
+static void json_stats(ht_scorer *s)
+{
+    ht_jsonw *w = &s->out;
+    const ht_doc *d = &s->doc;
+    ht_jsonw_key(w, "stats");
+    ht_jsonw_begin_object(w);
+    ht_jsonw_key(w, "bytes");
+    ht_jsonw_int(w, (long long)d->text.orig_len);
+    ht_jsonw_key(w, "chars");
+    ht_jsonw_int(w, (long long)d->text.orig_cps);
+    ht_jsonw_key(w, "invalid_bytes");
+    ht_jsonw_int(w, (long long)d->text.invalid);
+    ht_jsonw_key(w, "tokens");
+    ht_jsonw_int(w, (long long)d->tokens.n);
+    ht_jsonw_key(w, "sentences");
+    ht_jsonw_int(w, (long long)d->sentences.n);
+    ht_jsonw_key(w, "paragraphs");
+    ht_jsonw_int(w, (long long)d->paragraphs.n);
+    ht_jsonw_key(w, "actors");
+    ht_jsonw_int(w, (long long)s->an.nactors);
+    ht_jsonw_key(w, "mentions");
+    ht_jsonw_int(w, (long long)s->an.nmentions);
+    ht_jsonw_key(w, "quotes");
+    ht_jsonw_int(w, (long long)s->an.nquotes);
+    ht_jsonw_end_object(w);
+}
+
+static void json_models(ht_scorer *s)
+{
+    ht_jsonw *w = &s->out;
+    static const char *const keys[3] = { "tone", "actor", "stance" };
+    ht_jsonw_key(w, "models");
+    ht_jsonw_begin_object(w);
+    for (int i = 0; i < 3; i++) {
+        ht_jsonw_key(w, keys[i]);
+        ht_jsonw_string(w, s->models->names[i]);
+    }
+    ht_jsonw_key(w, "actors");
+    ht_jsonw_int(w, (long long)ht_gazetteer_size(s->models->gazetteer));
+    ht_jsonw_end_object(w);
+}
+
+void ht_report_json(ht_scorer *s, const ht_article *a, const verdict *tone,
+                    const verdict *headline, int headline_para)
+{
+    ht_jsonw *w = &s->out;
+    (void)headline_para;
+    ht_jsonw_begin_object(w);
+    ht_jsonw_key(w, "id");
+    if (a->id)
+        ht_jsonw_string(w, a->id);
+    else
+        ht_jsonw_null(w);
+    json_tone(s, tone, headline);
+    json_paragraphs(s);
+    ht_jsonw_key(w, "actors");
+    ht_jsonw_begin_array(w);
+    for (size_t i = 0; i < s->an.nactors; i++)
+        json_actor(s, i);
+    ht_jsonw_end_array(w);
+    json_stats(s);
+    json_models(s);
+    ht_jsonw_key(w, "schema");
+    ht_jsonw_int(w, HT_SCHEMA_VERSION);
+    ht_jsonw_end_object(w);
+    ht_jsonw_raw(w, "\n", 1);
+}
+
+/* ---- text ----------------------------------------------------------------------------- */
+
+static void textf(ht_jsonw *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#include <stdarg.h>
+
+static void textf(ht_jsonw *w, const char *fmt, ...)
+{
+    char buf[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        ht_jsonw_raw(w, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
+}
+
+static void text_verdict(ht_jsonw *w, const verdict *v)
+{
+    if (!v->valid) {
+        textf(w, "%-17s", "-");
+        return;
+    }
+    textf(w, "%-9s %+.2f  ", v->model->labels[ht_verdict_best(v)], ht_verdict_score(v));
+}
+
+/* Up to max bytes of s, cut at a character boundary, with an ellipsis. */
+static void text_clip(ht_jsonw *w, const char *s, size_t len, size_t max)
+{
+    if (len <= max) {
+        ht_jsonw_raw(w, s, len);
+        return;
+    }
+    while (max > 0 && ((unsigned char)s[max] & 0xc0) == 0x80)
+        max--;
+    ht_jsonw_raw(w, s, max);
+    ht_jsonw_raw(w, "\xe2\x80\xa6", 3);
+}
+
+void ht_report_text(ht_scorer *s, const ht_article *a, const verdict *tone,
+                    const verdict *headline, int headline_para)
+{
+    ht_jsonw *w = &s->out;
+    const ht_doc *d = &s->doc;
+    const ht_analysis *an = &s->an;
+    (void)headline_para;
+    textf(w, "== %s  (%zu paragraphs, %zu sentences, %zu actors)\n", a->id ? a->id : "-",
+          d->paragraphs.n, d->sentences.n, an->nactors);
+    textf(w, "tone      ");
+    text_verdict(w, tone);
+    textf(w, "\nheadline  ");
+    text_verdict(w, headline);
+    textf(w, "\nparagraphs ");
+    for (size_t p = 0; p < d->paragraphs.n; p++) {
+        const verdict *v = &s->paras[p].tone;
+        double sc = v->valid ? ht_verdict_score(v) : 0;
+        char c = s->paras[p].kind == PARA_FURNITURE ? '.' : sc > 0.2 ? '+' : sc < -0.2 ? '-' : '0';
+        ht_jsonw_raw(w, &c, 1);
+    }
+    textf(w, "   (+ positive, - negative, 0 neutral, . furniture)\n\n");
+    textf(w, "%-28s %-12s %-5s %4s %5s  %-17s %-17s\n", "actor", "type", "known", "ment", "sal",
+          "tonality", "stance");
+    for (size_t i = 0; i < an->nactors; i++) {
+        const ht_actor *ac = &an->actors[i];
+        textf(w, "%-28.28s %-12s %-5s %4zu %5.2f  ", ac->name, ht_actor_type_name(ac->type),
+              ac->known ? "yes" : "no", ac->mention_count, s->actors[i].salience);
+        text_verdict(w, &s->actors[i].tonality);
+        text_verdict(w, &s->actors[i].stance);
+        textf(w, "\n");
+    }
+    if (an->nquotes)
+        textf(w, "\nquotes\n");
+    for (size_t q = 0; q < an->nquotes; q++) {
+        const ht_quote *qu = &an->quotes[q];
+        const char *who = qu->speaker >= 0 ? an->actors[qu->speaker].name : "?";
+        textf(w, "  %-24.24s ", who);
+        text_clip(w, d->text.s + qu->start, qu->end - qu->start, 90);
+        textf(w, "\n");
+    }
+    textf(w, "\n");
+}

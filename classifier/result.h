@@ -1,0 +1,85 @@
+/* result.h: the scorer's working state and results, shared by score.c (which
+ * computes them) and report.c (which renders them). Private to classifier/. */
+#ifndef HT_RESULT_H
+#define HT_RESULT_H
+
+#include <stddef.h>
+
+#include "classifier/actors.h"
+#include "classifier/document.h"
+#include "classifier/jsonw.h"
+#include "classifier/score.h"
+#include "features/extract.h"
+
+#define EVIDENCE_NGRAMS 5
+#define EVIDENCE_SPANS 2
+
+/* A score: probabilities, the best label and a signed score in [-1, 1]
+ * (positive minus negative, or favor minus against). */
+typedef struct verdict {
+    const ht_model *model;
+    double prob[HT_MAX_CLASSES];
+    double weight;  /* summed weight while averaging */
+    int valid;
+} verdict;
+
+typedef enum { PARA_BODY, PARA_HEADLINE, PARA_SUBHEADING, PARA_BULLET, PARA_FURNITURE } para_kind;
+
+extern const char *const ht_para_kind_names[];
+
+typedef struct para_result {
+    para_kind kind;
+    verdict tone;
+    size_t words;
+} para_result;
+
+/* Something an actor says or does, scored for stance, or a mention scored for tonality. */
+typedef struct scored_span {
+    size_t tb, te;      /* tokens of the statement (stance) or the sentence (tonality) */
+    size_t target_b, target_e;
+    double score;
+} scored_span;
+
+typedef struct actor_result {
+    verdict tonality, stance;
+    double salience;
+    scored_span best_tonality[EVIDENCE_SPANS], best_stance[EVIDENCE_SPANS];
+    int n_best_tonality, n_best_stance;
+} actor_result;
+
+typedef struct ngram {
+    const char *name;
+    double weight;
+} ngram;
+
+struct ht_scorer {
+    const ht_models *models;
+    ht_extractor *ex_tone, *ex_actor, *ex_stance, *ex_aux;
+    ht_doc doc, title, topic;
+    ht_analysis an;
+    para_result *paras;
+    size_t cap_paras;
+    actor_result *actors;
+    size_t cap_actors;
+    ngram *ngrams;
+    size_t cap_ngrams;
+    char *topic_buf;
+    size_t cap_topic;
+    ht_jsonw out;
+};
+
+/* Verdict helpers (score.c). */
+void ht_verdict_add(verdict *v, const ht_model *m, const double *prob, double weight);
+void ht_verdict_finish(verdict *v);
+int ht_verdict_best(const verdict *v);
+double ht_verdict_score(const verdict *v);
+/* Classes counted +1 and -1 in a model's signed score. */
+void ht_model_poles(const ht_model *m, int *plus, int *minus);
+
+/* Renders the scored article in s (report.c). */
+void ht_report_json(ht_scorer *s, const ht_article *a, const verdict *tone,
+                    const verdict *headline, int headline_para);
+void ht_report_text(ht_scorer *s, const ht_article *a, const verdict *tone,
+                    const verdict *headline, int headline_para);
+
+#endif

@@ -1,0 +1,500 @@
+/* score.c: from an article to its scores.
+ *
+ * Tone is predicted per paragraph and the article's tone is the mean of the
+ * body paragraphs' probabilities weighted by their length in words: the tone
+ * model learnt on tweet-length texts, so it reads paragraphs as it was taught,
+ * and a long paragraph says more than a one-line one. The headline is scored
+ * on its own and kept out of the mean (headlines are written to attract, not
+ * to report); web furniture ("Kommentar hinterlassen") is scored but left out.
+ *
+ * An actor's tonality is the mean over its mentions of the actor model's
+ * probabilities for the mention's sentence with the mention as target. Its
+ * stance is the mean over what it says or does (its quotes and reported
+ * speech, the sentences where it is the subject) of the stance model's
+ * probabilities toward the topic: the user's, or else the headline and lead. */
+#include "classifier/score.h"
+
+#include <linear.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "classifier/document.h"
+#include "classifier/jsonw.h"
+#include "classifier/result.h"
+#include "classifier/vectors.h"
+#include "features/extract.h"
+
+
+/* ---- models --------------------------------------------------------------------------- */
+
+static ht_model *load_one(const char *dir, const char *name, ht_task task, ht_error *err)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    ht_model *m = ht_model_load(path, err);
+    if (m && m->task != task) {
+        ht_error_set(err, HT_ERR_FORMAT, "%s: a %s model, not a %s model", path,
+                     ht_task_name(m->task), ht_task_name(task));
+        ht_model_free(m);
+        return NULL;
+    }
+    return m;
+}
+
+ht_models *ht_models_load(const char *dir, ht_error *err)
+{
+    ht_models *m = calloc(1, sizeof *m);
+    if (!m) {
+        ht_error_set(err, HT_ERR_NOMEM, "out of memory for the models");
+        return NULL;
+    }
+    static const char *const names[3] = { "tone.model", "actor.model", "stance.model" };
+    for (int i = 0; i < 3; i++)
+        snprintf(m->names[i], sizeof m->names[i], "%s", names[i]);
+    if (!(m->tone = load_one(dir, names[0], HT_TASK_TONE, err)) ||
+        !(m->actor = load_one(dir, names[1], HT_TASK_ACTOR, err)) ||
+        !(m->stance = load_one(dir, names[2], HT_TASK_STANCE, err)) ||
+        !(m->gazetteer = ht_gazetteer_new(err)) ||
+        ht_gazetteer_load_dir(m->gazetteer, dir, err) != HT_OK) {
+        ht_models_free(m);
+        return NULL;
+    }
+    return m;
+}
+
+ht_status ht_models_add_actors(ht_models *m, const char *path, ht_error *err)
+{
+    return ht_gazetteer_add_file(m->gazetteer, path, err);
+}
+
+void ht_models_free(ht_models *m)
+{
+    if (!m)
+        return;
+    ht_model_free(m->tone);
+    ht_model_free(m->actor);
+    ht_model_free(m->stance);
+    ht_gazetteer_free(m->gazetteer);
+    free(m);
+}
+
+/* ---- verdicts ------------------------------------------------------------------------- */
+
+
+
+void ht_verdict_add(verdict *v, const ht_model *m, const double *prob, double weight)
+{
+    v->model = m;
+    for (int c = 0; c < m->nr_class; c++)
+        v->prob[c] += prob[c] * weight;
+    v->weight += weight;
+    v->valid = 1;
+}
+
+void ht_verdict_finish(verdict *v)
+{
+    if (!v->valid || v->weight <= 0)
+        return;
+    for (int c = 0; c < v->model->nr_class; c++)
+        v->prob[c] /= v->weight;
+    v->weight = 1;
+}
+
+int ht_verdict_best(const verdict *v)
+{
+    int best = 0;
+    for (int c = 1; c < v->model->nr_class; c++)
+        if (v->prob[c] > v->prob[best])
+            best = c;
+    return best;
+}
+
+/* Index of the class that counts +1 and of the one that counts -1. */
+void ht_model_poles(const ht_model *m, int *plus, int *minus)
+{
+    *plus = ht_model_label_index(m, m->task == HT_TASK_STANCE ? "favor" : "positive");
+    *minus = ht_model_label_index(m, m->task == HT_TASK_STANCE ? "against" : "negative");
+}
+
+double ht_verdict_score(const verdict *v)
+{
+    int plus, minus;
+    ht_model_poles(v->model, &plus, &minus);
+    if (plus < 0 || minus < 0)
+        return 0;
+    return v->prob[plus] - v->prob[minus];
+}
+
+const char *const ht_para_kind_names[] = { "body", "headline", "subheading", "bullet",
+                                            "furniture" };
+
+/* ---- the scorer ----------------------------------------------------------------------- */
+
+ht_scorer *ht_scorer_new(const ht_models *m, ht_error *err)
+{
+    ht_scorer *s = calloc(1, sizeof *s);
+    if (!s) {
+        ht_error_set(err, HT_ERR_NOMEM, "out of memory for a scorer");
+        return NULL;
+    }
+    s->models = m;
+    if (!(s->ex_tone = ht_extractor_new(&m->tone->features, err)) ||
+        !(s->ex_actor = ht_extractor_new(&m->actor->features, err)) ||
+        !(s->ex_stance = ht_extractor_new(&m->stance->features, err)) ||
+        !(s->ex_aux = ht_extractor_new(&m->tone->features, err))) {
+        ht_scorer_free(s);
+        return NULL;
+    }
+    return s;
+}
+
+void ht_scorer_free(ht_scorer *s)
+{
+    if (!s)
+        return;
+    ht_extractor_free(s->ex_tone);
+    ht_extractor_free(s->ex_actor);
+    ht_extractor_free(s->ex_stance);
+    ht_extractor_free(s->ex_aux);
+    ht_doc_free(&s->doc);
+    ht_doc_free(&s->title);
+    ht_doc_free(&s->topic);
+    ht_analysis_free(&s->an);
+    free(s->paras);
+    free(s->actors);
+    free(s->ngrams);
+    free(s->topic_buf);
+    ht_jsonw_free(&s->out);
+    free(s);
+}
+
+static int grow(void **v, size_t *cap, size_t n, size_t size)
+{
+    if (n <= *cap)
+        return 1;
+    size_t c = *cap ? *cap : 16;
+    while (c < n)
+        c *= 2;
+    void *p = realloc(*v, c * size);
+    if (!p)
+        return 0;
+    *v = p;
+    *cap = c;
+    return 1;
+}
+
+/* ---- paragraphs and tone -------------------------------------------------------------- */
+
+static size_t count_words(const ht_doc *d, size_t b, size_t e)
+{
+    size_t n = 0;
+    for (size_t i = b; i < e; i++)
+        n += d->tokens.v[i].type == HT_TOK_WORD;
+    return n;
+}
+
+static int starts_with_folded(const char *s, size_t len, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    if (len < n)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c + 32);
+        if (c != prefix[i])
+            return 0;
+    }
+    return 1;
+}
+
+static int is_furniture(const ht_doc *d, const ht_span *p, size_t words)
+{
+    static const char *const furniture[] = {
+        "kommentar hinterlassen", "kommentare", "kommentieren", "artikel teilen", "teilen",
+        "mehr zum thema", "anzeige", "werbung", "newsletter", "jetzt abonnieren", "abonnieren",
+        "weiterlesen", "zum artikel", "lesen sie auch", "auch interessant", "foto:", "bild:",
+        "quelle:", "\xc2\xa9", "copyright", "alle rechte vorbehalten", "drucken", "merken",
+        NULL
+    };
+    if (words > 6)
+        return 0;
+    for (size_t i = 0; furniture[i]; i++)
+        if (starts_with_folded(d->text.s + p->start, p->end - p->start, furniture[i]))
+            return 1;
+    return 0;
+}
+
+static para_kind classify_para(const ht_doc *d, size_t p, int has_title, size_t words)
+{
+    const ht_span *sp = &d->paragraphs.v[p];
+    if (sp->tok_begin >= sp->tok_end)
+        return PARA_FURNITURE;
+    const ht_token *first = &d->tokens.v[sp->tok_begin], *last = &d->tokens.v[sp->tok_end - 1];
+    const char *s = d->text.s;
+    if (first->type == HT_TOK_DASH || (first->type == HT_TOK_SYMBOL &&
+        (s[first->start] == '*' || !strncmp(s + first->start, "\xe2\x80\xa2", 3))) ||
+        (first->type == HT_TOK_PUNCT && s[first->start] == '-'))
+        return PARA_BULLET;
+    if (is_furniture(d, sp, words))
+        return PARA_FURNITURE;
+    size_t sentences = d->para_sent[p + 1] - d->para_sent[p];
+    int open_end = !ht_token_is_terminal(s, last) || s[last->start] == '?';
+    if (sentences <= 1 && words <= 20 && open_end && d->paragraphs.n > 1)
+        return p == 0 && !has_title ? PARA_HEADLINE : PARA_SUBHEADING;
+    return PARA_BODY;
+}
+
+static void predict_range(ht_scorer *s, const ht_doc *d, size_t b, size_t e, verdict *v)
+{
+    const ht_model *m = s->models->tone;
+    double prob[HT_MAX_CLASSES];
+    const struct feature_node *x = ht_vec_tone(s->ex_tone, d, b, e);
+    memset(v, 0, sizeof *v);
+    if (!x)
+        return;
+    ht_model_predict(m, x, NULL, prob);
+    ht_verdict_add(v, m, prob, 1);
+    ht_verdict_finish(v);
+}
+
+static ht_status score_paragraphs(ht_scorer *s, int has_title, verdict *article)
+{
+    const ht_doc *d = &s->doc;
+    if (!grow((void **)&s->paras, &s->cap_paras, d->paragraphs.n, sizeof *s->paras))
+        return HT_ERR_NOMEM;
+    memset(article, 0, sizeof *article);
+    for (size_t p = 0; p < d->paragraphs.n; p++) {
+        para_result *r = &s->paras[p];
+        const ht_span *sp = &d->paragraphs.v[p];
+        r->words = count_words(d, sp->tok_begin, sp->tok_end);
+        r->kind = classify_para(d, p, has_title, r->words);
+        predict_range(s, d, sp->tok_begin, sp->tok_end, &r->tone);
+        if (r->tone.valid && r->kind != PARA_HEADLINE && r->kind != PARA_FURNITURE)
+            ht_verdict_add(article, s->models->tone, r->tone.prob, (double)(r->words ? r->words : 1));
+    }
+    ht_verdict_finish(article);
+    return HT_OK;
+}
+
+/* ---- actors: tonality and stance ------------------------------------------------------ */
+
+static void keep_best(scored_span *best, int *n, scored_span cand)
+{
+    for (int i = 0; i < *n; i++)
+        if (best[i].tb == cand.tb && best[i].te == cand.te)
+            return;  /* the same sentence again */
+    int at = *n < EVIDENCE_SPANS ? (*n)++ : EVIDENCE_SPANS;
+    if (at == EVIDENCE_SPANS) {
+        if (fabs(cand.score) <= fabs(best[EVIDENCE_SPANS - 1].score))
+            return;
+        at = EVIDENCE_SPANS - 1;
+    }
+    best[at] = cand;
+    while (at > 0 && fabs(best[at].score) > fabs(best[at - 1].score)) {
+        scored_span t = best[at];
+        best[at] = best[at - 1];
+        best[at - 1] = t;
+        at--;
+    }
+}
+
+static void score_mention(ht_scorer *s, const ht_mention *mn, actor_result *r)
+{
+    const ht_doc *d = &s->doc;
+    const ht_model *m = s->models->actor;
+    const ht_span *sen = &d->sentences.v[mn->sentence];
+    ht_tone_aux aux = { s->models->tone, s->ex_aux };
+    const struct feature_node *x = ht_vec_actor(s->ex_actor, d, sen->tok_begin, sen->tok_end,
+                                                mn->tok_begin, mn->tok_end, &aux);
+    if (!x)
+        return;
+    double prob[HT_MAX_CLASSES];
+    ht_model_predict(m, x, NULL, prob);
+    ht_verdict_add(&r->tonality, m, prob, 1);
+    verdict one = { .model = m, .valid = 1, .weight = 1 };
+    memcpy(one.prob, prob, sizeof prob);
+    keep_best(r->best_tonality, &r->n_best_tonality,
+              (scored_span){ sen->tok_begin, sen->tok_end, mn->tok_begin, mn->tok_end,
+                             ht_verdict_score(&one) });
+}
+
+static void score_statement(ht_scorer *s, size_t b, size_t e, actor_result *r)
+{
+    const ht_model *m = s->models->stance;
+    if (b >= e)
+        return;
+    for (int i = 0; i < r->n_best_stance; i++)
+        if (r->best_stance[i].tb == b && r->best_stance[i].te == e)
+            return;
+    const struct feature_node *x = ht_vec_stance(s->ex_stance, &s->doc, b, e, &s->topic);
+    if (!x)
+        return;
+    double prob[HT_MAX_CLASSES];
+    ht_model_predict(m, x, NULL, prob);
+    ht_verdict_add(&r->stance, m, prob, 1);
+    verdict one = { .model = m, .valid = 1, .weight = 1 };
+    memcpy(one.prob, prob, sizeof prob);
+    keep_best(r->best_stance, &r->n_best_stance,
+              (scored_span){ b, e, e, e, ht_verdict_score(&one) });
+}
+
+/* Statements of actor a: its quotes and reported speech, and the sentences
+ * where it is the subject or the speaker. Each distinct span counts once. */
+static void score_stance(ht_scorer *s, size_t a, actor_result *r)
+{
+    const ht_analysis *an = &s->an;
+    for (size_t q = 0; q < an->nquotes; q++)
+        if (an->quotes[q].speaker == (int32_t)a)
+            score_statement(s, an->quotes[q].tok_begin, an->quotes[q].tok_end, r);
+    for (size_t i = 0; i < an->nmentions; i++) {
+        const ht_mention *mn = &an->mentions[i];
+        if (mn->actor != a || !(mn->flags & (HT_MF_SUBJECT | HT_MF_SPEAKER)))
+            continue;
+        const ht_span *sen = &s->doc.sentences.v[mn->sentence];
+        score_statement(s, sen->tok_begin, sen->tok_end, r);
+    }
+    ht_verdict_finish(&r->stance);
+}
+
+static ht_status set_topic(ht_scorer *s, const ht_article *a, int headline_para)
+{
+    if (a->topic)
+        return ht_doc_set(&s->topic, a->topic, strlen(a->topic), NULL);
+    /* The headline and the lead: the first sentence of the first body paragraph. */
+    const ht_doc *d = &s->doc;
+    size_t need = (a->title ? strlen(a->title) : 0) + 2;
+    size_t hb = 0, he = 0, lb = 0, le = 0;
+    if (headline_para >= 0) {
+        hb = d->paragraphs.v[headline_para].start;
+        he = d->paragraphs.v[headline_para].end;
+    }
+    for (size_t p = 0; p < d->paragraphs.n; p++)
+        if (s->paras[p].kind == PARA_BODY && d->para_sent[p] < d->para_sent[p + 1]) {
+            lb = d->sentences.v[d->para_sent[p]].start;
+            le = d->sentences.v[d->para_sent[p]].end;
+            break;
+        }
+    need += (he - hb) + (le - lb) + 2;
+    if (!grow((void **)&s->topic_buf, &s->cap_topic, need, 1))
+        return HT_ERR_NOMEM;
+    int n = snprintf(s->topic_buf, need, "%s%.*s\n%.*s", a->title ? a->title : "",
+                     (int)(he - hb), d->text.s + hb, (int)(le - lb), d->text.s + lb);
+    return ht_doc_set(&s->topic, s->topic_buf, n > 0 ? (size_t)n : 0, NULL);
+}
+
+static double salience(const ht_scorer *s, size_t a, size_t max_mentions, int headline_para)
+{
+    const ht_analysis *an = &s->an;
+    const ht_doc *d = &s->doc;
+    int in_headline = 0, in_lead = 0;
+    size_t lead_para = headline_para >= 0 ? (size_t)headline_para + 1 : 0;
+    for (size_t i = 0; i < an->nmentions; i++) {
+        if (an->mentions[i].actor != a)
+            continue;
+        const ht_span *first = &d->paragraphs.v[0];
+        if (headline_para >= 0 && an->mentions[i].end <= first->end)
+            in_headline = 1;
+        if (lead_para < d->paragraphs.n &&
+            an->mentions[i].start >= d->paragraphs.v[lead_para].start &&
+            an->mentions[i].end <= d->paragraphs.v[lead_para].end)
+            in_lead = 1;
+    }
+    double share = max_mentions ? (double)an->actors[a].mention_count / (double)max_mentions : 0;
+    return 0.6 * share + 0.25 * in_headline + 0.15 * in_lead;
+}
+
+static ht_status score_actors(ht_scorer *s, int headline_para)
+{
+    const ht_analysis *an = &s->an;
+    if (!grow((void **)&s->actors, &s->cap_actors, an->nactors, sizeof *s->actors))
+        return HT_ERR_NOMEM;
+    memset(s->actors, 0, an->nactors * sizeof *s->actors);
+    for (size_t i = 0; i < an->nmentions; i++)
+        score_mention(s, &an->mentions[i], &s->actors[an->mentions[i].actor]);
+    size_t max_mentions = 0;
+    for (size_t a = 0; a < an->nactors; a++)
+        if (an->actors[a].mention_count > max_mentions)
+            max_mentions = an->actors[a].mention_count;
+    for (size_t a = 0; a < an->nactors; a++) {
+        ht_verdict_finish(&s->actors[a].tonality);
+        score_stance(s, a, &s->actors[a]);
+        s->actors[a].salience = salience(s, a, max_mentions, headline_para);
+    }
+    return HT_OK;
+}
+
+/* ---- one article ---------------------------------------------------------------------- */
+
+static int find_headline(const ht_scorer *s)
+{
+    for (size_t p = 0; p < s->doc.paragraphs.n; p++)
+        if (s->paras[p].kind == PARA_HEADLINE)
+            return (int)p;
+    return -1;
+}
+
+ht_status ht_score_article(ht_scorer *s, const ht_article *a, ht_out_format fmt,
+                           const char **out, size_t *len, ht_error *err)
+{
+    ht_status st = ht_doc_set(&s->doc, a->text, a->len, err);
+    verdict tone, headline;
+    memset(&headline, 0, sizeof headline);
+    if (st == HT_OK && a->title) {
+        st = ht_doc_set(&s->title, a->title, strlen(a->title), err);
+        if (st == HT_OK)
+            predict_range(s, &s->title, 0, s->title.tokens.n, &headline);
+    }
+    if (st == HT_OK && (st = score_paragraphs(s, a->title != NULL, &tone)) != HT_OK)
+        ht_error_set(err, st, "out of memory scoring paragraphs");
+    int hp = st == HT_OK ? find_headline(s) : -1;
+    if (st == HT_OK && hp >= 0)
+        headline = s->paras[hp].tone;
+    if (st == HT_OK && (st = ht_analyse(s->models->gazetteer, &s->doc, &s->an, err)) == HT_OK &&
+        (st = set_topic(s, a, hp)) == HT_OK && (st = score_actors(s, hp)) != HT_OK)
+        ht_error_set(err, st, "out of memory scoring actors");
+    if (st != HT_OK) {
+        if (!err->msg[0])
+            ht_error_set(err, st, "could not score the article");
+        return st;
+    }
+    ht_jsonw_reset(&s->out);
+    if (fmt == HT_OUT_TEXT)
+        ht_report_text(s, a, &tone, &headline, hp);
+    else
+        ht_report_json(s, a, &tone, &headline, hp);
+    if (s->out.failed)
+        return ht_error_set(err, HT_ERR_NOMEM, "out of memory writing the result");
+    *out = s->out.buf;
+    *len = s->out.len;
+    return HT_OK;
+}
+
+void ht_score_error(ht_scorer *s, const char *id, const char *msg, ht_out_format fmt,
+                    const char **out, size_t *len)
+{
+    ht_jsonw *w = &s->out;
+    ht_jsonw_reset(w);
+    if (fmt == HT_OUT_TEXT) {
+        ht_jsonw_raw(w, "== ", 3);
+        ht_jsonw_raw(w, id ? id : "-", strlen(id ? id : "-"));
+        ht_jsonw_raw(w, "\nerror: ", 8);
+        ht_jsonw_raw(w, msg, strlen(msg));
+        ht_jsonw_raw(w, "\n\n", 2);
+    } else {
+        ht_jsonw_begin_object(w);
+        ht_jsonw_key(w, "id");
+        if (id)
+            ht_jsonw_string(w, id);
+        else
+            ht_jsonw_null(w);
+        ht_jsonw_key(w, "error");
+        ht_jsonw_string(w, msg);
+        ht_jsonw_end_object(w);
+        ht_jsonw_raw(w, "\n", 1);
+    }
+    *out = w->buf ? w->buf : "";
+    *len = w->buf ? w->len : 0;
+}

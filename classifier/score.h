@@ -1,0 +1,55 @@
+/* score.h: scoring an article: paragraph and article tone, actors with
+ * their mentions and quotes, each actor's tonality and stance, the evidence.
+ *
+ * ht_models holds what is loaded once and shared read-only by all threads
+ * (the three models and the gazetteer); an ht_scorer is one thread's working
+ * state. The result is rendered straight into JSON (docs/output.md) or a
+ * text view for people; the same input always gives the same bytes. */
+#ifndef HT_SCORE_H
+#define HT_SCORE_H
+
+#include <stddef.h>
+
+#include "classifier/actors.h"
+#include "classifier/model.h"
+#include "features/error.h"
+
+#define HT_SCHEMA_VERSION 1
+
+typedef struct ht_models {
+    ht_model *tone, *actor, *stance;
+    ht_gazetteer *gazetteer;
+    char names[3][64];  /* file names of the models, for the output's "models" */
+} ht_models;
+
+/* Loads tone.model, actor.model, stance.model and the gazetteer files from dir. */
+ht_models *ht_models_load(const char *dir, ht_error *err);
+/* Adds a user's actors file (the format of models/actors.json). */
+ht_status ht_models_add_actors(ht_models *m, const char *path, ht_error *err);
+void ht_models_free(ht_models *m);
+
+typedef struct ht_article {
+    const char *id;      /* may be NULL */
+    const char *text;    /* any bytes */
+    size_t len;
+    const char *title;   /* a headline given apart from the text, or NULL */
+    const char *topic;   /* what stance is measured toward, or NULL: headline and lead */
+} ht_article;
+
+typedef enum { HT_OUT_JSON = 0, HT_OUT_TEXT = 1 } ht_out_format;
+
+typedef struct ht_scorer ht_scorer;
+
+ht_scorer *ht_scorer_new(const ht_models *m, ht_error *err);
+void ht_scorer_free(ht_scorer *s);
+
+/* Scores one article and renders it: JSON on one line with a final newline,
+ * or a text block. *out stays valid until the next call on s. */
+ht_status ht_score_article(ht_scorer *s, const ht_article *a, ht_out_format fmt,
+                           const char **out, size_t *len, ht_error *err);
+
+/* Renders {"id": ..., "error": msg} (JSON) or an error line (text) into s. */
+void ht_score_error(ht_scorer *s, const char *id, const char *msg, ht_out_format fmt,
+                    const char **out, size_t *len);
+
+#endif

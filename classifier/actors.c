@@ -1,0 +1,719 @@
+/* actors.c: finding the actors of a document and every mention of them.
+ *
+ * One pass from left to right over the tokens; at each token, in order:
+ *   1. the longest gazetteer alias starting there (token keys, one hash probe
+ *      per candidate length; the last word may carry a genitive -s / -es);
+ *   2. a role or title followed by a name ("Bürgermeisterin Anna Krüger",
+ *      "Kanzlerin Roth", "Dr. Eva Roth");
+ *   3. a first name followed by a surname ("Anna Krüger", "Karl von Habsburg");
+ *   4. a surname alone, linked to a person named in full earlier;
+ *   5. a name right after a speech verb that follows a quote ("“, sagte Krüger").
+ * Actors are numbered at their first mention, so both lists come out in text
+ * order. Flags (subject, genitive, metonym) are set from the tokens before a
+ * mention. Quotes are found afterwards by quotes.c. */
+#include "classifier/actors.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "classifier/scan.h"
+#include "features/extract.h"
+
+#define NAME_WORD_MAX 3   /* first names before a surname: "Anna Lena Krüger" */
+#define NAME_PARTS_MAX 2  /* particles inside a name: "von der" */
+#define SEARCH_BACK 200   /* mentions looked at to resolve a pronoun */
+
+const char *ht_actor_type_name(ht_actor_type t)
+{
+    switch (t) {
+    case HT_ACTOR_PERSON: return "person";
+    case HT_ACTOR_ORG: return "organisation";
+    case HT_ACTOR_LOCATION: return "location";
+    }
+    return "unknown";
+}
+
+/* ---- growing arrays ------------------------------------------------------------------------ */
+
+/* v grown to hold need items of size bytes; on failure v itself, with *cap unchanged. */
+static void *resize(void *v, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return v;
+    size_t c = *cap ? *cap : 16;
+    while (c < need)
+        c *= 2;
+    void *p = realloc(v, c * size);
+    if (!p)
+        return v;
+    *cap = c;
+    return p;
+}
+
+#define GROW(v, cap, need) ((v) = resize((v), &(cap), (need), sizeof *(v)), (need) <= (cap))
+
+/* ---- per-token keys and classes ------------------------------------------------------------ */
+
+static int is_word(const ht_token *t)
+{
+    return t->type == HT_TOK_WORD;
+}
+
+int ht_scan_cap(const ht_scan *sc, size_t i)
+{
+    const ht_token *t = &sc->doc->tokens.v[i];
+    return is_word(t) && (t->flags & (HT_TF_CAP | HT_TF_UPPER));
+}
+
+static ht_status prepare(ht_scan *sc, ht_error *err)
+{
+    const ht_doc *d = sc->doc;
+    size_t n = d->tokens.n, ns = d->sentences.n + 1;
+    if (n + 1 > sc->cap_tok) {
+        size_t cap = n + 1 + n / 2;
+        uint64_t *key = realloc(sc->key, cap * sizeof *key);
+        if (key)
+            sc->key = key;
+        uint32_t *cls = key ? realloc(sc->cls, cap * sizeof *cls) : NULL;
+        if (cls)
+            sc->cls = cls;
+        int32_t *at = cls ? realloc(sc->mention_at, cap * sizeof *at) : NULL;
+        if (!at)
+            return ht_error_set(err, HT_ERR_NOMEM, "out of memory for %zu tokens", n);
+        sc->mention_at = at;
+        sc->cap_tok = cap;
+    }
+    if (!GROW(sc->sent_speaker, sc->cap_sent, ns))
+        return ht_error_set(err, HT_ERR_NOMEM, "out of memory for %zu sentences", ns);
+    char buf[HT_GZ_KEY_MAX];
+    for (size_t i = 0; i < n; i++) {
+        const ht_token *t = &d->tokens.v[i];
+        size_t len = ht_token_key(d->text.s, t, buf, sizeof buf);
+        sc->key[i] = ht_gz_key_hash(buf, len);
+        const gz_word *w = is_word(t) || t->type == HT_TOK_ABBREV ? ht_gz_word(sc->g, sc->key[i])
+                                                                  : NULL;
+        sc->cls[i] = w ? w->cls : 0;
+        sc->mention_at[i] = -1;
+    }
+    for (size_t s = 0; s < ns; s++)
+        sc->sent_speaker[s] = -1;
+    ht_idmap_clear(&sc->ids);
+    ht_idmap_clear(&sc->surnames);
+    return HT_OK;
+}
+
+/* Hashes of the key of token i without a genitive -s and -es; returns how many. */
+static int genitive_keys(const ht_scan *sc, size_t i, uint64_t out[2])
+{
+    const ht_token *t = &sc->doc->tokens.v[i];
+    if (!is_word(t) || !(t->flags & HT_TF_CAP) || sc->doc->text.s[t->end - 1] != 's')
+        return 0;
+    char buf[HT_GZ_KEY_MAX];
+    size_t len = ht_token_key(sc->doc->text.s, t, buf, sizeof buf);
+    if (len < 4 || buf[len - 1] != 's')
+        return 0;
+    int n = 0;
+    out[n++] = ht_gz_key_hash(buf, len - 1);
+    if (len >= 5 && buf[len - 2] == 'e')
+        out[n++] = ht_gz_key_hash(buf, len - 2);
+    return n;
+}
+
+/* ---- gazetteer matching -------------------------------------------------------------------- */
+
+typedef struct match {
+    size_t len;      /* tokens */
+    uint32_t entry;
+    int genitive;    /* matched through a stripped -s / -es */
+} match;
+
+static int caps_ok(const ht_scan *sc, size_t i, const gz_phrase *p)
+{
+    for (size_t j = 0; j < p->ntok; j++) {
+        uint8_t f = sc->doc->tokens.v[i + j].flags;
+        if ((((p->capmask >> j) & 1) && !(f & (HT_TF_CAP | HT_TF_UPPER))) ||
+            (((p->uppermask >> j) & 1) && !(f & HT_TF_UPPER)))
+            return 0;
+    }
+    return 1;
+}
+
+static int try_phrase(const ht_scan *sc, size_t i, size_t len, uint64_t seq, int gen, match *m)
+{
+    const gz_phrase *p = ht_gz_phrase(sc->g, seq);
+    if (!p || p->ntok != len || (gen && !p->gen_ok) || !caps_ok(sc, i, p))
+        return 0;
+    *m = (match){ len, p->entry, gen };
+    return 1;
+}
+
+/* The longest alias starting at token i. */
+static int match_at(const ht_scan *sc, size_t i, match *m)
+{
+    size_t n = sc->doc->tokens.n;
+    const gz_word *w = ht_gz_word(sc->g, sc->key[i]);
+    size_t max = w ? w->maxlen : 0;
+    if (max > n - i)
+        max = n - i;
+    uint64_t seq[HT_GZ_MAX_TOKENS + 1];
+    seq[0] = HT_GZ_SEQ0;
+    for (size_t l = 1; l <= max; l++)
+        seq[l] = ht_gz_seq(seq[l - 1], sc->key[i + l - 1]);
+    for (size_t l = max; l >= 1; l--) {
+        if (try_phrase(sc, i, l, seq[l], 0, m))
+            return 1;
+        uint64_t gk[2];
+        int ng = genitive_keys(sc, i + l - 1, gk);
+        for (int k = 0; k < ng; k++)
+            if (try_phrase(sc, i, l, ht_gz_seq(seq[l - 1], gk[k]), 1, m))
+                return 1;
+    }
+    if (max == 0) {
+        uint64_t gk[2];
+        int ng = genitive_keys(sc, i, gk);
+        for (int k = 0; k < ng; k++)
+            if (try_phrase(sc, i, 1, ht_gz_seq(HT_GZ_SEQ0, gk[k]), 1, m))
+                return 1;
+    }
+    return 0;
+}
+
+/* ---- actors -------------------------------------------------------------------------------- */
+
+static uint64_t entry_ident(uint32_t entry)
+{
+    return 0x8000000000000000ULL | entry;
+}
+
+static ht_status new_actor(ht_scan *sc, const char *name, size_t len, int32_t *id,
+                           ht_error *err)
+{
+    ht_analysis *a = sc->out;
+    if (!GROW(a->actors, a->cap_actors, a->nactors + 1) ||
+        !GROW(sc->name_off, sc->cap_actor, a->nactors + 1) ||
+        !GROW(a->names, a->cap_names, a->len_names + len + 1))
+        return ht_error_set(err, HT_ERR_NOMEM, "out of memory for actors");
+    size_t k = a->nactors++;
+    sc->name_off[k] = a->len_names;
+    memcpy(a->names + a->len_names, name, len);
+    a->len_names += len;
+    a->names[a->len_names++] = '\0';
+    memset(&a->actors[k], 0, sizeof a->actors[k]);
+    *id = (int32_t)k;
+    return HT_OK;
+}
+
+static ht_status actor_known(ht_scan *sc, uint32_t entry, int32_t *id, ht_error *err)
+{
+    uint32_t k = ht_idmap_get(&sc->ids, entry_ident(entry));
+    if (k != HT_IDMAP_NONE) {
+        *id = (int32_t)k;
+        return HT_OK;
+    }
+    const gz_entry *e = &sc->g->e[entry];
+    ht_status st = new_actor(sc, e->name, strlen(e->name), id, err);
+    if (st != HT_OK)
+        return st;
+    ht_actor *a = &sc->out->actors[*id];
+    a->type = e->type;
+    a->known = 1;
+    a->role = e->role;
+    a->country = e->country;
+    if (e->stands_for) {
+        uint32_t to = ht_gz_entry_by_name(sc->g, e->stands_for);
+        a->stands_for = to != HT_IDMAP_NONE ? sc->g->e[to].name : e->stands_for;
+    }
+    return ht_idmap_put(&sc->ids, entry_ident(entry), (uint32_t)*id, err);
+}
+
+/* A discovered person named by tokens [b, e); spaces between them become one. */
+static ht_status actor_found(ht_scan *sc, size_t b, size_t e, const char *role, int32_t *id,
+                             ht_error *err)
+{
+    uint64_t ident = HT_GZ_SEQ0;
+    for (size_t i = b; i < e; i++)
+        ident = ht_gz_seq(ident, sc->key[i]);
+    ident &= ~0x8000000000000000ULL;
+    uint32_t k = ht_idmap_get(&sc->ids, ident);
+    if (k != HT_IDMAP_NONE) {
+        *id = (int32_t)k;
+        if (role && !sc->out->actors[k].role)
+            sc->out->actors[k].role = role;
+        return HT_OK;
+    }
+    char name[256];
+    size_t len = 0;
+    const char *s = sc->doc->text.s;
+    for (size_t i = b; i < e; i++) {
+        const ht_token *t = &sc->doc->tokens.v[i];
+        size_t tl = t->end - t->start;
+        if (len + tl + 2 > sizeof name)
+            break;
+        if (i > b && (t->flags & HT_TF_SPACE))
+            name[len++] = ' ';
+        memcpy(name + len, s + t->start, tl);
+        len += tl;
+    }
+    ht_status st = new_actor(sc, name, len, id, err);
+    if (st != HT_OK)
+        return st;
+    ht_actor *a = &sc->out->actors[*id];
+    a->type = HT_ACTOR_PERSON;
+    a->role = role;
+    return ht_idmap_put(&sc->ids, ident, (uint32_t)*id, err);
+}
+
+/* Remembers the last word of a person's full name for surname-only mentions. */
+static ht_status note_surname(ht_scan *sc, size_t last, int32_t id, ht_error *err)
+{
+    if (!ht_scan_cap(sc, last))
+        return HT_OK;
+    ht_status st = ht_idmap_put(&sc->surnames, sc->key[last], (uint32_t)id, err);
+    return st;
+}
+
+/* ---- mention flags ------------------------------------------------------------------------- */
+
+/* The token before a mention at b, skipping role words and genitive mentions
+ * ("Russlands Präsident Wladimir Putin"); -1 at the sentence start sb. */
+static long before_mention(const ht_scan *sc, size_t b, size_t sb)
+{
+    long p = (long)b - 1;
+    while (p >= (long)sb) {
+        int32_t m = sc->mention_at[p];
+        if (m >= 0 && (sc->out->mentions[m].flags & HT_MF_GENITIVE))
+            p = (long)sc->out->mentions[m].tok_begin - 1;
+        else if ((sc->cls[p] & HT_W_ROLE) && ht_scan_cap(sc, (size_t)p))
+            p--;
+        else
+            break;
+    }
+    return p < (long)sb ? -1 : p;
+}
+
+static int boundary_token(const ht_scan *sc, size_t p)
+{
+    const ht_token *t = &sc->doc->tokens.v[p];
+    if (t->type == HT_TOK_QUOTE || t->type == HT_TOK_DASH)
+        return 1;
+    if (t->type != HT_TOK_PUNCT)
+        return 0;
+    char c = sc->doc->text.s[t->start];
+    return c == ',' || c == ';' || c == ':' || c == '(';
+}
+
+static int subject_flag(const ht_scan *sc, size_t b, size_t sb, int genitive)
+{
+    if (genitive)
+        return 0;
+    long p = before_mention(sc, b, sb);
+    if (p >= 0 && (sc->cls[p] & HT_W_ARTICLE)) {
+        if (!(sc->cls[p] & HT_W_ART_NOM))
+            return 0;
+        p = p - 1 >= (long)sb ? p - 1 : -1;
+    }
+    if (p < 0 || boundary_token(sc, (size_t)p))
+        return 1;
+    uint32_t c = sc->cls[p];
+    if (c & HT_W_COORD) {
+        int32_t m = p > (long)sb ? sc->mention_at[p - 1] : -1;
+        return m >= 0 ? (sc->out->mentions[m].flags & HT_MF_SUBJECT) != 0 : 1;
+    }
+    return (c & (HT_W_CLAUSE | HT_W_FINITE | HT_W_SPEECH)) != 0 && !(c & HT_W_PREP);
+}
+
+static int genitive_flag(const ht_scan *sc, size_t b, size_t sb)
+{
+    long p = before_mention(sc, b, sb);
+    if (p < 0)
+        return 0;
+    if (sc->cls[p] & HT_W_ART_GEN)
+        return 1;
+    if (sc->key[p] != sc->h_der || p - 1 < (long)sb)
+        return 0;
+    /* "ein Sprecher der Bundesregierung": der after a noun */
+    return ht_scan_cap(sc, (size_t)p - 1) &&
+           !(sc->cls[p - 1] & (HT_W_FUNC | HT_W_PREP | HT_W_LAUT)) &&
+           sc->mention_at[p - 1] < 0;
+}
+
+static int metonym_flag(const ht_scan *sc, size_t b, size_t sb)
+{
+    long p = (long)b - 1;
+    if (p >= (long)sb && (sc->cls[p] & HT_W_ARTICLE))
+        p--;
+    return !(p >= (long)sb && (sc->cls[p] & HT_W_LOCPREP));
+}
+
+static ht_status add_mention(ht_scan *sc, int32_t actor, size_t b, size_t e, size_t sent,
+                             size_t sb, int genitive, ht_error *err)
+{
+    ht_analysis *a = sc->out;
+    if (!GROW(a->mentions, a->cap_mentions, a->nmentions + 1))
+        return ht_error_set(err, HT_ERR_NOMEM, "out of memory for mentions");
+    const ht_token *tok = sc->doc->tokens.v;
+    genitive = genitive || genitive_flag(sc, b, sb);
+    uint8_t flags = (uint8_t)((genitive ? HT_MF_GENITIVE : 0) |
+                              (subject_flag(sc, b, sb, genitive) ? HT_MF_SUBJECT : 0));
+    if (a->actors[actor].stands_for && metonym_flag(sc, b, sb))
+        flags |= HT_MF_METONYM;
+    size_t k = a->nmentions++;
+    a->mentions[k] = (ht_mention){ tok[b].start, tok[e - 1].end, (uint32_t)b, (uint32_t)e,
+                                   (uint32_t)actor, (uint32_t)sent, flags };
+    for (size_t i = b; i < e; i++)
+        sc->mention_at[i] = (int32_t)k;
+    return HT_OK;
+}
+
+/* ---- discovering people -------------------------------------------------------------------- */
+
+static int ends_with(const char *s, size_t len, const char *suf)
+{
+    size_t n = strlen(suf);
+    return len >= n && !memcmp(s + len - n, suf, n);
+}
+
+/* Suffixes of common nouns that are never surnames. */
+static int noun_like(const char *s, size_t len)
+{
+    static const char *const suf[] = { "ung", "ungen", "heit", "keit", "schaft", "tion",
+                                       "ionen", "ität", "ismus", "nisse", "erei", "ierung",
+                                       "ment", "schaften", "heiten", "keiten", "sprecher",
+                                       "sprecherin", "minister", "ministerin" };
+    for (size_t i = 0; i < sizeof suf / sizeof suf[0]; i++)
+        if (ends_with(s, len, suf[i]))
+            return 1;
+    return 0;
+}
+
+/* Token i could be a surname: a capitalised word, not a known common word. */
+static int name_token(const ht_scan *sc, size_t i)
+{
+    if (i >= sc->doc->tokens.n)
+        return 0;
+    const ht_token *t = &sc->doc->tokens.v[i];
+    if (!is_word(t) || !(t->flags & HT_TF_CAP) || (t->flags & (HT_TF_UPPER | HT_TF_NEWLINE)))
+        return 0;
+    if (sc->cls[i] & (HT_W_FUNC | HT_W_ROLE | HT_W_PREP | HT_W_ARTICLE | HT_W_SPEECH))
+        return 0;
+    const char *s = sc->doc->text.s + t->start;
+    size_t len = t->end - t->start;
+    if (len < 2 || noun_like(s, len))
+        return 0;
+    for (size_t k = 0; k < len; k++)
+        if (s[k] >= '0' && s[k] <= '9')
+            return 0;
+    match m;
+    return !match_at(sc, i, &m) || sc->g->e[m.entry].type == HT_ACTOR_PERSON;
+}
+
+static int firstname_token(const ht_scan *sc, size_t i)
+{
+    return i < sc->doc->tokens.n && (sc->cls[i] & HT_W_FIRSTNAME) &&
+           (sc->doc->tokens.v[i].flags & HT_TF_CAP) && !(sc->doc->tokens.v[i].flags & HT_TF_UPPER);
+}
+
+/* "Anna Krüger", "Anna Lena Krüger", "Karl von Habsburg" at i: the end of the
+ * name, or 0. */
+static size_t full_name_at(const ht_scan *sc, size_t i)
+{
+    if (!firstname_token(sc, i))
+        return 0;
+    size_t j = i + 1;
+    for (int k = 1; k < NAME_WORD_MAX && firstname_token(sc, j) && name_token(sc, j + 1); k++)
+        j++;
+    size_t parts = 0;
+    while (parts < NAME_PARTS_MAX && j < sc->doc->tokens.n && (sc->cls[j] & HT_W_NAMEPART) &&
+           !(sc->doc->tokens.v[j].flags & HT_TF_CAP))
+        j++, parts++;
+    if (!name_token(sc, j))
+        return 0;
+    match m;
+    if (match_at(sc, j, &m) && m.len > 1)
+        return 0;  /* the "surname" starts a known multi-word actor */
+    return j + 1;
+}
+
+/* Role words and titles starting at i ("Präsidentin", "Prof. Dr."): their end, or i. */
+static size_t roles_at(const ht_scan *sc, size_t i, const char **role)
+{
+    size_t j = i;
+    while (j < sc->doc->tokens.n && j - i < 3 && (sc->cls[j] & (HT_W_ROLE | HT_W_TITLE)) &&
+           (sc->doc->tokens.v[j].flags & HT_TF_CAP)) {
+        const gz_word *w = ht_gz_word(sc->g, sc->key[j]);
+        if (w && w->role != UINT32_MAX)
+            *role = sc->g->roles[w->role];
+        j++;
+    }
+    return j;
+}
+
+/* Token i follows a speech verb that follows a quote ("“, sagte Krüger") or ", so". */
+static int after_quote_verb(const ht_scan *sc, size_t i, size_t sb)
+{
+    if (i < sb + 2)
+        return 0;
+    const ht_token *tok = sc->doc->tokens.v;
+    size_t v = i - 1;
+    if (!(sc->cls[v] & (HT_W_SPEECH | HT_W_SO)) || ht_scan_cap(sc, v))
+        return 0;
+    for (size_t k = v; k-- > sb && k + 3 > v;)
+        if (tok[k].type == HT_TOK_QUOTE)
+            return 1;
+    return (sc->cls[v] & HT_W_SO) && tok[v - 1].type == HT_TOK_PUNCT &&
+           sc->doc->text.s[tok[v - 1].start] == ',';
+}
+
+/* A single surname after a role or a quote verb must end its phrase. */
+static int single_name_ends(const ht_scan *sc, size_t i)
+{
+    return i + 1 >= sc->doc->tokens.n || !ht_scan_cap(sc, i + 1);
+}
+
+/* ---- the pass ------------------------------------------------------------------------------ */
+
+typedef struct cursor {
+    size_t sent, sb;      /* current sentence and its first token */
+    size_t first_word;    /* first word token of the sentence */
+    size_t para;
+    int discover;         /* discovery allowed in this paragraph */
+} cursor;
+
+static void enter_para(const ht_scan *sc, cursor *c)
+{
+    const ht_span *p = &sc->doc->paragraphs.v[c->para];
+    size_t words = 0;
+    int terminal = 0;
+    for (size_t i = p->tok_begin; i < p->tok_end && words <= 4; i++) {
+        words += is_word(&sc->doc->tokens.v[i]);
+        terminal |= ht_token_is_terminal(sc->doc->text.s, &sc->doc->tokens.v[i]);
+    }
+    c->discover = words > 4 || terminal;
+}
+
+static void advance(const ht_scan *sc, cursor *c, size_t i)
+{
+    const ht_doc *d = sc->doc;
+    int moved = i == 0;
+    while (c->sent + 1 < d->sentences.n && d->sentences.v[c->sent].tok_end <= i)
+        c->sent++, moved = 1;
+    if (moved && d->sentences.n) {
+        c->sb = d->sentences.v[c->sent].tok_begin;
+        size_t f = c->sb;
+        while (f < d->tokens.n && !is_word(&d->tokens.v[f]))
+            f++;
+        c->first_word = f;
+    }
+    int pmoved = i == 0;
+    while (c->para + 1 < d->paragraphs.n && d->paragraphs.v[c->para].tok_end <= i)
+        c->para++, pmoved = 1;
+    if (pmoved && d->paragraphs.n)
+        enter_para(sc, c);
+}
+
+/* A sentence-initial capitalised word is only a surname when a verb or
+ * punctuation follows, not an article, a preposition or another noun. */
+static int initial_ok(const ht_scan *sc, size_t i)
+{
+    if (i + 1 >= sc->doc->tokens.n)
+        return 1;
+    return !ht_scan_cap(sc, i + 1) &&
+           !(sc->cls[i + 1] & (HT_W_ARTICLE | HT_W_PREP | HT_W_FUNC));
+}
+
+static int32_t surname_actor(const ht_scan *sc, size_t i)
+{
+    if (!sc->surnames.n || !ht_scan_cap(sc, i) || (sc->cls[i] & HT_W_FUNC))
+        return -1;
+    uint32_t k = ht_idmap_get(&sc->surnames, sc->key[i]);
+    if (k != HT_IDMAP_NONE)
+        return (int32_t)k;
+    uint64_t gk[2];
+    int ng = genitive_keys(sc, i, gk);
+    for (int j = 0; j < ng; j++)
+        if ((k = ht_idmap_get(&sc->surnames, gk[j])) != HT_IDMAP_NONE)
+            return (int32_t)k;
+    return -1;
+}
+
+/* Tries a discovered person at i; *next is set past the name when one is found. */
+static ht_status discover_at(ht_scan *sc, const cursor *c, size_t i, size_t *next,
+                             ht_error *err)
+{
+    const char *role = NULL;
+    size_t r = roles_at(sc, i, &role), e = 0, b = r;
+    match m;
+    int initial = i == c->first_word;
+    if (r > i) {
+        if (r < sc->doc->tokens.n && match_at(sc, r, &m))
+            return HT_OK;  /* a known actor follows: matched on the next step */
+        e = full_name_at(sc, r);
+        if (!e && name_token(sc, r) && single_name_ends(sc, r))
+            e = r + 1;
+    } else if ((e = full_name_at(sc, i)) != 0) {
+        b = i;
+        if (initial && e == i + 2 && !initial_ok(sc, e - 1) && e < sc->doc->tokens.n &&
+            ht_scan_cap(sc, e))
+            e = 0;
+    } else if (!initial && after_quote_verb(sc, i, c->sb) && name_token(sc, i) &&
+               single_name_ends(sc, i)) {
+        b = i, e = i + 1;
+    }
+    if (!e)
+        return HT_OK;
+    int32_t id;
+    ht_status st = actor_found(sc, b, e, role, &id, err);
+    if (st == HT_OK)
+        st = add_mention(sc, id, b, e, c->sent, c->sb, 0, err);
+    if (st == HT_OK)
+        st = note_surname(sc, e - 1, id, err);
+    *next = e;
+    return st;
+}
+
+static ht_status known_at(ht_scan *sc, const cursor *c, size_t i, const match *m,
+                          ht_error *err)
+{
+    int32_t id;
+    ht_status st = actor_known(sc, m->entry, &id, err);
+    if (st == HT_OK)
+        st = add_mention(sc, id, i, i + m->len, c->sent, c->sb, m->genitive, err);
+    if (st == HT_OK && m->len > 1 && sc->out->actors[id].type == HT_ACTOR_PERSON)
+        st = note_surname(sc, i + m->len - 1, id, err);
+    return st;
+}
+
+static ht_status pass(ht_scan *sc, ht_error *err)
+{
+    cursor c = { 0 };
+    size_t n = sc->doc->tokens.n;
+    for (size_t i = 0; i < n;) {
+        advance(sc, &c, i);
+        const ht_token *t = &sc->doc->tokens.v[i];
+        size_t next = i + 1;
+        match m;
+        ht_status st = HT_OK;
+        if (t->type == HT_TOK_PUNCT || t->type == HT_TOK_QUOTE) {
+            /* nothing starts here */
+        } else if (match_at(sc, i, &m)) {
+            st = known_at(sc, &c, i, &m, err);
+            next = i + m.len;
+        } else if (!is_word(t) || !(t->flags & HT_TF_CAP)) {
+            /* names are capitalised words */
+        } else {
+            int32_t id = surname_actor(sc, i);
+            if (id >= 0 && !firstname_token(sc, i) && (i != c.first_word || initial_ok(sc, i)))
+                st = add_mention(sc, id, i, i + 1, c.sent, c.sb, 0, err);
+            else if (c.discover)
+                st = discover_at(sc, &c, i, &next, err);
+        }
+        if (st != HT_OK)
+            return st;
+        i = next;
+    }
+    return HT_OK;
+}
+
+/* ---- public -------------------------------------------------------------------------------- */
+
+int32_t ht_scan_last_person(const ht_scan *sc, size_t tok)
+{
+    const ht_analysis *a = sc->out;
+    size_t lo = 0, hi = a->nmentions;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (a->mentions[mid].tok_begin < tok)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t k = lo, seen = 0; k-- > 0 && seen < SEARCH_BACK; seen++)
+        if (a->actors[a->mentions[k].actor].type == HT_ACTOR_PERSON)
+            return (int32_t)a->mentions[k].actor;
+    return -1;
+}
+
+static void finish(ht_scan *sc)
+{
+    ht_analysis *a = sc->out;
+    for (size_t k = 0; k < a->nactors; k++) {
+        a->actors[k].name = a->names + sc->name_off[k];
+        a->actors[k].mention_count = 0;
+    }
+    for (size_t k = a->nmentions; k-- > 0;) {
+        ht_actor *ac = &a->actors[a->mentions[k].actor];
+        ac->first_mention = k;
+        ac->mention_count++;
+    }
+}
+
+static void clear(ht_analysis *a)
+{
+    a->nactors = a->nmentions = a->nquotes = 0;
+    a->len_names = 0;
+}
+
+static ht_scan *scan_of(ht_analysis *a, ht_error *err)
+{
+    if (!a->scratch && !(a->scratch = calloc(1, sizeof(ht_scan))))
+        ht_error_set(err, HT_ERR_NOMEM, "out of memory for the analysis");
+    return a->scratch;
+}
+
+ht_status ht_analyse(const ht_gazetteer *g, const ht_doc *doc, ht_analysis *out, ht_error *err)
+{
+    clear(out);
+    if (!g || !doc)
+        return ht_error_set(err, HT_ERR_INVALID, "ht_analyse: no gazetteer or no document");
+    if (doc->tokens.n >= INT32_MAX)
+        return ht_error_set(err, HT_ERR_LIMIT, "ht_analyse: %zu tokens are too many",
+                            doc->tokens.n);
+    ht_scan *sc = scan_of(out, err);
+    if (!sc)
+        return HT_ERR_NOMEM;
+    sc->g = g;
+    sc->doc = doc;
+    sc->out = out;
+    sc->h_der = ht_gz_key_hash("der", 3);
+    sc->h_es = ht_gz_key_hash("es", 2);
+    ht_status st = prepare(sc, err);
+    if (st == HT_OK)
+        st = pass(sc, err);
+    if (st == HT_OK) {
+        finish(sc);
+        st = ht_find_quotes(sc, err);
+    }
+    if (st != HT_OK)
+        clear(out);
+    return st;
+}
+
+void ht_analysis_free(ht_analysis *a)
+{
+    if (!a)
+        return;
+    ht_scan *sc = a->scratch;
+    if (sc) {
+        free(sc->key);
+        free(sc->cls);
+        free(sc->mention_at);
+        free(sc->sent_speaker);
+        free(sc->name_off);
+        ht_idmap_free(&sc->ids);
+        ht_idmap_free(&sc->surnames);
+        free(sc);
+    }
+    free(a->actors);
+    free(a->mentions);
+    free(a->quotes);
+    free(a->names);
+    memset(a, 0, sizeof *a);
+}
+
+int32_t ht_analysis_find(const ht_analysis *a, const char *name)
+{
+    for (size_t k = 0; k < a->nactors; k++)
+        if (!strcmp(a->actors[k].name, name))
+            return (int32_t)k;
+    return -1;
+}

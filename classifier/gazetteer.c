@@ -1,0 +1,648 @@
+/* gazetteer.c: loading the actor gazetteer (actors.json, first names, roles,
+ * the built-in lexicon) into hash tables for the matchers; see gazetteer.h.
+ * Read-only after loading, so one gazetteer serves all threads. */
+#include "classifier/gazetteer.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "features/extract.h"
+#include "features/hash.h"
+
+/* ---- hashing and tables ---------------------------------------------------------------- */
+
+uint64_t ht_gz_key_hash(const char *key, size_t len)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)key[i];
+        h *= 0x100000001b3ULL;
+    }
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    return h ^ (h >> 33);
+}
+
+uint64_t ht_gz_seq(uint64_t h, uint64_t key)
+{
+    return ht_hash_combine(h, key);
+}
+
+const gz_word *ht_gz_word(const ht_gazetteer *g, uint64_t key)
+{
+    uint32_t i = ht_idmap_get(&g->words, key);
+    return i == HT_IDMAP_NONE ? NULL : &g->w[i];
+}
+
+const gz_phrase *ht_gz_phrase(const ht_gazetteer *g, uint64_t seq)
+{
+    uint32_t i = ht_idmap_get(&g->phrases, seq);
+    return i == HT_IDMAP_NONE ? NULL : &g->p[i];
+}
+
+static uint64_t name_hash(const char *name)
+{
+    return ht_gz_key_hash(name, strlen(name)) ^ 0x5bd1e995ULL;
+}
+
+uint32_t ht_gz_entry_by_name(const ht_gazetteer *g, const char *name)
+{
+    return ht_idmap_get(&g->names, name_hash(name));
+}
+
+static int word_index(ht_gazetteer *g, uint64_t key, uint32_t *out, ht_error *err)
+{
+    uint32_t i = ht_idmap_get(&g->words, key);
+    if (i == HT_IDMAP_NONE) {
+        if (g->nw == g->capw) {
+            size_t cap = g->capw ? g->capw * 2 : 1024;
+            gz_word *w = realloc(g->w, cap * sizeof *w);
+            if (!w)
+                return ht_error_set(err, HT_ERR_NOMEM, "out of memory for the gazetteer's words");
+            g->w = w;
+            g->capw = cap;
+        }
+        i = (uint32_t)g->nw++;
+        g->w[i] = (gz_word){ 0, UINT32_MAX, 0 };
+        if (ht_idmap_put(&g->words, key, i, err) != HT_OK)
+            return HT_ERR_NOMEM;
+    }
+    *out = i;
+    return HT_OK;
+}
+
+/* A string's tokens as key hashes; key strings go to keys (HT_GZ_KEY_MAX each). */
+typedef struct gz_form {
+    size_t n;
+    uint64_t h[HT_GZ_MAX_TOKENS];
+    char key[HT_GZ_MAX_TOKENS][HT_GZ_KEY_MAX];
+    size_t klen[HT_GZ_MAX_TOKENS];
+    uint8_t capmask, uppermask;
+    uint8_t word_mask;  /* bit i: token i is a word */
+} gz_form;
+
+/* Tokenises s into f; returns 0 if it has no tokens or too many. */
+static int form_of(ht_gazetteer *g, const char *s, gz_form *f, ht_error *err, ht_status *st)
+{
+    ht_tokens_clear(&g->tmp);
+    *st = ht_tokenize(s, strlen(s), &g->tmp, err);
+    if (*st != HT_OK || g->tmp.n == 0 || g->tmp.n > HT_GZ_MAX_TOKENS)
+        return 0;
+    f->n = g->tmp.n;
+    f->capmask = f->uppermask = f->word_mask = 0;
+    for (size_t i = 0; i < f->n; i++) {
+        const ht_token *t = &g->tmp.v[i];
+        f->klen[i] = ht_token_key(s, t, f->key[i], HT_GZ_KEY_MAX);
+        f->h[i] = ht_gz_key_hash(f->key[i], f->klen[i]);
+        if (t->flags & (HT_TF_CAP | HT_TF_UPPER))
+            f->capmask |= (uint8_t)(1u << i);
+        if (t->flags & HT_TF_UPPER)
+            f->uppermask |= (uint8_t)(1u << i);
+        if (t->type == HT_TOK_WORD)
+            f->word_mask |= (uint8_t)(1u << i);
+    }
+    return 1;
+}
+
+/* ---- word lists -------------------------------------------------------------------------- */
+
+static ht_status add_word(ht_gazetteer *g, const char *s, uint32_t cls, uint32_t role,
+                          ht_error *err)
+{
+    gz_form f;
+    ht_status st;
+    if (!form_of(g, s, &f, err, &st) || f.n != 1)
+        return st;
+    uint32_t i;
+    if ((st = word_index(g, f.h[0], &i, err)) != HT_OK)
+        return st;
+    g->w[i].cls |= cls;
+    if (role != UINT32_MAX && g->w[i].role == UINT32_MAX)
+        g->w[i].role = role;
+    return HT_OK;
+}
+
+static ht_status load_lexicon(ht_gazetteer *g, ht_error *err)
+{
+    size_t n;
+    const ht_lexicon_group *lx = ht_lexicon(&n);
+    char word[64];
+    for (size_t i = 0; i < n; i++) {
+        for (const char *p = lx[i].words; *p;) {
+            size_t len = strcspn(p, " ");
+            if (len && len < sizeof word) {
+                memcpy(word, p, len);
+                word[len] = '\0';
+                ht_status st = add_word(g, word, lx[i].cls, UINT32_MAX, err);
+                if (st != HT_OK)
+                    return st;
+            }
+            p += len;
+            p += *p == ' ';
+        }
+    }
+    return HT_OK;
+}
+
+static char *read_all(const char *path, size_t *len, ht_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        ht_error_set(err, HT_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
+        return NULL;
+    }
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        n += fread(buf + n, 1, cap - n - 1, f);
+        if (n < cap - 1)
+            break;
+        char *b = realloc(buf, cap * 2);
+        if (!b) {
+            free(buf);
+            buf = NULL;
+            break;
+        }
+        buf = b;
+        cap *= 2;
+    }
+    int bad = ferror(f);
+    fclose(f);
+    if (!buf) {
+        ht_error_set(err, HT_ERR_NOMEM, "%s: out of memory", path);
+        return NULL;
+    }
+    if (bad) {
+        free(buf);
+        ht_error_set(err, HT_ERR_IO, "%s: read error", path);
+        return NULL;
+    }
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+static ht_status add_role(ht_gazetteer *g, const char *line, ht_error *err)
+{
+    if (g->nroles == g->caproles) {
+        size_t cap = g->caproles ? g->caproles * 2 : 256;
+        char **r = realloc(g->roles, cap * sizeof *r);
+        if (!r)
+            return ht_error_set(err, HT_ERR_NOMEM, "out of memory for roles");
+        g->roles = r;
+        g->caproles = cap;
+    }
+    char *copy = strdup(line);
+    if (!copy)
+        return ht_error_set(err, HT_ERR_NOMEM, "out of memory for roles");
+    g->roles[g->nroles] = copy;
+    size_t len = strlen(line);
+    uint32_t cls = HT_W_ROLE | (len && line[len - 1] == '.' ? HT_W_TITLE : 0);
+    return add_word(g, copy, cls, (uint32_t)g->nroles++, err);
+}
+
+/* One name or role per line; '#' starts a comment line. */
+static ht_status load_list(ht_gazetteer *g, const char *path, int roles, ht_error *err)
+{
+    size_t len;
+    char *buf = read_all(path, &len, err);
+    if (!buf)
+        return err ? err->code : HT_ERR_IO;
+    ht_status st = HT_OK;
+    for (char *line = buf; st == HT_OK && line < buf + len;) {
+        char *end = strchr(line, '\n');
+        if (!end)
+            end = buf + len;
+        *end = '\0';
+        while (end > line && (end[-1] == '\r' || end[-1] == ' ' || end[-1] == '\t'))
+            *--end = '\0';
+        while (*line == ' ' || *line == '\t')
+            line++;
+        if (*line && *line != '#') {
+            if (roles) {
+                st = add_role(g, line, err);
+            } else {
+                st = add_word(g, line, HT_W_FIRSTNAME, UINT32_MAX, err);
+                g->nfirst++;
+            }
+        }
+        line = end + 1;
+    }
+    free(buf);
+    return st;
+}
+
+/* ---- phrase index -------------------------------------------------------------------------- */
+
+static ht_status put_phrase(ht_gazetteer *g, uint32_t entry, const gz_form *f, const uint64_t *h,
+                            int generated, ht_error *err)
+{
+    uint64_t seq = HT_GZ_SEQ0;
+    for (size_t i = 0; i < f->n; i++)
+        seq = ht_gz_seq(seq, h[i]);
+    uint32_t at = ht_idmap_get(&g->phrases, seq);
+    if (at != HT_IDMAP_NONE && generated)
+        return HT_OK;
+    if (at == HT_IDMAP_NONE) {
+        if (g->np == g->capp) {
+            size_t cap = g->capp ? g->capp * 2 : 4096;
+            gz_phrase *p = realloc(g->p, cap * sizeof *p);
+            if (!p)
+                return ht_error_set(err, HT_ERR_NOMEM, "out of memory for aliases");
+            g->p = p;
+            g->capp = cap;
+        }
+        at = (uint32_t)g->np++;
+        if (ht_idmap_put(&g->phrases, seq, at, err) != HT_OK)
+            return HT_ERR_NOMEM;
+    }
+    const gz_entry *e = &g->e[entry];
+    const char *last = f->key[f->n - 1];
+    size_t ll = f->klen[f->n - 1];
+    int adjectival = e->type == HT_ACTOR_ORG && ll && last[ll - 1] == 'e';
+    g->p[at] = (gz_phrase){ entry, (uint8_t)f->n, f->capmask, f->uppermask,
+                            (uint8_t)((f->word_mask >> (f->n - 1) & 1) && !adjectival) };
+    uint32_t wi;
+    ht_status st = word_index(g, h[0], &wi, err);
+    if (st == HT_OK && g->w[wi].maxlen < f->n)
+        g->w[wi].maxlen = (uint8_t)f->n;
+    return st;
+}
+
+/* Length of an adjective ending (-e, -en, -em, -er, -es) of a key, or 0. */
+static size_t adj_ending(const char *k, size_t len)
+{
+    if (len < 5)
+        return 0;
+    if (k[len - 1] == 'e')
+        return 1;
+    if (k[len - 2] == 'e' && strchr("nmrs", k[len - 1]))
+        return 2;
+    return 0;
+}
+
+/* The forms with every adjective before the last word in each of its endings. */
+static ht_status put_adjective_forms(ht_gazetteer *g, uint32_t entry, const gz_form *f,
+                                     ht_error *err)
+{
+    static const char *const endings[] = { "e", "en", "em", "er", "es" };
+    if (g->e[entry].type == HT_ACTOR_PERSON || f->n < 2)
+        return HT_OK;
+    size_t cut[HT_GZ_MAX_TOKENS] = { 0 };
+    int any = 0;
+    for (size_t i = 0; i + 1 < f->n; i++)
+        if ((f->word_mask >> i) & 1)
+            any |= (cut[i] = adj_ending(f->key[i], f->klen[i])) != 0;
+    if (!any)
+        return HT_OK;
+    for (size_t v = 0; v < 5; v++) {
+        uint64_t h[HT_GZ_MAX_TOKENS];
+        for (size_t i = 0; i < f->n; i++) {
+            if (!cut[i]) {
+                h[i] = f->h[i];
+                continue;
+            }
+            char buf[HT_GZ_KEY_MAX + 4];
+            size_t stem = f->klen[i] - cut[i];
+            memcpy(buf, f->key[i], stem);
+            size_t el = strlen(endings[v]);
+            memcpy(buf + stem, endings[v], el);
+            h[i] = ht_gz_key_hash(buf, stem + el);
+        }
+        ht_status st = put_phrase(g, entry, f, h, 1, err);
+        if (st != HT_OK)
+            return st;
+    }
+    return HT_OK;
+}
+
+static ht_status index_entry(ht_gazetteer *g, uint32_t entry, int generated, ht_error *err)
+{
+    const gz_entry *e = &g->e[entry];
+    for (size_t a = 0; a <= e->naliases; a++) {
+        const char *s = a == 0 ? e->name : e->aliases[a - 1];
+        gz_form f;
+        ht_status st;
+        if (!form_of(g, s, &f, err, &st)) {
+            if (st != HT_OK)
+                return st;
+            continue;
+        }
+        st = generated ? put_adjective_forms(g, entry, &f, err)
+                       : put_phrase(g, entry, &f, f.h, 0, err);
+        if (st != HT_OK)
+            return st;
+    }
+    return HT_OK;
+}
+
+static ht_status rebuild(ht_gazetteer *g, ht_error *err)
+{
+    ht_idmap_clear(&g->phrases);
+    g->np = 0;
+    for (size_t i = 0; i < g->nw; i++)
+        g->w[i].maxlen = 0;
+    for (int generated = 0; generated <= 1; generated++)
+        for (size_t i = 0; i < g->n; i++) {
+            if (g->e[i].dead)
+                continue;
+            ht_status st = index_entry(g, (uint32_t)i, generated, err);
+            if (st != HT_OK)
+                return st;
+        }
+    return HT_OK;
+}
+
+/* ---- actors.json ------------------------------------------------------------------------- */
+
+static void entry_free(gz_entry *e)
+{
+    free(e->name);
+    free(e->role);
+    free(e->country);
+    free(e->stands_for);
+    for (size_t i = 0; i < e->naliases; i++)
+        free(e->aliases[i]);
+    free(e->aliases);
+}
+
+static ht_actor_type type_of(const char *s)
+{
+    if (!strcmp(s, "person"))
+        return HT_ACTOR_PERSON;
+    if (!strcmp(s, "organisation"))
+        return HT_ACTOR_ORG;
+    if (!strcmp(s, "location"))
+        return HT_ACTOR_LOCATION;
+    return 0;
+}
+
+#define ENTRY_ERR(code, ...) entry_error(err, origin, idx, name, code, __VA_ARGS__)
+
+static ht_status entry_error(ht_error *err, const char *origin, size_t idx, const char *name,
+                             ht_status code, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
+static ht_status entry_error(ht_error *err, const char *origin, size_t idx, const char *name,
+                             ht_status code, const char *fmt, ...)
+{
+    char what[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    if (name)
+        return ht_error_set(err, code, "%s: actors[%zu] (\"%.80s\"): %s", origin, idx, name, what);
+    return ht_error_set(err, code, "%s: actors[%zu]: %s", origin, idx, what);
+}
+
+/* An optional string field; *out stays NULL when absent. */
+static ht_status opt_string(json_t *obj, const char *field, char **out, const char *origin,
+                            size_t idx, const char *name, ht_error *err)
+{
+    json_t *v = json_object_get(obj, field);
+    if (!v)
+        return HT_OK;
+    if (!json_is_string(v))
+        return ENTRY_ERR(HT_ERR_FORMAT, "\"%s\" must be a string", field);
+    if (!(*out = strdup(json_string_value(v))))
+        return ht_error_set(err, HT_ERR_NOMEM, "out of memory");
+    return HT_OK;
+}
+
+static ht_status parse_aliases(json_t *obj, gz_entry *e, const char *origin, size_t idx,
+                               ht_error *err)
+{
+    const char *name = e->name;
+    json_t *al = json_object_get(obj, "aliases");
+    if (!al)
+        return ENTRY_ERR(HT_ERR_FORMAT, "missing \"aliases\" (an array, may be [])");
+    if (!json_is_array(al))
+        return ENTRY_ERR(HT_ERR_FORMAT, "\"aliases\" must be an array of strings");
+    size_t n = json_array_size(al);
+    if (n && !(e->aliases = calloc(n, sizeof *e->aliases)))
+        return ht_error_set(err, HT_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        json_t *s = json_array_get(al, i);
+        if (!json_is_string(s) || !json_string_value(s)[0])
+            return ENTRY_ERR(HT_ERR_FORMAT, "aliases[%zu] must be a non-empty string", i);
+        if (!(e->aliases[i] = strdup(json_string_value(s))))
+            return ht_error_set(err, HT_ERR_NOMEM, "out of memory");
+        e->naliases = i + 1;
+    }
+    return HT_OK;
+}
+
+static ht_status parse_entry(json_t *obj, gz_entry *e, const char *origin, size_t idx,
+                             ht_error *err)
+{
+    const char *name = NULL;
+    if (!json_is_object(obj))
+        return ENTRY_ERR(HT_ERR_FORMAT, "must be an object");
+    json_t *jn = json_object_get(obj, "name");
+    if (!json_is_string(jn) || !json_string_value(jn)[0])
+        return ENTRY_ERR(HT_ERR_FORMAT, "\"name\" must be a non-empty string");
+    name = json_string_value(jn);
+    json_t *jt = json_object_get(obj, "type");
+    if (!json_is_string(jt) || !(e->type = type_of(json_string_value(jt))))
+        return ENTRY_ERR(HT_ERR_FORMAT,
+                         "\"type\" must be one of \"person\", \"organisation\", \"location\"");
+    if (!(e->name = strdup(name)))
+        return ht_error_set(err, HT_ERR_NOMEM, "out of memory");
+    ht_status st = parse_aliases(obj, e, origin, idx, err);
+    if (st == HT_OK)
+        st = opt_string(obj, "role", &e->role, origin, idx, name, err);
+    if (st == HT_OK)
+        st = opt_string(obj, "country", &e->country, origin, idx, name, err);
+    if (st == HT_OK)
+        st = opt_string(obj, "stands_for", &e->stands_for, origin, idx, name, err);
+    return st;
+}
+
+typedef struct gz_batch {
+    gz_entry *e;
+    size_t n;
+} gz_batch;
+
+static void batch_free(gz_batch *b)
+{
+    for (size_t i = 0; i < b->n; i++)
+        entry_free(&b->e[i]);
+    free(b->e);
+}
+
+static ht_status parse_root(json_t *root, const char *origin, gz_batch *b, ht_error *err)
+{
+    if (!json_is_object(root))
+        return ht_error_set(err, HT_ERR_FORMAT, "%s: the top level must be an object "
+                            "{\"version\": 1, \"actors\": [...]}", origin);
+    json_t *ver = json_object_get(root, "version");
+    if (ver && (!json_is_integer(ver) || json_integer_value(ver) != 1))
+        return ht_error_set(err, HT_ERR_FORMAT, "%s: \"version\" must be 1", origin);
+    json_t *arr = json_object_get(root, "actors");
+    if (!json_is_array(arr))
+        return ht_error_set(err, HT_ERR_FORMAT, "%s: \"actors\" must be an array", origin);
+    size_t n = json_array_size(arr);
+    if (n && !(b->e = calloc(n, sizeof *b->e)))
+        return ht_error_set(err, HT_ERR_NOMEM, "out of memory for %zu actors", n);
+    for (size_t i = 0; i < n; i++) {
+        b->n = i + 1;
+        ht_status st = parse_entry(json_array_get(arr, i), &b->e[i], origin, i, err);
+        if (st != HT_OK)
+            return st;
+    }
+    return HT_OK;
+}
+
+/* Names unique within the batch; stands_for targets in the merged set. */
+static ht_status check_batch(const ht_gazetteer *g, const gz_batch *b, const char *origin,
+                             ht_error *err)
+{
+    ht_idmap seen = { 0 };
+    ht_status st = HT_OK;
+    for (size_t i = 0; st == HT_OK && i < b->n; i++) {
+        const char *name = b->e[i].name;
+        size_t idx = i;
+        if (ht_idmap_get(&seen, name_hash(name)) != HT_IDMAP_NONE)
+            st = ENTRY_ERR(HT_ERR_INVALID, "duplicate name in this file");
+        else
+            st = ht_idmap_put(&seen, name_hash(name), (uint32_t)i, err);
+    }
+    for (size_t i = 0; st == HT_OK && i < b->n; i++) {
+        const char *name = b->e[i].name, *to = b->e[i].stands_for;
+        size_t idx = i;
+        if (to && ht_idmap_get(&seen, name_hash(to)) == HT_IDMAP_NONE &&
+            ht_idmap_get(&g->names, name_hash(to)) == HT_IDMAP_NONE)
+            st = ENTRY_ERR(HT_ERR_INVALID, "\"stands_for\": no actor named \"%.80s\"", to);
+    }
+    ht_idmap_free(&seen);
+    return st;
+}
+
+static ht_status commit_batch(ht_gazetteer *g, gz_batch *b, ht_error *err)
+{
+    if (g->n + b->n > g->cap) {
+        size_t cap = g->cap ? g->cap : 256;
+        while (cap < g->n + b->n)
+            cap *= 2;
+        gz_entry *e = realloc(g->e, cap * sizeof *e);
+        if (!e)
+            return ht_error_set(err, HT_ERR_NOMEM, "out of memory for actors");
+        g->e = e;
+        g->cap = cap;
+    }
+    for (size_t i = 0; i < b->n; i++) {
+        uint64_t h = name_hash(b->e[i].name);
+        uint32_t old = ht_idmap_get(&g->names, h);
+        if (ht_idmap_put(&g->names, h, (uint32_t)g->n, err) != HT_OK)
+            return HT_ERR_NOMEM;
+        if (old != HT_IDMAP_NONE) {
+            g->e[old].dead = 1;
+            g->live--;
+        }
+        g->e[g->n++] = b->e[i];
+        g->live++;
+    }
+    free(b->e);
+    b->e = NULL;
+    b->n = 0;
+    return rebuild(g, err);
+}
+
+ht_status ht_gazetteer_add_json(ht_gazetteer *g, const char *json, size_t len,
+                                const char *origin, ht_error *err)
+{
+    json_error_t je;
+    json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &je);
+    if (!root)
+        return ht_error_set(err, HT_ERR_FORMAT, "%s:%d:%d: %s", origin, je.line, je.column,
+                            je.text);
+    gz_batch b = { 0 };
+    ht_status st = parse_root(root, origin, &b, err);
+    json_decref(root);
+    if (st == HT_OK)
+        st = check_batch(g, &b, origin, err);
+    if (st == HT_OK)
+        st = commit_batch(g, &b, err);
+    batch_free(&b);
+    return st;
+}
+
+ht_status ht_gazetteer_add_file(ht_gazetteer *g, const char *path, ht_error *err)
+{
+    size_t len;
+    char *buf = read_all(path, &len, err);
+    if (!buf)
+        return err ? err->code : HT_ERR_IO;
+    ht_status st = ht_gazetteer_add_json(g, buf, len, path, err);
+    free(buf);
+    return st;
+}
+
+/* ---- lifecycle ----------------------------------------------------------------------------- */
+
+ht_gazetteer *ht_gazetteer_new(ht_error *err)
+{
+    ht_gazetteer *g = calloc(1, sizeof *g);
+    if (!g) {
+        ht_error_set(err, HT_ERR_NOMEM, "out of memory for the gazetteer");
+        return NULL;
+    }
+    if (load_lexicon(g, err) != HT_OK) {
+        ht_gazetteer_free(g);
+        return NULL;
+    }
+    return g;
+}
+
+ht_status ht_gazetteer_load_dir(ht_gazetteer *g, const char *dir, ht_error *err)
+{
+    static const char *const files[] = { "firstnames.txt", "roles.txt", "actors.json" };
+    char path[4096];
+    for (int i = 0; i < 3; i++) {
+        if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, files[i]) >= sizeof path)
+            return ht_error_set(err, HT_ERR_INVALID, "%s: path too long", dir);
+        ht_status st = i == 2 ? ht_gazetteer_add_file(g, path, err) : load_list(g, path, i, err);
+        if (st != HT_OK)
+            return st;
+    }
+    return HT_OK;
+}
+
+void ht_gazetteer_free(ht_gazetteer *g)
+{
+    if (!g)
+        return;
+    for (size_t i = 0; i < g->n; i++)
+        entry_free(&g->e[i]);
+    free(g->e);
+    for (size_t i = 0; i < g->nroles; i++)
+        free(g->roles[i]);
+    free(g->roles);
+    free(g->w);
+    free(g->p);
+    ht_idmap_free(&g->names);
+    ht_idmap_free(&g->words);
+    ht_idmap_free(&g->phrases);
+    ht_tokens_free(&g->tmp);
+    free(g);
+}
+
+size_t ht_gazetteer_size(const ht_gazetteer *g)
+{
+    return g ? g->live : 0;
+}
+
+size_t ht_gazetteer_firstnames(const ht_gazetteer *g)
+{
+    return g ? g->nfirst : 0;
+}
+
+size_t ht_gazetteer_roles(const ht_gazetteer *g)
+{
+    return g ? g->nroles : 0;
+}

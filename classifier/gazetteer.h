@@ -1,0 +1,73 @@
+/* gazetteer.h: the gazetteer's insides, shared by gazetteer.c (loading) and
+ * the matchers in actors.c and quotes.c (lookups). Private to classifier/.
+ *
+ * Every string is reduced to token keys (ht_token_key, case-folded) hashed
+ * with ht_gz_key_hash; a phrase (an alias of several tokens) is the chain
+ * ht_gz_seq(ht_gz_seq(HT_GZ_SEQ0, k1), k2) ... of its token hashes. One probe
+ * of the word table gives a token's classes (lexicon.h), its role string and
+ * the longest alias starting with it; one probe of the phrase table per
+ * candidate length finds the alias. */
+#ifndef HT_GAZETTEER_H
+#define HT_GAZETTEER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "classifier/actors.h"
+#include "classifier/idmap.h"
+#include "classifier/lexicon.h"
+#include "features/token.h"
+
+#define HT_GZ_MAX_TOKENS 8     /* longest alias, in tokens */
+#define HT_GZ_SEQ0 0x6a09e667f3bcc908ULL
+#define HT_GZ_KEY_MAX 64       /* bytes of a token key */
+
+typedef struct gz_entry {
+    char *name, *role, *country, *stands_for;
+    char **aliases;
+    size_t naliases;
+    ht_actor_type type;
+    int dead;  /* replaced by a later entry of the same name */
+} gz_entry;
+
+typedef struct gz_word {
+    uint32_t cls;     /* HT_W_* */
+    uint32_t role;    /* index into roles, or UINT32_MAX */
+    uint8_t maxlen;   /* longest alias starting with this token (0: none) */
+} gz_word;
+
+typedef struct gz_phrase {
+    uint32_t entry;
+    uint8_t ntok;
+    uint8_t capmask;  /* bit i: token i of the alias is capitalised, so must the text's be */
+    uint8_t uppermask; /* bit i: token i is in capitals (ZEIT, BILD), so must the text's be */
+    uint8_t gen_ok;   /* the last token may carry a genitive -s / -es */
+} gz_phrase;
+
+struct ht_gazetteer {
+    gz_entry *e;
+    size_t n, cap, live;
+    ht_idmap names;     /* hash of a canonical name -> entry */
+    ht_idmap words;     /* token key hash -> index into w */
+    gz_word *w;
+    size_t nw, capw;
+    ht_idmap phrases;   /* phrase hash -> index into p */
+    gz_phrase *p;
+    size_t np, capp;
+    char **roles;       /* role words as written in roles.txt */
+    size_t nroles, caproles;
+    size_t nfirst;
+    ht_tokens tmp;      /* tokeniser scratch while loading */
+};
+
+uint64_t ht_gz_key_hash(const char *key, size_t len);
+uint64_t ht_gz_seq(uint64_t h, uint64_t key);
+/* The word record of a key hash, or NULL. */
+const gz_word *ht_gz_word(const ht_gazetteer *g, uint64_t key);
+/* The phrase record of a phrase hash, or NULL. */
+const gz_phrase *ht_gz_phrase(const ht_gazetteer *g, uint64_t seq);
+
+/* The live entry with this canonical name, or HT_IDMAP_NONE. */
+uint32_t ht_gz_entry_by_name(const ht_gazetteer *g, const char *name);
+
+#endif

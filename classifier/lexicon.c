@@ -1,0 +1,91 @@
+/* lexicon.c: the built-in closed-class word lists (see lexicon.h). */
+#include "classifier/lexicon.h"
+
+#define SPEECH_FINITE                                                                        \
+    "sagte sagten sagt sagen erklärte erklärten erklärt erklären betonte betonten betont "   \
+    "betonen kritisierte kritisierten kritisiert kritisieren warnte warnten warnt warnen "   \
+    "forderte forderten fordert fordern behauptete behaupteten behauptet behaupten meinte "  \
+    "meinten meint äußerte äußerten äußert bestätigte bestätigten bestätigt bekräftigte "    \
+    "bekräftigten bekräftigt unterstrich unterstrichen versicherte versicherten versichert " \
+    "erwiderte erwiderten erwidert antwortete antworteten antwortet entgegnete entgegneten " \
+    "schrieb schrieben schreibt twitterte bezeichnete bezeichneten bezeichnet ergänzte "     \
+    "ergänzten ergänzt verkündete verkündeten verkündet mahnte mahnten mahnt appellierte "   \
+    "beklagte beklagten beklagt bemängelte lobte lobten lobt erläuterte erläutert "          \
+    "berichtete berichteten berichtet verwies kommentierte dementierte bestritt beteuerte "  \
+    "drohte versprach verlangte verlangt sprach bilanzierte resümierte argumentierte "       \
+    "zitierte urteilte folgerte"
+
+#define SPEECH_PARTICIPLE                                                                   \
+    "gesagt gefordert gewarnt geäußert geschrieben angekündigt mitgeteilt hinzugefügt "    \
+    "klargestellt betont erklärt kritisiert behauptet bestätigt bekräftigt versichert "    \
+    "gemahnt bezeichnet"
+
+static const ht_lexicon_group groups[] = {
+    { HT_W_SPEECH | HT_W_FINITE, SPEECH_FINITE },
+    { HT_W_SPEECH, SPEECH_PARTICIPLE },
+    { HT_W_SPEECH | HT_W_SEP | HT_W_FINITE,
+      "kündigte kündigten kündigt teilte teilten teilt fügte fügten fügt stellte stellten "
+      "räumte räumten räumt wies machte gab rief hob" },
+    { HT_W_SPEECH | HT_W_IMPERS | HT_W_FINITE, "heißt hieß" },
+    { HT_W_PARTICLE, "an mit hinzu klar ein hin zurück deutlich bekannt zu auf hervor fest" },
+    { HT_W_KONJ,
+      "habe sei seien werde könne müsse solle wolle dürfe möge gebe wisse liege stehe gehe "
+      "komme bleibe brauche gelte halte sehe plane arbeite trage lasse" },
+    { HT_W_AUX | HT_W_FINITE,
+      "hat hatte hatten haben habe hätte hätten ist sind war waren sei wird wurde wurden "
+      "werde kann konnte konnten könne muss musste müsse soll sollte solle will wollte "
+      "wolle darf durfte dürfe" },
+    { HT_W_FINITE,
+      "schlug kam gab sah ging stand hielt rief traf zog ließ blieb fand bat nahm bot lag "
+      "sieht geht steht kommt gilt lehnt lehnte nannte reagierte zeigte sprach begrüßte "
+      "unterstützte verurteilte drängte legte" },
+    { HT_W_ARTICLE | HT_W_ART_NOM | HT_W_FUNC, "der die das ein eine" },
+    { HT_W_ARTICLE | HT_W_FUNC, "den dem einen einem einer" },
+    { HT_W_ARTICLE | HT_W_ART_GEN | HT_W_FUNC, "des eines" },
+    { HT_W_PREP | HT_W_FUNC,
+      "an am auf aus bei beim mit nach seit von vom zu zum zur für gegen ohne um über unter "
+      "vor hinter neben zwischen durch trotz wegen gegenüber statt innerhalb außerhalb "
+      "während mittels per pro samt via ab bis" },
+    { HT_W_LOCPREP, "in im nach bei beim nahe bis durch ins" },
+    { HT_W_PREP | HT_W_FUNC, "in im ins" },
+    { HT_W_LAUT | HT_W_PREP | HT_W_FUNC, "laut" },
+    { HT_W_ZUFOLGE | HT_W_FUNC, "zufolge" },
+    { HT_W_SO | HT_W_FUNC, "so" },
+    { HT_W_DASS | HT_W_CLAUSE | HT_W_FUNC, "dass daß" },
+    { HT_W_CLAUSE | HT_W_FUNC,
+      "ob weil wenn als nachdem obwohl damit sondern doch denn falls sobald seitdem bevor "
+      "wie wo wer was" },
+    { HT_W_CLAUSE | HT_W_COORD | HT_W_FUNC, "und oder sowie aber" },
+    { HT_W_PRON | HT_W_FUNC, "er sie" },
+    { HT_W_FIRSTPERS | HT_W_FUNC, "ich wir" },
+    { HT_W_FUNC,
+      "es man sich du ihr ihm ihn ihnen uns euch mich mir dich dir sein seine seiner seinen "
+      "seinem ihre ihrer ihren ihrem unser unsere dieser diese dieses diesen diesem jener "
+      "jene alle allen alles beide beiden viele vielen einige manche kein keine keinen "
+      "keiner nicht nichts nie auch noch schon nur dann da dort hier heute gestern morgen "
+      "jetzt nun sehr mehr zudem außerdem jedoch dennoch daher deshalb also bereits "
+      "zunächst inzwischen derzeit bislang bisher immer wieder vielleicht wohl etwa rund "
+      "fast kaum mal gar ganz sowohl weder noch zwar erst dabei damit dazu darauf darüber "
+      "dafür dagegen danach davor trotzdem hingegen allerdings zuletzt zuvor später "
+      "früher bald ebenfalls gleichzeitig offenbar tatsächlich angeblich laut gerade "
+      "welche welcher welches was wer wie wo warum wann"
+    },
+    { HT_W_FUNC,
+      "montag dienstag mittwoch donnerstag freitag samstag sonntag sonnabend januar "
+      "februar märz april juni juli august september oktober november dezember wochenende "
+      "anfang ende mitte abend morgen mittag nachmittag vormittag nacht jahr jahren jahres "
+      "woche wochen tag tage tagen monat monaten zeit interview rande rahmen zeitung "
+      "sender pressekonferenz rede bericht angaben mitteilung erklärung sprecher "
+      "sprecherin behörden regierung polizei experten beobachter menschen leute bürger "
+      "frieden krieg gespräch gesprächs treffen gipfel fazit kommentar hinterlassen "
+      "teilen drucken lesen mehr thema artikel foto video anzeige quelle update "
+      "deutschland europa gott herrn herr frau"
+    },
+    { HT_W_NAMEPART, "von van der de di da dos del le la al ten zu bin ibn el vom ter" },
+};
+
+const ht_lexicon_group *ht_lexicon(size_t *n)
+{
+    *n = sizeof groups / sizeof groups[0];
+    return groups;
+}

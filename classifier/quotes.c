@@ -1,0 +1,557 @@
+/* quotes.c: direct quotes, reported speech and "laut X" attributions, and who
+ * says them.
+ *
+ *   - Quotation marks („“ “” »« «» ‚‘ ‹› and straight ones) are paired with a
+ *     bounded stack per paragraph: a closing mark closes the nearest opener
+ *     that expects it, marks beyond the stack's depth are ignored, unclosed
+ *     ones are dropped at the paragraph's end. Only outermost quotes count.
+ *   - A direct quote's speaker comes from a speech verb right after it
+ *     ("“, sagte Selenskyj", "“, hatte Merz gesagt", "“, so Krüger"), or
+ *     before it in its sentence ("Merz sagte: „"), or from "laut X".
+ *     Pronouns (er, sie) stand for the last person mentioned.
+ *   - Each sentence with a speech verb and a subject gets a speaker; a
+ *     following "..., dass ..." clause is reported speech.
+ *   - A clause with a Konjunktiv I verb (habe, sei, werde ...) is reported
+ *     speech of: the speaker of a speech verb in another clause of the same
+ *     sentence, else the subject actor of the clause, else the source of
+ *     "heißt es aus X", else the previous sentence's speaker.
+ *   - "Laut X (und Y)", "X zufolge" and ", so X" make the sentence X's.
+ * Speakers are never genitive mentions ("ein Berater Putins" is not Putin). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "classifier/scan.h"
+
+#define STACK_MAX 32    /* nesting depth of quotation marks that is followed */
+#define AFTER_MAX 8     /* tokens after a speech verb searched for its speaker */
+#define AUX_REACH 5     /* tokens from "hatte" to its participle "gesagt" */
+#define SEP_REACH 12    /* tokens from "teilte" to its particle "mit" */
+
+enum mark { M_NONE, M_LOW9, M_LDQ, M_RDQ, M_LOW9S, M_LSQ, M_RSQ, M_RAQ, M_LAQ, M_RSAQ,
+            M_LSAQ, M_DQ, M_SQ };
+
+typedef struct opener {
+    size_t tok;
+    unsigned expect;  /* bit per enum mark that closes it */
+} opener;
+
+static enum mark mark_of(const char *s, const ht_token *t)
+{
+    const unsigned char *p = (const unsigned char *)s + t->start;
+    size_t n = t->end - t->start;
+    if (n == 1)
+        return p[0] == '"' ? M_DQ : p[0] == '\'' ? M_SQ : M_NONE;
+    if (n == 2 && p[0] == 0xc2)
+        return p[1] == 0xbb ? M_RAQ : p[1] == 0xab ? M_LAQ : M_NONE;
+    if (n != 3 || p[0] != 0xe2 || p[1] != 0x80)
+        return M_NONE;
+    switch (p[2]) {
+    case 0x9e: return M_LOW9;
+    case 0x9c: return M_LDQ;
+    case 0x9d: return M_RDQ;
+    case 0x9a: return M_LOW9S;
+    case 0x98: return M_LSQ;
+    case 0x99: return M_RSQ;
+    case 0xba: return M_RSAQ;
+    case 0xb9: return M_LSAQ;
+    }
+    return M_NONE;
+}
+
+#define B(m) (1u << (m))
+
+/* What an opening mark expects; 0 if the mark never opens. */
+static unsigned expects(enum mark m)
+{
+    switch (m) {
+    case M_LOW9: return B(M_LDQ) | B(M_RDQ) | B(M_DQ);
+    case M_LDQ: return B(M_RDQ) | B(M_LDQ);
+    case M_RAQ: return B(M_LAQ);
+    case M_LAQ: return B(M_RAQ);
+    case M_RSAQ: return B(M_LSAQ);
+    case M_LSAQ: return B(M_RSAQ);
+    case M_LOW9S: return B(M_LSQ) | B(M_RSQ);
+    case M_LSQ: return B(M_RSQ);
+    case M_DQ: return B(M_DQ);
+    default: return 0;
+    }
+}
+
+/* ---- small helpers ------------------------------------------------------------------------- */
+
+static const ht_token *tk(const ht_scan *sc, size_t i)
+{
+    return &sc->doc->tokens.v[i];
+}
+
+static char punct(const ht_scan *sc, size_t i)
+{
+    const ht_token *t = tk(sc, i);
+    return t->type == HT_TOK_PUNCT ? sc->doc->text.s[t->start] : 0;
+}
+
+static int clause_end(const ht_scan *sc, size_t i)
+{
+    const ht_token *t = tk(sc, i);
+    char c = punct(sc, i);
+    return t->type == HT_TOK_QUOTE || t->type == HT_TOK_DASH || c == ',' || c == ';' ||
+           c == ':' || c == '(' || c == ')' || ht_token_is_terminal(sc->doc->text.s, t);
+}
+
+static int lower_word(const ht_scan *sc, size_t i)
+{
+    return tk(sc, i)->type == HT_TOK_WORD && !(tk(sc, i)->flags & (HT_TF_CAP | HT_TF_UPPER));
+}
+
+/* A mention that can be a speaker: not a genitive; its index or -1. */
+static int32_t speaker_mention_at(const ht_scan *sc, size_t i)
+{
+    int32_t m = sc->mention_at[i];
+    if (m < 0 || (sc->out->mentions[m].flags & HT_MF_GENITIVE))
+        return -1;
+    return m;
+}
+
+typedef struct who {
+    int32_t actor, mention, cue;
+} who;
+
+static const who nobody = { -1, -1, -1 };
+
+static who from_mention(const ht_scan *sc, int32_t m, size_t cue)
+{
+    return (who){ (int32_t)sc->out->mentions[m].actor, m, (int32_t)cue };
+}
+
+static who from_pronoun(const ht_scan *sc, size_t at, size_t cue)
+{
+    int32_t a = ht_scan_last_person(sc, at);
+    return a < 0 ? nobody : (who){ a, -1, (int32_t)cue };
+}
+
+/* ---- adding quotes ------------------------------------------------------------------------- */
+
+static ht_status add_quote(ht_scan *sc, size_t b, size_t e, who w, int kind, ht_error *err)
+{
+    ht_analysis *a = sc->out;
+    if (e <= b)
+        return HT_OK;
+    if (a->nquotes == a->cap_quotes) {
+        size_t cap = a->cap_quotes ? a->cap_quotes * 2 : 16;
+        ht_quote *q = realloc(a->quotes, cap * sizeof *q);
+        if (!q)
+            return ht_error_set(err, HT_ERR_NOMEM, "out of memory for quotes");
+        a->quotes = q;
+        a->cap_quotes = cap;
+    }
+    a->quotes[a->nquotes++] = (ht_quote){ tk(sc, b)->start, tk(sc, e - 1)->end, (uint32_t)b,
+                                          (uint32_t)e, w.actor, w.cue, (uint8_t)kind,
+                                          w.mention, (uint32_t)ht_doc_sentence_of(sc->doc, b) };
+    return HT_OK;
+}
+
+/* ---- speakers ------------------------------------------------------------------------------ */
+
+/* The speaker named from token k on, after the speech verb at cue: the first
+ * non-genitive mention before the clause ends ("sagte der Sprecher des
+ * Kremls, Dmitri Peskow" reaches Peskow), or a pronoun right at k. */
+static who speaker_from(const ht_scan *sc, size_t k, size_t limit, size_t cue)
+{
+    size_t n = sc->doc->tokens.n, commas = 0;
+    if (k < n && k < limit && (sc->cls[k] & HT_W_PRON) && lower_word(sc, k))
+        return from_pronoun(sc, cue, cue);
+    for (size_t i = k; i < n && i < limit && i < k + AFTER_MAX; i++) {
+        int32_t m = speaker_mention_at(sc, i);
+        if (m >= 0)
+            return from_mention(sc, m, cue);
+        if (punct(sc, i) == ',' && commas++ == 0)
+            continue;
+        if (clause_end(sc, i) || (sc->cls[i] & (HT_W_CLAUSE | HT_W_SPEECH)))
+            break;
+    }
+    return nobody;
+}
+
+/* The subject of a verb at v: the nearest non-genitive mention before it in
+ * its clause, a pronoun right before it, or a mention right after it. */
+static who subject_of(const ht_scan *sc, size_t v, size_t sb, size_t limit)
+{
+    for (size_t i = v; i-- > sb && !clause_end(sc, i);) {
+        int32_t m = speaker_mention_at(sc, i);
+        if (m >= 0)
+            return from_mention(sc, m, v);
+        if (i + 1 == v && (sc->cls[i] & HT_W_PRON) && lower_word(sc, i))
+            return from_pronoun(sc, v, v);
+        if (sc->cls[i] & HT_W_CLAUSE)
+            break;
+    }
+    return speaker_from(sc, v + 1, limit, v);
+}
+
+static int sep_particle_follows(const ht_scan *sc, size_t v, size_t se)
+{
+    for (size_t i = v + 1; i < se && i < v + SEP_REACH && !clause_end(sc, i); i++)
+        if ((sc->cls[i] & HT_W_PARTICLE) && lower_word(sc, i))
+            return 1;
+    return 0;
+}
+
+/* A finite speech verb at v (with its particle, for separable ones). */
+static int speech_verb(const ht_scan *sc, size_t v, size_t se)
+{
+    uint32_t c = sc->cls[v];
+    if (!(c & HT_W_SPEECH) || !(c & HT_W_FINITE) || !lower_word(sc, v))
+        return 0;
+    return !(c & HT_W_SEP) || sep_particle_follows(sc, v, se);
+}
+
+static const ht_span *sentence(const ht_scan *sc, size_t tok)
+{
+    return &sc->doc->sentences.v[ht_doc_sentence_of(sc->doc, tok)];
+}
+
+/* "laut X" or "X zufolge" anywhere in the sentence. */
+static who according_in(const ht_scan *sc, const ht_span *s)
+{
+    for (size_t i = s->tok_begin; i < s->tok_end; i++) {
+        if (sc->cls[i] & HT_W_LAUT) {
+            size_t k = i + 1 + (i + 1 < s->tok_end && (sc->cls[i + 1] & HT_W_ARTICLE));
+            if (k < s->tok_end && speaker_mention_at(sc, k) >= 0)
+                return from_mention(sc, speaker_mention_at(sc, k), i);
+        }
+        if ((sc->cls[i] & HT_W_ZUFOLGE) && i > s->tok_begin && sc->mention_at[i - 1] >= 0)
+            return from_mention(sc, sc->mention_at[i - 1], i);
+    }
+    return nobody;
+}
+
+/* ---- direct quotes ------------------------------------------------------------------------- */
+
+static who direct_after(const ht_scan *sc, size_t c)
+{
+    size_t n = sc->doc->tokens.n, j = c + 1;
+    if (j < n && punct(sc, j) == ',')
+        j++;
+    if (j >= n || !lower_word(sc, j))
+        return nobody;
+    if (sc->cls[j] & (HT_W_SPEECH | HT_W_SO)) {
+        if ((sc->cls[j] & HT_W_IMPERS) && j + 1 < n && sc->key[j + 1] == sc->h_es)
+            return speaker_from(sc, j + 2, n, j);  /* "heißt es aus Moskau" */
+        return speaker_from(sc, j + 1, n, j);
+    }
+    if (sc->cls[j] & HT_W_AUX)
+        for (size_t v = j + 1; v < n && v <= j + AUX_REACH && !clause_end(sc, v); v++)
+            if ((sc->cls[v] & HT_W_SPEECH) && lower_word(sc, v)) {
+                who w = speaker_from(sc, j + 1, v, v);
+                return w;
+            }
+    return nobody;
+}
+
+static who direct_before(const ht_scan *sc, size_t o)
+{
+    const ht_span *s = sentence(sc, o);
+    for (size_t v = o; v-- > s->tok_begin;)
+        if ((sc->cls[v] & HT_W_SPEECH) && lower_word(sc, v))
+            return subject_of(sc, v, s->tok_begin, o);
+    return nobody;
+}
+
+static ht_status direct_quote(ht_scan *sc, size_t o, size_t c, ht_error *err)
+{
+    size_t e = c;
+    if (e > o + 1 && punct(sc, e - 1) == ',')
+        e--;
+    if (e <= o + 1)
+        return HT_OK;
+    who w = direct_after(sc, c);
+    if (w.actor < 0)
+        w = direct_before(sc, o);
+    if (w.actor < 0)
+        w = according_in(sc, sentence(sc, o));
+    if (w.actor >= 0) {
+        size_t s = ht_doc_sentence_of(sc->doc, c);
+        sc->sent_speaker[s] = w.actor;
+    }
+    return add_quote(sc, o + 1, e, w, HT_QUOTE_DIRECT, err);
+}
+
+/* May the mark at i close a quote? Closers hang on the word before them. */
+static int may_close(const ht_scan *sc, size_t i, size_t pb, enum mark m)
+{
+    if (m == M_RDQ || m == M_RSQ || m == M_LAQ || m == M_RAQ)
+        return 1;
+    if (!(tk(sc, i)->flags & HT_TF_SPACE) && i > pb)
+        return 1;
+    return i + 1 >= sc->doc->tokens.n || tk(sc, i + 1)->type == HT_TOK_PUNCT;
+}
+
+static int may_open(const ht_scan *sc, size_t i, size_t pb, enum mark m)
+{
+    if (!expects(m))
+        return 0;
+    if (m == M_LOW9 || m == M_LOW9S)
+        return 1;
+    return i == pb || (tk(sc, i)->flags & HT_TF_SPACE) || tk(sc, i - 1)->type != HT_TOK_WORD;
+}
+
+static ht_status pair_paragraph(ht_scan *sc, const ht_span *p, ht_error *err)
+{
+    opener stack[STACK_MAX];
+    size_t depth = 0;
+    for (size_t i = p->tok_begin; i < p->tok_end; i++) {
+        if (tk(sc, i)->type != HT_TOK_QUOTE)
+            continue;
+        enum mark m = mark_of(sc->doc->text.s, tk(sc, i));
+        size_t k = depth;
+        if (m != M_NONE && depth && may_close(sc, i, p->tok_begin, m))
+            while (k > 0 && !(stack[k - 1].expect & B(m)))
+                k--;
+        if (k > 0 && k <= depth && depth && (stack[k - 1].expect & B(m))) {
+            depth = k - 1;
+            if (depth == 0) {
+                ht_status st = direct_quote(sc, stack[0].tok, i, err);
+                if (st != HT_OK)
+                    return st;
+            }
+        } else if (depth < STACK_MAX && may_open(sc, i, p->tok_begin, m)) {
+            stack[depth++] = (opener){ i, expects(m) };
+        }
+    }
+    return HT_OK;
+}
+
+/* Is token i inside one of the first nd (direct, sorted) quotes? */
+static int in_direct(const ht_scan *sc, size_t nd, size_t i)
+{
+    const ht_quote *q = sc->out->quotes;
+    size_t lo = 0, hi = nd;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (q[mid].tok_end + 1 <= i)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < nd && q[lo].tok_begin <= i + 1 && i < q[lo].tok_end + 1;
+}
+
+/* ---- laut X, X zufolge, so X ------------------------------------------------------------- */
+
+static size_t sentence_body_end(const ht_scan *sc, const ht_span *s)
+{
+    size_t e = s->tok_end;
+    while (e > s->tok_begin && (tk(sc, e - 1)->type == HT_TOK_PUNCT ||
+                                tk(sc, e - 1)->type == HT_TOK_QUOTE))
+        e--;
+    return e;
+}
+
+/* "Laut Weißem Haus und Kreml ...": one quote per coordinated speaker. */
+static ht_status according_laut(ht_scan *sc, const ht_span *s, size_t i, ht_error *err)
+{
+    size_t k = i + 1, last = i;
+    who ws[4];
+    size_t nw = 0;
+    while (k < s->tok_end && nw < 4) {
+        if (sc->cls[k] & HT_W_ARTICLE) {
+            k++;
+            continue;
+        }
+        int32_t m = speaker_mention_at(sc, k);
+        if (m < 0)
+            break;
+        ws[nw++] = from_mention(sc, m, i);
+        k = last = sc->out->mentions[m].tok_end;
+        if (k < s->tok_end && ((sc->cls[k] & HT_W_COORD) || punct(sc, k) == ','))
+            k++;
+        else
+            break;
+    }
+    size_t b = i == s->tok_begin ? last : s->tok_begin, e = sentence_body_end(sc, s);
+    if (b < e && punct(sc, b) == ',')
+        b++;
+    for (size_t j = 0; j < nw; j++) {
+        ht_status st = add_quote(sc, b, e, ws[j], HT_QUOTE_ACCORDING, err);
+        if (st != HT_OK)
+            return st;
+    }
+    if (nw && sc->sent_speaker[ht_doc_sentence_of(sc->doc, i)] < 0)
+        sc->sent_speaker[ht_doc_sentence_of(sc->doc, i)] = ws[0].actor;
+    return HT_OK;
+}
+
+static ht_status according_sentence(ht_scan *sc, size_t si, size_t nd, ht_error *err)
+{
+    const ht_span *s = &sc->doc->sentences.v[si];
+    size_t e = sentence_body_end(sc, s);
+    for (size_t i = s->tok_begin; i < s->tok_end; i++) {
+        if (in_direct(sc, nd, i))
+            continue;
+        who w = nobody;
+        size_t b = s->tok_begin, qe = e;
+        if (sc->cls[i] & HT_W_LAUT) {
+            ht_status st = according_laut(sc, s, i, err);
+            if (st != HT_OK)
+                return st;
+            continue;
+        }
+        if ((sc->cls[i] & HT_W_ZUFOLGE) && i > s->tok_begin && speaker_mention_at(sc, i - 1) >= 0) {
+            w = from_mention(sc, speaker_mention_at(sc, i - 1), i);
+            if (sc->out->mentions[w.mention].tok_begin <= s->tok_begin + 1)
+                b = i + 1;
+        } else if ((sc->cls[i] & HT_W_SO) && lower_word(sc, i) && i > s->tok_begin + 1 &&
+                   punct(sc, i - 1) == ',' && tk(sc, i - 2)->type != HT_TOK_QUOTE) {
+            w = speaker_from(sc, i + 1, s->tok_end, i);
+            if (w.actor >= 0 && sc->out->mentions[w.mention].tok_end < e)
+                w = nobody;  /* ", so X." must end the sentence */
+            qe = i - 1;
+        }
+        if (w.actor < 0)
+            continue;
+        if (sc->sent_speaker[si] < 0)
+            sc->sent_speaker[si] = w.actor;
+        ht_status st = add_quote(sc, b, qe, w, HT_QUOTE_ACCORDING, err);
+        if (st != HT_OK)
+            return st;
+    }
+    return HT_OK;
+}
+
+/* ---- reported speech ----------------------------------------------------------------------- */
+
+typedef struct sent_state {
+    size_t si, sb, se, body_end;
+    who cue;              /* a personal speech verb of the sentence and its subject */
+    who source;           /* "heißt es aus X" */
+    size_t covered;       /* tokens before this are in a reported quote already */
+} sent_state;
+
+/* Speech verbs of the sentence: its speaker, "..., dass" clauses. */
+static ht_status sentence_cues(ht_scan *sc, sent_state *st, size_t nd, ht_error *err)
+{
+    for (size_t v = st->sb; v < st->se; v++) {
+        if (in_direct(sc, nd, v) || !speech_verb(sc, v, st->se))
+            continue;
+        if (sc->cls[v] & HT_W_IMPERS) {
+            if (st->source.actor < 0)
+                st->source = speaker_from(sc, v + 1, st->se, v);
+            continue;
+        }
+        who w = subject_of(sc, v, st->sb, st->se);
+        if (w.actor < 0)
+            continue;
+        if (st->cue.actor < 0)
+            st->cue = w;
+        size_t k = v + 1;
+        while (k < st->se && punct(sc, k) != ',' && !clause_end(sc, k))
+            k++;
+        if (k + 1 < st->se && punct(sc, k) == ',' && (sc->cls[k + 1] & HT_W_DASS) &&
+            k + 2 >= st->covered) {
+            ht_status s = add_quote(sc, k + 2, st->body_end, w, HT_QUOTE_REPORTED, err);
+            if (s != HT_OK)
+                return s;
+            st->covered = st->body_end;
+        }
+    }
+    if (st->cue.actor >= 0 && sc->sent_speaker[st->si] < 0)
+        sc->sent_speaker[st->si] = st->cue.actor;
+    return HT_OK;
+}
+
+/* The end of a reported clause: the sentence's end, before a trailing
+ * attribution (", heißt es", ", sagte X", ", so X"). */
+static size_t reported_end(const ht_scan *sc, size_t v, size_t body_end)
+{
+    for (size_t i = v + 1; i + 1 < body_end; i++)
+        if (punct(sc, i) == ',' && (sc->cls[i + 1] & (HT_W_SPEECH | HT_W_SO)) &&
+            lower_word(sc, i + 1))
+            return i;
+    return body_end;
+}
+
+static int konjunktiv_at(const ht_scan *sc, size_t v, size_t sb, size_t se)
+{
+    if (!(sc->cls[v] & HT_W_KONJ) || !lower_word(sc, v))
+        return 0;
+    if (v > sb && (sc->cls[v - 1] & HT_W_FIRSTPERS))
+        return 0;  /* "ich habe": indicative */
+    if (v + 1 < se && (sc->cls[v + 1] & HT_W_FIRSTPERS))
+        return 0;
+    return 1;
+}
+
+static ht_status reported_sentence(ht_scan *sc, sent_state *st, size_t nd, ht_error *err)
+{
+    for (size_t v = st->sb; v < st->se; v++) {
+        if (v < st->covered || in_direct(sc, nd, v) || !konjunktiv_at(sc, v, st->sb, st->se))
+            continue;
+        size_t cb = v;
+        while (cb > st->sb && !clause_end(sc, cb - 1))
+            cb--;
+        who w = st->cue.actor >= 0 && (size_t)st->cue.cue < cb ? st->cue : nobody;
+        if (w.actor < 0) {
+            for (size_t i = cb; i < v && w.actor < 0; i++)
+                if (speaker_mention_at(sc, i) >= 0)
+                    w = from_mention(sc, speaker_mention_at(sc, i), v);
+            if (w.actor < 0)
+                w = speaker_from(sc, v + 1, st->se, v);
+        }
+        if (w.actor < 0)
+            w = st->source;
+        if (w.actor < 0 && st->si > 0 && sc->sent_speaker[st->si - 1] >= 0)
+            w = (who){ sc->sent_speaker[st->si - 1], -1, (int32_t)v };
+        if (w.actor < 0)
+            continue;
+        size_t e = reported_end(sc, v, st->body_end);
+        ht_status s = add_quote(sc, cb, e, (who){ w.actor, w.mention, (int32_t)v },
+                                HT_QUOTE_REPORTED, err);
+        if (s != HT_OK)
+            return s;
+        st->covered = e;
+        if (sc->sent_speaker[st->si] < 0)
+            sc->sent_speaker[st->si] = w.actor;
+    }
+    return HT_OK;
+}
+
+/* ---- the whole ------------------------------------------------------------------------------ */
+
+static int quote_cmp(const void *a, const void *b)
+{
+    const ht_quote *x = a, *y = b;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    if (x->end != y->end)
+        return x->end < y->end ? -1 : 1;
+    if (x->kind != y->kind)
+        return x->kind < y->kind ? -1 : 1;
+    return x->speaker < y->speaker ? -1 : x->speaker > y->speaker;
+}
+
+ht_status ht_find_quotes(ht_scan *sc, ht_error *err)
+{
+    const ht_doc *d = sc->doc;
+    ht_status st = HT_OK;
+    for (size_t p = 0; st == HT_OK && p < d->paragraphs.n; p++)
+        st = pair_paragraph(sc, &d->paragraphs.v[p], err);
+    size_t nd = sc->out->nquotes;
+    for (size_t si = 0; st == HT_OK && si < d->sentences.n; si++)
+        st = according_sentence(sc, si, nd, err);
+    for (size_t si = 0; st == HT_OK && si < d->sentences.n; si++) {
+        const ht_span *s = &d->sentences.v[si];
+        sent_state ss = { si, s->tok_begin, s->tok_end, sentence_body_end(sc, s), nobody,
+                          nobody, 0 };
+        st = sentence_cues(sc, &ss, nd, err);
+        if (st == HT_OK)
+            st = reported_sentence(sc, &ss, nd, err);
+    }
+    if (st != HT_OK)
+        return st;
+    ht_analysis *a = sc->out;
+    qsort(a->quotes, a->nquotes, sizeof *a->quotes, quote_cmp);
+    for (size_t q = 0; q < a->nquotes; q++)
+        if (a->quotes[q].speaker_mention >= 0)
+            a->mentions[a->quotes[q].speaker_mention].flags |= HT_MF_SPEAKER;
+    return HT_OK;
+}

@@ -1,0 +1,39 @@
+/* scan.h: the working state of one ht_analyse() call, shared by actors.c
+ * (actors and mentions) and quotes.c (quotes and speakers). Private to
+ * classifier/; it lives in ht_analysis.scratch and is reused between calls. */
+#ifndef HT_SCAN_H
+#define HT_SCAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "classifier/actors.h"
+#include "classifier/gazetteer.h"
+#include "classifier/idmap.h"
+
+typedef struct ht_scan {
+    const ht_gazetteer *g;
+    const ht_doc *doc;
+    ht_analysis *out;
+    uint64_t *key;         /* per token: hash of its key (ht_gz_key_hash) */
+    uint32_t *cls;         /* per token: HT_W_* classes */
+    int32_t *mention_at;   /* per token: the mention covering it, or -1 */
+    size_t cap_tok;
+    int32_t *sent_speaker; /* per sentence: the actor who speaks in it, or -1 */
+    size_t cap_sent;
+    size_t *name_off;      /* per actor: offset of its name in out->names */
+    size_t cap_actor;
+    ht_idmap ids;          /* actor identity (entry or name) -> actor */
+    ht_idmap surnames;     /* surname key -> person actor */
+    uint64_t h_der, h_es;
+} ht_scan;
+
+/* quotes.c: finds the quotes of a document whose actors and mentions are known. */
+ht_status ht_find_quotes(ht_scan *sc, ht_error *err);
+
+/* actors.c: the last person mentioned before token tok, or -1. */
+int32_t ht_scan_last_person(const ht_scan *sc, size_t tok);
+/* actors.c: whether token i is a capitalised word. */
+int ht_scan_cap(const ht_scan *sc, size_t i);
+
+#endif

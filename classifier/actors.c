@@ -521,8 +521,9 @@ static int initial_ok(const ht_scan *sc, size_t i)
            !(sc->cls[i + 1] & (HT_W_ARTICLE | HT_W_PREP | HT_W_FUNC));
 }
 
-static int32_t surname_actor(const ht_scan *sc, size_t i)
+static int32_t surname_actor(const ht_scan *sc, size_t i, int *genitive)
 {
+    *genitive = 0;
     if (!sc->surnames.n || !ht_scan_cap(sc, i) || (sc->cls[i] & HT_W_FUNC))
         return -1;
     uint32_t k = ht_idmap_get(&sc->surnames, sc->key[i]);
@@ -531,8 +532,10 @@ static int32_t surname_actor(const ht_scan *sc, size_t i)
     uint64_t gk[2];
     int ng = genitive_keys(sc, i, gk);
     for (int j = 0; j < ng; j++)
-        if ((k = ht_idmap_get(&sc->surnames, gk[j])) != HT_IDMAP_NONE)
+        if ((k = ht_idmap_get(&sc->surnames, gk[j])) != HT_IDMAP_NONE) {
+            *genitive = 1;
             return (int32_t)k;
+        }
     return -1;
 }
 
@@ -583,6 +586,14 @@ static ht_status known_at(ht_scan *sc, const cursor *c, size_t i, const match *m
     return st;
 }
 
+/* A bare surname of a known person right after another first name ("Frank
+ * Weber" is not Manfred Weber). */
+static int other_person(const ht_scan *sc, size_t i, const match *m)
+{
+    return m->len == 1 && i > 0 && sc->g->e[m->entry].type == HT_ACTOR_PERSON &&
+           firstname_token(sc, i - 1) && sc->mention_at[i - 1] < 0;
+}
+
 static ht_status pass(ht_scan *sc, ht_error *err)
 {
     cursor c = { 0 };
@@ -595,15 +606,17 @@ static ht_status pass(ht_scan *sc, ht_error *err)
         ht_status st = HT_OK;
         if (t->type == HT_TOK_PUNCT || t->type == HT_TOK_QUOTE) {
             /* nothing starts here */
-        } else if (match_at(sc, i, &m)) {
+        } else if (match_at(sc, i, &m) && !other_person(sc, i, &m)) {
             st = known_at(sc, &c, i, &m, err);
             next = i + m.len;
         } else if (!is_word(t) || !(t->flags & HT_TF_CAP)) {
             /* names are capitalised words */
         } else {
-            int32_t id = surname_actor(sc, i);
-            if (id >= 0 && !firstname_token(sc, i) && (i != c.first_word || initial_ok(sc, i)))
-                st = add_mention(sc, id, i, i + 1, c.sent, c.sb, 0, err);
+            int gen;
+            int32_t id = surname_actor(sc, i, &gen);
+            if (id >= 0 && !firstname_token(sc, i) &&
+                (i != c.first_word || gen || initial_ok(sc, i)))
+                st = add_mention(sc, id, i, i + 1, c.sent, c.sb, gen, err);
             else if (c.discover)
                 st = discover_at(sc, &c, i, &next, err);
         }

@@ -180,7 +180,7 @@ static who subject_of(const ht_scan *sc, size_t v, size_t sb, size_t limit)
         int32_t m = speaker_mention_at(sc, i);
         if (m >= 0)
             return from_mention(sc, m, v);
-        if (i + 1 == v && (sc->cls[i] & HT_W_PRON) && lower_word(sc, i))
+        if (i + 1 == v && (sc->cls[i] & HT_W_PRON) && tk(sc, i)->type == HT_TOK_WORD)
             return from_pronoun(sc, v, v);
         if (sc->cls[i] & HT_W_CLAUSE)
             break;
@@ -489,7 +489,11 @@ static ht_status reported_sentence(ht_scan *sc, sent_state *st, size_t nd, ht_er
         size_t cb = v;
         while (cb > st->sb && !clause_end(sc, cb - 1))
             cb--;
-        who w = st->cue.actor >= 0 && (size_t)st->cue.cue < cb ? st->cue : nobody;
+        size_t ce = v;
+        while (ce < st->se && !clause_end(sc, ce))
+            ce++;
+        size_t cue = (size_t)st->cue.cue;
+        who w = st->cue.actor >= 0 && (cue < cb || cue >= ce) ? st->cue : nobody;
         if (w.actor < 0) {
             for (size_t i = cb; i < v && w.actor < 0; i++)
                 if (speaker_mention_at(sc, i) >= 0)
@@ -538,10 +542,15 @@ ht_status ht_find_quotes(ht_scan *sc, ht_error *err)
     size_t nd = sc->out->nquotes;
     for (size_t si = 0; st == HT_OK && si < d->sentences.n; si++)
         st = according_sentence(sc, si, nd, err);
+    size_t acc = nd, nacc = sc->out->nquotes;
     for (size_t si = 0; st == HT_OK && si < d->sentences.n; si++) {
         const ht_span *s = &d->sentences.v[si];
         sent_state ss = { si, s->tok_begin, s->tok_end, sentence_body_end(sc, s), nobody,
                           nobody, 0 };
+        /* what "laut X" / ", so X" covers is not reported speech again */
+        for (; acc < nacc && sc->out->quotes[acc].tok_begin < s->tok_end; acc++)
+            if (sc->out->quotes[acc].tok_end > ss.covered)
+                ss.covered = sc->out->quotes[acc].tok_end;
         st = sentence_cues(sc, &ss, nd, err);
         if (st == HT_OK)
             st = reported_sentence(sc, &ss, nd, err);

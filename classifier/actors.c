@@ -555,9 +555,8 @@ static ht_status discover_at(ht_scan *sc, const cursor *c, size_t i, size_t *nex
             e = r + 1;
     } else if ((e = full_name_at(sc, i)) != 0) {
         b = i;
-        if (initial && e == i + 2 && !initial_ok(sc, e - 1) && e < sc->doc->tokens.n &&
-            ht_scan_cap(sc, e))
-            e = 0;
+        if (initial && (sc->cls[i] & HT_W_WORDNAME))
+            e = 0;  /* "Mark Aktien fielen" */
     } else if (!initial && after_quote_verb(sc, i, c->sb) && name_token(sc, i) &&
                single_name_ends(sc, i)) {
         b = i, e = i + 1;
@@ -609,7 +608,8 @@ static ht_status pass(ht_scan *sc, ht_error *err)
         } else if (match_at(sc, i, &m) && !other_person(sc, i, &m)) {
             st = known_at(sc, &c, i, &m, err);
             next = i + m.len;
-        } else if (!is_word(t) || !(t->flags & HT_TF_CAP)) {
+        } else if (!(t->flags & HT_TF_CAP) ||
+                   !(is_word(t) || (t->type == HT_TOK_ABBREV && (sc->cls[i] & HT_W_TITLE)))) {
             /* names are capitalised words */
         } else {
             int gen;

@@ -1,0 +1,545 @@
+/* test_actors.c: the gazetteer (loading, user files, errors) and the actor
+ * finder on fixture articles (tests/data/articles/), the example article and
+ * pathological input: exact actors, mention counts, offsets and flags. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "classifier/actors.h"
+#include "tests/support.h"
+
+#if defined(__SANITIZE_ADDRESS__)
+#define SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SANITIZED 1
+#endif
+#endif
+#ifndef SANITIZED
+#define SANITIZED 0
+#endif
+
+#define EXAMPLE "../shared/examples/putin-trump-telefonat.txt"
+
+typedef struct fx {
+    ht_gazetteer *g;
+    ht_doc d;
+    ht_analysis a;
+    char *buf;
+} fx;
+
+static ht_gazetteer *load_gazetteer(void)
+{
+    ht_error err = { 0 };
+    ht_gazetteer *g = ht_gazetteer_new(&err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(g);
+    ht_status st = ht_gazetteer_load_dir(g, "models", &err);
+    if (st != HT_OK)
+        fprintf(stderr, "gazetteer: %s\n", err.msg);
+    CU_ASSERT_EQUAL_FATAL(st, HT_OK);
+    return g;
+}
+
+static void fx_text(fx *f, const char *text, size_t len)
+{
+    ht_error err = { 0 };
+    if (!f->g)
+        f->g = load_gazetteer();
+    CU_ASSERT_EQUAL_FATAL(ht_doc_set(&f->d, text, len, &err), HT_OK);
+    ht_status st = ht_analyse(f->g, &f->d, &f->a, &err);
+    if (st != HT_OK)
+        fprintf(stderr, "analyse: %s\n", err.msg);
+    CU_ASSERT_EQUAL_FATAL(st, HT_OK);
+}
+
+static void fx_str(fx *f, const char *text)
+{
+    fx_text(f, text, strlen(text));
+}
+
+static int fx_file(fx *f, const char *path)
+{
+    size_t len;
+    free(f->buf);
+    f->buf = ht_test_read_file(path, &len);
+    if (!f->buf)
+        return 0;
+    fx_text(f, f->buf, len);
+    return 1;
+}
+
+static void fx_free(fx *f)
+{
+    ht_analysis_free(&f->a);
+    ht_doc_free(&f->d);
+    ht_gazetteer_free(f->g);
+    free(f->buf);
+    memset(f, 0, sizeof *f);
+}
+
+static const ht_actor *actor(const fx *f, const char *name)
+{
+    int32_t k = ht_analysis_find(&f->a, name);
+    if (k < 0)
+        fprintf(stderr, "no actor \"%s\"\n", name);
+    return k < 0 ? NULL : &f->a.actors[k];
+}
+
+static size_t count(const fx *f, const char *name)
+{
+    const ht_actor *a = actor(f, name);
+    return a ? a->mention_count : 0;
+}
+
+/* The j-th mention of an actor. */
+static const ht_mention *mention(const fx *f, const char *name, size_t j)
+{
+    int32_t k = ht_analysis_find(&f->a, name);
+    for (size_t m = 0; k >= 0 && m < f->a.nmentions; m++)
+        if (f->a.mentions[m].actor == (uint32_t)k && j-- == 0)
+            return &f->a.mentions[m];
+    return NULL;
+}
+
+static int span_is(const fx *f, uint32_t start, uint32_t end, const char *text)
+{
+    return end - start == strlen(text) && !memcmp(f->d.text.s + start, text, end - start);
+}
+
+/* Mention j of name is `text` at byte start, with the given flags set. */
+static void check_mention(const fx *f, const char *name, size_t j, const char *text,
+                          uint32_t start, unsigned flags)
+{
+    const ht_mention *m = mention(f, name, j);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+    CU_ASSERT_EQUAL(m->start, start);
+    CU_ASSERT_TRUE(span_is(f, m->start, m->end, text));
+    CU_ASSERT_EQUAL(m->flags & flags, flags);
+}
+
+/* Actors in order of first mention, mentions in text order, counts consistent. */
+static void check_invariants(const fx *f)
+{
+    const ht_analysis *a = &f->a;
+    size_t total = 0;
+    for (size_t k = 0; k < a->nactors; k++) {
+        total += a->actors[k].mention_count;
+        CU_ASSERT_TRUE(a->actors[k].mention_count > 0);
+        if (k)
+            CU_ASSERT_TRUE(a->actors[k - 1].first_mention < a->actors[k].first_mention);
+        CU_ASSERT_EQUAL(a->mentions[a->actors[k].first_mention].actor, k);
+    }
+    CU_ASSERT_EQUAL(total, a->nmentions);
+    for (size_t m = 0; m < a->nmentions; m++) {
+        CU_ASSERT_TRUE(a->mentions[m].end <= f->d.text.len);
+        CU_ASSERT_TRUE(a->mentions[m].start < a->mentions[m].end);
+        if (m)
+            CU_ASSERT_TRUE(a->mentions[m - 1].end <= a->mentions[m].start);
+    }
+    for (size_t q = 0; q < a->nquotes; q++) {
+        CU_ASSERT_TRUE(a->quotes[q].start < a->quotes[q].end);
+        CU_ASSERT_TRUE(a->quotes[q].end <= f->d.text.len);
+        CU_ASSERT_TRUE(a->quotes[q].speaker < (int32_t)a->nactors);
+    }
+}
+
+/* ---- gazetteer ------------------------------------------------------------------------------ */
+
+static void test_gazetteer_load(void)
+{
+    ht_gazetteer *g = load_gazetteer();
+    CU_ASSERT_TRUE(ht_gazetteer_size(g) >= 1272);
+    CU_ASSERT_TRUE(ht_gazetteer_firstnames(g) >= 2400);
+    CU_ASSERT_TRUE(ht_gazetteer_roles(g) >= 600);
+    CU_ASSERT_STRING_EQUAL(ht_actor_type_name(HT_ACTOR_PERSON), "person");
+    CU_ASSERT_STRING_EQUAL(ht_actor_type_name(HT_ACTOR_ORG), "organisation");
+    CU_ASSERT_STRING_EQUAL(ht_actor_type_name(HT_ACTOR_LOCATION), "location");
+    ht_gazetteer_free(g);
+}
+
+static void expect_add_error(const char *json, const char *fragment1, const char *fragment2)
+{
+    ht_gazetteer *g = load_gazetteer();
+    size_t before = ht_gazetteer_size(g);
+    const char *path = ht_test_write_temp("bad-actors.json", json, strlen(json));
+    ht_error err = { 0 };
+    ht_status st = ht_gazetteer_add_file(g, path, &err);
+    CU_ASSERT_NOT_EQUAL(st, HT_OK);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "bad-actors.json"));
+    if (!strstr(err.msg, fragment1) || (fragment2 && !strstr(err.msg, fragment2)))
+        fprintf(stderr, "unexpected message: %s\n", err.msg);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, fragment1));
+    if (fragment2)
+        CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, fragment2));
+    CU_ASSERT_EQUAL(ht_gazetteer_size(g), before);
+    ht_gazetteer_free(g);
+}
+
+static void test_gazetteer_errors(void)
+{
+    expect_add_error("{\"version\": 1, \"actors\": [", "bad-actors.json:", NULL);
+    expect_add_error("[1, 2]", "top level", NULL);
+    expect_add_error("{\"actors\": {}}", "\"actors\" must be an array", NULL);
+    expect_add_error("{\"version\": 2, \"actors\": []}", "version", NULL);
+    expect_add_error("{\"actors\": [{\"name\": \"A B\", \"type\": \"person\", \"aliases\": []},"
+                     " {\"name\": \"Stadtwerke X\", \"type\": \"firma\", \"aliases\": []}]}",
+                     "actors[1]", "Stadtwerke X");
+    expect_add_error("{\"actors\": [{\"name\": \"Stadtwerke X\", \"type\": \"organisation\", "
+                     "\"aliases\": \"SWX\"}]}", "actors[0] (\"Stadtwerke X\")", "aliases");
+    expect_add_error("{\"actors\": [{\"name\": \"Stadtwerke X\", \"type\": \"organisation\", "
+                     "\"aliases\": [\"SWX\", 3]}]}", "aliases[1]", "Stadtwerke X");
+    expect_add_error("{\"actors\": [{\"name\": 7, \"type\": \"organisation\", \"aliases\": []}]}",
+                     "actors[0]", "\"name\"");
+    expect_add_error("{\"actors\": [{\"name\": \"X\", \"type\": \"location\", \"aliases\": [],"
+                     " \"stands_for\": \"Atlantis\"}]}", "Atlantis", "actors[0] (\"X\")");
+    expect_add_error("{\"actors\": [{\"name\": \"X\", \"type\": \"person\", \"aliases\": [], "
+                     "\"role\": 5}]}", "\"role\"", NULL);
+    expect_add_error("{\"actors\": [{\"name\": \"X\", \"type\": \"person\", \"aliases\": []}, "
+                     "{\"name\": \"X\", \"type\": \"person\", \"aliases\": []}]}", "duplicate",
+                     "actors[1]");
+
+    ht_error err = { 0 };
+    ht_gazetteer *g = ht_gazetteer_new(&err);
+    CU_ASSERT_NOT_EQUAL(ht_gazetteer_add_file(g, "no/such/actors.json", &err), HT_OK);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "no/such/actors.json"));
+    CU_ASSERT_NOT_EQUAL(ht_gazetteer_load_dir(g, "no/such/dir", &err), HT_OK);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "no/such/dir"));
+    ht_gazetteer_free(g);
+}
+
+static void test_gazetteer_user_file(void)
+{
+    static const char json[] =
+        "{\"version\": 1, \"actors\": [\n"
+        "{\"name\": \"Stadtwerke Lindenau\", \"type\": \"organisation\", \"aliases\": "
+        "[\"SWL\"], \"role\": \"Energieversorger\", \"country\": \"DE\"},\n"
+        "{\"name\": \"Friedrich Merz\", \"type\": \"person\", \"aliases\": [\"F. Merz\"], "
+        "\"role\": \"Testrolle\"}\n]}";
+    fx f = { 0 };
+    f.g = load_gazetteer();
+    size_t before = ht_gazetteer_size(f.g);
+    ht_error err = { 0 };
+    const char *path = ht_test_write_temp("user-actors.json", json, sizeof json - 1);
+    CU_ASSERT_EQUAL_FATAL(ht_gazetteer_add_file(f.g, path, &err), HT_OK);
+    CU_ASSERT_EQUAL(ht_gazetteer_size(f.g), before + 1);  /* Merz replaced, not added */
+    fx_str(&f, "Merz schwieg. Die SWL erhöhen die Preise. Die Stadtwerke Lindenau "
+               "bestätigten das. F. Merz sagte nichts. Danach schwieg Merz.");
+    check_invariants(&f);
+    CU_ASSERT_EQUAL(count(&f, "Stadtwerke Lindenau"), 2);
+    CU_ASSERT_EQUAL(count(&f, "Friedrich Merz"), 2);  /* "Merz" only after "F. Merz" */
+    check_mention(&f, "Friedrich Merz", 0, "F. Merz", 85, HT_MF_SUBJECT);
+    const ht_actor *m = actor(&f, "Friedrich Merz");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+    CU_ASSERT_STRING_EQUAL(m->role, "Testrolle");
+    fx_free(&f);
+}
+
+/* ---- matching ------------------------------------------------------------------------------- */
+
+static void test_inflection(void)
+{
+    fx f = { 0 };
+    fx_str(&f, "Putins Sprecher und die Sprecherin des Kremls widersprachen. Das Weiße Haus "
+               "schwieg, im Weißen Haus war man still, die Sprecher des Weißen Hauses auch. "
+               "Die Pläne der Bundesregierung und der Europäischen Union sind bekannt. "
+               "Ein Treffen mit Vertretern der Vereinten Nationen ist geplant. "
+               "Der Weißes Haus-Sprecher fehlte.");
+    check_invariants(&f);
+    CU_ASSERT_EQUAL(count(&f, "Wladimir Putin"), 1);
+    check_mention(&f, "Wladimir Putin", 0, "Putins", 0, HT_MF_GENITIVE);
+    check_mention(&f, "Kreml", 0, "Kremls", 39, HT_MF_GENITIVE);
+    CU_ASSERT_EQUAL(count(&f, "Weißes Haus"), 3);  /* not inside "Haus-Sprecher" */
+    check_mention(&f, "Weißes Haus", 0, "Weiße Haus", 65, HT_MF_SUBJECT);
+    check_mention(&f, "Weißes Haus", 1, "Weißen Haus", 89, 0);
+    CU_ASSERT_FALSE(mention(&f, "Weißes Haus", 1)->flags & HT_MF_METONYM);  /* im Weißen Haus */
+    CU_ASSERT_TRUE(mention(&f, "Weißes Haus", 0)->flags & HT_MF_METONYM);
+    check_mention(&f, "Weißes Haus", 2, "Weißen Hauses", 134, HT_MF_GENITIVE);
+    check_mention(&f, "Bundesregierung", 0, "Bundesregierung", 170, HT_MF_GENITIVE);
+    CU_ASSERT_EQUAL(count(&f, "Europäische Union"), 1);
+    CU_ASSERT_EQUAL(count(&f, "Vereinte Nationen"), 1);
+    fx_free(&f);
+}
+
+static void test_case_and_capitals(void)
+{
+    fx f = { 0 };
+    /* "linke" is an adjective, "ZEIT" only in capitals, "zeit" and "Zeit" are words */
+    fx_str(&f, "Die linke Seite hat keine Zeit. Er las die ZEIT und sprach mit der Linken.");
+    check_invariants(&f);
+    CU_ASSERT_EQUAL(count(&f, "Zeit Online"), 1);
+    check_mention(&f, "Zeit Online", 0, "ZEIT", 43, 0);
+    CU_ASSERT_EQUAL(count(&f, "Die Linke"), 1);  /* der Linken, not die linke Seite */
+    CU_ASSERT_EQUAL(f.a.nactors, 2);
+    fx_free(&f);
+}
+
+static void test_surname_linking(void)
+{
+    fx f = { 0 };
+    fx_str(&f, "Katherina Reiche stellte ihren Plan vor. Reiche sagte, er sei solide. "
+               "Der Plan sei gut für reiche Länder. Weil die Zeit drängt, eilt Reiche.");
+    check_invariants(&f);
+    CU_ASSERT_EQUAL(count(&f, "Katherina Reiche"), 3);
+    check_mention(&f, "Katherina Reiche", 1, "Reiche", 41, HT_MF_SUBJECT);
+    fx_free(&f);
+}
+
+static void test_discovery(void)
+{
+    fx f = { 0 };
+    fx_str(&f, "Kanzler Merz traf Dr. Eva Roth und Bürgermeisterin Lena Maria Vogt. "
+               "Auch Karl von Habsburg kam. Später sprach Frau Meyer mit Herrn Beck. "
+               "Es fehlten Frank Weber und Frau Sommer. Mark Aktien fielen. Chef Berlin.");
+    check_invariants(&f);
+    CU_ASSERT_EQUAL(count(&f, "Friedrich Merz"), 1);
+    const ht_actor *roth = actor(&f, "Eva Roth");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(roth);
+    CU_ASSERT_EQUAL(roth->known, 0);
+    CU_ASSERT_EQUAL(roth->type, HT_ACTOR_PERSON);
+    CU_ASSERT_STRING_EQUAL(roth->role, "Dr.");
+    const ht_actor *vogt = actor(&f, "Lena Maria Vogt");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(vogt);
+    CU_ASSERT_STRING_EQUAL(vogt->role, "Bürgermeisterin");
+    CU_ASSERT_PTR_NOT_NULL(actor(&f, "Karl von Habsburg"));
+    CU_ASSERT_PTR_NOT_NULL(actor(&f, "Meyer"));
+    CU_ASSERT_PTR_NOT_NULL(actor(&f, "Beck"));
+    CU_ASSERT_PTR_NOT_NULL(actor(&f, "Frank Weber"));
+    CU_ASSERT_PTR_NOT_NULL(actor(&f, "Sommer"));
+    CU_ASSERT_EQUAL(ht_analysis_find(&f.a, "Manfred Weber"), -1);
+    CU_ASSERT_EQUAL(ht_analysis_find(&f.a, "Mark Aktien"), -1);
+    CU_ASSERT_EQUAL(ht_analysis_find(&f.a, "Herrn"), -1);
+    fx_free(&f);
+}
+
+/* ---- fixture articles ----------------------------------------------------------------------- */
+
+static void test_article_kommunal(void)
+{
+    fx f = { 0 };
+    CU_ASSERT_TRUE_FATAL(fx_file(&f, "tests/data/articles/kommunal.txt"));
+    check_invariants(&f);
+    CU_ASSERT_EQUAL(f.a.nactors, 2);
+    const ht_actor *k = actor(&f, "Anna Krüger");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(k);
+    CU_ASSERT_EQUAL(k->known, 0);
+    CU_ASSERT_EQUAL(k->mention_count, 4);
+    CU_ASSERT_STRING_EQUAL(k->role, "Bürgermeisterin");
+    check_mention(&f, "Anna Krüger", 0, "Anna Krüger", 17, HT_MF_SUBJECT);
+    check_mention(&f, "Anna Krüger", 1, "Anna Krüger", 132, HT_MF_SUBJECT);
+    check_mention(&f, "Anna Krüger", 2, "Krüger", 219, HT_MF_SPEAKER);
+    check_mention(&f, "Anna Krüger", 3, "Krüger", 393, HT_MF_SPEAKER);
+    CU_ASSERT_EQUAL(count(&f, "Jonas Brandt"), 2);
+    CU_ASSERT_STRING_EQUAL(actor(&f, "Jonas Brandt")->role, "Stadtkämmerer");
+    check_mention(&f, "Jonas Brandt", 1, "Brandts", 349, HT_MF_GENITIVE);
+    fx_free(&f);
+}
+
+static void test_article_regierung(void)
+{
+    fx f = { 0 };
+    CU_ASSERT_TRUE_FATAL(fx_file(&f, "tests/data/articles/regierung.txt"));
+    check_invariants(&f);
+    static const char *const names[] = { "Friedrich Merz", "Emmanuel Macron", "Berlin",
+                                         "Bundesregierung", "Élysée-Palast", "Bundeskanzleramt",
+                                         "AfD", "Alice Weidel" };
+    static const size_t counts[] = { 3, 3, 1, 2, 1, 1, 1, 1 };
+    CU_ASSERT_EQUAL_FATAL(f.a.nactors, 8);
+    for (size_t i = 0; i < 8; i++) {
+        CU_ASSERT_STRING_EQUAL(f.a.actors[i].name, names[i]);
+        CU_ASSERT_EQUAL(f.a.actors[i].mention_count, counts[i]);
+        CU_ASSERT_EQUAL(f.a.actors[i].known, 1);
+    }
+    check_mention(&f, "Friedrich Merz", 0, "Merz", 0, HT_MF_SUBJECT);
+    check_mention(&f, "Emmanuel Macron", 0, "Macron", 9, HT_MF_SUBJECT);
+    check_mention(&f, "Friedrich Merz", 1, "Friedrich Merz", 51, HT_MF_SUBJECT);
+    CU_ASSERT_FALSE(mention(&f, "Emmanuel Macron", 1)->flags & HT_MF_SUBJECT);
+    CU_ASSERT_FALSE(mention(&f, "Berlin", 0)->flags & HT_MF_METONYM);  /* in Berlin */
+    check_mention(&f, "Bundeskanzleramt", 0, "Kanzleramt", 437, HT_MF_METONYM);
+    CU_ASSERT_STRING_EQUAL(actor(&f, "Bundeskanzleramt")->stands_for, "Bundesregierung");
+    check_mention(&f, "Bundesregierung", 1, "Bundesregierung", 537, HT_MF_GENITIVE);
+    fx_free(&f);
+}
+
+static void test_article_konzern(void)
+{
+    fx f = { 0 };
+    CU_ASSERT_TRUE_FATAL(fx_file(&f, "tests/data/articles/konzern.txt"));
+    check_invariants(&f);
+    CU_ASSERT_EQUAL_FATAL(f.a.nactors, 3);
+    CU_ASSERT_STRING_EQUAL(f.a.actors[0].name, "Volkswagen");
+    CU_ASSERT_EQUAL(f.a.actors[0].type, HT_ACTOR_ORG);
+    CU_ASSERT_STRING_EQUAL(f.a.actors[1].name, "Maria Schulte");
+    CU_ASSERT_EQUAL(f.a.actors[1].mention_count, 3);
+    CU_ASSERT_STRING_EQUAL(f.a.actors[1].role, "Betriebsrätin");
+    CU_ASSERT_STRING_EQUAL(f.a.actors[2].name, "Oliver Blume");
+    check_mention(&f, "Maria Schulte", 1, "Schulte", 236, HT_MF_SPEAKER);
+    /* "sagte nicht, wie ...": named, subject, but no quote of his */
+    check_mention(&f, "Oliver Blume", 0, "Oliver Blume", 306, HT_MF_SUBJECT);
+    CU_ASSERT_FALSE(mention(&f, "Oliver Blume", 0)->flags & HT_MF_SPEAKER);
+    fx_free(&f);
+}
+
+static void test_article_furniture(void)
+{
+    fx f = { 0 };
+    CU_ASSERT_TRUE_FATAL(fx_file(&f, "tests/data/articles/furniture.txt"));
+    CU_ASSERT_EQUAL(f.a.nactors, 0);
+    CU_ASSERT_EQUAL(f.a.nmentions, 0);
+    CU_ASSERT_EQUAL(f.a.nquotes, 0);
+    fx_free(&f);
+}
+
+static void test_article_kreml(void)
+{
+    fx f = { 0 };
+    CU_ASSERT_TRUE_FATAL(fx_file(&f, "tests/data/articles/kreml.txt"));
+    check_invariants(&f);
+    CU_ASSERT_EQUAL(f.a.nactors, 7);
+    CU_ASSERT_EQUAL(count(&f, "Kreml"), 2);
+    check_mention(&f, "Kreml", 1, "Kremls", 47, HT_MF_GENITIVE);
+    CU_ASSERT_EQUAL(count(&f, "Dmitri Peskow"), 2);
+    CU_ASSERT_EQUAL(count(&f, "Wolodymyr Selenskyj"), 2);
+    check_mention(&f, "Wolodymyr Selenskyj", 1, "Selenskyj", 191, HT_MF_SUBJECT | HT_MF_SPEAKER);
+    CU_ASSERT_EQUAL(count(&f, "Weißes Haus"), 2);
+    check_mention(&f, "Wladimir Putin", 0, "Putins", 368, HT_MF_GENITIVE);
+    fx_free(&f);
+}
+
+/* ---- the example article --------------------------------------------------------------------- */
+
+static void test_example_article(void)
+{
+    fx f = { 0 };
+    if (!fx_file(&f, EXAMPLE)) {
+        fprintf(stderr, "skipped: %s not found\n", EXAMPLE);
+        fx_free(&f);
+        return;
+    }
+    check_invariants(&f);
+    CU_ASSERT_EQUAL(count(&f, "Wladimir Putin"), 10);
+    CU_ASSERT_EQUAL(count(&f, "Donald Trump"), 9);
+    CU_ASSERT_EQUAL(count(&f, "Wolodymyr Selenskyj"), 2);
+    CU_ASSERT_EQUAL(count(&f, "Weißes Haus"), 5);
+    CU_ASSERT_EQUAL(count(&f, "Kreml"), 2);
+    CU_ASSERT_EQUAL(count(&f, "Moskau"), 2);
+    CU_ASSERT_EQUAL(count(&f, "Kiew"), 2);
+    CU_ASSERT_EQUAL(count(&f, "Russland"), 9);
+    CU_ASSERT_EQUAL(count(&f, "Ukraine"), 6);
+    CU_ASSERT_EQUAL(count(&f, "Vereinigte Staaten"), 3);
+    CU_ASSERT_EQUAL(f.a.nactors, 10);
+    CU_ASSERT_STRING_EQUAL(actor(&f, "Moskau")->stands_for, "Russland");
+    CU_ASSERT_STRING_EQUAL(actor(&f, "Kiew")->stands_for, "Ukraine");
+    CU_ASSERT_TRUE(mention(&f, "Moskau", 0)->flags & HT_MF_METONYM);
+    CU_ASSERT_TRUE(mention(&f, "Kiew", 1)->flags & HT_MF_METONYM);
+    size_t putins = 0, trumps = 0;
+    for (size_t j = 0; j < 10; j++) {
+        const ht_mention *m = mention(&f, "Wladimir Putin", j);
+        putins += span_is(&f, m->start, m->end, "Putins") && (m->flags & HT_MF_GENITIVE);
+        const ht_mention *t = j < 9 ? mention(&f, "Donald Trump", j) : NULL;
+        trumps += t && span_is(&f, t->start, t->end, "Trumps") && (t->flags & HT_MF_GENITIVE);
+    }
+    CU_ASSERT_EQUAL(putins, 2);
+    CU_ASSERT_EQUAL(trumps, 2);
+    check_mention(&f, "Weißes Haus", 0, "Weißem Haus", 200, HT_MF_METONYM);
+    check_mention(&f, "Weißes Haus", 1, "Weiße Haus", 549, HT_MF_SUBJECT | HT_MF_SPEAKER);
+    /* "Kommentar hinterlassen" and the bullet lines add no actors */
+    CU_ASSERT_EQUAL(ht_analysis_find(&f.a, "Kommentar"), -1);
+    fx_free(&f);
+}
+
+/* ---- reuse, determinism, pathological input -------------------------------------------------- */
+
+static void test_reuse_and_determinism(void)
+{
+    fx f = { 0 };
+    fx_str(&f, "Anna Krüger traf Friedrich Merz. Krüger lobte ihn.");
+    size_t n1 = f.a.nmentions;
+    ht_mention first[8];
+    CU_ASSERT_TRUE_FATAL(n1 <= 8);
+    memcpy(first, f.a.mentions, n1 * sizeof *first);
+    fx_str(&f, "Nichts hier.");
+    CU_ASSERT_EQUAL(f.a.nactors, 0);
+    CU_ASSERT_EQUAL(f.a.nmentions, 0);
+    fx_str(&f, "Anna Krüger traf Friedrich Merz. Krüger lobte ihn.");
+    CU_ASSERT_EQUAL(f.a.nmentions, n1);
+    CU_ASSERT_EQUAL(memcmp(first, f.a.mentions, n1 * sizeof *first), 0);
+    CU_ASSERT_STRING_EQUAL(f.a.actors[0].name, "Anna Krüger");
+    CU_ASSERT_EQUAL(f.a.actors[0].mention_count, 2);
+    fx_free(&f);
+    ht_analysis zero = { 0 };
+    ht_analysis_free(&zero);
+}
+
+static void test_empty_and_odd_input(void)
+{
+    fx f = { 0 };
+    fx_str(&f, "");
+    CU_ASSERT_EQUAL(f.a.nactors, 0);
+    CU_ASSERT_EQUAL(f.a.nquotes, 0);
+    fx_str(&f, "Putin");
+    CU_ASSERT_EQUAL(count(&f, "Wladimir Putin"), 1);
+    fx_str(&f, "Anna");
+    CU_ASSERT_EQUAL(f.a.nactors, 0);
+    fx_str(&f, "ohne Satzende sagte Anna Krüger dass Putin habe");
+    check_invariants(&f);
+    CU_ASSERT_EQUAL(count(&f, "Anna Krüger"), 1);
+    fx_str(&f, "Bürgermeisterin");
+    CU_ASSERT_EQUAL(f.a.nactors, 0);
+    fx_str(&f, "Dr. Dr. Dr. Prof.");
+    CU_ASSERT_EQUAL(f.a.nactors, 0);
+    static const char bad[] = "Putin\xff\xfe sagte \xc3 Anna \x80Krüger \xed\xa0\x80 Merz\0Scholz.";
+    fx_text(&f, bad, sizeof bad - 1);
+    check_invariants(&f);
+    CU_ASSERT_EQUAL(count(&f, "Wladimir Putin"), 1);
+    CU_ASSERT_EQUAL(count(&f, "Friedrich Merz"), 1);
+    fx_free(&f);
+}
+
+static void test_huge_article(void)
+{
+    size_t unit_len;
+    char *unit = ht_test_read_file("tests/data/articles/regierung.txt", &unit_len);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(unit);
+    size_t target = SANITIZED ? 4u << 20 : 50u << 20, reps = target / unit_len + 1;
+    char *big = malloc(reps * unit_len + 1);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(big);
+    for (size_t i = 0; i < reps; i++)
+        memcpy(big + i * unit_len, unit, unit_len);
+    fx f = { 0 };
+    clock_t t0 = clock();
+    fx_text(&f, big, reps * unit_len);
+    double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+    CU_ASSERT_EQUAL(count(&f, "Friedrich Merz"), 3 * reps);
+    CU_ASSERT_EQUAL(f.a.nactors, 8);
+    CU_ASSERT_TRUE(f.a.nquotes >= 6 * reps);
+    if (!SANITIZED)
+        CU_ASSERT_TRUE(secs < 10.0);  /* document and analysis of 50 MB */
+    fx_free(&f);
+    free(big);
+    free(unit);
+}
+
+int main(void)
+{
+    static const ht_test_case cases[] = {
+        { "gazetteer loads the models folder", test_gazetteer_load },
+        { "gazetteer errors name file and entry", test_gazetteer_errors },
+        { "user actors file adds and replaces", test_gazetteer_user_file },
+        { "genitive, adjective endings, der Bundesregierung", test_inflection },
+        { "capitalisation decides", test_case_and_capitals },
+        { "surnames link to an earlier full name", test_surname_linking },
+        { "unknown people: first names, roles, titles", test_discovery },
+        { "article: kommunal", test_article_kommunal },
+        { "article: regierung", test_article_regierung },
+        { "article: konzern", test_article_konzern },
+        { "article: web furniture", test_article_furniture },
+        { "article: kreml", test_article_kreml },
+        { "the example article", test_example_article },
+        { "reuse and determinism", test_reuse_and_determinism },
+        { "empty, unfinished and invalid input", test_empty_and_odd_input },
+        { "a 50 MB article", test_huge_article },
+        { NULL, NULL }
+    };
+    return ht_test_main("actors", cases);
+}

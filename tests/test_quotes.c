@@ -1,0 +1,346 @@
+/* test_quotes.c: direct quotes in every German quotation mark, reported
+ * speech, "laut X" attributions and their speakers, on fixtures, the example
+ * article and hostile input (deep nesting, unbalanced marks). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "classifier/actors.h"
+#include "tests/support.h"
+
+#define EXAMPLE "../shared/examples/putin-trump-telefonat.txt"
+
+typedef struct fx {
+    ht_gazetteer *g;
+    ht_doc d;
+    ht_analysis a;
+    char *buf;
+} fx;
+
+static void fx_text(fx *f, const char *text, size_t len)
+{
+    ht_error err = { 0 };
+    if (!f->g) {
+        f->g = ht_gazetteer_new(&err);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(f->g);
+        CU_ASSERT_EQUAL_FATAL(ht_gazetteer_load_dir(f->g, "models", &err), HT_OK);
+    }
+    CU_ASSERT_EQUAL_FATAL(ht_doc_set(&f->d, text, len, &err), HT_OK);
+    CU_ASSERT_EQUAL_FATAL(ht_analyse(f->g, &f->d, &f->a, &err), HT_OK);
+}
+
+static void fx_str(fx *f, const char *text)
+{
+    fx_text(f, text, strlen(text));
+}
+
+static int fx_file(fx *f, const char *path)
+{
+    size_t len;
+    free(f->buf);
+    if (!(f->buf = ht_test_read_file(path, &len)))
+        return 0;
+    fx_text(f, f->buf, len);
+    return 1;
+}
+
+static void fx_free(fx *f)
+{
+    ht_analysis_free(&f->a);
+    ht_doc_free(&f->d);
+    ht_gazetteer_free(f->g);
+    free(f->buf);
+    memset(f, 0, sizeof *f);
+}
+
+/* The first quote of a kind whose text starts with prefix. */
+static const ht_quote *quote(const fx *f, int kind, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    for (size_t q = 0; q < f->a.nquotes; q++) {
+        const ht_quote *x = &f->a.quotes[q];
+        if (x->kind == kind && x->end - x->start >= n && !memcmp(f->d.text.s + x->start, prefix, n))
+            return x;
+    }
+    fprintf(stderr, "no quote of kind %d starting \"%s\"\n", kind, prefix);
+    return NULL;
+}
+
+static const char *speaker(const fx *f, const ht_quote *q)
+{
+    return q && q->speaker >= 0 ? f->a.actors[q->speaker].name : "";
+}
+
+/* A quote of this kind starting with prefix, exactly `text` if given, spoken by who ("" for none). */
+static void expect(const fx *f, int kind, const char *prefix, const char *text, const char *who)
+{
+    const ht_quote *q = quote(f, kind, prefix);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(q);
+    if (strcmp(speaker(f, q), who))
+        fprintf(stderr, "\"%s\": speaker \"%s\", expected \"%s\"\n", prefix, speaker(f, q), who);
+    CU_ASSERT_STRING_EQUAL(speaker(f, q), who);
+    if (text) {
+        CU_ASSERT_EQUAL(q->end - q->start, strlen(text));
+        CU_ASSERT_EQUAL(memcmp(f->d.text.s + q->start, text, strlen(text)), 0);
+    }
+    if (q->speaker_mention >= 0) {
+        const ht_mention *m = &f->a.mentions[q->speaker_mention];
+        CU_ASSERT_EQUAL(m->actor, (uint32_t)q->speaker);
+        CU_ASSERT_TRUE(m->flags & HT_MF_SPEAKER);
+    }
+}
+
+static size_t count_kind(const fx *f, int kind)
+{
+    size_t n = 0;
+    for (size_t q = 0; q < f->a.nquotes; q++)
+        n += f->a.quotes[q].kind == kind;
+    return n;
+}
+
+static void check_sorted(const fx *f)
+{
+    for (size_t q = 1; q < f->a.nquotes; q++)
+        CU_ASSERT_TRUE(f->a.quotes[q - 1].start <= f->a.quotes[q].start);
+}
+
+/* ---- the example and the fixtures ----------------------------------------------------------- */
+
+static void test_example_quotes(void)
+{
+    fx f = { 0 };
+    if (!fx_file(&f, EXAMPLE)) {
+        fprintf(stderr, "skipped: %s not found\n", EXAMPLE);
+        fx_free(&f);
+        return;
+    }
+    check_sorted(&f);
+    expect(&f, HT_QUOTE_DIRECT, "Die Bewegung hin zu Frieden",
+           "Die Bewegung hin zu Frieden beginnt mit einem Energie- und "
+           "Infrastruktur-Waffenstillstand", "Weißes Haus");
+    expect(&f, HT_QUOTE_DIRECT, "Beide Seiten, russische und ukrainische",
+           "Beide Seiten, russische und ukrainische, können auf Angriffe gegen den "
+           "Energiesektor verzichten. Wir werden dies unterstützen", "Wolodymyr Selenskyj");
+    expect(&f, HT_QUOTE_DIRECT, "Russland hält alle Karten in der Hand",
+           "Russland hält alle Karten in der Hand", "Donald Trump");
+    expect(&f, HT_QUOTE_DIRECT, "Wir sind auf der 10-Yard-Linie zum Frieden",
+           "Wir sind auf der 10-Yard-Linie zum Frieden", "Weißes Haus");
+    expect(&f, HT_QUOTE_REPORTED, "Putin habe auf Trumps Vorschlag positiv reagiert", NULL,
+           "Wladimir Putin");
+    expect(&f, HT_QUOTE_REPORTED, "Ein kompletter Waffenstillstand sei nur möglich", NULL,
+           "Kreml");
+    /* "Ein enger Berater Putins bezeichnete ... als „...“" is not Putin's */
+    expect(&f, HT_QUOTE_DIRECT, "nichts weiter als", NULL, "");
+    expect(&f, HT_QUOTE_DIRECT, "Riesige wirtschaftliche Chancen", NULL, "");
+    expect(&f, HT_QUOTE_DIRECT, "riesige wirtschaftliche Chancen", NULL, "Weißes Haus");
+    expect(&f, HT_QUOTE_ACCORDING, "wird Russland vorerst", NULL, "Weißes Haus");
+    CU_ASSERT_EQUAL(count_kind(&f, HT_QUOTE_DIRECT), 7);
+    const ht_quote *q = quote(&f, HT_QUOTE_DIRECT, "Russland hält");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(q);
+    CU_ASSERT_TRUE(q->cue >= 0);
+    CU_ASSERT_TRUE(q->end - q->start > 0 &&
+                   !memcmp(f.d.text.s + f.d.tokens.v[q->cue].start, "sagte", 5));
+    fx_free(&f);
+}
+
+static void test_fixture_quotes(void)
+{
+    fx f = { 0 };
+    CU_ASSERT_TRUE_FATAL(fx_file(&f, "tests/data/articles/kommunal.txt"));
+    CU_ASSERT_EQUAL(f.a.nquotes, 3);
+    expect(&f, HT_QUOTE_DIRECT, "Wir werden das Bad", "Wir werden das Bad nicht aufgeben",
+           "Anna Krüger");
+    expect(&f, HT_QUOTE_DIRECT, "Ohne neue Einnahmen", NULL, "Jonas Brandt");  /* Er sagte: */
+    expect(&f, HT_QUOTE_REPORTED, "Brandts Zahlen", "Brandts Zahlen seien jedoch veraltet",
+           "Anna Krüger");
+
+    CU_ASSERT_TRUE_FATAL(fx_file(&f, "tests/data/articles/regierung.txt"));
+    CU_ASSERT_EQUAL(f.a.nquotes, 6);
+    expect(&f, HT_QUOTE_REPORTED, "beide Länder", NULL, "Bundesregierung");
+    expect(&f, HT_QUOTE_DIRECT, "Europa muss", NULL, "Friedrich Merz");
+    expect(&f, HT_QUOTE_REPORTED, "man werde die Industrie schützen", NULL, "Emmanuel Macron");
+    expect(&f, HT_QUOTE_ACCORDING, "sollen die Gespräche", NULL, "Élysée-Palast");
+    expect(&f, HT_QUOTE_ACCORDING, "ist ein Abkommen", NULL, "Bundeskanzleramt");
+    expect(&f, HT_QUOTE_REPORTED, "Die Pläne der Bundesregierung seien", NULL, "Alice Weidel");
+
+    CU_ASSERT_TRUE_FATAL(fx_file(&f, "tests/data/articles/konzern.txt"));
+    CU_ASSERT_EQUAL(f.a.nquotes, 3);
+    expect(&f, HT_QUOTE_DIRECT, "Wir stehen", NULL, "");  /* "der Konzern" names nobody */
+    expect(&f, HT_QUOTE_DIRECT, "Das ist ein 'wichtiges' Signal", NULL, "Maria Schulte");
+    expect(&f, HT_QUOTE_ACCORDING, "Die Lage bleibe", "Die Lage bleibe dennoch schwierig",
+           "Maria Schulte");
+
+    CU_ASSERT_TRUE_FATAL(fx_file(&f, "tests/data/articles/kreml.txt"));
+    expect(&f, HT_QUOTE_REPORTED, "Kiew habe keine Beweise", NULL, "Dmitri Peskow");
+    expect(&f, HT_QUOTE_DIRECT, "Russland greift", NULL, "Wolodymyr Selenskyj");
+    expect(&f, HT_QUOTE_DIRECT, "Wir beobachten", NULL, "Weißes Haus");  /* hieß es aus */
+    fx_free(&f);
+}
+
+/* ---- marks and attribution patterns ---------------------------------------------------------- */
+
+static void test_marks(void)
+{
+    fx f = { 0 };
+    fx_str(&f, "„Eins“, sagte Merz. “Zwei”, sagte Merz. »Drei«, sagte Merz. «Vier», sagte Merz. "
+               "‚Fünf‘, sagte Merz. \"Sechs\", sagte Merz. ›Sieben‹, sagte Merz.");
+    static const char *const words[] = { "Eins", "Zwei", "Drei", "Vier", "Fünf", "Sechs",
+                                         "Sieben" };
+    CU_ASSERT_EQUAL(f.a.nquotes, 7);
+    for (size_t i = 0; i < 7; i++)
+        expect(&f, HT_QUOTE_DIRECT, words[i], words[i], "Friedrich Merz");
+    fx_str(&f, "„Er sagte ‚nein‘ und »nie«“, erklärte Scholz.");
+    CU_ASSERT_EQUAL(f.a.nquotes, 1);
+    expect(&f, HT_QUOTE_DIRECT, "Er sagte", "Er sagte ‚nein‘ und »nie«", "Olaf Scholz");
+    fx_free(&f);
+}
+
+static void test_attribution_patterns(void)
+{
+    fx f = { 0 };
+    fx_str(&f, "Merz sagte am Montag: „Wir bleiben dabei.“ "
+               "Dazu erklärte Scholz: „Das sehe ich anders.“ "
+               "Friedrich Merz schwieg. „Es reicht“, sagte er dann. "
+               "„Wir prüfen das“, hatte Scholz zuvor gesagt. "
+               "„Das ist gut“, so Pistorius. "
+               "„Wir warten ab“, sagte ein Sprecher. "
+               "„Unklar“, sagte der Sprecher des Kremls, Dmitri Peskow.");
+    check_sorted(&f);
+    expect(&f, HT_QUOTE_DIRECT, "Wir bleiben dabei", "Wir bleiben dabei.", "Friedrich Merz");
+    expect(&f, HT_QUOTE_DIRECT, "Das sehe ich anders", NULL, "Olaf Scholz");
+    expect(&f, HT_QUOTE_DIRECT, "Es reicht", NULL, "Friedrich Merz");
+    expect(&f, HT_QUOTE_DIRECT, "Wir prüfen das", NULL, "Olaf Scholz");
+    expect(&f, HT_QUOTE_DIRECT, "Das ist gut", NULL, "Boris Pistorius");
+    expect(&f, HT_QUOTE_DIRECT, "Wir warten ab", NULL, "");
+    expect(&f, HT_QUOTE_DIRECT, "Unklar", NULL, "Dmitri Peskow");
+    const ht_quote *q = quote(&f, HT_QUOTE_DIRECT, "Es reicht");
+    CU_ASSERT_EQUAL(q->speaker_mention, -1);  /* a pronoun, not a mention */
+    fx_free(&f);
+}
+
+static void test_discovered_speaker(void)
+{
+    fx f = { 0 };
+    fx_str(&f, "Der Streit geht weiter. „Wir geben nicht auf“, sagte Hollmann. "
+               "Hollmann kündigte zudem an, dass die Firma klagen werde. "
+               "„Falsch“, so Dietrich. Die Firma forderte Reformen.");
+    expect(&f, HT_QUOTE_DIRECT, "Wir geben nicht auf", NULL, "Hollmann");
+    expect(&f, HT_QUOTE_REPORTED, "die Firma klagen werde", NULL, "Hollmann");
+    expect(&f, HT_QUOTE_DIRECT, "Falsch", NULL, "Dietrich");
+    CU_ASSERT_EQUAL(ht_analysis_find(&f.a, "Reformen"), -1);
+    CU_ASSERT_EQUAL(f.a.nactors, 2);
+    fx_free(&f);
+}
+
+static void test_reported_speech(void)
+{
+    fx f = { 0 };
+    fx_str(&f, "Merz sagte, Putin sei nicht an Frieden interessiert. "
+               "Er habe zudem neue Angriffe befohlen. "
+               "Ich habe das nicht gewusst, gab der Fahrer an. "
+               "Wie dem auch sei, es regnet. "
+               "Laut Kreml und Weißem Haus wird weiter verhandelt. "
+               "Dem Kreml zufolge gebe es Fortschritte.");
+    expect(&f, HT_QUOTE_REPORTED, "Putin sei nicht", "Putin sei nicht an Frieden interessiert",
+           "Friedrich Merz");
+    expect(&f, HT_QUOTE_REPORTED, "Er habe zudem", NULL, "Friedrich Merz");
+    expect(&f, HT_QUOTE_ACCORDING, "wird weiter verhandelt", NULL, "Kreml");
+    size_t laut = 0;
+    for (size_t q = 0; q < f.a.nquotes; q++)
+        laut += f.a.quotes[q].kind == HT_QUOTE_ACCORDING &&
+                !strcmp(speaker(&f, &f.a.quotes[q]), "Weißes Haus");
+    CU_ASSERT_EQUAL(laut, 1);
+    expect(&f, HT_QUOTE_ACCORDING, "gebe es Fortschritte", NULL, "Kreml");
+    CU_ASSERT_EQUAL(count_kind(&f, HT_QUOTE_REPORTED), 2);  /* not "Ich habe", not "sei es" */
+    CU_ASSERT_EQUAL(count_kind(&f, HT_QUOTE_ACCORDING), 3);
+    fx_free(&f);
+}
+
+/* ---- hostile input ---------------------------------------------------------------------------- */
+
+static void test_unbalanced(void)
+{
+    fx f = { 0 };
+    fx_str(&f, "„Das ist offen, sagte Merz.\n\nNeuer Absatz ohne Ende „ “ ” « »");
+    for (size_t q = 0; q < f.a.nquotes; q++)
+        CU_ASSERT_TRUE(f.a.quotes[q].kind != HT_QUOTE_DIRECT ||
+                       f.a.quotes[q].start > f.d.paragraphs.v[0].end);
+    fx_str(&f, "“ ” “ ” » « ‚ ‘ ’ ' \" \" „");
+    CU_ASSERT_EQUAL(f.a.nactors, 0);
+    fx_str(&f, "Er sagte: „Wir „kommen“ sicher“ und „ging“, sagte Merz.");
+    check_sorted(&f);
+    expect(&f, HT_QUOTE_DIRECT, "Wir „kommen“ sicher", "Wir „kommen“ sicher", "");
+    fx_str(&f, "„“, sagte Merz. „ “");
+    CU_ASSERT_EQUAL(count_kind(&f, HT_QUOTE_DIRECT), 0);
+    fx_free(&f);
+}
+
+static char *repeat(const char *unit, size_t times, const char *middle)
+{
+    size_t ul = strlen(unit), ml = strlen(middle);
+    char *s = malloc(2 * ul * times + ml + 1);
+    if (!s)
+        return NULL;
+    char *p = s;
+    for (size_t i = 0; i < times; i++, p += ul)
+        memcpy(p, unit, ul);
+    memcpy(p, middle, ml);
+    p += ml;
+    *p = '\0';
+    return s;
+}
+
+static void test_deep_nesting(void)
+{
+    fx f = { 0 };
+    char *open = repeat("„", 200, "Kern, sagte Merz");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(open);
+    size_t len = strlen(open);
+    char *all = malloc(len + 200 * 3 + 1);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(all);
+    memcpy(all, open, len);
+    for (size_t i = 0; i < 200; i++)
+        memcpy(all + len + 3 * i, "“", 3);
+    all[len + 600] = '\0';
+    clock_t t0 = clock();
+    fx_str(&f, all);
+    CU_ASSERT_TRUE((double)(clock() - t0) / CLOCKS_PER_SEC < 2.0);
+    CU_ASSERT_TRUE(count_kind(&f, HT_QUOTE_DIRECT) <= 1);
+    check_sorted(&f);
+    free(open);
+    free(all);
+    /* 300000 marks in one paragraph: bounded work per mark */
+    char *many = repeat("„ ", 150000, "");
+    char *tail = repeat("“ ", 150000, "");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(many);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(tail);
+    size_t ml = strlen(many), tl = strlen(tail);
+    char *both = malloc(ml + tl + 1);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(both);
+    memcpy(both, many, ml);
+    memcpy(both + ml, tail, tl + 1);
+    t0 = clock();
+    fx_str(&f, both);
+    CU_ASSERT_TRUE((double)(clock() - t0) / CLOCKS_PER_SEC < 10.0);
+    free(many);
+    free(tail);
+    free(both);
+    fx_free(&f);
+}
+
+int main(void)
+{
+    static const ht_test_case cases[] = {
+        { "the example article's quotes and speakers", test_example_quotes },
+        { "fixture articles' quotes and speakers", test_fixture_quotes },
+        { "every kind of quotation mark, nesting", test_marks },
+        { "speech verbs before and after, pronouns, so X", test_attribution_patterns },
+        { "speakers the gazetteer does not know", test_discovered_speaker },
+        { "Konjunktiv I, laut, zufolge", test_reported_speech },
+        { "unbalanced and stray marks", test_unbalanced },
+        { "200 nested marks and 300000 marks", test_deep_nesting },
+        { NULL, NULL }
+    };
+    return ht_test_main("quotes", cases);
+}

@@ -402,6 +402,21 @@ static void text_verdict(ht_jsonw *w, const verdict *v)
     textf(w, "%-9s %+.2f  ", v->model->labels[ht_verdict_best(v)], ht_verdict_score(v));
 }
 
+/* s cut or padded to width code points: printf pads bytes, not characters. */
+static void text_cell(ht_jsonw *w, const char *s, size_t width)
+{
+    size_t i = 0, cps = 0;
+    while (s[i] && cps < width) {
+        i++;
+        while (((unsigned char)s[i] & 0xc0) == 0x80)
+            i++;
+        cps++;
+    }
+    ht_jsonw_raw(w, s, i);
+    for (; cps <= width; cps++)
+        ht_jsonw_raw(w, " ", 1);
+}
+
 /* Up to max bytes of s, cut at a character boundary, with an ellipsis. */
 static void text_clip(ht_jsonw *w, const char *s, size_t len, size_t max)
 {
@@ -440,7 +455,8 @@ void ht_report_text(ht_scorer *s, const ht_article *a, const verdict *tone,
           "tonality", "stance");
     for (size_t i = 0; i < an->nactors; i++) {
         const ht_actor *ac = &an->actors[i];
-        textf(w, "%-28.28s %-12s %-5s %4zu %5.2f  ", ac->name, ht_actor_type_name(ac->type),
+        text_cell(w, ac->name, 28);
+        textf(w, "%-12s %-5s %4zu %5.2f  ", ht_actor_type_name(ac->type),
               ac->known ? "yes" : "no", ac->mention_count, s->actors[i].salience);
         text_verdict(w, &s->actors[i].tonality);
         text_verdict(w, &s->actors[i].stance);
@@ -451,7 +467,8 @@ void ht_report_text(ht_scorer *s, const ht_article *a, const verdict *tone,
     for (size_t q = 0; q < an->nquotes; q++) {
         const ht_quote *qu = &an->quotes[q];
         const char *who = qu->speaker >= 0 ? an->actors[qu->speaker].name : "?";
-        textf(w, "  %-24.24s ", who);
+        ht_jsonw_raw(w, "  ", 2);
+        text_cell(w, who, 24);
         text_clip(w, d->text.s + qu->start, qu->end - qu->start, 90);
         textf(w, "\n");
     }

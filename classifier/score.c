@@ -242,8 +242,14 @@ static para_kind classify_para(const ht_doc *d, size_t p, int has_title, size_t 
         return PARA_FURNITURE;
     size_t sentences = d->para_sent[p + 1] - d->para_sent[p];
     int open_end = !ht_token_is_terminal(s, last) || s[last->start] == '?';
+    /* Scraped articles put the headline on the first line, often as a whole
+     * sentence; a first line of one sentence with more paragraphs after it is
+     * taken for the headline. Later short lines without a full stop are
+     * subheadings. */
+    if (p == 0 && !has_title && sentences == 1 && words <= 40 && d->paragraphs.n > 2)
+        return PARA_HEADLINE;
     if (sentences <= 1 && words <= 20 && open_end && d->paragraphs.n > 1)
-        return p == 0 && !has_title ? PARA_HEADLINE : PARA_SUBHEADING;
+        return PARA_SUBHEADING;
     return PARA_BODY;
 }
 

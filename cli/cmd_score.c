@@ -1,10 +1,389 @@
-/* cmd_score.c: `haltung score` (in progress: not yet implemented). */
+/* cmd_score.c: `haltung score` scores articles from files or standard input.
+ *
+ * Plain text: each file (or all of standard input) is one article. JSON Lines
+ * (--jsonl): one article per line, answered line by line in input order; a
+ * bad line gets an error object and the others go on. With -j N, articles are
+ * read in batches, scored on N threads, and written in input order, so the
+ * output is the same as with one thread and memory stays bounded. */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "classifier/score.h"
 #include "cli/cmd.h"
+#include "training/jsonl.h"
+
+static const char usage_text[] =
+    "usage: haltung score [options] [FILE...]\n"
+    "\n"
+    "Scores German news articles: tone of the article and of each paragraph; the\n"
+    "actors with their mentions, quotes, tonality and stance; the evidence.\n"
+    "Reads the files given, or standard input ('-' or no file).\n"
+    "\n"
+    "      --jsonl           input is JSON Lines: {\"text\": ..., \"id\", \"title\", \"topic\"}\n"
+    "  -f, --format FMT      json (default: one object per line) or text (for people)\n"
+    "  -j, --threads N       score on N threads (same output as one thread)\n"
+    "      --topic TEXT      measure stance toward TEXT (default: headline and lead)\n"
+    "      --actors FILE     add actors from FILE (format of models/actors.json); repeatable\n"
+    "      --models DIR      folder of the models (default: $HALTUNG_MODELS, models/ beside\n"
+    "                        the program, or the installed share folder)\n"
+    "      --max-bytes N     refuse articles larger than N bytes (default 268435456)\n";
+
+#define MAX_ACTOR_FILES 16
+#define BATCH_ITEMS 256
+#define BATCH_BYTES (32u << 20)
+
+typedef struct score_opts {
+    int jsonl, threads;
+    ht_out_format fmt;
+    const char *topic, *models_dir;
+    const char *actor_files[MAX_ACTOR_FILES];
+    int nactor_files;
+    size_t max_bytes;
+} score_opts;
+
+/* One article waiting to be scored, and then its rendered result. */
+typedef struct item {
+    char *id, *text, *title, *topic, *error;
+    size_t len;
+    char *out;
+    size_t out_len;
+} item;
+
+typedef struct batch {
+    item *v;
+    size_t n, bytes;
+} batch;
+
+static void item_free(item *it)
+{
+    free(it->id);
+    free(it->text);
+    free(it->title);
+    free(it->topic);
+    free(it->error);
+    free(it->out);
+    memset(it, 0, sizeof *it);
+}
+
+/* ---- scoring a batch ------------------------------------------------------------------ */
+
+typedef struct worker {
+    ht_scorer *scorer;
+    const score_opts *opt;
+    batch *b;
+    size_t *next;
+    pthread_mutex_t *lock;
+} worker;
+
+static void score_item(ht_scorer *sc, const score_opts *opt, item *it)
+{
+    const char *out;
+    size_t len;
+    ht_error err = { 0 };
+    if (!it->error && opt->max_bytes && it->len > opt->max_bytes) {
+        char msg[128];
+        snprintf(msg, sizeof msg, "the article has %zu bytes, more than --max-bytes %zu", it->len,
+                 opt->max_bytes);
+        it->error = strdup(msg);
+    }
+    if (!it->error) {
+        ht_article a = { it->id, it->text ? it->text : "", it->len, it->title,
+                         it->topic ? it->topic : opt->topic };
+        if (ht_score_article(sc, &a, opt->fmt, &out, &len, &err) != HT_OK)
+            it->error = strdup(err.msg);
+    }
+    if (it->error)
+        ht_score_error(sc, it->id, it->error, opt->fmt, &out, &len);
+    it->out = malloc(len + 1);
+    if (it->out) {
+        memcpy(it->out, out, len);
+        it->out_len = len;
+    }
+    free(it->text);  /* the text is done with; keep the batch's memory down */
+    it->text = NULL;
+}
+
+static void *work(void *arg)
+{
+    worker *w = arg;
+    for (;;) {
+        pthread_mutex_lock(w->lock);
+        size_t i = *w->next < w->b->n ? (*w->next)++ : SIZE_MAX;
+        pthread_mutex_unlock(w->lock);
+        if (i == SIZE_MAX)
+            return NULL;
+        score_item(w->scorer, w->opt, &w->b->v[i]);
+    }
+}
+
+/* Scores and writes a batch; returns the number of records that got an error object. */
+static long flush_batch(ht_scorer **scorers, const score_opts *opt, batch *b)
+{
+    size_t next = 0;
+    pthread_mutex_t lock;
+    pthread_mutex_init(&lock, NULL);
+    worker w[64];
+    pthread_t th[64];
+    int started = 0, nt = opt->threads;
+    for (int t = 0; t < nt; t++)
+        w[t] = (worker){ scorers[t], opt, b, &next, &lock };
+    for (int t = 1; t < nt && (size_t)t < b->n; t++)
+        if (pthread_create(&th[started], NULL, work, &w[t]) == 0)
+            started++;
+    work(&w[0]);
+    for (int t = 0; t < started; t++)
+        pthread_join(th[t], NULL);
+    pthread_mutex_destroy(&lock);
+    long bad = 0;
+    for (size_t i = 0; i < b->n; i++) {
+        item *it = &b->v[i];
+        if (it->out)
+            fwrite(it->out, 1, it->out_len, stdout);
+        else
+            cli_error("out of memory for the result of %s", it->id ? it->id : "an article");
+        bad += it->error != NULL || !it->out;
+        item_free(it);
+    }
+    b->n = 0;
+    b->bytes = 0;
+    fflush(stdout);
+    return bad;
+}
+
+static item *batch_push(batch *b)
+{
+    if (!b->v && !(b->v = calloc(BATCH_ITEMS, sizeof *b->v)))
+        return NULL;
+    return &b->v[b->n++];
+}
+
+static int batch_full(const batch *b)
+{
+    return b->n == BATCH_ITEMS || b->bytes >= BATCH_BYTES;
+}
+
+/* ---- reading -------------------------------------------------------------------------- */
+
+static char *read_all(FILE *f, size_t *len, int *read_error)
+{
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        if (n == cap) {
+            char *b = cap > SIZE_MAX / 2 ? NULL : realloc(buf, cap * 2);
+            if (!b) {
+                free(buf);
+                return NULL;
+            }
+            buf = b;
+            cap *= 2;
+        }
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    *read_error = ferror(f);
+    *len = n;
+    return buf;
+}
+
+static int read_text_file(const char *path, batch *b, int *failed)
+{
+    FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+    if (!f) {
+        cli_error("%s: %s", path, strerror(errno));
+        *failed = 1;
+        return 0;
+    }
+    size_t len = 0;
+    int rerr = 0;
+    char *text = read_all(f, &len, &rerr);
+    if (f != stdin)
+        fclose(f);
+    if (!text || rerr) {
+        cli_error("%s: %s", path, !text ? "out of memory reading it" : "read error");
+        free(text);
+        *failed = 1;
+        return 0;
+    }
+    item *it = batch_push(b);
+    if (!it) {
+        free(text);
+        return 0;
+    }
+    it->id = strdup(path);
+    it->text = text;
+    it->len = len;
+    b->bytes += len;
+    return 1;
+}
+
+static char *steal(char **p)
+{
+    char *s = *p;
+    *p = NULL;
+    return s;
+}
+
+static int read_jsonl_file(const char *path, ht_scorer **scorers, const score_opts *opt,
+                           batch *b, int *failed, long *bad)
+{
+    ht_error err = { 0 };
+    ht_jsonl_reader *r = ht_jsonl_open(path, &err);
+    if (!r) {
+        cli_report(&err);
+        *failed = 1;
+        return 0;
+    }
+    ht_record rec = { 0 };
+    int got;
+    while ((got = ht_jsonl_next(r, &rec, HT_FIELD_TEXT, &err)) != 0) {
+        if (got == -2) {
+            cli_report(&err);
+            *failed = 1;
+            break;
+        }
+        item *it = batch_push(b);
+        if (!it)
+            break;
+        if (got == -1) {
+            it->error = strdup(err.msg);
+            it->id = steal(&rec.id);  /* when the line had an id before what was wrong */
+        } else {
+            it->id = steal(&rec.id);
+            it->len = rec.text_len;
+            it->text = steal(&rec.text);
+            it->title = steal(&rec.title);
+            it->topic = steal(&rec.topic);
+            b->bytes += it->len;
+        }
+        if (batch_full(b))
+            *bad += flush_batch(scorers, opt, b);
+    }
+    ht_record_clear(&rec);
+    ht_jsonl_close(r);
+    return 1;
+}
+
+/* ---- options -------------------------------------------------------------------------- */
+
+static int parse_opts(int argc, char **argv, score_opts *o)
+{
+    static const struct option longopts[] = {
+        { "jsonl", no_argument, 0, 'J' }, { "format", required_argument, 0, 'f' },
+        { "threads", required_argument, 0, 'j' }, { "topic", required_argument, 0, 'T' },
+        { "actors", required_argument, 0, 'A' }, { "models", required_argument, 0, 'M' },
+        { "max-bytes", required_argument, 0, 'B' }, { "help", no_argument, 0, 'h' },
+        { 0, 0, 0, 0 }
+    };
+    int c;
+    char *end;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "f:j:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'J': o->jsonl = 1; break;
+        case 'f':
+            if (!strcmp(optarg, "json")) o->fmt = HT_OUT_JSON;
+            else if (!strcmp(optarg, "text")) o->fmt = HT_OUT_TEXT;
+            else { cli_error("score: --format must be json or text, not '%s'", optarg); return 2; }
+            break;
+        case 'j':
+            o->threads = (int)strtol(optarg, &end, 10);
+            if (*end || o->threads < 1 || o->threads > 64) {
+                cli_error("score: -j must be 1..64, not '%s'", optarg);
+                return 2;
+            }
+            break;
+        case 'T': o->topic = optarg; break;
+        case 'A':
+            if (o->nactor_files == MAX_ACTOR_FILES) {
+                cli_error("score: at most %d --actors files", MAX_ACTOR_FILES);
+                return 2;
+            }
+            o->actor_files[o->nactor_files++] = optarg;
+            break;
+        case 'M': o->models_dir = optarg; break;
+        case 'B':
+            o->max_bytes = (size_t)strtoull(optarg, &end, 10);
+            if (*end || !*optarg) {
+                cli_error("score: --max-bytes must be a number of bytes, not '%s'", optarg);
+                return 2;
+            }
+            break;
+        case 'h': fputs(usage_text, stdout); return 0;
+        default: fputs(usage_text, stderr); return 2;
+        }
+    }
+    return -1;
+}
+
+static ht_models *load_models(const score_opts *o)
+{
+    char dir[PATH_MAX];
+    ht_error err = { 0 };
+    if (o->models_dir)
+        snprintf(dir, sizeof dir, "%s", o->models_dir);
+    else
+        cli_models_dir(dir, sizeof dir);
+    ht_models *m = ht_models_load(dir, &err);
+    for (int i = 0; m && i < o->nactor_files; i++)
+        if (ht_models_add_actors(m, o->actor_files[i], &err) != HT_OK) {
+            ht_models_free(m);
+            m = NULL;
+        }
+    if (!m)
+        cli_report(&err);
+    return m;
+}
 
 int cmd_score(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    cli_error("score is not implemented yet");
-    return 1;
+    score_opts o = { .threads = 1, .fmt = HT_OUT_JSON, .max_bytes = (size_t)1 << 28 };
+    int rc = parse_opts(argc, argv, &o);
+    if (rc >= 0)
+        return rc;
+    ht_models *models = load_models(&o);
+    if (!models)
+        return 1;
+    ht_scorer *scorers[64] = { 0 };
+    ht_error err = { 0 };
+    for (int t = 0; t < o.threads; t++)
+        if (!(scorers[t] = ht_scorer_new(models, &err))) {
+            cli_report(&err);
+            rc = 1;
+        }
+    batch b = { 0 };
+    int failed = 0;
+    long bad = 0;
+    char *stdin_only[] = { "-" };
+    char **files = optind < argc ? argv + optind : stdin_only;
+    int nfiles = optind < argc ? argc - optind : 1;
+    for (int i = 0; rc != 1 && i < nfiles; i++) {
+        if (o.jsonl)
+            read_jsonl_file(files[i], scorers, &o, &b, &failed, &bad);
+        else if (read_text_file(files[i], &b, &failed) && batch_full(&b))
+            bad += flush_batch(scorers, &o, &b);
+    }
+    if (rc != 1 && b.n)
+        bad += flush_batch(scorers, &o, &b);
+    /* A bad record is answered with an error object and the run goes on; the
+     * exit status is for what stopped part of the run (a file not read). */
+    if (bad)
+        cli_error("warning: %ld record%s could not be scored (see their \"error\" objects)", bad,
+                  bad == 1 ? "" : "s");
+    free(b.v);
+    for (int t = 0; t < o.threads; t++)
+        ht_scorer_free(scorers[t]);
+    ht_models_free(models);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        cli_error("error writing the results: %s", strerror(errno));
+        return 1;
+    }
+    return rc == 1 || failed ? 1 : 0;
 }

@@ -1,0 +1,381 @@
+/* test_score.c: haltung score on articles: the example article's actors,
+ * mentions and quotes; offsets that point into the input as given; key
+ * order; determinism across runs and thread counts; and inputs that must
+ * neither crash nor hang (empty, no sentence end, 200 nested quotation
+ * marks, invalid UTF-8, a 50 MB article, JSON lines that are not objects). */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "classifier/score.h"
+#include "tests/support.h"
+
+#define EXAMPLE "../shared/examples/putin-trump-telefonat.txt"
+
+static ht_models *models;
+
+static ht_models *get_models(void)
+{
+    ht_error err = { 0 };
+    if (!models)
+        models = ht_models_load("models", &err);
+    CU_ASSERT_PTR_NOT_NULL(models);
+    return models;
+}
+
+/* Scores text and parses the JSON; the caller frees it with json_decref. */
+static json_t *score_json(const char *text, size_t len, const char *title, const char *topic)
+{
+    ht_error err = { 0 };
+    ht_scorer *s = ht_scorer_new(get_models(), &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    ht_article a = { "t", text, len, title, topic };
+    const char *out;
+    size_t n;
+    CU_ASSERT_EQUAL_FATAL(ht_score_article(s, &a, HT_OUT_JSON, &out, &n, &err), HT_OK);
+    CU_ASSERT_EQUAL(out[n - 1], '\n');
+    CU_ASSERT_PTR_NULL(memchr(out, '\n', n - 1));  /* one line */
+    json_error_t jerr;
+    json_t *o = json_loadb(out, n, 0, &jerr);
+    CU_ASSERT_TRUE(json_is_object(o));
+    ht_scorer_free(s);
+    return o;
+}
+
+static json_t *find_actor(json_t *o, const char *name)
+{
+    json_t *actors = json_object_get(o, "actors"), *a;
+    size_t i;
+    json_array_foreach(actors, i, a)
+        if (!strcmp(json_string_value(json_object_get(a, "name")), name))
+            return a;
+    return NULL;
+}
+
+static size_t cp_count(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += ((unsigned char)s[i] & 0xc0) != 0x80;
+    return c;
+}
+
+/* Every span's offsets slice the input to its text (input already NFC). */
+static void check_span(json_t *sp, const char *input, size_t len)
+{
+    size_t bs = (size_t)json_integer_value(json_object_get(sp, "byte_start"));
+    size_t be = (size_t)json_integer_value(json_object_get(sp, "byte_end"));
+    size_t cs = (size_t)json_integer_value(json_object_get(sp, "start"));
+    size_t ce = (size_t)json_integer_value(json_object_get(sp, "end"));
+    const char *text = json_string_value(json_object_get(sp, "text"));
+    CU_ASSERT_TRUE_FATAL(bs <= be && be <= len && text);
+    CU_ASSERT_EQUAL(be - bs, strlen(text));
+    CU_ASSERT_EQUAL(memcmp(input + bs, text, be - bs), 0);
+    CU_ASSERT_EQUAL(cs, cp_count(input, bs));
+    CU_ASSERT_EQUAL(ce, cp_count(input, be));
+}
+
+static void check_all_spans(json_t *o, const char *input, size_t len)
+{
+    json_t *p, *a, *m;
+    size_t i, j;
+    json_array_foreach(json_object_get(o, "paragraphs"), i, p)
+        check_span(p, input, len);
+    json_array_foreach(json_object_get(o, "actors"), i, a) {
+        json_array_foreach(json_object_get(a, "mentions"), j, m)
+            check_span(m, input, len);
+        json_array_foreach(json_object_get(a, "quotes"), j, m)
+            check_span(m, input, len);
+    }
+}
+
+static char *example(size_t *len)
+{
+    char *text = ht_test_read_file(EXAMPLE, len);
+    if (!text)
+        fprintf(stderr, "\n  (skipped: %s not found)\n", EXAMPLE);
+    return text;
+}
+
+static int quote_by(json_t *actor, const char *words)
+{
+    json_t *q;
+    size_t i;
+    json_array_foreach(json_object_get(actor, "quotes"), i, q)
+        if (strstr(json_string_value(json_object_get(q, "text")), words))
+            return 1;
+    return 0;
+}
+
+static void test_example_article(void)
+{
+    size_t len;
+    char *text = example(&len);
+    if (!text)
+        return;
+    json_t *o = score_json(text, len, NULL, NULL);
+    static const char *const names[] = { "Wladimir Putin", "Donald Trump", "Wolodymyr Selenskyj",
+                                         "Weißes Haus", "Kreml" };
+    for (size_t i = 0; i < 5; i++) {
+        json_t *a = find_actor(o, names[i]);
+        CU_ASSERT_PTR_NOT_NULL(a);
+        if (!a)
+            fprintf(stderr, "\n  missing actor: %s\n", names[i]);
+    }
+    static const long counts[] = { 10, 9, 2, 5, 2 };  /* counted by hand in the example */
+    for (size_t i = 0; i < 5; i++) {
+        json_t *a = find_actor(o, names[i]);
+        long got = a ? (long)json_integer_value(json_object_get(a, "mention_count")) : -1;
+        CU_ASSERT_EQUAL(got, counts[i]);
+        if (got != counts[i])
+            fprintf(stderr, "\n  %s: %ld mentions, expected %ld\n", names[i], got, counts[i]);
+    }
+    json_t *putin = find_actor(o, "Wladimir Putin");
+    if (putin) {
+        /* Putin (8), Putins (2): every mention, inflected ones included */
+        int putins = 0;
+        json_t *m;
+        size_t i;
+        json_array_foreach(json_object_get(putin, "mentions"), i, m)
+            putins += !strcmp(json_string_value(json_object_get(m, "text")), "Putins");
+        CU_ASSERT_EQUAL(putins, 2);
+        CU_ASSERT_EQUAL(json_integer_value(json_object_get(putin, "mention_count")), 10);
+        CU_ASSERT_TRUE(quote_by(putin, "positiv reagiert"));
+    }
+    json_t *sel = find_actor(o, "Wolodymyr Selenskyj");
+    CU_ASSERT_TRUE(sel && quote_by(sel, "Beide Seiten"));
+    json_t *trump = find_actor(o, "Donald Trump");
+    CU_ASSERT_TRUE(trump && quote_by(trump, "Russland hält alle Karten"));
+    json_t *wh = find_actor(o, "Weißes Haus");
+    CU_ASSERT_TRUE(wh && quote_by(wh, "10-Yard-Linie"));
+    CU_ASSERT_TRUE(wh && quote_by(wh, "Die Bewegung hin zu Frieden"));
+    check_all_spans(o, text, len);
+    /* the headline is the first paragraph; the furniture line is recognised */
+    json_t *paras = json_object_get(o, "paragraphs");
+    CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(json_array_get(paras, 0), "kind")),
+                           "headline");
+    json_t *last = json_array_get(paras, json_array_size(paras) - 1);
+    CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(last, "kind")), "furniture");
+    json_decref(o);
+    free(text);
+}
+
+static void test_key_order_and_scores(void)
+{
+    const char *text = "Bürgermeisterin Anna Krüger lobte den neuen Park.\n"
+                       "„Das ist ein wunderbarer Tag für unsere Stadt“, sagte Krüger.\n";
+    ht_error err = { 0 };
+    ht_scorer *s = ht_scorer_new(get_models(), &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    ht_article a = { "k", text, strlen(text), NULL, NULL };
+    const char *out;
+    size_t n;
+    CU_ASSERT_EQUAL_FATAL(ht_score_article(s, &a, HT_OUT_JSON, &out, &n, &err), HT_OK);
+    const char *keys[] = { "\"id\":", "\"tone\":", "\"paragraphs\":", "\"actors\":", "\"stats\":",
+                           "\"models\":" };
+    const char *at = out;
+    for (size_t i = 0; i < 6; i++) {
+        const char *k = strstr(at, keys[i]);
+        CU_ASSERT_PTR_NOT_NULL(k);
+        if (k)
+            at = k;
+    }
+    json_t *o = json_loadb(out, n, 0, NULL);
+    json_t *tone = json_object_get(o, "tone");
+    double score = json_number_value(json_object_get(tone, "score"));
+    CU_ASSERT_TRUE(score >= -1 && score <= 1);
+    json_t *probs = json_object_get(tone, "probabilities");
+    double sum = 0;
+    const char *k;
+    json_t *v;
+    json_object_foreach(probs, k, v)
+        sum += json_number_value(v);
+    CU_ASSERT_DOUBLE_EQUAL(sum, 1.0, 0.0005);
+    json_t *anna = find_actor(o, "Anna Krüger");
+    CU_ASSERT_PTR_NOT_NULL(anna);
+    if (anna) {
+        CU_ASSERT_FALSE(json_boolean_value(json_object_get(anna, "known")));
+        CU_ASSERT_EQUAL(json_integer_value(json_object_get(anna, "mention_count")), 2);
+        CU_ASSERT_TRUE(quote_by(anna, "wunderbarer Tag"));
+        CU_ASSERT_TRUE(json_is_object(json_object_get(anna, "tonality")));
+        CU_ASSERT_TRUE(json_is_object(json_object_get(anna, "stance")));
+        json_t *ev = json_object_get(json_object_get(anna, "evidence"), "tonality");
+        CU_ASSERT_TRUE(json_array_size(json_object_get(ev, "ngrams")) > 0);
+    }
+    json_decref(o);
+    /* the same scorer gives the same bytes again */
+    char *first = strndup(out, n);
+    CU_ASSERT_EQUAL(ht_score_article(s, &a, HT_OUT_JSON, &out, &n, &err), HT_OK);
+    CU_ASSERT_TRUE(strlen(first) == n && !memcmp(first, out, n));
+    free(first);
+    ht_scorer_free(s);
+}
+
+/* A BOM, CRLF and a decomposed umlaut: offsets count the input as given. */
+static void test_offsets_into_original_input(void)
+{
+    const char text[] = "\xef\xbb\xbf" "Kanzler Merz traf Olaf Scholz.\r\n"
+                        "Danach sagte Merz: \xe2\x80\x9e" "Scho" "\xcc\x88" "n war es.\xe2\x80\x9c\r\n";
+    json_t *o = score_json(text, sizeof text - 1, NULL, NULL);
+    json_t *merz = find_actor(o, "Friedrich Merz");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(merz);
+    json_t *m = json_array_get(json_object_get(merz, "mentions"), 0);
+    /* "Merz" after the BOM (3 bytes, one code point) and "Kanzler " */
+    CU_ASSERT_EQUAL(json_integer_value(json_object_get(m, "byte_start")), 3 + 8);
+    CU_ASSERT_EQUAL(json_integer_value(json_object_get(m, "start")), 1 + 8);
+    json_t *m2 = json_array_get(json_object_get(merz, "mentions"), 1);
+    /* the second line starts after "\r\n": 3 + 30 + 2 bytes, 1 + 30 + 2 code points */
+    CU_ASSERT_EQUAL(json_integer_value(json_object_get(m2, "byte_start")), 35 + 13);
+    CU_ASSERT_EQUAL(json_integer_value(json_object_get(m2, "start")), 33 + 13);
+    json_t *q = json_array_get(json_object_get(merz, "quotes"), 0);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(q);
+    /* the quote's end lies after the decomposed ö: two code points, three bytes */
+    CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(q, "text")), "Schön war es.");
+    long qb = (long)json_integer_value(json_object_get(q, "byte_start"));
+    long qe = (long)json_integer_value(json_object_get(q, "byte_end"));
+    long qs = (long)json_integer_value(json_object_get(q, "start"));
+    long qc = (long)json_integer_value(json_object_get(q, "end"));
+    CU_ASSERT_EQUAL(qe - qb, 15);  /* "Scho" + U+0308 (2 bytes) + "n war es." */
+    CU_ASSERT_EQUAL(qc - qs, 14);
+    json_decref(o);
+}
+
+static void test_pathological_inputs(void)
+{
+    const char *cases[] = { "", "   \n\n  ", "ohne Punkt und ohne Ende und ohne Großbuchstaben",
+                            "\xff\xfe\x80 Merz \xc3", "\"\"\"\"''''„“„“»«" };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        json_t *o = score_json(cases[i], strlen(cases[i]), NULL, NULL);
+        CU_ASSERT_PTR_NOT_NULL(json_object_get(o, "stats"));
+        json_decref(o);
+    }
+    /* 200 nested quotation marks, alternating kinds */
+    char nested[4096];
+    size_t n = 0;
+    for (int i = 0; i < 100; i++)
+        n += (size_t)snprintf(nested + n, sizeof nested - n, "„Merz sagte »");
+    for (int i = 0; i < 100; i++)
+        n += (size_t)snprintf(nested + n, sizeof nested - n, "«“");
+    json_t *o = score_json(nested, n, NULL, NULL);
+    CU_ASSERT_PTR_NOT_NULL(o);
+    json_decref(o);
+    /* a NUL byte inside */
+    const char nul[] = "Merz\0sagte nichts.";
+    o = score_json(nul, sizeof nul - 1, NULL, NULL);
+    CU_ASSERT_EQUAL(json_integer_value(json_object_get(json_object_get(o, "stats"), "bytes")), 18);
+    json_decref(o);
+}
+
+static void test_large_article(void)
+{
+#if defined(__SANITIZE_ADDRESS__)
+    const size_t target = 5u << 20;  /* sanitizers are ten times slower */
+#else
+    const size_t target = 50u << 20;
+#endif
+    const char *para = "Bundeskanzler Olaf Scholz sagte am Montag in Berlin, die Lage sei ernst. "
+                       "„Wir werden das schaffen“, erklärte Anna Krüger.\n";
+    size_t pl = strlen(para), n = 0;
+    char *big = malloc(target + pl);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(big);
+    while (n < target) {
+        memcpy(big + n, para, pl);
+        n += pl;
+    }
+    json_t *o = score_json(big, n, NULL, NULL);
+    json_t *stats = json_object_get(o, "stats");
+    CU_ASSERT_EQUAL((size_t)json_integer_value(json_object_get(stats, "bytes")), n);
+    CU_ASSERT_EQUAL((size_t)json_integer_value(json_object_get(stats, "paragraphs")), n / pl);
+    json_decref(o);
+    free(big);
+}
+
+static const char *haltung(void)
+{
+    const char *h = getenv("HALTUNG");
+    return h && *h ? h : "build/haltung";
+}
+
+static int sh(const char *fmt, const char *a, const char *b)
+{
+    char cmd[4096];
+    snprintf(cmd, sizeof cmd, fmt, haltung(), a, b);
+    int st = system(cmd);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* JSON Lines: a line that is not an object, or lacks text, gets an error
+ * object in its place; the others are scored; -j 1 and -j 2 agree. */
+static void test_jsonl_stream(void)
+{
+    const char lines[] =
+        "{\"id\": \"a\", \"text\": \"Olaf Scholz lobte den Plan.\"}\n"
+        "[1, 2, 3]\n"
+        "{\"id\": \"c\", \"title\": \"Streit in Berlin\", \"text\": \"Friedrich Merz kritisierte den Plan scharf.\"}\n"
+        "{\"id\": \"d\"}\n"
+        "{\"id\": 5, \"text\": \"Annalena Baerbock reiste nach Kiew.\", \"topic\": \"Die Ukraine soll unterstützt werden.\"}\n";
+    const char *in = ht_test_write_temp("stream.jsonl", lines, sizeof lines - 1);
+    char o1[256], o2[256];
+    snprintf(o1, sizeof o1, "build/test-tmp/%ld-j1.jsonl", (long)getpid());
+    snprintf(o2, sizeof o2, "build/test-tmp/%ld-j2.jsonl", (long)getpid());
+    CU_ASSERT_EQUAL(sh("%s score --jsonl -j 1 %s > %s 2>/dev/null", in, o1), 0);
+    CU_ASSERT_EQUAL(sh("%s score --jsonl -j 2 %s > %s 2>/dev/null", in, o2), 0);
+    size_t l1, l2;
+    char *a = ht_test_read_file(o1, &l1), *b = ht_test_read_file(o2, &l2);
+    CU_ASSERT_TRUE_FATAL(a && b);
+    CU_ASSERT_TRUE(l1 == l2 && !memcmp(a, b, l1));
+    json_error_t jerr;
+    size_t lines_out = 0;
+    const char *ids[] = { "a", NULL, "c", NULL, "5" };  /* error objects: id null, FILE:LINE in the message */
+    int errors[] = { 0, 1, 0, 1, 0 };
+    for (char *line = strtok(a, "\n"); line; line = strtok(NULL, "\n"), lines_out++) {
+        json_t *o = json_loads(line, 0, &jerr);
+        CU_ASSERT_TRUE_FATAL(json_is_object(o) && lines_out < 5);
+        CU_ASSERT_EQUAL(json_object_get(o, "error") != NULL, errors[lines_out]);
+        const char *id = json_string_value(json_object_get(o, "id"));
+        if (ids[lines_out])
+            CU_ASSERT_TRUE(id && !strcmp(id, ids[lines_out]));
+        if (errors[lines_out])
+            CU_ASSERT_PTR_NOT_NULL(strstr(json_string_value(json_object_get(o, "error")), ":"));
+        json_decref(o);
+    }
+    CU_ASSERT_EQUAL(lines_out, 5);
+    free(a);
+    free(b);
+}
+
+/* A missing file is named; the files after it are still scored. */
+static void test_bad_file_others_scored(void)
+{
+    const char *good = ht_test_write_temp("good.txt", "Olaf Scholz lobte den Plan.", 27);
+    char out[256];
+    snprintf(out, sizeof out, "build/test-tmp/%ld-files.jsonl", (long)getpid());
+    char args[1024];
+    snprintf(args, sizeof args, "build/test-tmp/no-such-article.txt %s", good);
+    CU_ASSERT_EQUAL(sh("%s score %s > %s 2>/dev/null", args, out), 1);
+    size_t n;
+    char *text = ht_test_read_file(out, &n);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, "Olaf Scholz"));
+    free(text);
+}
+
+int main(void)
+{
+    static const ht_test_case cases[] = {
+        { "the example article", test_example_article },
+        { "key order, scores, discovered person, determinism", test_key_order_and_scores },
+        { "offsets into the original input", test_offsets_into_original_input },
+        { "pathological inputs", test_pathological_inputs },
+        { "a 50 MB article", test_large_article },
+        { "JSON Lines stream with bad lines, -j 1 = -j 2", test_jsonl_stream },
+        { "a bad file is named, the others scored", test_bad_file_others_scored },
+        { NULL, NULL }
+    };
+    int rc = ht_test_main("score", cases);
+    ht_models_free(models);
+    return rc;
+}

@@ -558,7 +558,8 @@ ht_status ht_find_quotes(ht_scan *sc, ht_error *err)
     if (st != HT_OK)
         return st;
     ht_analysis *a = sc->out;
-    qsort(a->quotes, a->nquotes, sizeof *a->quotes, quote_cmp);
+    if (a->nquotes > 1)
+        qsort(a->quotes, a->nquotes, sizeof *a->quotes, quote_cmp);
     for (size_t q = 0; q < a->nquotes; q++)
         if (a->quotes[q].speaker_mention >= 0)
             a->mentions[a->quotes[q].speaker_mention].flags |= HT_MF_SPEAKER;

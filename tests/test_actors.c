@@ -463,7 +463,12 @@ static void test_reuse_and_determinism(void)
     CU_ASSERT_EQUAL(f.a.nmentions, 0);
     fx_str(&f, "Anna Krüger traf Friedrich Merz. Krüger lobte ihn.");
     CU_ASSERT_EQUAL(f.a.nmentions, n1);
-    CU_ASSERT_EQUAL(memcmp(first, f.a.mentions, n1 * sizeof *first), 0);
+    for (size_t k = 0; k < n1; k++) {  /* field by field: padding is not compared */
+        const ht_mention *x = &first[k], *y = &f.a.mentions[k];
+        CU_ASSERT_TRUE(x->start == y->start && x->end == y->end && x->actor == y->actor &&
+                       x->tok_begin == y->tok_begin && x->tok_end == y->tok_end &&
+                       x->sentence == y->sentence && x->flags == y->flags);
+    }
     CU_ASSERT_STRING_EQUAL(f.a.actors[0].name, "Anna Krüger");
     CU_ASSERT_EQUAL(f.a.actors[0].mention_count, 2);
     fx_free(&f);
@@ -501,7 +506,9 @@ static void test_huge_article(void)
     size_t unit_len;
     char *unit = ht_test_read_file("tests/data/articles/regierung.txt", &unit_len);
     CU_ASSERT_PTR_NOT_NULL_FATAL(unit);
-    size_t target = SANITIZED ? 4u << 20 : 50u << 20, reps = target / unit_len + 1;
+    /* 50 MB; 4 MB under the sanitizers or when HT_TEST_SMALL is set (valgrind) */
+    int small = SANITIZED || getenv("HT_TEST_SMALL");
+    size_t target = small ? 4u << 20 : 50u << 20, reps = target / unit_len + 1;
     char *big = malloc(reps * unit_len + 1);
     CU_ASSERT_PTR_NOT_NULL_FATAL(big);
     for (size_t i = 0; i < reps; i++)
@@ -513,7 +520,7 @@ static void test_huge_article(void)
     CU_ASSERT_EQUAL(count(&f, "Friedrich Merz"), 3 * reps);
     CU_ASSERT_EQUAL(f.a.nactors, 8);
     CU_ASSERT_TRUE(f.a.nquotes >= 6 * reps);
-    if (!SANITIZED)
+    if (!small)
         CU_ASSERT_TRUE(secs < 10.0);  /* document and analysis of 50 MB */
     fx_free(&f);
     free(big);

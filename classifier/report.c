@@ -14,11 +14,14 @@
 
 /* A span of the normalised text as {start, end, byte_start, byte_end, text}:
  * offsets into the original input (code points and bytes), text as normalised. */
-static void span_fields(ht_jsonw *w, const ht_doc *d, size_t nb, size_t ne)
+static void span_fields(ht_scorer *s, size_t nb, size_t ne)
 {
-    ht_text_cursor cur = { 0 };
-    ht_pos b = ht_text_orig(&d->text, &cur, nb);
-    ht_pos e = ht_text_orig(&d->text, &cur, ne);
+    ht_jsonw *w = &s->out;
+    const ht_doc *d = &s->doc;
+    /* One cursor for the article: lookups mostly ascend, and a cursor walks
+     * on from where it stopped instead of from the last anchor. */
+    ht_pos b = ht_text_orig(&d->text, &s->cursor, nb);
+    ht_pos e = ht_text_orig(&d->text, &s->cursor, ne);
     ht_jsonw_key(w, "start");
     ht_jsonw_int(w, (long long)b.cp);
     ht_jsonw_key(w, "end");
@@ -31,11 +34,11 @@ static void span_fields(ht_jsonw *w, const ht_doc *d, size_t nb, size_t ne)
     ht_jsonw_string_n(w, d->text.s + nb, ne - nb);
 }
 
-static void span_object(ht_jsonw *w, const ht_doc *d, size_t nb, size_t ne)
+static void span_object(ht_scorer *s, size_t nb, size_t ne)
 {
-    ht_jsonw_begin_object(w);
-    span_fields(w, d, nb, ne);
-    ht_jsonw_end_object(w);
+    ht_jsonw_begin_object(&s->out);
+    span_fields(s, nb, ne);
+    ht_jsonw_end_object(&s->out);
 }
 
 static size_t tok_start(const ht_doc *d, size_t tb)
@@ -79,43 +82,60 @@ static void verdict_object(ht_jsonw *w, const verdict *v)
 
 /* ---- evidence n-grams ----------------------------------------------------------------- */
 
-static int by_weight(const void *a, const void *b)
+/* Orders by absolute weight, larger first; ties by name, for stable output. */
+static int heavier(const ngram *x, const ngram *y)
 {
-    const ngram *x = a, *y = b;
     double dx = fabs(x->weight), dy = fabs(y->weight);
     if (dx != dy)
-        return dx < dy ? 1 : -1;
-    return strcmp(x->name, y->name);
+        return dx > dy;
+    return strcmp(x->name, y->name) < 0;
 }
 
-/* The named features of x by how much they move the signed score of m. The
- * extractor tracked names while x was built; they live until its next reset. */
+/* The named features of x that move the signed score of m most, heaviest
+ * first, into s->ngrams (at most EVIDENCE_NGRAMS). The extractor tracked
+ * names while x was built; they live until its next reset. Only features
+ * heavier than the lightest kept one are named, as naming is a search. */
 static size_t top_ngrams(ht_scorer *s, const ht_model *m, const ht_extractor *ex,
                          const struct feature_node *x)
 {
     int plus, minus;
     ht_model_poles(m, &plus, &minus);
+    if (plus < 0 || minus < 0)
+        return 0;
+    if (!s->ngrams) {
+        if (!(s->ngrams = malloc((EVIDENCE_NGRAMS + 1) * sizeof *s->ngrams)))
+            return 0;
+        s->cap_ngrams = EVIDENCE_NGRAMS + 1;
+    }
     size_t n = 0;
     for (const struct feature_node *f = x; f->index != -1; f++) {
-        if (f->index < 1 || (uint32_t)f->index > m->dim || plus < 0 || minus < 0)
+        if (f->index < 1 || (uint32_t)f->index > m->dim)
             continue;
         const float *row = m->weights + (size_t)f->index * (size_t)m->nr_class;
         double c = f->value * ((double)row[plus] - (double)row[minus]);
-        const char *name = ht_fv_name(ex, (uint32_t)f->index);
-        if (!name || c == 0)
+        if (c == 0 || (n == EVIDENCE_NGRAMS && fabs(c) < fabs(s->ngrams[n - 1].weight)))
             continue;
-        if (n == s->cap_ngrams) {
-            size_t cap = s->cap_ngrams ? s->cap_ngrams * 2 : 256;
-            ngram *v = realloc(s->ngrams, cap * sizeof *v);
-            if (!v)
-                break;
-            s->ngrams = v;
-            s->cap_ngrams = cap;
+        const char *name = ht_fv_name(ex, (uint32_t)f->index);
+        if (!name)
+            continue;
+        ngram g = { name, c };
+        size_t at;
+        if (n < EVIDENCE_NGRAMS) {
+            at = n++;
+        } else {
+            at = EVIDENCE_NGRAMS - 1;
+            if (!heavier(&g, &s->ngrams[at]))
+                continue;
         }
-        s->ngrams[n++] = (ngram){ name, c };
+        s->ngrams[at] = g;
+        while (at > 0 && heavier(&s->ngrams[at], &s->ngrams[at - 1])) {
+            ngram t = s->ngrams[at];
+            s->ngrams[at] = s->ngrams[at - 1];
+            s->ngrams[at - 1] = t;
+            at--;
+        }
     }
-    qsort(s->ngrams, n, sizeof *s->ngrams, by_weight);
-    return n < EVIDENCE_NGRAMS ? n : EVIDENCE_NGRAMS;
+    return n;
 }
 
 static void ngram_array(ht_jsonw *w, const ngram *g, size_t n)
@@ -142,10 +162,9 @@ static void span_ngrams(ht_scorer *s, const ht_model *m, const scored_span *sp)
         ht_fv_track_names(ex, 1);
         x = ht_vec_tone(ex, &s->doc, sp->tb, sp->te);
     } else if (m->task == HT_TASK_ACTOR) {
-        ht_tone_aux aux = { s->models->tone, s->ex_aux };
         ex = s->ex_actor;
         ht_fv_track_names(ex, 1);
-        x = ht_vec_actor(ex, &s->doc, sp->tb, sp->te, sp->target_b, sp->target_e, &aux);
+        x = ht_vec_actor(ex, &s->doc, sp->tb, sp->te, sp->target_b, sp->target_e, &s->aux);
     } else {
         ex = s->ex_stance;
         ht_fv_track_names(ex, 1);
@@ -170,7 +189,7 @@ static void evidence_object(ht_scorer *s, const ht_model *m, const scored_span *
     ht_jsonw_begin_array(w);
     for (int i = 0; i < n; i++) {
         ht_jsonw_begin_object(w);
-        span_fields(w, d, tok_start(d, best[i].tb), tok_end(d, best[i].te));
+        span_fields(s, tok_start(d, best[i].tb), tok_end(d, best[i].te));
         ht_jsonw_key(w, "score");
         ht_jsonw_real(w, best[i].score);
         ht_jsonw_end_object(w);
@@ -236,7 +255,7 @@ static void json_paragraphs(ht_scorer *s)
     ht_jsonw_begin_array(w);
     for (size_t p = 0; p < d->paragraphs.n; p++) {
         ht_jsonw_begin_object(w);
-        span_fields(w, d, d->paragraphs.v[p].start, d->paragraphs.v[p].end);
+        span_fields(s, d->paragraphs.v[p].start, d->paragraphs.v[p].end);
         ht_jsonw_key(w, "kind");
         ht_jsonw_string(w, ht_para_kind_names[s->paras[p].kind]);
         ht_jsonw_key(w, "tone");
@@ -251,7 +270,6 @@ static const char *const quote_kinds[] = { "", "direct", "reported", "according_
 static void json_actor(ht_scorer *s, size_t a)
 {
     ht_jsonw *w = &s->out;
-    const ht_doc *d = &s->doc;
     const ht_analysis *an = &s->an;
     const ht_actor *ac = &an->actors[a];
     const actor_result *r = &s->actors[a];
@@ -280,7 +298,7 @@ static void json_actor(ht_scorer *s, size_t a)
     ht_jsonw_begin_array(w);
     for (size_t i = 0; i < an->nmentions; i++)
         if (an->mentions[i].actor == a)
-            span_object(w, d, an->mentions[i].start, an->mentions[i].end);
+            span_object(s, an->mentions[i].start, an->mentions[i].end);
     ht_jsonw_end_array(w);
     ht_jsonw_key(w, "quotes");
     ht_jsonw_begin_array(w);
@@ -288,7 +306,7 @@ static void json_actor(ht_scorer *s, size_t a)
         if (an->quotes[q].speaker != (int32_t)a)
             continue;
         ht_jsonw_begin_object(w);
-        span_fields(w, d, an->quotes[q].start, an->quotes[q].end);
+        span_fields(s, an->quotes[q].start, an->quotes[q].end);
         ht_jsonw_key(w, "kind");
         ht_jsonw_string(w, an->quotes[q].kind <= 3 ? quote_kinds[an->quotes[q].kind] : "");
         ht_jsonw_end_object(w);

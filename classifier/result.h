@@ -9,6 +9,7 @@
 #include "classifier/document.h"
 #include "classifier/jsonw.h"
 #include "classifier/score.h"
+#include "classifier/vectors.h"
 #include "features/extract.h"
 
 #define EVIDENCE_NGRAMS 5
@@ -54,7 +55,8 @@ typedef struct ngram {
 
 struct ht_scorer {
     const ht_models *models;
-    ht_extractor *ex_tone, *ex_actor, *ex_stance, *ex_aux;
+    ht_extractor *ex_tone, *ex_actor, *ex_stance;
+    ht_tone_aux aux;  /* the tone model helping the actor model, with its cache */
     ht_doc doc, title, topic;
     ht_analysis an;
     para_result *paras;
@@ -66,6 +68,7 @@ struct ht_scorer {
     char *topic_buf;
     size_t cap_topic;
     ht_jsonw out;
+    ht_text_cursor cursor;  /* into doc.text, for the spans of one article */
 };
 
 /* Verdict helpers (score.c). */

@@ -140,10 +140,11 @@ ht_scorer *ht_scorer_new(const ht_models *m, ht_error *err)
         return NULL;
     }
     s->models = m;
+    s->aux.model = m->tone;
     if (!(s->ex_tone = ht_extractor_new(&m->tone->features, err)) ||
         !(s->ex_actor = ht_extractor_new(&m->actor->features, err)) ||
         !(s->ex_stance = ht_extractor_new(&m->stance->features, err)) ||
-        !(s->ex_aux = ht_extractor_new(&m->tone->features, err))) {
+        !(s->aux.ex = ht_extractor_new(&m->tone->features, err))) {
         ht_scorer_free(s);
         return NULL;
     }
@@ -157,7 +158,7 @@ void ht_scorer_free(ht_scorer *s)
     ht_extractor_free(s->ex_tone);
     ht_extractor_free(s->ex_actor);
     ht_extractor_free(s->ex_stance);
-    ht_extractor_free(s->ex_aux);
+    ht_extractor_free(s->aux.ex);
     ht_doc_free(&s->doc);
     ht_doc_free(&s->title);
     ht_doc_free(&s->topic);
@@ -312,9 +313,8 @@ static void score_mention(ht_scorer *s, const ht_mention *mn, actor_result *r)
     const ht_doc *d = &s->doc;
     const ht_model *m = s->models->actor;
     const ht_span *sen = &d->sentences.v[mn->sentence];
-    ht_tone_aux aux = { s->models->tone, s->ex_aux };
     const struct feature_node *x = ht_vec_actor(s->ex_actor, d, sen->tok_begin, sen->tok_end,
-                                                mn->tok_begin, mn->tok_end, &aux);
+                                                mn->tok_begin, mn->tok_end, &s->aux);
     if (!x)
         return;
     double prob[HT_MAX_CLASSES];
@@ -446,6 +446,7 @@ ht_status ht_score_article(ht_scorer *s, const ht_article *a, ht_out_format fmt,
                            const char **out, size_t *len, ht_error *err)
 {
     ht_status st = ht_doc_set(&s->doc, a->text, a->len, err);
+    ht_tone_aux_reset(&s->aux);
     verdict tone, headline;
     memset(&headline, 0, sizeof headline);
     if (st == HT_OK && a->title) {
@@ -467,6 +468,7 @@ ht_status ht_score_article(ht_scorer *s, const ht_article *a, ht_out_format fmt,
         return st;
     }
     ht_jsonw_reset(&s->out);
+    memset(&s->cursor, 0, sizeof s->cursor);
     if (fmt == HT_OUT_TEXT)
         ht_report_text(s, a, &tone, &headline, hp);
     else

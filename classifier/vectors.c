@@ -145,18 +145,41 @@ static ht_status add_marks(ht_extractor *ex, unsigned flags)
     return st;
 }
 
-/* Tone probabilities of tokens [b, e) as features named "tone:SPAN:LABEL". */
-static ht_status add_tone(ht_extractor *ex, const ht_doc *d, size_t b, size_t e,
-                          const ht_tone_aux *aux, const char *span)
+void ht_tone_aux_reset(ht_tone_aux *aux)
 {
-    const ht_model *m = aux->model;
+    aux->ncached = 0;
+    aux->next = 0;
+}
+
+/* The tone model's probabilities for tokens [b, e), from the cache if there. */
+static const double *range_tone(ht_tone_aux *aux, const ht_doc *d, size_t b, size_t e)
+{
+    for (size_t i = 0; i < aux->ncached; i++)
+        if (aux->cache_b[i] == b && aux->cache_e[i] == e)
+            return aux->cache_prob[i];
     const struct feature_node *x = ht_vec_tone(aux->ex, d, b, e);
     if (!x)
+        return NULL;
+    size_t slot = aux->next;
+    aux->next = (aux->next + 1) % HT_TONE_CACHE;
+    if (aux->ncached < HT_TONE_CACHE)
+        aux->ncached++;
+    aux->cache_b[slot] = b;
+    aux->cache_e[slot] = e;
+    ht_model_predict(aux->model, x, NULL, aux->cache_prob[slot]);
+    return aux->cache_prob[slot];
+}
+
+/* Tone probabilities of tokens [b, e) as features named "tone:SPAN:LABEL". */
+static ht_status add_tone(ht_extractor *ex, const ht_doc *d, size_t b, size_t e,
+                          ht_tone_aux *aux, const char *span)
+{
+    const ht_model *m = aux->model;
+    const double *prob = range_tone(aux, d, b, e);
+    if (!prob)
         return HT_ERR_NOMEM;
-    double prob[HT_MAX_CLASSES];
-    ht_model_predict(m, x, NULL, prob);
     char name[64];
-    for (int c = 0; c < m->nr_class; c++) {
+    for (int c = 0; c < m->nr_class && c < 8; c++) {
         snprintf(name, sizeof name, "tone:%s:%s", span, m->labels[c]);
         if (ht_fv_add_name(ex, name, NS_MARKS, prob[c]) != HT_OK)
             return HT_ERR_NOMEM;
@@ -165,7 +188,7 @@ static ht_status add_tone(ht_extractor *ex, const ht_doc *d, size_t b, size_t e,
 }
 
 const struct feature_node *ht_vec_actor(ht_extractor *ex, const ht_doc *d, size_t b, size_t e,
-                                        size_t tb, size_t te, const ht_tone_aux *aux)
+                                        size_t tb, size_t te, ht_tone_aux *aux)
 {
     const char *s = d->text.s;
     const ht_token *tok = d->tokens.v;
@@ -192,25 +215,32 @@ static int topic_negated(const ht_doc *topic)
     return 0;
 }
 
-/* Content words (four letters or more) the text shares with the topic. */
+/* Content words (four letters or more) the text shares with the topic. The
+ * topic's word hashes are taken once (up to OVERLAP_MAX words). */
+#define OVERLAP_MAX 128
+
 static ht_status add_overlap(ht_extractor *ex, const ht_doc *text, size_t b, size_t e,
                              const ht_doc *topic)
 {
+    uint64_t th[OVERLAP_MAX];
+    size_t m = 0;
+    for (size_t j = 0; j < topic->tokens.n && m < OVERLAP_MAX; j++) {
+        const ht_token *u = &topic->tokens.v[j];
+        if (u->type == HT_TOK_WORD && u->end - u->start >= 4)
+            th[m++] = ht_token_key_hash(topic->text.s, u);
+    }
     double shared = 0, negated = 0;
-    for (size_t i = b; i < e; i++) {
+    for (size_t i = b; i < e && m; i++) {
         const ht_token *t = &text->tokens.v[i];
         if (t->type != HT_TOK_WORD || t->end - t->start < 4)
             continue;
         uint64_t h = ht_token_key_hash(text->text.s, t);
-        for (size_t j = 0; j < topic->tokens.n; j++) {
-            const ht_token *u = &topic->tokens.v[j];
-            if (u->type == HT_TOK_WORD && u->end - u->start >= 4 &&
-                ht_token_key_hash(topic->text.s, u) == h) {
+        for (size_t j = 0; j < m; j++)
+            if (th[j] == h) {
                 shared += 1;
                 negated += (t->flags & HT_TF_NEGATED) != 0;
                 break;
             }
-        }
     }
     ht_status st = HT_OK;
     if (shared > 0)

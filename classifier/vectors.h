@@ -30,17 +30,26 @@ const struct feature_node *ht_vec_tone(ht_extractor *ex, const ht_doc *d, size_t
  * target's clause and sentence become features ("the tone of its clause"),
  * which carries what it learnt from ten thousand tweets into the actor task.
  * Its extractor is the caller's (per thread). model NULL: not used. */
+#define HT_TONE_CACHE 16
+
 typedef struct ht_tone_aux {
     const struct ht_model *model;
     ht_extractor *ex;
+    /* The tone of the last ranges scored in the current document: mentions
+     * share sentences and clauses. ht_tone_aux_reset() for each new document. */
+    size_t ncached, next;
+    size_t cache_b[HT_TONE_CACHE], cache_e[HT_TONE_CACHE];
+    double cache_prob[HT_TONE_CACHE][8];
 } ht_tone_aux;
+
+void ht_tone_aux_reset(ht_tone_aux *aux);
 
 /* Actor: context tokens [b, e) (a sentence) around the target tokens [tb, te):
  * the context with the target replaced by a placeholder, the words near it
  * with side and distance, the words of its clause, its place marks, and the
  * tone of its clause and sentence when aux has a tone model. */
 const struct feature_node *ht_vec_actor(ht_extractor *ex, const ht_doc *d, size_t b, size_t e,
-                                        size_t tb, size_t te, const ht_tone_aux *aux);
+                                        size_t tb, size_t te, ht_tone_aux *aux);
 unsigned ht_target_flags(const ht_doc *d, size_t b, size_t e, size_t tb, size_t te);
 /* The clause of the target: tokens between the nearest clause breaks (, ; : quote dash). */
 void ht_target_clause(const ht_doc *d, size_t b, size_t e, size_t tb, size_t te, size_t *cb,

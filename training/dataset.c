@@ -85,6 +85,7 @@ const struct feature_node *ht_vectorize(ht_vectorizer *v, const ht_record *rec, 
 {
     if (ht_doc_set(&v->doc, rec->text, rec->text_len, err) != HT_OK)
         return NULL;
+    ht_tone_aux_reset(&v->tone);
     const struct feature_node *x = NULL;
     switch (v->task) {
     case HT_TASK_ACTOR:

@@ -86,4 +86,4 @@ uninstall:
 clean:
 	rm -rf build build-san haltung libhaltung.a
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_BIN:=.d) $(TEST_SUPPORT:.o=.d)

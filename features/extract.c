@@ -305,19 +305,31 @@ static size_t fold_word(const char *s, size_t b, size_t e, char *buf, size_t cap
     size_t len = 0;
     int32_t prev = -1, prev2 = -1;
     for (size_t i = b; i < e;) {
+        unsigned char byte = (unsigned char)s[i];
+        int32_t c;
+        if (byte < 0x80) {  /* ASCII: no decoding, no utf8proc */
+            i++;
+            c = (byte >= 'A' && byte <= 'Z') ? byte + 32 : byte;
+            if (c == prev && c == prev2)
+                continue;
+            prev2 = prev;
+            prev = c;
+            if (len + 1 < cap)
+                buf[len++] = (char)c;
+            continue;
+        }
         int n;
-        int32_t c = (unsigned char)s[i] < 0x80 ? (n = 1, (unsigned char)s[i])
-                                               : ht_utf8_decode(s, e, i, &n);
+        c = ht_utf8_decode(s, e, i, &n);
         i += (size_t)n;
         if (c == 0xad)
             continue;
-        c = c < 0x80 ? ((c >= 'A' && c <= 'Z') ? c + 32 : c) : utf8proc_tolower(c);
+        c = utf8proc_tolower(c);
         if (c == prev && c == prev2)
             continue;
         prev2 = prev;
         prev = c;
         char enc[4];
-        int m = c < 0x80 ? (enc[0] = (char)c, 1) : ht_utf8_encode(c, enc);
+        int m = ht_utf8_encode(c, enc);
         len = put(buf, cap, len, enc, (size_t)m);
     }
     buf[len] = '\0';
@@ -608,21 +620,6 @@ ht_status ht_fv_add_name(ht_extractor *ex, const char *name, uint32_t ns, double
     return ht_fv_add_hash(ex, h, count);
 }
 
-/* Sorts keys (feature index in the high 32 bits) by index: LSD radix, 11 bits a pass. */
-static void radix_sort(uint64_t *a, uint64_t *tmp, size_t n, int bits)
-{
-    for (int shift = 32; shift < 32 + bits + 1; shift += 11) {
-        size_t count[2049] = { 0 };
-        for (size_t i = 0; i < n; i++)
-            count[((a[i] >> shift) & 2047) + 1]++;
-        for (size_t i = 1; i < 2049; i++)
-            count[i] += count[i - 1];
-        for (size_t i = 0; i < n; i++)
-            tmp[count[(a[i] >> shift) & 2047]++] = a[i];
-        memcpy(a, tmp, n * sizeof *a);
-    }
-}
-
 static void insertion_sort(uint64_t *a, size_t n)
 {
     for (size_t i = 1; i < n; i++) {
@@ -634,6 +631,35 @@ static void insertion_sort(uint64_t *a, size_t n)
         }
         a[j] = v;
     }
+}
+
+/* Sorts keys (feature index in the high 32 bits, position in the low) with
+ * runs of 16 by insertion and bottom-up merges into tmp: a radix sort's
+ * counters cost more to clear than a vector of a few hundred keys to sort. */
+static void sort_keys(uint64_t *a, uint64_t *tmp, size_t n)
+{
+    const size_t run = 16;
+    for (size_t i = 0; i < n; i += run)
+        insertion_sort(a + i, n - i < run ? n - i : run);
+    uint64_t *src = a, *dst = tmp;
+    for (size_t width = run; width < n; width *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = lo + width < n ? lo + width : n;
+            size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+            size_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi)
+                dst[k++] = src[i] <= src[j] ? src[i++] : src[j++];
+            while (i < mid)
+                dst[k++] = src[i++];
+            while (j < hi)
+                dst[k++] = src[j++];
+        }
+        uint64_t *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != a)
+        memcpy(a, src, n * sizeof *a);
 }
 
 static int reserve_nodes(ht_extractor *ex, size_t n)
@@ -663,14 +689,11 @@ const struct feature_node *ht_fv_finish(ht_extractor *ex, size_t *n)
     uint64_t *keys = ex->sortbuf;
     for (size_t i = 0; i < m; i++)
         keys[i] = (uint64_t)ex->touched[i] << 32 | i;
-    if (m <= 64)
-        insertion_sort(keys, m);
-    else
-        radix_sort(keys, keys + ex->cap_nodes, m, ex->cfg.hash_bits);
+    sort_keys(keys, keys + ex->cap_nodes, m);
     double norm = 0;
     for (size_t i = 0; i < m; i++) {
         double c = ex->cnt[keys[i] & 0xffffffffu];
-        double v = (ex->cfg.sublinear && c > 0) ? 1 + log(c) : c;
+        double v = (ex->cfg.sublinear && c > 1) ? 1 + log(c) : c;  /* 1 + ln 1 = 1 */
         ex->nodes[i] = (struct feature_node){ (int)(keys[i] >> 32), v };
         norm += v * v;
     }

@@ -52,23 +52,32 @@ static int is_quote_cp(int32_t c)
     return 0;
 }
 
+/* ASCII classes by table: the tokeniser asks for one per byte. */
+#define SP C_SPACE
+#define PU C_PUNCT
+#define SY C_SYMBOL
+#define LE C_LETTER
+#define DI C_DIGIT
+static const unsigned char ascii_class[128] = {
+    SP, SP, SP, SP, SP, SP, SP, SP, SP, SP, C_NEWLINE, SP, SP, SP, SP, SP,
+    SP, SP, SP, SP, SP, SP, SP, SP, SP, SP, SP, SP, SP, SP, SP, SP,
+    /*  ' ' !   "        #   $   %   &   '        (   )   *   +   ,   -       .   / */
+    SP, PU, C_QUOTE, SY, SY, SY, SY, C_QUOTE, PU, PU, SY, SY, PU, C_DASH, PU, SY,
+    DI, DI, DI, DI, DI, DI, DI, DI, DI, DI, PU, PU, SY, SY, SY, PU,  /* 0-9 : ; < = > ? */
+    SY, LE, LE, LE, LE, LE, LE, LE, LE, LE, LE, LE, LE, LE, LE, LE,  /* @ A-O */
+    LE, LE, LE, LE, LE, LE, LE, LE, LE, LE, LE, PU, SY, PU, SY, SY,  /* P-Z [ \ ] ^ _ */
+    SY, LE, LE, LE, LE, LE, LE, LE, LE, LE, LE, LE, LE, LE, LE, LE,  /* ` a-o */
+    LE, LE, LE, LE, LE, LE, LE, LE, LE, LE, LE, PU, SY, PU, SY, SP,  /* p-z { | } ~ DEL */
+};
+#undef SP
+#undef PU
+#undef SY
+#undef LE
+#undef DI
+
 static enum cclass classify_ascii(unsigned char c)
 {
-    if (c == '\n')
-        return C_NEWLINE;
-    if (c == ' ' || c == '\t' || c == '\v' || c == '\f' || c < 0x20 || c == 0x7f)
-        return C_SPACE;
-    if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
-        return C_LETTER;
-    if (c >= '0' && c <= '9')
-        return C_DIGIT;
-    if (c == '"' || c == '\'')
-        return C_QUOTE;
-    if (c == '-')
-        return C_DASH;
-    if (strchr(".,;:!?()[]{}", c))
-        return C_PUNCT;
-    return C_SYMBOL;
+    return (enum cclass)ascii_class[c & 0x7f];
 }
 
 static enum cclass classify(int32_t c)
@@ -142,19 +151,19 @@ static int is_alnum_class(enum cclass k)
     return k == C_LETTER || k == C_DIGIT;
 }
 
+/* a[0..n) equals the lower-case literal lit, ignoring ASCII case. Stops at
+ * the first difference: most calls fail on the first byte. */
 static int ascii_ieq(const char *a, size_t n, const char *lit)
 {
-    size_t m = strlen(lit);
-    if (m != n)
-        return 0;
-    for (size_t i = 0; i < n; i++) {
+    size_t i = 0;
+    for (; i < n; i++) {
         char c = a[i];
         if (c >= 'A' && c <= 'Z')
             c = (char)(c + 32);
-        if (c != lit[i])
+        if (c != lit[i])  /* also when lit ends first */
             return 0;
     }
-    return 1;
+    return lit[i] == '\0';
 }
 
 static int in_list(const char *w, size_t n, const char *const *list)
@@ -180,7 +189,9 @@ static int url_char(unsigned char c)
 
 static size_t scan_url(const scan *sc, size_t i)
 {
-    if (!(has_prefix_ci(sc, i, "http://") || has_prefix_ci(sc, i, "https://") ||
+    char first = (char)(sc->s[i] | 0x20);
+    if ((first != 'h' && first != 'w') ||
+        !(has_prefix_ci(sc, i, "http://") || has_prefix_ci(sc, i, "https://") ||
           has_prefix_ci(sc, i, "www.")))
         return 0;
     size_t j = i, open = 0;

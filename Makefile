@@ -68,8 +68,14 @@ test: tests-build
 check:
 	$(MAKE) BUILD=build-san CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" test
 
-bench: haltung
+$(BUILD)/bench/bench-features: bench/features.c $(BUILD)/libhaltung.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libhaltung.a $(LIBS)
+
+# Throughput benchmarks: run by hand, never part of the tests.
+bench: haltung $(BUILD)/bench/bench-features
 	sh bench/features.sh
+	sh bench/score.sh
 
 models: haltung
 	sh training/make-models.sh "$(CORPORA)"

@@ -417,7 +417,8 @@ static ht_status score_actors(ht_scorer *s, int headline_para)
     const ht_analysis *an = &s->an;
     if (!grow((void **)&s->actors, &s->cap_actors, an->nactors, sizeof *s->actors))
         return HT_ERR_NOMEM;
-    memset(s->actors, 0, an->nactors * sizeof *s->actors);
+    if (an->nactors)
+        memset(s->actors, 0, an->nactors * sizeof *s->actors);
     for (size_t i = 0; i < an->nmentions; i++)
         score_mention(s, &an->mentions[i], &s->actors[an->mentions[i].actor]);
     size_t max_mentions = 0;

@@ -95,7 +95,7 @@ static int heavier(const ngram *x, const ngram *y)
  * first, into s->ngrams (at most EVIDENCE_NGRAMS). The extractor tracked
  * names while x was built; they live until its next reset. Only features
  * heavier than the lightest kept one are named, as naming is a search. */
-static size_t top_ngrams(ht_scorer *s, const ht_model *m, const ht_extractor *ex,
+static size_t top_ngrams(ht_scorer *s, const ht_model *m, ht_extractor *ex,
                          const struct feature_node *x)
 {
     int plus, minus;
@@ -118,7 +118,9 @@ static size_t top_ngrams(ht_scorer *s, const ht_model *m, const ht_extractor *ex
         const char *name = ht_fv_name(ex, (uint32_t)f->index);
         if (!name)
             continue;
-        ngram g = { name, c };
+        ngram g;
+        snprintf(g.name, sizeof g.name, "%s", name);
+        g.weight = c;
         size_t at;
         if (n < EVIDENCE_NGRAMS) {
             at = n++;

@@ -49,7 +49,7 @@ typedef struct actor_result {
 } actor_result;
 
 typedef struct ngram {
-    const char *name;
+    char name[160];  /* copied: the extractor's name buffer is reused */
     double weight;
 } ngram;
 

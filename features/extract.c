@@ -30,9 +30,21 @@ typedef struct stem_slot {
     uint64_t stem;
 } stem_slot;
 
+/* A feature's readable name, kept as a recipe (prefix and tokens, or a stem
+ * of a token) and written out only when asked for: evidence asks for a
+ * handful of the hundreds of features a tracked vector has. Names of other
+ * kinds are written at once into the arena (off). */
+#define NAME_LAZY UINT32_MAX
+
 typedef struct name_entry {
     uint32_t idx;
-    uint32_t off;
+    uint32_t off;            /* arena offset, or NAME_LAZY */
+    const char *prefix;      /* lazy: a static prefix ("w2:", "left3:", "stem:") */
+    const char *s;           /* lazy: the text the tokens index */
+    const ht_token *tok;
+    uint32_t ids[HT_WORD_NGRAMS_MAX];  /* token indices; UINT32_MAX: the target */
+    uint8_t n;
+    uint8_t stem;            /* the name is the stem of tok[ids[0]] */
 } name_entry;
 
 struct ht_extractor {
@@ -61,6 +73,7 @@ struct ht_extractor {
     size_t nnames, cap_names;
     char *arena;
     size_t arena_len, arena_cap;
+    char namebuf[512];           /* the last lazy name written out */
 };
 
 static uint64_t fnv1a(const void *data, size_t len, uint64_t h)
@@ -229,17 +242,25 @@ ht_status ht_fv_add_hash(ht_extractor *ex, uint64_t h, double count)
 
 /* ---- names for evidence ------------------------------------------------------------------ */
 
-static void name_add(ht_extractor *ex, uint64_t h, const char *name, size_t len)
+static name_entry *name_push(ht_extractor *ex, uint64_t h)
 {
-    uint32_t idx = ht_fv_index(ex, h);
     if (ex->nnames == ex->cap_names) {
         size_t cap = ex->cap_names ? ex->cap_names * 2 : 256;
         name_entry *v = realloc(ex->names, cap * sizeof *v);
         if (!v)
-            return;
+            return NULL;
         ex->names = v;
         ex->cap_names = cap;
     }
+    name_entry *e = &ex->names[ex->nnames++];
+    memset(e, 0, sizeof *e);
+    e->idx = ht_fv_index(ex, h);
+    e->off = NAME_LAZY;
+    return e;
+}
+
+static void name_add(ht_extractor *ex, uint64_t h, const char *name, size_t len)
+{
     if (ex->arena_len + len + 1 > ex->arena_cap) {
         size_t cap = ex->arena_cap ? ex->arena_cap * 2 : 4096;
         while (cap < ex->arena_len + len + 1)
@@ -250,9 +271,12 @@ static void name_add(ht_extractor *ex, uint64_t h, const char *name, size_t len)
         ex->arena = a;
         ex->arena_cap = cap;
     }
+    name_entry *e = name_push(ex, h);
+    if (!e)
+        return;
     memcpy(ex->arena + ex->arena_len, name, len);
     ex->arena[ex->arena_len + len] = '\0';
-    ex->names[ex->nnames++] = (name_entry){ idx, (uint32_t)ex->arena_len };
+    e->off = (uint32_t)ex->arena_len;
     ex->arena_len += len + 1;
 }
 
@@ -261,31 +285,54 @@ void ht_fv_track_names(ht_extractor *ex, int on)
     ex->track = on;
 }
 
-const char *ht_fv_name(const ht_extractor *ex, uint32_t idx)
+static size_t stem_of(ht_extractor *ex, const char *s, const ht_token *t, char *out, size_t cap);
+size_t ht_token_key(const char *s, const ht_token *t, char *buf, size_t cap);
+
+/* Writes a lazy entry's name into ex->namebuf. */
+static const char *name_write(ht_extractor *ex, const name_entry *e)
+{
+    char *buf = ex->namebuf;
+    size_t cap = sizeof ex->namebuf, len = strlen(e->prefix);
+    memcpy(buf, e->prefix, len);
+    if (e->stem)
+        return buf[len + stem_of(ex, e->s, &e->tok[e->ids[0]], buf + len, cap - len)] = '\0', buf;
+    for (size_t i = 0; i < e->n && len + 1 < cap; i++) {
+        if (i)
+            buf[len++] = ' ';
+        if (e->ids[i] == UINT32_MAX) {
+            size_t k = strlen("<TARGET>");
+            if (len + k < cap)
+                memcpy(buf + len, "<TARGET>", k), len += k;
+        } else {
+            len += ht_token_key(e->s, &e->tok[e->ids[i]], buf + len, cap - len);
+        }
+    }
+    buf[len < cap ? len : cap - 1] = '\0';
+    return buf;
+}
+
+const char *ht_fv_name(ht_extractor *ex, uint32_t idx)
 {
     for (size_t i = 0; i < ex->nnames; i++)
         if (ex->names[i].idx == idx)
-            return ex->arena + ex->names[i].off;
+            return ex->names[i].off == NAME_LAZY ? name_write(ex, &ex->names[i])
+                                                 : ex->arena + ex->names[i].off;
     return NULL;
 }
 
-/* Appends the keys of tokens [b, e) (placeholder for the target) after prefix. */
+/* Remembers how to name the n-gram of tokens ids (SIZE_MAX: the target). */
 static void name_ngram(ht_extractor *ex, uint64_t h, const char *prefix, const char *s,
                        const ht_token *tok, const size_t *ids, size_t n)
 {
-    char buf[512];
-    size_t len = (size_t)snprintf(buf, sizeof buf, "%s", prefix);
-    for (size_t i = 0; i < n && len < sizeof buf - 1; i++) {
-        if (i)
-            buf[len++] = ' ';
-        if (ids[i] == SIZE_MAX)
-            len += (size_t)snprintf(buf + len, sizeof buf - len, "<TARGET>");
-        else
-            len += ht_token_key(s, &tok[ids[i]], buf + len, sizeof buf - len);
-        if (len >= sizeof buf)
-            len = sizeof buf - 1;
-    }
-    name_add(ex, h, buf, len);
+    name_entry *e = name_push(ex, h);
+    if (!e)
+        return;
+    e->prefix = prefix;
+    e->s = s;
+    e->tok = tok;
+    e->n = (uint8_t)(n < HT_WORD_NGRAMS_MAX ? n : HT_WORD_NGRAMS_MAX);
+    for (size_t i = 0; i < e->n; i++)
+        e->ids[i] = ids[i] == SIZE_MAX ? UINT32_MAX : (uint32_t)ids[i];
 }
 
 /* ---- token keys -------------------------------------------------------------------------- */
@@ -403,7 +450,7 @@ static uint64_t stem_hash(ht_extractor *ex, const char *s, const ht_token *t, ui
                           const char **stem, size_t *stem_len)
 {
     stem_slot *slot = &ex->stems[key & (STEM_CACHE - 1)];
-    if (slot->key == key && !ex->track)
+    if (slot->key == key)
         return slot->stem;
     char buf[STEM_MAX * 2 + 8];
     size_t len = fold_word(s, t->start, t->end, buf, sizeof buf);
@@ -421,6 +468,21 @@ static uint64_t stem_hash(ht_extractor *ex, const char *s, const ht_token *t, ui
         *stem_len = (size_t)sl;
     }
     return h;
+}
+
+/* The stem of a word into out (NUL not written); its length. For names. */
+static size_t stem_of(ht_extractor *ex, const char *s, const ht_token *t, char *out, size_t cap)
+{
+    char buf[STEM_MAX * 2 + 8];
+    size_t len = fold_word(s, t->start, t->end, buf, sizeof buf);
+    const sb_symbol *st = sb_stemmer_stem(ex->stemmer, (const sb_symbol *)buf, (int)len);
+    size_t sl = st ? (size_t)sb_stemmer_length(ex->stemmer) : len;
+    if (!st)
+        st = (const sb_symbol *)buf;
+    if (sl >= cap)
+        sl = cap - 1;
+    memcpy(out, st, sl);
+    return sl;
 }
 
 static ht_status add_char_ngrams(ht_extractor *ex, const char *s, const ht_token *t, uint64_t salt)
@@ -467,10 +529,10 @@ static ht_status add_token_extras(ht_extractor *ex, const char *s, const ht_toke
         uint64_t h = ht_hash_combine(ht_hash_combine(K_STEM, ns),
                                      stem_hash(ex, s, t, key, &stem, &sl));
         st = ht_fv_add_hash(ex, h, 1);
-        if (ex->track && stem) {
-            char nm[160];
-            int k = snprintf(nm, sizeof nm, "stem:%.*s", (int)sl, stem);
-            name_add(ex, h, nm, (size_t)k < sizeof nm ? (size_t)k : sizeof nm - 1);
+        if (ex->track) {
+            name_ngram(ex, h, "stem:", s, t, (size_t[]){ 0 }, 1);
+            if (ex->nnames)
+                ex->names[ex->nnames - 1].stem = 1;
         }
     }
     if (st == HT_OK && ex->cfg.char_max && stemmable(t))
@@ -567,9 +629,11 @@ static ht_status add_window_marks(ht_extractor *ex, const char *s, const ht_toke
         if (ht_fv_add_hash(ex, h1, 1) != HT_OK || ht_fv_add_hash(ex, h2, 1) != HT_OK)
             return HT_ERR_NOMEM;
         if (ex->track) {
-            char pre[24];
-            snprintf(pre, sizeof pre, "%s%d:", side == 1 ? "left" : "right", distance_bucket(d));
-            name_ngram(ex, h1, pre, s, tok, &i, 1);
+            static const char *const pre[2][7] = {
+                { "left0:", "left1:", "left2:", "left3:", "left4:", "left5:", "left6:" },
+                { "right0:", "right1:", "right2:", "right3:", "right4:", "right5:", "right6:" }
+            };
+            name_ngram(ex, h1, pre[side - 1][distance_bucket(d)], s, tok, &i, 1);
             name_ngram(ex, h2, side == 1 ? "left:" : "right:", s, tok, &i, 1);
         }
     }

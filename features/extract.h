@@ -60,7 +60,9 @@ size_t ht_token_key(const char *s, const ht_token *t, char *buf, size_t cap);
 /* The top weighted n-gram features are named for evidence: the extractor
  * can remember a readable name for each index it produced in the last vector. */
 void ht_fv_track_names(ht_extractor *ex, int on);
-/* The name of index idx in the last vector ("w:nicht gut", "s:angriff"), or NULL. */
-const char *ht_fv_name(const ht_extractor *ex, uint32_t idx);
+/* The name of index idx in the last vector ("w2:nicht gut", "stem:angriff"),
+ * or NULL. Valid until the next call; the text and tokens the vector was
+ * built from must still be there (names are written out when asked for). */
+const char *ht_fv_name(ht_extractor *ex, uint32_t idx);
 
 #endif

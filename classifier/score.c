@@ -148,6 +148,12 @@ ht_scorer *ht_scorer_new(const ht_models *m, ht_error *err)
         ht_scorer_free(s);
         return NULL;
     }
+    /* Scores do not depend on the order of features; sorting them is work
+     * that only training and export need. */
+    ht_extractor_set_sorted(s->ex_tone, 0);
+    ht_extractor_set_sorted(s->ex_actor, 0);
+    ht_extractor_set_sorted(s->ex_stance, 0);
+    ht_extractor_set_sorted(s->aux.ex, 0);
     return s;
 }
 

@@ -179,8 +179,12 @@ static ht_status add_tone(ht_extractor *ex, const ht_doc *d, size_t b, size_t e,
     if (!prob)
         return HT_ERR_NOMEM;
     char name[64];
+    size_t pre = (size_t)snprintf(name, sizeof name, "tone:%s:", span);
     for (int c = 0; c < m->nr_class && c < 8; c++) {
-        snprintf(name, sizeof name, "tone:%s:%s", span, m->labels[c]);
+        size_t n = strlen(m->labels[c]);
+        if (pre + n >= sizeof name)
+            continue;
+        memcpy(name + pre, m->labels[c], n + 1);
         if (ht_fv_add_name(ex, name, NS_MARKS, prob[c]) != HT_OK)
             return HT_ERR_NOMEM;
     }

@@ -69,6 +69,7 @@ struct ht_extractor {
     stem_slot *stems;
     /* Readable names of the last vector's features, when tracked. */
     int track;
+    int unsorted;                /* finish leaves features in the order first added */
     name_entry *names;
     size_t nnames, cap_names;
     char *arena;
@@ -283,6 +284,11 @@ static void name_add(ht_extractor *ex, uint64_t h, const char *name, size_t len)
 void ht_fv_track_names(ht_extractor *ex, int on)
 {
     ex->track = on;
+}
+
+void ht_extractor_set_sorted(ht_extractor *ex, int sorted)
+{
+    ex->unsorted = !sorted;
 }
 
 static size_t stem_of(ht_extractor *ex, const char *s, const ht_token *t, char *out, size_t cap);
@@ -753,7 +759,8 @@ const struct feature_node *ht_fv_finish(ht_extractor *ex, size_t *n)
     uint64_t *keys = ex->sortbuf;
     for (size_t i = 0; i < m; i++)
         keys[i] = (uint64_t)ex->touched[i] << 32 | i;
-    sort_keys(keys, keys + ex->cap_nodes, m);
+    if (!ex->unsorted)
+        sort_keys(keys, keys + ex->cap_nodes, m);
     double norm = 0;
     for (size_t i = 0; i < m; i++) {
         double c = ex->cnt[keys[i] & 0xffffffffu];

@@ -47,6 +47,12 @@ ht_status ht_fv_add_hash(ht_extractor *ex, uint64_t h, double count);
 /* The feature index (1..2^bits) a hash maps to. */
 uint32_t ht_fv_index(const ht_extractor *ex, uint64_t h);
 
+/* Vectors come out with ascending indices, as liblinear's file format has
+ * them. A linear model's score does not depend on the order, so a scorer may
+ * switch sorting off (the order is then the order of first adding, which is
+ * as deterministic); vectors for training or export keep it on. */
+void ht_extractor_set_sorted(ht_extractor *ex, int sorted);
+
 /* Sorts, weights (sublinear) and normalises (L2) what was added. */
 const struct feature_node *ht_fv_finish(ht_extractor *ex, size_t *n);
 

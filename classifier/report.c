@@ -212,19 +212,9 @@ static int tone_evidence(const ht_scorer *s, scored_span *best)
         const para_result *r = &s->paras[p];
         if (r->kind == PARA_HEADLINE || r->kind == PARA_FURNITURE || !r->tone.valid)
             continue;
-        scored_span cand = { s->doc.paragraphs.v[p].tok_begin, s->doc.paragraphs.v[p].tok_end,
-                             0, 0, ht_verdict_score(&r->tone) };
-        int at = n < EVIDENCE_SPANS ? n++ : EVIDENCE_SPANS - 1;
-        if (n == EVIDENCE_SPANS && at == EVIDENCE_SPANS - 1 &&
-            fabs(cand.score) <= fabs(best[at].score) && best[at].te)
-            continue;
-        best[at] = cand;
-        while (at > 0 && fabs(best[at].score) > fabs(best[at - 1].score)) {
-            scored_span t = best[at];
-            best[at] = best[at - 1];
-            best[at - 1] = t;
-            at--;
-        }
+        ht_keep_best(best, &n, (scored_span){ s->doc.paragraphs.v[p].tok_begin,
+                                              s->doc.paragraphs.v[p].tok_end, 0, 0,
+                                              ht_verdict_score(&r->tone) });
     }
     return n;
 }

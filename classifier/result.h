@@ -76,6 +76,9 @@ void ht_verdict_add(verdict *v, const ht_model *m, const double *prob, double we
 void ht_verdict_finish(verdict *v);
 int ht_verdict_best(const verdict *v);
 double ht_verdict_score(const verdict *v);
+/* Keeps the EVIDENCE_SPANS spans whose scores lie furthest from 0, furthest
+ * first; a span already kept is not taken twice. */
+void ht_keep_best(scored_span *best, int *n, scored_span cand);
 /* Classes counted +1 and -1 in a model's signed score. */
 void ht_model_poles(const ht_model *m, int *plus, int *minus);
 

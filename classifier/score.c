@@ -294,7 +294,7 @@ static ht_status score_paragraphs(ht_scorer *s, int has_title, verdict *article)
 
 /* ---- actors: tonality and stance ------------------------------------------------------ */
 
-static void keep_best(scored_span *best, int *n, scored_span cand)
+void ht_keep_best(scored_span *best, int *n, scored_span cand)
 {
     for (int i = 0; i < *n; i++)
         if (best[i].tb == cand.tb && best[i].te == cand.te)
@@ -314,6 +314,16 @@ static void keep_best(scored_span *best, int *n, scored_span cand)
     }
 }
 
+/* Predicts x, adds the probabilities to the running mean acc, and returns
+ * this one prediction's signed score. */
+static double predict_into(verdict *acc, const ht_model *m, const struct feature_node *x)
+{
+    verdict one = { .model = m, .valid = 1, .weight = 1 };
+    ht_model_predict(m, x, NULL, one.prob);
+    ht_verdict_add(acc, m, one.prob, 1);
+    return ht_verdict_score(&one);
+}
+
 static void score_mention(ht_scorer *s, const ht_mention *mn, actor_result *r)
 {
     const ht_doc *d = &s->doc;
@@ -323,14 +333,9 @@ static void score_mention(ht_scorer *s, const ht_mention *mn, actor_result *r)
                                                 mn->tok_begin, mn->tok_end, &s->aux);
     if (!x)
         return;
-    double prob[HT_MAX_CLASSES];
-    ht_model_predict(m, x, NULL, prob);
-    ht_verdict_add(&r->tonality, m, prob, 1);
-    verdict one = { .model = m, .valid = 1, .weight = 1 };
-    memcpy(one.prob, prob, sizeof prob);
-    keep_best(r->best_tonality, &r->n_best_tonality,
-              (scored_span){ sen->tok_begin, sen->tok_end, mn->tok_begin, mn->tok_end,
-                             ht_verdict_score(&one) });
+    double score = predict_into(&r->tonality, m, x);
+    ht_keep_best(r->best_tonality, &r->n_best_tonality,
+                 (scored_span){ sen->tok_begin, sen->tok_end, mn->tok_begin, mn->tok_end, score });
 }
 
 static void score_statement(ht_scorer *s, size_t b, size_t e, actor_result *r)
@@ -344,13 +349,8 @@ static void score_statement(ht_scorer *s, size_t b, size_t e, actor_result *r)
     const struct feature_node *x = ht_vec_stance(s->ex_stance, &s->doc, b, e, &s->topic);
     if (!x)
         return;
-    double prob[HT_MAX_CLASSES];
-    ht_model_predict(m, x, NULL, prob);
-    ht_verdict_add(&r->stance, m, prob, 1);
-    verdict one = { .model = m, .valid = 1, .weight = 1 };
-    memcpy(one.prob, prob, sizeof prob);
-    keep_best(r->best_stance, &r->n_best_stance,
-              (scored_span){ b, e, e, e, ht_verdict_score(&one) });
+    double score = predict_into(&r->stance, m, x);
+    ht_keep_best(r->best_stance, &r->n_best_stance, (scored_span){ b, e, e, e, score });
 }
 
 /* Statements of actor a: its quotes and reported speech, and the sentences

@@ -764,7 +764,9 @@ const struct feature_node *ht_fv_finish(ht_extractor *ex, size_t *n)
     double norm = 0;
     for (size_t i = 0; i < m; i++) {
         double c = ex->cnt[keys[i] & 0xffffffffu];
-        double v = (ex->cfg.sublinear && c > 1) ? 1 + log(c) : c;  /* 1 + ln 1 = 1 */
+        /* 1 + ln c; a count of 1 (most features) needs no log. Fractional counts
+         * (probabilities added by name) go through the log as well. */
+        double v = (!ex->cfg.sublinear || c <= 0) ? c : c == 1 ? 1 : 1 + log(c);
         ex->nodes[i] = (struct feature_node){ (int)(keys[i] >> 32), v };
         norm += v * v;
     }

@@ -155,6 +155,22 @@ static void test_shipped_models_load(void)
     free(out);
 }
 
+/* The shipped actor model on GerNTSA's dev split (CC BY 4.0, in tests/data)
+ * gives the figure of its model card: feature extraction has not drifted
+ * from what the model was trained on. */
+static void test_shipped_actor_model_figure(void)
+{
+    char *out = NULL;
+    CU_ASSERT_EQUAL_FATAL(run("eval --model models/actor.model --format json "
+                              "tests/data/gerntsa-dev.jsonl", &out, NULL), 0);
+    json_t *o = out ? json_loads(out, 0, NULL) : NULL;
+    CU_ASSERT_EQUAL(json_integer_value(json_object_get(o, "n")), 402);
+    CU_ASSERT_DOUBLE_EQUAL(json_number_value(json_object_get(o, "macro_f1")), 0.4024, 0.00005);
+    CU_ASSERT_DOUBLE_EQUAL(json_number_value(json_object_get(o, "accuracy")), 0.5721, 0.00005);
+    json_decref(o);
+    free(out);
+}
+
 int main(void)
 {
     static const ht_test_case cases[] = {
@@ -164,6 +180,7 @@ int main(void)
         { "eval --format json", test_eval_json },
         { "info refuses foreign and truncated files", test_info_refuses_bad_files },
         { "the shipped models load", test_shipped_models_load },
+        { "the shipped actor model's dev figure", test_shipped_actor_model_figure },
         { NULL, NULL }
     };
     return ht_test_main("cli", cases);

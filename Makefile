@@ -52,8 +52,9 @@ libhaltung.a: $(BUILD)/libhaltung.a
 $(BUILD)/haltung: $(CLI_OBJ) $(BUILD)/libhaltung.a
 	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libhaltung.a $(LIBS)
 
+# Copied then renamed: a running ./haltung (a benchmark) does not block the update.
 haltung: $(BUILD)/haltung
-	cp $< $@
+	cp $< $@.tmp && mv -f $@.tmp $@
 
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(TEST_SUPPORT) $(BUILD)/libhaltung.a
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(TEST_SUPPORT) $(BUILD)/libhaltung.a $(LIBS) $(TEST_LIBS)

@@ -21,7 +21,9 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_report(const ht_error *err);
 
 /* The folder of the shipped models: $HALTUNG_MODELS, else models/ beside the
- * executable, else the installed share folder. Writes it into buf. */
+ * executable or one level up (build/haltung in a checkout), else
+ * ../share/haltung/models from the executable (an install under any PREFIX),
+ * else the share folder compiled in. Writes it into buf. */
 const char *cli_models_dir(char *buf, size_t cap);
 /* buf = models dir + "/" + name. */
 const char *cli_model_path(const char *name, char *buf, size_t cap);

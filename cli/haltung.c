@@ -80,6 +80,10 @@ const char *cli_models_dir(char *buf, size_t cap)
             snprintf(buf, cap, "%s/../models", exe);
             if (is_dir(buf))
                 return buf;
+            /* installed: PREFIX/bin/haltung and PREFIX/share/haltung/models */
+            snprintf(buf, cap, "%s/../share/haltung/models", exe);
+            if (is_dir(buf))
+                return buf;
         }
     }
     snprintf(buf, cap, "%s", HT_SHARE_DIR);

@@ -80,70 +80,12 @@ static void verdict_object(ht_jsonw *w, const verdict *v)
     ht_jsonw_end_object(w);
 }
 
-/* ---- evidence n-grams ----------------------------------------------------------------- */
+/* ---- evidence ------------------------------------------------------------------------ */
 
-/* Orders by absolute weight, larger first; ties by name, for stable output. */
-static int heavier(const ngram *x, const ngram *y)
-{
-    double dx = fabs(x->weight), dy = fabs(y->weight);
-    if (dx != dy)
-        return dx > dy;
-    return strcmp(x->name, y->name) < 0;
-}
-
-/* The named features of x that move the signed score of m most, heaviest
- * first, into s->ngrams (at most EVIDENCE_NGRAMS). The extractor tracked
- * names while x was built; they live until its next reset. Only features
- * heavier than the lightest kept one are named, as naming is a search. */
-static size_t top_ngrams(ht_scorer *s, const ht_model *m, ht_extractor *ex,
-                         const struct feature_node *x)
-{
-    int plus, minus;
-    ht_model_poles(m, &plus, &minus);
-    if (plus < 0 || minus < 0)
-        return 0;
-    if (!s->ngrams) {
-        if (!(s->ngrams = malloc((EVIDENCE_NGRAMS + 1) * sizeof *s->ngrams)))
-            return 0;
-        s->cap_ngrams = EVIDENCE_NGRAMS + 1;
-    }
-    size_t n = 0;
-    for (const struct feature_node *f = x; f->index != -1; f++) {
-        if (f->index < 1 || (uint32_t)f->index > m->dim)
-            continue;
-        const float *row = m->weights + (size_t)f->index * (size_t)m->nr_class;
-        double c = f->value * ((double)row[plus] - (double)row[minus]);
-        if (c == 0 || (n == EVIDENCE_NGRAMS && fabs(c) < fabs(s->ngrams[n - 1].weight)))
-            continue;
-        const char *name = ht_fv_name(ex, (uint32_t)f->index);
-        if (!name)
-            continue;
-        ngram g;
-        snprintf(g.name, sizeof g.name, "%s", name);
-        g.weight = c;
-        size_t at;
-        if (n < EVIDENCE_NGRAMS) {
-            at = n++;
-        } else {
-            at = EVIDENCE_NGRAMS - 1;
-            if (!heavier(&g, &s->ngrams[at]))
-                continue;
-        }
-        s->ngrams[at] = g;
-        while (at > 0 && heavier(&s->ngrams[at], &s->ngrams[at - 1])) {
-            ngram t = s->ngrams[at];
-            s->ngrams[at] = s->ngrams[at - 1];
-            s->ngrams[at - 1] = t;
-            at--;
-        }
-    }
-    return n;
-}
-
-static void ngram_array(ht_jsonw *w, const ngram *g, size_t n)
+static void ngram_array(ht_jsonw *w, const ngram *g, int n)
 {
     ht_jsonw_begin_array(w);
-    for (size_t i = 0; i < n; i++) {
+    for (int i = 0; i < n; i++) {
         ht_jsonw_begin_object(w);
         ht_jsonw_key(w, "ngram");
         ht_jsonw_string(w, g[i].name);
@@ -154,70 +96,32 @@ static void ngram_array(ht_jsonw *w, const ngram *g, size_t n)
     ht_jsonw_end_array(w);
 }
 
-/* Re-extracts one scored span with names tracked and writes its top n-grams. */
-static void span_ngrams(ht_scorer *s, const ht_model *m, const scored_span *sp)
-{
-    ht_extractor *ex;
-    const struct feature_node *x;
-    if (m->task == HT_TASK_TONE) {
-        ex = s->ex_tone;
-        ht_fv_track_names(ex, 1);
-        x = ht_vec_tone(ex, &s->doc, sp->tb, sp->te);
-    } else if (m->task == HT_TASK_ACTOR) {
-        ex = s->ex_actor;
-        ht_fv_track_names(ex, 1);
-        x = ht_vec_actor(ex, &s->doc, sp->tb, sp->te, sp->target_b, sp->target_e, &s->aux);
-    } else {
-        ex = s->ex_stance;
-        ht_fv_track_names(ex, 1);
-        x = ht_vec_stance(ex, &s->doc, sp->tb, sp->te, &s->topic);
-    }
-    size_t n = x ? top_ngrams(s, m, ex, x) : 0;
-    ngram_array(&s->out, s->ngrams, n);
-    ht_fv_track_names(ex, 0);
-}
-
-/* {"sentences": [...], "ngrams": [...]} for the best spans of a score. */
-static void evidence_object(ht_scorer *s, const ht_model *m, const scored_span *best, int n)
+/* {"sentences": [...], "ngrams": [...]}, or null when nothing was scored. */
+static void evidence_object(ht_scorer *s, const evidence *ev)
 {
     ht_jsonw *w = &s->out;
     const ht_doc *d = &s->doc;
-    if (n == 0) {
+    if (ev->nbest == 0) {
         ht_jsonw_null(w);
         return;
     }
     ht_jsonw_begin_object(w);
     ht_jsonw_key(w, "sentences");
     ht_jsonw_begin_array(w);
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < ev->nbest; i++) {
         ht_jsonw_begin_object(w);
-        span_fields(s, tok_start(d, best[i].tb), tok_end(d, best[i].te));
+        span_fields(s, tok_start(d, ev->best[i].tb), tok_end(d, ev->best[i].te));
         ht_jsonw_key(w, "score");
-        ht_jsonw_real(w, best[i].score);
+        ht_jsonw_real(w, ev->best[i].score);
         ht_jsonw_end_object(w);
     }
     ht_jsonw_end_array(w);
     ht_jsonw_key(w, "ngrams");
-    span_ngrams(s, m, &best[0]);
+    ngram_array(w, ev->ngrams, ev->nngrams);
     ht_jsonw_end_object(w);
 }
 
 /* ---- JSON ----------------------------------------------------------------------------- */
-
-/* The two body paragraphs that pull the article's tone most. */
-static int tone_evidence(const ht_scorer *s, scored_span *best)
-{
-    int n = 0;
-    for (size_t p = 0; p < s->doc.paragraphs.n; p++) {
-        const para_result *r = &s->paras[p];
-        if (r->kind == PARA_HEADLINE || r->kind == PARA_FURNITURE || !r->tone.valid)
-            continue;
-        ht_keep_best(best, &n, (scored_span){ s->doc.paragraphs.v[p].tok_begin,
-                                              s->doc.paragraphs.v[p].tok_end, 0, 0,
-                                              ht_verdict_score(&r->tone) });
-    }
-    return n;
-}
 
 static void json_tone(ht_scorer *s, const verdict *tone, const verdict *headline)
 {
@@ -231,11 +135,8 @@ static void json_tone(ht_scorer *s, const verdict *tone, const verdict *headline
     verdict_fields(w, tone);
     ht_jsonw_key(w, "headline");
     verdict_object(w, headline);
-    scored_span best[EVIDENCE_SPANS];
-    memset(best, 0, sizeof best);
-    int n = tone_evidence(s, best);
     ht_jsonw_key(w, "evidence");
-    evidence_object(s, s->models->tone, best, n);
+    evidence_object(s, &s->tone_ev);
     ht_jsonw_end_object(w);
 }
 
@@ -311,9 +212,9 @@ static void json_actor(ht_scorer *s, size_t a)
     ht_jsonw_key(w, "evidence");
     ht_jsonw_begin_object(w);
     ht_jsonw_key(w, "tonality");
-    evidence_object(s, s->models->actor, r->best_tonality, r->n_best_tonality);
+    evidence_object(s, &r->tonality_ev);
     ht_jsonw_key(w, "stance");
-    evidence_object(s, s->models->stance, r->best_stance, r->n_best_stance);
+    evidence_object(s, &r->stance_ev);
     ht_jsonw_end_object(w);
     ht_jsonw_end_object(w);
 }

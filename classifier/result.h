@@ -41,17 +41,24 @@ typedef struct scored_span {
     double score;
 } scored_span;
 
-typedef struct actor_result {
-    verdict tonality, stance;
-    double salience;
-    scored_span best_tonality[EVIDENCE_SPANS], best_stance[EVIDENCE_SPANS];
-    int n_best_tonality, n_best_stance;
-} actor_result;
-
 typedef struct ngram {
     char name[160];  /* copied: the extractor's name buffer is reused */
     double weight;
 } ngram;
+
+/* The spans that weighed most for one score, and the n-grams of the first. */
+typedef struct evidence {
+    scored_span best[EVIDENCE_SPANS];
+    int nbest;
+    ngram ngrams[EVIDENCE_NGRAMS];
+    int nngrams;
+} evidence;
+
+typedef struct actor_result {
+    verdict tonality, stance;
+    double salience;
+    evidence tonality_ev, stance_ev;
+} actor_result;
 
 struct ht_scorer {
     const ht_models *models;
@@ -63,8 +70,7 @@ struct ht_scorer {
     size_t cap_paras;
     actor_result *actors;
     size_t cap_actors;
-    ngram *ngrams;
-    size_t cap_ngrams;
+    evidence tone_ev;     /* of the article's tone, over body paragraphs */
     char *topic_buf;
     size_t cap_topic;
     ht_jsonw out;
@@ -76,9 +82,13 @@ void ht_verdict_add(verdict *v, const ht_model *m, const double *prob, double we
 void ht_verdict_finish(verdict *v);
 int ht_verdict_best(const verdict *v);
 double ht_verdict_score(const verdict *v);
-/* Keeps the EVIDENCE_SPANS spans whose scores lie furthest from 0, furthest
- * first; a span already kept is not taken twice. */
-void ht_keep_best(scored_span *best, int *n, scored_span cand);
+/* Offers a span scored with vector x (just built by ex, names tracked) to
+ * ev: the EVIDENCE_SPANS spans furthest from 0 are kept, furthest first, a
+ * span already kept not twice; when cand becomes the first, the n-grams of x
+ * that moved the score most are kept with it. So evidence costs no second
+ * extraction. */
+void ht_evidence_offer(evidence *ev, scored_span cand, const ht_model *m, ht_extractor *ex,
+                       const struct feature_node *x);
 /* Classes counted +1 and -1 in a model's signed score. */
 void ht_model_poles(const ht_model *m, int *plus, int *minus);
 

@@ -154,6 +154,11 @@ ht_scorer *ht_scorer_new(const ht_models *m, ht_error *err)
     ht_extractor_set_sorted(s->ex_actor, 0);
     ht_extractor_set_sorted(s->ex_stance, 0);
     ht_extractor_set_sorted(s->aux.ex, 0);
+    /* Names are kept as cheap recipes; with them the evidence n-grams are
+     * read off the vectors as they are scored. */
+    ht_fv_track_names(s->ex_tone, 1);
+    ht_fv_track_names(s->ex_actor, 1);
+    ht_fv_track_names(s->ex_stance, 1);
     return s;
 }
 
@@ -171,7 +176,6 @@ void ht_scorer_free(ht_scorer *s)
     ht_analysis_free(&s->an);
     free(s->paras);
     free(s->actors);
-    free(s->ngrams);
     free(s->topic_buf);
     ht_jsonw_free(&s->out);
     free(s);
@@ -260,17 +264,19 @@ static para_kind classify_para(const ht_doc *d, size_t p, int has_title, size_t 
     return PARA_BODY;
 }
 
-static void predict_range(ht_scorer *s, const ht_doc *d, size_t b, size_t e, verdict *v)
+static const struct feature_node *predict_range(ht_scorer *s, const ht_doc *d, size_t b,
+                                                size_t e, verdict *v)
 {
     const ht_model *m = s->models->tone;
     double prob[HT_MAX_CLASSES];
     const struct feature_node *x = ht_vec_tone(s->ex_tone, d, b, e);
     memset(v, 0, sizeof *v);
     if (!x)
-        return;
+        return NULL;
     ht_model_predict(m, x, NULL, prob);
     ht_verdict_add(v, m, prob, 1);
     ht_verdict_finish(v);
+    return x;
 }
 
 static ht_status score_paragraphs(ht_scorer *s, int has_title, verdict *article)
@@ -279,14 +285,19 @@ static ht_status score_paragraphs(ht_scorer *s, int has_title, verdict *article)
     if (!grow((void **)&s->paras, &s->cap_paras, d->paragraphs.n, sizeof *s->paras))
         return HT_ERR_NOMEM;
     memset(article, 0, sizeof *article);
+    memset(&s->tone_ev, 0, sizeof s->tone_ev);
     for (size_t p = 0; p < d->paragraphs.n; p++) {
         para_result *r = &s->paras[p];
         const ht_span *sp = &d->paragraphs.v[p];
         r->words = count_words(d, sp->tok_begin, sp->tok_end);
         r->kind = classify_para(d, p, has_title, r->words);
-        predict_range(s, d, sp->tok_begin, sp->tok_end, &r->tone);
-        if (r->tone.valid && r->kind != PARA_HEADLINE && r->kind != PARA_FURNITURE)
-            ht_verdict_add(article, s->models->tone, r->tone.prob, (double)(r->words ? r->words : 1));
+        const struct feature_node *x = predict_range(s, d, sp->tok_begin, sp->tok_end, &r->tone);
+        if (!x || r->kind == PARA_HEADLINE || r->kind == PARA_FURNITURE)
+            continue;
+        ht_verdict_add(article, s->models->tone, r->tone.prob, (double)(r->words ? r->words : 1));
+        ht_evidence_offer(&s->tone_ev, (scored_span){ sp->tok_begin, sp->tok_end, 0, 0,
+                                                      ht_verdict_score(&r->tone) },
+                          s->models->tone, s->ex_tone, x);
     }
     ht_verdict_finish(article);
     return HT_OK;
@@ -294,12 +305,65 @@ static ht_status score_paragraphs(ht_scorer *s, int has_title, verdict *article)
 
 /* ---- actors: tonality and stance ------------------------------------------------------ */
 
-void ht_keep_best(scored_span *best, int *n, scored_span cand)
+/* Orders by absolute weight, larger first; ties by name, for stable output. */
+static int heavier(const ngram *x, const ngram *y)
 {
-    for (int i = 0; i < *n; i++)
+    double dx = fabs(x->weight), dy = fabs(y->weight);
+    if (dx != dy)
+        return dx > dy;
+    return strcmp(x->name, y->name) < 0;
+}
+
+/* The named features of x that move the signed score of m most, heaviest
+ * first (at most EVIDENCE_NGRAMS). Only features heavier than the lightest
+ * kept one are named, as naming is a search. */
+static int top_ngrams(const ht_model *m, ht_extractor *ex, const struct feature_node *x,
+                      ngram *out)
+{
+    int plus, minus, n = 0;
+    ht_model_poles(m, &plus, &minus);
+    if (plus < 0 || minus < 0)
+        return 0;
+    for (const struct feature_node *f = x; f->index != -1; f++) {
+        if (f->index < 1 || (uint32_t)f->index > m->dim)
+            continue;
+        const float *row = m->weights + (size_t)f->index * (size_t)m->nr_class;
+        double c = f->value * ((double)row[plus] - (double)row[minus]);
+        if (c == 0 || (n == EVIDENCE_NGRAMS && fabs(c) < fabs(out[n - 1].weight)))
+            continue;
+        const char *name = ht_fv_name(ex, (uint32_t)f->index);
+        if (!name)
+            continue;
+        ngram g;
+        snprintf(g.name, sizeof g.name, "%s", name);
+        g.weight = c;
+        int at;
+        if (n < EVIDENCE_NGRAMS) {
+            at = n++;
+        } else {
+            at = EVIDENCE_NGRAMS - 1;
+            if (!heavier(&g, &out[at]))
+                continue;
+        }
+        out[at] = g;
+        while (at > 0 && heavier(&out[at], &out[at - 1])) {
+            ngram t = out[at];
+            out[at] = out[at - 1];
+            out[at - 1] = t;
+            at--;
+        }
+    }
+    return n;
+}
+
+void ht_evidence_offer(evidence *ev, scored_span cand, const ht_model *m, ht_extractor *ex,
+                       const struct feature_node *x)
+{
+    scored_span *best = ev->best;
+    for (int i = 0; i < ev->nbest; i++)
         if (best[i].tb == cand.tb && best[i].te == cand.te)
             return;  /* the same sentence again */
-    int at = *n < EVIDENCE_SPANS ? (*n)++ : EVIDENCE_SPANS;
+    int at = ev->nbest < EVIDENCE_SPANS ? ev->nbest++ : EVIDENCE_SPANS;
     if (at == EVIDENCE_SPANS) {
         if (fabs(cand.score) <= fabs(best[EVIDENCE_SPANS - 1].score))
             return;
@@ -312,6 +376,8 @@ void ht_keep_best(scored_span *best, int *n, scored_span cand)
         best[at - 1] = t;
         at--;
     }
+    if (at == 0)
+        ev->nngrams = top_ngrams(m, ex, x, ev->ngrams);
 }
 
 /* Predicts x, adds the probabilities to the running mean acc, and returns
@@ -334,8 +400,10 @@ static void score_mention(ht_scorer *s, const ht_mention *mn, actor_result *r)
     if (!x)
         return;
     double score = predict_into(&r->tonality, m, x);
-    ht_keep_best(r->best_tonality, &r->n_best_tonality,
-                 (scored_span){ sen->tok_begin, sen->tok_end, mn->tok_begin, mn->tok_end, score });
+    ht_evidence_offer(&r->tonality_ev,
+                      (scored_span){ sen->tok_begin, sen->tok_end, mn->tok_begin, mn->tok_end,
+                                     score },
+                      m, s->ex_actor, x);
 }
 
 static void score_statement(ht_scorer *s, size_t b, size_t e, actor_result *r)
@@ -343,14 +411,14 @@ static void score_statement(ht_scorer *s, size_t b, size_t e, actor_result *r)
     const ht_model *m = s->models->stance;
     if (b >= e)
         return;
-    for (int i = 0; i < r->n_best_stance; i++)
-        if (r->best_stance[i].tb == b && r->best_stance[i].te == e)
+    for (int i = 0; i < r->stance_ev.nbest; i++)
+        if (r->stance_ev.best[i].tb == b && r->stance_ev.best[i].te == e)
             return;
     const struct feature_node *x = ht_vec_stance(s->ex_stance, &s->doc, b, e, &s->topic);
     if (!x)
         return;
     double score = predict_into(&r->stance, m, x);
-    ht_keep_best(r->best_stance, &r->n_best_stance, (scored_span){ b, e, e, e, score });
+    ht_evidence_offer(&r->stance_ev, (scored_span){ b, e, e, e, score }, m, s->ex_stance, x);
 }
 
 /* Statements of actor a: its quotes and reported speech, and the sentences

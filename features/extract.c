@@ -75,6 +75,8 @@ struct ht_extractor {
     char *arena;
     size_t arena_len, arena_cap;
     char namebuf[512];           /* the last lazy name written out */
+    size_t *ids;                 /* token ids of a range, for names */
+    size_t cap_ids;
 };
 
 static uint64_t fnv1a(const void *data, size_t len, uint64_t h)
@@ -141,6 +143,7 @@ void ht_extractor_free(ht_extractor *ex)
     free(ex->stems);
     free(ex->names);
     free(ex->arena);
+    free(ex->ids);
     free(ex);
 }
 
@@ -593,9 +596,15 @@ static size_t *ids_for(ht_extractor *ex, size_t b, size_t e, size_t tb, size_t t
 {
     if (!ex->track)
         return NULL;
-    size_t *ids = malloc((e - b + 1) * sizeof *ids);
-    size_t k = 0;
-    for (size_t i = b; ids && i < e; i++) {
+    if (e - b + 1 > ex->cap_ids) {  /* kept between calls: no allocation per vector */
+        size_t *v = realloc(ex->ids, (e - b + 1) * sizeof *v);
+        if (!v)
+            return NULL;
+        ex->ids = v;
+        ex->cap_ids = e - b + 1;
+    }
+    size_t *ids = ex->ids, k = 0;
+    for (size_t i = b; i < e; i++) {
         if (i >= tb && i < te) {
             if (i == tb)
                 ids[k++] = SIZE_MAX;
@@ -675,7 +684,6 @@ ht_status ht_fv_add_window(ht_extractor *ex, const char *s, const ht_token *tok,
     size_t *ids = ids_for(ex, b, e, tb, te, &nids);
     if (st == HT_OK)
         st = add_ngrams(ex, s, tok, ids, n, ns);
-    free(ids);
     if (st == HT_OK && te > tb && ex->cfg.window)
         st = add_window_marks(ex, s, tok, b, e, tb, te, ns);
     return st;

@@ -725,8 +725,13 @@ static void sort_keys(uint64_t *a, uint64_t *tmp, size_t n)
             size_t mid = lo + width < n ? lo + width : n;
             size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
             size_t i = lo, j = mid, k = lo;
-            while (i < mid && j < hi)
-                dst[k++] = src[i] <= src[j] ? src[i++] : src[j++];
+            while (i < mid && j < hi) {  /* branch-free: the keys are random */
+                uint64_t x = src[i], y = src[j];
+                int take_x = x <= y;
+                dst[k++] = take_x ? x : y;
+                i += (size_t)take_x;
+                j += (size_t)!take_x;
+            }
             while (i < mid)
                 dst[k++] = src[i++];
             while (j < hi)

@@ -749,6 +749,8 @@ void ht_mark_negation(const char *s, ht_token *tok, size_t n)
             in_scope = 0;
             continue;
         }
+        if (t->flags & HT_TF_NEWLINE)
+            in_scope = 0;  /* a headline without a full stop does not negate the next line */
         if (in_scope)
             t->flags |= HT_TF_NEGATED;
         char c = (char)(s[t->start] | 0x20);

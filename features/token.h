@@ -59,7 +59,7 @@ void ht_tokens_clear(ht_tokens *t);
 void ht_tokens_free(ht_tokens *t);
 
 /* Marks tokens after a negator (nicht, kein*, nie, niemals, weder, ohne, nichts)
- * up to the next punctuation token with HT_TF_NEGATED. */
+ * up to the next punctuation, quote or dash token or line break with HT_TF_NEGATED. */
 void ht_mark_negation(const char *s, ht_token *tok, size_t n);
 
 /* True for punctuation that can end a sentence: . ! ? … and runs of them. */

@@ -26,7 +26,7 @@ TEST_SUPPORT = $(BUILD)/tests/support.o
 DEPS_DEB = build-essential pkg-config liblinear-dev libutf8proc-dev libjansson-dev \
            libcunit1-dev libstemmer-dev
 
-.PHONY: all deps test check bench models install uninstall clean tests-build
+.PHONY: all deps test check valgrind bench models install uninstall clean tests-build
 
 all: haltung
 
@@ -72,6 +72,16 @@ check:
 $(BUILD)/bench/bench-features: bench/features.c $(BUILD)/libhaltung.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libhaltung.a $(LIBS)
+
+# The suites under valgrind's leak checker (large inputs shrunk by HT_TEST_SMALL).
+valgrind: tests-build
+	@for t in $(TEST_BIN); do \
+	    echo "== $$t"; \
+	    HT_TEST_SMALL=1 HALTUNG=$(BUILD)/haltung HALTUNG_MODELS=models \
+	        valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	        --error-exitcode=9 $$t > $(BUILD)/valgrind.log 2>&1 \
+	        || { cat $(BUILD)/valgrind.log; exit 1; }; \
+	done; echo "valgrind: no errors, no leaks"
 
 # Throughput benchmarks: run by hand, never part of the tests.
 bench: haltung $(BUILD)/bench/bench-features

@@ -839,6 +839,8 @@ ht_model *ht_model_parse(const void *buf, size_t len, const char *name, ht_error
         ht_model_free(m);
         m = NULL;
     }
+    if (m)
+        m->crc = le32(r.p + len - CRC_LEN);
     return m;
 }
 

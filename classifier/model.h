@@ -38,6 +38,8 @@ typedef struct ht_model {
                           row i (1..dim) the weights of feature i:
                           weights[i * nr_class + c] */
     char *info;        /* training metadata as a JSON object text (owned; may be NULL) */
+    uint32_t crc;      /* CRC-32 of the file it was loaded from (0 if not loaded):
+                          identifies the file, e.g. an actor model's tone helper */
 } ht_model;
 
 const char *ht_task_name(ht_task task);

@@ -56,6 +56,7 @@ ht_models *ht_models_load(const char *dir, ht_error *err)
     if (!(m->tone = load_one(dir, names[0], HT_TASK_TONE, err)) ||
         !(m->actor = load_one(dir, names[1], HT_TASK_ACTOR, err)) ||
         !(m->stance = load_one(dir, names[2], HT_TASK_STANCE, err)) ||
+        ht_actor_helper_check(m->actor, m->tone, names[0], err) != HT_OK ||
         !(m->gazetteer = ht_gazetteer_new(err)) ||
         ht_gazetteer_load_dir(m->gazetteer, dir, err) != HT_OK) {
         ht_models_free(m);

@@ -12,6 +12,7 @@
  *          say whether the text takes up or rejects the topic's claim. */
 #include "classifier/vectors.h"
 
+#include <jansson.h>
 #include <linear.h>
 #include <stdio.h>
 #include <string.h>
@@ -142,6 +143,35 @@ static ht_status add_marks(ht_extractor *ex, unsigned flags)
     for (int i = 0; i < 4 && st == HT_OK; i++)
         if (flags & (1u << i))
             st = ht_fv_add_name(ex, names[i], NS_MARKS, 1);
+    return st;
+}
+
+const char *ht_actor_helper_name(const ht_model *actor, char *buf, size_t cap)
+{
+    json_t *info = actor->info ? json_loads(actor->info, 0, NULL) : NULL;
+    const char *name = json_string_value(json_object_get(info, "tone_model"));
+    if (name)
+        snprintf(buf, cap, "%s", name);
+    json_decref(info);
+    return name ? buf : NULL;
+}
+
+ht_status ht_actor_helper_check(const ht_model *actor, const ht_model *tone,
+                                const char *tone_path, ht_error *err)
+{
+    json_t *info = actor->info ? json_loads(actor->info, 0, NULL) : NULL;
+    const char *want = json_string_value(json_object_get(info, "tone_model_crc32"));
+    char have[16];
+    snprintf(have, sizeof have, "%08x", (unsigned)tone->crc);
+    ht_status st = HT_OK;
+    if (tone->task != HT_TASK_TONE)
+        st = ht_error_set(err, HT_ERR_INVALID, "%s: a %s model, not the tone helper", tone_path,
+                          ht_task_name(tone->task));
+    else if (want && strcmp(want, have))
+        st = ht_error_set(err, HT_ERR_INVALID,
+                          "%s is not the tone model the actor model was trained with "
+                          "(CRC-32 %s, expected %s)", tone_path, have, want);
+    json_decref(info);
     return st;
 }
 

@@ -44,6 +44,15 @@ typedef struct ht_tone_aux {
 
 void ht_tone_aux_reset(ht_tone_aux *aux);
 
+/* The tone helper an actor model needs: the file name from its info
+ * ("tone_model", NULL if it needs none). */
+const char *ht_actor_helper_name(const struct ht_model *actor, char *buf, size_t cap);
+/* Checks that tone is the very model actor was trained with (its file's
+ * CRC-32 is in actor's info): another tone.model beside an actor model would
+ * silently change every actor score. Models without the record pass. */
+ht_status ht_actor_helper_check(const struct ht_model *actor, const struct ht_model *tone,
+                                const char *tone_path, ht_error *err);
+
 /* Actor: context tokens [b, e) (a sentence) around the target tokens [tb, te):
  * the context with the target replaced by a placeholder, the words near it
  * with side and distance, the words of its clause, its place marks, and the

@@ -244,7 +244,7 @@ static json_t *counts_json(const ht_dataset *ds)
 }
 
 static char *info_json(const train_args *a, const ht_dataset *ds, const ht_dataset *dev,
-                       const ht_train_report *rep)
+                       const ht_train_report *rep, uint32_t tone_crc)
 {
     json_t *o = json_object();
     json_object_set_new(o, "data", json_string(ds->sources ? ds->sources : ""));
@@ -258,7 +258,10 @@ static char *info_json(const train_args *a, const ht_dataset *ds, const ht_datas
     json_object_set_new(o, "skipped_labels", skip);
     if (a->tone_model) {
         const char *slash = strrchr(a->tone_model, '/');
+        char crc[16];
+        snprintf(crc, sizeof crc, "%08x", (unsigned)tone_crc);
         json_object_set_new(o, "tone_model", json_string(slash ? slash + 1 : a->tone_model));
+        json_object_set_new(o, "tone_model_crc32", json_string(crc));
     }
     json_object_set_new(o, "solver", json_string("liblinear L2-regularised logistic regression (primal)"));
     json_object_set_new(o, "C", json_real(rep->C));
@@ -336,7 +339,7 @@ int cmd_train(int argc, char **argv)
     if (ds && (!a.dev || dev)) {
         ht_train_report rep;
         ht_model *m = ht_train(ds, dev, &a.opt, &rep, &err);
-        char *info = m ? info_json(&a, ds, dev, &rep) : NULL;
+        char *info = m ? info_json(&a, ds, dev, &rep, tone ? tone->crc : 0) : NULL;
         if (m && ht_model_set_info(m, info, &err) == HT_OK &&
             ht_model_save(m, a.output, &err) == HT_OK) {
             rc = 0;

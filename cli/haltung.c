@@ -6,9 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <jansson.h>
-
 #include "classifier/model.h"
+#include "classifier/vectors.h"
 #include "cli/cmd.h"
 
 #ifndef HT_VERSION
@@ -100,22 +99,21 @@ const char *cli_model_path(const char *name, char *buf, size_t cap)
 ht_status cli_load_tone_helper(const ht_model *m, const char *model_path, ht_model **tone,
                                ht_error *err)
 {
+    char name[256], path[PATH_MAX];
     *tone = NULL;
-    if (m->task != HT_TASK_ACTOR || !m->info)
+    if (m->task != HT_TASK_ACTOR || !ht_actor_helper_name(m, name, sizeof name))
         return HT_OK;
-    json_t *info = json_loads(m->info, 0, NULL);
-    const char *name = json_string_value(json_object_get(info, "tone_model"));
-    ht_status st = HT_OK;
-    if (name) {
-        char path[PATH_MAX];
-        const char *slash = strrchr(model_path, '/');
-        int dir = slash ? (int)(slash - model_path) : 1;
-        snprintf(path, sizeof path, "%.*s/%s", dir, slash ? model_path : ".", name);
-        if (!(*tone = ht_model_load(path, err)))
-            st = err->code;
+    const char *slash = strrchr(model_path, '/');
+    int dir = slash ? (int)(slash - model_path) : 1;
+    snprintf(path, sizeof path, "%.*s/%s", dir, slash ? model_path : ".", name);
+    if (!(*tone = ht_model_load(path, err)))
+        return err->code;
+    if (ht_actor_helper_check(m, *tone, path, err) != HT_OK) {
+        ht_model_free(*tone);
+        *tone = NULL;
+        return err->code;
     }
-    json_decref(info);
-    return st;
+    return HT_OK;
 }
 
 int main(int argc, char **argv)

@@ -171,6 +171,28 @@ static void test_shipped_actor_model_figure(void)
     free(out);
 }
 
+/* An actor model beside a tone.model it was not trained with is refused,
+ * by eval and by score, instead of scoring with the wrong helper. */
+static void test_wrong_tone_helper_refused(void)
+{
+    char dir[128], cmd[1024], *err = NULL;
+    snprintf(dir, sizeof dir, "build/test-tmp/%ld-mix", (long)getpid());
+    snprintf(cmd, sizeof cmd, "mkdir -p %s && cp models/actor.model models/stance.model "
+             "models/actors.json models/firstnames.txt models/roles.txt %s/", dir, dir);
+    CU_ASSERT_EQUAL_FATAL(system(cmd), 0);
+    const char *path = corpus("mix-tone.jsonl", NULL);
+    snprintf(cmd, sizeof cmd, "train -q --task tone -C 1 -o %s/tone.model %s", dir, path);
+    CU_ASSERT_EQUAL_FATAL(run(cmd, NULL, NULL), 0);
+    snprintf(cmd, sizeof cmd, "eval --model %s/actor.model tests/data/gerntsa-dev.jsonl", dir);
+    CU_ASSERT_EQUAL(run(cmd, NULL, &err), 1);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "is not the tone model the actor model was trained with"));
+    free(err);
+    snprintf(cmd, sizeof cmd, "score --models %s tests/data/articles/kreml.txt", dir);
+    CU_ASSERT_EQUAL(run(cmd, NULL, &err), 1);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "is not the tone model"));
+    free(err);
+}
+
 int main(void)
 {
     static const ht_test_case cases[] = {
@@ -181,6 +203,7 @@ int main(void)
         { "info refuses foreign and truncated files", test_info_refuses_bad_files },
         { "the shipped models load", test_shipped_models_load },
         { "the shipped actor model's dev figure", test_shipped_actor_model_figure },
+        { "an actor model refuses a tone helper it was not trained with", test_wrong_tone_helper_refused },
         { NULL, NULL }
     };
     return ht_test_main("cli", cases);

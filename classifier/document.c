@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "features/extract.h"
+
 static void doc_clear(ht_doc *d)
 {
     ht_text_free(&d->text);
@@ -19,6 +21,7 @@ void ht_doc_free(ht_doc *d)
     ht_spans_free(&d->paragraphs);
     ht_spans_free(&d->sentences);
     free(d->para_sent);
+    free(d->keys);
     memset(d, 0, sizeof *d);
 }
 
@@ -29,6 +32,15 @@ static ht_status split(ht_doc *d, ht_error *err)
     if (st != HT_OK)
         return st;
     ht_mark_negation(s, d->tokens.v, d->tokens.n);
+    if (d->tokens.n > d->cap_keys) {
+        uint64_t *k = realloc(d->keys, d->tokens.n * sizeof *k);
+        if (!k)
+            return ht_error_set(err, HT_ERR_NOMEM, "out of memory for %zu token keys", d->tokens.n);
+        d->keys = k;
+        d->cap_keys = d->tokens.n;
+    }
+    for (size_t i = 0; i < d->tokens.n; i++)
+        d->keys[i] = ht_token_key_hash(s, &d->tokens.v[i]);
     if ((st = ht_paragraphs(s, &d->tokens, &d->paragraphs, err)) != HT_OK)
         return st;
     size_t np = d->paragraphs.n;

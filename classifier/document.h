@@ -8,6 +8,7 @@
 #define HT_DOCUMENT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "features/error.h"
 #include "features/sentence.h"
@@ -21,6 +22,8 @@ typedef struct ht_doc {
     ht_spans sentences;   /* all sentences, in order, each inside one paragraph */
     size_t *para_sent;    /* paragraph p has sentences [para_sent[p], para_sent[p + 1]) */
     size_t cap_para_sent;
+    uint64_t *keys;       /* ht_token_key_hash of every token, taken once */
+    size_t cap_keys;
 } ht_doc;
 
 /* A zeroed ht_doc is an empty document. */

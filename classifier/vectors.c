@@ -130,6 +130,7 @@ unsigned ht_target_flags(const ht_doc *d, size_t b, size_t e, size_t tb, size_t 
 const struct feature_node *ht_vec_tone(ht_extractor *ex, const ht_doc *d, size_t b, size_t e)
 {
     ht_fv_reset(ex);
+    ht_fv_use_keys(ex, d->tokens.v, d->keys);
     if (ht_fv_add_tokens(ex, d->text.s, d->tokens.v, b, e, HT_NS_TEXT) != HT_OK)
         return NULL;
     return ht_fv_finish(ex, NULL);
@@ -225,6 +226,7 @@ const struct feature_node *ht_vec_actor(ht_extractor *ex, const ht_doc *d, size_
                                         size_t tb, size_t te, ht_tone_aux *aux)
 {
     ht_fv_reset(ex);
+    ht_fv_use_keys(ex, d->tokens.v, d->keys);
     if (ht_fv_add_window(ex, d->text.s, d->tokens.v, b, e, tb, te, HT_NS_TARGET) != HT_OK)
         return NULL;
     /* The clause enters through its tone only: its own n-grams repeated what
@@ -260,14 +262,14 @@ static ht_status add_overlap(ht_extractor *ex, const ht_doc *text, size_t b, siz
     for (size_t j = 0; j < topic->tokens.n && m < OVERLAP_MAX; j++) {
         const ht_token *u = &topic->tokens.v[j];
         if (u->type == HT_TOK_WORD && u->end - u->start >= 4)
-            th[m++] = ht_token_key_hash(topic->text.s, u);
+            th[m++] = topic->keys[j];
     }
     double shared = 0, negated = 0;
     for (size_t i = b; i < e && m; i++) {
         const ht_token *t = &text->tokens.v[i];
         if (t->type != HT_TOK_WORD || t->end - t->start < 4)
             continue;
-        uint64_t h = ht_token_key_hash(text->text.s, t);
+        uint64_t h = text->keys[i];
         for (size_t j = 0; j < m; j++)
             if (th[j] == h) {
                 shared += 1;
@@ -297,7 +299,7 @@ static uint64_t topic_action(const ht_doc *topic)
             continue;
         ht_token_key(topic->text.s, t, key, sizeof key);
         if (!key_in(key, aux))
-            return ht_token_key_hash(topic->text.s, t);
+            return topic->keys[i];
     }
     return 0;
 }
@@ -312,7 +314,7 @@ static ht_status add_action_cross(ht_extractor *ex, const ht_doc *text, size_t b
         if (t->type != HT_TOK_WORD)
             continue;
         uint64_t h = ht_hash_combine(ht_hash_combine(NS_ACTION, action),
-                                     ht_token_key_hash(text->text.s, t));
+                                     text->keys[i]);
         if (ht_fv_add_hash(ex, h, 1) != HT_OK)
             return HT_ERR_NOMEM;
     }
@@ -324,6 +326,7 @@ const struct feature_node *ht_vec_stance(ht_extractor *ex, const ht_doc *text, s
 {
     const char *s = text->text.s;
     ht_fv_reset(ex);
+    ht_fv_use_keys(ex, text->tokens.v, text->keys);
     if (ht_fv_add_tokens(ex, s, text->tokens.v, b, e, HT_NS_TEXT) != HT_OK)
         return NULL;
     if (!topic || !topic->tokens.n)

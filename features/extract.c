@@ -77,6 +77,8 @@ struct ht_extractor {
     char namebuf[512];           /* the last lazy name written out */
     size_t *ids;                 /* token ids of a range, for names */
     size_t cap_ids;
+    const ht_token *keys_tok;    /* the token array keys belong to, or NULL */
+    const uint64_t *keys;        /* precomputed ht_token_key_hash of each token */
 };
 
 static uint64_t fnv1a(const void *data, size_t len, uint64_t h)
@@ -287,6 +289,18 @@ static void name_add(ht_extractor *ex, uint64_t h, const char *name, size_t len)
 void ht_fv_track_names(ht_extractor *ex, int on)
 {
     ex->track = on;
+}
+
+void ht_fv_use_keys(ht_extractor *ex, const ht_token *tok, const uint64_t *keys)
+{
+    ex->keys_tok = keys ? tok : NULL;
+    ex->keys = keys;
+}
+
+/* The key hash of token i: precomputed if the caller gave the keys of tok. */
+static uint64_t key_of(const ht_extractor *ex, const char *s, const ht_token *tok, size_t i)
+{
+    return ex->keys && tok == ex->keys_tok ? ex->keys[i] : ht_token_key_hash(s, &tok[i]);
 }
 
 void ht_extractor_set_sorted(ht_extractor *ex, int sorted)
@@ -637,7 +651,7 @@ static ht_status add_window_marks(ht_extractor *ex, const char *s, const ht_toke
             continue;
         int side = i < tb ? 1 : 2;
         size_t d = i < tb ? tb - i : i - te + 1;
-        uint64_t key = ht_token_key_hash(s, &tok[i]);
+        uint64_t key = key_of(ex, s, tok, i);
         uint64_t h1 = ht_hash_combine(ht_hash_combine(K_WIN, ns * 64 + (uint64_t)side * 8 +
                                                               (uint64_t)distance_bucket(d)), key);
         uint64_t h2 = ht_hash_combine(ht_hash_combine(K_SIDE, ns * 4 + (uint64_t)side), key);
@@ -676,7 +690,7 @@ ht_status ht_fv_add_window(ht_extractor *ex, const char *s, const ht_token *tok,
                 ex->th[n++] = finish_hash(K_TARGET);
             continue;
         }
-        uint64_t key = ht_token_key_hash(s, &tok[i]);
+        uint64_t key = key_of(ex, s, tok, i);
         ex->th[n++] = key;
         st = add_token_extras(ex, s, &tok[i], key, ns);
     }

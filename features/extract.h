@@ -53,6 +53,12 @@ uint32_t ht_fv_index(const ht_extractor *ex, uint64_t h);
  * as deterministic); vectors for training or export keep it on. */
 void ht_extractor_set_sorted(ht_extractor *ex, int sorted);
 
+/* Tells the extractor the key hashes (ht_token_key_hash) of the tokens of
+ * tok, computed once per document: a scorer extracts the same sentence for
+ * several targets and models. Ranges of other token arrays are hashed as
+ * usual. keys NULL forgets them. */
+void ht_fv_use_keys(ht_extractor *ex, const ht_token *tok, const uint64_t *keys);
+
 /* Sorts, weights (sublinear) and normalises (L2) what was added. */
 const struct feature_node *ht_fv_finish(ht_extractor *ex, size_t *n);
 

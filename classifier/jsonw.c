@@ -132,33 +132,51 @@ void ht_jsonw_string(ht_jsonw *w, const char *s)
     ht_jsonw_string_n(w, s, strlen(s));
 }
 
+/* Digits of v into the end of buf (no sign); returns where they start. */
+static char *digits(unsigned long long v, char *end)
+{
+    do {
+        *--end = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    return end;
+}
+
 void ht_jsonw_int(ht_jsonw *w, long long v)
 {
-    char b[32];
-    int n = snprintf(b, sizeof b, "%lld", v);
+    char b[24], *end = b + sizeof b;
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    char *p = digits(u, end);
+    if (v < 0)
+        *--p = '-';
     separate(w);
-    ht_jsonw_raw(w, b, (size_t)n);
+    ht_jsonw_raw(w, p, (size_t)(end - p));
 }
 
 void ht_jsonw_real(ht_jsonw *w, double v)
 {
-    char b[32];
-    if (!isfinite(v))
+    if (!isfinite(v) || fabs(v) > 1e14)
         v = 0;
     long long scaled = llround(v * 10000);
-    if (scaled == 0) {
-        separate(w);
-        ht_jsonw_raw(w, "0", 1);
-        return;
+    unsigned long long u = scaled < 0 ? 0ULL - (unsigned long long)scaled
+                                      : (unsigned long long)scaled;
+    unsigned frac = (unsigned)(u % 10000);
+    char b[40], *end = b + sizeof b, *p = end;
+    if (frac) {  /* four decimals without trailing zeros */
+        int n = 4;
+        while (frac % 10 == 0) {
+            frac /= 10;
+            n--;
+        }
+        for (int i = 0; i < n; i++, frac /= 10)
+            *--p = (char)('0' + frac % 10);
+        *--p = '.';
     }
-    int n = snprintf(b, sizeof b, "%s%lld.%04lld", scaled < 0 ? "-" : "",
-                     llabs(scaled) / 10000, llabs(scaled) % 10000);
-    while (n > 0 && b[n - 1] == '0')
-        n--;
-    if (n > 0 && b[n - 1] == '.')
-        n--;
+    p = digits(u / 10000, p);
+    if (scaled < 0)
+        *--p = '-';
     separate(w);
-    ht_jsonw_raw(w, b, (size_t)n);
+    ht_jsonw_raw(w, p, (size_t)(end - p));
 }
 
 void ht_jsonw_bool(ht_jsonw *w, int v)

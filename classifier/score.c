@@ -336,7 +336,11 @@ static int top_ngrams(const ht_model *m, ht_extractor *ex, const struct feature_
         if (!name)
             continue;
         ngram g;
-        snprintf(g.name, sizeof g.name, "%s", name);
+        size_t len = strlen(name);
+        if (len >= sizeof g.name)
+            len = sizeof g.name - 1;
+        memcpy(g.name, name, len);
+        g.name[len] = '\0';
         g.weight = c;
         int at;
         if (n < EVIDENCE_NGRAMS) {

@@ -59,6 +59,7 @@ struct ht_extractor {
     uint32_t *table;            /* position + 1, 0 = empty */
     uint32_t *slot_of;          /* the table slot of each position, to clear it on reset */
     size_t table_size;          /* power of two, at least twice ntouched */
+    int slot_shift;             /* hash_bits - log2(table_size): index to home slot */
     uint64_t *sortbuf;
     struct feature_node *nodes;
     size_t cap_nodes;
@@ -115,6 +116,7 @@ ht_extractor *ht_extractor_new(const ht_feature_config *cfg, ht_error *err)
     ex->cfg = *cfg;
     ex->mask = (1u << cfg->hash_bits) - 1;
     ex->table_size = 1024;
+    ex->slot_shift = (int)cfg->hash_bits - 10;
     ex->table = calloc(ex->table_size, sizeof *ex->table);
     if (cfg->stems) {
         ex->stemmer = sb_stemmer_new("german", "UTF_8");
@@ -154,11 +156,15 @@ const ht_feature_config *ht_extractor_config(const ht_extractor *ex)
     return &ex->cfg;
 }
 
-/* The slot of idx in the table, or the empty slot where it would go. */
+/* The slot of idx in the table, or the empty slot where it would go. The
+ * home slot grows with idx (indices are hashes, so they spread evenly), so
+ * that the table read in slot order is already nearly sorted by index. */
 static size_t table_slot(const ht_extractor *ex, uint32_t idx)
 {
     size_t mask = ex->table_size - 1;
-    size_t slot = (size_t)((idx * 0x9e3779b1u) >> 7) & mask;
+    size_t slot = ex->slot_shift >= 0 ? (size_t)(idx - 1) >> ex->slot_shift
+                                      : (size_t)(idx - 1) << -ex->slot_shift;
+    slot &= mask;
     while (ex->table[slot] && ex->touched[ex->table[slot] - 1] != idx)
         slot = (slot + 1) & mask;
     return slot;
@@ -193,6 +199,7 @@ static ht_status grow_table(ht_extractor *ex)
     free(ex->table);
     ex->table = t;
     ex->table_size = size;
+    ex->slot_shift--;
     for (size_t i = 0; i < ex->ntouched; i++) {
         size_t slot = table_slot(ex, ex->touched[i]);
         ex->table[slot] = (uint32_t)i + 1;
@@ -784,10 +791,22 @@ const struct feature_node *ht_fv_finish(ht_extractor *ex, size_t *n)
     if (!reserve_nodes(ex, m + 1))
         return NULL;
     uint64_t *keys = ex->sortbuf;
-    for (size_t i = 0; i < m; i++)
-        keys[i] = (uint64_t)ex->touched[i] << 32 | i;
-    if (!ex->unsorted)
-        sort_keys(keys, keys + ex->cap_nodes, m);
+    if (!ex->unsorted && m * 16 >= ex->table_size) {
+        /* Read in slot order the keys are sorted but for runs displaced by
+         * probing, which insertion sort puts right in a step or two each. */
+        size_t k = 0;
+        for (size_t slot = 0; slot < ex->table_size; slot++)
+            if (ex->table[slot]) {
+                uint32_t pos = ex->table[slot] - 1;
+                keys[k++] = (uint64_t)ex->touched[pos] << 32 | pos;
+            }
+        insertion_sort(keys, k);
+    } else {
+        for (size_t i = 0; i < m; i++)
+            keys[i] = (uint64_t)ex->touched[i] << 32 | i;
+        if (!ex->unsorted)
+            sort_keys(keys, keys + ex->cap_nodes, m);
+    }
     double norm = 0;
     for (size_t i = 0; i < m; i++) {
         double c = ex->cnt[keys[i] & 0xffffffffu];

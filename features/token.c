@@ -267,7 +267,13 @@ static size_t scan_emoticon(const scan *sc, size_t i)
         if (prev != C_SPACE && prev != C_NEWLINE && prev != C_PUNCT && prev != C_QUOTE)
             return 0;
     }
+    /* Words that start like an emoticon ("oder", "ohne", "xmal") go no further. */
+    if (i + 2 < sc->len && (unsigned char)sc->s[i + 1] >= 'a' && (unsigned char)sc->s[i + 1] <= 'z' &&
+        (unsigned char)sc->s[i + 2] >= 'a' && (unsigned char)sc->s[i + 2] <= 'z')
+        return 0;
     for (const char *const *e = emoticons; *e; e++) {
+        if ((*e)[0] != sc->s[i])
+            continue;
         size_t m = strlen(*e);
         if (i + m > sc->len || memcmp(sc->s + i, *e, m) != 0)
             continue;

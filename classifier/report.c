@@ -153,6 +153,11 @@ static void json_paragraphs(ht_scorer *s)
         ht_jsonw_string(w, ht_para_kind_names[s->paras[p].kind]);
         ht_jsonw_key(w, "tone");
         verdict_object(w, &s->paras[p].tone);
+        ht_jsonw_key(w, "evidence");
+        ht_jsonw_begin_object(w);
+        ht_jsonw_key(w, "ngrams");
+        ngram_array(w, s->paras[p].ngrams, s->paras[p].nngrams);
+        ht_jsonw_end_object(w);
         ht_jsonw_end_object(w);
     }
     ht_jsonw_end_array(w);

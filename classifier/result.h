@@ -28,10 +28,17 @@ typedef enum { PARA_BODY, PARA_HEADLINE, PARA_SUBHEADING, PARA_BULLET, PARA_FURN
 
 extern const char *const ht_para_kind_names[];
 
+typedef struct ngram {
+    char name[160];  /* copied: the extractor's name buffer is reused */
+    double weight;
+} ngram;
+
 typedef struct para_result {
     para_kind kind;
     verdict tone;
     size_t words;
+    ngram ngrams[EVIDENCE_NGRAMS];  /* what moved this paragraph's tone most */
+    int nngrams;
 } para_result;
 
 /* Something an actor says or does, scored for stance, or a mention scored for tonality. */
@@ -40,11 +47,6 @@ typedef struct scored_span {
     size_t target_b, target_e;
     double score;
 } scored_span;
-
-typedef struct ngram {
-    char name[160];  /* copied: the extractor's name buffer is reused */
-    double weight;
-} ngram;
 
 /* The spans that weighed most for one score, and the n-grams of the first. */
 typedef struct evidence {

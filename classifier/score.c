@@ -280,6 +280,9 @@ static const struct feature_node *predict_range(ht_scorer *s, const ht_doc *d, s
     return x;
 }
 
+static int top_ngrams(const ht_model *m, ht_extractor *ex, const struct feature_node *x,
+                      ngram *out);
+
 static ht_status score_paragraphs(ht_scorer *s, int has_title, verdict *article)
 {
     const ht_doc *d = &s->doc;
@@ -293,6 +296,7 @@ static ht_status score_paragraphs(ht_scorer *s, int has_title, verdict *article)
         r->words = count_words(d, sp->tok_begin, sp->tok_end);
         r->kind = classify_para(d, p, has_title, r->words);
         const struct feature_node *x = predict_range(s, d, sp->tok_begin, sp->tok_end, &r->tone);
+        r->nngrams = x ? top_ngrams(s->models->tone, s->ex_tone, x, r->ngrams) : 0;
         if (!x || r->kind == PARA_HEADLINE || r->kind == PARA_FURNITURE)
             continue;
         ht_verdict_add(article, s->models->tone, r->tone.prob, (double)(r->words ? r->words : 1));

@@ -58,6 +58,7 @@ struct ht_extractor {
     size_t ntouched, cap_touched;
     uint32_t *table;            /* position + 1, 0 = empty */
     uint32_t *slot_of;          /* the table slot of each position, to clear it on reset */
+    uint32_t *name_of;          /* first name entry + 1 of each position, 0: none */
     size_t table_size;          /* power of two, at least twice ntouched */
     int slot_shift;             /* hash_bits - log2(table_size): index to home slot */
     uint64_t *sortbuf;
@@ -138,6 +139,7 @@ void ht_extractor_free(ht_extractor *ex)
     free(ex->touched);
     free(ex->table);
     free(ex->slot_of);
+    free(ex->name_of);
     free(ex->sortbuf);
     free(ex->nodes);
     free(ex->th);
@@ -180,6 +182,8 @@ void ht_fv_reset(ht_extractor *ex)
     } else {
         memset(ex->table, 0, ex->table_size * sizeof *ex->table);
     }
+    if (ex->nnames)
+        memset(ex->name_of, 0, ex->ntouched * sizeof *ex->name_of);
     ex->ntouched = 0;
     ex->nnames = 0;
     ex->arena_len = 0;
@@ -220,7 +224,12 @@ static ht_status grow_touched(ht_extractor *ex)
     uint32_t *so = realloc(ex->slot_of, cap * sizeof *so);
     if (so)
         ex->slot_of = so;
-    if (!t || !c || !so)
+    uint32_t *no = realloc(ex->name_of, cap * sizeof *no);
+    if (no) {
+        ex->name_of = no;
+        memset(no + ex->cap_touched, 0, (cap - ex->cap_touched) * sizeof *no);
+    }
+    if (!t || !c || !so || !no)
         return HT_ERR_NOMEM;
     ex->cap_touched = cap;
     return HT_OK;
@@ -269,6 +278,9 @@ static name_entry *name_push(ht_extractor *ex, uint64_t h)
     memset(e, 0, sizeof *e);
     e->idx = ht_fv_index(ex, h);
     e->off = NAME_LAZY;
+    uint32_t pos = ex->table[table_slot(ex, e->idx)];
+    if (pos && !ex->name_of[pos - 1])
+        ex->name_of[pos - 1] = (uint32_t)ex->nnames;
     return e;
 }
 
@@ -343,11 +355,14 @@ static const char *name_write(ht_extractor *ex, const name_entry *e)
 
 const char *ht_fv_name(ht_extractor *ex, uint32_t idx)
 {
-    for (size_t i = 0; i < ex->nnames; i++)
-        if (ex->names[i].idx == idx)
-            return ex->names[i].off == NAME_LAZY ? name_write(ex, &ex->names[i])
-                                                 : ex->arena + ex->names[i].off;
-    return NULL;
+    if (!ex->nnames)
+        return NULL;
+    uint32_t pos = ex->table[table_slot(ex, idx)];
+    uint32_t i = pos ? ex->name_of[pos - 1] : 0;
+    if (!i)
+        return NULL;
+    const name_entry *e = &ex->names[i - 1];
+    return e->off == NAME_LAZY ? name_write(ex, e) : ex->arena + e->off;
 }
 
 /* Remembers how to name the n-gram of tokens ids (SIZE_MAX: the target). */
@@ -714,9 +729,10 @@ ht_status ht_fv_add_name(ht_extractor *ex, const char *name, uint32_t ns, double
 {
     uint64_t h = ht_hash_combine(ht_hash_combine(K_NAME, ns),
                                  finish_hash(fnv1a(name, strlen(name), FNV_BASIS)));
-    if (ex->track)
+    ht_status st = ht_fv_add_hash(ex, h, count);
+    if (st == HT_OK && ex->track)  /* named after adding: a name finds its feature's slot */
         name_add(ex, h, name, strlen(name));
-    return ht_fv_add_hash(ex, h, count);
+    return st;
 }
 
 static void insertion_sort(uint64_t *a, size_t n)

@@ -159,6 +159,9 @@ static void test_example_article(void)
                            "headline");
     json_t *last = json_array_get(paras, json_array_size(paras) - 1);
     CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(last, "kind")), "furniture");
+    /* every paragraph's tone comes with the n-grams that moved it */
+    json_t *second = json_object_get(json_object_get(json_array_get(paras, 1), "evidence"), "ngrams");
+    CU_ASSERT_TRUE(json_array_size(second) > 0 && json_array_size(second) <= 5);
     json_decref(o);
     free(text);
 }

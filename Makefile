@@ -10,8 +10,9 @@ CORPORA ?= ../shared/corpora
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) -I. \
-             $(shell pkg-config --cflags libutf8proc jansson 2>/dev/null)
-LIBS     = -llinear -lstemmer $(shell pkg-config --libs libutf8proc jansson 2>/dev/null || echo -lutf8proc -ljansson) -lpthread -lm
+             $(shell pkg-config --cflags libutf8proc jansson libmicrohttpd 2>/dev/null)
+LIBS     = -llinear -lstemmer $(shell pkg-config --libs libutf8proc jansson 2>/dev/null || echo -lutf8proc -ljansson) \
+           $(shell pkg-config --libs libmicrohttpd 2>/dev/null || echo -lmicrohttpd) -lpthread -lm
 TEST_LIBS = $(shell pkg-config --libs cunit 2>/dev/null || echo -lcunit)
 
 BUILD   ?= build
@@ -24,7 +25,7 @@ TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 TEST_SUPPORT = $(BUILD)/tests/support.o
 
 DEPS_DEB = build-essential pkg-config liblinear-dev libutf8proc-dev libjansson-dev \
-           libcunit1-dev libstemmer-dev
+           libcunit1-dev libstemmer-dev libmicrohttpd-dev curl
 
 .PHONY: all deps test check valgrind bench models install uninstall clean tests-build
 

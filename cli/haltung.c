@@ -26,6 +26,7 @@ static const struct command {
     { "train", cmd_train, "train a model on labelled JSON Lines" },
     { "eval", cmd_eval, "evaluate a model on labelled JSON Lines" },
     { "info", cmd_info, "show what is inside a model file" },
+    { "serve", cmd_serve, "answer scoring requests over HTTP (JSON API and a page)" },
 };
 
 static void usage(FILE *out)

@@ -1,0 +1,469 @@
+/* cmd_serve.c: `haltung serve` answers scoring requests over HTTP.
+ *
+ * GNU libmicrohttpd runs a pool of threads; the models are loaded once and
+ * shared read-only, and each request borrows one of the scorers (one per
+ * pool thread) for the time it takes. Responses are the very bytes
+ * `haltung score` prints. SIGINT and SIGTERM stop the server: it stops
+ * accepting, lets the requests in flight finish, and exits 0. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <getopt.h>
+#include <jansson.h>
+#include <limits.h>
+#include <microhttpd.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "classifier/score.h"
+#include "cli/cmd.h"
+#include "cli/serve_page.h"
+#include "training/jsonl.h"
+
+static const char usage_text[] =
+    "usage: haltung serve [--listen HOST:PORT] [--threads N] [--max-body BYTES]\n"
+    "                     [--models DIR] [--actors FILE]\n"
+    "\n"
+    "  POST /v1/score        text/plain article, or JSON {\"id\", \"text\", \"title\", \"topic\"}\n"
+    "  POST /v1/score/batch  JSON Lines in, JSON Lines out, in order, errors per line\n"
+    "  GET  /v1/health, GET /v1/models, GET / (a page to paste an article into)\n"
+    "\n"
+    "  --listen HOST:PORT   address to bind (default 127.0.0.1:8080: loopback only)\n"
+    "  --threads N          worker threads (default: the number of processors)\n"
+    "  --max-body BYTES     largest request body (default 10485760); larger gets 413\n";
+
+typedef struct server {
+    ht_models *models;
+    ht_scorer **scorers;  /* the pool */
+    int *free_list;
+    int nfree, nscorers;
+    pthread_mutex_t lock;
+    size_t max_body;
+} server;
+
+/* One request's body as it arrives. */
+typedef struct request {
+    char *body;
+    size_t len, cap;
+    int too_big;
+} request;
+
+/* ---- scorers ----------------------------------------------------------------------------- */
+
+static ht_scorer *borrow(server *sv, int *slot)
+{
+    pthread_mutex_lock(&sv->lock);
+    *slot = sv->nfree > 0 ? sv->free_list[--sv->nfree] : -1;
+    pthread_mutex_unlock(&sv->lock);
+    return *slot >= 0 ? sv->scorers[*slot] : NULL;
+}
+
+static void give_back(server *sv, int slot)
+{
+    pthread_mutex_lock(&sv->lock);
+    sv->free_list[sv->nfree++] = slot;
+    pthread_mutex_unlock(&sv->lock);
+}
+
+/* ---- responses --------------------------------------------------------------------------- */
+
+static enum MHD_Result send_bytes(struct MHD_Connection *c, unsigned status, const char *type,
+                                  const char *data, size_t len)
+{
+    struct MHD_Response *r = MHD_create_response_from_buffer(len, (void *)data,
+                                                             MHD_RESPMEM_MUST_COPY);
+    if (!r)
+        return MHD_NO;
+    MHD_add_response_header(r, "Content-Type", type);
+    MHD_add_response_header(r, "Cache-Control", "no-store");
+    if (status == MHD_HTTP_METHOD_NOT_ALLOWED)
+        MHD_add_response_header(r, "Allow", "GET, POST");
+    enum MHD_Result ret = MHD_queue_response(c, status, r);
+    MHD_destroy_response(r);
+    return ret;
+}
+
+static enum MHD_Result send_error(struct MHD_Connection *c, unsigned status, const char *msg)
+{
+    json_t *o = json_pack("{s:s}", "error", msg);
+    char *text = json_dumps(o, JSON_COMPACT);
+    size_t n = text ? strlen(text) : 0;
+    enum MHD_Result ret = send_bytes(c, status, "application/json", text ? text : "{}", n);
+    free(text);
+    json_decref(o);
+    return ret;
+}
+
+/* ---- checks ------------------------------------------------------------------------------ */
+
+/* Strict UTF-8: no overlongs, surrogates or code points over U+10FFFF. */
+static int valid_utf8(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        unsigned c = s[i];
+        size_t k;
+        uint32_t cp;
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        if ((c & 0xe0) == 0xc0)
+            k = 1, cp = c & 0x1f;
+        else if ((c & 0xf0) == 0xe0)
+            k = 2, cp = c & 0x0f;
+        else if ((c & 0xf8) == 0xf0)
+            k = 3, cp = c & 0x07;
+        else
+            return 0;
+        if (n - i <= k)
+            return 0;  /* cut short */
+        for (size_t j = 1; j <= k; j++) {
+            if ((s[i + j] & 0xc0) != 0x80)
+                return 0;
+            cp = cp << 6 | (s[i + j] & 0x3f);
+        }
+        if ((k == 1 && cp < 0x80) || (k == 2 && cp < 0x800) || (k == 3 && cp < 0x10000) ||
+            cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+            return 0;
+        i += k + 1;
+    }
+    return 1;
+}
+
+static const char *header(struct MHD_Connection *c, const char *name)
+{
+    const char *v = MHD_lookup_connection_value(c, MHD_HEADER_KIND, name);
+    return v ? v : "";
+}
+
+/* ---- endpoints --------------------------------------------------------------------------- */
+
+static enum MHD_Result score_one(server *sv, struct MHD_Connection *c, const request *rq)
+{
+    ht_article a = { NULL, NULL, 0, NULL, NULL };
+    json_t *o = NULL;
+    if (!strncmp(header(c, "Content-Type"), "application/json", 16)) {
+        json_error_t jerr;
+        o = json_loadb(rq->body ? rq->body : "", rq->len, 0, &jerr);
+        if (!json_is_object(o)) {
+            json_decref(o);
+            return send_error(c, MHD_HTTP_BAD_REQUEST, "the body is not a JSON object");
+        }
+        json_t *text = json_object_get(o, "text");
+        if (!json_is_string(text)) {
+            json_decref(o);
+            return send_error(c, MHD_HTTP_BAD_REQUEST, "no \"text\" string in the JSON body");
+        }
+        a.text = json_string_value(text);
+        a.len = json_string_length(text);
+        a.id = json_string_value(json_object_get(o, "id"));
+        a.title = json_string_value(json_object_get(o, "title"));
+        a.topic = json_string_value(json_object_get(o, "topic"));
+    } else {
+        if (!valid_utf8((const unsigned char *)rq->body, rq->len))
+            return send_error(c, MHD_HTTP_BAD_REQUEST, "the body is not valid UTF-8");
+        if (rq->len == 0)
+            return send_error(c, MHD_HTTP_BAD_REQUEST, "no text: the body is empty");
+        a.text = rq->body;
+        a.len = rq->len;
+    }
+    int slot;
+    ht_scorer *s = borrow(sv, &slot);
+    if (!s) {
+        json_decref(o);
+        return send_error(c, MHD_HTTP_SERVICE_UNAVAILABLE, "all scorers are busy; try again");
+    }
+    const char *out;
+    size_t len;
+    ht_error err = { 0 };
+    enum MHD_Result ret;
+    if (ht_score_article(s, &a, HT_OUT_JSON, &out, &len, &err) == HT_OK)
+        ret = send_bytes(c, MHD_HTTP_OK, "application/json", out, len);
+    else
+        ret = send_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, err.msg);
+    give_back(sv, slot);
+    json_decref(o);
+    return ret;
+}
+
+/* JSON Lines in, the lines `haltung score --jsonl` would print out. */
+static enum MHD_Result score_batch(server *sv, struct MHD_Connection *c, const request *rq)
+{
+    if (!valid_utf8((const unsigned char *)rq->body, rq->len))
+        return send_error(c, MHD_HTTP_BAD_REQUEST, "the body is not valid UTF-8");
+    FILE *f = fmemopen(rq->body ? rq->body : (char *)"", rq->len, "r");
+    ht_error err = { 0 };
+    ht_jsonl_reader *r = f ? ht_jsonl_from_stream(f, "request", &err) : NULL;
+    int slot;
+    ht_scorer *s = r ? borrow(sv, &slot) : NULL;
+    if (!s) {
+        ht_jsonl_close(r);
+        if (f)
+            fclose(f);
+        return r ? send_error(c, MHD_HTTP_SERVICE_UNAVAILABLE, "all scorers are busy; try again")
+                 : send_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "cannot read the body");
+    }
+    char *all = NULL;
+    size_t total = 0;
+    FILE *acc = open_memstream(&all, &total);
+    ht_record rec = { 0 };
+    int got;
+    while (acc && (got = ht_jsonl_next(r, &rec, HT_FIELD_TEXT, &err)) != 0 && got != -2) {
+        const char *out;
+        size_t len;
+        if (got == -1) {
+            ht_score_error(s, NULL, err.msg, HT_OUT_JSON, &out, &len);
+        } else {
+            ht_article a = { rec.id, rec.text, rec.text_len, rec.title, rec.topic };
+            ht_error serr = { 0 };
+            if (ht_score_article(s, &a, HT_OUT_JSON, &out, &len, &serr) != HT_OK)
+                ht_score_error(s, rec.id, serr.msg, HT_OUT_JSON, &out, &len);
+        }
+        fwrite(out, 1, len, acc);
+    }
+    give_back(sv, slot);
+    ht_record_clear(&rec);
+    ht_jsonl_close(r);
+    fclose(f);
+    enum MHD_Result ret;
+    if (acc && fclose(acc) == 0)
+        ret = send_bytes(c, MHD_HTTP_OK, "application/x-ndjson", all ? all : "", total);
+    else
+        ret = send_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
+    free(all);
+    return ret;
+}
+
+static json_t *model_json(const ht_model *m, const char *file)
+{
+    const ht_feature_config *f = &m->features;
+    json_t *labels = json_array();
+    for (int i = 0; i < m->nr_class; i++)
+        json_array_append_new(labels, json_string(m->labels[i]));
+    json_t *info = m->info ? json_loads(m->info, 0, NULL) : NULL;
+    return json_pack("{s:s, s:s, s:i, s:o, s:{s:i, s:i, s:b, s:i, s:i, s:b, s:i}, s:I, s:o}",
+                     "file", file, "task", ht_task_name(m->task), "format_version",
+                     HT_MODEL_FORMAT_VERSION, "labels", labels, "features", "hash_bits",
+                     f->hash_bits, "word_ngrams", f->word_ngrams, "stems", f->stems,
+                     "char_min", f->char_min, "char_max", f->char_max, "negation",
+                     f->negation, "window", f->window, "nonzero_rows",
+                     (json_int_t)ht_model_nonzero_rows(m), "training",
+                     info ? info : json_null());
+}
+
+static enum MHD_Result models_info(server *sv, struct MHD_Connection *c)
+{
+    json_t *o = json_pack("{s:o, s:o, s:o, s:I}", "tone",
+                          model_json(sv->models->tone, sv->models->names[0]), "actor",
+                          model_json(sv->models->actor, sv->models->names[1]), "stance",
+                          model_json(sv->models->stance, sv->models->names[2]), "actors",
+                          (json_int_t)ht_gazetteer_size(sv->models->gazetteer));
+    char *text = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    enum MHD_Result ret = text ? send_bytes(c, MHD_HTTP_OK, "application/json", text, strlen(text))
+                               : send_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
+    free(text);
+    json_decref(o);
+    return ret;
+}
+
+static enum MHD_Result route(server *sv, struct MHD_Connection *c, const char *url,
+                             const char *method, const request *rq)
+{
+    int get = !strcmp(method, "GET") || !strcmp(method, "HEAD"), post = !strcmp(method, "POST");
+    if (!strcmp(url, "/v1/score") || !strcmp(url, "/v1/score/batch")) {
+        if (!post)
+            return send_error(c, MHD_HTTP_METHOD_NOT_ALLOWED, "use POST");
+        if (rq->too_big)
+            return send_error(c, MHD_HTTP_CONTENT_TOO_LARGE, "the body is over --max-body");
+        return url[9] ? score_batch(sv, c, rq) : score_one(sv, c, rq);
+    }
+    if (!strcmp(url, "/v1/health") || !strcmp(url, "/v1/models") || !strcmp(url, "/")) {
+        if (!get)
+            return send_error(c, MHD_HTTP_METHOD_NOT_ALLOWED, "use GET");
+        if (!strcmp(url, "/"))
+            return send_bytes(c, MHD_HTTP_OK, "text/html; charset=utf-8", ht_serve_page,
+                              strlen(ht_serve_page));
+        if (!strcmp(url, "/v1/models"))
+            return models_info(sv, c);
+        return send_bytes(c, MHD_HTTP_OK, "application/json", "{\"status\":\"ok\"}", 15);
+    }
+    return send_error(c, MHD_HTTP_NOT_FOUND, "no such endpoint");
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload, size_t *upload_size, void **con_cls)
+{
+    server *sv = cls;
+    (void)version;
+    request *rq = *con_cls;
+    if (!rq) {
+        if (!(rq = calloc(1, sizeof *rq)))
+            return MHD_NO;
+        *con_cls = rq;
+        return MHD_YES;
+    }
+    if (*upload_size) {
+        size_t n = *upload_size;
+        *upload_size = 0;
+        if (rq->too_big || rq->len + n > sv->max_body) {
+            rq->too_big = 1;  /* read and dropped: the answer is 413 */
+            return MHD_YES;
+        }
+        if (rq->len + n + 1 > rq->cap) {
+            size_t cap = rq->cap ? rq->cap : 65536;
+            while (cap < rq->len + n + 1)
+                cap *= 2;
+            char *b = realloc(rq->body, cap);
+            if (!b)
+                return MHD_NO;
+            rq->body = b;
+            rq->cap = cap;
+        }
+        memcpy(rq->body + rq->len, upload, n);
+        rq->len += n;
+        rq->body[rq->len] = '\0';
+        return MHD_YES;
+    }
+    return route(sv, c, url, method, rq);
+}
+
+static void on_done(void *cls, struct MHD_Connection *c, void **con_cls,
+                    enum MHD_RequestTerminationCode code)
+{
+    (void)cls;
+    (void)c;
+    (void)code;
+    request *rq = *con_cls;
+    if (rq) {
+        free(rq->body);
+        free(rq);
+        *con_cls = NULL;
+    }
+}
+
+/* ---- start and stop ---------------------------------------------------------------------- */
+
+static int parse_listen(const char *spec, struct sockaddr_in *addr)
+{
+    char host[64];
+    const char *colon = strrchr(spec, ':');
+    if (!colon || (size_t)(colon - spec) >= sizeof host)
+        return 0;
+    memcpy(host, spec, (size_t)(colon - spec));
+    host[colon - spec] = '\0';
+    char *end;
+    long port = strtol(colon + 1, &end, 10);
+    memset(addr, 0, sizeof *addr);
+    addr->sin_family = AF_INET;
+    addr->sin_port = htons((uint16_t)port);
+    return *end == '\0' && port > 0 && port < 65536 &&
+           inet_pton(AF_INET, host[0] ? host : "127.0.0.1", &addr->sin_addr) == 1;
+}
+
+static int setup(server *sv, const char *models_dir, const char *const *actors, int nactors,
+                 int threads)
+{
+    char dir[PATH_MAX];
+    ht_error err = { 0 };
+    if (models_dir)
+        snprintf(dir, sizeof dir, "%s", models_dir);
+    else
+        cli_models_dir(dir, sizeof dir);
+    if (!(sv->models = ht_models_load(dir, &err))) {
+        cli_report(&err);
+        return 0;
+    }
+    for (int i = 0; i < nactors; i++)
+        if (ht_models_add_actors(sv->models, actors[i], &err) != HT_OK) {
+            cli_report(&err);
+            return 0;
+        }
+    sv->scorers = calloc((size_t)threads, sizeof *sv->scorers);
+    sv->free_list = calloc((size_t)threads, sizeof *sv->free_list);
+    if (!sv->scorers || !sv->free_list)
+        return 0;
+    for (int i = 0; i < threads; i++) {
+        if (!(sv->scorers[i] = ht_scorer_new(sv->models, &err))) {
+            cli_report(&err);
+            return 0;
+        }
+        sv->free_list[sv->nfree++] = i;
+        sv->nscorers++;
+    }
+    return 1;
+}
+
+static void teardown(server *sv)
+{
+    for (int i = 0; i < sv->nscorers; i++)
+        ht_scorer_free(sv->scorers[i]);
+    free(sv->scorers);
+    free(sv->free_list);
+    ht_models_free(sv->models);
+}
+
+int cmd_serve(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        { "listen", required_argument, 0, 'l' }, { "threads", required_argument, 0, 'j' },
+        { "max-body", required_argument, 0, 'B' }, { "models", required_argument, 0, 'M' },
+        { "actors", required_argument, 0, 'A' }, { "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 }
+    };
+    const char *listen = "127.0.0.1:8080", *models_dir = NULL, *actors[16];
+    int nactors = 0, c;
+    long threads = sysconf(_SC_NPROCESSORS_ONLN);
+    server sv = { .max_body = 10u << 20 };
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "l:j:h", longopts, NULL)) != -1) {
+        char *end = NULL;
+        switch (c) {
+        case 'l': listen = optarg; break;
+        case 'j': threads = strtol(optarg, &end, 10); if (*end || threads < 1 || threads > 256) threads = -1; break;
+        case 'B': sv.max_body = (size_t)strtoull(optarg, &end, 10); if (*end || !sv.max_body) threads = -1; break;
+        case 'M': models_dir = optarg; break;
+        case 'A': if (nactors < 16) actors[nactors++] = optarg; break;
+        case 'h': fputs(usage_text, stdout); return 0;
+        default: fputs(usage_text, stderr); return 2;
+        }
+    }
+    struct sockaddr_in addr;
+    if (threads < 1 || !parse_listen(listen, &addr)) {
+        cli_error("serve: bad %s", threads < 1 ? "--threads or --max-body" : "--listen (HOST:PORT)");
+        return 2;
+    }
+    pthread_mutex_init(&sv.lock, NULL);
+    /* SIGINT and SIGTERM are taken by sigwait below, not by any thread. */
+    sigset_t stop;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    int rc = 1;
+    if (setup(&sv, models_dir, actors, nactors, (int)threads)) {
+        struct MHD_Daemon *d = MHD_start_daemon(
+            MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL_LINUX_ONLY | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0,
+            NULL, NULL, on_request, &sv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+            MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_NOTIFY_COMPLETED, on_done,
+            &sv, MHD_OPTION_CONNECTION_TIMEOUT, 60u, MHD_OPTION_END);
+        if (!d) {
+            cli_error("serve: cannot listen on %s: %s", listen, strerror(errno));
+        } else {
+            fprintf(stderr, "haltung: serving on http://%s/ with %ld threads\n", listen, threads);
+            int sig;
+            sigwait(&stop, &sig);
+            MHD_quiesce_daemon(d);  /* no new connections; requests in flight finish */
+            MHD_stop_daemon(d);
+            fprintf(stderr, "haltung: stopped (signal %d)\n", sig);
+            rc = 0;
+        }
+    }
+    teardown(&sv);
+    pthread_mutex_destroy(&sv.lock);
+    return rc;
+}

@@ -1,0 +1,248 @@
+/* test_serve.c: `haltung serve` end to end: a server on a free loopback port,
+ * articles posted with curl and compared byte for byte with `haltung score`,
+ * every bad request with its status and JSON error, the batch endpoint, the
+ * page and the models, and a clean exit 0 on SIGTERM. */
+#include <arpa/inet.h>
+#include <jansson.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "tests/support.h"
+
+static pid_t server_pid;
+static int port;
+static char tmp[256];
+
+static const char *haltung(void)
+{
+    const char *h = getenv("HALTUNG");
+    return h && *h ? h : "build/haltung";
+}
+
+static int free_port(void)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = { 0 };
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof a;
+    if (fd < 0 || bind(fd, (struct sockaddr *)&a, sizeof a) || getsockname(fd, (struct sockaddr *)&a, &len))
+        return -1;
+    close(fd);
+    return ntohs(a.sin_port);
+}
+
+/* curl METHOD PATH with the body in file body (NULL: none); the response
+ * lands in tmp/out; returns the HTTP status (0 if curl failed). */
+static int http(const char *method, const char *path, const char *type, const char *body)
+{
+    char cmd[2048], out[300];
+    snprintf(out, sizeof out, "%s/code", tmp);
+    snprintf(cmd, sizeof cmd,
+             "curl -s -o %s/out -w '%%{http_code}' -X %s %s%s%s %s%s 'http://127.0.0.1:%d%s' > %s",
+             tmp, method, type ? "-H 'Content-Type: " : "", type ? type : "", type ? "'" : "",
+             body ? "--data-binary @" : "", body ? body : "", port, path, out);
+    if (system(cmd) != 0)
+        return 0;
+    size_t n;
+    char *code = ht_test_read_file(out, &n);
+    int status = code ? atoi(code) : 0;
+    free(code);
+    return status;
+}
+
+static char *response(size_t *len)
+{
+    char path[300];
+    snprintf(path, sizeof path, "%s/out", tmp);
+    return ht_test_read_file(path, len);
+}
+
+static void test_start(void)
+{
+    snprintf(tmp, sizeof tmp, "build/test-tmp/%ld-serve", (long)getpid());
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "mkdir -p %s", tmp);
+    CU_ASSERT_EQUAL_FATAL(system(cmd), 0);
+    port = free_port();
+    CU_ASSERT_TRUE_FATAL(port > 0);
+    char listen[64];
+    snprintf(listen, sizeof listen, "127.0.0.1:%d", port);
+    server_pid = fork();
+    if (server_pid == 0) {
+        if (!freopen("/dev/null", "w", stderr))
+            _exit(126);
+        execl(haltung(), "haltung", "serve", "--listen", listen, "--threads", "2", "--max-body",
+              "200000", (char *)NULL);
+        _exit(127);
+    }
+    int up = 0;
+    for (int i = 0; i < 200 && !up; i++) {  /* up to 20 s under sanitizers */
+        up = http("GET", "/v1/health", NULL, NULL) == 200;
+        if (!up)
+            nanosleep(&(struct timespec){ 0, 100000000 }, NULL);
+    }
+    CU_ASSERT_TRUE_FATAL(up);
+}
+
+/* The JSON haltung score --jsonl prints for {"text": the file's text}. */
+static char *score_cli(const char *path, size_t *len)
+{
+    size_t n;
+    char *text = ht_test_read_file(path, &n);
+    if (!text)
+        return NULL;
+    json_t *o = json_pack("{s:s%}", "text", text, n);
+    char line[300], out[300], cmd[1024];
+    snprintf(line, sizeof line, "%s/in.jsonl", tmp);
+    snprintf(out, sizeof out, "%s/cli.json", tmp);
+    json_dump_file(o, line, JSON_COMPACT);
+    json_decref(o);
+    free(text);
+    snprintf(cmd, sizeof cmd, "%s score --jsonl %s > %s", haltung(), line, out);
+    if (system(cmd) != 0)
+        return NULL;
+    return ht_test_read_file(out, len);
+}
+
+static void check_same_as_score(const char *path)
+{
+    size_t a_len, b_len;
+    char *cli = score_cli(path, &a_len);
+    if (!cli) {
+        fprintf(stderr, "\n  (skipped: %s not found)\n", path);
+        return;
+    }
+    CU_ASSERT_EQUAL(http("POST", "/v1/score", "text/plain; charset=utf-8", path), 200);
+    char *served = response(&b_len);
+    CU_ASSERT_TRUE(served && a_len == b_len && !memcmp(cli, served, a_len));
+    free(cli);
+    free(served);
+}
+
+static void test_same_as_score(void)
+{
+    check_same_as_score("../shared/examples/putin-trump-telefonat.txt");
+    check_same_as_score("tests/data/articles/kreml.txt");
+    check_same_as_score("tests/data/articles/kommunal.txt");
+}
+
+static void check_error(int status, int want, const char *words)
+{
+    CU_ASSERT_EQUAL(status, want);
+    size_t n;
+    char *body = response(&n);
+    json_t *o = body ? json_loadb(body, n, 0, NULL) : NULL;
+    const char *msg = json_string_value(json_object_get(o, "error"));
+    CU_ASSERT_TRUE(msg && strstr(msg, words));
+    json_decref(o);
+    free(body);
+}
+
+static const char *write_body(const char *name, const char *data, size_t len)
+{
+    static char path[8][320];
+    static int slot;
+    char *p = path[slot++ % 8];
+    snprintf(p, sizeof path[0], "%s/%s", tmp, name);
+    FILE *f = fopen(p, "wb");
+    if (f) {
+        fwrite(data, 1, len, f);
+        fclose(f);
+    }
+    return p;
+}
+
+static void test_bad_requests(void)
+{
+    check_error(http("POST", "/v1/score", "application/json", write_body("b1", "{broken", 7)),
+                400, "not a JSON object");
+    check_error(http("POST", "/v1/score", "application/json", write_body("b2", "{\"id\": 1}", 9)),
+                400, "no \"text\"");
+    check_error(http("POST", "/v1/score", "text/plain", write_body("b3", "ab\xff\xfe" "cd", 6)),
+                400, "not valid UTF-8");
+    check_error(http("POST", "/v1/score", "text/plain", write_body("b4", "", 0)), 400, "empty");
+    check_error(http("GET", "/v1/nothing", NULL, NULL), 404, "no such endpoint");
+    check_error(http("GET", "/v1/score", NULL, NULL), 405, "use POST");
+    check_error(http("POST", "/v1/health", "text/plain", write_body("b5", "x", 1)), 405, "use GET");
+    char *big = malloc(300000);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(big);
+    memset(big, 'a', 300000);
+    check_error(http("POST", "/v1/score", "text/plain", write_body("b6", big, 300000)), 413,
+                "max-body");
+    free(big);
+}
+
+static void test_batch(void)
+{
+    const char lines[] = "{\"id\": \"a\", \"text\": \"Olaf Scholz lobte den Plan.\"}\n"
+                         "[1, 2]\n"
+                         "{\"id\": \"c\", \"text\": \"Friedrich Merz kritisierte ihn.\"}\n";
+    CU_ASSERT_EQUAL(http("POST", "/v1/score/batch", "application/x-ndjson",
+                         write_body("batch", lines, sizeof lines - 1)), 200);
+    size_t n;
+    char *body = response(&n);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(body);
+    const char *ids[] = { "a", NULL, "c" };
+    int k = 0;
+    for (char *line = strtok(body, "\n"); line; line = strtok(NULL, "\n"), k++) {
+        json_t *o = json_loads(line, 0, NULL);
+        CU_ASSERT_TRUE_FATAL(json_is_object(o) && k < 3);
+        CU_ASSERT_EQUAL(json_object_get(o, "error") != NULL, ids[k] == NULL);
+        if (ids[k])
+            CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(o, "id")), ids[k]);
+        json_decref(o);
+    }
+    CU_ASSERT_EQUAL(k, 3);
+    free(body);
+}
+
+static void test_page_and_models(void)
+{
+    size_t n;
+    CU_ASSERT_EQUAL(http("GET", "/", NULL, NULL), 200);
+    char *page = response(&n);
+    CU_ASSERT_TRUE(page && strstr(page, "<textarea") && strstr(page, "/v1/score") &&
+                   !strstr(page, "src=\"http"));
+    free(page);
+    CU_ASSERT_EQUAL(http("GET", "/v1/models", NULL, NULL), 200);
+    char *body = response(&n);
+    json_t *o = body ? json_loadb(body, n, 0, NULL) : NULL;
+    CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(json_object_get(o, "stance"), "task")),
+                           "stance");
+    CU_ASSERT_TRUE(json_integer_value(json_object_get(o, "actors")) > 400);
+    json_decref(o);
+    free(body);
+}
+
+static void test_sigterm_exits_zero(void)
+{
+    CU_ASSERT_EQUAL_FATAL(kill(server_pid, SIGTERM), 0);
+    int st = 0;
+    CU_ASSERT_EQUAL(waitpid(server_pid, &st, 0), server_pid);
+    CU_ASSERT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    server_pid = 0;
+}
+
+int main(void)
+{
+    static const ht_test_case cases[] = {
+        { "serve starts on a free loopback port", test_start },
+        { "POST /v1/score answers what haltung score prints", test_same_as_score },
+        { "bad requests: 400, 404, 405, 413 with JSON errors", test_bad_requests },
+        { "POST /v1/score/batch: in order, errors per line", test_batch },
+        { "GET / and GET /v1/models", test_page_and_models },
+        { "SIGTERM: exit 0", test_sigterm_exits_zero },
+        { NULL, NULL }
+    };
+    int rc = ht_test_main("serve", cases);
+    if (server_pid > 0)
+        kill(server_pid, SIGKILL);
+    return rc;
+}

@@ -1,0 +1,59 @@
+#!/bin/sh
+# serve.sh: load test of `haltung serve` with wrk (Debian's wrk): requests per
+# second and p99 latency for the example article at 1, 2 and 8 connections,
+# the error count, and the server's resident memory before and after
+# REQUESTS requests (default 100000).
+#
+#   bench/serve.sh [ARTICLE]
+set -eu
+REPO=$(cd "$(dirname "$0")/.." && pwd)
+H=${HALTUNG:-$REPO/haltung}
+ARTICLE=${1:-$REPO/../shared/examples/putin-trump-telefonat.txt}
+REQUESTS=${REQUESTS:-100000}
+SECONDS_EACH=${SECONDS_EACH:-10}
+PORT=${PORT:-18977}
+OUT=$REPO/build/bench
+mkdir -p "$OUT"
+command -v wrk > /dev/null || { echo "serve.sh: wrk is not installed (apt-get install wrk)" >&2; exit 1; }
+[ -r "$ARTICLE" ] || { echo "serve.sh: $ARTICLE not found" >&2; exit 1; }
+
+# wrk posts the article body on every request and counts non-200 answers.
+cat > "$OUT/post.lua" <<LUA
+local f = io.open("$ARTICLE", "rb")
+wrk.method = "POST"
+wrk.body = f:read("*a")
+f:close()
+wrk.headers["Content-Type"] = "text/plain; charset=utf-8"
+local bad = 0
+response = function(status, headers, body) if status ~= 200 then bad = bad + 1 end end
+done = function(summary, latency, requests)
+  io.write(string.format("non-200: %d, socket errors: %d\n", bad,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+end
+LUA
+
+"$H" serve --listen 127.0.0.1:$PORT --threads 2 2> "$OUT/serve.log" &
+PID=$!
+trap 'kill $PID 2>/dev/null' EXIT
+for i in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/v1/health" > /dev/null && break; sleep 0.2; done
+rss() { ps -o rss= -p "$PID" | tr -d ' '; }
+echo "article: $ARTICLE ($(wc -c < "$ARTICLE") bytes); server: --threads 2 on $(nproc) cores"
+echo "resident memory at start: $(rss) KB"
+for c in 1 2 8; do
+    echo "== $c connection(s), ${SECONDS_EACH}s"
+    wrk -t 1 -c $c -d ${SECONDS_EACH}s --latency -s "$OUT/post.lua" "http://127.0.0.1:$PORT/v1/score" \
+        | grep -E "Requests/sec|  99%|non-200"
+done
+echo "== $REQUESTS requests at 8 connections"
+START=$(rss)
+# wrk runs for a time, not a count: run until REQUESTS are done, in slices.
+done_n=0
+while [ "$done_n" -lt "$REQUESTS" ]; do
+    n=$(wrk -t 1 -c 8 -d 10s -s "$OUT/post.lua" "http://127.0.0.1:$PORT/v1/score" \
+        | awk '/requests in/ { print $1 }')
+    done_n=$((done_n + n))
+done
+echo "requests: $done_n; resident memory before: $START KB, after: $(rss) KB"
+kill -TERM $PID
+wait $PID && echo "server exited 0 on SIGTERM"
+trap - EXIT

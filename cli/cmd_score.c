@@ -15,6 +15,7 @@
 
 #include "classifier/score.h"
 #include "cli/cmd.h"
+#include "cli/serve_page.h"
 #include "training/jsonl.h"
 
 static const char usage_text[] =
@@ -25,7 +26,8 @@ static const char usage_text[] =
     "Reads the files given, or standard input ('-' or no file).\n"
     "\n"
     "      --jsonl           input is JSON Lines: {\"text\": ..., \"id\", \"title\", \"topic\"}\n"
-    "  -f, --format FMT      json (default: one object per line) or text (for people)\n"
+    "  -f, --format FMT      json (default: one object per line), text (for people), or\n"
+    "                        html (one self-contained report page per article)\n"
     "  -j, --threads N       score on N threads (same output as one thread)\n"
     "      --topic TEXT      measure stance toward TEXT (default: headline and lead)\n"
     "      --actors FILE     add actors from FILE (format of models/actors.json); repeatable\n"
@@ -39,6 +41,7 @@ static const char usage_text[] =
 
 typedef struct score_opts {
     int jsonl, threads;
+    int html;  /* --format html: the JSON wrapped in a self-contained report page */
     ht_out_format fmt;
     const char *topic, *models_dir;
     const char *actor_files[MAX_ACTOR_FILES];
@@ -99,8 +102,15 @@ static void score_item(ht_scorer *sc, const score_opts *opt, item *it)
     }
     if (it->error)
         ht_score_error(sc, it->id, it->error, opt->fmt, &out, &len);
-    it->out = malloc(len + 1);
-    if (it->out) {
+    if (opt->html) {
+        /* the page needs the text as given and the JSON: both still here */
+        FILE *page = open_memstream(&it->out, &it->out_len);
+        if (page && ht_html_report(page, it->error ? "" : it->text, it->error ? 0 : it->len,
+                                   out, len) != 0)
+            it->out_len = 0;
+        if (page)
+            fclose(page);
+    } else if ((it->out = malloc(len + 1))) {
         memcpy(it->out, out, len);
         it->out_len = len;
     }
@@ -291,7 +301,8 @@ static int parse_opts(int argc, char **argv, score_opts *o)
         case 'f':
             if (!strcmp(optarg, "json")) o->fmt = HT_OUT_JSON;
             else if (!strcmp(optarg, "text")) o->fmt = HT_OUT_TEXT;
-            else { cli_error("score: --format must be json or text, not '%s'", optarg); return 2; }
+            else if (!strcmp(optarg, "html")) o->fmt = HT_OUT_JSON, o->html = 1;
+            else { cli_error("score: --format must be json, text or html, not '%s'", optarg); return 2; }
             break;
         case 'j':
             o->threads = (int)strtol(optarg, &end, 10);

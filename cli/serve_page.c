@@ -1,57 +1,119 @@
-/* serve_page.c: a self-contained page (no external scripts or fonts) where a
- * person pastes an article, sends it to POST /v1/score and reads the report:
- * the text with every actor mention coloured by its tonality, quotes with
- * their speaker on hover, a strip of paragraph tones, and an SVG chart of
- * each actor's tonality and stance. Offsets in the JSON count code points,
- * so the script slices Array.from(text), not the UTF-16 string. */
+/* serve_page.c: the report page, self-contained (no external scripts or
+ * fonts): the text with every actor mention coloured by its tonality, quotes
+ * with their speaker on hover, a strip of paragraph tones, and an SVG chart
+ * of each actor's tonality and stance. `haltung serve` answers GET / with a
+ * page that posts an article to /v1/score and renders the answer;
+ * `haltung score --format html` writes the same report with the result
+ * built in. Offsets in the JSON count code points, so the script slices
+ * Array.from(text), not the UTF-16 string. */
 #include "cli/serve_page.h"
 
-const char ht_serve_page[] =
-"<!DOCTYPE html>\n<html lang=\"de\"><head><meta charset=\"utf-8\">\n"
-"<title>haltung</title>\n<style>\n"
-"body{font:16px/1.5 sans-serif;margin:2em auto;max-width:60em;padding:0 1em;color:#222}\n"
-"textarea{width:100%;height:12em;font:inherit}\n"
-"button{font:inherit;padding:.3em 1.2em;margin:.5em 0}\n"
-"#text p{margin:.4em 0}\n"
-".m{border-radius:3px;padding:0 2px}\n"
-".pos{background:#c8eac0}.neg{background:#f4c4c0}.neu{background:#e2e4ea}\n"
-".q{border-bottom:2px dotted #777}\n"
-"#strip span{display:inline-block;width:14px;height:14px;margin-right:2px;border-radius:2px}\n"
-"table{border-collapse:collapse}td,th{padding:.2em .6em;text-align:left}\n"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define HEAD \
+"<!DOCTYPE html>\n<html lang=\"de\"><head><meta charset=\"utf-8\">\n" \
+"<title>haltung</title>\n<style>\n" \
+"body{font:16px/1.5 sans-serif;margin:2em auto;max-width:60em;padding:0 1em;color:#222}\n" \
+"textarea{width:100%;height:12em;font:inherit}\n" \
+"button{font:inherit;padding:.3em 1.2em;margin:.5em 0}\n" \
+"#text p{margin:.4em 0}\n" \
+".m{border-radius:3px;padding:0 2px}\n" \
+".pos{background:#c8eac0}.neg{background:#f4c4c0}.neu{background:#e2e4ea}\n" \
+".q{border-bottom:2px dotted #777}\n" \
+"#strip span{display:inline-block;width:14px;height:14px;margin-right:2px;border-radius:2px}\n" \
+"table{border-collapse:collapse}td,th{padding:.2em .6em;text-align:left}\n" \
 "</style></head><body>\n"
+
+#define REPORT \
+"<div id=\"report\" hidden>\n" \
+"<h2>Ton: <span id=\"tone\"></span></h2>\n<div id=\"strip\"></div>\n" \
+"<h2>Akteure</h2>\n<div id=\"chart\"></div>\n<table id=\"actors\"></table>\n" \
+"<h2>Text</h2>\n<div id=\"text\"></div>\n</div>\n"
+
+#define RENDER \
+"function cls(s){return !s?'neu':s.score>0.15?'pos':s.score<-0.15?'neg':'neu'}\n" \
+"function esc(t){return t.replace(/[&<>\"]/g,c=>({'&':'&amp;','<':'&lt;','>':'&gt;','\"':'&quot;'}[c]))}\n" \
+"function render(text,r){\n" \
+" const cps=Array.from(text);\n" \
+" document.getElementById('tone').textContent=r.tone?r.tone.label+' ('+r.tone.score+')':'-';\n" \
+" document.getElementById('strip').innerHTML=r.paragraphs.map(p=>'<span class=\"'+cls(p.tone)+'\" title=\"'+esc(p.kind+': '+(p.tone?p.tone.label:''))+'\"></span>').join('');\n" \
+" const marks=[];\n" \
+" r.actors.forEach(a=>{a.mentions.forEach(m=>marks.push({s:m.start,e:m.end,open:'<span class=\"m '+cls(a.tonality)+'\" title=\"'+esc(a.name+' ('+a.type+')')+'\">',close:'</span>'}));\n" \
+"  a.quotes.forEach(q=>marks.push({s:q.start,e:q.end,open:'<span class=\"q\" title=\"'+esc(a.name)+'\">',close:'</span>'}))});\n" \
+" const opens={},closes={};marks.forEach(k=>{(opens[k.s]=opens[k.s]||[]).push(k);(closes[k.e]=closes[k.e]||[]).push(k)});\n" \
+" let html='';for(let i=0;i<=cps.length;i++){(closes[i]||[]).forEach(k=>html+=k.close);(opens[i]||[]).forEach(k=>html+=k.open);if(i<cps.length)html+=cps[i]==='\\n'?'<br>':esc(cps[i])}\n" \
+" document.getElementById('text').innerHTML=html;\n" \
+" const rows=r.actors.map(a=>'<tr><td>'+esc(a.name)+'</td><td>'+a.type+'</td><td>'+a.mention_count+'</td><td class=\"'+cls(a.tonality)+'\">'+(a.tonality?a.tonality.label:'-')+'</td><td>'+(a.stance?a.stance.label:'-')+'</td></tr>');\n" \
+" document.getElementById('actors').innerHTML='<tr><th>Akteur</th><th>Typ</th><th>Nennungen</th><th>Tonalit&auml;t</th><th>Haltung</th></tr>'+rows.join('');\n" \
+" const w=420,h=22*r.actors.length+10;let svg='<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"'+(w+200)+'\" height=\"'+h+'\">';\n" \
+" r.actors.forEach((a,i)=>{const y=i*22+5,t=a.tonality?a.tonality.score:0,s=a.stance?a.stance.score:0;\n" \
+"  svg+='<text x=\"0\" y=\"'+(y+12)+'\" font-size=\"12\">'+esc(a.name)+'</text>';\n" \
+"  svg+='<line x1=\"'+(200+w/2)+'\" y1=\"'+y+'\" x2=\"'+(200+w/2)+'\" y2=\"'+(y+18)+'\" stroke=\"#999\"/>';\n" \
+"  svg+='<rect x=\"'+(200+w/2+Math.min(0,t)*w/2)+'\" y=\"'+y+'\" width=\"'+Math.abs(t)*w/2+'\" height=\"8\" fill=\"'+(t<0?'#d66':'#6a6')+'\"><title>Tonalit&auml;t '+t+'</title></rect>';\n" \
+"  svg+='<rect x=\"'+(200+w/2+Math.min(0,s)*w/2)+'\" y=\"'+(y+9)+'\" width=\"'+Math.abs(s)*w/2+'\" height=\"8\" fill=\"'+(s<0?'#a66':'#66a')+'\"><title>Haltung '+s+'</title></rect>'});\n" \
+" document.getElementById('chart').innerHTML=svg+'</svg>';\n" \
+" document.getElementById('report').hidden=false}\n"
+
+const char ht_serve_page[] =
+HEAD
 "<h1>haltung</h1>\n"
 "<textarea id=\"in\" placeholder=\"Artikel hier einf&uuml;gen\"></textarea><br>\n"
 "<button id=\"go\">Analysieren</button> <span id=\"status\"></span>\n"
-"<div id=\"report\" hidden>\n"
-"<h2>Ton: <span id=\"tone\"></span></h2>\n<div id=\"strip\"></div>\n"
-"<h2>Akteure</h2>\n<div id=\"chart\"></div>\n<table id=\"actors\"></table>\n"
-"<h2>Text</h2>\n<div id=\"text\"></div>\n</div>\n"
+REPORT
 "<script>\n"
-"function cls(s){return !s?'neu':s.score>0.15?'pos':s.score<-0.15?'neg':'neu'}\n"
-"function esc(t){return t.replace(/[&<>\"]/g,c=>({'&':'&amp;','<':'&lt;','>':'&gt;','\"':'&quot;'}[c]))}\n"
-"function render(text,r){\n"
-" const cps=Array.from(text);\n"
-" document.getElementById('tone').textContent=r.tone?r.tone.label+' ('+r.tone.score+')':'-';\n"
-" document.getElementById('strip').innerHTML=r.paragraphs.map(p=>'<span class=\"'+cls(p.tone)+'\" title=\"'+esc(p.kind+': '+(p.tone?p.tone.label:''))+'\"></span>').join('');\n"
-" const marks=[];\n"
-" r.actors.forEach(a=>{a.mentions.forEach(m=>marks.push({s:m.start,e:m.end,open:'<span class=\"m '+cls(a.tonality)+'\" title=\"'+esc(a.name+' ('+a.type+')')+'\">',close:'</span>'}));\n"
-"  a.quotes.forEach(q=>marks.push({s:q.start,e:q.end,open:'<span class=\"q\" title=\"'+esc(a.name)+'\">',close:'</span>'}))});\n"
-" const opens={},closes={};marks.forEach(k=>{(opens[k.s]=opens[k.s]||[]).push(k);(closes[k.e]=closes[k.e]||[]).push(k)});\n"
-" let html='';for(let i=0;i<=cps.length;i++){(closes[i]||[]).forEach(k=>html+=k.close);(opens[i]||[]).forEach(k=>html+=k.open);if(i<cps.length)html+=cps[i]==='\\n'?'<br>':esc(cps[i])}\n"
-" document.getElementById('text').innerHTML=html;\n"
-" const rows=r.actors.map(a=>'<tr><td>'+esc(a.name)+'</td><td>'+a.type+'</td><td>'+a.mention_count+'</td><td class=\"'+cls(a.tonality)+'\">'+(a.tonality?a.tonality.label:'-')+'</td><td>'+(a.stance?a.stance.label:'-')+'</td></tr>');\n"
-" document.getElementById('actors').innerHTML='<tr><th>Akteur</th><th>Typ</th><th>Nennungen</th><th>Tonalit&auml;t</th><th>Haltung</th></tr>'+rows.join('');\n"
-" const w=420,h=22*r.actors.length+10;let svg='<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"'+(w+200)+'\" height=\"'+h+'\">';\n"
-" r.actors.forEach((a,i)=>{const y=i*22+5,t=a.tonality?a.tonality.score:0,s=a.stance?a.stance.score:0;\n"
-"  svg+='<text x=\"0\" y=\"'+(y+12)+'\" font-size=\"12\">'+esc(a.name)+'</text>';\n"
-"  svg+='<line x1=\"'+(200+w/2)+'\" y1=\"'+y+'\" x2=\"'+(200+w/2)+'\" y2=\"'+(y+18)+'\" stroke=\"#999\"/>';\n"
-"  svg+='<rect x=\"'+(200+w/2+Math.min(0,t)*w/2)+'\" y=\"'+y+'\" width=\"'+Math.abs(t)*w/2+'\" height=\"8\" fill=\"'+(t<0?'#d66':'#6a6')+'\"><title>Tonalit&auml;t '+t+'</title></rect>';\n"
-"  svg+='<rect x=\"'+(200+w/2+Math.min(0,s)*w/2)+'\" y=\"'+(y+9)+'\" width=\"'+Math.abs(s)*w/2+'\" height=\"8\" fill=\"'+(s<0?'#a66':'#66a')+'\"><title>Haltung '+s+'</title></rect>'});\n"
-" document.getElementById('chart').innerHTML=svg+'</svg>';\n"
-" document.getElementById('report').hidden=false}\n"
+RENDER
 "async function go(){const text=document.getElementById('in').value,st=document.getElementById('status');\n"
 " st.textContent='...';const res=await fetch('/v1/score',{method:'POST',headers:{'Content-Type':'text/plain; charset=utf-8'},body:text});\n"
 " const r=await res.json();if(!res.ok){st.textContent=r.error;return}st.textContent='';render(text,r)}\n"
 "document.getElementById('go').onclick=go;\n"
 "const q=new URLSearchParams(location.search).get('text');if(q){document.getElementById('in').value=q;go()}\n"
 "</script>\n</body></html>\n";
+
+/* s as a JSON string safe inside <script>: '<' escaped, invalid bytes as
+ * U+FFFD (one code point each, as the offsets count them). */
+static void put_js_string(FILE *f, const char *s, size_t n)
+{
+    fputc('"', f);
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        size_t k = c < 0x80 ? 0 : (c & 0xe0) == 0xc0 ? 1 : (c & 0xf0) == 0xe0 ? 2
+                 : (c & 0xf8) == 0xf0 ? 3 : 9;
+        int ok = k != 9 && n - i > k;
+        for (size_t j = 1; ok && j <= k; j++)
+            ok = ((unsigned char)s[i + j] & 0xc0) == 0x80;
+        if (!ok) {
+            fputs("\\ufffd", f);
+            i++;
+        } else if (k) {
+            fwrite(s + i, 1, k + 1, f);
+            i += k + 1;
+        } else {
+            if (c == '"' || c == '\\')
+                fprintf(f, "\\%c", c);
+            else if (c < 0x20 || c == '<' || c == '>' || c == '&')
+                fprintf(f, "\\u%04x", c);
+            else
+                fputc(c, f);
+            i++;
+        }
+    }
+    fputc('"', f);
+}
+
+int ht_html_report(FILE *f, const char *text, size_t text_len, const char *json, size_t json_len)
+{
+    fputs(HEAD "<h1>haltung</h1>\n" REPORT "<script>\n" RENDER "const TEXT=", f);
+    put_js_string(f, text, text_len);
+    fputs(";\nconst RESULT=", f);
+    /* the JSON is valid UTF-8 already; only what could end the script changes */
+    for (size_t i = 0; i < json_len; i++) {
+        if (json[i] == '<')
+            fputs("\\u003c", f);
+        else if (json[i] != '\n')
+            fputc(json[i], f);
+    }
+    fputs(";\nrender(TEXT,RESULT);\n</script>\n</body></html>\n", f);
+    return ferror(f) ? -1 : 0;
+}

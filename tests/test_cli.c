@@ -193,6 +193,26 @@ static void test_wrong_tone_helper_refused(void)
     free(err);
 }
 
+/* --format html: one self-contained page with the text and the result built
+ * in, nothing fetched from elsewhere, nothing that could end the script early. */
+static void test_score_html(void)
+{
+    const char *art = ht_test_write_temp("html.txt", "Kanzler Merz sagte: „Das ist </script> gut.“\n", 48);
+    char args[600], *out = NULL;
+    snprintf(args, sizeof args, "score --format html %s", art);
+    CU_ASSERT_EQUAL_FATAL(run(args, &out, NULL), 0);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(out);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "<!DOCTYPE html>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "const TEXT="));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "const RESULT={\"id\":"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "Friedrich Merz"));
+    CU_ASSERT_PTR_NULL(strstr(out, "src="));
+    /* the article's own "</script>" is escaped: one closing tag, the page's */
+    const char *first = strstr(out, "</script>");
+    CU_ASSERT_TRUE(first && !strstr(first + 1, "</script>"));
+    free(out);
+}
+
 int main(void)
 {
     static const ht_test_case cases[] = {
@@ -204,6 +224,7 @@ int main(void)
         { "the shipped models load", test_shipped_models_load },
         { "the shipped actor model's dev figure", test_shipped_actor_model_figure },
         { "an actor model refuses a tone helper it was not trained with", test_wrong_tone_helper_refused },
+        { "score --format html", test_score_html },
         { NULL, NULL }
     };
     return ht_test_main("cli", cases);

@@ -27,7 +27,7 @@ TEST_SUPPORT = $(BUILD)/tests/support.o
 DEPS_DEB = build-essential pkg-config liblinear-dev libutf8proc-dev libjansson-dev \
            libcunit1-dev libstemmer-dev libmicrohttpd-dev curl
 
-.PHONY: all deps test check valgrind bench models install uninstall clean tests-build
+.PHONY: all deps deps-browser test test-browser check valgrind bench models install uninstall clean tests-build
 
 all: haltung
 
@@ -38,6 +38,11 @@ deps:
 	@if [ "$$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	$$SUDO apt-get update -qq && \
 	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(DEPS_DEB)
+
+# Debian's chromium, for make test-browser only (large, so apart from deps).
+deps-browser:
+	@if [ "$$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -65,6 +70,10 @@ tests-build: $(BUILD)/haltung $(TEST_BIN)
 # The suites run from the repository root so that they find models/ and tests/data/.
 test: tests-build
 	@HALTUNG=$(BUILD)/haltung HALTUNG_MODELS=models sh tests/run.sh $(TEST_BIN)
+
+# Headless Chromium against the page haltung serve shows (skips without chromium).
+test-browser: $(BUILD)/haltung
+	@HALTUNG=$(BUILD)/haltung sh tests/browser.sh
 
 # The same suites under AddressSanitizer and UndefinedBehaviorSanitizer, in their own build folder.
 check:

@@ -1,0 +1,43 @@
+#!/bin/sh
+# browser.sh: drives headless Chromium against the page `haltung serve`
+# answers GET / with: the page is opened with ?text=ARTICLE, which fills the
+# form and submits it; the rendered DOM must show the actors' mentions
+# highlighted (span class "m ...") with their names. A screenshot is saved
+# as build/browser.png. Skips with a message when chromium is missing
+# (`make deps-browser` installs it).
+set -eu
+REPO=$(cd "$(dirname "$0")/.." && pwd)
+H=${HALTUNG:-$REPO/build/haltung}
+ARTICLE=${1:-$REPO/../shared/examples/putin-trump-telefonat.txt}
+[ -r "$ARTICLE" ] || ARTICLE=$REPO/tests/data/articles/kreml.txt
+CHROMIUM=$(command -v chromium || command -v chromium-browser || true)
+if [ -z "$CHROMIUM" ]; then
+    echo "test-browser: SKIPPED: chromium is not installed (make deps-browser)"
+    exit 0
+fi
+OUT=$REPO/build
+mkdir -p "$OUT"
+PORT=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+"$H" serve --listen 127.0.0.1:$PORT --threads 2 2> "$OUT/browser-serve.log" &
+PID=$!
+trap 'kill $PID 2>/dev/null || true' EXIT
+for i in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/v1/health" > /dev/null && break; sleep 0.2; done
+URL="http://127.0.0.1:$PORT/?text=$(/usr/bin/python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(open(sys.argv[1], encoding="utf-8").read()))' "$ARTICLE")"
+FLAGS="--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --virtual-time-budget=10000"
+"$CHROMIUM" $FLAGS --dump-dom "$URL" > "$OUT/browser-dom.html" 2> "$OUT/browser-chromium.log"
+"$CHROMIUM" $FLAGS --window-size=1200,2400 --screenshot="$OUT/browser.png" "$URL" \
+    >> "$OUT/browser-chromium.log" 2>&1
+fail=0
+marks=$(grep -o 'class="m [a-z]*"' "$OUT/browser-dom.html" | wc -l)
+[ "$marks" -gt 0 ] || { echo "test-browser: FAILED: no highlighted mentions in the rendered page"; fail=1; }
+for name in "Wladimir Putin" "Donald Trump" "Wolodymyr Selenskyj"; do
+    if grep -q "title=\"$name (person)\"" "$OUT/browser-dom.html"; then :; else
+        case "$ARTICLE" in *putin-trump*) echo "test-browser: FAILED: $name not highlighted"; fail=1 ;; esac
+    fi
+done
+grep -q '<svg' "$OUT/browser-dom.html" || { echo "test-browser: FAILED: no chart"; fail=1; }
+[ -s "$OUT/browser.png" ] || { echo "test-browser: FAILED: no screenshot"; fail=1; }
+kill -TERM $PID; wait $PID || { echo "test-browser: FAILED: serve did not exit 0"; fail=1; }
+trap - EXIT
+[ $fail -eq 0 ] && echo "test-browser: passed ($marks highlighted mentions; screenshot build/browser.png)"
+exit $fail

@@ -25,7 +25,7 @@
 
 static const char usage_text[] =
     "usage: haltung serve [--listen HOST:PORT] [--threads N] [--max-body BYTES]\n"
-    "                     [--models DIR] [--actors FILE]\n"
+    "                     [--max-queue N] [--models DIR] [--actors FILE]\n"
     "\n"
     "  POST /v1/score        text/plain article, or JSON {\"id\", \"text\", \"title\", \"topic\"}\n"
     "  POST /v1/score/batch  JSON Lines in, JSON Lines out, in order, errors per line\n"
@@ -33,7 +33,8 @@ static const char usage_text[] =
     "\n"
     "  --listen HOST:PORT   address to bind (default 127.0.0.1:8080: loopback only)\n"
     "  --threads N          worker threads (default: the number of processors)\n"
-    "  --max-body BYTES     largest request body (default 10485760); larger gets 413\n";
+    "  --max-body BYTES     largest request body (default 10485760); larger gets 413\n"
+    "  --max-queue N        requests in flight at once (default 64); more get 503\n";
 
 typedef struct server {
     ht_models *models;
@@ -42,6 +43,7 @@ typedef struct server {
     int nfree, nscorers;
     pthread_mutex_t lock;
     size_t max_body;
+    int inflight, max_inflight;  /* requests being received or answered (under lock) */
 } server;
 
 /* One request's body as it arrives. */
@@ -49,6 +51,7 @@ typedef struct request {
     char *body;
     size_t len, cap;
     int too_big;
+    int rejected;  /* over --max-queue: answered 503 once its body is read */
 } request;
 
 /* ---- scorers ----------------------------------------------------------------------------- */
@@ -305,12 +308,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         if (!(rq = calloc(1, sizeof *rq)))
             return MHD_NO;
         *con_cls = rq;
+        pthread_mutex_lock(&sv->lock);
+        rq->rejected = sv->inflight >= sv->max_inflight;
+        sv->inflight += !rq->rejected;
+        pthread_mutex_unlock(&sv->lock);
         return MHD_YES;
     }
     if (*upload_size) {
         size_t n = *upload_size;
         *upload_size = 0;
-        if (rq->too_big || rq->len + n > sv->max_body) {
+        if (rq->rejected || rq->too_big || rq->len + n > sv->max_body) {
             rq->too_big = 1;  /* read and dropped: the answer is 413 */
             return MHD_YES;
         }
@@ -329,17 +336,23 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         rq->body[rq->len] = '\0';
         return MHD_YES;
     }
+    if (rq->rejected)
+        return send_error(c, MHD_HTTP_SERVICE_UNAVAILABLE,
+                          "the server is saturated (--max-queue requests in flight); try again");
     return route(sv, c, url, method, rq);
 }
 
 static void on_done(void *cls, struct MHD_Connection *c, void **con_cls,
                     enum MHD_RequestTerminationCode code)
 {
-    (void)cls;
+    server *sv = cls;
     (void)c;
     (void)code;
     request *rq = *con_cls;
     if (rq) {
+        pthread_mutex_lock(&sv->lock);
+        sv->inflight -= !rq->rejected;
+        pthread_mutex_unlock(&sv->lock);
         free(rq->body);
         free(rq);
         *con_cls = NULL;
@@ -412,12 +425,13 @@ int cmd_serve(int argc, char **argv)
     static const struct option longopts[] = {
         { "listen", required_argument, 0, 'l' }, { "threads", required_argument, 0, 'j' },
         { "max-body", required_argument, 0, 'B' }, { "models", required_argument, 0, 'M' },
-        { "actors", required_argument, 0, 'A' }, { "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 }
+        { "actors", required_argument, 0, 'A' }, { "max-queue", required_argument, 0, 'Q' },
+        { "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 }
     };
     const char *listen = "127.0.0.1:8080", *models_dir = NULL, *actors[16];
     int nactors = 0, c;
     long threads = sysconf(_SC_NPROCESSORS_ONLN);
-    server sv = { .max_body = 10u << 20 };
+    server sv = { .max_body = 10u << 20, .max_inflight = 64 };
     optind = 1;
     while ((c = getopt_long(argc, argv, "l:j:h", longopts, NULL)) != -1) {
         char *end = NULL;
@@ -427,13 +441,15 @@ int cmd_serve(int argc, char **argv)
         case 'B': sv.max_body = (size_t)strtoull(optarg, &end, 10); if (*end || !sv.max_body) threads = -1; break;
         case 'M': models_dir = optarg; break;
         case 'A': if (nactors < 16) actors[nactors++] = optarg; break;
+        case 'Q': sv.max_inflight = (int)strtol(optarg, &end, 10); if (*end || sv.max_inflight < 1) threads = -1; break;
         case 'h': fputs(usage_text, stdout); return 0;
         default: fputs(usage_text, stderr); return 2;
         }
     }
     struct sockaddr_in addr;
     if (threads < 1 || !parse_listen(listen, &addr)) {
-        cli_error("serve: bad %s", threads < 1 ? "--threads or --max-body" : "--listen (HOST:PORT)");
+        cli_error("serve: bad %s", threads < 1 ? "--threads, --max-body or --max-queue"
+                                              : "--listen (HOST:PORT)");
         return 2;
     }
     pthread_mutex_init(&sv.lock, NULL);

@@ -64,6 +64,31 @@ static char *response(size_t *len)
     return ht_test_read_file(path, len);
 }
 
+static pid_t start_server(int p, const char *extra_flag, const char *extra_value)
+{
+    char listen[64];
+    snprintf(listen, sizeof listen, "127.0.0.1:%d", p);
+    pid_t pid = fork();
+    if (pid == 0) {
+        if (!freopen("/dev/null", "w", stderr))
+            _exit(126);
+        execl(haltung(), "haltung", "serve", "--listen", listen, "--threads", "2", "--max-body",
+              "200000", extra_flag, extra_value, (char *)NULL);
+        _exit(127);
+    }
+    return pid;
+}
+
+static int wait_up(void)
+{
+    for (int i = 0; i < 200; i++) {  /* up to 20 s under sanitizers */
+        if (http("GET", "/v1/health", NULL, NULL) == 200)
+            return 1;
+        nanosleep(&(struct timespec){ 0, 100000000 }, NULL);
+    }
+    return 0;
+}
+
 static void test_start(void)
 {
     snprintf(tmp, sizeof tmp, "build/test-tmp/%ld-serve", (long)getpid());
@@ -72,23 +97,8 @@ static void test_start(void)
     CU_ASSERT_EQUAL_FATAL(system(cmd), 0);
     port = free_port();
     CU_ASSERT_TRUE_FATAL(port > 0);
-    char listen[64];
-    snprintf(listen, sizeof listen, "127.0.0.1:%d", port);
-    server_pid = fork();
-    if (server_pid == 0) {
-        if (!freopen("/dev/null", "w", stderr))
-            _exit(126);
-        execl(haltung(), "haltung", "serve", "--listen", listen, "--threads", "2", "--max-body",
-              "200000", (char *)NULL);
-        _exit(127);
-    }
-    int up = 0;
-    for (int i = 0; i < 200 && !up; i++) {  /* up to 20 s under sanitizers */
-        up = http("GET", "/v1/health", NULL, NULL) == 200;
-        if (!up)
-            nanosleep(&(struct timespec){ 0, 100000000 }, NULL);
-    }
-    CU_ASSERT_TRUE_FATAL(up);
+    server_pid = start_server(port, "--max-queue", "64");
+    CU_ASSERT_TRUE_FATAL(wait_up());
 }
 
 /* The JSON haltung score --jsonl prints for {"text": the file's text}. */
@@ -221,6 +231,34 @@ static void test_page_and_models(void)
     free(body);
 }
 
+/* With --max-queue 1, a request that arrives while a slow upload holds the
+ * only place is answered 503 with a JSON error. */
+static void test_saturated_503(void)
+{
+    int main_port = port;
+    port = free_port();
+    pid_t pid = start_server(port, "--max-queue", "1");
+    CU_ASSERT_TRUE_FATAL(wait_up());
+    char *big = malloc(150000), cmd[1024];
+    memset(big, 'a', 150000);
+    const char *path = write_body("slow", big, 150000);
+    free(big);
+    snprintf(cmd, sizeof cmd, "curl -s -o /dev/null --limit-rate 25k -H 'Content-Type: text/plain' "
+             "--data-binary @%s http://127.0.0.1:%d/v1/score & echo $! > %s/slow.pid",
+             path, port, tmp);
+    CU_ASSERT_EQUAL_FATAL(system(cmd), 0);
+    nanosleep(&(struct timespec){ 1, 0 }, NULL);
+    check_error(http("POST", "/v1/score", "text/plain", write_body("quick", "Hallo.", 6)), 503,
+                "saturated");
+    snprintf(cmd, sizeof cmd, "kill $(cat %s/slow.pid) 2>/dev/null", tmp);
+    CU_ASSERT_EQUAL(system(cmd), 0);
+    kill(pid, SIGTERM);
+    int st = 0;
+    waitpid(pid, &st, 0);
+    CU_ASSERT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    port = main_port;
+}
+
 static void test_sigterm_exits_zero(void)
 {
     CU_ASSERT_EQUAL_FATAL(kill(server_pid, SIGTERM), 0);
@@ -238,6 +276,7 @@ int main(void)
         { "bad requests: 400, 404, 405, 413 with JSON errors", test_bad_requests },
         { "POST /v1/score/batch: in order, errors per line", test_batch },
         { "GET / and GET /v1/models", test_page_and_models },
+        { "503 when saturated", test_saturated_503 },
         { "SIGTERM: exit 0", test_sigterm_exits_zero },
         { NULL, NULL }
     };

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "classifier/actors.h"
+#include "tests/actors_fixture.h"
 #include "tests/support.h"
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -21,62 +22,6 @@
 #endif
 
 #define EXAMPLE "../shared/examples/putin-trump-telefonat.txt"
-
-typedef struct fx {
-    ht_gazetteer *g;
-    ht_doc d;
-    ht_analysis a;
-    char *buf;
-} fx;
-
-static ht_gazetteer *load_gazetteer(void)
-{
-    ht_error err = { 0 };
-    ht_gazetteer *g = ht_gazetteer_new(&err);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(g);
-    ht_status st = ht_gazetteer_load_dir(g, "models", &err);
-    if (st != HT_OK)
-        fprintf(stderr, "gazetteer: %s\n", err.msg);
-    CU_ASSERT_EQUAL_FATAL(st, HT_OK);
-    return g;
-}
-
-static void fx_text(fx *f, const char *text, size_t len)
-{
-    ht_error err = { 0 };
-    if (!f->g)
-        f->g = load_gazetteer();
-    CU_ASSERT_EQUAL_FATAL(ht_doc_set(&f->d, text, len, &err), HT_OK);
-    ht_status st = ht_analyse(f->g, &f->d, &f->a, &err);
-    if (st != HT_OK)
-        fprintf(stderr, "analyse: %s\n", err.msg);
-    CU_ASSERT_EQUAL_FATAL(st, HT_OK);
-}
-
-static void fx_str(fx *f, const char *text)
-{
-    fx_text(f, text, strlen(text));
-}
-
-static int fx_file(fx *f, const char *path)
-{
-    size_t len;
-    free(f->buf);
-    f->buf = ht_test_read_file(path, &len);
-    if (!f->buf)
-        return 0;
-    fx_text(f, f->buf, len);
-    return 1;
-}
-
-static void fx_free(fx *f)
-{
-    ht_analysis_free(&f->a);
-    ht_doc_free(&f->d);
-    ht_gazetteer_free(f->g);
-    free(f->buf);
-    memset(f, 0, sizeof *f);
-}
 
 static const ht_actor *actor(const fx *f, const char *name)
 {

@@ -7,52 +7,10 @@
 #include <time.h>
 
 #include "classifier/actors.h"
+#include "tests/actors_fixture.h"
 #include "tests/support.h"
 
 #define EXAMPLE "../shared/examples/putin-trump-telefonat.txt"
-
-typedef struct fx {
-    ht_gazetteer *g;
-    ht_doc d;
-    ht_analysis a;
-    char *buf;
-} fx;
-
-static void fx_text(fx *f, const char *text, size_t len)
-{
-    ht_error err = { 0 };
-    if (!f->g) {
-        f->g = ht_gazetteer_new(&err);
-        CU_ASSERT_PTR_NOT_NULL_FATAL(f->g);
-        CU_ASSERT_EQUAL_FATAL(ht_gazetteer_load_dir(f->g, "models", &err), HT_OK);
-    }
-    CU_ASSERT_EQUAL_FATAL(ht_doc_set(&f->d, text, len, &err), HT_OK);
-    CU_ASSERT_EQUAL_FATAL(ht_analyse(f->g, &f->d, &f->a, &err), HT_OK);
-}
-
-static void fx_str(fx *f, const char *text)
-{
-    fx_text(f, text, strlen(text));
-}
-
-static int fx_file(fx *f, const char *path)
-{
-    size_t len;
-    free(f->buf);
-    if (!(f->buf = ht_test_read_file(path, &len)))
-        return 0;
-    fx_text(f, f->buf, len);
-    return 1;
-}
-
-static void fx_free(fx *f)
-{
-    ht_analysis_free(&f->a);
-    ht_doc_free(&f->d);
-    ht_gazetteer_free(f->g);
-    free(f->buf);
-    memset(f, 0, sizeof *f);
-}
 
 /* The first quote of a kind whose text starts with prefix. */
 static const ht_quote *quote(const fx *f, int kind, const char *prefix)

@@ -309,6 +309,14 @@ static void textf(ht_jsonw *w, const char *fmt, ...)
         ht_jsonw_raw(w, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
 }
 
+/* Ends a line of the text view without the padding the last column left. */
+static void text_newline(ht_jsonw *w)
+{
+    while (w->len > 0 && w->buf[w->len - 1] == ' ')
+        w->len--;
+    ht_jsonw_raw(w, "\n", 1);
+}
+
 static void text_verdict(ht_jsonw *w, const verdict *v)
 {
     if (!v->valid) {
@@ -357,9 +365,11 @@ void ht_report_text(ht_scorer *s, const ht_article *a, const verdict *tone,
           d->paragraphs.n, d->sentences.n, an->nactors);
     textf(w, "tone      ");
     text_verdict(w, tone);
-    textf(w, "\nheadline  ");
+    text_newline(w);
+    textf(w, "headline  ");
     text_verdict(w, headline);
-    textf(w, "\nparagraphs ");
+    text_newline(w);
+    textf(w, "paragraphs ");
     for (size_t p = 0; p < d->paragraphs.n; p++) {
         const verdict *v = &s->paras[p].tone;
         double sc = v->valid ? ht_verdict_score(v) : 0;
@@ -367,8 +377,9 @@ void ht_report_text(ht_scorer *s, const ht_article *a, const verdict *tone,
         ht_jsonw_raw(w, &c, 1);
     }
     textf(w, "   (+ positive, - negative, 0 neutral, . furniture)\n\n");
-    textf(w, "%-28s %-12s %-5s %4s %5s  %-17s %-17s\n", "actor", "type", "known", "ment", "sal",
+    textf(w, "%-28s %-12s %-5s %4s %5s  %-17s %-17s", "actor", "type", "known", "ment", "sal",
           "tonality", "stance");
+    text_newline(w);
     for (size_t i = 0; i < an->nactors; i++) {
         const ht_actor *ac = &an->actors[i];
         text_cell(w, ac->name, 28);
@@ -376,7 +387,7 @@ void ht_report_text(ht_scorer *s, const ht_article *a, const verdict *tone,
               ac->known ? "yes" : "no", ac->mention_count, s->actors[i].salience);
         text_verdict(w, &s->actors[i].tonality);
         text_verdict(w, &s->actors[i].stance);
-        textf(w, "\n");
+        text_newline(w);
     }
     if (an->nquotes)
         textf(w, "\nquotes\n");

@@ -33,7 +33,7 @@
 "<h2>Text</h2>\n<div id=\"text\"></div>\n</div>\n"
 
 #define RENDER \
-"function cls(s){return !s?'neu':s.score>0.15?'pos':s.score<-0.15?'neg':'neu'}\n" \
+"function cls(s){return !s?'neu':s.label==='positive'||s.label==='favor'?'pos':s.label==='negative'||s.label==='against'?'neg':'neu'}\n" \
 "function esc(t){return t.replace(/[&<>\"]/g,c=>({'&':'&amp;','<':'&lt;','>':'&gt;','\"':'&quot;'}[c]))}\n" \
 "function render(text,r){\n" \
 " const cps=Array.from(text);\n" \

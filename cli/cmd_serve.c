@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "classifier/score.h"
+#include "features/text.h"
 #include "cli/cmd.h"
 #include "cli/serve_page.h"
 #include "training/jsonl.h"
@@ -102,41 +103,6 @@ static enum MHD_Result send_error(struct MHD_Connection *c, unsigned status, con
 
 /* ---- checks ------------------------------------------------------------------------------ */
 
-/* Strict UTF-8: no overlongs, surrogates or code points over U+10FFFF. */
-static int valid_utf8(const unsigned char *s, size_t n)
-{
-    size_t i = 0;
-    while (i < n) {
-        unsigned c = s[i];
-        size_t k;
-        uint32_t cp;
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
-        if ((c & 0xe0) == 0xc0)
-            k = 1, cp = c & 0x1f;
-        else if ((c & 0xf0) == 0xe0)
-            k = 2, cp = c & 0x0f;
-        else if ((c & 0xf8) == 0xf0)
-            k = 3, cp = c & 0x07;
-        else
-            return 0;
-        if (n - i <= k)
-            return 0;  /* cut short */
-        for (size_t j = 1; j <= k; j++) {
-            if ((s[i + j] & 0xc0) != 0x80)
-                return 0;
-            cp = cp << 6 | (s[i + j] & 0x3f);
-        }
-        if ((k == 1 && cp < 0x80) || (k == 2 && cp < 0x800) || (k == 3 && cp < 0x10000) ||
-            cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-            return 0;
-        i += k + 1;
-    }
-    return 1;
-}
-
 static const char *header(struct MHD_Connection *c, const char *name)
 {
     const char *v = MHD_lookup_connection_value(c, MHD_HEADER_KIND, name);
@@ -167,7 +133,7 @@ static enum MHD_Result score_one(server *sv, struct MHD_Connection *c, const req
         a.title = json_string_value(json_object_get(o, "title"));
         a.topic = json_string_value(json_object_get(o, "topic"));
     } else {
-        if (!valid_utf8((const unsigned char *)rq->body, rq->len))
+        if (!ht_utf8_valid(rq->body, rq->len))
             return send_error(c, MHD_HTTP_BAD_REQUEST, "the body is not valid UTF-8");
         if (rq->len == 0)
             return send_error(c, MHD_HTTP_BAD_REQUEST, "no text: the body is empty");
@@ -196,7 +162,7 @@ static enum MHD_Result score_one(server *sv, struct MHD_Connection *c, const req
 /* JSON Lines in, the lines `haltung score --jsonl` would print out. */
 static enum MHD_Result score_batch(server *sv, struct MHD_Connection *c, const request *rq)
 {
-    if (!valid_utf8((const unsigned char *)rq->body, rq->len))
+    if (!ht_utf8_valid(rq->body, rq->len))
         return send_error(c, MHD_HTTP_BAD_REQUEST, "the body is not valid UTF-8");
     FILE *f = fmemopen(rq->body ? rq->body : (char *)"", rq->len, "r");
     ht_error err = { 0 };

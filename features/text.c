@@ -348,3 +348,39 @@ ht_pos ht_text_orig(const ht_text *t, ht_text_cursor *cur, size_t norm)
     cur->norm = norm;
     return (ht_pos){ an->orig_byte + (norm - an->norm), cur->cp };
 }
+
+/* Strict UTF-8: no overlongs, surrogates or code points over U+10FFFF. */
+int ht_utf8_valid(const char *str, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i = 0;
+    while (i < n) {
+        unsigned c = s[i];
+        size_t k;
+        uint32_t cp;
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        if ((c & 0xe0) == 0xc0)
+            k = 1, cp = c & 0x1f;
+        else if ((c & 0xf0) == 0xe0)
+            k = 2, cp = c & 0x0f;
+        else if ((c & 0xf8) == 0xf0)
+            k = 3, cp = c & 0x07;
+        else
+            return 0;
+        if (n - i <= k)
+            return 0;  /* cut short */
+        for (size_t j = 1; j <= k; j++) {
+            if ((s[i + j] & 0xc0) != 0x80)
+                return 0;
+            cp = cp << 6 | (s[i + j] & 0x3f);
+        }
+        if ((k == 1 && cp < 0x80) || (k == 2 && cp < 0x800) || (k == 3 && cp < 0x10000) ||
+            cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+            return 0;
+        i += k + 1;
+    }
+    return 1;
+}

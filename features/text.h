@@ -56,6 +56,10 @@ typedef struct ht_text_cursor {
 
 ht_pos ht_text_orig(const ht_text *t, ht_text_cursor *cur, size_t norm);
 
+/* 1 if s[0..len) is strict UTF-8 (no overlong forms, surrogates or code
+ * points over U+10FFFF), else 0. For input that must be refused, not repaired. */
+int ht_utf8_valid(const char *s, size_t len);
+
 /* Code points in s[0..len) of valid UTF-8 (continuation bytes are not counted). */
 size_t ht_utf8_count(const char *s, size_t len);
 

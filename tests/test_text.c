@@ -94,6 +94,18 @@ static void test_nfc_and_offsets(void)
     ht_text_free(&t);
 }
 
+static void test_utf8_valid(void)
+{
+    CU_ASSERT_TRUE(ht_utf8_valid("", 0));
+    CU_ASSERT_TRUE(ht_utf8_valid("Grüße \xf0\x9f\x91\x8d", 11));
+    CU_ASSERT_FALSE(ht_utf8_valid("a\x80", 2));          /* lone continuation */
+    CU_ASSERT_FALSE(ht_utf8_valid("\xe2\x82", 2));        /* cut short */
+    CU_ASSERT_FALSE(ht_utf8_valid("\xc0\xaf", 2));        /* overlong '/' */
+    CU_ASSERT_FALSE(ht_utf8_valid("\xed\xa0\x80", 3));    /* surrogate */
+    CU_ASSERT_FALSE(ht_utf8_valid("\xf4\x90\x80\x80", 4)); /* over U+10FFFF */
+    CU_ASSERT_FALSE(ht_utf8_valid("\xff", 1));
+}
+
 /* ---- tokens ---------------------------------------------------------------------------- */
 
 static void test_compounds_and_numbers(void)
@@ -434,6 +446,7 @@ int main(void)
         { "BOM, CRLF and CR, NUL", test_bom_crlf_nul },
         { "invalid UTF-8 becomes U+FFFD, counted", test_invalid_utf8 },
         { "NFC and offsets into the original", test_nfc_and_offsets },
+        { "strict UTF-8 validation", test_utf8_valid },
         { "compounds, truncated compounds, numbers", test_compounds_and_numbers },
         { "ordinals, dates, abbreviations", test_dates_and_abbreviations },
         { "URLs, e-mail, @user, #tag, emoticons, emoji", test_web_and_social },

@@ -87,10 +87,10 @@ double ht_verdict_score(const verdict *v);
 /* Offers a span scored with vector x (just built by ex, names tracked) to
  * ev: the EVIDENCE_SPANS spans furthest from 0 are kept, furthest first, a
  * span already kept not twice; when cand becomes the first, the n-grams of x
- * that moved the score most are kept with it. So evidence costs no second
- * extraction. */
+ * that moved the score most are kept with it (or known, when the caller has
+ * worked them out already). So evidence costs no second extraction. */
 void ht_evidence_offer(evidence *ev, scored_span cand, const ht_model *m, ht_extractor *ex,
-                       const struct feature_node *x);
+                       const struct feature_node *x, const ngram *known, int nknown);
 /* Classes counted +1 and -1 in a model's signed score. */
 void ht_model_poles(const ht_model *m, int *plus, int *minus);
 

@@ -302,7 +302,7 @@ static ht_status score_paragraphs(ht_scorer *s, int has_title, verdict *article)
         ht_verdict_add(article, s->models->tone, r->tone.prob, (double)(r->words ? r->words : 1));
         ht_evidence_offer(&s->tone_ev, (scored_span){ sp->tok_begin, sp->tok_end, 0, 0,
                                                       ht_verdict_score(&r->tone) },
-                          s->models->tone, s->ex_tone, x);
+                          s->models->tone, s->ex_tone, x, r->ngrams, r->nngrams);
     }
     ht_verdict_finish(article);
     return HT_OK;
@@ -366,7 +366,7 @@ static int top_ngrams(const ht_model *m, ht_extractor *ex, const struct feature_
 }
 
 void ht_evidence_offer(evidence *ev, scored_span cand, const ht_model *m, ht_extractor *ex,
-                       const struct feature_node *x)
+                       const struct feature_node *x, const ngram *known, int nknown)
 {
     scored_span *best = ev->best;
     for (int i = 0; i < ev->nbest; i++)
@@ -385,8 +385,12 @@ void ht_evidence_offer(evidence *ev, scored_span cand, const ht_model *m, ht_ext
         best[at - 1] = t;
         at--;
     }
-    if (at == 0)
+    if (at == 0 && known) {  /* already worked out for this span */
+        memcpy(ev->ngrams, known, (size_t)nknown * sizeof *known);
+        ev->nngrams = nknown;
+    } else if (at == 0) {
         ev->nngrams = top_ngrams(m, ex, x, ev->ngrams);
+    }
 }
 
 /* Predicts x, adds the probabilities to the running mean acc, and returns
@@ -412,7 +416,7 @@ static void score_mention(ht_scorer *s, const ht_mention *mn, actor_result *r)
     ht_evidence_offer(&r->tonality_ev,
                       (scored_span){ sen->tok_begin, sen->tok_end, mn->tok_begin, mn->tok_end,
                                      score },
-                      m, s->ex_actor, x);
+                      m, s->ex_actor, x, NULL, 0);
 }
 
 static void score_statement(ht_scorer *s, size_t b, size_t e, actor_result *r)
@@ -427,7 +431,8 @@ static void score_statement(ht_scorer *s, size_t b, size_t e, actor_result *r)
     if (!x)
         return;
     double score = predict_into(&r->stance, m, x);
-    ht_evidence_offer(&r->stance_ev, (scored_span){ b, e, e, e, score }, m, s->ex_stance, x);
+    ht_evidence_offer(&r->stance_ev, (scored_span){ b, e, e, e, score }, m, s->ex_stance, x,
+                      NULL, 0);
 }
 
 /* Statements of actor a: its quotes and reported speech, and the sentences

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "classifier/score.h"
@@ -28,7 +29,9 @@ static const char usage_text[] =
     "usage: haltung serve [--listen HOST:PORT] [--threads N] [--max-body BYTES]\n"
     "                     [--max-queue N] [--models DIR] [--actors FILE]\n"
     "\n"
-    "  POST /v1/score        text/plain article, or JSON {\"id\", \"text\", \"title\", \"topic\"}\n"
+    "  POST /v1/score        text/plain article (scored as `haltung score -` scores standard\n"
+    "                        input: id \"-\"), or JSON {\"id\", \"text\", \"title\", \"topic\"}\n"
+    "                        (scored as that record in `haltung score --jsonl`)\n"
     "  POST /v1/score/batch  JSON Lines in, JSON Lines out, in order, errors per line\n"
     "  GET  /v1/health, GET /v1/models, GET / (a page to paste an article into)\n"
     "\n"
@@ -111,39 +114,69 @@ static const char *header(struct MHD_Connection *c, const char *name)
 
 /* ---- endpoints --------------------------------------------------------------------------- */
 
+/* A JSON body is read as one record of `haltung score --jsonl` would be (the
+ * same reader, so an integer "id" becomes text and a field of the wrong type
+ * is refused alike); it may span lines, so it is made one line first. */
+static int read_json_record(struct MHD_Connection *c, const request *rq, ht_record *rec,
+                            enum MHD_Result *answer)
+{
+    json_error_t jerr;
+    json_t *o = json_loadb(rq->body ? rq->body : "", rq->len,
+                           JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES, &jerr);
+    if (!json_is_object(o)) {
+        char msg[256];
+        if (o)
+            snprintf(msg, sizeof msg, "the body is not a JSON object");
+        else
+            snprintf(msg, sizeof msg, "invalid JSON: %s", jerr.text);
+        json_decref(o);
+        *answer = send_error(c, MHD_HTTP_BAD_REQUEST, msg);
+        return 0;
+    }
+    char *line = json_dumps(o, JSON_COMPACT);
+    json_decref(o);
+    FILE *f = line ? fmemopen(line, strlen(line), "r") : NULL;
+    ht_error err = { 0 };
+    ht_jsonl_reader *r = f ? ht_jsonl_from_stream(f, "request", &err) : NULL;
+    int got = r ? ht_jsonl_next(r, rec, HT_FIELD_TEXT, &err) : -2;
+    ht_jsonl_close(r);
+    if (f)
+        fclose(f);
+    free(line);
+    if (got == 1 && rec->text_len > 0)
+        return 1;
+    if (got == 1)
+        *answer = send_error(c, MHD_HTTP_BAD_REQUEST, "no text: \"text\" is empty");
+    else if (got == -1)  /* the reader's "request:1: " says nothing here */
+        *answer = send_error(c, MHD_HTTP_BAD_REQUEST,
+                             strncmp(err.msg, "request:1: ", 11) ? err.msg : err.msg + 11);
+    else
+        *answer = send_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "cannot read the body");
+    return 0;
+}
+
+/* text/plain: the article is the body, scored as `haltung score -` scores
+ * standard input, so its id is "-". application/json: one record. */
 static enum MHD_Result score_one(server *sv, struct MHD_Connection *c, const request *rq)
 {
-    ht_article a = { NULL, NULL, 0, NULL, NULL };
-    json_t *o = NULL;
+    ht_article a = { "-", rq->body, rq->len, NULL, NULL };
+    ht_record rec = { 0 };
+    if (!ht_utf8_valid(rq->body, rq->len))
+        return send_error(c, MHD_HTTP_BAD_REQUEST, "the body is not valid UTF-8");
     if (!strncmp(header(c, "Content-Type"), "application/json", 16)) {
-        json_error_t jerr;
-        o = json_loadb(rq->body ? rq->body : "", rq->len, 0, &jerr);
-        if (!json_is_object(o)) {
-            json_decref(o);
-            return send_error(c, MHD_HTTP_BAD_REQUEST, "the body is not a JSON object");
+        enum MHD_Result answer;
+        if (!read_json_record(c, rq, &rec, &answer)) {
+            ht_record_clear(&rec);
+            return answer;
         }
-        json_t *text = json_object_get(o, "text");
-        if (!json_is_string(text)) {
-            json_decref(o);
-            return send_error(c, MHD_HTTP_BAD_REQUEST, "no \"text\" string in the JSON body");
-        }
-        a.text = json_string_value(text);
-        a.len = json_string_length(text);
-        a.id = json_string_value(json_object_get(o, "id"));
-        a.title = json_string_value(json_object_get(o, "title"));
-        a.topic = json_string_value(json_object_get(o, "topic"));
-    } else {
-        if (!ht_utf8_valid(rq->body, rq->len))
-            return send_error(c, MHD_HTTP_BAD_REQUEST, "the body is not valid UTF-8");
-        if (rq->len == 0)
-            return send_error(c, MHD_HTTP_BAD_REQUEST, "no text: the body is empty");
-        a.text = rq->body;
-        a.len = rq->len;
+        a = (ht_article){ rec.id, rec.text, rec.text_len, rec.title, rec.topic };
+    } else if (rq->len == 0) {
+        return send_error(c, MHD_HTTP_BAD_REQUEST, "no text: the body is empty");
     }
     int slot;
     ht_scorer *s = borrow(sv, &slot);
     if (!s) {
-        json_decref(o);
+        ht_record_clear(&rec);
         return send_error(c, MHD_HTTP_SERVICE_UNAVAILABLE, "all scorers are busy; try again");
     }
     const char *out;
@@ -155,7 +188,7 @@ static enum MHD_Result score_one(server *sv, struct MHD_Connection *c, const req
     else
         ret = send_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, err.msg);
     give_back(sv, slot);
-    json_decref(o);
+    ht_record_clear(&rec);
     return ret;
 }
 
@@ -325,6 +358,14 @@ static void on_done(void *cls, struct MHD_Connection *c, void **con_cls,
     }
 }
 
+static int inflight(server *sv)
+{
+    pthread_mutex_lock(&sv->lock);
+    int n = sv->inflight;
+    pthread_mutex_unlock(&sv->lock);
+    return n;
+}
+
 /* ---- start and stop ---------------------------------------------------------------------- */
 
 static int parse_listen(const char *spec, struct sockaddr_in *addr)
@@ -439,7 +480,14 @@ int cmd_serve(int argc, char **argv)
             fprintf(stderr, "haltung: serving on http://%s/ with %ld threads\n", listen, threads);
             int sig;
             sigwait(&stop, &sig);
-            MHD_quiesce_daemon(d);  /* no new connections; requests in flight finish */
+            /* No new connections (the listening socket is closed), then the
+             * requests in flight finish and their answers go out (up to a
+             * minute, the connection timeout), then the daemon stops. */
+            MHD_socket ls = MHD_quiesce_daemon(d);
+            if (ls != MHD_INVALID_SOCKET)
+                close(ls);
+            for (int i = 0; i < 600 && inflight(&sv) > 0; i++)
+                nanosleep(&(struct timespec){ 0, 100000000 }, NULL);
             MHD_stop_daemon(d);
             fprintf(stderr, "haltung: stopped (signal %d)\n", sig);
             rc = 0;

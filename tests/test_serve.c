@@ -1,7 +1,8 @@
 /* test_serve.c: `haltung serve` end to end: a server on a free loopback port,
  * articles posted with curl and compared byte for byte with `haltung score`,
  * every bad request with its status and JSON error, the batch endpoint, the
- * page and the models, and a clean exit 0 on SIGTERM. */
+ * page and the models, and on SIGTERM a request in flight answered in full
+ * and exit 0. */
 #include <arpa/inet.h>
 #include <jansson.h>
 #include <signal.h>
@@ -101,37 +102,64 @@ static void test_start(void)
     CU_ASSERT_TRUE_FATAL(wait_up());
 }
 
-/* The JSON haltung score --jsonl prints for {"text": the file's text}. */
-static char *score_cli(const char *path, size_t *len)
+/* Runs `haltung score ARGS < in` and returns what it printed. */
+static char *score_cli(const char *args, const char *in, size_t *len)
 {
-    size_t n;
-    char *text = ht_test_read_file(path, &n);
-    if (!text)
-        return NULL;
-    json_t *o = json_pack("{s:s%}", "text", text, n);
-    char line[300], out[300], cmd[1024];
-    snprintf(line, sizeof line, "%s/in.jsonl", tmp);
+    char out[300], cmd[1024];
     snprintf(out, sizeof out, "%s/cli.json", tmp);
-    json_dump_file(o, line, JSON_COMPACT);
-    json_decref(o);
-    free(text);
-    snprintf(cmd, sizeof cmd, "%s score --jsonl %s > %s", haltung(), line, out);
+    snprintf(cmd, sizeof cmd, "%s score %s < %s > %s", haltung(), args, in, out);
     if (system(cmd) != 0)
         return NULL;
     return ht_test_read_file(out, len);
 }
 
+static int same_bytes(const char *a, size_t a_len, const char *b, size_t b_len)
+{
+    return a && b && a_len == b_len && !memcmp(a, b, a_len);
+}
+
+/* A text/plain body is answered with what `haltung score -` prints for the
+ * same text on standard input (its id is "-"), byte for byte. */
 static void check_same_as_score(const char *path)
 {
-    size_t a_len, b_len;
-    char *cli = score_cli(path, &a_len);
-    if (!cli) {
+    if (access(path, R_OK) != 0) {
         fprintf(stderr, "\n  (skipped: %s not found)\n", path);
         return;
     }
+    size_t a_len, b_len;
+    char *cli = score_cli("-", path, &a_len);
+    CU_ASSERT_PTR_NOT_NULL(cli);
     CU_ASSERT_EQUAL(http("POST", "/v1/score", "text/plain; charset=utf-8", path), 200);
     char *served = response(&b_len);
-    CU_ASSERT_TRUE(served && a_len == b_len && !memcmp(cli, served, a_len));
+    CU_ASSERT_TRUE(same_bytes(cli, a_len, served, b_len));
+    free(cli);
+    free(served);
+}
+
+/* A JSON body {"id", "text", "title", "topic"} is answered with what
+ * `haltung score --jsonl` prints for that record, byte for byte, even
+ * when the body spans lines and the id is an integer. */
+static void check_json_same_as_jsonl(const char *path, json_t *id, const char *want_start)
+{
+    size_t n;
+    char *text = ht_test_read_file(path, &n);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+    json_t *o = json_pack("{s:o, s:s%, s:s, s:s}", "id", id, "text", text, n, "title",
+                          "Streit um die Angriffe", "topic", "Waffenstillstand");
+    free(text);
+    char line[300], pretty[300];
+    snprintf(line, sizeof line, "%s/record.jsonl", tmp);
+    snprintf(pretty, sizeof pretty, "%s/record.json", tmp);
+    json_dump_file(o, line, JSON_COMPACT);
+    json_dump_file(o, pretty, JSON_INDENT(2));
+    json_decref(o);
+    size_t a_len, b_len;
+    char *cli = score_cli("--jsonl -", line, &a_len);
+    CU_ASSERT_PTR_NOT_NULL(cli);
+    CU_ASSERT_EQUAL(http("POST", "/v1/score", "application/json", pretty), 200);
+    char *served = response(&b_len);
+    CU_ASSERT_TRUE(same_bytes(cli, a_len, served, b_len));
+    CU_ASSERT_TRUE(served && !strncmp(served, want_start, strlen(want_start)));
     free(cli);
     free(served);
 }
@@ -141,6 +169,8 @@ static void test_same_as_score(void)
     check_same_as_score("../shared/examples/putin-trump-telefonat.txt");
     check_same_as_score("tests/data/articles/kreml.txt");
     check_same_as_score("tests/data/articles/kommunal.txt");
+    check_json_same_as_jsonl("tests/data/articles/kreml.txt", json_string("kreml-1"), "{\"id\":\"kreml-1\",");
+    check_json_same_as_jsonl("tests/data/articles/regierung.txt", json_integer(42), "{\"id\":\"42\",");
 }
 
 static void check_error(int status, int want, const char *words)
@@ -172,9 +202,18 @@ static const char *write_body(const char *name, const char *data, size_t len)
 static void test_bad_requests(void)
 {
     check_error(http("POST", "/v1/score", "application/json", write_body("b1", "{broken", 7)),
+                400, "invalid JSON");
+    check_error(http("POST", "/v1/score", "application/json", write_body("b1a", "[1, 2]", 6)),
                 400, "not a JSON object");
     check_error(http("POST", "/v1/score", "application/json", write_body("b2", "{\"id\": 1}", 9)),
-                400, "no \"text\"");
+                400, "missing field \"text\"");
+    check_error(http("POST", "/v1/score", "application/json",
+                     write_body("b2a", "{\"text\": \"\"}", 12)), 400, "no text");
+    check_error(http("POST", "/v1/score", "application/json",
+                     write_body("b2b", "{\"text\": \"x\", \"title\": 5}", 25)), 400,
+                "\"title\" must be a string");
+    check_error(http("POST", "/v1/score", "application/json",
+                     write_body("b2c", "{\"text\": \"a\xff\"}", 14)), 400, "not valid UTF-8");
     check_error(http("POST", "/v1/score", "text/plain", write_body("b3", "ab\xff\xfe" "cd", 6)),
                 400, "not valid UTF-8");
     check_error(http("POST", "/v1/score", "text/plain", write_body("b4", "", 0)), 400, "empty");
@@ -259,13 +298,45 @@ static void test_saturated_503(void)
     port = main_port;
 }
 
+/* SIGTERM while a slow upload is in flight: the server stops accepting but
+ * answers that request in full (200, the scored JSON), then exits 0. */
 static void test_sigterm_exits_zero(void)
 {
+    char *big = malloc(100000), cmd[1024];
+    CU_ASSERT_PTR_NOT_NULL_FATAL(big);
+    for (int i = 0; i < 100000; i++)
+        big[i] = "Olaf Scholz lobte den Plan. "[i % 28];
+    const char *path = write_body("inflight", big, 100000);
+    free(big);
+    snprintf(cmd, sizeof cmd, "curl -s -o %s/inflight.out -w '%%{http_code}' --limit-rate 50k "
+             "-H 'Content-Type: text/plain' --data-binary @%s http://127.0.0.1:%d/v1/score "
+             "> %s/inflight.code &", tmp, path, port, tmp);
+    CU_ASSERT_EQUAL_FATAL(system(cmd), 0);
+    nanosleep(&(struct timespec){ 0, 700000000 }, NULL);  /* the upload takes 2 s */
     CU_ASSERT_EQUAL_FATAL(kill(server_pid, SIGTERM), 0);
     int st = 0;
     CU_ASSERT_EQUAL(waitpid(server_pid, &st, 0), server_pid);
     CU_ASSERT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0);
     server_pid = 0;
+    char code_path[300], out_path[300];
+    snprintf(code_path, sizeof code_path, "%s/inflight.code", tmp);
+    snprintf(out_path, sizeof out_path, "%s/inflight.out", tmp);
+    size_t n = 0;
+    char *code = NULL;
+    for (int i = 0; i < 100 && !(code = ht_test_read_file(code_path, &n), code && n); i++) {
+        free(code);  /* curl writes the status when it is done */
+        code = NULL;
+        nanosleep(&(struct timespec){ 0, 100000000 }, NULL);
+    }
+    CU_ASSERT_TRUE(code && !strcmp(code, "200"));
+    free(code);
+    char *out = ht_test_read_file(out_path, &n);
+    json_t *o = out ? json_loadb(out, n, 0, NULL) : NULL;
+    CU_ASSERT_EQUAL(json_integer_value(json_object_get(json_object_get(o, "stats"), "bytes")),
+                    100000);
+    json_decref(o);
+    free(out);
+    CU_ASSERT_NOT_EQUAL(http("GET", "/v1/health", NULL, NULL), 200);  /* gone */
 }
 
 int main(void)
@@ -277,7 +348,7 @@ int main(void)
         { "POST /v1/score/batch: in order, errors per line", test_batch },
         { "GET / and GET /v1/models", test_page_and_models },
         { "503 when saturated", test_saturated_503 },
-        { "SIGTERM: exit 0", test_sigterm_exits_zero },
+        { "SIGTERM: the request in flight is answered, exit 0", test_sigterm_exits_zero },
         { NULL, NULL }
     };
     int rc = ht_test_main("serve", cases);

@@ -1,6 +1,6 @@
 /* cmd_serve.c: `haltung serve` answers scoring requests over HTTP.
  *
- * GNU libmicrohttpd runs a pool of threads; the models are loaded once and
+ * GNU libmicrohttpd runs a pool of threads (poll()); the models are loaded once and
  * shared read-only, and each request borrows one of the scorers (one per
  * pool thread) for the time it takes. Responses are the very bytes
  * `haltung score` prints. SIGINT and SIGTERM stop the server: it stops
@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -470,7 +471,7 @@ int cmd_serve(int argc, char **argv)
     int rc = 1;
     if (setup(&sv, models_dir, actors, nactors, (int)threads)) {
         struct MHD_Daemon *d = MHD_start_daemon(
-            MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL_LINUX_ONLY | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0,
+            MHD_USE_POLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0,
             NULL, NULL, on_request, &sv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
             MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_NOTIFY_COMPLETED, on_done,
             &sv, MHD_OPTION_CONNECTION_TIMEOUT, 60u, MHD_OPTION_END);
@@ -480,15 +481,20 @@ int cmd_serve(int argc, char **argv)
             fprintf(stderr, "haltung: serving on http://%s/ with %ld threads\n", listen, threads);
             int sig;
             sigwait(&stop, &sig);
-            /* No new connections (the listening socket is closed), then the
-             * requests in flight finish and their answers go out (up to a
-             * minute, the connection timeout), then the daemon stops. */
+            /* No new connections (the listening socket is shut down, so
+             * connecting is refused), then the requests in flight finish and
+             * their answers go out (up to a minute, the connection timeout),
+             * then the daemon stops. poll(), not epoll: libmicrohttpd 0.9.75
+             * can abort in MHD_quiesce_daemon's epoll removal race. The
+             * socket is closed only after the workers are gone. */
             MHD_socket ls = MHD_quiesce_daemon(d);
             if (ls != MHD_INVALID_SOCKET)
-                close(ls);
+                shutdown(ls, SHUT_RDWR);
             for (int i = 0; i < 600 && inflight(&sv) > 0; i++)
                 nanosleep(&(struct timespec){ 0, 100000000 }, NULL);
             MHD_stop_daemon(d);
+            if (ls != MHD_INVALID_SOCKET)
+                close(ls);
             fprintf(stderr, "haltung: stopped (signal %d)\n", sig);
             rc = 0;
         }

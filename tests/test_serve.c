@@ -294,6 +294,8 @@ static void test_saturated_503(void)
     kill(pid, SIGTERM);
     int st = 0;
     waitpid(pid, &st, 0);
+    if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+        fprintf(stderr, "\n  (serve ended with status 0x%x)\n", (unsigned)st);
     CU_ASSERT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0);
     port = main_port;
 }

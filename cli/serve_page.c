@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "features/text.h"
+
 #define HEAD \
 "<!DOCTYPE html>\n<html lang=\"de\"><head><meta charset=\"utf-8\">\n" \
 "<title>haltung</title>\n<style>\n" \
@@ -47,8 +49,11 @@
 " document.getElementById('text').innerHTML=html;\n" \
 " const rows=r.actors.map(a=>'<tr><td>'+esc(a.name)+'</td><td>'+a.type+'</td><td>'+a.mention_count+'</td><td class=\"'+cls(a.tonality)+'\">'+(a.tonality?a.tonality.label:'-')+'</td><td>'+(a.stance?a.stance.label:'-')+'</td></tr>');\n" \
 " document.getElementById('actors').innerHTML='<tr><th>Akteur</th><th>Typ</th><th>Nennungen</th><th>Tonalit&auml;t</th><th>Haltung</th></tr>'+rows.join('');\n" \
-" const w=420,h=22*r.actors.length+10;let svg='<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"'+(w+200)+'\" height=\"'+h+'\">';\n" \
-" r.actors.forEach((a,i)=>{const y=i*22+5,t=a.tonality?a.tonality.score:0,s=a.stance?a.stance.score:0;\n" \
+" const w=420,h=22*r.actors.length+34;let svg='<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"'+(w+200)+'\" height=\"'+h+'\">';\n" \
+" svg+='<g font-size=\"11\"><rect x=\"200\" y=\"2\" width=\"10\" height=\"8\" fill=\"#6a6\"/><rect x=\"211\" y=\"2\" width=\"10\" height=\"8\" fill=\"#d66\"/><text x=\"226\" y=\"10\">Tonalit&#228;t</text>'\n" \
+"  +'<rect x=\"310\" y=\"2\" width=\"10\" height=\"8\" fill=\"#66a\"/><rect x=\"321\" y=\"2\" width=\"10\" height=\"8\" fill=\"#a66\"/><text x=\"336\" y=\"10\">Haltung</text>'\n" \
+"  +'<text x=\"200\" y=\"24\">-1</text><text x=\"'+(200+w/2-3)+'\" y=\"24\">0</text><text x=\"'+(200+w-14)+'\" y=\"24\">+1</text></g>';\n" \
+" r.actors.forEach((a,i)=>{const y=i*22+29,t=a.tonality?a.tonality.score:0,s=a.stance?a.stance.score:0;\n" \
 "  svg+='<text x=\"0\" y=\"'+(y+12)+'\" font-size=\"12\">'+esc(a.name)+'</text>';\n" \
 "  svg+='<line x1=\"'+(200+w/2)+'\" y1=\"'+y+'\" x2=\"'+(200+w/2)+'\" y2=\"'+(y+18)+'\" stroke=\"#999\"/>';\n" \
 "  svg+='<rect x=\"'+(200+w/2+Math.min(0,t)*w/2)+'\" y=\"'+y+'\" width=\"'+Math.abs(t)*w/2+'\" height=\"8\" fill=\"'+(t<0?'#d66':'#6a6')+'\"><title>Tonalit&auml;t '+t+'</title></rect>';\n" \
@@ -71,33 +76,27 @@ RENDER
 "const q=new URLSearchParams(location.search).get('text');if(q){document.getElementById('in').value=q;go()}\n"
 "</script>\n</body></html>\n";
 
-/* s as a JSON string safe inside <script>: '<' escaped, invalid bytes as
- * U+FFFD (one code point each, as the offsets count them). */
+/* s as a JSON string safe inside <script>: '<' escaped, each invalid byte
+ * (strictly: overlong forms and surrogates too) as one U+FFFD, as the
+ * offsets count them. */
 static void put_js_string(FILE *f, const char *s, size_t n)
 {
     fputc('"', f);
     for (size_t i = 0; i < n;) {
         unsigned char c = (unsigned char)s[i];
-        size_t k = c < 0x80 ? 0 : (c & 0xe0) == 0xc0 ? 1 : (c & 0xf0) == 0xe0 ? 2
-                 : (c & 0xf8) == 0xf0 ? 3 : 9;
-        int ok = k != 9 && n - i > k;
-        for (size_t j = 1; ok && j <= k; j++)
-            ok = ((unsigned char)s[i + j] & 0xc0) == 0x80;
-        if (!ok) {
+        int k;
+        int32_t cp = ht_utf8_decode(s, n, i, &k);
+        if (cp == 0xfffd && k == 1 && c >= 0x80)
             fputs("\\ufffd", f);
-            i++;
-        } else if (k) {
-            fwrite(s + i, 1, k + 1, f);
-            i += k + 1;
-        } else {
-            if (c == '"' || c == '\\')
-                fprintf(f, "\\%c", c);
-            else if (c < 0x20 || c == '<' || c == '>' || c == '&')
-                fprintf(f, "\\u%04x", c);
-            else
-                fputc(c, f);
-            i++;
-        }
+        else if (k > 1)
+            fwrite(s + i, 1, (size_t)k, f);
+        else if (c == '"' || c == '\\')
+            fprintf(f, "\\%c", c);
+        else if (c < 0x20 || c == '<' || c == '>' || c == '&')
+            fprintf(f, "\\u%04x", c);
+        else
+            fputc(c, f);
+        i += (size_t)k;
     }
     fputc('"', f);
 }

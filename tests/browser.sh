@@ -3,7 +3,8 @@
 # answers GET / with: the page is opened with ?text=ARTICLE, which fills the
 # form and submits it; the rendered DOM must show the actors' mentions
 # highlighted (span class "m ...") with their names. A screenshot is saved
-# as build/browser.png. Skips with a message when chromium is missing
+# as build/browser.png. The page `haltung score --format html` writes is
+# checked the same way. Skips with a message when chromium is missing
 # (`make deps-browser` installs it).
 set -eu
 REPO=$(cd "$(dirname "$0")/.." && pwd)
@@ -37,6 +38,18 @@ for name in "Wladimir Putin" "Donald Trump" "Wolodymyr Selenskyj"; do
 done
 grep -q '<svg' "$OUT/browser-dom.html" || { echo "test-browser: FAILED: no chart"; fail=1; }
 [ -s "$OUT/browser.png" ] || { echo "test-browser: FAILED: no screenshot"; fail=1; }
+# The page `haltung score --format html` writes renders the same report from
+# its built-in result; invalid bytes (an overlong form, a surrogate, a stray
+# byte) must not shift the highlights off the names.
+printf 'Olaf Scholz \300\200\355\240\200 lobte den Plan. Friedrich Merz \377 kritisierte ihn, sagte Angela Merkel.\n' \
+    > "$OUT/browser-report.txt"
+"$H" score --format html "$OUT/browser-report.txt" > "$OUT/browser-report.html"
+"$CHROMIUM" $FLAGS --dump-dom "file://$OUT/browser-report.html" > "$OUT/browser-report-dom.html" \
+    2>> "$OUT/browser-chromium.log"
+for name in "Olaf Scholz" "Friedrich Merz" "Angela Merkel"; do
+    grep -q "title=\"$name (person)\">$name</span>" "$OUT/browser-report-dom.html" ||
+        { echo "test-browser: FAILED: $name not highlighted on its name in the --format html page"; fail=1; }
+done
 kill -TERM $PID; wait $PID || { echo "test-browser: FAILED: serve did not exit 0"; fail=1; }
 trap - EXIT
 [ $fail -eq 0 ] && echo "test-browser: passed ($marks highlighted mentions; screenshot build/browser.png)"

@@ -1,7 +1,9 @@
 /* hash.c: MurmurHash3 x86_32 (Austin Appleby, public domain algorithm),
- * a 64-bit mixer for combining hashes, and CRC-32. */
+ * a 64-bit mixer for combining hashes, and CRC-32 (slicing-by-8). */
 #include "features/hash.h"
 
+#include <pthread.h>
+#include <stdint.h>
 #include <string.h>
 
 static inline uint32_t rotl32(uint32_t x, int r)
@@ -47,19 +49,9 @@ uint32_t ht_murmur3_32(const void *data, size_t len, uint32_t seed)
     return h;
 }
 
-static inline uint64_t fmix64(uint64_t k)
-{
-    k ^= k >> 33;
-    k *= 0xff51afd7ed558ccdULL;
-    k ^= k >> 33;
-    k *= 0xc4ceb9fe1a85ec53ULL;
-    k ^= k >> 33;
-    return k;
-}
-
 uint64_t ht_hash_combine(uint64_t a, uint64_t b)
 {
-    return fmix64(a * 0x9e3779b97f4a7c15ULL + (b ^ 0x632be59bd9b4e019ULL) + (a >> 7));
+    return ht_hash_mix(a, b);
 }
 
 static const uint32_t crc_table[256] = {
@@ -108,10 +100,49 @@ static const uint32_t crc_table[256] = {
     0xb40bbe37u, 0xc30c8ea1u, 0x5a05df1bu, 0x2d02ef8du,
 };
 
+/* Slicing-by-8 (Intel's method): crc_slices[k][b] is the CRC of byte b
+ * followed by k zero bytes, so eight table reads advance eight bytes. The
+ * tables are derived from crc_table once; the values are those of the
+ * byte-wise loop. */
+static uint32_t crc_slices[8][256];
+
+static void crc_init_slices(void)
+{
+    for (int b = 0; b < 256; b++) {
+        uint32_t c = crc_table[b];
+        crc_slices[0][b] = c;
+        for (int k = 1; k < 8; k++) {
+            c = crc_table[c & 0xffu] ^ (c >> 8);
+            crc_slices[k][b] = c;
+        }
+    }
+}
+
+static pthread_once_t crc_once = PTHREAD_ONCE_INIT;
+
 uint32_t ht_crc32(uint32_t crc, const void *data, size_t len)
 {
     const unsigned char *p = data;
     crc = ~crc;
+    if (len >= 64) {
+        pthread_once(&crc_once, crc_init_slices);
+        while (len && ((uintptr_t)p & 7)) {
+            crc = crc_table[(crc ^ *p++) & 0xffu] ^ (crc >> 8);
+            len--;
+        }
+        while (len >= 8) {
+            uint32_t lo, hi;
+            memcpy(&lo, p, 4);  /* little-endian hosts only; see README */
+            memcpy(&hi, p + 4, 4);
+            lo ^= crc;
+            crc = crc_slices[7][lo & 0xffu] ^ crc_slices[6][(lo >> 8) & 0xffu] ^
+                  crc_slices[5][(lo >> 16) & 0xffu] ^ crc_slices[4][lo >> 24] ^
+                  crc_slices[3][hi & 0xffu] ^ crc_slices[2][(hi >> 8) & 0xffu] ^
+                  crc_slices[1][(hi >> 16) & 0xffu] ^ crc_slices[0][hi >> 24];
+            p += 8;
+            len -= 8;
+        }
+    }
     while (len--)
         crc = crc_table[(crc ^ *p++) & 0xffu] ^ (crc >> 8);
     return ~crc;

@@ -13,6 +13,24 @@
 uint32_t ht_murmur3_32(const void *data, size_t len, uint32_t seed);
 /* Mixes two hashes into one; order matters (a,b) != (b,a). */
 uint64_t ht_hash_combine(uint64_t a, uint64_t b);
+/* CRC-32 of data continuing from crc (0 to start), slicing by 8 bytes. */
 uint32_t ht_crc32(uint32_t crc, const void *data, size_t len);
+
+/* Internal: Murmur3's 64-bit finaliser and ht_hash_combine, inline for the
+ * extractor's inner loops (the same values as the functions above). */
+static inline uint64_t ht_fmix64(uint64_t k)
+{
+    k ^= k >> 33;
+    k *= 0xff51afd7ed558ccdULL;
+    k ^= k >> 33;
+    k *= 0xc4ceb9fe1a85ec53ULL;
+    k ^= k >> 33;
+    return k;
+}
+
+static inline uint64_t ht_hash_mix(uint64_t a, uint64_t b)
+{
+    return ht_fmix64(a * 0x9e3779b97f4a7c15ULL + (b ^ 0x632be59bd9b4e019ULL) + (a >> 7));
+}
 
 #endif

@@ -1,8 +1,10 @@
 /* cmd_serve.c: `haltung serve` answers scoring requests over HTTP.
  *
- * GNU libmicrohttpd runs a pool of threads (poll()); the models are loaded once and
- * shared read-only, and each request borrows one of the scorers (one per
- * pool thread) for the time it takes. Responses are the very bytes
+ * GNU libmicrohttpd gives each connection a thread (so two connections use
+ * two cores, which a pool sharing out connections by chance did not). The
+ * models are loaded once and shared read-only; --threads scorers are pooled
+ * and each request borrows one for the time it takes (waiting if all are
+ * busy). Responses are the very bytes
  * `haltung score` prints. SIGINT and SIGTERM stop the server: it stops
  * accepting, lets the requests in flight finish, and exits 0. */
 #include <arpa/inet.h>
@@ -37,7 +39,8 @@ static const char usage_text[] =
     "  GET  /v1/health, GET /v1/models, GET / (a page to paste an article into)\n"
     "\n"
     "  --listen HOST:PORT   address to bind (default 127.0.0.1:8080: loopback only)\n"
-    "  --threads N          worker threads (default: the number of processors)\n"
+    "  --threads N          articles scored at once, one scorer each (default: the number\n"
+    "                       of processors); each connection has its own thread\n"
     "  --max-body BYTES     largest request body (default 10485760); larger gets 413\n"
     "  --max-queue N        requests in flight at once (default 64); more get 503\n";
 
@@ -47,6 +50,7 @@ typedef struct server {
     int *free_list;
     int nfree, nscorers;
     pthread_mutex_t lock;
+    pthread_cond_t freed;  /* a scorer came back */
     size_t max_body;
     int inflight, max_inflight;  /* requests being received or answered (under lock) */
 } server;
@@ -64,7 +68,9 @@ typedef struct request {
 static ht_scorer *borrow(server *sv, int *slot)
 {
     pthread_mutex_lock(&sv->lock);
-    *slot = sv->nfree > 0 ? sv->free_list[--sv->nfree] : -1;
+    while (sv->nfree == 0)  /* at most --threads score at once; the others wait */
+        pthread_cond_wait(&sv->freed, &sv->lock);
+    *slot = sv->free_list[--sv->nfree];
     pthread_mutex_unlock(&sv->lock);
     return *slot >= 0 ? sv->scorers[*slot] : NULL;
 }
@@ -73,6 +79,7 @@ static void give_back(server *sv, int slot)
 {
     pthread_mutex_lock(&sv->lock);
     sv->free_list[sv->nfree++] = slot;
+    pthread_cond_signal(&sv->freed);
     pthread_mutex_unlock(&sv->lock);
 }
 
@@ -461,6 +468,7 @@ int cmd_serve(int argc, char **argv)
         return 2;
     }
     pthread_mutex_init(&sv.lock, NULL);
+    pthread_cond_init(&sv.freed, NULL);
     /* SIGINT and SIGTERM are taken by sigwait below, not by any thread. */
     sigset_t stop;
     sigemptyset(&stop);
@@ -471,9 +479,9 @@ int cmd_serve(int argc, char **argv)
     int rc = 1;
     if (setup(&sv, models_dir, actors, nactors, (int)threads)) {
         struct MHD_Daemon *d = MHD_start_daemon(
-            MHD_USE_POLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0,
+            MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0,
             NULL, NULL, on_request, &sv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-            MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_NOTIFY_COMPLETED, on_done,
+            MHD_OPTION_NOTIFY_COMPLETED, on_done,
             &sv, MHD_OPTION_CONNECTION_TIMEOUT, 60u, MHD_OPTION_END);
         if (!d) {
             cli_error("serve: cannot listen on %s: %s", listen, strerror(errno));
@@ -501,5 +509,6 @@ int cmd_serve(int argc, char **argv)
     }
     teardown(&sv);
     pthread_mutex_destroy(&sv.lock);
+    pthread_cond_destroy(&sv.freed);
     return rc;
 }

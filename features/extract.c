@@ -23,7 +23,9 @@ enum { K_W1 = 0x11, K_W2, K_W3, K_STEM, K_CHAR, K_NEG, K_WIN, K_SIDE, K_NAME, K_
 
 #define KEY_MAX 256           /* tokens with longer keys are hashed raw */
 #define STEM_MAX 64           /* longer words get no stem or char n-grams */
-#define STEM_CACHE 16384      /* direct-mapped, power of two */
+#define STEM_WAYS 4           /* the stem cache: 4-way sets of 64 bytes, */
+#define STEM_SETS 16384       /*   65,536 stems (1 MiB) in least-recently-used order */
+#define LOG_TABLE 64          /* 1 + ln c for whole counts below this, precomputed */
 
 typedef struct stem_slot {
     uint64_t key;
@@ -56,11 +58,17 @@ struct ht_extractor {
     uint32_t *touched;
     float *cnt;
     size_t ntouched, cap_touched;
-    uint32_t *table;            /* position + 1, 0 = empty */
+    /* Slot entries are index << 32 | (position + 1), 0 = empty, so that a
+     * probe compares without a second read. Home slots are below table_size;
+     * probing runs on into table_size / 2 spare slots instead of wrapping, so
+     * that the table read in slot order is sorted but for short displacements. */
+    uint64_t *table;
+    uint64_t *occupied;         /* a bit per slot, to read the table in slot order */
     uint32_t *slot_of;          /* the table slot of each position, to clear it on reset */
     uint32_t *name_of;          /* first name entry + 1 of each position, 0: none */
     size_t table_size;          /* power of two, at least twice ntouched */
     int slot_shift;             /* hash_bits - log2(table_size): index to home slot */
+    double log1p_tab[LOG_TABLE]; /* 1 + ln c for c = 1..LOG_TABLE-1 */
     uint64_t *sortbuf;
     struct feature_node *nodes;
     size_t cap_nodes;
@@ -68,7 +76,7 @@ struct ht_extractor {
     uint8_t *tneg;              /* whether each is negated */
     size_t cap_th;
     struct sb_stemmer *stemmer;
-    stem_slot *stems;
+    stem_slot *stems;           /* STEM_SETS sets of STEM_WAYS, most recent first */
     /* Readable names of the last vector's features, when tracked. */
     int track;
     int unsorted;                /* finish leaves features in the order first added */
@@ -93,17 +101,25 @@ static uint64_t fnv1a(const void *data, size_t len, uint64_t h)
     return h;
 }
 
-static uint64_t finish_hash(uint64_t h)
+static inline uint64_t finish_hash(uint64_t h)
 {
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 33;
-    h *= 0xc4ceb9fe1a85ec53ULL;
-    h ^= h >> 33;
-    return h;
+    return ht_fmix64(h);
 }
 
 #define FNV_BASIS 0xcbf29ce484222325ULL
+#define FNV_PRIME 0x100000001b3ULL
+#define FNV_STEP(h, byte) (((h) ^ (unsigned char)(byte)) * FNV_PRIME)
+
+/* Table size plus the spare slots probing may run into (see the struct). */
+static size_t table_slots(size_t size)
+{
+    return size + size / 2 + 1;
+}
+
+static size_t occupied_words(size_t size)
+{
+    return (table_slots(size) + 63) / 64;
+}
 
 ht_extractor *ht_extractor_new(const ht_feature_config *cfg, ht_error *err)
 {
@@ -118,12 +134,15 @@ ht_extractor *ht_extractor_new(const ht_feature_config *cfg, ht_error *err)
     ex->mask = (1u << cfg->hash_bits) - 1;
     ex->table_size = 1024;
     ex->slot_shift = (int)cfg->hash_bits - 10;
-    ex->table = calloc(ex->table_size, sizeof *ex->table);
+    ex->table = calloc(table_slots(ex->table_size), sizeof *ex->table);
+    ex->occupied = calloc(occupied_words(ex->table_size), sizeof *ex->occupied);
+    for (int c = 1; c < LOG_TABLE; c++)
+        ex->log1p_tab[c] = 1 + log((double)c);
     if (cfg->stems) {
         ex->stemmer = sb_stemmer_new("german", "UTF_8");
-        ex->stems = calloc(STEM_CACHE, sizeof *ex->stems);
+        ex->stems = calloc((size_t)STEM_SETS * STEM_WAYS, sizeof *ex->stems);
     }
-    if (!ex->table || (cfg->stems && (!ex->stemmer || !ex->stems))) {
+    if (!ex->table || !ex->occupied || (cfg->stems && (!ex->stemmer || !ex->stems))) {
         ht_extractor_free(ex);
         ht_error_set(err, HT_ERR_NOMEM, "out of memory for the feature extractor");
         return NULL;
@@ -138,6 +157,7 @@ void ht_extractor_free(ht_extractor *ex)
     free(ex->cnt);
     free(ex->touched);
     free(ex->table);
+    free(ex->occupied);
     free(ex->slot_of);
     free(ex->name_of);
     free(ex->sortbuf);
@@ -161,15 +181,21 @@ const ht_feature_config *ht_extractor_config(const ht_extractor *ex)
 /* The slot of idx in the table, or the empty slot where it would go. The
  * home slot grows with idx (indices are hashes, so they spread evenly), so
  * that the table read in slot order is already nearly sorted by index. */
-static size_t table_slot(const ht_extractor *ex, uint32_t idx)
+static inline size_t table_slot(const ht_extractor *ex, uint32_t idx)
 {
-    size_t mask = ex->table_size - 1;
     size_t slot = ex->slot_shift >= 0 ? (size_t)(idx - 1) >> ex->slot_shift
                                       : (size_t)(idx - 1) << -ex->slot_shift;
-    slot &= mask;
-    while (ex->table[slot] && ex->touched[ex->table[slot] - 1] != idx)
-        slot = (slot + 1) & mask;
+    slot &= ex->table_size - 1;
+    const uint64_t *tab = ex->table;
+    while (tab[slot] && (uint32_t)(tab[slot] >> 32) != idx)
+        slot++;
     return slot;
+}
+
+/* The position + 1 of the entry in slot, 0 if the slot is empty. */
+static inline uint32_t slot_pos(const ht_extractor *ex, size_t slot)
+{
+    return (uint32_t)ex->table[slot];
 }
 
 void ht_fv_reset(ht_extractor *ex)
@@ -177,10 +203,14 @@ void ht_fv_reset(ht_extractor *ex)
     /* Clearing slot by slot would break linear-probing chains if it searched
      * by index, so each position remembers the slot it occupies. */
     if (ex->ntouched * 8 < ex->table_size) {
-        for (size_t i = 0; i < ex->ntouched; i++)
-            ex->table[ex->slot_of[i]] = 0;
+        for (size_t i = 0; i < ex->ntouched; i++) {
+            size_t slot = ex->slot_of[i];
+            ex->table[slot] = 0;
+            ex->occupied[slot / 64] = 0;
+        }
     } else {
-        memset(ex->table, 0, ex->table_size * sizeof *ex->table);
+        memset(ex->table, 0, table_slots(ex->table_size) * sizeof *ex->table);
+        memset(ex->occupied, 0, occupied_words(ex->table_size) * sizeof *ex->occupied);
     }
     if (ex->nnames)
         memset(ex->name_of, 0, ex->ntouched * sizeof *ex->name_of);
@@ -194,21 +224,31 @@ uint32_t ht_fv_index(const ht_extractor *ex, uint64_t h)
     return (uint32_t)(h & ex->mask) + 1;
 }
 
+static inline void table_put(ht_extractor *ex, size_t slot, uint32_t idx, size_t pos)
+{
+    ex->table[slot] = (uint64_t)idx << 32 | (uint64_t)(pos + 1);
+    ex->occupied[slot / 64] |= (uint64_t)1 << (slot % 64);
+    ex->slot_of[pos] = (uint32_t)slot;
+}
+
 static ht_status grow_table(ht_extractor *ex)
 {
     size_t size = ex->table_size * 2;
-    uint32_t *t = calloc(size, sizeof *t);
-    if (!t)
+    uint64_t *t = calloc(table_slots(size), sizeof *t);
+    uint64_t *occ = calloc(occupied_words(size), sizeof *occ);
+    if (!t || !occ) {
+        free(t);
+        free(occ);
         return HT_ERR_NOMEM;
+    }
     free(ex->table);
+    free(ex->occupied);
     ex->table = t;
+    ex->occupied = occ;
     ex->table_size = size;
     ex->slot_shift--;
-    for (size_t i = 0; i < ex->ntouched; i++) {
-        size_t slot = table_slot(ex, ex->touched[i]);
-        ex->table[slot] = (uint32_t)i + 1;
-        ex->slot_of[i] = (uint32_t)slot;
-    }
+    for (size_t i = 0; i < ex->ntouched; i++)
+        table_put(ex, table_slot(ex, ex->touched[i]), ex->touched[i], i);
     return HT_OK;
 }
 
@@ -235,14 +275,8 @@ static ht_status grow_touched(ht_extractor *ex)
     return HT_OK;
 }
 
-static ht_status add_index(ht_extractor *ex, uint32_t idx, double count)
+static ht_status add_new_index(ht_extractor *ex, size_t slot, uint32_t idx, double count)
 {
-    size_t slot = table_slot(ex, idx);
-    uint32_t pos = ex->table[slot];
-    if (pos) {
-        ex->cnt[pos - 1] += (float)count;
-        return HT_OK;
-    }
     if (ex->ntouched == ex->cap_touched && grow_touched(ex) != HT_OK)
         return HT_ERR_NOMEM;
     if ((ex->ntouched + 1) * 2 > ex->table_size) {
@@ -250,11 +284,22 @@ static ht_status add_index(ht_extractor *ex, uint32_t idx, double count)
             return HT_ERR_NOMEM;
         slot = table_slot(ex, idx);
     }
-    ex->touched[ex->ntouched] = idx;
-    ex->cnt[ex->ntouched] = (float)count;
-    ex->slot_of[ex->ntouched] = (uint32_t)slot;
-    ex->table[slot] = (uint32_t)++ex->ntouched;
+    size_t pos = ex->ntouched++;
+    ex->touched[pos] = idx;
+    ex->cnt[pos] = (float)count;
+    table_put(ex, slot, idx, pos);
     return HT_OK;
+}
+
+static inline ht_status add_index(ht_extractor *ex, uint32_t idx, double count)
+{
+    size_t slot = table_slot(ex, idx);
+    uint32_t pos = slot_pos(ex, slot);
+    if (pos) {
+        ex->cnt[pos - 1] += (float)count;
+        return HT_OK;
+    }
+    return add_new_index(ex, slot, idx, count);
 }
 
 ht_status ht_fv_add_hash(ht_extractor *ex, uint64_t h, double count)
@@ -278,7 +323,7 @@ static name_entry *name_push(ht_extractor *ex, uint64_t h)
     memset(e, 0, sizeof *e);
     e->idx = ht_fv_index(ex, h);
     e->off = NAME_LAZY;
-    uint32_t pos = ex->table[table_slot(ex, e->idx)];
+    uint32_t pos = slot_pos(ex, table_slot(ex, e->idx));
     if (pos && !ex->name_of[pos - 1])
         ex->name_of[pos - 1] = (uint32_t)ex->nnames;
     return e;
@@ -357,7 +402,7 @@ const char *ht_fv_name(ht_extractor *ex, uint32_t idx)
 {
     if (!ex->nnames)
         return NULL;
-    uint32_t pos = ex->table[table_slot(ex, idx)];
+    uint32_t pos = slot_pos(ex, table_slot(ex, idx));
     uint32_t i = pos ? ex->name_of[pos - 1] : 0;
     if (!i)
         return NULL;
@@ -475,13 +520,121 @@ size_t ht_token_key(const char *s, const ht_token *t, char *buf, size_t cap)
     return len;
 }
 
+/* Lower case of a code point: ASCII and Latin-1 letters directly, the rest
+ * through utf8proc's tables (which do not allocate). */
+static inline int32_t fold_cp(int32_t c)
+{
+    if (c < 0x80)
+        return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+    if (c < 0x100)
+        return (c >= 0xc0 && c <= 0xde && c != 0xd7) ? c + 32 : c;
+    return utf8proc_tolower(c);
+}
+
+/* The FNV-1a hash of fold_word's output for s[b..e), in one pass without a
+ * buffer. Returns 0 in *ok if the key would not fit KEY_MAX - 1 bytes (the
+ * buffered path then truncates as ht_token_key does). */
+static uint64_t fold_word_hash(const char *s, size_t b, size_t e, int *ok)
+{
+    uint64_t h = FNV_BASIS;
+    size_t len = 0;
+    int32_t prev = -1, prev2 = -1;
+    for (size_t i = b; i < e;) {
+        unsigned char byte = (unsigned char)s[i];
+        int32_t c;
+        if (byte < 0x80) {
+            i++;
+            c = (byte >= 'A' && byte <= 'Z') ? byte + 32 : byte;
+            if (c == prev && c == prev2)
+                continue;
+            prev2 = prev;
+            prev = c;
+            h = FNV_STEP(h, c);
+            len++;
+            continue;
+        }
+        int n;
+        if (byte >= 0xc2 && byte <= 0xdf && i + 1 < e && ((unsigned char)s[i + 1] & 0xc0) == 0x80) {
+            c = (int32_t)(byte & 0x1f) << 6 | ((unsigned char)s[i + 1] & 0x3f);
+            n = 2;
+        } else {
+            c = ht_utf8_decode(s, e, i, &n);
+        }
+        i += (size_t)n;
+        if (c == 0xad)
+            continue;
+        c = fold_cp(c);
+        if (c == prev && c == prev2)
+            continue;
+        prev2 = prev;
+        prev = c;
+        if (c < 0x80) {
+            h = FNV_STEP(h, c);
+            len++;
+        } else if (c < 0x800) {
+            h = FNV_STEP(h, 0xc0 | (c >> 6));
+            h = FNV_STEP(h, 0x80 | (c & 0x3f));
+            len += 2;
+        } else {
+            char enc[4];
+            int m = ht_utf8_encode(c, enc);
+            for (int k = 0; k < m; k++)
+                h = FNV_STEP(h, enc[k]);
+            len += (size_t)m;
+        }
+    }
+    *ok = len < KEY_MAX;
+    return h;
+}
+
+static uint64_t fnv_str(const char *str)
+{
+    uint64_t h = FNV_BASIS;
+    while (*str)
+        h = FNV_STEP(h, *str++);
+    return h;
+}
+
 uint64_t ht_token_key_hash(const char *s, const ht_token *t)
 {
-    char buf[KEY_MAX];
     if (t->end - t->start >= KEY_MAX - 8)
         return finish_hash(fnv1a(s + t->start, t->end - t->start, FNV_BASIS));
-    size_t len = ht_token_key(s, t, buf, sizeof buf);
-    return finish_hash(fnv1a(buf, len, FNV_BASIS));
+    /* The key of ht_token_key hashed as it is made: the same value, no buffer. */
+    uint64_t h = FNV_BASIS;
+    switch (t->type) {
+    case HT_TOK_WORD: case HT_TOK_ABBREV: case HT_TOK_HASHTAG: {
+        int ok;
+        h = fold_word_hash(s, t->start, t->end, &ok);
+        if (ok)
+            return finish_hash(h);
+        char buf[KEY_MAX];
+        size_t len = ht_token_key(s, t, buf, sizeof buf);
+        return finish_hash(fnv1a(buf, len, FNV_BASIS));
+    }
+    case HT_TOK_NUMBER: case HT_TOK_ORDINAL: {
+        size_t digits = 0;  /* as number_shape; the token is short enough not to be cut */
+        for (size_t i = t->start; i < t->end; i++) {
+            char c = s[i];
+            if (c >= '0' && c <= '9') {
+                if (++digits > 4)
+                    continue;
+                c = '0';
+            } else {
+                digits = 0;
+            }
+            h = FNV_STEP(h, c);
+        }
+        return finish_hash(h);
+    }
+    case HT_TOK_URL: return finish_hash(fnv_str("<url>"));
+    case HT_TOK_EMAIL: return finish_hash(fnv_str("<email>"));
+    case HT_TOK_MENTION: return finish_hash(fnv_str("@user"));
+    case HT_TOK_DATE: return finish_hash(fnv_str("<date>"));
+    case HT_TOK_QUOTE: return finish_hash(fnv_str("\""));
+    case HT_TOK_DASH: return finish_hash(fnv_str("-"));
+    default:
+        return finish_hash(fnv1a(s + t->start, t->end - t->start, FNV_BASIS));
+    }
 }
 
 /* ---- stems and character n-grams ------------------------------------------------------- */
@@ -491,12 +644,23 @@ static int stemmable(const ht_token *t)
     return t->type == HT_TOK_WORD && t->end - t->start <= STEM_MAX;
 }
 
+/* The hash of a word's stem, by its key hash from the cache if it is there
+ * (moved to the front of its set), else from the stemmer (put in front, the
+ * least recently used of the set dropped). */
 static uint64_t stem_hash(ht_extractor *ex, const char *s, const ht_token *t, uint64_t key,
                           const char **stem, size_t *stem_len)
 {
-    stem_slot *slot = &ex->stems[key & (STEM_CACHE - 1)];
-    if (slot->key == key)
-        return slot->stem;
+    stem_slot *set = &ex->stems[(key & (STEM_SETS - 1)) * STEM_WAYS];
+    if (set[0].key == key)
+        return set[0].stem;
+    for (int w = 1; w < STEM_WAYS; w++) {
+        if (set[w].key == key) {
+            stem_slot hit = set[w];
+            memmove(set + 1, set, (size_t)w * sizeof *set);
+            set[0] = hit;
+            return hit.stem;
+        }
+    }
     char buf[STEM_MAX * 2 + 8];
     size_t len = fold_word(s, t->start, t->end, buf, sizeof buf);
     const sb_symbol *st = sb_stemmer_stem(ex->stemmer, (const sb_symbol *)buf, (int)len);
@@ -506,8 +670,8 @@ static uint64_t stem_hash(ht_extractor *ex, const char *s, const ht_token *t, ui
         sl = (int)len;
     }
     uint64_t h = finish_hash(fnv1a(st, (size_t)sl, FNV_BASIS ^ 0x5157));
-    slot->key = key;
-    slot->stem = h;
+    memmove(set + 1, set, (STEM_WAYS - 1) * sizeof *set);
+    set[0] = (stem_slot){ key, h };
     if (stem) {
         *stem = (const char *)st;
         *stem_len = (size_t)sl;
@@ -544,7 +708,7 @@ static ht_status add_char_ngrams(ht_extractor *ex, const char *s, const ht_token
     for (size_t n = ex->cfg.char_min; n <= ex->cfg.char_max; n++) {
         for (size_t i = 0; i + n <= ncp; i++) {
             size_t b = off[i], e = off[i + n];
-            uint64_t h = ht_hash_combine(salt, finish_hash(fnv1a(buf + b, e - b, FNV_BASIS)));
+            uint64_t h = ht_hash_mix(salt, finish_hash(fnv1a(buf + b, e - b, FNV_BASIS)));
             if (add_index(ex, ht_fv_index(ex, h), 1) != HT_OK)
                 return HT_ERR_NOMEM;
             if (ex->track) {
@@ -557,13 +721,23 @@ static ht_status add_char_ngrams(ht_extractor *ex, const char *s, const ht_token
     return HT_OK;
 }
 
+/* The salts of a namespace's per-token features, worked out once per range. */
+typedef struct salts {
+    uint64_t neg, stem, chr;
+} salts;
+
+static salts salts_for(uint32_t ns)
+{
+    return (salts){ ht_hash_mix(K_NEG, ns), ht_hash_mix(K_STEM, ns), ht_hash_mix(K_CHAR, ns) };
+}
+
 /* Stems, char n-grams and negation marks of one token. */
-static ht_status add_token_extras(ht_extractor *ex, const char *s, const ht_token *t,
-                                  uint64_t key, uint32_t ns)
+static inline ht_status add_token_extras(ht_extractor *ex, const char *s, const ht_token *t,
+                                         uint64_t key, const salts *salt)
 {
     ht_status st = HT_OK;
     if (ex->cfg.negation && (t->flags & HT_TF_NEGATED)) {
-        uint64_t h = ht_hash_combine(ht_hash_combine(K_NEG, ns), key);
+        uint64_t h = ht_hash_mix(salt->neg, key);
         st = ht_fv_add_hash(ex, h, 1);
         if (ex->track)
             name_ngram(ex, h, "neg:", s, t, (size_t[]){ 0 }, 1);
@@ -571,8 +745,7 @@ static ht_status add_token_extras(ht_extractor *ex, const char *s, const ht_toke
     if (st == HT_OK && ex->cfg.stems && stemmable(t)) {
         const char *stem = NULL;
         size_t sl = 0;
-        uint64_t h = ht_hash_combine(ht_hash_combine(K_STEM, ns),
-                                     stem_hash(ex, s, t, key, &stem, &sl));
+        uint64_t h = ht_hash_mix(salt->stem, stem_hash(ex, s, t, key, &stem, &sl));
         st = ht_fv_add_hash(ex, h, 1);
         if (ex->track) {
             name_ngram(ex, h, "stem:", s, t, (size_t[]){ 0 }, 1);
@@ -581,7 +754,7 @@ static ht_status add_token_extras(ht_extractor *ex, const char *s, const ht_toke
         }
     }
     if (st == HT_OK && ex->cfg.char_max && stemmable(t))
-        st = add_char_ngrams(ex, s, t, ht_hash_combine(K_CHAR, ns));
+        st = add_char_ngrams(ex, s, t, salt->chr);
     return st;
 }
 
@@ -613,11 +786,14 @@ static ht_status add_ngrams(ht_extractor *ex, const char *s, const ht_token *tok
     static const char *const prefixes[] = { "", "w:", "w2:", "w3:" };
     const int kinds[] = { 0, K_W1, K_W2, K_W3 };
     for (int len = 1; len <= ex->cfg.word_ngrams; len++) {
-        uint64_t salt = ht_hash_combine((uint64_t)kinds[len], ns);
+        uint64_t salt = ht_hash_mix((uint64_t)kinds[len], ns);
+        const uint64_t *th = ex->th;
         for (size_t i = 0; i + (size_t)len <= n; i++) {
-            uint64_t h = salt;
-            for (int k = 0; k < len; k++)
-                h = ht_hash_combine(h, ex->th[i + (size_t)k]);
+            uint64_t h = ht_hash_mix(salt, th[i]);
+            if (len > 1)
+                h = ht_hash_mix(h, th[i + 1]);
+            if (len > 2)
+                h = ht_hash_mix(h, th[i + 2]);
             if (add_index(ex, ht_fv_index(ex, h), 1) != HT_OK)
                 return HT_ERR_NOMEM;
             if (ex->track && ids)
@@ -674,9 +850,9 @@ static ht_status add_window_marks(ht_extractor *ex, const char *s, const ht_toke
         int side = i < tb ? 1 : 2;
         size_t d = i < tb ? tb - i : i - te + 1;
         uint64_t key = key_of(ex, s, tok, i);
-        uint64_t h1 = ht_hash_combine(ht_hash_combine(K_WIN, ns * 64 + (uint64_t)side * 8 +
+        uint64_t h1 = ht_hash_mix(ht_hash_mix(K_WIN, ns * 64 + (uint64_t)side * 8 +
                                                               (uint64_t)distance_bucket(d)), key);
-        uint64_t h2 = ht_hash_combine(ht_hash_combine(K_SIDE, ns * 4 + (uint64_t)side), key);
+        uint64_t h2 = ht_hash_mix(ht_hash_mix(K_SIDE, ns * 4 + (uint64_t)side), key);
         if (ht_fv_add_hash(ex, h1, 1) != HT_OK || ht_fv_add_hash(ex, h2, 1) != HT_OK)
             return HT_ERR_NOMEM;
         if (ex->track) {
@@ -706,6 +882,7 @@ ht_status ht_fv_add_window(ht_extractor *ex, const char *s, const ht_token *tok,
         return HT_ERR_NOMEM;
     size_t n = 0;
     ht_status st = HT_OK;
+    const salts salt = salts_for(ns);
     for (size_t i = b; i < e && st == HT_OK; i++) {
         if (i >= tb && i < te) {
             if (i == tb)
@@ -714,7 +891,7 @@ ht_status ht_fv_add_window(ht_extractor *ex, const char *s, const ht_token *tok,
         }
         uint64_t key = key_of(ex, s, tok, i);
         ex->th[n++] = key;
-        st = add_token_extras(ex, s, &tok[i], key, ns);
+        st = add_token_extras(ex, s, &tok[i], key, &salt);
     }
     size_t nids = 0;
     size_t *ids = ids_for(ex, b, e, tb, te, &nids);
@@ -727,7 +904,7 @@ ht_status ht_fv_add_window(ht_extractor *ex, const char *s, const ht_token *tok,
 
 ht_status ht_fv_add_name(ht_extractor *ex, const char *name, uint32_t ns, double count)
 {
-    uint64_t h = ht_hash_combine(ht_hash_combine(K_NAME, ns),
+    uint64_t h = ht_hash_mix(ht_hash_mix(K_NAME, ns),
                                  finish_hash(fnv1a(name, strlen(name), FNV_BASIS)));
     ht_status st = ht_fv_add_hash(ex, h, count);
     if (st == HT_OK && ex->track)  /* named after adding: a name finds its feature's slot */
@@ -807,15 +984,14 @@ const struct feature_node *ht_fv_finish(ht_extractor *ex, size_t *n)
     if (!reserve_nodes(ex, m + 1))
         return NULL;
     uint64_t *keys = ex->sortbuf;
-    if (!ex->unsorted && m * 16 >= ex->table_size) {
+    if (!ex->unsorted && m * 32 >= ex->table_size) {
         /* Read in slot order the keys are sorted but for runs displaced by
-         * probing, which insertion sort puts right in a step or two each. */
-        size_t k = 0;
-        for (size_t slot = 0; slot < ex->table_size; slot++)
-            if (ex->table[slot]) {
-                uint32_t pos = ex->table[slot] - 1;
-                keys[k++] = (uint64_t)ex->touched[pos] << 32 | pos;
-            }
+         * probing, which insertion sort puts right in a step or two each.
+         * An entry less one is the key: index << 32 | position. */
+        size_t k = 0, words = occupied_words(ex->table_size);
+        for (size_t w = 0; w < words; w++)
+            for (uint64_t bits = ex->occupied[w]; bits; bits &= bits - 1)
+                keys[k++] = ex->table[w * 64 + (size_t)__builtin_ctzll(bits)] - 1;
         insertion_sort(keys, k);
     } else {
         for (size_t i = 0; i < m; i++)
@@ -826,9 +1002,18 @@ const struct feature_node *ht_fv_finish(ht_extractor *ex, size_t *n)
     double norm = 0;
     for (size_t i = 0; i < m; i++) {
         double c = ex->cnt[keys[i] & 0xffffffffu];
-        /* 1 + ln c; a count of 1 (most features) needs no log. Fractional counts
-         * (probabilities added by name) go through the log as well. */
-        double v = (!ex->cfg.sublinear || c <= 0) ? c : c == 1 ? 1 : 1 + log(c);
+        /* 1 + ln c; a count of 1 (most features) needs no log, small whole
+         * counts take it from a table. Fractional counts (probabilities added
+         * by name) go through the log as well. */
+        double v = c;
+        if (ex->cfg.sublinear && c > 0) {
+            if (c == 1)
+                v = 1;
+            else if (c < LOG_TABLE && c == (double)(int)c)
+                v = ex->log1p_tab[(int)c];
+            else
+                v = 1 + log(c);
+        }
         ex->nodes[i] = (struct feature_node){ (int)(keys[i] >> 32), v };
         norm += v * v;
     }

@@ -64,6 +64,7 @@ struct ht_extractor {
      * that the table read in slot order is sorted but for short displacements. */
     uint64_t *table;
     uint64_t *occupied;         /* a bit per slot, to read the table in slot order */
+    uint32_t *rank_base;        /* occupied slots before each bitmap word (finishing) */
     uint32_t *slot_of;          /* the table slot of each position, to clear it on reset */
     uint32_t *name_of;          /* first name entry + 1 of each position, 0: none */
     size_t table_size;          /* power of two, at least twice ntouched */
@@ -121,6 +122,15 @@ static size_t occupied_words(size_t size)
     return (table_slots(size) + 63) / 64;
 }
 
+/* Bits set in x, by SWAR (a builtin would call libgcc without -mpopcnt). */
+static inline unsigned popcount64(uint64_t x)
+{
+    x -= (x >> 1) & 0x5555555555555555ULL;
+    x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+    x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
+    return (unsigned)((x * 0x0101010101010101ULL) >> 56);
+}
+
 ht_extractor *ht_extractor_new(const ht_feature_config *cfg, ht_error *err)
 {
     if (ht_config_check(cfg, err) != HT_OK)
@@ -136,13 +146,14 @@ ht_extractor *ht_extractor_new(const ht_feature_config *cfg, ht_error *err)
     ex->slot_shift = (int)cfg->hash_bits - 10;
     ex->table = calloc(table_slots(ex->table_size), sizeof *ex->table);
     ex->occupied = calloc(occupied_words(ex->table_size), sizeof *ex->occupied);
+    ex->rank_base = calloc(occupied_words(ex->table_size), sizeof *ex->rank_base);
     for (int c = 1; c < LOG_TABLE; c++)
         ex->log1p_tab[c] = 1 + log((double)c);
     if (cfg->stems) {
         ex->stemmer = sb_stemmer_new("german", "UTF_8");
         ex->stems = calloc((size_t)STEM_SETS * STEM_WAYS, sizeof *ex->stems);
     }
-    if (!ex->table || !ex->occupied || (cfg->stems && (!ex->stemmer || !ex->stems))) {
+    if (!ex->table || !ex->occupied || !ex->rank_base || (cfg->stems && (!ex->stemmer || !ex->stems))) {
         ht_extractor_free(ex);
         ht_error_set(err, HT_ERR_NOMEM, "out of memory for the feature extractor");
         return NULL;
@@ -158,6 +169,7 @@ void ht_extractor_free(ht_extractor *ex)
     free(ex->touched);
     free(ex->table);
     free(ex->occupied);
+    free(ex->rank_base);
     free(ex->slot_of);
     free(ex->name_of);
     free(ex->sortbuf);
@@ -236,15 +248,19 @@ static ht_status grow_table(ht_extractor *ex)
     size_t size = ex->table_size * 2;
     uint64_t *t = calloc(table_slots(size), sizeof *t);
     uint64_t *occ = calloc(occupied_words(size), sizeof *occ);
-    if (!t || !occ) {
+    uint32_t *rb = calloc(occupied_words(size), sizeof *rb);
+    if (!t || !occ || !rb) {
         free(t);
         free(occ);
+        free(rb);
         return HT_ERR_NOMEM;
     }
     free(ex->table);
     free(ex->occupied);
+    free(ex->rank_base);
     ex->table = t;
     ex->occupied = occ;
+    ex->rank_base = rb;
     ex->table_size = size;
     ex->slot_shift--;
     for (size_t i = 0; i < ex->ntouched; i++)
@@ -656,7 +672,8 @@ static uint64_t stem_hash(ht_extractor *ex, const char *s, const ht_token *t, ui
     for (int w = 1; w < STEM_WAYS; w++) {
         if (set[w].key == key) {
             stem_slot hit = set[w];
-            memmove(set + 1, set, (size_t)w * sizeof *set);
+            for (int k = w; k > 0; k--)
+                set[k] = set[k - 1];
             set[0] = hit;
             return hit.stem;
         }
@@ -670,7 +687,8 @@ static uint64_t stem_hash(ht_extractor *ex, const char *s, const ht_token *t, ui
         sl = (int)len;
     }
     uint64_t h = finish_hash(fnv1a(st, (size_t)sl, FNV_BASIS ^ 0x5157));
-    memmove(set + 1, set, (STEM_WAYS - 1) * sizeof *set);
+    for (int k = STEM_WAYS - 1; k > 0; k--)
+        set[k] = set[k - 1];
     set[0] = (stem_slot){ key, h };
     if (stem) {
         *stem = (const char *)st;
@@ -987,12 +1005,23 @@ const struct feature_node *ht_fv_finish(ht_extractor *ex, size_t *n)
     if (!ex->unsorted && m * 32 >= ex->table_size) {
         /* Read in slot order the keys are sorted but for runs displaced by
          * probing, which insertion sort puts right in a step or two each.
-         * An entry less one is the key: index << 32 | position. */
-        size_t k = 0, words = occupied_words(ex->table_size);
-        for (size_t w = 0; w < words; w++)
-            for (uint64_t bits = ex->occupied[w]; bits; bits &= bits - 1)
-                keys[k++] = ex->table[w * 64 + (size_t)__builtin_ctzll(bits)] - 1;
-        insertion_sort(keys, k);
+         * An entry's rank in slot order is the number of occupied slots
+         * before it, counted in the bitmap without a branch. An entry less
+         * one is the key: index << 32 | position. */
+        size_t words = occupied_words(ex->table_size);
+        uint32_t *before = ex->rank_base;
+        uint32_t total = 0;
+        for (size_t w = 0; w < words; w++) {
+            before[w] = total;
+            total += popcount64(ex->occupied[w]);
+        }
+        for (size_t i = 0; i < m; i++) {
+            size_t slot = ex->slot_of[i];
+            uint64_t below = ((uint64_t)1 << (slot % 64)) - 1;
+            size_t rank = before[slot / 64] + popcount64(ex->occupied[slot / 64] & below);
+            keys[rank] = (uint64_t)ex->touched[i] << 32 | i;
+        }
+        insertion_sort(keys, m);
     } else {
         for (size_t i = 0; i < m; i++)
             keys[i] = (uint64_t)ex->touched[i] << 32 | i;

@@ -18,16 +18,37 @@ enum cclass { C_SPACE, C_NEWLINE, C_LETTER, C_DIGIT, C_MARK, C_JOIN, C_PUNCT, C_
 typedef struct scan {
     const char *s;
     size_t len;
+    size_t next_at;  /* the first '@' at or after the last e-mail scan, or len */
+    int at_ready;    /* next_at has been looked for */
 } scan;
 
-static int32_t cp_at(const scan *sc, size_t i, int *n)
+static inline int32_t cp_at(const scan *sc, size_t i, int *n)
 {
     unsigned char c = (unsigned char)sc->s[i];
     if (c < 0x80) {
         *n = 1;
         return c;
     }
+    /* Two-byte sequences (umlauts, ß) decoded here; valid_seq's result. */
+    unsigned char c1 = i + 1 < sc->len ? (unsigned char)sc->s[i + 1] : 0;
+    if (c >= 0xc2 && c <= 0xdf && (c1 & 0xc0) == 0x80) {
+        *n = 2;
+        return (int32_t)(c & 0x1f) << 6 | (c1 & 0x3f);
+    }
     return ht_utf8_decode(sc->s, sc->len, i, n);
+}
+
+/* Latin-1 letters (U+00C0..U+00FF but × and ÷): all Lu or Ll, none of them
+ * a quote, dash or emoji, so they need no utf8proc lookup. */
+static inline int latin1_letter(int32_t c)
+{
+    return c >= 0xc0 && c <= 0xff && c != 0xd7 && c != 0xf7;
+}
+
+/* Upper case (Lu) among the Latin-1 letters: U+00C0..U+00DE. */
+static inline int latin1_upper(int32_t c)
+{
+    return c <= 0xde;
 }
 
 static int is_emoji_cp(int32_t c)
@@ -75,7 +96,7 @@ static const unsigned char ascii_class[128] = {
 #undef LE
 #undef DI
 
-static enum cclass classify_ascii(unsigned char c)
+static inline enum cclass classify_ascii(unsigned char c)
 {
     return (enum cclass)ascii_class[c & 0x7f];
 }
@@ -84,6 +105,8 @@ static enum cclass classify(int32_t c)
 {
     if (c < 0x80)
         return classify_ascii((unsigned char)c);
+    if (latin1_letter(c))
+        return C_LETTER;
     if (c == 0x00ad || c == 0x200c)
         return C_JOIN;  /* soft hyphen, zero-width non-joiner: inside words */
     if (c == 0x200b || c == 0xfeff || c == 0x2060)
@@ -120,7 +143,7 @@ static enum cclass classify(int32_t c)
     }
 }
 
-static enum cclass class_at(const scan *sc, size_t i, int *n)
+static inline enum cclass class_at(const scan *sc, size_t i, int *n)
 {
     if (i >= sc->len) {
         *n = 0;
@@ -212,8 +235,17 @@ static int email_local_char(unsigned char c)
            c == '+' || c == '-';
 }
 
-static size_t scan_email(const scan *sc, size_t i)
+static size_t scan_email(scan *sc, size_t i)
 {
+    /* An address needs an '@' within 64 bytes: most words are ruled out by
+     * where the next '@' of the text is, found once per stretch by memchr. */
+    if (!sc->at_ready || sc->next_at < i) {
+        sc->at_ready = 1;
+        const char *at = memchr(sc->s + i, '@', sc->len - i);
+        sc->next_at = at ? (size_t)(at - sc->s) : sc->len;
+    }
+    if (sc->next_at >= sc->len || sc->next_at > i + 64)
+        return 0;
     size_t j = i, limit = i + 64 < sc->len ? i + 64 : sc->len;
     while (j < limit && email_local_char((unsigned char)sc->s[j]))
         j++;
@@ -256,9 +288,20 @@ static const char *const emoticons[] = {
     "^^", "=)", "=D", "=(", NULL
 };
 
+/* The bytes an emoticon can start with (strchr's set, with its NUL). */
+static int emoticon_start(unsigned char c)
+{
+    switch (c) {
+    case ':': case ';': case '<': case 'x': case 'X': case '^': case '=': case '8': case '>':
+    case '-': case 'o': case 'O': case '\0':
+        return 1;
+    }
+    return 0;
+}
+
 static size_t scan_emoticon(const scan *sc, size_t i)
 {
-    if (!strchr(":;<xX^=8>-oO", sc->s[i]))
+    if (!emoticon_start((unsigned char)sc->s[i]))
         return 0;
     if (i > 0) {
         int n;
@@ -482,12 +525,28 @@ static size_t scan_word(const scan *sc, size_t i, int *all_upper)
     size_t j = i;
     int n, upper = 1, letters = 0;
     for (;;) {
+        /* ASCII letters and digits first, by table; the loop below goes on
+         * from where this stops with the same state. */
+        while (j < sc->len && (unsigned char)sc->s[j] < 0x80) {
+            unsigned char a = (unsigned char)sc->s[j];
+            enum cclass ka = classify_ascii(a);
+            if (ka == C_LETTER) {
+                letters++;
+                if (a >= 'a')
+                    upper = 0;
+            } else if (ka != C_DIGIT) {
+                break;
+            }
+            j++;
+        }
         enum cclass k = class_at(sc, j, &n);
         if (j < sc->len && (k == C_LETTER || k == C_DIGIT || k == C_MARK || k == C_JOIN)) {
             if (k == C_LETTER) {
                 letters++;
                 int32_t c = cp_at(sc, j, &n);
-                if (c < 0x80 ? (c >= 'a' && c <= 'z') : utf8proc_category(c) != UTF8PROC_CATEGORY_LU)
+                if (c < 0x80 ? (c >= 'a' && c <= 'z')
+                             : latin1_letter(c) ? !latin1_upper(c)
+                                                : utf8proc_category(c) != UTF8PROC_CATEGORY_LU)
                     upper = 0;
             }
             j += (size_t)n;
@@ -601,12 +660,14 @@ static int cap_flag(const scan *sc, size_t i)
     int32_t c = cp_at(sc, i, &n);
     if (c < 0x80)
         return (c >= 'A' && c <= 'Z') ? HT_TF_CAP : 0;
+    if (latin1_letter(c))
+        return latin1_upper(c) ? HT_TF_CAP : 0;
     utf8proc_category_t k = utf8proc_category(c);
     return (k == UTF8PROC_CATEGORY_LU || k == UTF8PROC_CATEGORY_LT) ? HT_TF_CAP : 0;
 }
 
 /* The token at i (not white space): its end and type. */
-static size_t scan_token(const scan *sc, size_t i, int *type, int *flags)
+static size_t scan_token(scan *sc, size_t i, int *type, int *flags)
 {
     int n;
     size_t e;
@@ -701,10 +762,15 @@ ht_status ht_tokenize(const char *s, size_t len, ht_tokens *out, ht_error *err)
 {
     if (len > UINT32_MAX - 1)
         return ht_error_set(err, HT_ERR_LIMIT, "text of %zu bytes is over the 4 GiB limit", len);
-    scan sc = { s, len };
+    scan sc = { s, len, 0, 0 };
     size_t i = 0;
     int space = 0, newlines = 0;
     while (i < len) {
+        if (s[i] == ' ') {
+            space = 1;
+            i++;
+            continue;
+        }
         int n;
         enum cclass k = class_at(&sc, i, &n);
         if (k == C_SPACE || k == C_NEWLINE || k == C_IGNORE || k == C_JOIN) {
@@ -748,20 +814,24 @@ static const char *const negators[] = {
 
 void ht_mark_negation(const char *s, ht_token *tok, size_t n)
 {
+    /* Token types that close a scope; the initials and lengths negators have
+     * (3 to 7 letters), so that most words are ruled out without a compare. */
+    const unsigned stops = 1u << HT_TOK_PUNCT | 1u << HT_TOK_DASH | 1u << HT_TOK_QUOTE;
+    const uint32_t initials = 1u << ('n' - 'a') | 1u << ('k' - 'a') | 1u << ('w' - 'a') |
+                              1u << ('o' - 'a');
     int in_scope = 0;
     for (size_t i = 0; i < n; i++) {
         ht_token *t = &tok[i];
-        if (t->type == HT_TOK_PUNCT || t->type == HT_TOK_DASH || t->type == HT_TOK_QUOTE) {
-            in_scope = 0;
+        /* A stop ends the scope and is not marked; so does a line break (a
+         * headline without a full stop does not negate the next line). */
+        int stop = (int)(stops >> (t->type & 31)) & 1;
+        in_scope &= !stop & !(t->flags & HT_TF_NEWLINE);
+        t->flags |= (uint8_t)(in_scope ? HT_TF_NEGATED : 0);
+        if (t->type != HT_TOK_WORD)
             continue;
-        }
-        if (t->flags & HT_TF_NEWLINE)
-            in_scope = 0;  /* a headline without a full stop does not negate the next line */
-        if (in_scope)
-            t->flags |= HT_TF_NEGATED;
-        char c = (char)(s[t->start] | 0x20);
-        if (t->type == HT_TOK_WORD && (c == 'n' || c == 'k' || c == 'w' || c == 'o') &&
-            in_list(s + t->start, t->end - t->start, negators))
+        unsigned c = (unsigned)((unsigned char)s[t->start] | 0x20) - 'a';
+        size_t len = t->end - t->start;
+        if (c < 26 && ((initials >> c) & 1) && len - 3 <= 4 && in_list(s + t->start, len, negators))
             in_scope = 1;
     }
 }

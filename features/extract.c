@@ -23,8 +23,9 @@ enum { K_W1 = 0x11, K_W2, K_W3, K_STEM, K_CHAR, K_NEG, K_WIN, K_SIDE, K_NAME, K_
 
 #define KEY_MAX 256           /* tokens with longer keys are hashed raw */
 #define STEM_MAX 64           /* longer words get no stem or char n-grams */
-#define STEM_WAYS 4           /* the stem cache: 4-way sets of 64 bytes, */
-#define STEM_SETS 16384       /*   65,536 stems (1 MiB) in least-recently-used order */
+#define STEM_WAYS 4           /* the stem cache: 4-way sets of 64 bytes in least- */
+#define STEM_SETS_MIN 4096    /*   recently-used order, from 16,384 stems (256 KiB) */
+#define STEM_SETS_MAX 32768   /*   to 131,072 (2 MiB) as misses show it too small */
 #define LOG_TABLE 64          /* 1 + ln c for whole counts below this, precomputed */
 
 typedef struct stem_slot {
@@ -77,7 +78,9 @@ struct ht_extractor {
     uint8_t *tneg;              /* whether each is negated */
     size_t cap_th;
     struct sb_stemmer *stemmer;
-    stem_slot *stems;           /* STEM_SETS sets of STEM_WAYS, most recent first */
+    stem_slot *stems;           /* stem_sets sets of STEM_WAYS, most recent first */
+    size_t stem_sets;           /* a power of two */
+    size_t stem_misses;         /* since the cache last grew */
     /* Readable names of the last vector's features, when tracked. */
     int track;
     int unsorted;                /* finish leaves features in the order first added */
@@ -151,7 +154,8 @@ ht_extractor *ht_extractor_new(const ht_feature_config *cfg, ht_error *err)
         ex->log1p_tab[c] = 1 + log((double)c);
     if (cfg->stems) {
         ex->stemmer = sb_stemmer_new("german", "UTF_8");
-        ex->stems = calloc((size_t)STEM_SETS * STEM_WAYS, sizeof *ex->stems);
+        ex->stem_sets = STEM_SETS_MIN;
+        ex->stems = calloc(ex->stem_sets * STEM_WAYS, sizeof *ex->stems);
     }
     if (!ex->table || !ex->occupied || !ex->rank_base || (cfg->stems && (!ex->stemmer || !ex->stems))) {
         ht_extractor_free(ex);
@@ -660,13 +664,38 @@ static int stemmable(const ht_token *t)
     return t->type == HT_TOK_WORD && t->end - t->start <= STEM_MAX;
 }
 
+/* Doubles the stem cache (when it has missed as many times as it has room:
+ * the words in use do not fit), keeping what it holds, most recent in front. */
+static void grow_stem_cache(ht_extractor *ex)
+{
+    size_t sets = ex->stem_sets * 2;
+    stem_slot *v = calloc(sets * STEM_WAYS, sizeof *v);
+    ex->stem_misses = 0;
+    if (!v)
+        return;  /* a cache: the small one still works */
+    for (size_t i = 0; i < ex->stem_sets; i++) {
+        for (int w = STEM_WAYS - 1; w >= 0; w--) {  /* least recent first */
+            stem_slot e = ex->stems[i * STEM_WAYS + (size_t)w];
+            if (!e.key && !e.stem)
+                continue;
+            stem_slot *set = &v[(e.key & (sets - 1)) * STEM_WAYS];
+            for (int k = STEM_WAYS - 1; k > 0; k--)
+                set[k] = set[k - 1];
+            set[0] = e;
+        }
+    }
+    free(ex->stems);
+    ex->stems = v;
+    ex->stem_sets = sets;
+}
+
 /* The hash of a word's stem, by its key hash from the cache if it is there
  * (moved to the front of its set), else from the stemmer (put in front, the
  * least recently used of the set dropped). */
 static uint64_t stem_hash(ht_extractor *ex, const char *s, const ht_token *t, uint64_t key,
                           const char **stem, size_t *stem_len)
 {
-    stem_slot *set = &ex->stems[(key & (STEM_SETS - 1)) * STEM_WAYS];
+    stem_slot *set = &ex->stems[(key & (ex->stem_sets - 1)) * STEM_WAYS];
     if (set[0].key == key)
         return set[0].stem;
     for (int w = 1; w < STEM_WAYS; w++) {
@@ -690,6 +719,8 @@ static uint64_t stem_hash(ht_extractor *ex, const char *s, const ht_token *t, ui
     for (int k = STEM_WAYS - 1; k > 0; k--)
         set[k] = set[k - 1];
     set[0] = (stem_slot){ key, h };
+    if (++ex->stem_misses >= ex->stem_sets * STEM_WAYS && ex->stem_sets < STEM_SETS_MAX)
+        grow_stem_cache(ex);
     if (stem) {
         *stem = (const char *)st;
         *stem_len = (size_t)sl;
@@ -901,7 +932,11 @@ ht_status ht_fv_add_window(ht_extractor *ex, const char *s, const ht_token *tok,
     size_t n = 0;
     ht_status st = HT_OK;
     const salts salt = salts_for(ns);
-    for (size_t i = b; i < e && st == HT_OK; i++) {
+    /* Keys first, asking for each word's stem cache set as its key is known
+     * (the cache is larger than the CPU's nearest caches), then the stems
+     * and other per-token features in token order. */
+    int stems = ex->cfg.stems;
+    for (size_t i = b; i < e; i++) {
         if (i >= tb && i < te) {
             if (i == tb)
                 ex->th[n++] = finish_hash(K_TARGET);
@@ -909,7 +944,15 @@ ht_status ht_fv_add_window(ht_extractor *ex, const char *s, const ht_token *tok,
         }
         uint64_t key = key_of(ex, s, tok, i);
         ex->th[n++] = key;
-        st = add_token_extras(ex, s, &tok[i], key, &salt);
+        if (stems && stemmable(&tok[i]))
+            __builtin_prefetch(&ex->stems[(key & (ex->stem_sets - 1)) * STEM_WAYS]);
+    }
+    for (size_t i = b, k = 0; i < e && st == HT_OK; i++, k++) {
+        if (i >= tb && i < te) {
+            k -= i != tb;  /* the target is one entry of th */
+            continue;
+        }
+        st = add_token_extras(ex, s, &tok[i], ex->th[k], &salt);
     }
     size_t nids = 0;
     size_t *ids = ids_for(ex, b, e, tb, te, &nids);

@@ -69,7 +69,7 @@ struct ht_extractor {
     uint32_t *slot_of;          /* the table slot of each position, to clear it on reset */
     uint32_t *name_of;          /* first name entry + 1 of each position, 0: none */
     size_t table_size;          /* power of two, at least twice ntouched */
-    int slot_shift;             /* hash_bits - log2(table_size): index to home slot */
+    int table_bits;             /* log2(table_size) */
     double log1p_tab[LOG_TABLE]; /* 1 + ln c for c = 1..LOG_TABLE-1 */
     uint64_t *sortbuf;
     struct feature_node *nodes;
@@ -146,7 +146,7 @@ ht_extractor *ht_extractor_new(const ht_feature_config *cfg, ht_error *err)
     ex->cfg = *cfg;
     ex->mask = (1u << cfg->hash_bits) - 1;
     ex->table_size = 1024;
-    ex->slot_shift = (int)cfg->hash_bits - 10;
+    ex->table_bits = 10;
     ex->table = calloc(table_slots(ex->table_size), sizeof *ex->table);
     ex->occupied = calloc(occupied_words(ex->table_size), sizeof *ex->occupied);
     ex->rank_base = calloc(occupied_words(ex->table_size), sizeof *ex->rank_base);
@@ -199,8 +199,9 @@ const ht_feature_config *ht_extractor_config(const ht_extractor *ex)
  * that the table read in slot order is already nearly sorted by index. */
 static inline size_t table_slot(const ht_extractor *ex, uint32_t idx)
 {
-    size_t slot = ex->slot_shift >= 0 ? (size_t)(idx - 1) >> ex->slot_shift
-                                      : (size_t)(idx - 1) << -ex->slot_shift;
+    /* (idx - 1) scaled from 2^hash_bits to table_size = 2^table_bits: a
+     * right shift by slot_shift, or a left shift if the table is larger. */
+    size_t slot = (size_t)(((uint64_t)(idx - 1) << ex->table_bits) >> ex->cfg.hash_bits);
     slot &= ex->table_size - 1;
     const uint64_t *tab = ex->table;
     while (tab[slot] && (uint32_t)(tab[slot] >> 32) != idx)
@@ -266,7 +267,7 @@ static ht_status grow_table(ht_extractor *ex)
     ex->occupied = occ;
     ex->rank_base = rb;
     ex->table_size = size;
-    ex->slot_shift--;
+    ex->table_bits++;
     for (size_t i = 0; i < ex->ntouched; i++)
         table_put(ex, table_slot(ex, ex->touched[i]), ex->touched[i], i);
     return HT_OK;
@@ -295,19 +296,13 @@ static ht_status grow_touched(ht_extractor *ex)
     return HT_OK;
 }
 
-static ht_status add_new_index(ht_extractor *ex, size_t slot, uint32_t idx, double count)
+/* Room for one more entry (kept out of line: the common path saves no registers). */
+static __attribute__((noinline)) ht_status make_room(ht_extractor *ex)
 {
     if (ex->ntouched == ex->cap_touched && grow_touched(ex) != HT_OK)
         return HT_ERR_NOMEM;
-    if ((ex->ntouched + 1) * 2 > ex->table_size) {
-        if (grow_table(ex) != HT_OK)
-            return HT_ERR_NOMEM;
-        slot = table_slot(ex, idx);
-    }
-    size_t pos = ex->ntouched++;
-    ex->touched[pos] = idx;
-    ex->cnt[pos] = (float)count;
-    table_put(ex, slot, idx, pos);
+    if ((ex->ntouched + 1) * 2 > ex->table_size && grow_table(ex) != HT_OK)
+        return HT_ERR_NOMEM;
     return HT_OK;
 }
 
@@ -319,7 +314,16 @@ static inline ht_status add_index(ht_extractor *ex, uint32_t idx, double count)
         ex->cnt[pos - 1] += (float)count;
         return HT_OK;
     }
-    return add_new_index(ex, slot, idx, count);
+    if (ex->ntouched == ex->cap_touched || (ex->ntouched + 1) * 2 > ex->table_size) {
+        if (make_room(ex) != HT_OK)
+            return HT_ERR_NOMEM;
+        slot = table_slot(ex, idx);
+    }
+    size_t at = ex->ntouched++;
+    ex->touched[at] = idx;
+    ex->cnt[at] = (float)count;
+    table_put(ex, slot, idx, at);
+    return HT_OK;
 }
 
 ht_status ht_fv_add_hash(ht_extractor *ex, uint64_t h, double count)

@@ -6,6 +6,7 @@
  * utf8proc; other code points are decoded once and classified by category. */
 #include "features/token.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -299,9 +300,45 @@ static int emoticon_start(unsigned char c)
     return 0;
 }
 
+/* Lookup tables built once from the lists above and below (so that they
+ * follow any edit of the lists): which second bytes emoticons have after
+ * each first byte, and the abbreviations as packed keys (see pack_lower). */
+static uint64_t emoticon_second[128][2];
+#define ABBREV_SET 256
+static uint64_t abbrev_set[ABBREV_SET];
+static int abbrev_long;  /* some abbreviation does not fit a packed key */
+static int emoticon_wide;  /* some emoticon's second byte is not ASCII: no filter */
+static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
+static void build_tables(void);
+
+/* n <= 7 bytes of w, ASCII upper case lowered as ascii_ieq does, with n in
+ * the top byte: equal keys mean ascii_ieq-equal words. */
+static uint64_t pack_lower(const char *w, size_t n)
+{
+    uint64_t k = (uint64_t)n << 56;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)w[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c + 32);
+        k |= (uint64_t)c << (8 * i);
+    }
+    return k;
+}
+
+static size_t abbrev_home(uint64_t k)
+{
+    return (size_t)((k * 0x9e3779b97f4a7c15ULL) >> 56) & (ABBREV_SET - 1);
+}
+
 static size_t scan_emoticon(const scan *sc, size_t i)
 {
     if (!emoticon_start((unsigned char)sc->s[i]))
+        return 0;
+    /* Every emoticon has two bytes or more: most starts fail on the second. */
+    unsigned char c0 = (unsigned char)sc->s[i] & 0x7f;
+    unsigned char c1 = i + 1 < sc->len ? (unsigned char)sc->s[i + 1] : 0x80;
+    pthread_once(&tables_once, build_tables);
+    if (!emoticon_wide && (c1 >= 0x80 || !((emoticon_second[c0][c1 >> 6] >> (c1 & 63)) & 1)))
         return 0;
     if (i > 0) {
         int n;
@@ -519,6 +556,44 @@ static const abbrev *find_abbrev(const char *w, size_t n)
     return NULL;
 }
 
+static void build_tables(void)
+{
+    for (const char *const *e = emoticons; *e; e++) {
+        unsigned char c0 = (unsigned char)(*e)[0] & 0x7f, c1 = (unsigned char)(*e)[1];
+        if (c1 < 0x80)
+            emoticon_second[c0][c1 >> 6] |= (uint64_t)1 << (c1 & 63);
+        else
+            emoticon_wide = 1;
+    }
+    for (const abbrev *a = abbrevs; a->w; a++) {
+        size_t n = strlen(a->w);
+        if (n > 7) {
+            abbrev_long = 1;
+            continue;
+        }
+        if (strpbrk(a->w, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+            continue;  /* ascii_ieq never matches an upper-case literal */
+        uint64_t k = pack_lower(a->w, n);
+        size_t slot = abbrev_home(k);
+        while (abbrev_set[slot] && abbrev_set[slot] != k)
+            slot = (slot + 1) & (ABBREV_SET - 1);
+        abbrev_set[slot] = k;
+    }
+}
+
+/* find_abbrev by hash: one probe instead of a scan of the list. */
+static int is_abbrev(const char *w, size_t n)
+{
+    pthread_once(&tables_once, build_tables);
+    if (n == 0 || n > 7)
+        return abbrev_long && find_abbrev(w, n) != NULL;
+    uint64_t k = pack_lower(w, n);
+    for (size_t slot = abbrev_home(k); abbrev_set[slot]; slot = (slot + 1) & (ABBREV_SET - 1))
+        if (abbrev_set[slot] == k)
+            return 1;
+    return 0;
+}
+
 /* Letters, digits and marks, with inner hyphens, apostrophes and "/" in CDU/CSU. */
 static size_t scan_word(const scan *sc, size_t i, int *all_upper)
 {
@@ -617,7 +692,7 @@ static size_t scan_abbrev(const scan *sc, size_t i, size_t wend)
     size_t letters = ht_utf8_count(sc->s + i, n);
     if (letters == 1)
         return wend + 1;  /* initials and the parts of "z. B." */
-    if (find_abbrev(sc->s + i, n))
+    if (is_abbrev(sc->s + i, n))
         return wend + 1;
     return 0;
 }

@@ -60,9 +60,11 @@ struct ht_extractor {
     float *cnt;
     size_t ntouched, cap_touched;
     /* Slot entries are index << 32 | (position + 1), 0 = empty, so that a
-     * probe compares without a second read. Home slots are below table_size;
-     * probing runs on into table_size / 2 spare slots instead of wrapping, so
-     * that the table read in slot order is sorted but for short displacements. */
+     * probe compares without a second read. Home slots grow with the index
+     * and are below table_size; probing runs on into table_size / 2 spare
+     * slots instead of wrapping, and each run of entries is kept in index
+     * order (ordered linear probing), so the table read in slot order is
+     * sorted by index: finishing needs no sort. */
     uint64_t *table;
     uint64_t *occupied;         /* a bit per slot, to read the table in slot order */
     uint32_t *rank_base;        /* occupied slots before each bitmap word (finishing) */
@@ -194,25 +196,26 @@ const ht_feature_config *ht_extractor_config(const ht_extractor *ex)
     return &ex->cfg;
 }
 
-/* The slot of idx in the table, or the empty slot where it would go. The
- * home slot grows with idx (indices are hashes, so they spread evenly), so
- * that the table read in slot order is already nearly sorted by index. */
+/* The slot of idx in the table, or the slot where it would go: the first
+ * from its home on that is empty or holds a larger index. The home slot grows
+ * with idx (indices are hashes, so they spread evenly). */
 static inline size_t table_slot(const ht_extractor *ex, uint32_t idx)
 {
     /* (idx - 1) scaled from 2^hash_bits to table_size = 2^table_bits: a
-     * right shift by slot_shift, or a left shift if the table is larger. */
+     * right shift, or a left shift if the table is larger than the space. */
     size_t slot = (size_t)(((uint64_t)(idx - 1) << ex->table_bits) >> ex->cfg.hash_bits);
     slot &= ex->table_size - 1;
     const uint64_t *tab = ex->table;
-    while (tab[slot] && (uint32_t)(tab[slot] >> 32) != idx)
+    while (tab[slot] && (uint32_t)(tab[slot] >> 32) < idx)
         slot++;
     return slot;
 }
 
-/* The position + 1 of the entry in slot, 0 if the slot is empty. */
-static inline uint32_t slot_pos(const ht_extractor *ex, size_t slot)
+/* The position + 1 of idx's entry if slot (from table_slot) holds it, else 0. */
+static inline uint32_t slot_pos(const ht_extractor *ex, size_t slot, uint32_t idx)
 {
-    return (uint32_t)ex->table[slot];
+    uint64_t e = ex->table[slot];
+    return (uint32_t)(e >> 32) == idx ? (uint32_t)e : 0;
 }
 
 void ht_fv_reset(ht_extractor *ex)
@@ -241,8 +244,24 @@ uint32_t ht_fv_index(const ht_extractor *ex, uint64_t h)
     return (uint32_t)(h & ex->mask) + 1;
 }
 
+/* Moves the entries from slot up to the next empty slot one slot on. */
+static __attribute__((noinline)) void table_shift(ht_extractor *ex, size_t slot)
+{
+    size_t end = slot;
+    while (ex->table[end])
+        end++;
+    for (size_t k = end; k > slot; k--) {
+        ex->table[k] = ex->table[k - 1];
+        ex->slot_of[(uint32_t)ex->table[k] - 1] = (uint32_t)k;
+    }
+    ex->occupied[end / 64] |= (uint64_t)1 << (end % 64);
+}
+
+/* Puts idx at slot (from table_slot), moving larger indices up if it is taken. */
 static inline void table_put(ht_extractor *ex, size_t slot, uint32_t idx, size_t pos)
 {
+    if (ex->table[slot])
+        table_shift(ex, slot);
     ex->table[slot] = (uint64_t)idx << 32 | (uint64_t)(pos + 1);
     ex->occupied[slot / 64] |= (uint64_t)1 << (slot % 64);
     ex->slot_of[pos] = (uint32_t)slot;
@@ -306,10 +325,11 @@ static __attribute__((noinline)) ht_status make_room(ht_extractor *ex)
     return HT_OK;
 }
 
-static inline ht_status add_index(ht_extractor *ex, uint32_t idx, double count)
+static inline __attribute__((always_inline)) ht_status add_index(ht_extractor *ex, uint32_t idx,
+                                                                 double count)
 {
     size_t slot = table_slot(ex, idx);
-    uint32_t pos = slot_pos(ex, slot);
+    uint32_t pos = slot_pos(ex, slot, idx);
     if (pos) {
         ex->cnt[pos - 1] += (float)count;
         return HT_OK;
@@ -347,7 +367,7 @@ static name_entry *name_push(ht_extractor *ex, uint64_t h)
     memset(e, 0, sizeof *e);
     e->idx = ht_fv_index(ex, h);
     e->off = NAME_LAZY;
-    uint32_t pos = slot_pos(ex, table_slot(ex, e->idx));
+    uint32_t pos = slot_pos(ex, table_slot(ex, e->idx), e->idx);
     if (pos && !ex->name_of[pos - 1])
         ex->name_of[pos - 1] = (uint32_t)ex->nnames;
     return e;
@@ -426,7 +446,7 @@ const char *ht_fv_name(ht_extractor *ex, uint32_t idx)
 {
     if (!ex->nnames)
         return NULL;
-    uint32_t pos = slot_pos(ex, table_slot(ex, idx));
+    uint32_t pos = slot_pos(ex, table_slot(ex, idx), idx);
     uint32_t i = pos ? ex->name_of[pos - 1] : 0;
     if (!i)
         return NULL;
@@ -1050,11 +1070,9 @@ const struct feature_node *ht_fv_finish(ht_extractor *ex, size_t *n)
         return NULL;
     uint64_t *keys = ex->sortbuf;
     if (!ex->unsorted && m * 32 >= ex->table_size) {
-        /* Read in slot order the keys are sorted but for runs displaced by
-         * probing, which insertion sort puts right in a step or two each.
-         * An entry's rank in slot order is the number of occupied slots
-         * before it, counted in the bitmap without a branch. An entry less
-         * one is the key: index << 32 | position. */
+        /* Read in slot order the keys are sorted (see the table). An
+         * entry's rank in slot order is the number of occupied slots before
+         * it, counted in the bitmap without a branch. */
         size_t words = occupied_words(ex->table_size);
         uint32_t *before = ex->rank_base;
         uint32_t total = 0;
@@ -1068,7 +1086,6 @@ const struct feature_node *ht_fv_finish(ht_extractor *ex, size_t *n)
             size_t rank = before[slot / 64] + popcount64(ex->occupied[slot / 64] & below);
             keys[rank] = (uint64_t)ex->touched[i] << 32 | i;
         }
-        insertion_sort(keys, m);
     } else {
         for (size_t i = 0; i < m; i++)
             keys[i] = (uint64_t)ex->touched[i] << 32 | i;

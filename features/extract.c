@@ -811,7 +811,7 @@ static inline ht_status add_token_extras(ht_extractor *ex, const char *s, const 
     ht_status st = HT_OK;
     if (ex->cfg.negation && (t->flags & HT_TF_NEGATED)) {
         uint64_t h = ht_hash_mix(salt->neg, key);
-        st = ht_fv_add_hash(ex, h, 1);
+        st = add_index(ex, ht_fv_index(ex, h), 1);
         if (ex->track)
             name_ngram(ex, h, "neg:", s, t, (size_t[]){ 0 }, 1);
     }
@@ -819,7 +819,7 @@ static inline ht_status add_token_extras(ht_extractor *ex, const char *s, const 
         const char *stem = NULL;
         size_t sl = 0;
         uint64_t h = ht_hash_mix(salt->stem, stem_hash(ex, s, t, key, &stem, &sl));
-        st = ht_fv_add_hash(ex, h, 1);
+        st = add_index(ex, ht_fv_index(ex, h), 1);
         if (ex->track) {
             name_ngram(ex, h, "stem:", s, t, (size_t[]){ 0 }, 1);
             if (ex->nnames)
@@ -1069,7 +1069,8 @@ const struct feature_node *ht_fv_finish(ht_extractor *ex, size_t *n)
     if (!reserve_nodes(ex, m + 1))
         return NULL;
     uint64_t *keys = ex->sortbuf;
-    if (!ex->unsorted && m * 32 >= ex->table_size) {
+    /* A table left large by a long text makes small vectors sort instead. */
+    if (!ex->unsorted && occupied_words(ex->table_size) <= 8 * m + 64) {
         /* Read in slot order the keys are sorted (see the table). An
          * entry's rank in slot order is the number of occupied slots before
          * it, counted in the bitmap without a branch. */

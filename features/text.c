@@ -230,6 +230,9 @@ static ht_status normalise(builder *b, const unsigned char *in, size_t len)
     if (len >= 3 && in[0] == 0xef && in[1] == 0xbb && in[2] == 0xbf) {
         b->orig = 3;
         b->cp = 1;
+        /* A mark right after the BOM has no starter; NFC of it starts here, not at 0. */
+        b->starter_orig = 3;
+        b->starter_cp = 1;
         if ((st = add_anchor(b)) != HT_OK)
             return st;
     }

@@ -1,0 +1,974 @@
+/* test_features.c: the features/ library case by case (issue 2): reading raw
+ * text (BOM, line ends, invalid UTF-8, NUL, NFC, offsets back into the input),
+ * the German tokeniser, negation scopes, sentences and paragraphs, the hashed
+ * feature extractor, and bad input (invalid bytes, NULs, one huge line, empty,
+ * whitespace or emoji only) pushed through ht_doc_set and the extractor with
+ * its results counted. Every example was written for this file. */
+#include <linear.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "classifier/document.h"
+#include "features/config.h"
+#include "features/extract.h"
+#include "features/sentence.h"
+#include "features/text.h"
+#include "features/token.h"
+#include "tests/support.h"
+
+#define FFFD "\xef\xbf\xbd"
+
+/* ---- helpers --------------------------------------------------------------------------- */
+
+/* Normalises len bytes of in into t (fatal on failure). */
+static void text_of(ht_text *t, const char *in, size_t len)
+{
+    ht_error err = { 0 };
+    CU_ASSERT_EQUAL_FATAL(ht_text_init(t, in, len, &err), HT_OK);
+    CU_ASSERT_EQUAL(t->s[t->len], '\0');
+    CU_ASSERT_EQUAL(strlen(t->s), t->len);  /* no NUL inside */
+}
+
+/* Checks that in normalises to want with `invalid` replacements. */
+static void check_norm(const char *in, size_t len, const char *want, size_t invalid)
+{
+    ht_text t;
+    text_of(&t, in, len);
+    CU_ASSERT_STRING_EQUAL(t.s, want);
+    CU_ASSERT_EQUAL(t.len, strlen(want));
+    CU_ASSERT_EQUAL(t.invalid, invalid);
+    CU_ASSERT_EQUAL(t.orig_len, len);
+    CU_ASSERT_TRUE(ht_utf8_valid(t.s, t.len));
+    ht_text_free(&t);
+}
+
+/* "text/type text/type ..." of the tokens of s (the tokeniser alone on NUL-free
+ * valid UTF-8), into a static buffer. */
+static const char *toks(const char *s)
+{
+    static char out[16384];
+    ht_tokens tk = { 0 };
+    ht_error err = { 0 };
+    out[0] = '\0';
+    if (ht_tokenize(s, strlen(s), &tk, &err) != HT_OK)
+        return "<error>";
+    size_t len = 0;
+    for (size_t i = 0; i < tk.n && len < sizeof out - 256; i++) {
+        const ht_token *t = &tk.v[i];
+        len += (size_t)snprintf(out + len, sizeof out - len, "%s%.*s/%s", i ? " " : "",
+                                (int)(t->end - t->start), s + t->start,
+                                ht_token_type_name(t->type));
+    }
+    ht_tokens_free(&tk);
+    return out;
+}
+
+/* The negation marks of s's tokens as a string of 0/1 (after ht_mark_negation). */
+static const char *neg_marks(const char *s)
+{
+    static char out[512];
+    ht_tokens tk = { 0 };
+    ht_error err = { 0 };
+    if (ht_tokenize(s, strlen(s), &tk, &err) != HT_OK)
+        return "<error>";
+    ht_mark_negation(s, tk.v, tk.n);
+    size_t i;
+    for (i = 0; i < tk.n && i < sizeof out - 1; i++)
+        out[i] = (tk.v[i].flags & HT_TF_NEGATED) ? '1' : '0';
+    out[i] = '\0';
+    ht_tokens_free(&tk);
+    return out;
+}
+
+static void doc_of(ht_doc *d, const char *s, size_t len)
+{
+    ht_error err = { 0 };
+    CU_ASSERT_EQUAL_FATAL(ht_doc_set(d, s, len, &err), HT_OK);
+}
+
+/* Span i of sp as text equals want. */
+static int span_is(const ht_doc *d, const ht_span *sp, const char *want)
+{
+    return sp->end - sp->start == strlen(want) &&
+           memcmp(d->text.s + sp->start, want, strlen(want)) == 0;
+}
+
+/* The sentences of s, joined by " | ", into a static buffer. */
+static const char *sentences_of(const char *s)
+{
+    static char out[8192];
+    ht_doc d = { 0 };
+    doc_of(&d, s, strlen(s));
+    size_t len = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < d.sentences.n && len < sizeof out - 512; i++) {
+        const ht_span *sp = &d.sentences.v[i];
+        len += (size_t)snprintf(out + len, sizeof out - len, "%s%.*s", i ? " | " : "",
+                                (int)(sp->end - sp->start), d.text.s + sp->start);
+    }
+    ht_doc_free(&d);
+    return out;
+}
+
+/* The paragraphs of s, joined by " | ". */
+static const char *paragraphs_of(const char *s)
+{
+    static char out[8192];
+    ht_doc d = { 0 };
+    doc_of(&d, s, strlen(s));
+    size_t len = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < d.paragraphs.n && len < sizeof out - 512; i++) {
+        const ht_span *sp = &d.paragraphs.v[i];
+        len += (size_t)snprintf(out + len, sizeof out - len, "%s%.*s", i ? " | " : "",
+                                (int)(sp->end - sp->start), d.text.s + sp->start);
+    }
+    ht_doc_free(&d);
+    return out;
+}
+
+/* check_norm on a string literal, which may hold NULs. */
+#define NORM(lit, want, invalid) check_norm(lit, sizeof lit - 1, want, invalid)
+
+/* ---- reading text ---------------------------------------------------------------------- */
+
+static void test_bom(void)
+{
+    NORM("\xef\xbb\xbf" "Guten Morgen", "Guten Morgen", 0);
+    NORM("\xef\xbb\xbf", "", 0);
+    /* a cut-off BOM is no BOM: its two bytes are invalid */
+    NORM("\xef\xbb" "Hallo", FFFD FFFD "Hallo", 2);
+    ht_text t;
+    text_of(&t, "\xef\xbb\xbf" "Köln", 8);
+    CU_ASSERT_EQUAL(t.orig_cps, 5);  /* the BOM is a code point of the input */
+    ht_text_free(&t);
+}
+
+static void test_line_ends(void)
+{
+    const char in[] = "Erste Zeile\r\nZweite Zeile\rDritte\n\r\nVierte\r\r\nFünfte\r";
+    check_norm(in, sizeof in - 1, "Erste Zeile\nZweite Zeile\nDritte\n\nVierte\n\nFünfte\n", 0);
+}
+
+static void test_invalid_utf8_kinds(void)
+{
+    /* one U+FFFD per bad byte, each counted */
+    NORM("Stra\x80" "e", "Stra" FFFD "e", 1);                      /* lone continuation */
+    NORM("Gr\xc3", "Gr" FFFD, 1);                                  /* cut off at the end */
+    NORM("Preis \xe2\x82 hoch", "Preis " FFFD FFFD " hoch", 2);  /* euro sign cut short */
+    NORM("\xc0\xaf" "etc", FFFD FFFD "etc", 2);                    /* overlong '/' */
+    NORM("x\xe0\x80\xaf", "x" FFFD FFFD FFFD, 3);                  /* overlong, 3 bytes */
+    NORM("a\xed\xa0\x80" "b", "a" FFFD FFFD FFFD "b", 3);          /* surrogate D800 */
+    NORM("a\xf4\x90\x80\x80" "b", "a" FFFD FFFD FFFD FFFD "b", 4); /* U+110000 */
+    NORM("\xf5\xff\xfe", FFFD FFFD FFFD, 3);                       /* never valid */
+    /* the largest valid code point and an emoji stay as they are */
+    NORM("\xf4\x8f\xbf\xbf \xf0\x9f\x98\x80", "\xf4\x8f\xbf\xbf \xf0\x9f\x98\x80", 0);
+    ht_text t;
+    text_of(&t, "a\xed\xa0\x80" "b", 5);
+    CU_ASSERT_EQUAL(t.orig_cps, 5);  /* a bad byte counts as one code point */
+    ht_text_free(&t);
+}
+
+static void test_nul_bytes(void)
+{
+    const char in[] = "Kein\0Problem\0\0mit Nullen";
+    check_norm(in, sizeof in - 1, "Kein Problem  mit Nullen", 0);
+    CU_ASSERT_STRING_EQUAL(toks("Kein Problem  mit Nullen"),
+                           "Kein/word Problem/word mit/word Nullen/word");
+}
+
+static void test_nfc(void)
+{
+    NORM("a\xcc\x88", "\xc3\xa4", 0);                          /* a + U+0308 -> ä */
+    NORM("Mu\xcc\x88nchen", "M\xc3\xbc" "nchen", 0);           /* München */
+    NORM("O\xcc\x88l und A\xcc\x88pfel", "\xc3\x96l und \xc3\x84pfel", 0);
+    NORM("Caf\xc3\xa9", "Caf\xc3\xa9", 0);                     /* already NFC */
+    /* marks in canonical order: dot below (220) before diaeresis (230), then composed */
+    NORM("o\xcc\x88\xcc\xa3", "\xe1\xbb\x8d\xcc\x88", 0);
+    /* a mark after an invalid byte has nothing to join */
+    NORM("\xff\xcc\x88", FFFD "\xcc\x88", 1);
+    /* NFC never joins across a line break made from CRLF */
+    NORM("a\r\n\xcc\x88", "a\n\xcc\x88", 0);
+}
+
+/* Checks ht_text_orig at norm both with a fresh cursor and with the running one. */
+static void check_orig(const ht_text *t, ht_text_cursor *run, size_t norm, size_t byte, size_t cp)
+{
+    ht_text_cursor fresh = { 0 };
+    ht_pos p = ht_text_orig(t, &fresh, norm);
+    CU_ASSERT_EQUAL(p.byte, byte);
+    CU_ASSERT_EQUAL(p.cp, cp);
+    p = ht_text_orig(t, run, norm);
+    CU_ASSERT_EQUAL(p.byte, byte);
+    CU_ASSERT_EQUAL(p.cp, cp);
+}
+
+static void test_offsets(void)
+{
+    /* original bytes (code points):
+     *   0-2 BOM (0)  3 Z (1)  4 u (2)  5-6 CR LF (3, 4)  7 M (5)  8 u (6)  9-10 U+0308 (7)
+     *   11-14 ller (8-11)  15 0xff (12)  16 ' ' (13)  17-20 sagt (14-17)  end 21 (18)
+     * normalised: "Zu\nMüller" FFFD " sagt"
+     *   0 Z  1 u  2 \n  3 M  4-5 ü  6-9 ller  10-12 FFFD  13 ' '  14-17 sagt  end 18 */
+    const char in[] = "\xef\xbb\xbf" "Zu\r\nMu\xcc\x88ller\xff sagt";
+    ht_text t;
+    text_of(&t, in, sizeof in - 1);
+    CU_ASSERT_STRING_EQUAL(t.s, "Zu\nM\xc3\xbcller" FFFD " sagt");
+    CU_ASSERT_EQUAL(t.orig_len, 21);
+    CU_ASSERT_EQUAL(t.orig_cps, 18);
+    CU_ASSERT_EQUAL(t.invalid, 1);
+    static const size_t want[][3] = {  /* norm, byte, cp */
+        { 0, 3, 1 },   { 1, 4, 2 },   { 2, 5, 3 },   { 3, 7, 5 },   { 4, 8, 6 },
+        { 6, 11, 8 },  { 9, 14, 11 }, { 10, 15, 12 }, { 13, 16, 13 }, { 14, 17, 14 },
+        { 17, 20, 17 }, { 18, 21, 18 }
+    };
+    size_t n = sizeof want / sizeof *want;
+    ht_text_cursor run = { 0 };
+    for (size_t i = 0; i < n; i++)  /* ascending, as a scorer walks */
+        check_orig(&t, &run, want[i][0], want[i][1], want[i][2]);
+    for (size_t i = n; i-- > 0;)    /* and backwards with the same cursor */
+        check_orig(&t, &run, want[i][0], want[i][1], want[i][2]);
+    ht_text_cursor c = { 0 };
+    ht_pos p = ht_text_orig(&t, &c, 1000);  /* past the end: clamped */
+    CU_ASSERT_EQUAL(p.byte, 21);
+    CU_ASSERT_EQUAL(p.cp, 18);
+    ht_text_free(&t);
+}
+
+static void test_offsets_bom_then_mark(void)
+{
+    /* BOM, then U+0344 (a mark NFC rewrites to U+0308 U+0301) with no starter before it */
+    const char in[] = "\xef\xbb\xbf\xcd\x84x";
+    ht_text t;
+    text_of(&t, in, sizeof in - 1);
+    CU_ASSERT_STRING_EQUAL(t.s, "\xcc\x88\xcc\x81x");
+    ht_text_cursor run = { 0 };
+    check_orig(&t, &run, 0, 3, 1);
+    check_orig(&t, &run, 4, 5, 2);
+    check_orig(&t, &run, 5, 6, 3);
+    ht_text_free(&t);
+}
+
+static void test_offsets_far(void)
+{
+    /* far beyond the first anchor stretch: 3000 a's, a decomposed ä, 6000 b's, a CRLF, 3000 c's */
+    size_t len = 3000 + 3 + 6000 + 2 + 3000;
+    char *in = malloc(len);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(in);
+    memset(in, 'a', 3000);
+    memcpy(in + 3000, "a\xcc\x88", 3);
+    memset(in + 3003, 'b', 6000);
+    memcpy(in + 9003, "\r\n", 2);
+    memset(in + 9005, 'c', 3000);
+    ht_text t;
+    text_of(&t, in, len);
+    CU_ASSERT_EQUAL(t.len, len - 2);  /* one byte less for ä, one for the CRLF */
+    ht_text_cursor run = { 0 };
+    check_orig(&t, &run, 2999, 2999, 2999);
+    check_orig(&t, &run, 3002, 3003, 3002);        /* first b */
+    check_orig(&t, &run, 3002 + 5000, 8003, 8002); /* a b past an anchor step */
+    check_orig(&t, &run, 9002, 9003, 9002);        /* the line break */
+    check_orig(&t, &run, 9003, 9005, 9004);        /* first c */
+    check_orig(&t, &run, len - 2, len, len - 1);   /* the end */
+    ht_text_free(&t);
+    free(in);
+}
+
+/* ---- tokens ---------------------------------------------------------------------------- */
+
+static void test_tokens_umlauts(void)
+{
+    CU_ASSERT_STRING_EQUAL(
+        toks("Größere Schäden über Düsseldorf: Straßensperren ließen ÄRZTE warten."),
+        "Größere/word Schäden/word über/word Düsseldorf/word :/punct Straßensperren/word "
+        "ließen/word ÄRZTE/word warten/word ./punct");
+    ht_tokens tk = { 0 };
+    ht_error err = { 0 };
+    const char *s = "Überall ÖPNV ärger";
+    CU_ASSERT_EQUAL_FATAL(ht_tokenize(s, strlen(s), &tk, &err), HT_OK);
+    CU_ASSERT_EQUAL_FATAL(tk.n, 3);
+    CU_ASSERT_TRUE(tk.v[0].flags & HT_TF_CAP);
+    CU_ASSERT_FALSE(tk.v[0].flags & HT_TF_UPPER);
+    CU_ASSERT_TRUE(tk.v[1].flags & HT_TF_UPPER);
+    CU_ASSERT_FALSE(tk.v[2].flags & HT_TF_CAP);
+    ht_tokens_free(&tk);
+}
+
+static void test_tokens_compounds(void)
+{
+    CU_ASSERT_STRING_EQUAL(
+        toks("Der Infrastruktur-Waffenstillstand hielt bis zur 10-Yard-Linie."),
+        "Der/word Infrastruktur-Waffenstillstand/word hielt/word bis/word zur/word "
+        "10-Yard-Linie/word ./punct");
+    const char *s = "Energie- und Infrastruktur";
+    CU_ASSERT_STRING_EQUAL(toks(s), "Energie-/word und/word Infrastruktur/word");
+    ht_tokens tk = { 0 };
+    ht_error err = { 0 };
+    CU_ASSERT_EQUAL_FATAL(ht_tokenize(s, strlen(s), &tk, &err), HT_OK);
+    CU_ASSERT_EQUAL_FATAL(tk.n, 3);
+    CU_ASSERT_TRUE(tk.v[0].flags & HT_TF_TRUNC);
+    CU_ASSERT_FALSE(tk.v[1].flags & HT_TF_TRUNC);
+    CU_ASSERT_FALSE(tk.v[2].flags & HT_TF_TRUNC);
+    ht_tokens_free(&tk);
+}
+
+static void test_tokens_numbers_dates(void)
+{
+    CU_ASSERT_STRING_EQUAL(
+        toks("Rund 1.000 Menschen, 3,5 Prozent mehr als 2022."),
+        "Rund/word 1.000/number Menschen/word ,/punct 3,5/number Prozent/word mehr/word "
+        "als/word 2022/number ./punct");
+    CU_ASSERT_STRING_EQUAL(toks("Die Wahl ist am 18. März."),
+                           "Die/word Wahl/word ist/word am/word 18./ordinal März/word ./punct");
+    CU_ASSERT_STRING_EQUAL(toks("Das Gesetz gilt seit 18.03.2025 bundesweit."),
+                           "Das/word Gesetz/word gilt/word seit/word 18.03.2025/date "
+                           "bundesweit/word ./punct");
+}
+
+static void test_tokens_abbreviations(void)
+{
+    CU_ASSERT_STRING_EQUAL(
+        toks("Länder wie z. B. Bayern u. a. mit Dr. Weber bzw. Prof. Kraus"),
+        "Länder/word wie/word z./abbrev B./abbrev Bayern/word u./abbrev a./abbrev mit/word "
+        "Dr./abbrev Weber/word bzw./abbrev Prof./abbrev Kraus/word");
+    CU_ASSERT_STRING_EQUAL(
+        toks("Antrag Nr. 12 kostet ca. 400 Euro, Steuern usw. in St. Pauli seit 9 v. Chr. heute"),
+        "Antrag/word Nr./abbrev 12/number kostet/word ca./abbrev 400/number Euro/word ,/punct "
+        "Steuern/word usw./abbrev in/word St./abbrev Pauli/word seit/word 9/number v./abbrev "
+        "Chr./abbrev heute/word");
+}
+
+static void test_tokens_web(void)
+{
+    CU_ASSERT_STRING_EQUAL(
+        toks("Mehr unter https://www.example.de/politik/wahl-2025.html oder an "
+             "leserbriefe@zeitung.example, folgt @Stadtrat_Bonn und #Klimastreik!"),
+        "Mehr/word unter/word https://www.example.de/politik/wahl-2025.html/url oder/word "
+        "an/word leserbriefe@zeitung.example/email ,/punct folgt/word @Stadtrat_Bonn/mention "
+        "und/word #Klimastreik/hashtag !/punct");
+}
+
+static void test_tokens_emoticons_emoji(void)
+{
+    CU_ASSERT_STRING_EQUAL(toks("Super :-) echt :D ich <3 das"),
+                           "Super/word :-)/emoticon echt/word :D/emoticon ich/word "
+                           "<3/emoticon das/word");
+    /* waving hand + medium skin tone; man ZWJ woman ZWJ girl ZWJ boy */
+    const char *wave = "\xf0\x9f\x91\x8b\xf0\x9f\x8f\xbd";
+    const char *family = "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d"
+                         "\xf0\x9f\x91\xa7\xe2\x80\x8d\xf0\x9f\x91\xa6";
+    char s[256], want[512];
+    snprintf(s, sizeof s, "Hallo %s Familie %s!", wave, family);
+    snprintf(want, sizeof want, "Hallo/word %s/emoji Familie/word %s/emoji !/punct", wave, family);
+    CU_ASSERT_STRING_EQUAL(toks(s), want);
+    /* two emoji side by side are two tokens */
+    CU_ASSERT_STRING_EQUAL(toks("\xf0\x9f\x98\x80\xf0\x9f\x98\xa1"),
+                           "\xf0\x9f\x98\x80/emoji \xf0\x9f\x98\xa1/emoji");
+}
+
+static void test_tokens_quotes_dashes(void)
+{
+    CU_ASSERT_STRING_EQUAL(
+        toks("„Ja“, sagte sie. ‚Nein‘ – »Vielleicht« — \"So\" 'oder'"),
+        "„/quote Ja/word “/quote ,/punct sagte/word sie/word ./punct ‚/quote Nein/word "
+        "‘/quote –/dash »/quote Vielleicht/word «/quote —/dash \"/quote So/word \"/quote "
+        "'/quote oder/word '/quote");
+    /* quotes stuck to each other are still one token each */
+    CU_ASSERT_STRING_EQUAL(toks("»„Nie!“«"),
+                           "»/quote „/quote Nie/word !/punct “/quote «/quote");
+}
+
+static void test_negation(void)
+{
+    /* Die Stadt baut nicht neu , sondern saniert . */
+    CU_ASSERT_STRING_EQUAL(neg_marks("Die Stadt baut nicht neu, sondern saniert."), "000010000");
+    /* Keine Partei will das . Niemand . -- the negator itself is not marked */
+    CU_ASSERT_STRING_EQUAL(neg_marks("Keine Partei will das. Niemand."), "0111000");
+    /* kein* forms */
+    CU_ASSERT_STRING_EQUAL(neg_marks("Er hat keinen Plan und keinerlei Hoffnung."), "00011110");
+    /* nie / niemals / weder / ohne */
+    CU_ASSERT_STRING_EQUAL(neg_marks("Das gab es nie zuvor; wirklich niemals wieder!"),
+                           "0000100010");
+    CU_ASSERT_STRING_EQUAL(neg_marks("weder Bund noch Länder: alle ohne Geld."), "011100010");
+    /* a dash or a quote ends the scope as punctuation does:
+     * nicht jetzt – später kommt „ nicht “ mehr */
+    CU_ASSERT_STRING_EQUAL(neg_marks("nicht jetzt – später kommt „nicht“ mehr"), "010000000");
+    /* and a line break */
+    CU_ASSERT_STRING_EQUAL(neg_marks("Kein Kommentar\nDie Polizei ermittelt"), "01000");
+    /* words that only look like negators do not open a scope */
+    CU_ASSERT_STRING_EQUAL(neg_marks("Die Nichte kam nie-mals Keinath"), "00000");
+}
+
+/* ---- sentences and paragraphs ---------------------------------------------------------- */
+
+static void test_sentences_abbreviations(void)
+{
+    CU_ASSERT_STRING_EQUAL(
+        sentences_of("Viele Länder, z. B. Polen, stimmten zu. Andere, u. a. Ungarn, nicht."),
+        "Viele Länder, z. B. Polen, stimmten zu. | Andere, u. a. Ungarn, nicht.");
+    CU_ASSERT_STRING_EQUAL(
+        sentences_of("Es sprachen Dr. Berg bzw. Prof. Lang. Antrag Nr. 7 kostet ca. 90 Euro. "
+                     "Brot, Käse usw. werden teurer. Dann kam St. Martin. Das war 50 v. Chr. in Rom."),
+        "Es sprachen Dr. Berg bzw. Prof. Lang. | Antrag Nr. 7 kostet ca. 90 Euro. | "
+        "Brot, Käse usw. werden teurer. | Dann kam St. Martin. | Das war 50 v. Chr. in Rom.");
+    /* "usw." before a capitalised word may end the sentence, and here it does */
+    CU_ASSERT_STRING_EQUAL(sentences_of("Es gibt Brot, Käse usw. Dann kam der Regen."),
+                           "Es gibt Brot, Käse usw. | Dann kam der Regen.");
+    CU_ASSERT_STRING_EQUAL(sentences_of("Die Wahl ist am 18. März in Berlin. Sie wird knapp."),
+                           "Die Wahl ist am 18. März in Berlin. | Sie wird knapp.");
+    CU_ASSERT_STRING_EQUAL(sentences_of("Das Buch von J. R. R. Tolkien erschien 1954. Es ist lang."),
+                           "Das Buch von J. R. R. Tolkien erschien 1954. | Es ist lang.");
+    CU_ASSERT_STRING_EQUAL(sentences_of("Was nun? Keiner weiß es! Warten…"),
+                           "Was nun? | Keiner weiß es! | Warten…");
+}
+
+static void test_sentences_quotes(void)
+{
+    CU_ASSERT_STRING_EQUAL(
+        sentences_of("„Beide Seiten sollen das unterstützen,“ sagte Selenskyj."),
+        "„Beide Seiten sollen das unterstützen,“ sagte Selenskyj.");
+    CU_ASSERT_STRING_EQUAL(sentences_of("Er sagte: „Das geht nicht.“ Dann ging er."),
+                           "Er sagte: „Das geht nicht.“ | Dann ging er.");
+    CU_ASSERT_STRING_EQUAL(sentences_of("Sie rief: »Genug!« Danach war Ruhe."),
+                           "Sie rief: »Genug!« | Danach war Ruhe.");
+}
+
+static void test_paragraphs(void)
+{
+    /* blank lines */
+    CU_ASSERT_STRING_EQUAL(paragraphs_of("Erster Absatz.\n\nZweiter Absatz.\n\n\nDritter."),
+                           "Erster Absatz. | Zweiter Absatz. | Dritter.");
+    /* single newlines, a headline without a full stop first */
+    CU_ASSERT_STRING_EQUAL(
+        paragraphs_of("Streit um Haushalt\nDie Koalition ringt um Geld.\nDer Kanzler schweigt."),
+        "Streit um Haushalt | Die Koalition ringt um Geld. | Der Kanzler schweigt.");
+    /* a wrapped line (mid-sentence break, lower case next) stays in its paragraph */
+    CU_ASSERT_STRING_EQUAL(
+        paragraphs_of("Bahn streikt\nDie Gewerkschaft hat die Beschäftigten\nzum Streik "
+                      "aufgerufen.\nPendler warten."),
+        "Bahn streikt | Die Gewerkschaft hat die Beschäftigten\nzum Streik aufgerufen. | "
+        "Pendler warten.");
+    ht_doc d = { 0 };
+    const char *s = "Bahn streikt\nDie Gewerkschaft hat die Beschäftigten\nzum Streik "
+                    "aufgerufen.\nPendler warten.";
+    doc_of(&d, s, strlen(s));
+    CU_ASSERT_EQUAL_FATAL(d.paragraphs.n, 3);
+    CU_ASSERT_EQUAL_FATAL(d.sentences.n, 3);
+    CU_ASSERT_TRUE(span_is(&d, &d.sentences.v[1],
+                           "Die Gewerkschaft hat die Beschäftigten\nzum Streik aufgerufen."));
+    for (size_t p = 0; p < 3; p++)
+        CU_ASSERT_EQUAL(d.para_sent[p], p);
+    CU_ASSERT_EQUAL(d.para_sent[3], 3);
+    ht_doc_free(&d);
+}
+
+static void test_doc_lookups(void)
+{
+    /* Überschrift\n\nÄrzte warnen. Die Zahl der Fälle steigt.\nMehr dazu später.
+     * bytes: Ü is 2 bytes, Ä is 2 bytes */
+    const char *s = "Grippewelle in Köln\n\nÄrzte warnen. Die Zahl der Fälle steigt.\n"
+                    "Mehr dazu später.";
+    ht_doc d = { 0 };
+    doc_of(&d, s, strlen(s));
+    CU_ASSERT_EQUAL_FATAL(d.paragraphs.n, 3);
+    CU_ASSERT_EQUAL_FATAL(d.sentences.n, 4);
+    CU_ASSERT_TRUE(span_is(&d, &d.sentences.v[0], "Grippewelle in Köln"));
+    CU_ASSERT_TRUE(span_is(&d, &d.sentences.v[1], "Ärzte warnen."));
+    CU_ASSERT_TRUE(span_is(&d, &d.sentences.v[2], "Die Zahl der Fälle steigt."));
+    CU_ASSERT_TRUE(span_is(&d, &d.sentences.v[3], "Mehr dazu später."));
+    CU_ASSERT_EQUAL(d.para_sent[0], 0);
+    CU_ASSERT_EQUAL(d.para_sent[1], 1);
+    CU_ASSERT_EQUAL(d.para_sent[2], 3);
+    CU_ASSERT_EQUAL(d.para_sent[3], 4);
+
+    /* code points to bytes: "Grippewelle in Kö" is 17 code points, 18 bytes */
+    CU_ASSERT_EQUAL(ht_doc_byte_of_cp(&d, 0), 0);
+    CU_ASSERT_EQUAL(ht_doc_byte_of_cp(&d, 16), 16);  /* ö */
+    CU_ASSERT_EQUAL(ht_doc_byte_of_cp(&d, 17), 18);  /* l */
+    size_t arzte_cp = 21, arzte_b = 22;              /* after "Grippewelle in Köln\n\n" */
+    CU_ASSERT_EQUAL(ht_doc_byte_of_cp(&d, arzte_cp), arzte_b);
+    CU_ASSERT_EQUAL(ht_doc_byte_of_cp(&d, arzte_cp + 1), arzte_b + 2);  /* r after Ä */
+    size_t ncp = 0;
+    for (const char *p = s; *p; p++)
+        ncp += ((unsigned char)*p & 0xc0) != 0x80;
+    CU_ASSERT_EQUAL(ht_doc_byte_of_cp(&d, ncp), strlen(s));
+    CU_ASSERT_EQUAL(ht_doc_byte_of_cp(&d, ncp + 100), strlen(s));  /* clamped */
+
+    /* tokens: Grippewelle in Köln Ärzte warnen . Die Zahl der Fälle steigt . Mehr dazu später . */
+    CU_ASSERT_EQUAL_FATAL(d.tokens.n, 16);
+    CU_ASSERT_EQUAL(ht_doc_token_at(&d, 0), 0);
+    CU_ASSERT_EQUAL(ht_doc_token_at(&d, 5), 0);          /* inside "Grippewelle" */
+    CU_ASSERT_EQUAL(ht_doc_token_at(&d, 11), 1);         /* the space before "in" */
+    CU_ASSERT_EQUAL(ht_doc_token_at(&d, 19), 2);         /* the "n" of "Köln" */
+    CU_ASSERT_EQUAL(ht_doc_token_at(&d, 20), 3);         /* the blank line before "Ärzte" */
+    CU_ASSERT_EQUAL(ht_doc_token_at(&d, arzte_b), 3);
+    CU_ASSERT_EQUAL(ht_doc_token_at(&d, arzte_b + 1), 3); /* the middle of Ä */
+    CU_ASSERT_EQUAL(ht_doc_token_at(&d, strlen(s) - 1), 15);
+    CU_ASSERT_EQUAL(ht_doc_token_at(&d, strlen(s)), 16);  /* none left */
+
+    /* sentences of tokens */
+    static const size_t sent[16] = { 0, 0, 0, 1, 1, 1, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3 };
+    for (size_t i = 0; i < 16; i++)
+        CU_ASSERT_EQUAL(ht_doc_sentence_of(&d, i), sent[i]);
+
+    /* a reused document is cleared */
+    doc_of(&d, "Kurz.", 5);
+    CU_ASSERT_EQUAL(d.tokens.n, 2);
+    CU_ASSERT_EQUAL(d.sentences.n, 1);
+    CU_ASSERT_EQUAL(d.paragraphs.n, 1);
+    ht_doc_free(&d);
+}
+
+/* ---- feature vectors ------------------------------------------------------------------- */
+
+#define VMAX 8192
+
+typedef struct vec {
+    int idx[VMAX];
+    double val[VMAX];
+    size_t n;
+} vec;
+
+static ht_extractor *new_extractor(int chars, int negation, int window)
+{
+    ht_feature_config cfg = ht_config_default();
+    if (!chars)
+        cfg.char_max = 0;
+    cfg.negation = (uint8_t)negation;
+    cfg.window = (uint8_t)window;
+    ht_error err = { 0 };
+    ht_extractor *ex = ht_extractor_new(&cfg, &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ex);
+    return ex;
+}
+
+/* Copies the finished vector into v, checking its shape on the way: indices
+ * strictly ascending in 1..2^bits, values finite, the -1 end, unit length. */
+static void take_vector(ht_extractor *ex, vec *v)
+{
+    size_t n;
+    const struct feature_node *x = ht_fv_finish(ex, &n);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(x);
+    CU_ASSERT_EQUAL(x[n].index, -1);
+    CU_ASSERT_TRUE_FATAL(n <= VMAX);
+    long top = 1L << ht_extractor_config(ex)->hash_bits;
+    double norm = 0;
+    for (size_t i = 0; i < n; i++) {
+        CU_ASSERT_TRUE(x[i].index >= 1 && x[i].index <= top);
+        if (i)
+            CU_ASSERT_TRUE(x[i].index > x[i - 1].index);
+        CU_ASSERT_TRUE(isfinite(x[i].value) && x[i].value > 0);
+        norm += x[i].value * x[i].value;
+        v->idx[i] = x[i].index;
+        v->val[i] = x[i].value;
+    }
+    v->n = n;
+    if (n)
+        CU_ASSERT_DOUBLE_EQUAL(sqrt(norm), 1.0, 1e-9);
+}
+
+/* The document of the last vector: names are written out from its text. */
+static ht_doc vdoc;
+
+static void vectorize(ht_extractor *ex, const char *s, vec *v)
+{
+    doc_of(&vdoc, s, strlen(s));
+    ht_fv_reset(ex);
+    CU_ASSERT_EQUAL(ht_fv_add_tokens(ex, vdoc.text.s, vdoc.tokens.v, 0, vdoc.tokens.n,
+                                     HT_NS_TEXT), HT_OK);
+    take_vector(ex, v);
+}
+
+static void vectorize_window(ht_extractor *ex, const char *s, size_t tb, size_t te, vec *v)
+{
+    doc_of(&vdoc, s, strlen(s));
+    ht_fv_reset(ex);
+    CU_ASSERT_EQUAL(ht_fv_add_window(ex, vdoc.text.s, vdoc.tokens.v, 0, vdoc.tokens.n, tb, te,
+                                     HT_NS_TARGET), HT_OK);
+    take_vector(ex, v);
+}
+
+static int same_vec(const vec *a, const vec *b)
+{
+    if (a->n != b->n)
+        return 0;
+    for (size_t i = 0; i < a->n; i++)
+        if (a->idx[i] != b->idx[i] || a->val[i] != b->val[i])
+            return 0;
+    return 1;
+}
+
+static int same_indices(const vec *a, const vec *b)
+{
+    if (a->n != b->n)
+        return 0;
+    for (size_t i = 0; i < a->n; i++)
+        if (a->idx[i] != b->idx[i])
+            return 0;
+    return 1;
+}
+
+/* Index of the feature named name in v, or -1. */
+static int find_name(ht_extractor *ex, const vec *v, const char *name)
+{
+    for (size_t i = 0; i < v->n; i++) {
+        const char *nm = ht_fv_name(ex, (uint32_t)v->idx[i]);
+        if (nm && !strcmp(nm, name))
+            return v->idx[i];
+    }
+    return -1;
+}
+
+/* Number of features in v whose name starts with prefix. */
+static size_t count_prefix(ht_extractor *ex, const vec *v, const char *prefix)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < v->n; i++) {
+        const char *nm = ht_fv_name(ex, (uint32_t)v->idx[i]);
+        if (nm && !strncmp(nm, prefix, strlen(prefix)))
+            k++;
+    }
+    return k;
+}
+
+static void test_fv_case_folding(void)
+{
+    static vec a, b, c;
+    ht_extractor *ex = new_extractor(1, 1, 0);
+    vectorize(ex, "Gut", &a);
+    vectorize(ex, "gut", &b);
+    CU_ASSERT_TRUE(same_vec(&a, &b));
+    vectorize(ex, "Die Lage ist GUT und Überschaubar.", &a);
+    vectorize(ex, "die lage ist gut und überschaubar.", &b);
+    CU_ASSERT_TRUE(same_vec(&a, &b));
+    vectorize(ex, "schlecht", &c);
+    CU_ASSERT_FALSE(same_indices(&c, &b));
+    ht_extractor_free(ex);
+}
+
+static void test_fv_stems(void)
+{
+    static vec a, b;
+    ht_extractor *ex = new_extractor(0, 1, 0);
+    ht_fv_track_names(ex, 1);
+    vectorize(ex, "Die Angriffe dauern an.", &a);
+    int sa = find_name(ex, &a, "stem:angriff");
+    CU_ASSERT_TRUE(sa > 0);
+    CU_ASSERT_TRUE(find_name(ex, &a, "w:angriffe") > 0);
+    vectorize(ex, "Nach den Angriffen blieb es ruhig.", &b);
+    int sb = find_name(ex, &b, "stem:angriff");
+    CU_ASSERT_TRUE(sb > 0);
+    CU_ASSERT_EQUAL(sa, sb);  /* the same feature */
+    CU_ASSERT_TRUE(find_name(ex, &b, "w:angriffen") > 0);
+    CU_ASSERT_EQUAL(find_name(ex, &b, "w:angriffe"), -1);
+    ht_extractor_free(ex);
+}
+
+static void test_fv_char_ngrams(void)
+{
+    static vec a, b;
+    const char *s = "Waffenruhe in Sicht";
+    ht_extractor *off = new_extractor(0, 1, 0), *on = new_extractor(1, 1, 0);
+    ht_fv_track_names(on, 1);
+    ht_fv_track_names(off, 1);
+    vectorize(off, s, &a);
+    CU_ASSERT_EQUAL(count_prefix(off, &a, "c:"), 0);
+    vectorize(on, s, &b);
+    CU_ASSERT_TRUE(count_prefix(on, &b, "c:") > 0);
+    CU_ASSERT_TRUE(b.n > a.n);
+    CU_ASSERT_FALSE(same_indices(&a, &b));
+    ht_extractor_free(off);
+    ht_extractor_free(on);
+}
+
+static void test_fv_negation(void)
+{
+    static vec a, b, c;
+    ht_extractor *ex = new_extractor(0, 1, 0), *noneg = new_extractor(0, 0, 0);
+    ht_fv_track_names(ex, 1);
+    ht_fv_track_names(noneg, 1);
+    vectorize(ex, "Der Plan ist nicht gut.", &a);
+    CU_ASSERT_TRUE(find_name(ex, &a, "neg:gut") > 0);
+    CU_ASSERT_EQUAL(find_name(ex, &a, "neg:plan"), -1);  /* before the negator */
+    vectorize(noneg, "Der Plan ist nicht gut.", &b);
+    CU_ASSERT_EQUAL(count_prefix(noneg, &b, "neg:"), 0);
+    CU_ASSERT_FALSE(same_indices(&a, &b));
+    /* the scope's words differ, so do the vectors: the scope ends at the comma */
+    vectorize(ex, "Der Plan ist nicht, gut.", &c);
+    CU_ASSERT_EQUAL(find_name(ex, &c, "neg:gut"), -1);
+    ht_extractor_free(ex);
+    ht_extractor_free(noneg);
+}
+
+static void test_fv_shape_and_determinism(void)
+{
+    static vec a, b;
+    const char *s = "Die Bundesregierung kündigte am 18. März neue Hilfen an: 3,5 Milliarden "
+                    "Euro für Städte und Gemeinden. „Das reicht nicht“, sagte Dr. Weber.";
+    ht_extractor *ex = new_extractor(1, 1, 0);
+    vectorize(ex, s, &a);
+    CU_ASSERT_TRUE(a.n > 50);
+    vectorize(ex, "Etwas ganz anderes dazwischen.", &b);
+    vectorize(ex, s, &b);
+    CU_ASSERT_TRUE(same_vec(&a, &b));  /* the same extractor, reused */
+    ht_extractor *ex2 = new_extractor(1, 1, 0);
+    vectorize(ex2, s, &b);
+    CU_ASSERT_TRUE(same_vec(&a, &b));  /* a fresh extractor */
+    ht_extractor_free(ex2);
+
+    /* a smaller space keeps the indices inside it */
+    ht_feature_config cfg = ht_config_default();
+    cfg.hash_bits = HT_HASH_BITS_MIN;
+    ht_error err = { 0 };
+    ht_extractor *small = ht_extractor_new(&cfg, &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(small);
+    vectorize(small, s, &b);
+    CU_ASSERT_TRUE(b.n > 0);
+    CU_ASSERT_TRUE(b.idx[b.n - 1] <= 1 << HT_HASH_BITS_MIN);
+    ht_extractor_free(small);
+
+    /* no tokens: an empty vector that still ends with -1 */
+    ht_fv_reset(ex);
+    size_t n = 99;
+    const struct feature_node *x = ht_fv_finish(ex, &n);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(x);
+    CU_ASSERT_EQUAL(n, 0);
+    CU_ASSERT_EQUAL(x[0].index, -1);
+    ht_extractor_free(ex);
+}
+
+static void test_fv_window(void)
+{
+    static vec a, b;
+    /* Merz lobte die Grünen , doch Söder kritisierte die Ampel scharf . */
+    const char *s = "Merz lobte die Grünen, doch Söder kritisierte die Ampel scharf.";
+    ht_extractor *ex = new_extractor(0, 1, 3);
+    ht_fv_track_names(ex, 1);
+    vectorize_window(ex, s, 0, 1, &a);  /* target Merz */
+    CU_ASSERT_EQUAL(find_name(ex, &a, "w:merz"), -1);
+    CU_ASSERT_TRUE(find_name(ex, &a, "w:söder") > 0);
+    CU_ASSERT_TRUE(find_name(ex, &a, "right1:lobte") > 0);
+    vectorize_window(ex, s, 6, 7, &b);  /* target Söder */
+    CU_ASSERT_EQUAL(find_name(ex, &b, "w:söder"), -1);
+    CU_ASSERT_TRUE(find_name(ex, &b, "w:merz") > 0);
+    CU_ASSERT_TRUE(find_name(ex, &b, "right1:kritisierte") > 0);
+    CU_ASSERT_TRUE(find_name(ex, &b, "left1:doch") > 0);
+    CU_ASSERT_FALSE(same_indices(&a, &b));
+    /* a target of two tokens: neither of its words is a w: feature */
+    vectorize_window(ex, "Die Deutsche Bahn streikt nicht.", 1, 3, &a);
+    CU_ASSERT_EQUAL(find_name(ex, &a, "w:deutsche"), -1);
+    CU_ASSERT_EQUAL(find_name(ex, &a, "w:bahn"), -1);
+    CU_ASSERT_TRUE(find_name(ex, &a, "w:streikt") > 0);
+    ht_extractor_free(ex);
+}
+
+/* ---- bad text -------------------------------------------------------------------------- */
+
+/* Runs s through ht_doc_set and the extractor; returns the vector's length. */
+static size_t doc_and_vector(ht_doc *d, const char *s, size_t len)
+{
+    static vec v;
+    doc_of(d, s, len);
+    CU_ASSERT_TRUE(ht_utf8_valid(d->text.s, d->text.len));
+    ht_extractor *ex = new_extractor(1, 1, 0);
+    ht_fv_reset(ex);
+    CU_ASSERT_EQUAL(ht_fv_add_tokens(ex, d->text.s, d->tokens.v, 0, d->tokens.n, HT_NS_TEXT),
+                    HT_OK);
+    take_vector(ex, &v);
+    ht_extractor_free(ex);
+    return v.n;
+}
+
+static void test_bad_invalid_utf8(void)
+{
+    /* "Der Rat tagt" with bad bytes between and inside the words */
+    const char in[] = "Der\xff Rat\xc3 ta\x80gt \xed\xa0\x80.";
+    ht_doc d = { 0 };
+    size_t n = doc_and_vector(&d, in, sizeof in - 1);
+    CU_ASSERT_EQUAL(d.text.invalid, 6);
+    CU_ASSERT_EQUAL(d.text.orig_len, sizeof in - 1);
+    CU_ASSERT_TRUE(n > 0);
+    /* every letter survives and no token holds a bare invalid byte */
+    CU_ASSERT_PTR_NOT_NULL(strstr(d.text.s, "Der" FFFD " Rat" FFFD " ta" FFFD "gt "));
+    size_t fffd = 0;
+    for (const char *p = d.text.s; (p = strstr(p, FFFD)) != NULL; p += 3)
+        fffd++;
+    CU_ASSERT_EQUAL(fffd, 6);
+    CU_ASSERT_TRUE(d.tokens.n >= 4);
+    CU_ASSERT_EQUAL(d.sentences.n, 1);
+    /* a page of pseudo-random bytes: still valid output, one replacement per bad byte */
+    char junk[8192];
+    uint32_t x = 2463534242u;
+    for (size_t i = 0; i < sizeof junk; i++) {
+        x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+        junk[i] = (char)(x >> 24);
+    }
+    doc_and_vector(&d, junk, sizeof junk);
+    CU_ASSERT_TRUE(d.text.invalid > 1000);
+    CU_ASSERT_EQUAL(d.text.orig_len, sizeof junk);
+    ht_doc_free(&d);
+}
+
+static void test_bad_nul_bytes(void)
+{
+    const char in[] = "\0Die\0Regierung\0\0tritt zur\xfc" "ck.\0";
+    ht_doc d = { 0 };
+    size_t n = doc_and_vector(&d, in, sizeof in - 1);
+    CU_ASSERT_EQUAL(d.text.len, sizeof in - 1 + 2);  /* 0xfc grows into U+FFFD */
+    CU_ASSERT_EQUAL(d.text.invalid, 1);
+    CU_ASSERT_PTR_NULL(memchr(d.text.s, '\0', d.text.len));
+    /* Die Regierung tritt zur FFFD ck . */
+    CU_ASSERT_TRUE(d.tokens.n >= 5);
+    CU_ASSERT_TRUE(n > 0);
+    /* only NULs: as empty as whitespace */
+    static const char nuls[64];
+    n = doc_and_vector(&d, nuls, sizeof nuls);
+    CU_ASSERT_EQUAL(d.text.len, sizeof nuls);
+    CU_ASSERT_EQUAL(d.tokens.n, 0);
+    CU_ASSERT_EQUAL(d.sentences.n, 0);
+    CU_ASSERT_EQUAL(d.paragraphs.n, 0);
+    CU_ASSERT_EQUAL(n, 0);
+    ht_doc_free(&d);
+}
+
+static void test_bad_huge_line(void)
+{
+    /* One line of 100 MB, no line break and no full stop. Under AddressSanitizer
+     * or with HT_TEST_SMALL set (make valgrind) it is 8 MB, which takes seconds
+     * there instead of minutes. */
+    size_t size = (size_t)100 << 20;
+#if defined(__SANITIZE_ADDRESS__)
+    size = (size_t)8 << 20;
+#endif
+    if (getenv("HT_TEST_SMALL"))
+        size = (size_t)8 << 20;
+    static const char unit[] = "Die Koalition streitet über den Haushalt, ";  /* 7 tokens */
+    size_t ul = sizeof unit - 1, reps = size / ul;
+    size = reps * ul;
+    char *big = malloc(size);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(big);
+    for (size_t i = 0; i < reps; i++)
+        memcpy(big + i * ul, unit, ul);
+    ht_doc d = { 0 };
+    static vec v, w;
+    doc_and_vector(&d, big, size);
+    CU_ASSERT_EQUAL(d.text.len, size);
+    CU_ASSERT_EQUAL(d.text.invalid, 0);
+    CU_ASSERT_EQUAL(d.tokens.n, reps * 7);
+    CU_ASSERT_EQUAL(d.paragraphs.n, 1);
+    CU_ASSERT_TRUE(d.sentences.n >= 1);
+    /* the offsets map back at the far end */
+    ht_text_cursor cur = { 0 };
+    ht_pos p = ht_text_orig(&d.text, &cur, size - 1);
+    CU_ASSERT_EQUAL(p.byte, size - 1);
+    CU_ASSERT_EQUAL(p.cp, size - 1 - reps);  /* one ü (two bytes) per unit */
+    CU_ASSERT_EQUAL(ht_doc_token_at(&d, size - 2), reps * 7 - 1);
+    /* the same features as three units: same indices, only the weights differ */
+    ht_extractor *ex = new_extractor(1, 1, 0);
+    ht_fv_reset(ex);
+    CU_ASSERT_EQUAL(ht_fv_add_tokens(ex, d.text.s, d.tokens.v, 0, d.tokens.n, HT_NS_TEXT), HT_OK);
+    take_vector(ex, &v);
+    free(big);
+    ht_doc_free(&d);
+    char three[3 * sizeof unit];
+    snprintf(three, sizeof three, "%s%s%s", unit, unit, unit);
+    vectorize(ex, three, &w);
+    CU_ASSERT_TRUE(same_indices(&v, &w));
+    ht_extractor_free(ex);
+}
+
+static void test_bad_empty(void)
+{
+    ht_doc d = { 0 };
+    CU_ASSERT_EQUAL(doc_and_vector(&d, "", 0), 0);
+    CU_ASSERT_EQUAL(d.text.len, 0);
+    CU_ASSERT_EQUAL(d.tokens.n, 0);
+    CU_ASSERT_EQUAL(d.sentences.n, 0);
+    CU_ASSERT_EQUAL(d.paragraphs.n, 0);
+    CU_ASSERT_EQUAL(ht_doc_token_at(&d, 0), 0);
+    CU_ASSERT_EQUAL(ht_doc_byte_of_cp(&d, 5), 0);
+    /* a NULL pointer with length 0 is empty too */
+    ht_error err = { 0 };
+    CU_ASSERT_EQUAL(ht_doc_set(&d, NULL, 0, &err), HT_OK);
+    CU_ASSERT_EQUAL(d.tokens.n, 0);
+    /* a BOM alone is empty */
+    CU_ASSERT_EQUAL(doc_and_vector(&d, "\xef\xbb\xbf", 3), 0);
+    CU_ASSERT_EQUAL(d.text.len, 0);
+    CU_ASSERT_EQUAL(d.paragraphs.n, 0);
+    ht_doc_free(&d);
+}
+
+static void test_bad_whitespace(void)
+{
+    const char in[] = "  \t\n\r\n\r \n\n\n\t   \f\v \xc2\xa0 \xe2\x80\x89\n";
+    ht_doc d = { 0 };
+    CU_ASSERT_EQUAL(doc_and_vector(&d, in, sizeof in - 1), 0);
+    CU_ASSERT_EQUAL(d.tokens.n, 0);
+    CU_ASSERT_EQUAL(d.sentences.n, 0);
+    CU_ASSERT_EQUAL(d.paragraphs.n, 0);
+    ht_doc_free(&d);
+}
+
+static void test_bad_only_emoji(void)
+{
+    /* grinning face, angry face, thumbs up dark skin, red heart + VS16, flag DE, family */
+    const char in[] = "\xf0\x9f\x98\x80\xf0\x9f\x98\xa1 \xf0\x9f\x91\x8d\xf0\x9f\x8f\xbf\n"
+                      "\xe2\x9d\xa4\xef\xb8\x8f \xf0\x9f\x87\xa9\xf0\x9f\x87\xaa "
+                      "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7";
+    ht_doc d = { 0 };
+    size_t n = doc_and_vector(&d, in, sizeof in - 1);
+    CU_ASSERT_EQUAL(d.text.invalid, 0);
+    CU_ASSERT_EQUAL(d.text.len, sizeof in - 1);
+    CU_ASSERT_EQUAL_FATAL(d.tokens.n, 6);
+    for (size_t i = 0; i < d.tokens.n; i++)
+        CU_ASSERT_EQUAL(d.tokens.v[i].type, HT_TOK_EMOJI);
+    CU_ASSERT_TRUE(n > 0);  /* emoji are features */
+    CU_ASSERT_TRUE(d.paragraphs.n >= 1);
+    CU_ASSERT_TRUE(d.sentences.n >= 1);
+    ht_doc_free(&d);
+}
+
+int main(void)
+{
+    static const ht_test_case cases[] = {
+        { "text: BOM dropped", test_bom },
+        { "text: CRLF and CR become LF", test_line_ends },
+        { "text: each kind of invalid UTF-8 becomes U+FFFD, counted", test_invalid_utf8_kinds },
+        { "text: NUL becomes a space", test_nul_bytes },
+        { "text: NFC", test_nfc },
+        { "text: offsets after BOM, CRLF, decomposed char, invalid byte", test_offsets },
+        { "text: offsets after a BOM and a rewritten mark", test_offsets_bom_then_mark },
+        { "text: offsets far into a long text", test_offsets_far },
+        { "tokens: umlauts, ß and case flags", test_tokens_umlauts },
+        { "tokens: hyphenated and truncated compounds", test_tokens_compounds },
+        { "tokens: numbers, ordinals, dates", test_tokens_numbers_dates },
+        { "tokens: abbreviations", test_tokens_abbreviations },
+        { "tokens: URL, e-mail, @user, #hashtag", test_tokens_web },
+        { "tokens: emoticons and emoji", test_tokens_emoticons_emoji },
+        { "tokens: quotation marks and dashes", test_tokens_quotes_dashes },
+        { "tokens: negation scopes", test_negation },
+        { "sentences: abbreviations, ordinals, initials", test_sentences_abbreviations },
+        { "sentences: quotes", test_sentences_quotes },
+        { "paragraphs: blank lines, single lines, headline, wrapping", test_paragraphs },
+        { "document lookups on a small article", test_doc_lookups },
+        { "vectors: case folding", test_fv_case_folding },
+        { "vectors: shared stems", test_fv_stems },
+        { "vectors: character n-grams on and off", test_fv_char_ngrams },
+        { "vectors: negation", test_fv_negation },
+        { "vectors: shape, norm, determinism", test_fv_shape_and_determinism },
+        { "vectors: window around a target", test_fv_window },
+        { "bad text: invalid UTF-8", test_bad_invalid_utf8 },
+        { "bad text: NUL bytes", test_bad_nul_bytes },
+        { "bad text: one 100 MB line", test_bad_huge_line },
+        { "bad text: empty", test_bad_empty },
+        { "bad text: only whitespace", test_bad_whitespace },
+        { "bad text: only emoji", test_bad_only_emoji },
+        { NULL, NULL }
+    };
+    int rc = ht_test_main("features", cases);
+    ht_doc_free(&vdoc);
+    return rc;
+}

@@ -252,6 +252,28 @@ static void test_offsets_bom_then_mark(void)
     ht_text_free(&t);
 }
 
+static void test_offsets_nfc_grows_and_shrinks(void)
+{
+    /* original: x(0) U+0958(1-3, cp 1) y(4, cp 2) U+FF21(5-7, cp 3) z(8, cp 4)
+     *           U+212B ANGSTROM SIGN(9-11, cp 5) q(12, cp 6) end(13, cp 7)
+     * NFC: U+0958 is excluded from composition and grows to U+0915 U+093C (6 bytes);
+     * U+FF21 stays; U+212B becomes U+00C5 (2 bytes).
+     * normalised: x(0) (1-6) y(7) (8-10) z(11) Å(12-13) q(14) end(15) */
+    const char in[] = "x\xe0\xa5\x98y\xef\xbc\xa1z\xe2\x84\xabq";
+    ht_text t;
+    text_of(&t, in, sizeof in - 1);
+    CU_ASSERT_STRING_EQUAL(t.s, "x\xe0\xa4\x95\xe0\xa4\xbcy\xef\xbc\xa1z\xc3\x85q");
+    ht_text_cursor run = { 0 };
+    check_orig(&t, &run, 1, 1, 1);
+    check_orig(&t, &run, 7, 4, 2);
+    check_orig(&t, &run, 8, 5, 3);
+    check_orig(&t, &run, 11, 8, 4);
+    check_orig(&t, &run, 12, 9, 5);
+    check_orig(&t, &run, 14, 12, 6);
+    check_orig(&t, &run, 15, 13, 7);
+    ht_text_free(&t);
+}
+
 static void test_offsets_far(void)
 {
     /* far beyond the first anchor stretch: 3000 a's, a decomposed ä, 6000 b's, a CRLF, 3000 c's */
@@ -941,6 +963,7 @@ int main(void)
         { "text: NFC", test_nfc },
         { "text: offsets after BOM, CRLF, decomposed char, invalid byte", test_offsets },
         { "text: offsets after a BOM and a rewritten mark", test_offsets_bom_then_mark },
+        { "text: offsets across NFC that grows and shrinks", test_offsets_nfc_grows_and_shrinks },
         { "text: offsets far into a long text", test_offsets_far },
         { "tokens: umlauts, ß and case flags", test_tokens_umlauts },
         { "tokens: hyphenated and truncated compounds", test_tokens_compounds },

@@ -295,8 +295,17 @@ void ht_text_free(ht_text *t)
 
 size_t ht_utf8_count(const char *s, size_t len)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++)
+    /* Eight bytes at a time: a byte is a continuation byte when its top bits
+     * are 10, i.e. bit 7 set and bit 6 clear. */
+    const uint64_t ones = 0x0101010101010101u;
+    size_t n = 0, i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        uint64_t cont = (w >> 7) & ~(w >> 6) & ones;
+        n += 8 - (size_t)((cont * ones) >> 56);
+    }
+    for (; i < len; i++)
         n += ((unsigned char)s[i] & 0xc0) != 0x80;
     return n;
 }

@@ -23,7 +23,7 @@ typedef struct ht_anchor {
     size_t orig_cp;
 } ht_anchor;
 
-#define HT_TEXT_ANCHOR_STEP 4096
+#define HT_TEXT_ANCHOR_STEP 1024
 
 typedef struct ht_text {
     char *s;          /* normalised UTF-8, NUL-terminated (no NULs inside) */

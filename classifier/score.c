@@ -149,6 +149,11 @@ ht_scorer *ht_scorer_new(const ht_models *m, ht_error *err)
         ht_scorer_free(s);
         return NULL;
     }
+    /* The extractors see the same words: each is stemmed once. */
+    ht_extractor *all[] = { s->ex_tone, s->ex_actor, s->ex_stance, s->aux.ex };
+    for (size_t i = 1; i < sizeof all / sizeof *all; i++)
+        for (size_t j = 0; j < i; j++)
+            ht_extractor_share_stems(all[i], all[j]);
     /* Scores do not depend on the order of features; sorting them is work
      * that only training and export need. */
     ht_extractor_set_sorted(s->ex_tone, 0);

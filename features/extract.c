@@ -7,7 +7,6 @@
  * costs a sort of only the indices it uses. */
 #include "features/extract.h"
 
-#include <libstemmer.h>
 #include <linear.h>
 #include <math.h>
 #include <stdio.h>
@@ -16,6 +15,7 @@
 #include <utf8proc.h>
 
 #include "features/hash.h"
+#include "features/stems.h"
 #include "features/text.h"
 
 /* Feature kinds, mixed with the namespace so that kinds never share hashes. */
@@ -23,15 +23,7 @@ enum { K_W1 = 0x11, K_W2, K_W3, K_STEM, K_CHAR, K_NEG, K_WIN, K_SIDE, K_NAME, K_
 
 #define KEY_MAX 256           /* tokens with longer keys are hashed raw */
 #define STEM_MAX 64           /* longer words get no stem or char n-grams */
-#define STEM_WAYS 4           /* the stem cache: 4-way sets of 64 bytes in least- */
-#define STEM_SETS_MIN 4096    /*   recently-used order, from 16,384 stems (256 KiB) */
-#define STEM_SETS_MAX 32768   /*   to 131,072 (2 MiB) as misses show it too small */
 #define LOG_TABLE 64          /* 1 + ln c for whole counts below this, precomputed */
-
-typedef struct stem_slot {
-    uint64_t key;
-    uint64_t stem;
-} stem_slot;
 
 /* A feature's readable name, kept as a recipe (prefix and tokens, or a stem
  * of a token) and written out only when asked for: evidence asks for a
@@ -79,10 +71,7 @@ struct ht_extractor {
     uint64_t *th;               /* token hashes of the current range */
     uint8_t *tneg;              /* whether each is negated */
     size_t cap_th;
-    struct sb_stemmer *stemmer;
-    stem_slot *stems;           /* stem_sets sets of STEM_WAYS, most recent first */
-    size_t stem_sets;           /* a power of two */
-    size_t stem_misses;         /* since the cache last grew */
+    ht_stems *stems;            /* shared with other extractors of the thread */
     /* Readable names of the last vector's features, when tracked. */
     int track;
     int unsorted;                /* finish leaves features in the order first added */
@@ -154,12 +143,9 @@ ht_extractor *ht_extractor_new(const ht_feature_config *cfg, ht_error *err)
     ex->rank_base = calloc(occupied_words(ex->table_size), sizeof *ex->rank_base);
     for (int c = 1; c < LOG_TABLE; c++)
         ex->log1p_tab[c] = 1 + log((double)c);
-    if (cfg->stems) {
-        ex->stemmer = sb_stemmer_new("german", "UTF_8");
-        ex->stem_sets = STEM_SETS_MIN;
-        ex->stems = calloc(ex->stem_sets * STEM_WAYS, sizeof *ex->stems);
-    }
-    if (!ex->table || !ex->occupied || !ex->rank_base || (cfg->stems && (!ex->stemmer || !ex->stems))) {
+    if (cfg->stems)
+        ex->stems = ht_stems_new();
+    if (!ex->table || !ex->occupied || !ex->rank_base || (cfg->stems && !ex->stems)) {
         ht_extractor_free(ex);
         ht_error_set(err, HT_ERR_NOMEM, "out of memory for the feature extractor");
         return NULL;
@@ -182,13 +168,19 @@ void ht_extractor_free(ht_extractor *ex)
     free(ex->nodes);
     free(ex->th);
     free(ex->tneg);
-    if (ex->stemmer)
-        sb_stemmer_delete(ex->stemmer);
-    free(ex->stems);
+    ht_stems_release(ex->stems);
     free(ex->names);
     free(ex->arena);
     free(ex->ids);
     free(ex);
+}
+
+void ht_extractor_share_stems(ht_extractor *ex, ht_extractor *with)
+{
+    if (!ex->stems || !with->stems || ex->stems == with->stems)
+        return;
+    ht_stems_release(ex->stems);
+    ex->stems = ht_stems_retain(with->stems);
 }
 
 const ht_feature_config *ht_extractor_config(const ht_extractor *ex)
@@ -416,7 +408,9 @@ void ht_extractor_set_sorted(ht_extractor *ex, int sorted)
     ex->unsorted = !sorted;
 }
 
-static size_t stem_of(ht_extractor *ex, const char *s, const ht_token *t, char *out, size_t cap);
+static size_t stem_of(ht_extractor *ex, const char *s, const ht_token *tok, size_t i, char *out,
+                      size_t cap);
+static uint64_t key_of(const ht_extractor *ex, const char *s, const ht_token *tok, size_t i);
 size_t ht_token_key(const char *s, const ht_token *t, char *buf, size_t cap);
 
 /* Writes a lazy entry's name into ex->namebuf. */
@@ -426,7 +420,7 @@ static const char *name_write(ht_extractor *ex, const name_entry *e)
     size_t cap = sizeof ex->namebuf, len = strlen(e->prefix);
     memcpy(buf, e->prefix, len);
     if (e->stem)
-        return buf[len + stem_of(ex, e->s, &e->tok[e->ids[0]], buf + len, cap - len)] = '\0', buf;
+        return stem_of(ex, e->s, e->tok, e->ids[0], buf + len, cap - len), buf;
     for (size_t i = 0; i < e->n && len + 1 < cap; i++) {
         if (i)
             buf[len++] = ' ';
@@ -688,83 +682,24 @@ static int stemmable(const ht_token *t)
     return t->type == HT_TOK_WORD && t->end - t->start <= STEM_MAX;
 }
 
-/* Doubles the stem cache (when it has missed as many times as it has room:
- * the words in use do not fit), keeping what it holds, most recent in front. */
-static void grow_stem_cache(ht_extractor *ex)
+/* The hash of a word's stem: from the cache, or from the stemmer. */
+static inline uint64_t stem_hash(ht_extractor *ex, const char *s, const ht_token *t, uint64_t key)
 {
-    size_t sets = ex->stem_sets * 2;
-    stem_slot *v = calloc(sets * STEM_WAYS, sizeof *v);
-    ex->stem_misses = 0;
-    if (!v)
-        return;  /* a cache: the small one still works */
-    for (size_t i = 0; i < ex->stem_sets; i++) {
-        for (int w = STEM_WAYS - 1; w >= 0; w--) {  /* least recent first */
-            stem_slot e = ex->stems[i * STEM_WAYS + (size_t)w];
-            if (!e.key && !e.stem)
-                continue;
-            stem_slot *set = &v[(e.key & (sets - 1)) * STEM_WAYS];
-            for (int k = STEM_WAYS - 1; k > 0; k--)
-                set[k] = set[k - 1];
-            set[0] = e;
-        }
-    }
-    free(ex->stems);
-    ex->stems = v;
-    ex->stem_sets = sets;
-}
-
-/* The hash of a word's stem, by its key hash from the cache if it is there
- * (moved to the front of its set), else from the stemmer (put in front, the
- * least recently used of the set dropped). */
-static uint64_t stem_hash(ht_extractor *ex, const char *s, const ht_token *t, uint64_t key,
-                          const char **stem, size_t *stem_len)
-{
-    stem_slot *set = &ex->stems[(key & (ex->stem_sets - 1)) * STEM_WAYS];
-    if (set[0].key == key)
-        return set[0].stem;
-    for (int w = 1; w < STEM_WAYS; w++) {
-        if (set[w].key == key) {
-            stem_slot hit = set[w];
-            for (int k = w; k > 0; k--)
-                set[k] = set[k - 1];
-            set[0] = hit;
-            return hit.stem;
-        }
-    }
+    uint64_t h;
+    if (ht_stems_find(ex->stems, key, &h))
+        return h;
     char buf[STEM_MAX * 2 + 8];
     size_t len = fold_word(s, t->start, t->end, buf, sizeof buf);
-    const sb_symbol *st = sb_stemmer_stem(ex->stemmer, (const sb_symbol *)buf, (int)len);
-    int sl = st ? sb_stemmer_length(ex->stemmer) : 0;
-    if (!st) {
-        st = (const sb_symbol *)buf;
-        sl = (int)len;
-    }
-    uint64_t h = finish_hash(fnv1a(st, (size_t)sl, FNV_BASIS ^ 0x5157));
-    for (int k = STEM_WAYS - 1; k > 0; k--)
-        set[k] = set[k - 1];
-    set[0] = (stem_slot){ key, h };
-    if (++ex->stem_misses >= ex->stem_sets * STEM_WAYS && ex->stem_sets < STEM_SETS_MAX)
-        grow_stem_cache(ex);
-    if (stem) {
-        *stem = (const char *)st;
-        *stem_len = (size_t)sl;
-    }
-    return h;
+    return ht_stems_add(ex->stems, key, buf, len);
 }
 
-/* The stem of a word into out (NUL not written); its length. For names. */
-static size_t stem_of(ht_extractor *ex, const char *s, const ht_token *t, char *out, size_t cap)
+/* The stem of a word into out (NUL-terminated); its length. For names. */
+static size_t stem_of(ht_extractor *ex, const char *s, const ht_token *tok, size_t i, char *out,
+                      size_t cap)
 {
     char buf[STEM_MAX * 2 + 8];
-    size_t len = fold_word(s, t->start, t->end, buf, sizeof buf);
-    const sb_symbol *st = sb_stemmer_stem(ex->stemmer, (const sb_symbol *)buf, (int)len);
-    size_t sl = st ? (size_t)sb_stemmer_length(ex->stemmer) : len;
-    if (!st)
-        st = (const sb_symbol *)buf;
-    if (sl >= cap)
-        sl = cap - 1;
-    memcpy(out, st, sl);
-    return sl;
+    size_t len = fold_word(s, tok[i].start, tok[i].end, buf, sizeof buf);
+    return ht_stems_text(ex->stems, key_of(ex, s, tok, i), buf, len, out, cap);
 }
 
 static ht_status add_char_ngrams(ht_extractor *ex, const char *s, const ht_token *t, uint64_t salt)
@@ -816,9 +751,7 @@ static inline ht_status add_token_extras(ht_extractor *ex, const char *s, const 
             name_ngram(ex, h, "neg:", s, t, (size_t[]){ 0 }, 1);
     }
     if (st == HT_OK && ex->cfg.stems && stemmable(t)) {
-        const char *stem = NULL;
-        size_t sl = 0;
-        uint64_t h = ht_hash_mix(salt->stem, stem_hash(ex, s, t, key, &stem, &sl));
+        uint64_t h = ht_hash_mix(salt->stem, stem_hash(ex, s, t, key));
         st = add_index(ex, ht_fv_index(ex, h), 1);
         if (ex->track) {
             name_ngram(ex, h, "stem:", s, t, (size_t[]){ 0 }, 1);
@@ -969,7 +902,7 @@ ht_status ht_fv_add_window(ht_extractor *ex, const char *s, const ht_token *tok,
         uint64_t key = key_of(ex, s, tok, i);
         ex->th[n++] = key;
         if (stems && stemmable(&tok[i]))
-            __builtin_prefetch(&ex->stems[(key & (ex->stem_sets - 1)) * STEM_WAYS]);
+            __builtin_prefetch(ht_stems_set(ex->stems, key));
     }
     for (size_t i = b, k = 0; i < e && st == HT_OK; i++, k++) {
         if (i >= tb && i < te) {

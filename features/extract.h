@@ -30,6 +30,9 @@ typedef struct ht_extractor ht_extractor;
 ht_extractor *ht_extractor_new(const ht_feature_config *cfg, ht_error *err);
 void ht_extractor_free(ht_extractor *ex);
 const ht_feature_config *ht_extractor_config(const ht_extractor *ex);
+/* Makes ex use with's stem cache (when both stem): extractors that one thread
+ * runs over the same text stem each word once. Either may be freed first. */
+void ht_extractor_share_stems(ht_extractor *ex, ht_extractor *with);
 
 void ht_fv_reset(ht_extractor *ex);
 /* Word n-grams, stems, character n-grams and negation marks of tokens [b, e). */

@@ -689,6 +689,32 @@ static void test_fv_stems(void)
     ht_extractor_free(ex);
 }
 
+/* Extractors sharing one stem cache give the vectors and names each gives
+ * alone, and either may be freed first. */
+static void test_fv_shared_stems(void)
+{
+    static vec alone, shared, other;
+    const char *s = "Die Angriffe auf die Energieversorgung dauern an, sagte die Regierung.";
+    ht_extractor *a = new_extractor(0, 1, 0), *b = new_extractor(0, 1, 1);
+    ht_extractor *c = new_extractor(0, 1, 0);
+    ht_fv_track_names(a, 1);
+    ht_fv_track_names(c, 1);
+    vectorize(c, s, &alone);
+    ht_extractor_share_stems(a, b);
+    ht_extractor_share_stems(c, b);
+    vectorize(b, "Nach den Angriffen blieb die Energieversorgung stabil.", &other);
+    vectorize(a, s, &shared);
+    CU_ASSERT_TRUE(same_vec(&alone, &shared));
+    CU_ASSERT_TRUE(find_name(a, &shared, "stem:angriff") > 0);
+    CU_ASSERT_TRUE(find_name(a, &shared, "stem:energieversorg") > 0);
+    ht_extractor_free(b);  /* the cache lives on in a and c */
+    vectorize(c, s, &shared);
+    CU_ASSERT_TRUE(same_vec(&alone, &shared));
+    CU_ASSERT_TRUE(find_name(c, &shared, "stem:regier") > 0);
+    ht_extractor_free(a);
+    ht_extractor_free(c);
+}
+
 static void test_fv_char_ngrams(void)
 {
     static vec a, b;
@@ -979,6 +1005,7 @@ int main(void)
         { "document lookups on a small article", test_doc_lookups },
         { "vectors: case folding", test_fv_case_folding },
         { "vectors: shared stems", test_fv_stems },
+        { "vectors: one stem cache shared by three extractors", test_fv_shared_stems },
         { "vectors: character n-grams on and off", test_fv_char_ngrams },
         { "vectors: negation", test_fv_negation },
         { "vectors: shape, norm, determinism", test_fv_shape_and_determinism },

@@ -1,0 +1,134 @@
+/* stems.c: the stem cache (see stems.h). The hash cache grows from 16,384 to
+ * 131,072 stems as misses show the words in use do not fit; the text cache
+ * for names is small and direct-mapped, as only evidence asks for it. */
+#include "features/stems.h"
+
+#include <libstemmer.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "features/hash.h"
+
+#define SETS_MIN 4096
+#define SETS_MAX 32768
+#define TEXTS 1024        /* stem texts kept for names */
+#define TEXT_MAX 151      /* longer than any stem of a stemmable word */
+
+struct ht_stem_text {
+    uint64_t key;
+    uint8_t len;
+    char s[TEXT_MAX + 1];
+};
+
+ht_stems *ht_stems_new(void)
+{
+    ht_stems *st = calloc(1, sizeof *st);
+    if (!st)
+        return NULL;
+    st->users = 1;
+    st->nsets = SETS_MIN;
+    st->stemmer = sb_stemmer_new("german", "UTF_8");
+    st->slots = calloc(st->nsets * HT_STEM_WAYS, sizeof *st->slots);
+    st->texts = calloc(TEXTS, sizeof *st->texts);
+    if (!st->stemmer || !st->slots || !st->texts) {
+        ht_stems_release(st);
+        return NULL;
+    }
+    return st;
+}
+
+ht_stems *ht_stems_retain(ht_stems *st)
+{
+    st->users++;
+    return st;
+}
+
+void ht_stems_release(ht_stems *st)
+{
+    if (!st || --st->users > 0)
+        return;
+    if (st->stemmer)
+        sb_stemmer_delete(st->stemmer);
+    free(st->slots);
+    free(st->texts);
+    free(st);
+}
+
+/* Doubles the cache, keeping what it holds, most recent in front. */
+static void grow(ht_stems *st)
+{
+    size_t sets = st->nsets * 2;
+    ht_stem_slot *v = calloc(sets * HT_STEM_WAYS, sizeof *v);
+    st->misses = 0;
+    if (!v)
+        return;  /* a cache: the small one still works */
+    for (size_t i = 0; i < st->nsets; i++) {
+        for (int w = HT_STEM_WAYS - 1; w >= 0; w--) {  /* least recent first */
+            ht_stem_slot e = st->slots[i * HT_STEM_WAYS + (size_t)w];
+            if (!e.key && !e.hash)
+                continue;
+            ht_stem_slot *set = &v[(e.key & (sets - 1)) * HT_STEM_WAYS];
+            for (int k = HT_STEM_WAYS - 1; k > 0; k--)
+                set[k] = set[k - 1];
+            set[0] = e;
+        }
+    }
+    free(st->slots);
+    st->slots = v;
+    st->nsets = sets;
+}
+
+/* The stemmer's stem of w, or w itself when it gives none. */
+static const char *stem(ht_stems *st, const char *w, size_t len, size_t *sl)
+{
+    const sb_symbol *s = sb_stemmer_stem(st->stemmer, (const sb_symbol *)w, (int)len);
+    if (!s) {
+        *sl = len;
+        return w;
+    }
+    *sl = (size_t)sb_stemmer_length(st->stemmer);
+    return (const char *)s;
+}
+
+static uint64_t fnv1a(const char *p, size_t len)
+{
+    uint64_t h = 0xcbf29ce484222325ULL ^ 0x5157;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)p[i];
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+uint64_t ht_stems_add(ht_stems *st, uint64_t key, const char *w, size_t len)
+{
+    size_t sl;
+    const char *s = stem(st, w, len, &sl);
+    uint64_t h = ht_fmix64(fnv1a(s, sl));
+    ht_stem_slot *set = ht_stems_set(st, key);
+    for (int k = HT_STEM_WAYS - 1; k > 0; k--)
+        set[k] = set[k - 1];
+    set[0] = (ht_stem_slot){ key, h };
+    if (++st->misses >= st->nsets * HT_STEM_WAYS && st->nsets < SETS_MAX)
+        grow(st);
+    return h;
+}
+
+size_t ht_stems_text(ht_stems *st, uint64_t key, const char *w, size_t len, char *out,
+                     size_t cap)
+{
+    struct ht_stem_text *e = &st->texts[key & (TEXTS - 1)];
+    if (e->key != key || !e->len) {
+        size_t sl;
+        const char *s = stem(st, w, len, &sl);
+        if (sl > TEXT_MAX)
+            sl = TEXT_MAX;
+        memcpy(e->s, s, sl);
+        e->len = (uint8_t)sl;
+        e->key = key;
+    }
+    size_t n = e->len < cap ? e->len : cap - 1;
+    memcpy(out, e->s, n);
+    out[n] = '\0';
+    return n;
+}

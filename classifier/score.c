@@ -324,9 +324,41 @@ static int heavier(const ngram *x, const ngram *y)
     return strcmp(x->name, y->name) < 0;
 }
 
+/* What feature f adds to the signed score of m (0: outside the model). */
+static inline double contribution(const ht_model *m, const struct feature_node *f, int plus,
+                                  int minus)
+{
+    if (f->index < 1 || (uint32_t)f->index > m->dim)
+        return 0;
+    const float *row = m->weights + (size_t)f->index * (size_t)m->nr_class;
+    return f->value * ((double)row[plus] - (double)row[minus]);
+}
+
+/* The EVIDENCE_NGRAMS-th largest |contribution| among x's named features (0
+ * if it has fewer): lighter features cannot be evidence, so they need no name. */
+static double evidence_floor(const ht_model *m, const ht_extractor *ex,
+                             const struct feature_node *x, int plus, int minus)
+{
+    double top[EVIDENCE_NGRAMS];
+    int k = 0;
+    for (const struct feature_node *f = x; f->index != -1; f++) {
+        double a = fabs(contribution(m, f, plus, minus));
+        if (a == 0 || (k == EVIDENCE_NGRAMS && a <= top[k - 1]) ||
+            !ht_fv_named(ex, (uint32_t)f->index))
+            continue;
+        int at = k < EVIDENCE_NGRAMS ? k++ : EVIDENCE_NGRAMS - 1;
+        while (at > 0 && top[at - 1] < a) {
+            top[at] = top[at - 1];
+            at--;
+        }
+        top[at] = a;
+    }
+    return k == EVIDENCE_NGRAMS ? top[k - 1] : 0;
+}
+
 /* The named features of x that move the signed score of m most, heaviest
- * first (at most EVIDENCE_NGRAMS). Only features heavier than the lightest
- * kept one are named, as naming is a search. */
+ * first (at most EVIDENCE_NGRAMS), ties by name. Only features that reach the
+ * floor are named, as naming writes text. */
 static int top_ngrams(const ht_model *m, ht_extractor *ex, const struct feature_node *x,
                       ngram *out)
 {
@@ -334,12 +366,10 @@ static int top_ngrams(const ht_model *m, ht_extractor *ex, const struct feature_
     ht_model_poles(m, &plus, &minus);
     if (plus < 0 || minus < 0)
         return 0;
+    double floor = evidence_floor(m, ex, x, plus, minus);
     for (const struct feature_node *f = x; f->index != -1; f++) {
-        if (f->index < 1 || (uint32_t)f->index > m->dim)
-            continue;
-        const float *row = m->weights + (size_t)f->index * (size_t)m->nr_class;
-        double c = f->value * ((double)row[plus] - (double)row[minus]);
-        if (c == 0 || (n == EVIDENCE_NGRAMS && fabs(c) < fabs(out[n - 1].weight)))
+        double c = contribution(m, f, plus, minus);
+        if (c == 0 || fabs(c) < floor || (n == EVIDENCE_NGRAMS && fabs(c) < fabs(out[n - 1].weight)))
             continue;
         const char *name = ht_fv_name(ex, (uint32_t)f->index);
         if (!name)

@@ -436,6 +436,14 @@ static const char *name_write(ht_extractor *ex, const name_entry *e)
     return buf;
 }
 
+int ht_fv_named(const ht_extractor *ex, uint32_t idx)
+{
+    if (!ex->nnames)
+        return 0;
+    uint32_t pos = slot_pos(ex, table_slot(ex, idx), idx);
+    return pos && ex->name_of[pos - 1];
+}
+
 const char *ht_fv_name(ht_extractor *ex, uint32_t idx)
 {
     if (!ex->nnames)

@@ -79,5 +79,7 @@ void ht_fv_track_names(ht_extractor *ex, int on);
  * or NULL. Valid until the next call; the text and tokens the vector was
  * built from must still be there (names are written out when asked for). */
 const char *ht_fv_name(ht_extractor *ex, uint32_t idx);
+/* Whether index idx of the last vector has a name (without writing it). */
+int ht_fv_named(const ht_extractor *ex, uint32_t idx);
 
 #endif

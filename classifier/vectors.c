@@ -43,8 +43,9 @@ static const char *const speech_prefixes[] = {
 
 static int is_speech_verb(const char *key)
 {
-    for (size_t i = 0; speech_prefixes[i]; i++)
-        if (!strncmp(key, speech_prefixes[i], strlen(speech_prefixes[i])))
+    for (size_t i = 0; speech_prefixes[i]; i++)  /* the first byte rules out most */
+        if (key[0] == speech_prefixes[i][0] &&
+            !strncmp(key, speech_prefixes[i], strlen(speech_prefixes[i])))
             return 1;
     return 0;
 }

@@ -83,34 +83,44 @@ void ht_jsonw_end_object(ht_jsonw *w) { close_container(w, '}'); }
 void ht_jsonw_begin_array(ht_jsonw *w) { open_container(w, '['); }
 void ht_jsonw_end_array(ht_jsonw *w) { close_container(w, ']'); }
 
+/* Room for len bytes more, written straight into buf (raw's checks once). */
+static char *room(ht_jsonw *w, size_t len)
+{
+    return reserve(w, len) ? w->buf + w->len : NULL;
+}
+
 static void put_string(ht_jsonw *w, const char *s, size_t len)
 {
     static const char hex[] = "0123456789abcdef";
-    if (!reserve(w, len + 2))
+    char *o = room(w, len + 2);  /* more only if something needs escaping */
+    if (!o)
         return;
-    w->buf[w->len++] = '"';
+    *o++ = '"';
     size_t run = 0;
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x20 && c != '"' && c != '\\')
             continue;
-        ht_jsonw_raw(w, s + run, i - run);
+        memcpy(o, s + run, i - run);
+        w->len = (size_t)(o - w->buf) + (i - run);
         run = i + 1;
-        char esc[6] = { '\\', (char)c, 0, 0, 0, 0 };
-        size_t n = 2;
+        if (!(o = room(w, 6 + (len - i) + 1)))
+            return;
+        *o++ = '\\';
         switch (c) {
-        case '"': case '\\': break;
-        case '\n': esc[1] = 'n'; break;
-        case '\t': esc[1] = 't'; break;
-        case '\r': esc[1] = 'r'; break;
+        case '"': case '\\': *o++ = (char)c; break;
+        case '\n': *o++ = 'n'; break;
+        case '\t': *o++ = 't'; break;
+        case '\r': *o++ = 'r'; break;
         default:
-            esc[1] = 'u', esc[2] = '0', esc[3] = '0', esc[4] = hex[c >> 4], esc[5] = hex[c & 15];
-            n = 6;
+            *o++ = 'u', *o++ = '0', *o++ = '0', *o++ = hex[c >> 4], *o++ = hex[c & 15];
         }
-        ht_jsonw_raw(w, esc, n);
     }
-    ht_jsonw_raw(w, s + run, len - run);
-    ht_jsonw_raw(w, "\"", 1);
+    memcpy(o, s + run, len - run);
+    o += len - run;
+    *o++ = '"';
+    *o = '\0';
+    w->len = (size_t)(o - w->buf);
 }
 
 void ht_jsonw_key(ht_jsonw *w, const char *key)

@@ -65,15 +65,40 @@ static int is_closing(const char *s, const ht_token *t)
 }
 
 /* Abbreviations that may end a sentence as well as abbreviate: "usw.", "v. Chr." */
+static int token_is(const char *s, const ht_token *t, const char *const *list);
+
 static int abbrev_may_end(const char *s, const ht_token *t)
 {
-    static const char *const enders[] = { "usw.", "etc.", "Chr.", "Mio.", "Mrd.", "u.a.",
-                                          "uvm.", "ebd.", "Jh.", "Jhd.", "Co.", "Hbf.", NULL };
+    static const char *const enders[] = { "usw.", "etc.", "Chr.", "Mio.", "Mrd.", "Bio.",
+                                          "Tsd.", "u.a.", "uvm.", "ebd.", "Jh.", "Jhd.", "Co.",
+                                          "Hbf.", NULL };
+    return token_is(s, t, enders);
+}
+
+static int token_is(const char *s, const ht_token *t, const char *const *list)
+{
     size_t n = t->end - t->start;
-    for (const char *const *e = enders; *e; e++)
+    for (const char *const *e = list; *e; e++)
         if (strlen(*e) == n && memcmp(*e, s + t->start, n) == 0)
             return 1;
     return 0;
+}
+
+/* "2,5 Mio. Euro": a number's unit is followed by a noun, capitalised as
+ * German nouns are, so after one only a word that typically opens a
+ * sentence starts a new one ("... 1,2 Mio. Die Zahl wächst."). */
+static int unit_continues(const char *s, const ht_token *abbr, const ht_token *next)
+{
+    static const char *const units[] = { "Mio.", "Mrd.", "Bio.", "Tsd.", NULL };
+    static const char *const openers[] = {
+        "Der", "Die", "Das", "Den", "Dem", "Des", "Ein", "Eine", "Einer", "Einen", "Er", "Sie",
+        "Es", "Wir", "Ich", "Ihr", "Man", "Dies", "Diese", "Dieser", "Dieses", "Und", "Aber",
+        "Doch", "Auch", "Zudem", "Damit", "Dabei", "Dennoch", "Trotzdem", "So", "Im", "In",
+        "Am", "An", "Auf", "Aus", "Bei", "Mit", "Nach", "Von", "Vor", "Zu", "Zum", "Zur", "Für",
+        "Um", "Wie", "Was", "Wer", "Wo", "Wann", "Als", "Ob", "Wenn", "Weil", "Dass", "Noch",
+        "Nun", "Jetzt", "Dann", "Heute", "Bisher", "Laut", "Insgesamt", "Allein", NULL
+    };
+    return token_is(s, abbr, units) && !token_is(s, next, openers);
 }
 
 /* True if a new sentence may start at token t after a sentence-final mark. */
@@ -101,7 +126,8 @@ ht_status ht_sentences(const char *s, const ht_tokens *tok, size_t begin, size_t
             j++;
         if (j < end && !may_start(s, &tok->v[j]))
             continue;
-        if (j < end && t->type == HT_TOK_ABBREV && !(tok->v[j].flags & HT_TF_CAP))
+        if (j < end && t->type == HT_TOK_ABBREV &&
+            (!(tok->v[j].flags & HT_TF_CAP) || unit_continues(s, t, &tok->v[j])))
             continue;
         ht_status st = push_span(out, tok, b, j, err);
         if (st != HT_OK)

@@ -439,6 +439,12 @@ static void test_sentences_abbreviations(void)
     /* "usw." before a capitalised word may end the sentence, and here it does */
     CU_ASSERT_STRING_EQUAL(sentences_of("Es gibt Brot, Käse usw. Dann kam der Regen."),
                            "Es gibt Brot, Käse usw. | Dann kam der Regen.");
+    /* a unit before a noun goes on; before a sentence opener it ends */
+    CU_ASSERT_STRING_EQUAL(
+        sentences_of("Das Werk kostet 2,5 Mio. Euro und 1 Mrd. Franken. Es öffnet im Mai."),
+        "Das Werk kostet 2,5 Mio. Euro und 1 Mrd. Franken. | Es öffnet im Mai.");
+    CU_ASSERT_STRING_EQUAL(sentences_of("Die Stadt zählt 1,2 Mio. Die Zahl wächst."),
+                           "Die Stadt zählt 1,2 Mio. | Die Zahl wächst.");
     CU_ASSERT_STRING_EQUAL(sentences_of("Die Wahl ist am 18. März in Berlin. Sie wird knapp."),
                            "Die Wahl ist am 18. März in Berlin. | Sie wird knapp.");
     CU_ASSERT_STRING_EQUAL(sentences_of("Das Buch von J. R. R. Tolkien erschien 1954. Es ist lang."),

@@ -77,6 +77,7 @@ struct ht_scorer {
     size_t cap_topic;
     ht_jsonw out;
     ht_text_cursor cursor;  /* into doc.text, for the spans of one article */
+    ht_limits limits;
 };
 
 /* Verdict helpers (score.c). */

@@ -149,6 +149,7 @@ ht_scorer *ht_scorer_new(const ht_models *m, ht_error *err)
         ht_scorer_free(s);
         return NULL;
     }
+    s->limits = (ht_limits){ HT_DEFAULT_MAX_BYTES, HT_DEFAULT_MAX_ACTORS, HT_DEFAULT_MAX_TOKEN };
     /* The extractors see the same words: each is stemmed once. */
     ht_extractor *all[] = { s->ex_tone, s->ex_actor, s->ex_stance, s->aux.ex };
     for (size_t i = 1; i < sizeof all / sizeof *all; i++)
@@ -566,10 +567,47 @@ static int find_headline(const ht_scorer *s)
     return -1;
 }
 
+void ht_scorer_set_limits(ht_scorer *s, const ht_limits *l)
+{
+    s->limits = *l;
+}
+
+/* The first token longer than max bytes, or SIZE_MAX. */
+static size_t overlong_token(const ht_doc *d, size_t max)
+{
+    for (size_t i = 0; max && i < d->tokens.n; i++)
+        if (d->tokens.v[i].end - d->tokens.v[i].start > max)
+            return i;
+    return SIZE_MAX;
+}
+
+/* Checks the limits that can be checked before analysing the text. */
+static ht_status check_text(ht_scorer *s, const ht_article *a, ht_error *err)
+{
+    const ht_limits *l = &s->limits;
+    if (l->max_bytes && a->len > l->max_bytes)
+        return ht_error_set(err, HT_ERR_LIMIT,
+                            "the article has %zu bytes, more than the limit of %zu (--max-bytes)",
+                            a->len, l->max_bytes);
+    ht_status st = ht_doc_set(&s->doc, a->text, a->len, err);
+    size_t t = st == HT_OK ? overlong_token(&s->doc, l->max_token) : SIZE_MAX;
+    if (t != SIZE_MAX) {
+        ht_pos at = ht_text_orig(&s->doc.text, &s->cursor, s->doc.tokens.v[t].start);
+        memset(&s->cursor, 0, sizeof s->cursor);
+        return ht_error_set(err, HT_ERR_LIMIT,
+                            "a token of %zu bytes at character %zu is longer than the limit of "
+                            "%zu (--max-token)",
+                            (size_t)(s->doc.tokens.v[t].end - s->doc.tokens.v[t].start), at.cp,
+                            l->max_token);
+    }
+    return st;
+}
+
 ht_status ht_score_article(ht_scorer *s, const ht_article *a, ht_out_format fmt,
                            const char **out, size_t *len, ht_error *err)
 {
-    ht_status st = ht_doc_set(&s->doc, a->text, a->len, err);
+    memset(&s->cursor, 0, sizeof s->cursor);
+    ht_status st = check_text(s, a, err);
     ht_tone_aux_reset(&s->aux);
     verdict tone, headline;
     memset(&headline, 0, sizeof headline);
@@ -583,8 +621,13 @@ ht_status ht_score_article(ht_scorer *s, const ht_article *a, ht_out_format fmt,
     int hp = st == HT_OK ? find_headline(s) : -1;
     if (st == HT_OK && hp >= 0)
         headline = s->paras[hp].tone;
-    if (st == HT_OK && (st = ht_analyse(s->models->gazetteer, &s->doc, &s->an, err)) == HT_OK &&
-        (st = set_topic(s, a, hp)) == HT_OK && (st = score_actors(s, hp)) != HT_OK)
+    if (st == HT_OK)
+        st = ht_analyse(s->models->gazetteer, &s->doc, &s->an, err);
+    if (st == HT_OK && s->limits.max_actors && s->an.nactors > s->limits.max_actors)
+        st = ht_error_set(err, HT_ERR_LIMIT,
+                          "the article names %zu actors, more than the limit of %zu "
+                          "(--max-actors)", s->an.nactors, s->limits.max_actors);
+    if (st == HT_OK && (st = set_topic(s, a, hp)) == HT_OK && (st = score_actors(s, hp)) != HT_OK)
         ht_error_set(err, st, "out of memory scoring actors");
     if (st != HT_OK) {
         if (!err->msg[0])

@@ -43,6 +43,22 @@ typedef struct ht_scorer ht_scorer;
 ht_scorer *ht_scorer_new(const ht_models *m, ht_error *err);
 void ht_scorer_free(ht_scorer *s);
 
+/* Per-article limits, so that one pathological article cannot take the
+ * process's time and memory: an article over one is refused (HT_ERR_LIMIT,
+ * the message names the limit), never cut short. 0 means no limit. */
+typedef struct ht_limits {
+    size_t max_bytes;   /* bytes of the article's text */
+    size_t max_actors;  /* actors found in it */
+    size_t max_token;   /* bytes of its longest token (a 100 MB run without a space) */
+} ht_limits;
+
+#define HT_DEFAULT_MAX_BYTES ((size_t)1 << 28)
+#define HT_DEFAULT_MAX_ACTORS 2000
+#define HT_DEFAULT_MAX_TOKEN 65536
+
+/* A new scorer has the defaults above. */
+void ht_scorer_set_limits(ht_scorer *s, const ht_limits *l);
+
 /* Scores one article and renders it: JSON on one line with a final newline,
  * or a text block. *out stays valid until the next call on s. */
 ht_status ht_score_article(ht_scorer *s, const ht_article *a, ht_out_format fmt,

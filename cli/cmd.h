@@ -20,6 +20,9 @@ int cmd_serve(int argc, char **argv);
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints an ht_error carried up from the library. */
 void cli_report(const ht_error *err);
+/* Parses a whole decimal number (no sign, no junk, no overflow) into *out;
+ * 0 if it is one, -1 if not. */
+int cli_size_arg(const char *arg, size_t *out);
 
 /* The folder of the shipped models: $HALTUNG_MODELS, else models/ beside the
  * executable or one level up (build/haltung in a checkout), else

@@ -33,7 +33,12 @@ static const char usage_text[] =
     "      --actors FILE     add actors from FILE (format of models/actors.json); repeatable\n"
     "      --models DIR      folder of the models (default: $HALTUNG_MODELS, models/ beside\n"
     "                        the program, or the installed share folder)\n"
-    "      --max-bytes N     refuse articles larger than N bytes (default 268435456)\n";
+    "\n"
+    "Limits (an article over one gets an error object; 0 turns a limit off):\n"
+    "      --max-bytes N     bytes of an article's text (default 268435456); with --jsonl a\n"
+    "                        line may have at most twice as many bytes, for its escapes\n"
+    "      --max-actors N    actors found in one article (default 2000)\n"
+    "      --max-token N     bytes of the longest token of an article (default 65536)\n";
 
 #define MAX_ACTOR_FILES 16
 #define BATCH_ITEMS 256
@@ -46,7 +51,7 @@ typedef struct score_opts {
     const char *topic, *models_dir;
     const char *actor_files[MAX_ACTOR_FILES];
     int nactor_files;
-    size_t max_bytes;
+    ht_limits limits;
 } score_opts;
 
 /* One article waiting to be scored, and then its rendered result. */
@@ -88,12 +93,6 @@ static void score_item(ht_scorer *sc, const score_opts *opt, item *it)
     const char *out;
     size_t len;
     ht_error err = { 0 };
-    if (!it->error && opt->max_bytes && it->len > opt->max_bytes) {
-        char msg[128];
-        snprintf(msg, sizeof msg, "the article has %zu bytes, more than --max-bytes %zu", it->len,
-                 opt->max_bytes);
-        it->error = strdup(msg);
-    }
     if (!it->error) {
         ht_article a = { it->id, it->text ? it->text : "", it->len, it->title,
                          it->topic ? it->topic : opt->topic };
@@ -179,11 +178,13 @@ static int batch_full(const batch *b)
 
 /* ---- reading -------------------------------------------------------------------------- */
 
-static char *read_all(FILE *f, size_t *len, int *read_error)
+/* Reads f to its end, or to max + 1 bytes (max 0: no limit): a text over
+ * the limit is refused without holding all of it. */
+static char *read_all(FILE *f, size_t max, size_t *len, int *read_error)
 {
     size_t cap = 1 << 16, n = 0;
     char *buf = malloc(cap);
-    while (buf) {
+    while (buf && (!max || n <= max)) {
         if (n == cap) {
             char *b = cap > SIZE_MAX / 2 ? NULL : realloc(buf, cap * 2);
             if (!b) {
@@ -193,7 +194,10 @@ static char *read_all(FILE *f, size_t *len, int *read_error)
             buf = b;
             cap *= 2;
         }
-        size_t got = fread(buf + n, 1, cap - n, f);
+        size_t want = cap - n;
+        if (max && want > max + 1 - n)
+            want = max + 1 - n;
+        size_t got = fread(buf + n, 1, want, f);
         n += got;
         if (got == 0)
             break;
@@ -203,7 +207,7 @@ static char *read_all(FILE *f, size_t *len, int *read_error)
     return buf;
 }
 
-static int read_text_file(const char *path, batch *b, int *failed)
+static int read_text_file(const char *path, const score_opts *opt, batch *b, int *failed)
 {
     FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
     if (!f) {
@@ -213,7 +217,8 @@ static int read_text_file(const char *path, batch *b, int *failed)
     }
     size_t len = 0;
     int rerr = 0;
-    char *text = read_all(f, &len, &rerr);
+    size_t max = opt->limits.max_bytes;
+    char *text = read_all(f, max, &len, &rerr);
     if (f != stdin)
         fclose(f);
     if (!text || rerr) {
@@ -228,6 +233,14 @@ static int read_text_file(const char *path, batch *b, int *failed)
         return 0;
     }
     it->id = strdup(path);
+    if (max && len > max) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "the article has more than %zu bytes, the limit (--max-bytes)",
+                 max);
+        it->error = strdup(msg);
+        free(text);
+        return 1;
+    }
     it->text = text;
     it->len = len;
     b->bytes += len;
@@ -251,6 +264,9 @@ static int read_jsonl_file(const char *path, ht_scorer **scorers, const score_op
         *failed = 1;
         return 0;
     }
+    size_t max = opt->limits.max_bytes;
+    if (max)  /* escapes make a line longer than its text; 0 leaves lines unlimited */
+        ht_jsonl_set_max_line(r, max > SIZE_MAX / 2 - 4096 ? SIZE_MAX : 2 * max + 4096);
     ht_record rec = { 0 };
     int got;
     while ((got = ht_jsonl_next(r, &rec, HT_FIELD_TEXT, &err)) != 0) {
@@ -262,7 +278,11 @@ static int read_jsonl_file(const char *path, ht_scorer **scorers, const score_op
         item *it = batch_push(b);
         if (!it)
             break;
-        if (got == -1) {
+        if (got == -1 && err.code == HT_ERR_LIMIT) {
+            char msg[sizeof err.msg + 64];
+            snprintf(msg, sizeof msg, "%s (twice --max-bytes and 4 KiB for escapes)", err.msg);
+            it->error = strdup(msg);
+        } else if (got == -1) {
             it->error = strdup(err.msg);
             it->id = steal(&rec.id);  /* when the line had an id before what was wrong */
         } else {
@@ -289,7 +309,8 @@ static int parse_opts(int argc, char **argv, score_opts *o)
         { "jsonl", no_argument, 0, 'J' }, { "format", required_argument, 0, 'f' },
         { "threads", required_argument, 0, 'j' }, { "topic", required_argument, 0, 'T' },
         { "actors", required_argument, 0, 'A' }, { "models", required_argument, 0, 'M' },
-        { "max-bytes", required_argument, 0, 'B' }, { "help", no_argument, 0, 'h' },
+        { "max-bytes", required_argument, 0, 'B' }, { "max-actors", required_argument, 0, 'C' },
+        { "max-token", required_argument, 0, 'K' }, { "help", no_argument, 0, 'h' },
         { 0, 0, 0, 0 }
     };
     int c;
@@ -320,13 +341,16 @@ static int parse_opts(int argc, char **argv, score_opts *o)
             o->actor_files[o->nactor_files++] = optarg;
             break;
         case 'M': o->models_dir = optarg; break;
-        case 'B':
-            o->max_bytes = (size_t)strtoull(optarg, &end, 10);
-            if (*end || !*optarg) {
-                cli_error("score: --max-bytes must be a number of bytes, not '%s'", optarg);
+        case 'B': case 'C': case 'K': {
+            size_t *limit = c == 'B' ? &o->limits.max_bytes
+                          : c == 'C' ? &o->limits.max_actors : &o->limits.max_token;
+            if (cli_size_arg(optarg, limit) != 0) {
+                cli_error("score: --%s must be a whole number (0: no limit), not '%s'",
+                          c == 'B' ? "max-bytes" : c == 'C' ? "max-actors" : "max-token", optarg);
                 return 2;
             }
             break;
+        }
         case 'h': fputs(usage_text, stdout); return 0;
         default: fputs(usage_text, stderr); return 2;
         }
@@ -355,7 +379,9 @@ static ht_models *load_models(const score_opts *o)
 
 int cmd_score(int argc, char **argv)
 {
-    score_opts o = { .threads = 1, .fmt = HT_OUT_JSON, .max_bytes = (size_t)1 << 28 };
+    score_opts o = { .threads = 1, .fmt = HT_OUT_JSON,
+                     .limits = { HT_DEFAULT_MAX_BYTES, HT_DEFAULT_MAX_ACTORS,
+                                 HT_DEFAULT_MAX_TOKEN } };
     int rc = parse_opts(argc, argv, &o);
     if (rc >= 0)
         return rc;
@@ -364,11 +390,14 @@ int cmd_score(int argc, char **argv)
         return 1;
     ht_scorer *scorers[64] = { 0 };
     ht_error err = { 0 };
-    for (int t = 0; t < o.threads; t++)
+    for (int t = 0; t < o.threads; t++) {
         if (!(scorers[t] = ht_scorer_new(models, &err))) {
             cli_report(&err);
             rc = 1;
+        } else {
+            ht_scorer_set_limits(scorers[t], &o.limits);
         }
+    }
     batch b = { 0 };
     int failed = 0;
     long bad = 0;
@@ -378,7 +407,7 @@ int cmd_score(int argc, char **argv)
     for (int i = 0; rc != 1 && i < nfiles; i++) {
         if (o.jsonl)
             read_jsonl_file(files[i], scorers, &o, &b, &failed, &bad);
-        else if (read_text_file(files[i], &b, &failed) && batch_full(&b))
+        else if (read_text_file(files[i], &o, &b, &failed) && batch_full(&b))
             bad += flush_batch(scorers, &o, &b);
     }
     if (rc != 1 && b.n)

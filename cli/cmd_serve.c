@@ -30,7 +30,8 @@
 
 static const char usage_text[] =
     "usage: haltung serve [--listen HOST:PORT] [--threads N] [--max-body BYTES]\n"
-    "                     [--max-queue N] [--models DIR] [--actors FILE]\n"
+    "                     [--max-queue N] [--max-actors N] [--max-token N]\n"
+    "                     [--models DIR] [--actors FILE]\n"
     "\n"
     "  POST /v1/score        text/plain article (scored as `haltung score -` scores standard\n"
     "                        input: id \"-\"), or JSON {\"id\", \"text\", \"title\", \"topic\"}\n"
@@ -42,7 +43,10 @@ static const char usage_text[] =
     "  --threads N          articles scored at once, one scorer each (default: the number\n"
     "                       of processors); each connection has its own thread\n"
     "  --max-body BYTES     largest request body (default 10485760); larger gets 413\n"
-    "  --max-queue N        requests in flight at once (default 64); more get 503\n";
+    "  --max-queue N        requests in flight at once (default 64); more get 503\n"
+    "  --max-actors N       actors in one article (default 2000), --max-token N bytes of\n"
+    "                       its longest token (default 65536): over either gets 422\n"
+    "                       (in a batch, an error line); 0 turns a limit off\n";
 
 typedef struct server {
     ht_models *models;
@@ -52,6 +56,7 @@ typedef struct server {
     pthread_mutex_t lock;
     pthread_cond_t freed;  /* a scorer came back */
     size_t max_body;
+    ht_limits limits;  /* max_bytes follows --max-body */
     int inflight, max_inflight;  /* requests being received or answered (under lock) */
 } server;
 
@@ -191,10 +196,12 @@ static enum MHD_Result score_one(server *sv, struct MHD_Connection *c, const req
     size_t len;
     ht_error err = { 0 };
     enum MHD_Result ret;
-    if (ht_score_article(s, &a, HT_OUT_JSON, &out, &len, &err) == HT_OK)
+    ht_status st = ht_score_article(s, &a, HT_OUT_JSON, &out, &len, &err);
+    if (st == HT_OK)
         ret = send_bytes(c, MHD_HTTP_OK, "application/json", out, len);
     else
-        ret = send_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, err.msg);
+        ret = send_error(c, st == HT_ERR_LIMIT ? MHD_HTTP_UNPROCESSABLE_CONTENT
+                                               : MHD_HTTP_INTERNAL_SERVER_ERROR, err.msg);
     give_back(sv, slot);
     ht_record_clear(&rec);
     return ret;
@@ -420,6 +427,7 @@ static int setup(server *sv, const char *models_dir, const char *const *actors, 
             cli_report(&err);
             return 0;
         }
+        ht_scorer_set_limits(sv->scorers[i], &sv->limits);
         sv->free_list[sv->nfree++] = i;
         sv->nscorers++;
     }
@@ -441,12 +449,14 @@ int cmd_serve(int argc, char **argv)
         { "listen", required_argument, 0, 'l' }, { "threads", required_argument, 0, 'j' },
         { "max-body", required_argument, 0, 'B' }, { "models", required_argument, 0, 'M' },
         { "actors", required_argument, 0, 'A' }, { "max-queue", required_argument, 0, 'Q' },
+        { "max-actors", required_argument, 0, 'C' }, { "max-token", required_argument, 0, 'K' },
         { "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 }
     };
     const char *listen = "127.0.0.1:8080", *models_dir = NULL, *actors[16];
     int nactors = 0, c;
     long threads = sysconf(_SC_NPROCESSORS_ONLN);
-    server sv = { .max_body = 10u << 20, .max_inflight = 64 };
+    server sv = { .max_body = 10u << 20, .max_inflight = 64,
+                  .limits = { 0, HT_DEFAULT_MAX_ACTORS, HT_DEFAULT_MAX_TOKEN } };
     optind = 1;
     while ((c = getopt_long(argc, argv, "l:j:h", longopts, NULL)) != -1) {
         char *end = NULL;
@@ -456,6 +466,8 @@ int cmd_serve(int argc, char **argv)
         case 'B': sv.max_body = (size_t)strtoull(optarg, &end, 10); if (*end || !sv.max_body) threads = -1; break;
         case 'M': models_dir = optarg; break;
         case 'A': if (nactors < 16) actors[nactors++] = optarg; break;
+        case 'C': if (cli_size_arg(optarg, &sv.limits.max_actors) != 0) threads = -1; break;
+        case 'K': if (cli_size_arg(optarg, &sv.limits.max_token) != 0) threads = -1; break;
         case 'Q': sv.max_inflight = (int)strtol(optarg, &end, 10); if (*end || sv.max_inflight < 1) threads = -1; break;
         case 'h': fputs(usage_text, stdout); return 0;
         default: fputs(usage_text, stderr); return 2;
@@ -463,7 +475,8 @@ int cmd_serve(int argc, char **argv)
     }
     struct sockaddr_in addr;
     if (threads < 1 || !parse_listen(listen, &addr)) {
-        cli_error("serve: bad %s", threads < 1 ? "--threads, --max-body or --max-queue"
+        cli_error("serve: bad %s", threads < 1 ? "--threads, --max-body, --max-queue, "
+                                                 "--max-actors or --max-token"
                                               : "--listen (HOST:PORT)");
         return 2;
     }
@@ -477,6 +490,7 @@ int cmd_serve(int argc, char **argv)
     pthread_sigmask(SIG_BLOCK, &stop, NULL);
     signal(SIGPIPE, SIG_IGN);
     int rc = 1;
+    sv.limits.max_bytes = sv.max_body;
     if (setup(&sv, models_dir, actors, nactors, (int)threads)) {
         struct MHD_Daemon *d = MHD_start_daemon(
             MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0,

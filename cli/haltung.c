@@ -1,6 +1,8 @@
 /* haltung.c: the command-line front end; one table dispatches to the subcommands. */
+#include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +47,19 @@ void cli_error(const char *fmt, ...)
     vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);
     va_end(ap);
+}
+
+int cli_size_arg(const char *arg, size_t *out)
+{
+    if (!arg || *arg < '0' || *arg > '9')
+        return -1;
+    errno = 0;
+    char *end;
+    unsigned long long v = strtoull(arg, &end, 10);
+    if (*end || errno == ERANGE || v > SIZE_MAX)
+        return -1;
+    *out = (size_t)v;
+    return 0;
 }
 
 void cli_report(const ht_error *err)

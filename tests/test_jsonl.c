@@ -74,7 +74,10 @@ static void expect_bad(fixture *fx, unsigned required, size_t line, const char *
 static void expect_good(fixture *fx, unsigned required, size_t line, const char *text,
                         const char *label)
 {
-    CU_ASSERT_EQUAL_FATAL(ht_jsonl_next(fx->r, &fx->rec, required, &fx->err), 1);
+    int got = ht_jsonl_next(fx->r, &fx->rec, required, &fx->err);
+    if (got != 1)
+        fprintf(stderr, "\n  line %zu: got %d: %s\n", line, got, fx->err.msg);
+    CU_ASSERT_EQUAL_FATAL(got, 1);
     CU_ASSERT_EQUAL(fx->rec.line, line);
     CU_ASSERT_STRING_EQUAL(fx->rec.text, text);
     CU_ASSERT_EQUAL(fx->rec.text_len, strlen(text));
@@ -462,6 +465,46 @@ static void test_huge_line(void)
     fx_close(&fx);
 }
 
+/* With a line limit: a line of exactly the limit is read (its newline and
+ * CR not counted), one byte more is a bad record naming file and line, and
+ * the lines after it are read; a blank line over the limit is still over. */
+static void test_line_limit(void)
+{
+    size_t at = strlen(TONE_LINE);
+    char *over = malloc(at + 64);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(over);
+    /* the same record with one more space before the closing brace */
+    memcpy(over, TONE_LINE, at - 1);
+    memcpy(over + at - 1, " }", 3);
+    char *data = malloc(8 * at + 200000);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(data);
+    size_t n = 0;
+    n += (size_t)sprintf(data + n, "%s\n%s\r\n%s\n", TONE_LINE, TONE_LINE, over);
+    memset(data + n, ' ', 100000);  /* line 4: blank, but too long */
+    n += 100000;
+    n += (size_t)sprintf(data + n, "\n%s", TONE_LINE);  /* the last line has no newline */
+    fixture fx;
+    fx_open_bytes(&fx, "limit.jsonl", data, n);
+    ht_jsonl_set_max_line(fx.r, at);
+    const char *text = "Die Stadtwerke senken ab M\xc3\xa4rz die Fernw\xc3\xa4rmepreise.";
+    expect_good(&fx, TONE, 1, text, "positive");
+    expect_good(&fx, TONE, 2, text, "positive");
+    expect_bad(&fx, TONE, 3, "the line has 86 bytes, more than the limit of 85");
+    expect_bad(&fx, TONE, 4, "the line has 100000 bytes");
+    expect_good(&fx, TONE, 5, text, "positive");
+    expect_end(&fx, TONE);
+    fx_close(&fx);
+    fx_open_bytes(&fx, "limit0.jsonl", data, n);
+    ht_jsonl_set_max_line(fx.r, 0);  /* no limit: line 3 is good, line 4 blank */
+    for (size_t line = 1; line <= 3; line++)
+        expect_good(&fx, TONE, line, text, "positive");
+    expect_good(&fx, TONE, 5, text, "positive");
+    expect_end(&fx, TONE);
+    fx_close(&fx);
+    free(over);
+    free(data);
+}
+
 static void test_empty_files(void)
 {
     fixture fx;
@@ -586,6 +629,7 @@ int main(void)
         { "duplicate keys", test_duplicate_keys },
         { "invalid UTF-8", test_invalid_utf8 },
         { "20 MB line", test_huge_line },
+        { "line limit: at, over, blank over, then on", test_line_limit },
         { "empty files", test_empty_files },
         { "missing file", test_missing_file },
         { "read error", test_read_error },

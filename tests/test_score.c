@@ -353,6 +353,103 @@ static void test_jsonl_stream(void)
     free(b);
 }
 
+/* Scores text under limits l; returns the status and leaves the message in err. */
+static ht_status score_limited(const char *text, const ht_limits *l, ht_error *err)
+{
+    ht_scorer *s = ht_scorer_new(get_models(), err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    ht_scorer_set_limits(s, l);
+    ht_article a = { "l", text, strlen(text), NULL, NULL };
+    const char *out;
+    size_t n;
+    memset(err, 0, sizeof *err);
+    ht_status st = ht_score_article(s, &a, HT_OUT_JSON, &out, &n, err);
+    ht_scorer_free(s);
+    return st;
+}
+
+/* Each limit at, below and above what the article has; 0 is no limit. */
+static void test_limits(void)
+{
+    /* two actors; the longest token is "Energieinfrastruktur" (20 bytes) */
+    const char *text = "Kanzler Merz lobte die Energieinfrastruktur. Ministerin Anna Krüger "
+                       "widersprach ihm.";
+    size_t len = strlen(text);
+    ht_error err;
+    ht_limits l = { len, 2, 20 };
+    CU_ASSERT_EQUAL(score_limited(text, &l, &err), HT_OK);
+    l = (ht_limits){ len + 1, 3, 21 };
+    CU_ASSERT_EQUAL(score_limited(text, &l, &err), HT_OK);
+    l = (ht_limits){ 0, 0, 0 };
+    CU_ASSERT_EQUAL(score_limited(text, &l, &err), HT_OK);
+    l = (ht_limits){ len - 1, 2, 20 };
+    CU_ASSERT_EQUAL(score_limited(text, &l, &err), HT_ERR_LIMIT);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "--max-bytes"));
+    l = (ht_limits){ len, 1, 20 };
+    CU_ASSERT_EQUAL(score_limited(text, &l, &err), HT_ERR_LIMIT);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "names 2 actors"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "--max-actors"));
+    l = (ht_limits){ len, 2, 19 };
+    CU_ASSERT_EQUAL(score_limited(text, &l, &err), HT_ERR_LIMIT);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "20 bytes at character 23"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "--max-token"));
+}
+
+/* On the command line: a record over a limit gets an error object naming it,
+ * the records around it are scored; a JSON line far over --max-bytes is
+ * refused without being parsed; a plain text over it is refused unread. */
+static void test_limits_cli(void)
+{
+    char big[6000];
+    memset(big, 'a', sizeof big);
+    big[0] = '{', big[1] = '"', big[2] = 'x', big[3] = '"', big[4] = ':', big[5] = '"';
+    memcpy(big + sizeof big - 3, "\"}\n", 3);
+    char lines[8000];
+    int n = snprintf(lines, sizeof lines, "%s%s%.*s%s",
+                     "{\"id\": \"a\", \"text\": \"Olaf Scholz lobte den Plan.\"}\n"
+                     "{\"id\": \"b\", \"text\": \"Olaf Scholz lobte den Plan, und Friedrich Merz "
+                     "kritisierte ihn scharf, wie erwartet worden war.\"}\n",
+                     "{\"id\": \"c\", \"text\": \"Olaf Scholz und Friedrich Merz.\"}\n",
+                     (int)sizeof big, big, "{\"id\": \"e\", \"text\": \"Merz lobte.\"}\n");
+    const char *in = ht_test_write_temp("limits.jsonl", lines, (size_t)n);
+    char out[256];
+    snprintf(out, sizeof out, "build/test-tmp/%ld-limits.out", (long)getpid());
+    CU_ASSERT_EQUAL(sh("%s score --jsonl --max-bytes 60 --max-actors 1 %s > %s 2>/dev/null", in,
+                       out), 0);
+    size_t len;
+    char *text = ht_test_read_file(out, &len);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+    const char *want[] = { NULL, "--max-bytes", "--max-actors", "line has 5999 bytes, more than the limit of 4216 (twice --max-bytes", NULL };
+    size_t k = 0;
+    json_error_t jerr;
+    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n"), k++) {
+        json_t *o = json_loads(line, 0, &jerr);
+        CU_ASSERT_TRUE_FATAL(json_is_object(o) && k < 5);
+        const char *e = json_string_value(json_object_get(o, "error"));
+        if (want[k]) {
+            CU_ASSERT_TRUE(e && strstr(e, want[k]));
+        } else {
+            CU_ASSERT_TRUE(!e && json_object_get(o, "actors"));
+        }
+        if (k == 3)
+            CU_ASSERT_TRUE(e && strstr(e, "limits.jsonl:4:"));
+        json_decref(o);
+    }
+    CU_ASSERT_EQUAL(k, 5);
+    free(text);
+    CU_ASSERT_EQUAL(sh("head -c 5000 /dev/zero | %s score --max-bytes 4999 %s > %s 2>/dev/null", "-",
+                       out), 0);
+    text = ht_test_read_file(out, &len);
+    CU_ASSERT_TRUE(text && strstr(text, "more than 4999 bytes"));
+    free(text);
+    CU_ASSERT_EQUAL(sh("head -c 5000 /dev/zero | %s score --max-bytes 5000 %s > %s 2>/dev/null", "-",
+                       out), 0);
+    text = ht_test_read_file(out, &len);
+    CU_ASSERT_TRUE(text && !strstr(text, "\"error\"") && strstr(text, "\"actors\""));
+    free(text);
+    CU_ASSERT_EQUAL(sh("%s score --max-token x %s > %s 2>/dev/null", in, out), 2);
+}
+
 /* A missing file is named; the files after it are still scored. */
 static void test_bad_file_others_scored(void)
 {
@@ -379,6 +476,8 @@ int main(void)
         { "a 50 MB article", test_large_article },
         { "JSON Lines stream with bad lines, -j 1 = -j 2", test_jsonl_stream },
         { "a bad file is named, the others scored", test_bad_file_others_scored },
+        { "limits: at, below and above each", test_limits },
+        { "limits on the command line: error objects, the rest scored", test_limits_cli },
         { NULL, NULL }
     };
     int rc = ht_test_main("score", cases);

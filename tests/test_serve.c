@@ -225,6 +225,9 @@ static void test_bad_requests(void)
     memset(big, 'a', 300000);
     check_error(http("POST", "/v1/score", "text/plain", write_body("b6", big, 300000)), 413,
                 "max-body");
+    /* under --max-body, but one token of 70,000 bytes: over the default --max-token */
+    check_error(http("POST", "/v1/score", "text/plain", write_body("b7", big, 70000)), 422,
+                "--max-token");
     free(big);
 }
 
@@ -346,7 +349,7 @@ int main(void)
     static const ht_test_case cases[] = {
         { "serve starts on a free loopback port", test_start },
         { "POST /v1/score answers what haltung score prints", test_same_as_score },
-        { "bad requests: 400, 404, 405, 413 with JSON errors", test_bad_requests },
+        { "bad requests: 400, 404, 405, 413, 422 with JSON errors", test_bad_requests },
         { "POST /v1/score/batch: in order, errors per line", test_batch },
         { "GET / and GET /v1/models", test_page_and_models },
         { "503 when saturated", test_saturated_503 },

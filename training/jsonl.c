@@ -3,7 +3,10 @@
  * Each line is parsed on its own so that one bad record is reported with its
  * place and skipped instead of ending the run. Policies worth knowing:
  *
- * - Lines are read with getline(), so their length is limited only by memory.
+ * - Lines are read in blocks, so their length is limited only by memory, or
+ *   by a limit the caller sets: a line over it is skipped to its end without
+ *   being kept and answered as a bad record. A line buffer grown large by one
+ *   long line is given back before the next, so memory stays flat.
  *   A trailing "\r" is dropped (files written on Windows), a UTF-8 BOM at the
  *   start of the first line is dropped, and lines holding only whitespace are
  *   skipped but still counted, so line numbers match what an editor shows.
@@ -49,8 +52,12 @@ struct ht_jsonl_reader {
     int owns;          /* we opened f and must close it */
     int done;          /* end of input or a fatal error was seen */
     char *name;        /* for messages */
-    char *buf;         /* getline's buffer, reused from line to line */
+    char *buf;         /* the current line, reused from line to line */
     size_t cap;
+    char *blk;         /* what was read from f and not yet taken */
+    size_t bpos, bend;
+    size_t max_line;   /* 0: no limit */
+    size_t over;       /* the last line was over max_line: its length */
     const char *line;  /* the current line inside buf, after any BOM */
     size_t len;
     size_t lineno;
@@ -104,8 +111,14 @@ void ht_jsonl_close(ht_jsonl_reader *r)
     if (r->owns)
         fclose(r->f);
     free(r->buf);
+    free(r->blk);
     free(r->name);
     free(r);
+}
+
+void ht_jsonl_set_max_line(ht_jsonl_reader *r, size_t max)
+{
+    r->max_line = max;
 }
 
 size_t ht_jsonl_line(const ht_jsonl_reader *r)
@@ -153,40 +166,95 @@ static int nomem(const ht_jsonl_reader *r, ht_error *err)
     return -2;
 }
 
-/* getline() returns -1 both at the end and on failure; feof() tells them apart. */
-static int read_failed(ht_jsonl_reader *r, ht_error *err)
+#define BLOCK (1u << 16)
+#define KEEP_CAP (1u << 22)  /* a line buffer larger than this is given back */
+
+/* Refills the block: 1 if bytes came, 0 at the end, -2 (err set) on failure. */
+static int fill(ht_jsonl_reader *r, ht_error *err)
 {
-    int saved = errno;
-    r->done = 1;
-    r->line = "";
-    r->len = 0;
+    if (!r->blk && !(r->blk = malloc(BLOCK)))
+        return nomem(r, err);
+    r->bpos = 0;
+    r->bend = fread(r->blk, 1, BLOCK, r->f);
+    if (r->bend)
+        return 1;
     if (ferror(r->f)) {
         ht_error_set(err, HT_ERR_IO, "%s:%zu: read error: %s", r->name, r->lineno + 1,
-                     strerror(saved ? saved : EIO));
+                     strerror(errno ? errno : EIO));
         return -2;
     }
-    if (feof(r->f))
-        return 0;
-    if (saved == ENOMEM) {
-        ht_error_set(err, HT_ERR_NOMEM, "%s:%zu: out of memory reading the line",
-                     r->name, r->lineno + 1);
-        return -2;
-    }
-    ht_error_set(err, HT_ERR_IO, "%s:%zu: read error: %s", r->name, r->lineno + 1,
-                 strerror(saved ? saved : EIO));
-    return -2;
+    return 0;
 }
 
-/* Reads one line into r->line; 1 if read, 0 at the end, -2 on failure. */
+/* Adds n bytes to the line being read, unless it is over the limit by now. */
+static int append(ht_jsonl_reader *r, const char *p, size_t n, size_t len)
+{
+    if (r->max_line && len + n > r->max_line + 2)  /* room for CR LF */
+        return 1;
+    if (len + n + 1 > r->cap) {
+        size_t cap = r->cap ? r->cap : 256;
+        while (cap < len + n + 1)
+            cap *= 2;
+        char *b = realloc(r->buf, cap);
+        if (!b)
+            return 0;
+        r->buf = b;
+        r->cap = cap;
+    }
+    memcpy(r->buf + len, p, n);
+    return 1;
+}
+
+/* Reads one line into r->line (or, over the limit, only its length into
+ * r->over); 1 if read, 0 at the end, -2 on failure. */
 static int read_line(ht_jsonl_reader *r, ht_error *err)
 {
-    errno = 0;
-    ssize_t n = getline(&r->buf, &r->cap, r->f);
-    if (n < 0)
-        return read_failed(r, err);
+    if (r->cap > KEEP_CAP) {
+        free(r->buf);
+        r->buf = NULL;
+        r->cap = 0;
+    }
+    size_t len = 0;
+    int any = 0;
+    size_t ending = 0;  /* bytes of the line's end: LF or CR LF */
+    char before = 0;    /* the byte before the chunk being looked at */
+    for (;;) {
+        if (r->bpos == r->bend) {
+            errno = 0;
+            int got = fill(r, err);
+            if (got < 0 || (got == 0 && !any)) {
+                r->done = 1;
+                r->line = "";
+                r->len = 0;
+                return got;
+            }
+            if (got == 0)
+                break;
+        }
+        any = 1;
+        const char *p = r->blk + r->bpos;
+        const char *nl = memchr(p, '\n', r->bend - r->bpos);
+        size_t n = nl ? (size_t)(nl - p) + 1 : r->bend - r->bpos;
+        if (!append(r, p, n, len))
+            return nomem(r, err);
+        len += n;
+        r->bpos += n;
+        if (nl) {
+            char cr = n >= 2 ? p[n - 2] : before;
+            ending = 1 + (len >= 2 && cr == '\r');
+            break;
+        }
+        before = p[n - 1];
+    }
     r->lineno++;
+    r->over = r->max_line && len - ending > r->max_line ? len - ending : 0;
+    if (r->over || !r->buf) {
+        r->line = "";
+        r->len = 0;
+        return 1;
+    }
     char *s = r->buf;
-    size_t len = (size_t)n;
+    s[len] = '\0';
     if (len > 0 && s[len - 1] == '\n')
         s[--len] = '\0';
     if (len > 0 && s[len - 1] == '\r')
@@ -431,7 +499,13 @@ int ht_jsonl_next(ht_jsonl_reader *r, ht_record *rec, unsigned required, ht_erro
         int rc = read_line(r, err);
         if (rc != 1)
             return rc;
-    } while (is_blank(r->line, r->len));
+    } while (!r->over && is_blank(r->line, r->len));
+    rec->line = r->lineno;
+    if (r->over) {
+        ht_error_set(err, HT_ERR_LIMIT, "%s:%zu: the line has %zu bytes, more than the limit of %zu",
+                     r->name, r->lineno, r->over, r->max_line);
+        return -1;
+    }
     int rc = parse_line(r, rec, required, err);
     if (rc != 1)
         ht_record_clear(rec);

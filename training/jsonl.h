@@ -42,6 +42,9 @@ ht_jsonl_reader *ht_jsonl_open(const char *path, ht_error *err);
 /* Reads from an open stream (not closed by ht_jsonl_close); name is for messages. */
 ht_jsonl_reader *ht_jsonl_from_stream(FILE *f, const char *name, ht_error *err);
 void ht_jsonl_close(ht_jsonl_reader *r);
+/* Lines longer than max bytes (0: no limit, the default) are not kept: they
+ * are read to their end and answered as bad records (-1, HT_ERR_LIMIT). */
+void ht_jsonl_set_max_line(ht_jsonl_reader *r, size_t max);
 
 /* Reads the next non-blank line into rec (cleared first).
  * Returns 1 for a record, 0 at end of input, -1 for a bad record (err says

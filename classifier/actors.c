@@ -88,8 +88,12 @@ static ht_status prepare(ht_scan *sc, ht_error *err)
     char buf[HT_GZ_KEY_MAX];
     for (size_t i = 0; i < n; i++) {
         const ht_token *t = &d->tokens.v[i];
-        size_t len = ht_token_key(d->text.s, t, buf, sizeof buf);
-        sc->key[i] = ht_gz_key_hash(buf, len);
+        if (d->keys && t->end - t->start < HT_GZ_KEY_MAX / 2) {  /* the key is no longer */
+            sc->key[i] = ht_gz_key_of_token_hash(d->keys[i]);
+        } else {
+            size_t len = ht_token_key(d->text.s, t, buf, sizeof buf);
+            sc->key[i] = ht_gz_key_hash(buf, len);
+        }
         const gz_word *w = is_word(t) || t->type == HT_TOK_ABBREV ? ht_gz_word(sc->g, sc->key[i])
                                                                   : NULL;
         sc->cls[i] = w ? w->cls : 0;

@@ -61,6 +61,16 @@ struct ht_gazetteer {
 };
 
 uint64_t ht_gz_key_hash(const char *key, size_t len);
+/* The same value from the token's ht_token_key_hash, which the document has
+ * worked out already: both start from the FNV-1a of the same key, and this
+ * one stops halfway through Murmur3's finaliser, which ht_token_key_hash
+ * runs to its end, so undoing the last two steps gives it. Only for keys
+ * shorter than HT_GZ_KEY_MAX (longer ones are cut here, not there). */
+static inline uint64_t ht_gz_key_of_token_hash(uint64_t token_hash)
+{
+    uint64_t h = token_hash ^ (token_hash >> 33);
+    return h * 0x9cb4b2f8129337dbULL;  /* the inverse of 0xc4ceb9fe1a85ec53 mod 2^64 */
+}
 uint64_t ht_gz_seq(uint64_t h, uint64_t key);
 /* The word record of a key hash, or NULL. */
 const gz_word *ht_gz_word(const ht_gazetteer *g, uint64_t key);

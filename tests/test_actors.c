@@ -7,6 +7,9 @@
 #include <time.h>
 
 #include "classifier/actors.h"
+#include "classifier/document.h"
+#include "classifier/gazetteer.h"
+#include "features/extract.h"
 #include "tests/actors_fixture.h"
 #include "tests/support.h"
 
@@ -119,6 +122,25 @@ static void expect_add_error(const char *json, const char *fragment1, const char
         CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, fragment2));
     CU_ASSERT_EQUAL(ht_gazetteer_size(g), before);
     ht_gazetteer_free(g);
+}
+
+/* The gazetteer key taken from the document's token hash equals the one
+ * hashed from the key text, for every kind of short token. */
+static void test_key_from_token_hash(void)
+{
+    const char *text = "Ärger in Köln: Straße, STRAẞE, 1.000 Euro, 18. März, 3,5 %, "
+                       "https://example.org, @bundestag, #Wahl, suuuper, CDU/CSU, Putins.";
+    ht_doc d = { 0 };
+    ht_error err = { 0 };
+    CU_ASSERT_EQUAL_FATAL(ht_doc_set(&d, text, strlen(text), &err), HT_OK);
+    CU_ASSERT_TRUE(d.tokens.n > 20);
+    for (size_t i = 0; i < d.tokens.n; i++) {
+        char buf[HT_GZ_KEY_MAX];
+        size_t len = ht_token_key(d.text.s, &d.tokens.v[i], buf, sizeof buf);
+        CU_ASSERT_EQUAL(ht_gz_key_of_token_hash(d.keys[i]), ht_gz_key_hash(buf, len));
+        CU_ASSERT_EQUAL(d.keys[i], ht_token_key_hash(d.text.s, &d.tokens.v[i]));
+    }
+    ht_doc_free(&d);
 }
 
 static void test_gazetteer_errors(void)
@@ -476,6 +498,7 @@ int main(void)
 {
     static const ht_test_case cases[] = {
         { "gazetteer loads the models folder", test_gazetteer_load },
+        { "gazetteer key from the document's token hash", test_key_from_token_hash },
         { "gazetteer errors name file and entry", test_gazetteer_errors },
         { "user actors file adds and replaces", test_gazetteer_user_file },
         { "genitive, adjective endings, der Bundesregierung", test_inflection },

@@ -45,24 +45,6 @@ typedef struct train_args {
     int cfg_set[16];
 } train_args;
 
-/* Task defaults, measured on the dev splits (see the model cards in models/). */
-static ht_feature_config task_config(ht_task task)
-{
-    ht_feature_config c = ht_config_default();
-    /* Character n-grams cost five times the features and lost 0.01 macro-F1
-     * on every dev set; 2^18 dimensions train four times faster than 2^20
-     * for at most 0.005 less. */
-    c.char_min = c.char_max = 0;
-    c.hash_bits = 18;
-    if (task == HT_TASK_ACTOR) {
-        c.window = 3;
-        /* 2,604 sentences are too few for bigrams: unigrams raised the CV
-         * macro-F1 from 0.352 to 0.375 (see models/actor.md). */
-        c.word_ngrams = 1;
-    }
-    return c;
-}
-
 static int parse_char(const char *v, ht_feature_config *c)
 {
     int lo, hi;
@@ -198,7 +180,7 @@ static int parse_args(int argc, char **argv, train_args *a)
         fputs(usage_text, stderr);
         return 2;
     }
-    a->cfg = task_config(a->task);
+    a->cfg = ht_task_config(a->task);
     for (int i = 0; i < nfeat; i++)
         if (!apply_feature(a, feat[i].opt, feat[i].val)) {
             cli_error("train: bad value '%s' for a feature option", feat[i].val ? feat[i].val : "");

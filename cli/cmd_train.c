@@ -319,13 +319,14 @@ int cmd_train(int argc, char **argv)
     long bad = 0;
     ht_dataset *ds = read_set(&a, &v, argv + optind, argc - optind, &bad);
     ht_dataset *dev = ds && a.dev ? read_set(&a, &v, (char **)&a.dev, 1, &bad) : NULL;
+    uint32_t tone_crc = tone ? tone->crc : 0;  /* for the info; the helper goes now */
     ht_vectorizer_free(&v);
     ht_model_free(tone);
     rc = 1;
     if (ds && (!a.dev || dev)) {
         ht_train_report rep;
         ht_model *m = ht_train(ds, dev, &a.opt, &rep, &err);
-        char *info = m ? info_json(&a, ds, dev, &rep, tone ? tone->crc : 0) : NULL;
+        char *info = m ? info_json(&a, ds, dev, &rep, tone_crc) : NULL;
         if (m && ht_model_set_info(m, info, &err) == HT_OK &&
             ht_model_save(m, a.output, &err) == HT_OK) {
             rc = 0;

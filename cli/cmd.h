@@ -15,11 +15,16 @@ int cmd_train(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_info(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_features(int argc, char **argv);
 
 /* Prints "haltung: MESSAGE" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints an ht_error carried up from the library. */
 void cli_report(const ht_error *err);
+/* Warning callback for reading labelled records (train, features): the
+ * first 20 bad records are named on stderr, later ones only counted.
+ * ctx is a long counter. */
+void cli_warn_record(void *ctx, const char *msg);
 
 /* The folder of the shipped models: $HALTUNG_MODELS, else models/ beside the
  * executable or one level up (build/haltung in a checkout), else

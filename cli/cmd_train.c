@@ -189,15 +189,6 @@ static int parse_args(int argc, char **argv, train_args *a)
     return -1;
 }
 
-static void warn(void *ctx, const char *msg)
-{
-    long *count = ctx;
-    if (++*count <= 20)
-        cli_error("warning: %s", msg);
-    else if (*count == 21)
-        cli_error("warning: more bad records; only counts are reported from here on");
-}
-
 static void progress(void *ctx, int done, int total)
 {
     (void)ctx;
@@ -211,7 +202,7 @@ static ht_dataset *read_set(train_args *a, ht_vectorizer *v, char **files, int n
     ht_error err = { 0 };
     ht_dataset *ds = ht_dataset_new(a->task, &a->cfg, &err);
     for (int i = 0; ds && i < nfiles; i++)
-        if (ht_dataset_add_file(ds, v, files[i], a->skip, warn, bad, &err) != HT_OK) {
+        if (ht_dataset_add_file(ds, v, files[i], a->skip, cli_warn_record, bad, &err) != HT_OK) {
             cli_report(&err);
             ht_dataset_free(ds);
             return NULL;

@@ -1,0 +1,329 @@
+/* test_scale.c: scale-out on other engines (issue 6, item 3).
+ *
+ * `haltung features` writes exactly the vectors train fits on, in LIBSVM
+ * format. Runs the haltung binary named by $HALTUNG (make test sets it). */
+#include <jansson.h>
+#include <linear.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "classifier/model.h"
+#include "tests/support.h"
+#include "training/dataset.h"
+
+#define GERNTSA "tests/data/gerntsa-dev.jsonl"
+
+static const char *haltung(void)
+{
+    const char *h = getenv("HALTUNG");
+    return h && *h ? h : "build/haltung";
+}
+
+/* This run's folder for files: build/test-tmp/scale-PID. */
+static const char *dir(void)
+{
+    static char d[64];
+    if (!d[0]) {
+        snprintf(d, sizeof d, "build/test-tmp/scale-%ld", (long)getpid());
+        mkdir("build/test-tmp", 0755);
+        mkdir(d, 0755);
+    }
+    return d;
+}
+
+/* dir()/name */
+static const char *tmp(const char *name, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%s/%s", dir(), name);
+    return buf;
+}
+
+/* Runs a shell command, stdout and stderr into strings (may be NULL);
+ * returns the exit status. */
+static int sh(const char *cmd, char **out, char **err)
+{
+    char full[8192], o[128], e[128];
+    snprintf(o, sizeof o, "%s/cmd.out", dir());
+    snprintf(e, sizeof e, "%s/cmd.err", dir());
+    snprintf(full, sizeof full, "( %s ) > %s 2> %s", cmd, o, e);
+    int st = system(full);
+    if (out)
+        *out = ht_test_read_file(o, NULL);
+    if (err)
+        *err = ht_test_read_file(e, NULL);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* `haltung ARGS` */
+static int run(const char *args, char **out, char **err)
+{
+    char cmd[8192];
+    snprintf(cmd, sizeof cmd, "%s %s", haltung(), args);
+    return sh(cmd, out, err);
+}
+
+/* ---- fixtures --------------------------------------------------------------------------- */
+
+/* A small tone corpus written here, with the kinds of bad record train skips. */
+static const char *tone_corpus(char *buf, size_t cap)
+{
+    static const char *const good[] = {
+        "{\"text\": \"Das war großartig und wunderbar!\", \"label\": \"positive\"}\n",
+        "{\"text\": \"Das war schrecklich und furchtbar!\", \"label\": \"negative\"}\n",
+        "{\"text\": \"Der Zug fährt um neun Uhr.\", \"label\": \"neutral\"}\n",
+        "{\"text\": \"Ein herrliches Fest, ich bin nicht enttäuscht.\", \"label\": \"positive\"}\n",
+        "{\"text\": \"Eine miese Leistung, ich bin wütend.\", \"label\": \"negative\"}\n",
+        "{\"text\": \"Die Sitzung beginnt am Montag.\", \"label\": \"neutral\"}\n",
+    };
+    FILE *f = fopen(tmp("tone.jsonl", buf, cap), "w");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    for (int r = 0; r < 3; r++)
+        for (int i = 0; i < 6; i++)
+            fputs(good[i], f);
+    fputs("{\"text\": \"Gut und schlecht.\", \"label\": \"mixed\"}\n"
+          "{\"text\": \"Gut\", \"label\": \"super\"}\n"
+          "{broken json\n"
+          "\n"
+          "{\"text\": \"Kein Label.\"}\n"
+          "{\"text\": \"\", \"label\": \"neutral\"}\n", f);
+    fclose(f);
+    return buf;
+}
+
+/* One LIBSVM line per vector, parsed. */
+typedef struct svm_set {
+    size_t n;
+    int *y;
+    size_t *off;  /* vector i: nodes[off[i]] up to index -1 */
+    struct feature_node *nodes;
+    int bad;      /* lines that were not LIBSVM, or indices not ascending */
+} svm_set;
+
+static svm_set read_svm(const char *path)
+{
+    svm_set s = { 0 };
+    char *text = ht_test_read_file(path, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+    size_t lines = 0, pairs = 0;
+    for (const char *p = text; *p; p++)
+        lines += *p == '\n', pairs += *p == ':';
+    s.y = calloc(lines + 1, sizeof *s.y);
+    s.off = calloc(lines + 1, sizeof *s.off);
+    s.nodes = calloc(pairs + lines + 1, sizeof *s.nodes);
+    size_t k = 0;
+    for (char *p = text; *p; s.n++) {
+        char *end;
+        s.y[s.n] = (int)strtol(p, &end, 10);
+        s.bad += end == p;
+        s.off[s.n] = k;
+        p = end;
+        int prev = 0;
+        while (*p == ' ') {
+            long idx = strtol(p + 1, &end, 10);
+            s.bad += *end != ':' || idx <= prev;
+            prev = (int)idx;
+            s.nodes[k].index = (int)idx;
+            s.nodes[k++].value = strtod(end + 1, &p);
+        }
+        s.bad += *p != '\n';
+        s.nodes[k++].index = -1;
+        p += *p == '\n';
+    }
+    free(text);
+    return s;
+}
+
+static void svm_free(svm_set *s)
+{
+    free(s->y);
+    free(s->off);
+    free(s->nodes);
+}
+
+/* The set train would fit on: the same reader and vectorizer. */
+static ht_dataset *train_set(ht_task task, const ht_feature_config *cfg, const ht_model *tone,
+                             const char *path, const char *const *skip)
+{
+    ht_error err = { 0 };
+    ht_vectorizer v;
+    CU_ASSERT_EQUAL_FATAL(ht_vectorizer_init(&v, task, cfg, &err), HT_OK);
+    if (tone)
+        CU_ASSERT_EQUAL_FATAL(ht_vectorizer_set_tone(&v, tone, &err), HT_OK);
+    ht_dataset *ds = ht_dataset_new(task, cfg, &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+    CU_ASSERT_EQUAL(ht_dataset_add_file(ds, &v, path, skip, NULL, NULL, &err), HT_OK);
+    ht_vectorizer_free(&v);
+    return ds;
+}
+
+/* Every LIBSVM vector equals the dataset's, value for value, without the bias. */
+static void assert_same_vectors(const svm_set *s, const ht_dataset *ds)
+{
+    CU_ASSERT_EQUAL(s->bad, 0);
+    CU_ASSERT_EQUAL_FATAL(s->n, ds->n);
+    size_t diff = 0;
+    for (size_t i = 0; i < ds->n; i++) {
+        const struct feature_node *a = s->nodes + s->off[i], *b = ht_dataset_x(ds, i);
+        diff += s->y[i] != ds->y[i];
+        for (; a->index != -1; a++, b++)
+            diff += a->index != b->index || a->value != b->value;
+        /* the dataset's vector goes on with only the bias (dim + 1, 1.0) */
+        diff += b->index != (1 << ds->cfg.hash_bits) + 1 || b->value != 1.0 || b[1].index != -1;
+    }
+    CU_ASSERT_EQUAL(diff, 0);
+}
+
+/* The lines of text that start with prefix, in order. */
+static char *lines_with(const char *text, const char *prefix)
+{
+    size_t cap = text ? strlen(text) + 1 : 1, n = 0;
+    char *out = calloc(cap, 1);
+    for (const char *p = text; p && *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p + 1) : strlen(p);
+        if (!strncmp(p, prefix, strlen(prefix))) {
+            memcpy(out + n, p, len);
+            n += len;
+        }
+        p += len;
+    }
+    return out;
+}
+
+/* ---- haltung features ------------------------------------------------------------------- */
+
+/* The same reader and vectors as train: bad records named alike, skipped
+ * labels left out, every vector as the dataset keeps it. */
+static void test_features_are_train_vectors(void)
+{
+    char corpus[256], svm[256], model[256], args[2048], *err = NULL, *terr = NULL;
+    tone_corpus(corpus, sizeof corpus);
+    tmp("tone.svm", svm, sizeof svm);
+    tmp("tone.model", model, sizeof model);
+    snprintf(args, sizeof args, "features --task tone --skip-label mixed -o %s %s", svm, corpus);
+    CU_ASSERT_EQUAL_FATAL(run(args, NULL, &err), 0);
+    snprintf(args, sizeof args, "train -q --task tone --skip-label mixed -C 1 -o %s %s", model,
+             corpus);
+    CU_ASSERT_EQUAL_FATAL(run(args, NULL, &terr), 0);
+    /* the warnings name the same lines with the same words */
+    char *w1 = lines_with(err, "haltung: warning:"), *w2 = lines_with(terr, "haltung: warning:");
+    CU_ASSERT_STRING_EQUAL(w1, w2);
+    char where[300];
+    snprintf(where, sizeof where, "%s:20: label \"super\"", corpus);
+    CU_ASSERT_PTR_NOT_NULL(strstr(w1, where));
+    snprintf(where, sizeof where, "%s:21:", corpus);
+    CU_ASSERT_PTR_NOT_NULL(strstr(w1, where));
+    snprintf(where, sizeof where, "%s:23: no \"label\"", corpus);
+    CU_ASSERT_PTR_NOT_NULL(strstr(w1, where));
+    /* the summary: label numbers, counts and the liblinear-train command */
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "# labels: 0 negative, 1 neutral, 2 positive"));
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "19 records (negative 6, neutral 7, positive 6); "
+                                              "3 bad, 1 with skipped labels"));
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "liblinear-train -s 0 -B 1 -c C -w0 "));
+    free(w1);
+    free(w2);
+    free(err);
+    free(terr);
+    const char *skip[] = { "mixed", NULL };
+    ht_feature_config cfg = ht_task_config(HT_TASK_TONE);
+    ht_dataset *ds = train_set(HT_TASK_TONE, &cfg, NULL, corpus, skip);
+    svm_set s = read_svm(svm);
+    assert_same_vectors(&s, ds);
+    /* the empty text is a record with no features: a label alone */
+    CU_ASSERT_EQUAL(s.nodes[s.off[s.n - 1]].index, -1);
+    CU_ASSERT_EQUAL(s.y[s.n - 1], 1);
+    svm_free(&s);
+    ht_dataset_free(ds);
+    /* standard output gives the same bytes as -o */
+    snprintf(args, sizeof args, "features -q --task tone --skip-label mixed %s | cmp - %s",
+             corpus, svm);
+    char cmd[2100];
+    snprintf(cmd, sizeof cmd, "%s %s", haltung(), args);
+    CU_ASSERT_EQUAL(sh(cmd, NULL, NULL), 0);
+}
+
+/* --model takes the model's settings and its tone helper, as scoring does;
+ * the actor defaults with --tone-model give the same vectors as the shipped
+ * actor model (trained that way). */
+static void test_features_with_model(void)
+{
+    char a[256], b[256], args[1024];
+    tmp("actor-model.svm", a, sizeof a);
+    tmp("actor-task.svm", b, sizeof b);
+    snprintf(args, sizeof args, "features -q --model models/actor.model -o %s " GERNTSA, a);
+    CU_ASSERT_EQUAL_FATAL(run(args, NULL, NULL), 0);
+    snprintf(args, sizeof args, "features -q --task actor --tone-model models/tone.model -o %s "
+             GERNTSA, b);
+    CU_ASSERT_EQUAL_FATAL(run(args, NULL, NULL), 0);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "cmp %s %s", a, b);
+    CU_ASSERT_EQUAL(sh(cmd, NULL, NULL), 0);
+    ht_error err = { 0 };
+    ht_model *actor = ht_model_load("models/actor.model", &err);
+    ht_model *tone = ht_model_load("models/tone.model", &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(actor);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(tone);
+    ht_dataset *ds = train_set(HT_TASK_ACTOR, &actor->features, tone, GERNTSA, NULL);
+    CU_ASSERT_EQUAL(ds->n, 402);
+    svm_set s = read_svm(a);
+    assert_same_vectors(&s, ds);
+    svm_free(&s);
+    ht_dataset_free(ds);
+    ht_model_free(actor);
+    ht_model_free(tone);
+}
+
+static void test_features_usage(void)
+{
+    char *err = NULL, out[256], args[1024];
+    CU_ASSERT_EQUAL(run("features " GERNTSA, NULL, &err), 2);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "--task or --model is required"));
+    free(err);
+    CU_ASSERT_EQUAL(run("features --task tone", NULL, &err), 2);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "no training files given"));
+    free(err);
+    CU_ASSERT_EQUAL(run("features --task tone --tone-model models/tone.model " GERNTSA, NULL,
+                        &err), 2);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "--tone-model is for the actor task"));
+    free(err);
+    CU_ASSERT_EQUAL(run("features --task stance --model models/tone.model " GERNTSA, NULL, &err),
+                    1);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "is a tone model, not a stance model"));
+    free(err);
+    /* a file that cannot be read: exit 1, and no output file, not even a temporary one */
+    tmp("never.svm", out, sizeof out);
+    snprintf(args, sizeof args, "features --task tone -o %s " GERNTSA " %s/none.jsonl", out,
+             dir());
+    CU_ASSERT_EQUAL(run(args, NULL, &err), 1);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "none.jsonl"));
+    free(err);
+    CU_ASSERT_NOT_EQUAL(access(out, F_OK), 0);
+    snprintf(args, sizeof args, "ls %s | grep -q never.svm", dir());
+    CU_ASSERT_NOT_EQUAL(sh(args, NULL, NULL), 0);
+    /* no usable record */
+    char empty[256];
+    FILE *f = fopen(tmp("bad-only.jsonl", empty, sizeof empty), "w");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    fputs("{\"text\": \"x\", \"label\": \"kaputt\"}\n", f);
+    fclose(f);
+    snprintf(args, sizeof args, "features --task tone %s", empty);
+    CU_ASSERT_EQUAL(run(args, NULL, &err), 1);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "no usable records"));
+    free(err);
+}
+
+int main(void)
+{
+    static const ht_test_case cases[] = {
+        { "features: train's reader, warnings and vectors", test_features_are_train_vectors },
+        { "features --model: the model's settings and tone helper", test_features_with_model },
+        { "features: usage and failures", test_features_usage },
+        { NULL, NULL }
+    };
+    return ht_test_main("scale", cases);
+}

@@ -16,6 +16,7 @@ int cmd_eval(int argc, char **argv);
 int cmd_info(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_features(int argc, char **argv);
+int cmd_convert(int argc, char **argv);
 
 /* Prints "haltung: MESSAGE" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -27,6 +27,7 @@ static const struct command {
     { "eval", cmd_eval, "evaluate a model on labelled JSON Lines" },
     { "info", cmd_info, "show what is inside a model file" },
     { "features", cmd_features, "write the vectors train fits on, in LIBSVM format" },
+    { "convert", cmd_convert, "turn a liblinear model trained elsewhere into a haltung model" },
     { "serve", cmd_serve, "answer scoring requests over HTTP (JSON API and a page)" },
 };
 

@@ -1,7 +1,9 @@
 /* test_scale.c: scale-out on other engines (issue 6, item 3).
  *
  * `haltung features` writes exactly the vectors train fits on, in LIBSVM
- * format. Runs the haltung binary named by $HALTUNG (make test sets it). */
+ * format; `haltung convert` reads liblinear's text models and refuses bad
+ * ones by file and line. Runs the haltung binary named by $HALTUNG (make
+ * test sets it). */
 #include <jansson.h>
 #include <linear.h>
 #include <math.h>
@@ -317,12 +319,178 @@ static void test_features_usage(void)
     free(err);
 }
 
+/* ---- haltung convert -------------------------------------------------------------------- */
+
+static const char *write_file(const char *name, const char *text, char *buf, size_t cap)
+{
+    FILE *f = fopen(tmp(name, buf, cap), "w");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    fputs(text, f);
+    fclose(f);
+    return buf;
+}
+
+/* Malformed, foreign and mismatched files are refused by file and line,
+ * and nothing is written. */
+static void test_convert_refuses(void)
+{
+    static const struct {
+        const char *text, *message;
+    } cases[] = {
+        { "", ": empty file" },
+        { "solver_type L2R_L2LOSS_SVC_DUAL\n", ":1: solver_type L2R_L2LOSS_SVC_DUAL is not "
+                                               "logistic regression" },
+        { "solver_type MCSVM_CS\n", ":1: solver_type MCSVM_CS is not logistic regression" },
+        { "solver_type FANCY\n", ":1: solver_type 'FANCY' is not a liblinear solver" },
+        { "solver_type L2R_LR\nnr_class 2\n", ":2: nr_class 2, but models/tone.model has 3 "
+                                              "classes" },
+        { "solver_type L2R_LR\nnr_class 3\nlabel 0 1 5\n", ":3: label 5 is not a class number "
+                                                           "of models/tone.model (0 negative, 1 "
+                                                           "neutral, 2 positive)" },
+        { "solver_type L2R_LR\nnr_class 3\nlabel 0 1 1\n", ":3: label 1 is class neutral, "
+                                                           "which an earlier label already is" },
+        { "solver_type L2R_LR\nnr_class 3\nlabel 0 1\n", ":3: label 3 of 3 is missing" },
+        { "solver_type L2R_LR\nlabel 0 1 2\n", ":2: label before nr_class" },
+        { "solver_type L2R_LR\nnr_class 3\nlabel 0 1 2\nnr_feature 262145\n",
+          ":4: nr_feature 262145 is more than the 262144 dimensions (2^18)" },
+        { "solver_type L2R_LR\nnr_class 3\nlabel 0 1 2\nnr_feature 2\nw\n",
+          ":5: the weights begin, but bias was not given" },
+        { "solver_type L2R_LR\nnr_class 3\nlabel 0 1 2\nnr_feature 2\nbias 1\ncolour blue\n",
+          ":6: 'colour' is not a field of a liblinear model" },
+        { "solver_type L2R_LR\nnr_class 3\nlabel 0 1 2\nnr_feature 2\nbias 1\nw\n1 2 3\n4 5\n",
+          ":8: 2 weights, expected 3 per row" },
+        { "solver_type L2R_LR\nnr_class 3\nlabel 0 1 2\nnr_feature 2\nbias 1\nw\n1 2 3 4\n",
+          ":7: more than 3 weights, expected 3 per row" },
+        { "solver_type L2R_LR\nnr_class 3\nlabel 0 1 2\nnr_feature 2\nbias 1\nw\n1 2 x3\n",
+          ":7: 'x3' is not a number" },
+        { "solver_type L2R_LR\nnr_class 3\nlabel 0 1 2\nnr_feature 2\nbias 1\nw\n1 2 nan\n",
+          ":7: weight nan is not a finite float32 number" },
+        { "solver_type L2R_LR\nnr_class 3\nlabel 0 1 2\nnr_feature 2\nbias 1\nw\n1 2 1e39\n",
+          ":7: weight 1e+39 is not a finite float32 number" },
+        { "solver_type L2R_LR\nnr_class 3\nlabel 0 1 2\nnr_feature 2\nbias 1\nw\n1 2 3\n4 5 6\n",
+          ": truncated: the file ends after line 8 with 2 of 3 weight rows" },
+        { "solver_type L2R_LR\nnr_class 3\nlabel 0 1 2\nnr_feature 1\nbias -1\nw\n1 2 3\n\n7 8 9\n",
+          ":9: more than the 1 weight rows that nr_feature and bias call for" },
+        { "solver_type L2R_LR\nnr_class 3\nlabel 0 1 2\n", ": ends after line 3 without weights" },
+    };
+    char out[256];
+    tmp("refused.model", out, sizeof out);
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char path[256], args[1024], want[512], *err = NULL;
+        write_file("bad.liblinear", cases[i].text, path, sizeof path);
+        snprintf(args, sizeof args, "convert %s --like models/tone.model -o %s", path, out);
+        int rc = run(args, NULL, &err);
+        snprintf(want, sizeof want, "%s%s", path, cases[i].message);
+        if (rc != 1 || !err || !strstr(err, want))
+            printf("\n    case %zu: exit %d, wanted '%s', got: %s", i, rc, want, err);
+        CU_ASSERT_EQUAL(rc, 1);
+        CU_ASSERT_PTR_NOT_NULL(err && strstr(err, want));
+        free(err);
+        CU_ASSERT_NOT_EQUAL(access(out, F_OK), 0);
+    }
+    char *err = NULL;
+    CU_ASSERT_EQUAL(run("convert x.model -o y.model", NULL, &err), 2);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "--like MODEL is required"));
+    free(err);
+    CU_ASSERT_EQUAL(run("convert x.model --like models/tone.model", NULL, &err), 2);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "-o OUT.model is required"));
+    free(err);
+    char args[600];
+    snprintf(args, sizeof args, "convert %s/no-such.model --like models/tone.model -o %s", dir(),
+             out);
+    CU_ASSERT_EQUAL(run(args, NULL, &err), 1);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "no-such.model: cannot open"));
+    free(err);
+}
+
+static float weight(const ht_model *m, size_t row, int cls)
+{
+    return m->weights[row * (size_t)m->nr_class + (size_t)cls];
+}
+
+/* Each liblinear column lands on its label's class, the bias row is scaled by
+ * the bias value, features beyond nr_feature stay 0; --label maps other
+ * numberings; the helper record of an actor model is carried over. */
+static void test_convert_maps_weights(void)
+{
+    char path[256], out[256], args[1024], *err = NULL;
+    write_file("small.liblinear",
+               "solver_type L2R_LR\nnr_class 3\nlabel 2 0 1\nnr_feature 2\nbias 2\nw\n"
+               "0.5 -0.25 0.125 \n1e-3 2 -3 \n0.75 0.5 -1.5 \n", path, sizeof path);
+    tmp("small.model", out, sizeof out);
+    snprintf(args, sizeof args, "convert -q %s --like models/tone.model -o %s", path, out);
+    CU_ASSERT_EQUAL_FATAL(run(args, NULL, NULL), 0);
+    ht_error e = { 0 };
+    ht_model *m = ht_model_load(out, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+    CU_ASSERT_EQUAL(m->task, HT_TASK_TONE);
+    CU_ASSERT_EQUAL(m->features.hash_bits, 18);
+    /* label 2 0 1: column 0 is positive, 1 negative, 2 neutral */
+    CU_ASSERT_EQUAL(weight(m, 1, 2), 0.5f);
+    CU_ASSERT_EQUAL(weight(m, 1, 0), -0.25f);
+    CU_ASSERT_EQUAL(weight(m, 1, 1), 0.125f);
+    CU_ASSERT_EQUAL(weight(m, 2, 2), 1e-3f);
+    CU_ASSERT_EQUAL(weight(m, 2, 1), -3.0f);
+    CU_ASSERT_EQUAL(weight(m, 0, 2), 1.5f);   /* bias 0.75 x bias value 2 */
+    CU_ASSERT_EQUAL(weight(m, 0, 1), -3.0f);
+    CU_ASSERT_EQUAL(ht_model_nonzero_rows(m), 3);
+    CU_ASSERT_PTR_NOT_NULL(m->info && strstr(m->info, "\"converted_from\":\"small.liblinear\""));
+    ht_model_free(m);
+
+    /* other label numbers, mapped by name */
+    write_file("pm.liblinear",
+               "solver_type L2R_LR_DUAL\nnr_class 3\nlabel -1 1 0\nnr_feature 1\nbias -1\nw\n"
+               "1 2 3\n", path, sizeof path);
+    snprintf(args, sizeof args, "convert %s --like models/tone.model -o %s", path, out);
+    CU_ASSERT_EQUAL(run(args, NULL, &err), 1);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, ":3: label -1 is not a class number"));
+    free(err);
+    snprintf(args, sizeof args, "convert -q %s --like models/tone.model --label -1=negative "
+             "--label 0=neutral --label 1=positive -o %s", path, out);
+    CU_ASSERT_EQUAL_FATAL(run(args, NULL, &err), 0);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "has no bias term"));
+    free(err);
+    m = ht_model_load(out, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+    CU_ASSERT_EQUAL(weight(m, 1, 0), 1.0f);
+    CU_ASSERT_EQUAL(weight(m, 1, 2), 2.0f);
+    CU_ASSERT_EQUAL(weight(m, 1, 1), 3.0f);
+    CU_ASSERT_EQUAL(weight(m, 0, 0), 0.0f);
+    ht_model_free(m);
+    snprintf(args, sizeof args, "convert %s --like models/tone.model --label -1=negative -o %s",
+             path, out);
+    CU_ASSERT_EQUAL(run(args, NULL, &err), 2);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "1 --label options for the 3 classes"));
+    free(err);
+
+    /* an actor model's tone helper is carried over, and its absence beside
+     * the new model is pointed out */
+    write_file("actor.liblinear",
+               "solver_type L2R_LR\nnr_class 3\nlabel 0 1 2\nnr_feature 1\nbias 1\nw\n"
+               "1 2 3\n4 5 6\n", path, sizeof path);
+    snprintf(args, sizeof args, "convert %s --like models/actor.model -o %s", path, out);
+    CU_ASSERT_EQUAL_FATAL(run(args, NULL, &err), 0);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "needs its tone helper beside it"));
+    free(err);
+    m = ht_model_load(out, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+    CU_ASSERT_EQUAL(m->task, HT_TASK_ACTOR);
+    CU_ASSERT_EQUAL(m->features.window, 3);
+    char name[64];
+    CU_ASSERT_PTR_NOT_NULL(ht_actor_helper_name(m, name, sizeof name));
+    CU_ASSERT_STRING_EQUAL(name, "tone.model");
+    CU_ASSERT_PTR_NOT_NULL(m->info && strstr(m->info, "\"tone_model_crc32\":\"0aa279ca\""));
+    ht_model_free(m);
+}
+
 int main(void)
 {
     static const ht_test_case cases[] = {
         { "features: train's reader, warnings and vectors", test_features_are_train_vectors },
         { "features --model: the model's settings and tone helper", test_features_with_model },
         { "features: usage and failures", test_features_usage },
+        { "convert refuses bad files by file and line", test_convert_refuses },
+        { "convert maps columns, bias, labels and the helper", test_convert_maps_weights },
         { NULL, NULL }
     };
     return ht_test_main("scale", cases);

@@ -2,8 +2,10 @@
  *
  * `haltung features` writes exactly the vectors train fits on, in LIBSVM
  * format; `haltung convert` reads liblinear's text models and refuses bad
- * ones by file and line. Runs the haltung binary named by $HALTUNG (make
- * test sets it). */
+ * ones by file and line; the round trip features -> liblinear-train ->
+ * convert gives the weights and predictions of `haltung train` with the same
+ * C (skipped without Debian's liblinear-tools). Runs the haltung binary
+ * named by $HALTUNG (make test sets it). */
 #include <jansson.h>
 #include <linear.h>
 #include <math.h>
@@ -67,6 +69,19 @@ static int run(const char *args, char **out, char **err)
     char cmd[8192];
     snprintf(cmd, sizeof cmd, "%s %s", haltung(), args);
     return sh(cmd, out, err);
+}
+
+static int have(const char *prog)
+{
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "command -v %s > /dev/null 2>&1", prog);
+    return system(cmd) == 0;
+}
+
+static void skip(const char *what)
+{
+    printf("\n    SKIPPED: %s ", what);
+    fflush(stdout);
 }
 
 /* ---- fixtures --------------------------------------------------------------------------- */
@@ -483,6 +498,146 @@ static void test_convert_maps_weights(void)
     ht_model_free(m);
 }
 
+/* ---- the round trip through liblinear-train --------------------------------------------- */
+
+/* Weights alike to float32 rounding of a few ulps; returns the largest
+ * difference, and how many of the weights that are not 0 in either are equal. */
+static double compare_weights(const ht_model *a, const ht_model *b, size_t *exact,
+                              size_t *nonzero)
+{
+    CU_ASSERT_EQUAL_FATAL(a->dim, b->dim);
+    CU_ASSERT_EQUAL_FATAL(a->nr_class, b->nr_class);
+    double worst = 0;
+    size_t bad = 0, n = ((size_t)a->dim + 1) * (size_t)a->nr_class;
+    *exact = *nonzero = 0;
+    for (size_t i = 0; i < n; i++) {
+        double x = a->weights[i], y = b->weights[i], d = fabs(x - y);
+        if (x == 0 && y == 0)
+            continue;
+        (*nonzero)++;
+        *exact += x == y;
+        worst = d > worst ? d : worst;
+        bad += d > 1e-6 + 1e-5 * fabs(y);
+    }
+    CU_ASSERT_EQUAL(bad, 0);
+    return worst;
+}
+
+/* Labels exactly, probabilities to 1e-6, on every record of ds. */
+static double compare_predictions(const ht_model *a, const ht_model *b, const ht_dataset *ds)
+{
+    size_t differ = 0;
+    double worst = 0;
+    for (size_t i = 0; i < ds->n; i++) {
+        double pa[HT_MAX_CLASSES], pb[HT_MAX_CLASSES];
+        differ += ht_model_predict(a, ht_dataset_x(ds, i), NULL, pa) !=
+                  ht_model_predict(b, ht_dataset_x(ds, i), NULL, pb);
+        for (int c = 0; c < a->nr_class; c++)
+            worst = fabs(pa[c] - pb[c]) > worst ? fabs(pa[c] - pb[c]) : worst;
+    }
+    CU_ASSERT_EQUAL(differ, 0);
+    CU_ASSERT_TRUE(worst < 1e-6);
+    return worst;
+}
+
+typedef struct trip {
+    const char *name;      /* file name stem */
+    const char *features;  /* haltung features options (before -o) */
+    const char *train;     /* haltung train options (before -o) */
+    const char *like;      /* --like model */
+    double C;
+    int balanced;          /* take liblinear-train's -w options from the features summary */
+    ht_task task;
+    int helper;            /* actor: tone.model beside the models */
+} trip;
+
+static void round_trip(const trip *t)
+{
+    if (!have("liblinear-train")) {
+        skip("liblinear-train not found (Debian's liblinear-tools; make deps installs it)");
+        return;
+    }
+    char svm[256], lib[256], conv[256], ht[256], cmd[4096], *err = NULL, *out1 = NULL,
+         *out2 = NULL, name[128];
+    snprintf(name, sizeof name, "%s.svm", t->name);
+    tmp(name, svm, sizeof svm);
+    snprintf(name, sizeof name, "%s.liblinear", t->name);
+    tmp(name, lib, sizeof lib);
+    snprintf(name, sizeof name, "%s-converted.model", t->name);
+    tmp(name, conv, sizeof conv);
+    snprintf(name, sizeof name, "%s-haltung.model", t->name);
+    tmp(name, ht, sizeof ht);
+    if (t->helper) {
+        snprintf(cmd, sizeof cmd, "cp models/tone.model %s/tone.model", dir());
+        CU_ASSERT_EQUAL_FATAL(sh(cmd, NULL, NULL), 0);
+    }
+    /* 1. the vectors, and the liblinear-train command the summary gives */
+    snprintf(cmd, sizeof cmd, "features %s -o %s " GERNTSA, t->features, svm);
+    CU_ASSERT_EQUAL_FATAL(run(cmd, NULL, &err), 0);
+    char weights[512] = "";
+    if (t->balanced) {
+        const char *w = err ? strstr(err, "-c C ") : NULL, *end = w ? strstr(w, svm) : NULL;
+        CU_ASSERT_PTR_NOT_NULL_FATAL(w);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(end);
+        snprintf(weights, sizeof weights, "%.*s", (int)(end - w - 5), w + 5);
+    }
+    free(err);
+    /* 2. liblinear-train: logistic regression, bias 1, haltung's tolerance (its default) */
+    snprintf(cmd, sizeof cmd, "liblinear-train -q -s 0 -B 1 -e 0.01 -c %g %s %s %s", t->C,
+             weights, svm, lib);
+    CU_ASSERT_EQUAL_FATAL(sh(cmd, NULL, NULL), 0);
+    /* 3. convert */
+    snprintf(cmd, sizeof cmd, "convert -q %s --like %s -o %s", lib, t->like, conv);
+    CU_ASSERT_EQUAL_FATAL(run(cmd, NULL, NULL), 0);
+    /* 4. haltung's own fit with the same C, no search */
+    snprintf(cmd, sizeof cmd, "train -q %s -C %g -o %s " GERNTSA, t->train, t->C, ht);
+    CU_ASSERT_EQUAL_FATAL(run(cmd, NULL, NULL), 0);
+    /* 5. the same weights, predictions and evaluation */
+    ht_error e = { 0 };
+    ht_model *a = ht_model_load(conv, &e), *b = ht_model_load(ht, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+    CU_ASSERT_EQUAL(a->task, t->task);
+    CU_ASSERT_EQUAL(memcmp(&a->features, &b->features, sizeof a->features), 0);
+    size_t exact, nonzero;
+    double wd = compare_weights(a, b, &exact, &nonzero);
+    ht_model *tone = t->helper ? ht_model_load("models/tone.model", &e) : NULL;
+    ht_dataset *ds = train_set(t->task, &a->features, tone, GERNTSA, NULL);
+    double pd = compare_predictions(a, b, ds);
+    printf("\n    %s: %zu non-zero rows of %u; non-zero weights: %zu of %zu identical, "
+           "largest difference %.3g; probabilities: largest difference %.3g over %zu records ",
+           t->name, ht_model_nonzero_rows(a), a->dim + 1, exact, nonzero, wd, pd, ds->n);
+    snprintf(cmd, sizeof cmd, "eval --format json --model %s " GERNTSA, conv);
+    CU_ASSERT_EQUAL(run(cmd, &out1, NULL), 0);
+    snprintf(cmd, sizeof cmd, "eval --format json --model %s " GERNTSA, ht);
+    CU_ASSERT_EQUAL(run(cmd, &out2, NULL), 0);
+    CU_ASSERT_TRUE(out1 && out2 && !strcmp(out1, out2));
+    free(out1);
+    free(out2);
+    ht_dataset_free(ds);
+    ht_model_free(tone);
+    ht_model_free(a);
+    ht_model_free(b);
+}
+
+/* GerNTSA's sentences as tone records (text and label), balanced class weights. */
+static void test_round_trip_tone(void)
+{
+    trip t = { "tone-rt", "--task tone", "--task tone", "models/tone.model", 4, 1,
+               HT_TASK_TONE, 0 };
+    round_trip(&t);
+}
+
+/* The actor task with the shipped model's settings and tone helper, unweighted. */
+static void test_round_trip_actor(void)
+{
+    char features[600], train[600];
+    snprintf(features, sizeof features, "-q --model models/actor.model");
+    snprintf(train, sizeof train, "--task actor --no-balanced --tone-model %s/tone.model", dir());
+    trip t = { "actor-rt", features, train, "models/actor.model", 1, 0, HT_TASK_ACTOR, 1 };
+    round_trip(&t);
+}
+
 int main(void)
 {
     static const ht_test_case cases[] = {
@@ -491,6 +646,8 @@ int main(void)
         { "features: usage and failures", test_features_usage },
         { "convert refuses bad files by file and line", test_convert_refuses },
         { "convert maps columns, bias, labels and the helper", test_convert_maps_weights },
+        { "round trip through liblinear-train: tone", test_round_trip_tone },
+        { "round trip through liblinear-train: actor with helper", test_round_trip_actor },
         { NULL, NULL }
     };
     return ht_test_main("scale", cases);

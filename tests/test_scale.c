@@ -4,8 +4,10 @@
  * format; `haltung convert` reads liblinear's text models and refuses bad
  * ones by file and line; the round trip features -> liblinear-train ->
  * convert gives the weights and predictions of `haltung train` with the same
- * C (skipped without Debian's liblinear-tools). Runs the haltung binary
- * named by $HALTUNG (make test sets it). */
+ * C (skipped without Debian's liblinear-tools); and contrib/dask scores on a
+ * LocalCluster of two workers with the output of one `haltung score --jsonl`
+ * run, byte for byte (skipped without python3-distributed). Runs the haltung
+ * binary named by $HALTUNG (make test sets it). */
 #include <jansson.h>
 #include <linear.h>
 #include <math.h>
@@ -638,6 +640,103 @@ static void test_round_trip_actor(void)
     round_trip(&t);
 }
 
+/* ---- contrib/dask ----------------------------------------------------------------------- */
+
+static const char *python(void)
+{
+    const char *p = getenv("PYTHON");
+    return p && *p ? p : "/usr/bin/python3";
+}
+
+/* A corpus of GerNTSA's sentences as articles, with the lines that test the
+ * joins: bad JSON, a wrong type, blank lines, a byte-order mark mid-file. */
+static const char *dask_corpus(char *buf, size_t cap)
+{
+    char *src = ht_test_read_file(GERNTSA, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(src);
+    FILE *f = fopen(tmp("articles.jsonl", buf, cap), "w");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    int n = 0;
+    for (char *line = strtok(src, "\n"); line && n < 90; line = strtok(NULL, "\n"), n++) {
+        json_t *o = json_loads(line, 0, NULL);
+        json_t *rec = json_object();
+        if (n % 3)
+            json_object_set(rec, "id", json_object_get(o, "id"));
+        json_object_set(rec, "text", json_object_get(o, "text"));
+        char *s = json_dumps(rec, JSON_COMPACT);
+        fprintf(f, "%s\n", s);
+        free(s);
+        json_decref(rec);
+        json_decref(o);
+        if (n == 10)
+            fputs("{broken\n", f);
+        if (n == 20)
+            fputs("\n  \t\n", f);
+        if (n == 31)
+            fputs("\xEF\xBB\xBF{\"id\": \"bom\", \"text\": \"Mitten im Text.\"}\n", f);
+        if (n == 50)
+            fputs("{\"id\": \"typ\", \"text\": 7}\n", f);
+    }
+    fclose(f);
+    free(src);
+    return buf;
+}
+
+static void test_dask_equals_one_process(void)
+{
+    char cmd[4096];
+    snprintf(cmd, sizeof cmd, "%s -c 'import distributed'", python());
+    if (sh(cmd, NULL, NULL) != 0) {
+        char why[300];
+        snprintf(why, sizeof why, "%s cannot import distributed (Debian's python3-distributed; "
+                 "make deps installs it)", python());
+        skip(why);
+        return;
+    }
+    char corpus[256], single[256], multi[256], *err = NULL, *a = NULL, *b = NULL;
+    dask_corpus(corpus, sizeof corpus);
+    tmp("single.jsonl", single, sizeof single);
+    tmp("dask.jsonl", multi, sizeof multi);
+    /* 1: a file, partitions of 7 lines (the byte-order mark's line, 36, opens
+     * one); 2: standard input, and options for haltung score after -- */
+    for (int r = 0; r < 2; r++) {
+        if (r == 0)
+            snprintf(cmd, sizeof cmd, "%s score --jsonl %s > %s", haltung(), corpus, single);
+        else
+            snprintf(cmd, sizeof cmd, "%s score --jsonl --topic Wirtschaft -j 2 - < %s > %s",
+                     haltung(), corpus, single);
+        CU_ASSERT_EQUAL_FATAL(sh(cmd, NULL, NULL), 0);
+        if (r == 0)
+            snprintf(cmd, sizeof cmd, "%s contrib/dask/haltung_dask.py --workers 2 --haltung %s "
+                     "--partition-size 7 -o %s %s", python(), haltung(), multi, corpus);
+        else
+            snprintf(cmd, sizeof cmd, "%s contrib/dask/haltung_dask.py --workers 2 --haltung %s "
+                     "--partition-size 40 - -- --topic Wirtschaft -j 2 < %s > %s", python(),
+                     haltung(), corpus, multi);
+        CU_ASSERT_EQUAL(sh(cmd, NULL, &err), 0);
+        CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "haltung: warning: 3 records could not be "
+                                                  "scored"));
+        a = ht_test_read_file(single, NULL);
+        b = ht_test_read_file(multi, NULL);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+        size_t records = 0;
+        for (const char *p = a; *p; p++)
+            records += *p == '\n';
+        CU_ASSERT_EQUAL(records, 93);  /* 90 articles, 3 bad lines; blank lines give none */
+        CU_ASSERT_TRUE(b && !strcmp(a, b));
+        if (b && strcmp(a, b))
+            printf("\n    run %d: the Dask output differs from one process: %s", r, err);
+        if (!r) {
+            char where[300];
+            snprintf(where, sizeof where, "\"error\":\"%s:36: invalid JSON", corpus);
+            CU_ASSERT_PTR_NOT_NULL(strstr(b ? b : "", where));
+        }
+        free(a);
+        free(b);
+        free(err);
+    }
+}
+
 int main(void)
 {
     static const ht_test_case cases[] = {
@@ -648,6 +747,7 @@ int main(void)
         { "convert maps columns, bias, labels and the helper", test_convert_maps_weights },
         { "round trip through liblinear-train: tone", test_round_trip_tone },
         { "round trip through liblinear-train: actor with helper", test_round_trip_actor },
+        { "contrib/dask on a LocalCluster equals one process", test_dask_equals_one_process },
         { NULL, NULL }
     };
     return ht_test_main("scale", cases);

@@ -1,6 +1,6 @@
 /* cmd_features.c: `haltung features` writes the vectors `haltung train` fits
  * on, in LIBSVM format, for training on other engines (liblinear-train,
- * Distributed LIBLINEAR, Spark MLlib, Vowpal Wabbit).
+ * Distributed LIBLINEAR, Spark MLlib).
  *
  * The records go through the same reader, checks and vectorizer as in
  * training (training/dataset.c streams each vector here instead of keeping

@@ -25,7 +25,8 @@ TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 TEST_SUPPORT = $(BUILD)/tests/support.o
 
 DEPS_DEB = build-essential pkg-config liblinear-dev libutf8proc-dev libjansson-dev \
-           libcunit1-dev libstemmer-dev libmicrohttpd-dev curl
+           libcunit1-dev libstemmer-dev libmicrohttpd-dev curl liblinear-tools \
+           python3-distributed
 
 .PHONY: all deps deps-browser test test-browser check valgrind bench models install uninstall clean tests-build
 

@@ -15,6 +15,8 @@ int cmd_train(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_info(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_features(int argc, char **argv);
+int cmd_convert(int argc, char **argv);
 
 /* Prints "haltung: MESSAGE" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -23,6 +25,10 @@ void cli_report(const ht_error *err);
 /* Parses a whole decimal number (no sign, no junk, no overflow) into *out;
  * 0 if it is one, -1 if not. */
 int cli_size_arg(const char *arg, size_t *out);
+/* Warning callback for reading labelled records (train, features): the
+ * first 20 bad records are named on stderr, later ones only counted.
+ * ctx is a long counter. */
+void cli_warn_record(void *ctx, const char *msg);
 
 /* The folder of the shipped models: $HALTUNG_MODELS, else models/ beside the
  * executable or one level up (build/haltung in a checkout), else

@@ -45,24 +45,6 @@ typedef struct train_args {
     int cfg_set[16];
 } train_args;
 
-/* Task defaults, measured on the dev splits (see the model cards in models/). */
-static ht_feature_config task_config(ht_task task)
-{
-    ht_feature_config c = ht_config_default();
-    /* Character n-grams cost five times the features and lost 0.01 macro-F1
-     * on every dev set; 2^18 dimensions train four times faster than 2^20
-     * for at most 0.005 less. */
-    c.char_min = c.char_max = 0;
-    c.hash_bits = 18;
-    if (task == HT_TASK_ACTOR) {
-        c.window = 3;
-        /* 2,604 sentences are too few for bigrams: unigrams raised the CV
-         * macro-F1 from 0.352 to 0.375 (see models/actor.md). */
-        c.word_ngrams = 1;
-    }
-    return c;
-}
-
 static int parse_char(const char *v, ht_feature_config *c)
 {
     int lo, hi;
@@ -198,22 +180,13 @@ static int parse_args(int argc, char **argv, train_args *a)
         fputs(usage_text, stderr);
         return 2;
     }
-    a->cfg = task_config(a->task);
+    a->cfg = ht_task_config(a->task);
     for (int i = 0; i < nfeat; i++)
         if (!apply_feature(a, feat[i].opt, feat[i].val)) {
             cli_error("train: bad value '%s' for a feature option", feat[i].val ? feat[i].val : "");
             return 2;
         }
     return -1;
-}
-
-static void warn(void *ctx, const char *msg)
-{
-    long *count = ctx;
-    if (++*count <= 20)
-        cli_error("warning: %s", msg);
-    else if (*count == 21)
-        cli_error("warning: more bad records; only counts are reported from here on");
 }
 
 static void progress(void *ctx, int done, int total)
@@ -229,7 +202,7 @@ static ht_dataset *read_set(train_args *a, ht_vectorizer *v, char **files, int n
     ht_error err = { 0 };
     ht_dataset *ds = ht_dataset_new(a->task, &a->cfg, &err);
     for (int i = 0; ds && i < nfiles; i++)
-        if (ht_dataset_add_file(ds, v, files[i], a->skip, warn, bad, &err) != HT_OK) {
+        if (ht_dataset_add_file(ds, v, files[i], a->skip, cli_warn_record, bad, &err) != HT_OK) {
             cli_report(&err);
             ht_dataset_free(ds);
             return NULL;
@@ -337,13 +310,14 @@ int cmd_train(int argc, char **argv)
     long bad = 0;
     ht_dataset *ds = read_set(&a, &v, argv + optind, argc - optind, &bad);
     ht_dataset *dev = ds && a.dev ? read_set(&a, &v, (char **)&a.dev, 1, &bad) : NULL;
+    uint32_t tone_crc = tone ? tone->crc : 0;  /* for the info; the helper goes now */
     ht_vectorizer_free(&v);
     ht_model_free(tone);
     rc = 1;
     if (ds && (!a.dev || dev)) {
         ht_train_report rep;
         ht_model *m = ht_train(ds, dev, &a.opt, &rep, &err);
-        char *info = m ? info_json(&a, ds, dev, &rep, tone ? tone->crc : 0) : NULL;
+        char *info = m ? info_json(&a, ds, dev, &rep, tone_crc) : NULL;
         if (m && ht_model_set_info(m, info, &err) == HT_OK &&
             ht_model_save(m, a.output, &err) == HT_OK) {
             rc = 0;

@@ -28,6 +28,8 @@ static const struct command {
     { "train", cmd_train, "train a model on labelled JSON Lines" },
     { "eval", cmd_eval, "evaluate a model on labelled JSON Lines" },
     { "info", cmd_info, "show what is inside a model file" },
+    { "features", cmd_features, "write the vectors train fits on, in LIBSVM format" },
+    { "convert", cmd_convert, "turn a liblinear model trained elsewhere into a haltung model" },
     { "serve", cmd_serve, "answer scoring requests over HTTP (JSON API and a page)" },
 };
 
@@ -35,7 +37,7 @@ static void usage(FILE *out)
 {
     fprintf(out, "usage: haltung COMMAND [OPTIONS] [FILE...]\n\ncommands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
-        fprintf(out, "  %-7s %s\n", commands[i].name, commands[i].summary);
+        fprintf(out, "  %-9s %s\n", commands[i].name, commands[i].summary);
     fprintf(out, "\n'haltung COMMAND --help' describes a command's options.\n");
 }
 
@@ -65,6 +67,15 @@ int cli_size_arg(const char *arg, size_t *out)
 void cli_report(const ht_error *err)
 {
     cli_error("%s", err->msg[0] ? err->msg : ht_status_name(err->code));
+}
+
+void cli_warn_record(void *ctx, const char *msg)
+{
+    long *count = ctx;
+    if (++*count <= 20)
+        cli_error("warning: %s", msg);
+    else if (*count == 21)
+        cli_error("warning: more bad records; only counts are reported from here on");
 }
 
 static int is_dir(const char *path)

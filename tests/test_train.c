@@ -97,6 +97,63 @@ static void test_dataset_skips_bad_records(void)
     ht_dataset_free(ds);
 }
 
+/* What a sink is handed: a kept record's vector without its bias, in input order. */
+typedef struct sink_log {
+    const ht_dataset *kept;
+    size_t seen, mismatches, stop_at;
+} sink_log;
+
+static ht_status check_sink(void *ctx, int cls, const struct feature_node *x, ht_error *err)
+{
+    sink_log *log = ctx;
+    if (log->seen == log->stop_at)
+        return ht_error_set(err, HT_ERR_IO, "sink: disk full");
+    const struct feature_node *k = ht_dataset_x(log->kept, log->seen);
+    size_t i = 0;
+    for (; x[i].index != -1; i++)
+        if (k[i].index != x[i].index || k[i].value != x[i].value)
+            log->mismatches++;
+    /* the kept vector goes on with the bias, then ends */
+    if (k[i].index != (1 << 16) + 1 || k[i + 1].index != -1 || cls != log->kept->y[log->seen])
+        log->mismatches++;
+    log->seen++;
+    return HT_OK;
+}
+
+static void test_sink_gets_the_kept_vectors(void)
+{
+    int warnings = 0;
+    const char *path = tone_corpus("sink.jsonl", 2, "{\"text\": 42, \"label\": \"positive\"}\n"
+                                   "{\"text\": \"Schön!\", \"label\": \"positive\"}\n");
+    ht_dataset *kept = read_tone(path, &warnings);
+    for (int stop = 0; stop < 2; stop++) {
+        sink_log log = { kept, 0, 0, stop ? 5 : (size_t)-1 };
+        ht_error err = { 0 };
+        ht_vectorizer v;
+        CU_ASSERT_EQUAL_FATAL(ht_vectorizer_init(&v, HT_TASK_TONE, &kept->cfg, &err), HT_OK);
+        ht_dataset *ds = ht_dataset_new(HT_TASK_TONE, &kept->cfg, &err);
+        ht_dataset_set_sink(ds, check_sink, &log);
+        ht_status st = ht_dataset_add_file(ds, &v, path, NULL, NULL, NULL, &err);
+        if (!stop) {
+            CU_ASSERT_EQUAL(st, HT_OK);
+            CU_ASSERT_EQUAL(log.seen, kept->n);
+            CU_ASSERT_EQUAL(ds->n, kept->n);
+            CU_ASSERT_EQUAL(ds->bad, 1);
+            CU_ASSERT_EQUAL(memcmp(ds->count, kept->count, sizeof ds->count), 0);
+            CU_ASSERT_EQUAL(ds->nnodes, 0);  /* nothing kept */
+        } else {
+            /* the sink's error ends the file, with its message */
+            CU_ASSERT_EQUAL(st, HT_ERR_IO);
+            CU_ASSERT_STRING_EQUAL(err.msg, "sink: disk full");
+            CU_ASSERT_EQUAL(ds->n, 5);
+        }
+        CU_ASSERT_EQUAL(log.mismatches, 0);
+        ht_dataset_free(ds);
+        ht_vectorizer_free(&v);
+    }
+    ht_dataset_free(kept);
+}
+
 static void test_missing_file_is_an_error(void)
 {
     ht_error err = { 0 };
@@ -298,6 +355,7 @@ int main(void)
 {
     static const ht_test_case cases[] = {
         { "dataset skips bad records with warnings", test_dataset_skips_bad_records },
+        { "a sink gets the kept vectors without the bias", test_sink_gets_the_kept_vectors },
         { "a missing file is an error naming it", test_missing_file_is_an_error },
         { "train, save, load, predict: identical probabilities", test_round_trip_identical_probabilities },
         { "probabilities agree with liblinear's", test_agrees_with_liblinear },

@@ -22,6 +22,9 @@ struct feature_node;
 const char *const *ht_task_labels(ht_task task, int *n);
 /* The JSON fields a task's records need. */
 unsigned ht_task_fields(ht_task task);
+/* The feature settings `haltung train` uses for a task unless told otherwise
+ * (measured on the dev splits; see the model cards in models/). */
+ht_feature_config ht_task_config(ht_task task);
 
 /* Per-thread state to turn records into vectors. */
 typedef struct ht_vectorizer {
@@ -42,6 +45,13 @@ const struct feature_node *ht_vectorize(ht_vectorizer *v, const ht_record *rec, 
 
 typedef void (*ht_warn_fn)(void *ctx, const char *msg);
 
+/* Where a dataset's vectors go instead of being kept (`haltung features`
+ * streams them to a file): called for each good record, in input order, with
+ * its class and vector (the features only, without the bias; index -1 ends
+ * it). A status other than HT_OK stops the file; the sink sets err. */
+typedef ht_status (*ht_dataset_sink)(void *ctx, int cls, const struct feature_node *x,
+                                     ht_error *err);
+
 typedef struct ht_dataset {
     ht_task task;
     ht_feature_config cfg;
@@ -55,10 +65,16 @@ typedef struct ht_dataset {
     long count[HT_MAX_CLASSES];  /* records per class */
     long bad, skipped;           /* records refused, records with a skipped label */
     char *sources;               /* the files read, "corpus/file" comma-separated */
+    ht_dataset_sink sink;        /* if set, vectors go there and are not kept */
+    void *sink_ctx;
 } ht_dataset;
 
 ht_dataset *ht_dataset_new(ht_task task, const ht_feature_config *cfg, ht_error *err);
 void ht_dataset_free(ht_dataset *ds);
+/* Hands every later record's vector to sink instead of keeping it: n, count,
+ * bad and skipped still count, but y, off and nodes stay empty, so such a set
+ * cannot be trained on. */
+void ht_dataset_set_sink(ht_dataset *ds, ht_dataset_sink sink, void *ctx);
 /* Reads one JSON Lines file. skip lists labels whose records are left out
  * (NULL-terminated, may be NULL). Bad records go to warn and are counted. */
 ht_status ht_dataset_add_file(ht_dataset *ds, ht_vectorizer *v, const char *path,

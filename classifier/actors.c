@@ -418,20 +418,21 @@ static int firstname_token(const ht_scan *sc, size_t i)
            (sc->doc->tokens.v[i].flags & HT_TF_CAP) && !(sc->doc->tokens.v[i].flags & HT_TF_UPPER);
 }
 
-/* "Anna Krüger", "Anna Lena Krüger", "Karl von Habsburg" at i: the end of the
- * name, or 0. */
-static size_t full_name_at(const ht_scan *sc, size_t i)
+/* "Anna Krüger", "Anna Lena Krüger", "Karl von Habsburg" at i, within i's
+ * sentence, which ends at end: the end of the name, or 0. */
+static size_t full_name_at(const ht_scan *sc, size_t i, size_t end)
 {
     if (!firstname_token(sc, i))
         return 0;
     size_t j = i + 1;
-    for (int k = 1; k < NAME_WORD_MAX && firstname_token(sc, j) && name_token(sc, j + 1); k++)
+    for (int k = 1; k < NAME_WORD_MAX && j + 1 < end && firstname_token(sc, j) &&
+                    name_token(sc, j + 1); k++)
         j++;
     size_t parts = 0;
-    while (parts < NAME_PARTS_MAX && j < sc->doc->tokens.n && (sc->cls[j] & HT_W_NAMEPART) &&
+    while (parts < NAME_PARTS_MAX && j < end && (sc->cls[j] & HT_W_NAMEPART) &&
            !(sc->doc->tokens.v[j].flags & HT_TF_CAP))
         j++, parts++;
-    if (!name_token(sc, j))
+    if (j >= end || !name_token(sc, j))
         return 0;
     match m;
     if (match_at(sc, j, &m) && m.len > 1)
@@ -559,10 +560,10 @@ static ht_status discover_at(ht_scan *sc, const cursor *c, size_t i, size_t *nex
             return HT_OK;  /* the role ends its sentence: a name after it is not its holder */
         if (match_at(sc, r, &m))
             return HT_OK;  /* a known actor follows: matched on the next step */
-        e = full_name_at(sc, r);
+        e = full_name_at(sc, r, send);
         if (!e && name_token(sc, r) && single_name_ends(sc, r))
             e = r + 1;
-    } else if ((e = full_name_at(sc, i)) != 0) {
+    } else if ((e = full_name_at(sc, i, send)) != 0) {
         b = i;
         if (initial && (sc->cls[i] & HT_W_WORDNAME))
             e = 0;  /* "Mark Aktien fielen" */

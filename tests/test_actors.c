@@ -459,7 +459,8 @@ static void check_in_sentence(const fx *f)
 /* Found by tests/fuzz/fuzz_actors: a role word ending a line took the name on
  * the next line (another sentence) and gave the mention the role's sentence;
  * a known two-word name was matched across a line break ("Donald" as a
- * headline, "Trump" opening the next paragraph). */
+ * headline, "Trump" opening the next paragraph); a first name ending a line
+ * began a discovered name that went on in the next paragraph. */
 static void test_mentions_stay_in_their_sentence(void)
 {
     fx f = { 0 };
@@ -480,6 +481,11 @@ static void test_mentions_stay_in_their_sentence(void)
     check_mention(&f, "Wolodymyr Selenskyj", 0, "Wolodymyr Selenskyj", 30, 0);
     fx_str(&f, "Gestern sprach Pr\xc3\xa4sident Wolodymyr Selenskyj mit Journalisten.");  /* same line: still one */
     check_mention(&f, "Wolodymyr Selenskyj", 0, "Wolodymyr Selenskyj", 26, 0);
+    fx_str(&f, ".Dr.Hans\rPetr M\xc3\xbc");  /* the fuzzer's input */
+    check_in_sentence(&f);
+    CU_ASSERT_EQUAL(f.a.nmentions, 0);
+    fx_str(&f, "Am Abend sprach Dr. Hans Peter M\xc3\xbcller mit der Presse.");  /* one line: one name */
+    check_mention(&f, "Hans Peter M\xc3\xbcller", 0, "Hans Peter M\xc3\xbcller", 20, 0);
     fx_free(&f);
 }
 

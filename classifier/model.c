@@ -204,6 +204,16 @@ static void probabilities(const double *dec, int nr_class, double *prob)
     double sum = 0.0;
     for (int c = 0; c < nr_class; c++)
         sum += prob[c] = sigmoid(dec[c]);
+    if (sum == 0.0) {
+        /* Every sigmoid underflowed (all dec below about -745; the file's
+         * weights may be as large as a float goes): 0/0 would give NaN. Far
+         * out sigmoid(d) is exp(d), so normalising gives a softmax. */
+        double top = dec[0];
+        for (int c = 1; c < nr_class; c++)
+            top = dec[c] > top ? dec[c] : top;
+        for (int c = 0; c < nr_class; c++)
+            sum += prob[c] = exp(dec[c] - top);
+    }
     for (int c = 0; c < nr_class; c++)
         prob[c] /= sum;
 }

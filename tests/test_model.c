@@ -681,6 +681,18 @@ static void test_refuse_bad_header(void)
     free(buf);
 }
 
+/* Found by tests/fuzz/fuzz_model: a label that is not UTF-8 was loaded, and
+ * every score then wrote it into JSON as a key of "probabilities", which
+ * made the output invalid JSON. */
+static void test_refuse_label_not_utf8(void)
+{
+    size_t len;
+    unsigned char *buf = sample_bytes(&len);
+    expect_patch_refused(buf, len, 29, 0xff, "label 1 is not valid UTF-8");  /* "neu" -> "n\xffu" */
+    expect_patch_refused(buf, len, 26, 0xc3, "label 0 is not valid UTF-8");  /* cut sequence */
+    free(buf);
+}
+
 /* A config count above 9 is accepted only with the unknown fields at 0. */
 static void test_config_count_extension(void)
 {
@@ -777,6 +789,7 @@ int main(void)
         {"predict 2 classes by hand", test_predict_two_class},
         {"predict 3 classes by hand", test_predict_three_class},
         {"predict when every sigmoid underflows (fuzz)", test_predict_far_negative},
+        {"refuse a label that is not UTF-8 (fuzz)", test_refuse_label_not_utf8},
         {"liblinear 2 classes scores the same", test_liblinear_two_class},
         {"liblinear 3 classes scores the same", test_liblinear_three_class},
         {"liblinear import refuses bad models", test_liblinear_refused},

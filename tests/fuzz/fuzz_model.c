@@ -6,7 +6,7 @@
  * behind the checksum; otherwise the bytes are parsed as they are.
  *
  * Checked besides the sanitizers: a model that parses has valid settings,
- * distinct labels and the file's CRC; its predictions are finite
+ * distinct labels in UTF-8 (they are written into JSON) and the file's CRC; its predictions are finite
  * probabilities that sum to 1 for any feature vector; saved again (to
  * /dev/shm, or /tmp) and loaded with ht_model_load it is the same model,
  * and the file is byte for byte the input when the input has the nine
@@ -19,6 +19,7 @@
 
 #include "classifier/model.h"
 #include "features/hash.h"
+#include "features/text.h"
 
 #define CONFIG_COUNT_AT 13  /* offset of the configuration byte count */
 
@@ -45,6 +46,7 @@ static void check_model(const ht_model *m, const uint8_t *file, size_t len)
     FUZZ_CHECK(ht_task_name(m->task) != NULL);
     for (int c = 0; c < m->nr_class; c++) {
         FUZZ_CHECK(memchr(m->labels[c], '\0', HT_LABEL_MAX) && m->labels[c][0]);
+        FUZZ_CHECK(ht_utf8_valid(m->labels[c], strlen(m->labels[c])));  /* they go into JSON */
         FUZZ_CHECK(ht_model_label_index(m, m->labels[c]) == c);
     }
     uint32_t crc = (uint32_t)file[len - 4] | (uint32_t)file[len - 3] << 8 |

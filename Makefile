@@ -26,9 +26,9 @@ TEST_SUPPORT = $(BUILD)/tests/support.o
 
 DEPS_DEB = build-essential pkg-config liblinear-dev libutf8proc-dev libjansson-dev \
            libcunit1-dev libstemmer-dev libmicrohttpd-dev curl liblinear-tools \
-           python3-distributed
+           python3-distributed clang libclang-rt-14-dev
 
-.PHONY: all deps deps-browser test test-browser check valgrind bench models install uninstall clean tests-build
+.PHONY: all deps deps-browser test test-browser check valgrind fuzz fuzz-build bench models install uninstall clean tests-build
 
 all: haltung
 
@@ -80,6 +80,32 @@ test-browser: $(BUILD)/haltung
 check:
 	$(MAKE) BUILD=build-san CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" test
 
+# libFuzzer targets (tests/fuzz/fuzz_*.c), built with clang in their own folder and run for
+# FUZZ_SECONDS each by tests/fuzz/run.sh; any crash, leak, hang or broken check fails. Never
+# part of make test. Findings land in build-fuzz/findings/, logs in build-fuzz/logs/.
+FUZZ_SECONDS ?= 60
+FUZZ_RSS_MB  ?= 2048
+FUZZ_TIMEOUT ?= 10
+FUZZ_CFLAGS   = -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
+                -fno-sanitize-recover=all
+FUZZ_TARGETS  = $(sort $(basename $(notdir $(wildcard tests/fuzz/fuzz_*.c))))
+FUZZ_SERVE_OBJ = $(BUILD)/cli/serve_http.o $(BUILD)/cli/serve_page.o
+
+$(BUILD)/fuzz/fuzz_serve: tests/fuzz/fuzz_serve.c tests/fuzz/fuzz.h $(FUZZ_SERVE_OBJ) $(BUILD)/libhaltung.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -MMD -MP -o $@ $< $(FUZZ_SERVE_OBJ) $(BUILD)/libhaltung.a $(LIBS)
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(BUILD)/libhaltung.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -MMD -MP -o $@ $< $(BUILD)/libhaltung.a $(LIBS)
+
+fuzz-build: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/%)
+
+fuzz:
+	$(MAKE) BUILD=build-fuzz CC=clang CFLAGS="$(FUZZ_CFLAGS)" fuzz-build
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_RSS_MB=$(FUZZ_RSS_MB) FUZZ_TIMEOUT=$(FUZZ_TIMEOUT) \
+	    HALTUNG_MODELS=models sh tests/fuzz/run.sh build-fuzz $(FUZZ_TARGETS)
+
 $(BUILD)/bench/bench-features: bench/features.c $(BUILD)/libhaltung.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libhaltung.a $(LIBS)
@@ -112,6 +138,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/share/haltung
 
 clean:
-	rm -rf build build-san haltung libhaltung.a
+	rm -rf build build-san build-fuzz haltung libhaltung.a
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_BIN:=.d) $(TEST_SUPPORT:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_BIN:=.d) $(TEST_SUPPORT:.o=.d) \
+         $(FUZZ_TARGETS:%=$(BUILD)/fuzz/%.d)

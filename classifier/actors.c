@@ -159,6 +159,11 @@ static int match_at(const ht_scan *sc, size_t i, match *m)
     size_t max = w ? w->maxlen : 0;
     if (max > n - i)
         max = n - i;
+    if (max > 1) {  /* an alias ends with its sentence ("Donald" as a headline, "Trump ..." below) */
+        size_t end = sc->doc->sentences.v[ht_doc_sentence_of(sc->doc, i)].tok_end;
+        if (max > end - i)
+            max = end - i;
+    }
     uint64_t seq[HT_GZ_MAX_TOKENS + 1];
     seq[0] = HT_GZ_SEQ0;
     for (size_t l = 1; l <= max; l++)
@@ -417,20 +422,21 @@ static int firstname_token(const ht_scan *sc, size_t i)
            (sc->doc->tokens.v[i].flags & HT_TF_CAP) && !(sc->doc->tokens.v[i].flags & HT_TF_UPPER);
 }
 
-/* "Anna Krüger", "Anna Lena Krüger", "Karl von Habsburg" at i: the end of the
- * name, or 0. */
-static size_t full_name_at(const ht_scan *sc, size_t i)
+/* "Anna Krüger", "Anna Lena Krüger", "Karl von Habsburg" at i, within i's
+ * sentence, which ends at end: the end of the name, or 0. */
+static size_t full_name_at(const ht_scan *sc, size_t i, size_t end)
 {
     if (!firstname_token(sc, i))
         return 0;
     size_t j = i + 1;
-    for (int k = 1; k < NAME_WORD_MAX && firstname_token(sc, j) && name_token(sc, j + 1); k++)
+    for (int k = 1; k < NAME_WORD_MAX && j + 1 < end && firstname_token(sc, j) &&
+                    name_token(sc, j + 1); k++)
         j++;
     size_t parts = 0;
-    while (parts < NAME_PARTS_MAX && j < sc->doc->tokens.n && (sc->cls[j] & HT_W_NAMEPART) &&
+    while (parts < NAME_PARTS_MAX && j < end && (sc->cls[j] & HT_W_NAMEPART) &&
            !(sc->doc->tokens.v[j].flags & HT_TF_CAP))
         j++, parts++;
-    if (!name_token(sc, j))
+    if (j >= end || !name_token(sc, j))
         return 0;
     match m;
     if (match_at(sc, j, &m) && m.len > 1)
@@ -438,11 +444,12 @@ static size_t full_name_at(const ht_scan *sc, size_t i)
     return j + 1;
 }
 
-/* Role words and titles starting at i ("Präsidentin", "Prof. Dr."): their end, or i. */
-static size_t roles_at(const ht_scan *sc, size_t i, const char **role)
+/* Role words and titles starting at i ("Präsidentin", "Prof. Dr."), up to
+ * end (the end of i's sentence): their end, or i. */
+static size_t roles_at(const ht_scan *sc, size_t i, size_t end, const char **role)
 {
     size_t j = i;
-    while (j < sc->doc->tokens.n && j - i < 3 && (sc->cls[j] & (HT_W_ROLE | HT_W_TITLE)) &&
+    while (j < end && j - i < 3 && (sc->cls[j] & (HT_W_ROLE | HT_W_TITLE)) &&
            (sc->doc->tokens.v[j].flags & HT_TF_CAP)) {
         const gz_word *w = ht_gz_word(sc->g, sc->key[j]);
         if (w && w->role != UINT32_MAX)
@@ -548,16 +555,19 @@ static ht_status discover_at(ht_scan *sc, const cursor *c, size_t i, size_t *nex
                              ht_error *err)
 {
     const char *role = NULL;
-    size_t r = roles_at(sc, i, &role), e = 0, b = r;
+    size_t send = sc->doc->sentences.v[c->sent].tok_end;
+    size_t r = roles_at(sc, i, send, &role), e = 0, b = r;
     match m;
     int initial = i == c->first_word;
     if (r > i) {
-        if (r < sc->doc->tokens.n && match_at(sc, r, &m))
+        if (r == send)
+            return HT_OK;  /* the role ends its sentence: a name after it is not its holder */
+        if (match_at(sc, r, &m))
             return HT_OK;  /* a known actor follows: matched on the next step */
-        e = full_name_at(sc, r);
+        e = full_name_at(sc, r, send);
         if (!e && name_token(sc, r) && single_name_ends(sc, r))
             e = r + 1;
-    } else if ((e = full_name_at(sc, i)) != 0) {
+    } else if ((e = full_name_at(sc, i, send)) != 0) {
         b = i;
         if (initial && (sc->cls[i] & HT_W_WORDNAME))
             e = 0;  /* "Mark Aktien fielen" */

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "features/text.h"
+
 void ht_jsonw_reset(ht_jsonw *w)
 {
     w->len = 0;
@@ -140,6 +142,38 @@ void ht_jsonw_string_n(ht_jsonw *w, const char *s, size_t len)
 void ht_jsonw_string(ht_jsonw *w, const char *s)
 {
     ht_jsonw_string_n(w, s, strlen(s));
+}
+
+/* Bytes of the UTF-8 sequence a lead byte starts (0: not a lead byte). */
+static size_t seq_len(unsigned char c)
+{
+    return c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : (c & 0xf8) == 0xf0 ? 4 : 0;
+}
+
+void ht_jsonw_string_lossy(ht_jsonw *w, const char *s)
+{
+    size_t len = strlen(s), o = 0;
+    if (ht_utf8_valid(s, len)) {
+        ht_jsonw_string_n(w, s, len);
+        return;
+    }
+    char *fixed = malloc(len * 3 + 1);
+    if (!fixed) {
+        w->failed = 1;
+        return;
+    }
+    for (size_t i = 0; i < len;) {
+        size_t k = seq_len((unsigned char)s[i]);
+        if (k && k <= len - i && ht_utf8_valid(s + i, k)) {
+            memcpy(fixed + o, s + i, k);
+            o += k, i += k;
+        } else {
+            memcpy(fixed + o, "\xef\xbf\xbd", 3);
+            o += 3, i++;
+        }
+    }
+    ht_jsonw_string_n(w, fixed, o);
+    free(fixed);
 }
 
 /* Digits of v into the end of buf (no sign); returns where they start. */

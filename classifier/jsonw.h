@@ -33,6 +33,9 @@ void ht_jsonw_key(ht_jsonw *w, const char *key);
 /* A string of len bytes of valid UTF-8, escaped as JSON needs. */
 void ht_jsonw_string_n(ht_jsonw *w, const char *s, size_t len);
 void ht_jsonw_string(ht_jsonw *w, const char *s);
+/* A string of any bytes (an id or a file name from outside): invalid UTF-8
+ * is written as U+FFFD, one per bad byte, as the text reader repairs input. */
+void ht_jsonw_string_lossy(ht_jsonw *w, const char *s);
 void ht_jsonw_int(ht_jsonw *w, long long v);
 /* A number rounded to 4 decimals, without trailing zeros. */
 void ht_jsonw_real(ht_jsonw *w, double v);

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "features/hash.h"
+#include "features/text.h"
 
 #define MAGIC_LEN 8
 #define CONFIG_BYTES 9   /* config fields this version knows */
@@ -204,6 +205,16 @@ static void probabilities(const double *dec, int nr_class, double *prob)
     double sum = 0.0;
     for (int c = 0; c < nr_class; c++)
         sum += prob[c] = sigmoid(dec[c]);
+    if (sum == 0.0) {
+        /* Every sigmoid underflowed (all dec below about -745; the file's
+         * weights may be as large as a float goes): 0/0 would give NaN. Far
+         * out sigmoid(d) is exp(d), so normalising gives a softmax. */
+        double top = dec[0];
+        for (int c = 1; c < nr_class; c++)
+            top = dec[c] > top ? dec[c] : top;
+        for (int c = 0; c < nr_class; c++)
+            sum += prob[c] = exp(dec[c] - top);
+    }
     for (int c = 0; c < nr_class; c++)
         prob[c] /= sum;
 }
@@ -707,6 +718,8 @@ static ht_status parse_label(reader *r, int c, char labels[][HT_LABEL_MAX])
         return HT_ERR_FORMAT;
     if (memchr(r->p + r->pos, '\0', n))
         return fail(r, HT_ERR_FORMAT, "label %d contains a NUL byte", c);
+    if (!ht_utf8_valid((const char *)r->p + r->pos, n))  /* labels are written into JSON */
+        return fail(r, HT_ERR_FORMAT, "label %d is not valid UTF-8", c);
     memcpy(labels[c], r->p + r->pos, n);
     labels[c][n] = '\0';
     r->pos += n;

@@ -403,7 +403,9 @@ static ht_status according_sentence(ht_scan *sc, size_t si, size_t nd, ht_error 
         } else if ((sc->cls[i] & HT_W_SO) && lower_word(sc, i) && i > s->tok_begin + 1 &&
                    punct(sc, i - 1) == ',' && tk(sc, i - 2)->type != HT_TOK_QUOTE) {
             w = speaker_from(sc, i + 1, s->tok_end, i);
-            if (w.actor >= 0 && sc->out->mentions[w.mention].tok_end < e)
+            /* a pronoun ("so er") has no mention: it is the token after "so" */
+            size_t we = w.mention >= 0 ? sc->out->mentions[w.mention].tok_end : i + 2;
+            if (w.actor >= 0 && we < e)
                 w = nobody;  /* ", so X." must end the sentence */
             qe = i - 1;
         }

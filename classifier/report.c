@@ -274,7 +274,7 @@ void ht_report_json(ht_scorer *s, const ht_article *a, const verdict *tone,
     ht_jsonw_begin_object(w);
     ht_jsonw_key(w, "id");
     if (a->id)
-        ht_jsonw_string(w, a->id);
+        ht_jsonw_string_lossy(w, a->id);
     else
         ht_jsonw_null(w);
     json_tone(s, tone, headline);

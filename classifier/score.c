@@ -662,11 +662,11 @@ void ht_score_error(ht_scorer *s, const char *id, const char *msg, ht_out_format
         ht_jsonw_begin_object(w);
         ht_jsonw_key(w, "id");
         if (id)
-            ht_jsonw_string(w, id);
+            ht_jsonw_string_lossy(w, id);
         else
             ht_jsonw_null(w);
         ht_jsonw_key(w, "error");
-        ht_jsonw_string(w, msg);
+        ht_jsonw_string_lossy(w, msg);
         ht_jsonw_end_object(w);
         ht_jsonw_raw(w, "\n", 1);
     }

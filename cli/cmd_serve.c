@@ -4,13 +4,12 @@
  * two cores, which a pool sharing out connections by chance did not). The
  * models are loaded once and shared read-only; --threads scorers are pooled
  * and each request borrows one for the time it takes (waiting if all are
- * busy). Responses are the very bytes
- * `haltung score` prints. SIGINT and SIGTERM stop the server: it stops
+ * busy). This file reads the options and runs the daemon; how a request is
+ * answered is in serve_http.c. SIGINT and SIGTERM stop the server: it stops
  * accepting, lets the requests in flight finish, and exits 0. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <getopt.h>
-#include <jansson.h>
 #include <limits.h>
 #include <microhttpd.h>
 #include <pthread.h>
@@ -23,10 +22,8 @@
 #include <unistd.h>
 
 #include "classifier/score.h"
-#include "features/text.h"
 #include "cli/cmd.h"
-#include "cli/serve_page.h"
-#include "training/jsonl.h"
+#include "cli/serve_http.h"
 
 static const char usage_text[] =
     "usage: haltung serve [--listen HOST:PORT] [--threads N] [--max-body BYTES]\n"
@@ -48,339 +45,6 @@ static const char usage_text[] =
     "                       its longest token (default 65536): over either gets 422\n"
     "                       (in a batch, an error line); 0 turns a limit off\n";
 
-typedef struct server {
-    ht_models *models;
-    ht_scorer **scorers;  /* the pool */
-    int *free_list;
-    int nfree, nscorers;
-    pthread_mutex_t lock;
-    pthread_cond_t freed;  /* a scorer came back */
-    size_t max_body;
-    ht_limits limits;  /* max_bytes follows --max-body */
-    int inflight, max_inflight;  /* requests being received or answered (under lock) */
-} server;
-
-/* One request's body as it arrives. */
-typedef struct request {
-    char *body;
-    size_t len, cap;
-    int too_big;
-    int rejected;  /* over --max-queue: answered 503 once its body is read */
-} request;
-
-/* ---- scorers ----------------------------------------------------------------------------- */
-
-static ht_scorer *borrow(server *sv, int *slot)
-{
-    pthread_mutex_lock(&sv->lock);
-    while (sv->nfree == 0)  /* at most --threads score at once; the others wait */
-        pthread_cond_wait(&sv->freed, &sv->lock);
-    *slot = sv->free_list[--sv->nfree];
-    pthread_mutex_unlock(&sv->lock);
-    return *slot >= 0 ? sv->scorers[*slot] : NULL;
-}
-
-static void give_back(server *sv, int slot)
-{
-    pthread_mutex_lock(&sv->lock);
-    sv->free_list[sv->nfree++] = slot;
-    pthread_cond_signal(&sv->freed);
-    pthread_mutex_unlock(&sv->lock);
-}
-
-/* ---- responses --------------------------------------------------------------------------- */
-
-static enum MHD_Result send_bytes(struct MHD_Connection *c, unsigned status, const char *type,
-                                  const char *data, size_t len)
-{
-    struct MHD_Response *r = MHD_create_response_from_buffer(len, (void *)data,
-                                                             MHD_RESPMEM_MUST_COPY);
-    if (!r)
-        return MHD_NO;
-    MHD_add_response_header(r, "Content-Type", type);
-    MHD_add_response_header(r, "Cache-Control", "no-store");
-    if (status == MHD_HTTP_METHOD_NOT_ALLOWED)
-        MHD_add_response_header(r, "Allow", "GET, POST");
-    enum MHD_Result ret = MHD_queue_response(c, status, r);
-    MHD_destroy_response(r);
-    return ret;
-}
-
-static enum MHD_Result send_error(struct MHD_Connection *c, unsigned status, const char *msg)
-{
-    json_t *o = json_pack("{s:s}", "error", msg);
-    char *text = json_dumps(o, JSON_COMPACT);
-    size_t n = text ? strlen(text) : 0;
-    enum MHD_Result ret = send_bytes(c, status, "application/json", text ? text : "{}", n);
-    free(text);
-    json_decref(o);
-    return ret;
-}
-
-/* ---- checks ------------------------------------------------------------------------------ */
-
-static const char *header(struct MHD_Connection *c, const char *name)
-{
-    const char *v = MHD_lookup_connection_value(c, MHD_HEADER_KIND, name);
-    return v ? v : "";
-}
-
-/* ---- endpoints --------------------------------------------------------------------------- */
-
-/* A JSON body is read as one record of `haltung score --jsonl` would be (the
- * same reader, so an integer "id" becomes text and a field of the wrong type
- * is refused alike); it may span lines, so it is made one line first. */
-static int read_json_record(struct MHD_Connection *c, const request *rq, ht_record *rec,
-                            enum MHD_Result *answer)
-{
-    json_error_t jerr;
-    json_t *o = json_loadb(rq->body ? rq->body : "", rq->len,
-                           JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES, &jerr);
-    if (!json_is_object(o)) {
-        char msg[256];
-        if (o)
-            snprintf(msg, sizeof msg, "the body is not a JSON object");
-        else
-            snprintf(msg, sizeof msg, "invalid JSON: %s", jerr.text);
-        json_decref(o);
-        *answer = send_error(c, MHD_HTTP_BAD_REQUEST, msg);
-        return 0;
-    }
-    char *line = json_dumps(o, JSON_COMPACT);
-    json_decref(o);
-    FILE *f = line ? fmemopen(line, strlen(line), "r") : NULL;
-    ht_error err = { 0 };
-    ht_jsonl_reader *r = f ? ht_jsonl_from_stream(f, "request", &err) : NULL;
-    int got = r ? ht_jsonl_next(r, rec, HT_FIELD_TEXT, &err) : -2;
-    ht_jsonl_close(r);
-    if (f)
-        fclose(f);
-    free(line);
-    if (got == 1 && rec->text_len > 0)
-        return 1;
-    if (got == 1)
-        *answer = send_error(c, MHD_HTTP_BAD_REQUEST, "no text: \"text\" is empty");
-    else if (got == -1)  /* the reader's "request:1: " says nothing here */
-        *answer = send_error(c, MHD_HTTP_BAD_REQUEST,
-                             strncmp(err.msg, "request:1: ", 11) ? err.msg : err.msg + 11);
-    else
-        *answer = send_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "cannot read the body");
-    return 0;
-}
-
-/* text/plain: the article is the body, scored as `haltung score -` scores
- * standard input, so its id is "-". application/json: one record. */
-static enum MHD_Result score_one(server *sv, struct MHD_Connection *c, const request *rq)
-{
-    ht_article a = { "-", rq->body, rq->len, NULL, NULL };
-    ht_record rec = { 0 };
-    if (!ht_utf8_valid(rq->body, rq->len))
-        return send_error(c, MHD_HTTP_BAD_REQUEST, "the body is not valid UTF-8");
-    if (!strncmp(header(c, "Content-Type"), "application/json", 16)) {
-        enum MHD_Result answer;
-        if (!read_json_record(c, rq, &rec, &answer)) {
-            ht_record_clear(&rec);
-            return answer;
-        }
-        a = (ht_article){ rec.id, rec.text, rec.text_len, rec.title, rec.topic };
-    } else if (rq->len == 0) {
-        return send_error(c, MHD_HTTP_BAD_REQUEST, "no text: the body is empty");
-    }
-    int slot;
-    ht_scorer *s = borrow(sv, &slot);
-    if (!s) {
-        ht_record_clear(&rec);
-        return send_error(c, MHD_HTTP_SERVICE_UNAVAILABLE, "all scorers are busy; try again");
-    }
-    const char *out;
-    size_t len;
-    ht_error err = { 0 };
-    enum MHD_Result ret;
-    ht_status st = ht_score_article(s, &a, HT_OUT_JSON, &out, &len, &err);
-    if (st == HT_OK)
-        ret = send_bytes(c, MHD_HTTP_OK, "application/json", out, len);
-    else
-        ret = send_error(c, st == HT_ERR_LIMIT ? MHD_HTTP_UNPROCESSABLE_CONTENT
-                                               : MHD_HTTP_INTERNAL_SERVER_ERROR, err.msg);
-    give_back(sv, slot);
-    ht_record_clear(&rec);
-    return ret;
-}
-
-/* JSON Lines in, the lines `haltung score --jsonl` would print out. */
-static enum MHD_Result score_batch(server *sv, struct MHD_Connection *c, const request *rq)
-{
-    if (!ht_utf8_valid(rq->body, rq->len))
-        return send_error(c, MHD_HTTP_BAD_REQUEST, "the body is not valid UTF-8");
-    FILE *f = fmemopen(rq->body ? rq->body : (char *)"", rq->len, "r");
-    ht_error err = { 0 };
-    ht_jsonl_reader *r = f ? ht_jsonl_from_stream(f, "request", &err) : NULL;
-    int slot;
-    ht_scorer *s = r ? borrow(sv, &slot) : NULL;
-    if (!s) {
-        ht_jsonl_close(r);
-        if (f)
-            fclose(f);
-        return r ? send_error(c, MHD_HTTP_SERVICE_UNAVAILABLE, "all scorers are busy; try again")
-                 : send_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "cannot read the body");
-    }
-    char *all = NULL;
-    size_t total = 0;
-    FILE *acc = open_memstream(&all, &total);
-    ht_record rec = { 0 };
-    int got;
-    while (acc && (got = ht_jsonl_next(r, &rec, HT_FIELD_TEXT, &err)) != 0 && got != -2) {
-        const char *out;
-        size_t len;
-        if (got == -1) {
-            ht_score_error(s, NULL, err.msg, HT_OUT_JSON, &out, &len);
-        } else {
-            ht_article a = { rec.id, rec.text, rec.text_len, rec.title, rec.topic };
-            ht_error serr = { 0 };
-            if (ht_score_article(s, &a, HT_OUT_JSON, &out, &len, &serr) != HT_OK)
-                ht_score_error(s, rec.id, serr.msg, HT_OUT_JSON, &out, &len);
-        }
-        fwrite(out, 1, len, acc);
-    }
-    give_back(sv, slot);
-    ht_record_clear(&rec);
-    ht_jsonl_close(r);
-    fclose(f);
-    enum MHD_Result ret;
-    if (acc && fclose(acc) == 0)
-        ret = send_bytes(c, MHD_HTTP_OK, "application/x-ndjson", all ? all : "", total);
-    else
-        ret = send_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
-    free(all);
-    return ret;
-}
-
-static json_t *model_json(const ht_model *m, const char *file)
-{
-    const ht_feature_config *f = &m->features;
-    json_t *labels = json_array();
-    for (int i = 0; i < m->nr_class; i++)
-        json_array_append_new(labels, json_string(m->labels[i]));
-    json_t *info = m->info ? json_loads(m->info, 0, NULL) : NULL;
-    return json_pack("{s:s, s:s, s:i, s:o, s:{s:i, s:i, s:b, s:i, s:i, s:b, s:i}, s:I, s:o}",
-                     "file", file, "task", ht_task_name(m->task), "format_version",
-                     HT_MODEL_FORMAT_VERSION, "labels", labels, "features", "hash_bits",
-                     f->hash_bits, "word_ngrams", f->word_ngrams, "stems", f->stems,
-                     "char_min", f->char_min, "char_max", f->char_max, "negation",
-                     f->negation, "window", f->window, "nonzero_rows",
-                     (json_int_t)ht_model_nonzero_rows(m), "training",
-                     info ? info : json_null());
-}
-
-static enum MHD_Result models_info(server *sv, struct MHD_Connection *c)
-{
-    json_t *o = json_pack("{s:o, s:o, s:o, s:I}", "tone",
-                          model_json(sv->models->tone, sv->models->names[0]), "actor",
-                          model_json(sv->models->actor, sv->models->names[1]), "stance",
-                          model_json(sv->models->stance, sv->models->names[2]), "actors",
-                          (json_int_t)ht_gazetteer_size(sv->models->gazetteer));
-    char *text = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    enum MHD_Result ret = text ? send_bytes(c, MHD_HTTP_OK, "application/json", text, strlen(text))
-                               : send_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
-    free(text);
-    json_decref(o);
-    return ret;
-}
-
-static enum MHD_Result route(server *sv, struct MHD_Connection *c, const char *url,
-                             const char *method, const request *rq)
-{
-    int get = !strcmp(method, "GET") || !strcmp(method, "HEAD"), post = !strcmp(method, "POST");
-    if (!strcmp(url, "/v1/score") || !strcmp(url, "/v1/score/batch")) {
-        if (!post)
-            return send_error(c, MHD_HTTP_METHOD_NOT_ALLOWED, "use POST");
-        if (rq->too_big)
-            return send_error(c, MHD_HTTP_CONTENT_TOO_LARGE, "the body is over --max-body");
-        return url[9] ? score_batch(sv, c, rq) : score_one(sv, c, rq);
-    }
-    if (!strcmp(url, "/v1/health") || !strcmp(url, "/v1/models") || !strcmp(url, "/")) {
-        if (!get)
-            return send_error(c, MHD_HTTP_METHOD_NOT_ALLOWED, "use GET");
-        if (!strcmp(url, "/"))
-            return send_bytes(c, MHD_HTTP_OK, "text/html; charset=utf-8", ht_serve_page,
-                              strlen(ht_serve_page));
-        if (!strcmp(url, "/v1/models"))
-            return models_info(sv, c);
-        return send_bytes(c, MHD_HTTP_OK, "application/json", "{\"status\":\"ok\"}", 15);
-    }
-    return send_error(c, MHD_HTTP_NOT_FOUND, "no such endpoint");
-}
-
-static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
-                                  const char *method, const char *version,
-                                  const char *upload, size_t *upload_size, void **con_cls)
-{
-    server *sv = cls;
-    (void)version;
-    request *rq = *con_cls;
-    if (!rq) {
-        if (!(rq = calloc(1, sizeof *rq)))
-            return MHD_NO;
-        *con_cls = rq;
-        pthread_mutex_lock(&sv->lock);
-        rq->rejected = sv->inflight >= sv->max_inflight;
-        sv->inflight += !rq->rejected;
-        pthread_mutex_unlock(&sv->lock);
-        return MHD_YES;
-    }
-    if (*upload_size) {
-        size_t n = *upload_size;
-        *upload_size = 0;
-        if (rq->rejected || rq->too_big || rq->len + n > sv->max_body) {
-            rq->too_big = 1;  /* read and dropped: the answer is 413 */
-            return MHD_YES;
-        }
-        if (rq->len + n + 1 > rq->cap) {
-            size_t cap = rq->cap ? rq->cap : 65536;
-            while (cap < rq->len + n + 1)
-                cap *= 2;
-            char *b = realloc(rq->body, cap);
-            if (!b)
-                return MHD_NO;
-            rq->body = b;
-            rq->cap = cap;
-        }
-        memcpy(rq->body + rq->len, upload, n);
-        rq->len += n;
-        rq->body[rq->len] = '\0';
-        return MHD_YES;
-    }
-    if (rq->rejected)
-        return send_error(c, MHD_HTTP_SERVICE_UNAVAILABLE,
-                          "the server is saturated (--max-queue requests in flight); try again");
-    return route(sv, c, url, method, rq);
-}
-
-static void on_done(void *cls, struct MHD_Connection *c, void **con_cls,
-                    enum MHD_RequestTerminationCode code)
-{
-    server *sv = cls;
-    (void)c;
-    (void)code;
-    request *rq = *con_cls;
-    if (rq) {
-        pthread_mutex_lock(&sv->lock);
-        sv->inflight -= !rq->rejected;
-        pthread_mutex_unlock(&sv->lock);
-        free(rq->body);
-        free(rq);
-        *con_cls = NULL;
-    }
-}
-
-static int inflight(server *sv)
-{
-    pthread_mutex_lock(&sv->lock);
-    int n = sv->inflight;
-    pthread_mutex_unlock(&sv->lock);
-    return n;
-}
-
 /* ---- start and stop ---------------------------------------------------------------------- */
 
 static int parse_listen(const char *spec, struct sockaddr_in *addr)
@@ -400,7 +64,7 @@ static int parse_listen(const char *spec, struct sockaddr_in *addr)
            inet_pton(AF_INET, host[0] ? host : "127.0.0.1", &addr->sin_addr) == 1;
 }
 
-static int setup(server *sv, const char *models_dir, const char *const *actors, int nactors,
+static int setup(serve_ctx *sv, const char *models_dir, const char *const *actors, int nactors,
                  int threads)
 {
     char dir[PATH_MAX];
@@ -418,28 +82,16 @@ static int setup(server *sv, const char *models_dir, const char *const *actors, 
             cli_report(&err);
             return 0;
         }
-    sv->scorers = calloc((size_t)threads, sizeof *sv->scorers);
-    sv->free_list = calloc((size_t)threads, sizeof *sv->free_list);
-    if (!sv->scorers || !sv->free_list)
+    if (!serve_pool_open(sv, threads, &err)) {
+        cli_report(&err);
         return 0;
-    for (int i = 0; i < threads; i++) {
-        if (!(sv->scorers[i] = ht_scorer_new(sv->models, &err))) {
-            cli_report(&err);
-            return 0;
-        }
-        ht_scorer_set_limits(sv->scorers[i], &sv->limits);
-        sv->free_list[sv->nfree++] = i;
-        sv->nscorers++;
     }
     return 1;
 }
 
-static void teardown(server *sv)
+static void teardown(serve_ctx *sv)
 {
-    for (int i = 0; i < sv->nscorers; i++)
-        ht_scorer_free(sv->scorers[i]);
-    free(sv->scorers);
-    free(sv->free_list);
+    serve_pool_close(sv);
     ht_models_free(sv->models);
 }
 
@@ -455,7 +107,7 @@ int cmd_serve(int argc, char **argv)
     const char *listen = "127.0.0.1:8080", *models_dir = NULL, *actors[16];
     int nactors = 0, c;
     long threads = sysconf(_SC_NPROCESSORS_ONLN);
-    server sv = { .max_body = 10u << 20, .max_inflight = 64,
+    serve_ctx sv = { .max_body = 10u << 20, .max_inflight = 64,
                   .limits = { 0, HT_DEFAULT_MAX_ACTORS, HT_DEFAULT_MAX_TOKEN } };
     optind = 1;
     while ((c = getopt_long(argc, argv, "l:j:h", longopts, NULL)) != -1) {
@@ -494,8 +146,8 @@ int cmd_serve(int argc, char **argv)
     if (setup(&sv, models_dir, actors, nactors, (int)threads)) {
         struct MHD_Daemon *d = MHD_start_daemon(
             MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0,
-            NULL, NULL, on_request, &sv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-            MHD_OPTION_NOTIFY_COMPLETED, on_done,
+            NULL, NULL, serve_on_request, &sv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+            MHD_OPTION_NOTIFY_COMPLETED, serve_on_done,
             &sv, MHD_OPTION_CONNECTION_TIMEOUT, 60u, MHD_OPTION_END);
         if (!d) {
             cli_error("serve: cannot listen on %s: %s", listen, strerror(errno));
@@ -512,7 +164,7 @@ int cmd_serve(int argc, char **argv)
             MHD_socket ls = MHD_quiesce_daemon(d);
             if (ls != MHD_INVALID_SOCKET)
                 shutdown(ls, SHUT_RDWR);
-            for (int i = 0; i < 600 && inflight(&sv) > 0; i++)
+            for (int i = 0; i < 600 && serve_inflight(&sv) > 0; i++)
                 nanosleep(&(struct timespec){ 0, 100000000 }, NULL);
             MHD_stop_daemon(d);
             if (ls != MHD_INVALID_SOCKET)

@@ -213,14 +213,16 @@ static ht_status take_invalid(builder *b)
     ht_status st = HT_OK;
     if (b->nfc_pending && (st = flush_nfc(b)) != HT_OK)
         return st;
-    b->starter_norm = b->t->len;
-    b->starter_orig = b->orig;
-    b->starter_cp = b->cp;
     if ((st = emit(b, "\xef\xbf\xbd", 3)) != HT_OK)
         return st;
     b->orig++;
     b->cp++;
     b->t->invalid++;
+    /* U+FFFD joins with nothing, so NFC of what follows starts after it, at
+     * the anchor below; a stretch from before it would lose that anchor. */
+    b->starter_norm = b->t->len;
+    b->starter_orig = b->orig;
+    b->starter_cp = b->cp;
     return add_anchor(b);
 }
 
@@ -358,7 +360,17 @@ ht_pos ht_text_orig(const ht_text *t, ht_text_cursor *cur, size_t norm)
     }
     cur->cp += ht_utf8_count(t->s + cur->norm, norm - cur->norm);
     cur->norm = norm;
-    return (ht_pos){ an->orig_byte + (norm - an->norm), cur->cp };
+    ht_pos p = { an->orig_byte + (norm - an->norm), cur->cp };
+    /* Inside a stretch that NFC rewrote the walk from its anchor can overshoot
+     * (U+0958 grows from 3 bytes to 6): it stops where the next anchor, or
+     * the input, begins, so an offset never points past the input or back. */
+    size_t end_byte = a + 1 < t->nanchors ? t->anchors[a + 1].orig_byte : t->orig_len;
+    size_t end_cp = a + 1 < t->nanchors ? t->anchors[a + 1].orig_cp : t->orig_cps;
+    if (p.byte > end_byte)
+        p.byte = end_byte;
+    if (p.cp > end_cp)
+        p.cp = end_cp;
+    return p;
 }
 
 /* Strict UTF-8: no overlongs, surrogates or code points over U+10FFFF. */

@@ -468,6 +468,49 @@ static void test_empty_and_odd_input(void)
     fx_free(&f);
 }
 
+/* Every mention lies inside the sentence it names. */
+static void check_in_sentence(const fx *f)
+{
+    for (size_t m = 0; m < f->a.nmentions; m++) {
+        const ht_mention *mn = &f->a.mentions[m];
+        CU_ASSERT_EQUAL(mn->sentence, ht_doc_sentence_of(&f->d, mn->tok_begin));
+        CU_ASSERT_TRUE(mn->tok_end <= f->d.sentences.v[mn->sentence].tok_end);
+    }
+}
+
+/* Found by tests/fuzz/fuzz_actors: a role word ending a line took the name on
+ * the next line (another sentence) and gave the mention the role's sentence;
+ * a known two-word name was matched across a line break ("Donald" as a
+ * headline, "Trump" opening the next paragraph); a first name ending a line
+ * began a discovered name that went on in the next paragraph. */
+static void test_mentions_stay_in_their_sentence(void)
+{
+    fx f = { 0 };
+    fx_str(&f, ".Pr\xc3\xa4sident\nWolodymyr Se");  /* the fuzzer's input */
+    check_invariants(&f);
+    check_in_sentence(&f);
+    fx_str(&f, "Donald\rTrump");  /* the fuzzer's input */
+    check_in_sentence(&f);
+    for (size_t m = 0; m < f.a.nmentions; m++)  /* no mention spans the break */
+        CU_ASSERT_FALSE(memchr(f.d.text.s + f.a.mentions[m].start, '\n',
+                               f.a.mentions[m].end - f.a.mentions[m].start));
+    fx_str(&f, "Donald Trump\nDonald\nTrump telefonierte lange.\n");
+    check_in_sentence(&f);
+    CU_ASSERT_EQUAL(count(&f, "Donald Trump"), 2);
+    check_mention(&f, "Donald Trump", 1, "Trump", 20, 0);
+    fx_str(&f, "Gestern sprach der Pr\xc3\xa4sident\nWolodymyr Selenskyj mit Journalisten.\n");
+    check_in_sentence(&f);
+    check_mention(&f, "Wolodymyr Selenskyj", 0, "Wolodymyr Selenskyj", 30, 0);
+    fx_str(&f, "Gestern sprach Pr\xc3\xa4sident Wolodymyr Selenskyj mit Journalisten.");  /* same line: still one */
+    check_mention(&f, "Wolodymyr Selenskyj", 0, "Wolodymyr Selenskyj", 26, 0);
+    fx_str(&f, ".Dr.Hans\rPetr M\xc3\xbc");  /* the fuzzer's input */
+    check_in_sentence(&f);
+    CU_ASSERT_EQUAL(f.a.nmentions, 0);
+    fx_str(&f, "Am Abend sprach Dr. Hans Peter M\xc3\xbcller mit der Presse.");  /* one line: one name */
+    check_mention(&f, "Hans Peter M\xc3\xbcller", 0, "Hans Peter M\xc3\xbcller", 20, 0);
+    fx_free(&f);
+}
+
 static void test_huge_article(void)
 {
     size_t unit_len;
@@ -514,6 +557,7 @@ int main(void)
         { "reuse and determinism", test_reuse_and_determinism },
         { "empty, unfinished and invalid input", test_empty_and_odd_input },
         { "a 50 MB article", test_huge_article },
+        { "mentions stay in their sentence (fuzz)", test_mentions_stay_in_their_sentence },
         { NULL, NULL }
     };
     return ht_test_main("actors", cases);

@@ -274,6 +274,50 @@ static void test_offsets_nfc_grows_and_shrinks(void)
     ht_text_free(&t);
 }
 
+/* Found by tests/fuzz/fuzz_text: an invalid byte before a character NFC
+ * rewrites (U+0958) put the rewritten stretch's start before the U+FFFD, so
+ * its anchor was lost and offsets inside ran past the input (byte 6 of 4). */
+static void test_offsets_invalid_then_nfc(void)
+{
+    /* original: 0xb2 (0, cp 0)  U+0958 (1-3, cp 1)  end (4, cp 2)
+     * normalised: FFFD (0-2)  U+0915 (3-5)  U+093C (6-8)  end 9 */
+    const char in[] = "\xb2\xe0\xa5\x98";
+    ht_text t;
+    text_of(&t, in, sizeof in - 1);
+    CU_ASSERT_STRING_EQUAL(t.s, FFFD "\xe0\xa4\x95\xe0\xa4\xbc");
+    ht_text_cursor run = { 0 };
+    check_orig(&t, &run, 0, 0, 0);
+    check_orig(&t, &run, 3, 1, 1);
+    check_orig(&t, &run, 6, 4, 2);  /* inside U+0958's rewrite: its end, not past it */
+    check_orig(&t, &run, 9, 4, 2);
+    ht_text_free(&t);
+}
+
+/* Found by tests/fuzz/fuzz_text: inside one stretch that NFC grew, the walk
+ * from its anchor overshot the stretch (and the input) in the original. */
+static void test_offsets_inside_grown_stretch(void)
+{
+    /* original: U+0958 (0-2, cp 0)  U+0958 (3-5, cp 1)  end (6, cp 2)
+     * normalised: U+0915 U+093C U+0915 U+093C (0-11), end 12 */
+    const char in[] = "\xe0\xa5\x98\xe0\xa5\x98";
+    ht_text t;
+    text_of(&t, in, sizeof in - 1);
+    CU_ASSERT_EQUAL(t.len, 12);
+    ht_text_cursor run = { 0 };
+    size_t last_byte = 0, last_cp = 0;
+    for (size_t norm = 0; norm <= t.len; norm += 3) {
+        ht_text_cursor fresh = { 0 };
+        ht_pos p = ht_text_orig(&t, &fresh, norm), q = ht_text_orig(&t, &run, norm);
+        CU_ASSERT(p.byte == q.byte && p.cp == q.cp);
+        CU_ASSERT(p.byte <= 6 && p.cp <= 2);
+        CU_ASSERT(p.byte >= last_byte && p.cp >= last_cp);
+        last_byte = p.byte;
+        last_cp = p.cp;
+    }
+    check_orig(&t, &run, 12, 6, 2);
+    ht_text_free(&t);
+}
+
 static void test_offsets_far(void)
 {
     /* far beyond the first anchor stretch: 3000 a's, a decomposed ä, 6000 b's, a CRLF, 3000 c's */
@@ -997,6 +1041,10 @@ int main(void)
         { "text: offsets after a BOM and a rewritten mark", test_offsets_bom_then_mark },
         { "text: offsets across NFC that grows and shrinks", test_offsets_nfc_grows_and_shrinks },
         { "text: offsets far into a long text", test_offsets_far },
+        { "text: offsets after an invalid byte and a rewritten char (fuzz)",
+          test_offsets_invalid_then_nfc },
+        { "text: offsets inside a stretch NFC grew stay in the input (fuzz)",
+          test_offsets_inside_grown_stretch },
         { "tokens: umlauts, ß and case flags", test_tokens_umlauts },
         { "tokens: hyphenated and truncated compounds", test_tokens_compounds },
         { "tokens: numbers, ordinals, dates", test_tokens_numbers_dates },

@@ -331,6 +331,26 @@ static void test_predict_three_class(void)
     ht_model_free(m);
 }
 
+/* Found by tests/fuzz/fuzz_model (on a seed with a bias row of -800): when
+ * every decision value is below about -745 each sigmoid underflows to 0 and
+ * normalising gave 0/0 = NaN. The file format allows any finite float. */
+static void test_predict_far_negative(void)
+{
+    ht_model *m = new_model(3);
+    struct feature_node none[] = {{-1, 0.0}};
+    double dec[3], prob[3];
+    set_row(m, 0, (const float[]){-800.0f, -800.0f, -800.0f});
+    CU_ASSERT_EQUAL(ht_model_predict(m, none, dec, prob), 0);
+    for (int c = 0; c < 3; c++)
+        CU_ASSERT_DOUBLE_EQUAL(prob[c], 1.0 / 3.0, 1e-12);
+    set_row(m, 0, (const float[]){-801.0f, -800.0f, -3e38f});
+    CU_ASSERT_EQUAL(ht_model_predict(m, none, dec, prob), 1);
+    CU_ASSERT_DOUBLE_EQUAL(prob[1], 1.0 / (1.0 + exp(-1.0)), 1e-12);
+    CU_ASSERT_DOUBLE_EQUAL(prob[0], 1.0 - 1.0 / (1.0 + exp(-1.0)), 1e-12);
+    CU_ASSERT_DOUBLE_EQUAL(prob[2], 0.0, 1e-300);
+    ht_model_free(m);
+}
+
 /* ---- liblinear import ----------------------------------------------------- */
 
 #define LL_FEATURES 5
@@ -661,6 +681,18 @@ static void test_refuse_bad_header(void)
     free(buf);
 }
 
+/* Found by tests/fuzz/fuzz_model: a label that is not UTF-8 was loaded, and
+ * every score then wrote it into JSON as a key of "probabilities", which
+ * made the output invalid JSON. */
+static void test_refuse_label_not_utf8(void)
+{
+    size_t len;
+    unsigned char *buf = sample_bytes(&len);
+    expect_patch_refused(buf, len, 29, 0xff, "label 1 is not valid UTF-8");  /* "neu" -> "n\xffu" */
+    expect_patch_refused(buf, len, 26, 0xc3, "label 0 is not valid UTF-8");  /* cut sequence */
+    free(buf);
+}
+
 /* A config count above 9 is accepted only with the unknown fields at 0. */
 static void test_config_count_extension(void)
 {
@@ -756,6 +788,8 @@ int main(void)
         {"round trip with 2 classes and no info", test_round_trip_two_class_no_info},
         {"predict 2 classes by hand", test_predict_two_class},
         {"predict 3 classes by hand", test_predict_three_class},
+        {"predict when every sigmoid underflows (fuzz)", test_predict_far_negative},
+        {"refuse a label that is not UTF-8 (fuzz)", test_refuse_label_not_utf8},
         {"liblinear 2 classes scores the same", test_liblinear_two_class},
         {"liblinear 3 classes scores the same", test_liblinear_three_class},
         {"liblinear import refuses bad models", test_liblinear_refused},

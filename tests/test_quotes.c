@@ -249,6 +249,26 @@ static char *repeat(const char *unit, size_t times, const char *middle)
     return s;
 }
 
+/* Found by tests/fuzz/fuzz_actors (a heap overflow under AddressSanitizer):
+ * ", so er" names its speaker by a pronoun, which has no mention, and
+ * mentions[-1] was read to see whether the speaker ends the sentence. */
+static void test_so_pronoun(void)
+{
+    fx f = { 0 };
+    fx_str(&f, ",so Sr,so er e");  /* the fuzzer's input */
+    check_sorted(&f);
+    fx_str(&f, "Die Lage sei ernst, so Anna Kr\xc3\xbcger. Die Kosten seien zu hoch, so sie.");
+    CU_ASSERT_EQUAL(count_kind(&f, HT_QUOTE_ACCORDING), 2);
+    expect(&f, HT_QUOTE_ACCORDING, "Die Kosten", "Die Kosten seien zu hoch", "Anna Kr\xc3\xbcger");
+    const ht_quote *q = quote(&f, HT_QUOTE_ACCORDING, "Die Kosten");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(q);
+    CU_ASSERT_EQUAL(q->speaker_mention, -1);  /* a pronoun */
+    /* ", so sie" that does not end its sentence is not an attribution */
+    fx_str(&f, "Die Lage sei ernst, so Anna Kr\xc3\xbcger. Die Kosten seien zu hoch, so sie weiter.");
+    CU_ASSERT_EQUAL(count_kind(&f, HT_QUOTE_ACCORDING), 1);
+    fx_free(&f);
+}
+
 static void test_deep_nesting(void)
 {
     fx f = { 0 };
@@ -298,6 +318,7 @@ int main(void)
         { "Konjunktiv I, laut, zufolge", test_reported_speech },
         { "unbalanced and stray marks", test_unbalanced },
         { "200 nested marks and 300000 marks", test_deep_nesting },
+        { "so + pronoun at a sentence's end (fuzz)", test_so_pronoun },
         { NULL, NULL }
     };
     return ht_test_main("quotes", cases);

@@ -466,6 +466,44 @@ static void test_bad_file_others_scored(void)
     free(text);
 }
 
+/* Found by tests/fuzz/fuzz_score: the id is written as given, and a file
+ * name (the id of `haltung score FILE`) may hold any bytes, so the output was
+ * not valid JSON (nor UTF-8); nor was the error object of such a file. */
+static void test_id_not_utf8(void)
+{
+    ht_error err = { 0 };
+    ht_scorer *s = ht_scorer_new(get_models(), &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    ht_article a = { "a\xff" "b\xc3.txt", "Olaf Scholz lobte den Plan.", 27, NULL, NULL };
+    const char *out;
+    size_t n;
+    json_error_t jerr;
+    CU_ASSERT_EQUAL_FATAL(ht_score_article(s, &a, HT_OUT_JSON, &out, &n, &err), HT_OK);
+    json_t *o = json_loadb(out, n, 0, &jerr);
+    CU_ASSERT_TRUE_FATAL(json_is_object(o));
+    CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(o, "id")),
+                           "a\xef\xbf\xbd" "b\xef\xbf\xbd.txt");
+    json_decref(o);
+    ht_score_error(s, a.id, "cannot read a\xff" "b", HT_OUT_JSON, &out, &n);
+    o = json_loadb(out, n, 0, &jerr);
+    CU_ASSERT_TRUE_FATAL(json_is_object(o));
+    CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(o, "error")),
+                           "cannot read a\xef\xbf\xbd" "b");
+    json_decref(o);
+    ht_scorer_free(s);
+    /* and end to end, with such a file name */
+    const char *path = ht_test_write_temp("name-\xff.txt", "Olaf Scholz lobte den Plan.", 27);
+    char out_path[256];
+    snprintf(out_path, sizeof out_path, "build/test-tmp/%ld-id.json", (long)getpid());
+    CU_ASSERT_EQUAL(sh("%s score '%s' > %s", path, out_path), 0);
+    char *text = ht_test_read_file(out_path, &n);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+    o = json_loadb(text, n, 0, &jerr);
+    CU_ASSERT_TRUE_FATAL(json_is_object(o));
+    json_decref(o);
+    free(text);
+}
+
 int main(void)
 {
     static const ht_test_case cases[] = {
@@ -478,6 +516,7 @@ int main(void)
         { "a bad file is named, the others scored", test_bad_file_others_scored },
         { "limits: at, below and above each", test_limits },
         { "limits on the command line: error objects, the rest scored", test_limits_cli },
+        { "an id that is not UTF-8 (a file name) gives valid JSON (fuzz)", test_id_not_utf8 },
         { NULL, NULL }
     };
     int rc = ht_test_main("score", cases);

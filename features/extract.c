@@ -86,22 +86,14 @@ struct ht_extractor {
     const uint64_t *keys;        /* precomputed ht_token_key_hash of each token */
 };
 
-static uint64_t fnv1a(const void *data, size_t len, uint64_t h)
-{
-    const unsigned char *p = data;
-    for (size_t i = 0; i < len; i++) {
-        h ^= p[i];
-        h *= 0x100000001b3ULL;
-    }
-    return h;
-}
+#define fnv1a ht_fnv1a
 
 static inline uint64_t finish_hash(uint64_t h)
 {
     return ht_fmix64(h);
 }
 
-#define FNV_BASIS 0xcbf29ce484222325ULL
+#define FNV_BASIS HT_FNV_BASIS
 #define FNV_PRIME 0x100000001b3ULL
 #define FNV_STEP(h, byte) (((h) ^ (unsigned char)(byte)) * FNV_PRIME)
 

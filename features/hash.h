@@ -28,6 +28,20 @@ static inline uint64_t ht_fmix64(uint64_t k)
     return k;
 }
 
+#define HT_FNV_BASIS 0xcbf29ce484222325ULL
+
+/* FNV-1a of data[0..len) continuing from h (HT_FNV_BASIS to start): the
+ * hash of token keys, stems and names before ht_fmix64 finishes it. */
+static inline uint64_t ht_fnv1a(const void *data, size_t len, uint64_t h)
+{
+    const unsigned char *p = data;
+    for (size_t i = 0; i < len; i++) {
+        h ^= p[i];
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
 static inline uint64_t ht_hash_mix(uint64_t a, uint64_t b)
 {
     return ht_fmix64(a * 0x9e3779b97f4a7c15ULL + (b ^ 0x632be59bd9b4e019ULL) + (a >> 7));

@@ -90,21 +90,11 @@ static const char *stem(ht_stems *st, const char *w, size_t len, size_t *sl)
     return (const char *)s;
 }
 
-static uint64_t fnv1a(const char *p, size_t len)
-{
-    uint64_t h = 0xcbf29ce484222325ULL ^ 0x5157;
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)p[i];
-        h *= 0x100000001b3ULL;
-    }
-    return h;
-}
-
 uint64_t ht_stems_add(ht_stems *st, uint64_t key, const char *w, size_t len)
 {
     size_t sl;
     const char *s = stem(st, w, len, &sl);
-    uint64_t h = ht_fmix64(fnv1a(s, sl));
+    uint64_t h = ht_fmix64(ht_fnv1a(s, sl, HT_FNV_BASIS ^ 0x5157));  /* stems' own basis */
     ht_stem_slot *set = ht_stems_set(st, key);
     for (int k = HT_STEM_WAYS - 1; k > 0; k--)
         set[k] = set[k - 1];

@@ -59,7 +59,6 @@ struct ht_extractor {
      * sorted by index: finishing needs no sort. */
     uint64_t *table;
     uint64_t *occupied;         /* a bit per slot, to read the table in slot order */
-    uint32_t *rank_base;        /* occupied slots before each bitmap word (finishing) */
     uint32_t *slot_of;          /* the table slot of each position, to clear it on reset */
     uint32_t *name_of;          /* first name entry + 1 of each position, 0: none */
     size_t table_size;          /* power of two, at least twice ntouched */
@@ -108,15 +107,6 @@ static size_t occupied_words(size_t size)
     return (table_slots(size) + 63) / 64;
 }
 
-/* Bits set in x, by SWAR (a builtin would call libgcc without -mpopcnt). */
-static inline unsigned popcount64(uint64_t x)
-{
-    x -= (x >> 1) & 0x5555555555555555ULL;
-    x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
-    x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
-    return (unsigned)((x * 0x0101010101010101ULL) >> 56);
-}
-
 ht_extractor *ht_extractor_new(const ht_feature_config *cfg, ht_error *err)
 {
     if (ht_config_check(cfg, err) != HT_OK)
@@ -132,12 +122,11 @@ ht_extractor *ht_extractor_new(const ht_feature_config *cfg, ht_error *err)
     ex->table_bits = 10;
     ex->table = calloc(table_slots(ex->table_size), sizeof *ex->table);
     ex->occupied = calloc(occupied_words(ex->table_size), sizeof *ex->occupied);
-    ex->rank_base = calloc(occupied_words(ex->table_size), sizeof *ex->rank_base);
     for (int c = 1; c < LOG_TABLE; c++)
         ex->log1p_tab[c] = 1 + log((double)c);
     if (cfg->stems)
         ex->stems = ht_stems_new();
-    if (!ex->table || !ex->occupied || !ex->rank_base || (cfg->stems && !ex->stems)) {
+    if (!ex->table || !ex->occupied || (cfg->stems && !ex->stems)) {
         ht_extractor_free(ex);
         ht_error_set(err, HT_ERR_NOMEM, "out of memory for the feature extractor");
         return NULL;
@@ -153,7 +142,6 @@ void ht_extractor_free(ht_extractor *ex)
     free(ex->touched);
     free(ex->table);
     free(ex->occupied);
-    free(ex->rank_base);
     free(ex->slot_of);
     free(ex->name_of);
     free(ex->sortbuf);
@@ -256,19 +244,15 @@ static ht_status grow_table(ht_extractor *ex)
     size_t size = ex->table_size * 2;
     uint64_t *t = calloc(table_slots(size), sizeof *t);
     uint64_t *occ = calloc(occupied_words(size), sizeof *occ);
-    uint32_t *rb = calloc(occupied_words(size), sizeof *rb);
-    if (!t || !occ || !rb) {
+    if (!t || !occ) {
         free(t);
         free(occ);
-        free(rb);
         return HT_ERR_NOMEM;
     }
     free(ex->table);
     free(ex->occupied);
-    free(ex->rank_base);
     ex->table = t;
     ex->occupied = occ;
-    ex->rank_base = rb;
     ex->table_size = size;
     ex->table_bits++;
     for (size_t i = 0; i < ex->ntouched; i++)
@@ -996,52 +980,57 @@ static int reserve_nodes(ht_extractor *ex, size_t n)
     return 1;
 }
 
+/* A count's term weight: 1 + ln c when sublinear. A count of 1 (most
+ * features) needs no log, small whole counts take it from a table;
+ * fractional counts (probabilities added by name) go through the log. */
+static inline double term_weight(const ht_extractor *ex, double c)
+{
+    if (!ex->cfg.sublinear || c <= 0 || c == 1)
+        return c;
+    if (c < LOG_TABLE && c == (double)(int)c)
+        return ex->log1p_tab[(int)c];
+    return 1 + log(c);
+}
+
+/* The entries in slot order, which is index order (see the table): each
+ * occupied slot's bit found with a count of trailing zeros. */
+static void nodes_from_table(ht_extractor *ex)
+{
+    size_t words = occupied_words(ex->table_size), k = 0;
+    for (size_t w = 0; w < words; w++) {
+        for (uint64_t bits = ex->occupied[w]; bits; bits &= bits - 1) {
+            uint64_t e = ex->table[w * 64 + (size_t)__builtin_ctzll(bits)];
+            ex->nodes[k++] = (struct feature_node){ (int)(e >> 32), ex->cnt[(uint32_t)e - 1] };
+        }
+    }
+}
+
+static void nodes_from_list(ht_extractor *ex)
+{
+    size_t m = ex->ntouched;
+    uint64_t *keys = ex->sortbuf;
+    for (size_t i = 0; i < m; i++)
+        keys[i] = (uint64_t)ex->touched[i] << 32 | i;
+    if (!ex->unsorted)
+        sort_keys(keys, keys + ex->cap_nodes, m);
+    for (size_t i = 0; i < m; i++)
+        ex->nodes[i] = (struct feature_node){ (int)(keys[i] >> 32), ex->cnt[keys[i] & 0xffffffffu] };
+}
+
 const struct feature_node *ht_fv_finish(ht_extractor *ex, size_t *n)
 {
     size_t m = ex->ntouched;
     if (!reserve_nodes(ex, m + 1))
         return NULL;
-    uint64_t *keys = ex->sortbuf;
     /* A table left large by a long text makes small vectors sort instead. */
-    if (!ex->unsorted && occupied_words(ex->table_size) <= 8 * m + 64) {
-        /* Read in slot order the keys are sorted (see the table). An
-         * entry's rank in slot order is the number of occupied slots before
-         * it, counted in the bitmap without a branch. */
-        size_t words = occupied_words(ex->table_size);
-        uint32_t *before = ex->rank_base;
-        uint32_t total = 0;
-        for (size_t w = 0; w < words; w++) {
-            before[w] = total;
-            total += popcount64(ex->occupied[w]);
-        }
-        for (size_t i = 0; i < m; i++) {
-            size_t slot = ex->slot_of[i];
-            uint64_t below = ((uint64_t)1 << (slot % 64)) - 1;
-            size_t rank = before[slot / 64] + popcount64(ex->occupied[slot / 64] & below);
-            keys[rank] = (uint64_t)ex->touched[i] << 32 | i;
-        }
-    } else {
-        for (size_t i = 0; i < m; i++)
-            keys[i] = (uint64_t)ex->touched[i] << 32 | i;
-        if (!ex->unsorted)
-            sort_keys(keys, keys + ex->cap_nodes, m);
-    }
+    if (!ex->unsorted && occupied_words(ex->table_size) <= 8 * m + 64)
+        nodes_from_table(ex);
+    else
+        nodes_from_list(ex);
     double norm = 0;
     for (size_t i = 0; i < m; i++) {
-        double c = ex->cnt[keys[i] & 0xffffffffu];
-        /* 1 + ln c; a count of 1 (most features) needs no log, small whole
-         * counts take it from a table. Fractional counts (probabilities added
-         * by name) go through the log as well. */
-        double v = c;
-        if (ex->cfg.sublinear && c > 0) {
-            if (c == 1)
-                v = 1;
-            else if (c < LOG_TABLE && c == (double)(int)c)
-                v = ex->log1p_tab[(int)c];
-            else
-                v = 1 + log(c);
-        }
-        ex->nodes[i] = (struct feature_node){ (int)(keys[i] >> 32), v };
+        double v = term_weight(ex, ex->nodes[i].value);
+        ex->nodes[i].value = v;
         norm += v * v;
     }
     if (ex->cfg.normalize && norm > 0) {

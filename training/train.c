@@ -26,7 +26,140 @@ static int cpus(void)
 ht_train_options ht_train_defaults(void)
 {
     return (ht_train_options){ .C = 0, .folds = 5, .seed = 1, .balanced = 0, .eps = 0,
-                               .threads = cpus() };
+                               .threads = cpus(), .nb_alpha = 0, .nb_beta = 1 };
+}
+
+int ht_nb_scale(const ht_dataset *ds, const int *fold, int leave, int cls,
+                const ht_train_options *opt, double *scale)
+{
+    size_t dim = (size_t)1 << ds->cfg.hash_bits;
+    double *p = calloc(dim + 1, sizeof *p), *q = calloc(dim + 1, sizeof *q);
+    if (!p || !q) {
+        free(p);
+        free(q);
+        return 0;
+    }
+    double sp = 0, sq = 0;
+    for (size_t i = 0; i < ds->n; i++) {
+        if (fold && fold[i] == leave)
+            continue;
+        int pos = ds->y[i] == cls;
+        double *t = pos ? p : q, sum = 0;
+        for (const struct feature_node *x = ht_dataset_x(ds, i); x->index != -1; x++) {
+            if (x->index < 1 || (size_t)x->index > dim)
+                continue;  /* the bias */
+            double v = opt->nb_binary ? (x->value != 0) : fabs(x->value);
+            t[x->index] += v;
+            sum += v;
+        }
+        *(pos ? &sp : &sq) += sum;
+    }
+    double a = opt->nb_alpha, np = a * (double)dim + sp, nq = a * (double)dim + sq;
+    double lp = log(np), lq = log(nq);
+    scale[0] = 0;
+    for (size_t j = 1; j <= dim; j++) {
+        double r = (log(a + p[j]) - lp) - (log(a + q[j]) - lq);
+        scale[j] = 1 - opt->nb_beta + opt->nb_beta * fabs(r);
+    }
+    scale[dim + 1] = 1;
+    free(p);
+    free(q);
+    return 1;
+}
+
+/* The records of ds whose fold is not `leave` (fold NULL: all) as a binary
+ * problem, +1 for class cls and -1 for the rest, every value multiplied by
+ * scale[index] (scale NULL: the vectors as they are, shared with ds). */
+typedef struct binproblem {
+    struct problem prob;
+    double *y;
+    struct feature_node **x;
+    struct feature_node *nodes;
+} binproblem;
+
+static int binproblem_init(binproblem *bp, const ht_dataset *ds, const int *fold, int leave,
+                           int cls, const double *scale)
+{
+    memset(bp, 0, sizeof *bp);
+    size_t n = ds->n ? ds->n : 1, nodes = 0;
+    bp->y = malloc(n * sizeof *bp->y);
+    bp->x = malloc(n * sizeof *bp->x);
+    if (!bp->y || !bp->x)
+        return 0;
+    if (scale) {
+        for (size_t i = 0; i < ds->n; i++) {
+            if (fold && fold[i] == leave)
+                continue;
+            const struct feature_node *x = ht_dataset_x(ds, i);
+            size_t m = 0;
+            while (x[m].index != -1)
+                m++;
+            nodes += m + 1;
+        }
+        if (!(bp->nodes = malloc((nodes ? nodes : 1) * sizeof *bp->nodes)))
+            return 0;
+    }
+    int l = 0;
+    size_t at = 0;
+    for (size_t i = 0; i < ds->n; i++) {
+        if (fold && fold[i] == leave)
+            continue;
+        bp->y[l] = ds->y[i] == cls ? 1 : -1;
+        struct feature_node *x = ht_dataset_x(ds, i);
+        if (scale) {
+            bp->x[l] = bp->nodes + at;
+            for (; x->index != -1; x++)
+                bp->nodes[at++] = (struct feature_node){ x->index, x->value * scale[x->index] };
+            bp->nodes[at++] = (struct feature_node){ -1, 0 };
+        } else {
+            bp->x[l] = x;
+        }
+        l++;
+    }
+    bp->prob.l = l;
+    bp->prob.n = (int)(1u << ds->cfg.hash_bits) + 1;
+    bp->prob.y = bp->y;
+    bp->prob.x = bp->x;
+    bp->prob.bias = 1;
+    return 1;
+}
+
+static void binproblem_free(binproblem *bp)
+{
+    free(bp->y);
+    free(bp->x);
+    free(bp->nodes);
+}
+
+/* Fits a binary problem (+1: the class) with cost C * wc for +1 and C for
+ * -1, starting from init (NULL: zeros). Returns liblinear's weights as they
+ * are (prob->n of them, for the next warm start; NULL: no memory) and sets
+ * *sign so that sign * w scores the class (liblinear's first label is the
+ * first record's). */
+static double *fit_binary(const struct problem *prob, const struct parameter *param, double wc,
+                          const double *init, double *sign)
+{
+    struct parameter p = *param;
+    int label = 1;
+    p.nr_weight = 1;
+    p.weight_label = &label;
+    p.weight = &wc;
+    p.init_sol = (double *)init;
+    struct model *lm = train(prob, &p);
+    if (!lm)
+        return NULL;
+    *sign = lm->label[0] == 1 ? 1 : -1;
+    double *w = lm->w;
+    lm->w = NULL;
+    free_and_destroy_model(&lm);
+    return w;
+}
+
+static double class_weight(const ht_dataset *ds, const ht_train_options *opt, int c)
+{
+    if (!opt->balanced || !ds->count[c])
+        return 1;
+    return (double)ds->n / ((double)ds->nr_class * (double)ds->count[c]);
 }
 
 static uint64_t splitmix64(uint64_t *state)
@@ -188,6 +321,74 @@ static void run_job(cv_job *j)
     subproblem_free(&sp);
 }
 
+/* The same with NB scaling: liblinear's multi-class fit cannot scale each
+ * class's problem apart, so the one-vs-rest problems are fitted here, class
+ * after class, each on its own scaled copy of the training records, and the
+ * held-out records are scored with the folded weights, as the shipped model
+ * scores them. */
+static void run_job_nb(cv_job *j)
+{
+    const ht_dataset *ds = j->ds, *test = j->test;
+    int cv = test == ds, k = ds->nr_class;
+    size_t dim = (size_t)1 << ds->cfg.hash_bits, ntest = 0;
+    for (size_t i = 0; i < test->n; i++)
+        ntest += !cv || j->fold[i] == j->leave;
+    double *dec = malloc((NGRID * ntest * (size_t)k + 1) * sizeof *dec);
+    double *scale = malloc((dim + 2) * sizeof *scale);
+    if (!dec || !scale)
+        j->failed = 1;
+    for (int c = 0; c < k && !j->failed; c++) {
+        binproblem bp;
+        memset(&bp, 0, sizeof bp);
+        if (!ht_nb_scale(ds, j->fold, j->leave, c, j->opt, scale) ||
+            !binproblem_init(&bp, ds, j->fold, j->leave, c, scale)) {
+            binproblem_free(&bp);
+            j->failed = 1;
+            break;
+        }
+        double *init = NULL;
+        for (size_t g = 0; g < NGRID && !j->failed; g++) {
+            weights w;
+            struct parameter p = make_param(ds, j->opt, grid[g], &w);
+            double sign;
+            double *raw = fit_binary(&bp.prob, &p, class_weight(ds, j->opt, c), init, &sign);
+            if (!raw) {
+                j->failed = 1;
+                break;
+            }
+            size_t t = 0;
+            for (size_t i = 0; i < test->n; i++) {
+                if (cv && j->fold[i] != j->leave)
+                    continue;
+                double d = 0;
+                for (const struct feature_node *x = ht_dataset_x(test, i); x->index != -1; x++)
+                    if (x->index >= 1 && x->index <= bp.prob.n)
+                        d += raw[x->index - 1] * scale[x->index] * x->value;
+                dec[(g * ntest + t++) * (size_t)k + (size_t)c] = sign * d;
+            }
+            free(init);
+            init = raw;
+        }
+        free(init);
+        binproblem_free(&bp);
+    }
+    for (size_t g = 0; g < NGRID && !j->failed; g++) {
+        size_t t = 0;
+        for (size_t i = 0; i < test->n; i++) {
+            if (cv && j->fold[i] != j->leave)
+                continue;
+            const double *d = dec + (g * ntest + t++) * (size_t)k;
+            int best = 0;
+            for (int c = 1; c < k; c++)
+                if (d[c] > d[best])
+                    best = c;
+            ht_metrics_add(j->met[g], test->y[i], best);
+        }
+    }
+    free(dec);
+    free(scale);
+}
+
 typedef struct job_queue {
     cv_job *jobs;
     int n, next, done;
@@ -204,7 +405,10 @@ static void *worker(void *arg)
         pthread_mutex_unlock(&q->lock);
         if (i < 0)
             return NULL;
-        run_job(&q->jobs[i]);
+        if (q->opt->nb_alpha > 0)
+            run_job_nb(&q->jobs[i]);
+        else
+            run_job(&q->jobs[i]);
         pthread_mutex_lock(&q->lock);
         q->done++;
         if (q->opt->progress)
@@ -305,6 +509,8 @@ static ht_status search_C(const ht_dataset *ts, const ht_dataset *dev,
 typedef struct ovr_job {
     const struct problem *prob;
     const struct parameter *param;
+    const ht_dataset *ds;
+    const ht_train_options *opt;
     int cls;
     double weight;
     double *w;  /* prob->n weights, + for cls */
@@ -313,33 +519,28 @@ typedef struct ovr_job {
 static void *run_ovr(void *arg)
 {
     ovr_job *j = arg;
-    struct problem bin = *j->prob;
-    double *y = malloc((size_t)bin.l * sizeof *y);
-    if (!y)
+    int nb = j->opt->nb_alpha > 0;
+    size_t dim = (size_t)1 << j->ds->cfg.hash_bits;
+    double *scale = nb ? malloc((dim + 2) * sizeof *scale) : NULL;
+    binproblem bp;
+    memset(&bp, 0, sizeof bp);
+    if ((nb && (!scale || !ht_nb_scale(j->ds, NULL, -1, j->cls, j->opt, scale))) ||
+        !binproblem_init(&bp, j->ds, NULL, -1, j->cls, scale)) {
+        binproblem_free(&bp);
+        free(scale);
         return NULL;
-    for (int i = 0; i < bin.l; i++)
-        y[i] = (int)j->prob->y[i] == j->cls ? 1 : -1;
-    bin.y = y;
-    struct parameter p = *j->param;
-    int label = 1;
-    p.nr_weight = 1;
-    p.weight_label = &label;
-    p.weight = &j->weight;
-    struct model *lm = train(&bin, &p);
-    if (lm) {
-        double sign = lm->label[0] == 1 ? 1 : -1;
-        j->w = lm->w;
-        for (int i = 0; i < bin.n; i++)
-            j->w[i] *= sign;
-        lm->w = NULL;
-        free_and_destroy_model(&lm);
     }
-    free(y);
+    double sign;
+    j->w = fit_binary(&bp.prob, j->param, j->weight, NULL, &sign);
+    for (int i = 0; j->w && i < bp.prob.n; i++)
+        j->w[i] *= nb ? sign * scale[i + 1] : sign;  /* the scale folded into the weights */
+    binproblem_free(&bp);
+    free(scale);
     return NULL;
 }
 
 static struct model *fit_ovr(const struct problem *prob, const struct parameter *param,
-                             const ht_dataset *ts, int threads)
+                             const ht_dataset *ts, const ht_train_options *opt, int threads)
 {
     int k = ts->nr_class;
     ovr_job jobs[HT_MAX_CLASSES];
@@ -350,7 +551,7 @@ static struct model *fit_ovr(const struct problem *prob, const struct parameter 
         for (int i = 0; i < param->nr_weight; i++)
             if (param->weight_label[i] == c)
                 wc = param->weight[i];
-        jobs[c] = (ovr_job){ prob, param, c, wc, NULL };
+        jobs[c] = (ovr_job){ prob, param, ts, opt, c, wc, NULL };
     }
     /* Up to `threads` classes at a time; the rest wait for a free thread. */
     for (int c = 0; c < k; c++) {
@@ -427,7 +628,7 @@ ht_model *ht_train(const ht_dataset *ts, const ht_dataset *dev, const ht_train_o
     } else {
         struct parameter p = make_param(ts, opt, rep->C, &w);
         const char *bad = check_parameter(&sp.prob, &p);
-        struct model *lm = bad ? NULL : fit_ovr(&sp.prob, &p, ts, opt->threads);
+        struct model *lm = bad ? NULL : fit_ovr(&sp.prob, &p, ts, opt, opt->threads);
         if (bad)
             ht_error_set(err, HT_ERR_INVALID, "liblinear: %s", bad);
         else if (!lm)

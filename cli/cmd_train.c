@@ -31,6 +31,8 @@ static const char usage_text[] =
     "                        their log-count ratio, folded back into the weights (default: off)\n"
     "      --nb-beta B       scale = 1 - B + B * |r|, 0 < B <= 1 (default 1)\n"
     "      --nb-binary       count feature presence, not values, for the ratios\n"
+    "      --offsets         add to each class's bias weight the offset that maximises macro-F1\n"
+    "                        on the held-out decision values (cross-validation, or --dev)\n"
     "  feature settings (defaults depend on the task; stored in the model):\n"
     "      --hash-bits B     2^B hashed dimensions, 12..22\n"
     "      --ngrams N        word n-grams 1..N (0..3)\n"
@@ -75,7 +77,7 @@ static int parse_long(const char *v, long lo, long hi, long *out)
 }
 
 enum { O_DEV = 256, O_FOLDS, O_SEED, O_BALANCED, O_SKIP, O_THREADS, O_BITS, O_NGRAMS, O_CHAR,
-       O_NOSTEMS, O_NONEG, O_WINDOW, O_TONE, O_NOBAL, O_NB, O_NBBETA, O_NBBIN };
+       O_NOSTEMS, O_NONEG, O_WINDOW, O_TONE, O_NOBAL, O_NB, O_NBBETA, O_NBBIN, O_OFFSETS };
 
 /* Feature options are applied after --task sets the defaults, in any order. */
 typedef struct pending {
@@ -122,7 +124,7 @@ static int parse_args(int argc, char **argv, train_args *a)
         { "window", required_argument, 0, O_WINDOW }, { "quiet", no_argument, 0, 'q' },
         { "tone-model", required_argument, 0, O_TONE }, { "no-balanced", no_argument, 0, O_NOBAL },
         { "nb", required_argument, 0, O_NB }, { "nb-beta", required_argument, 0, O_NBBETA },
-        { "nb-binary", no_argument, 0, O_NBBIN },
+        { "nb-binary", no_argument, 0, O_NBBIN }, { "offsets", no_argument, 0, O_OFFSETS },
         { "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 }
     };
     pending feat[32];
@@ -168,6 +170,7 @@ static int parse_args(int argc, char **argv, train_args *a)
             break;
         }
         case O_NBBIN: a->opt.nb_binary = 1; break;
+        case O_OFFSETS: a->opt.offsets = 1; break;
         case O_SEED: a->opt.seed = strtoull(optarg, NULL, 10); break;
         case O_BALANCED: a->opt.balanced = 1; break;
         case O_NOBAL: a->opt.balanced = 0; break;
@@ -283,6 +286,16 @@ static char *info_json(const train_args *a, const ht_dataset *ds, const ht_datas
         json_object_set_new(o, dev ? "dev_macro_f1" : "cv_macro_f1", json_real(rep->macro_f1));
         json_object_set_new(o, dev ? "dev_accuracy" : "cv_accuracy", json_real(rep->accuracy));
     }
+    if (rep->adjusted) {
+        json_t *off = json_object();
+        for (int c = 0; c < ds->nr_class; c++)
+            json_object_set_new(off, ds->labels[c], json_real(rep->offset[c]));
+        json_object_set_new(o, "class_offsets", off);
+        json_object_set_new(o, dev ? "dev_macro_f1_with_offsets" : "cv_macro_f1_with_offsets",
+                            json_real(rep->adjusted_macro_f1));
+        json_object_set_new(o, dev ? "dev_accuracy_with_offsets" : "cv_accuracy_with_offsets",
+                            json_real(rep->adjusted_accuracy));
+    }
     char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
     json_decref(o);
     return s;
@@ -311,6 +324,15 @@ static void print_report(const train_args *a, const ht_dataset *ds, const ht_tra
     if (a->opt.nb_alpha > 0)
         printf("NB scale:  alpha %g, beta %g, %s (folded into the weights)\n", a->opt.nb_alpha,
                a->opt.nb_beta, a->opt.nb_binary ? "presence" : "values");
+    if (rep->adjusted) {
+        printf("offsets:  ");
+        for (int k = 0; k < ds->nr_class; k++)
+            printf("%s %s %+.2f", k ? "," : "", ds->labels[k], rep->offset[k]);
+        printf("\n           macro-F1 / accuracy with them %.4f / %.4f (%s)\n",
+               rep->adjusted_macro_f1, rep->adjusted_accuracy,
+               rep->on_dev ? "on the dev set they were chosen on"
+                           : "nested: each fold with offsets chosen on the others");
+    }
     printf("model:     %s, %zu non-zero feature rows\n", a->output, ht_model_nonzero_rows(m));
 }
 

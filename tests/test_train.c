@@ -446,7 +446,8 @@ static void test_nb_folding_equals_scaling(void)
     ht_dataset_free(ds);
 }
 
-/* With NB scaling, C search and fit still give the same bytes on 1 or 2 threads. */
+/* With NB scaling and class offsets (nested in the folds), C search and fit
+ * still give the same bytes on 1 or 2 threads. */
 static void test_nb_training_is_deterministic(void)
 {
     int warnings = 0;
@@ -462,11 +463,13 @@ static void test_nb_training_is_deterministic(void)
         opt.balanced = 1;
         opt.nb_alpha = 0.5;
         opt.nb_beta = 0.5;
+        opt.offsets = 1;
         opt.threads = run + 1;
         ht_model *m = ht_train(ds, NULL, &opt, &rep, &err);
         CU_ASSERT_PTR_NOT_NULL_FATAL(m);
         CU_ASSERT_EQUAL(ht_model_save(m, paths[run], &err), HT_OK);
-        f1[run] = rep.macro_f1;
+        f1[run] = rep.macro_f1 + 10 * rep.adjusted_macro_f1;
+        CU_ASSERT_TRUE(rep.adjusted);
         CU_ASSERT_TRUE(rep.macro_f1 > 0.5);  /* the search scores the scaled fits */
         ht_model_free(m);
     }
@@ -509,6 +512,63 @@ static void test_nb_search_scores_the_shipped_model(void)
     CU_ASSERT_TRUE(rep.macro_f1 < 1);  /* the dev set's odd records are missed */
     ht_metrics_free(met);
     ht_model_free(m);
+    ht_dataset_free(ds);
+    ht_dataset_free(dev);
+}
+
+/* Class offsets are chosen on the dev set's decision values, added to the
+ * bias weights (each class's decision value moves by its offset, the
+ * largest class's by 0), and the figure reported is the model's on dev. */
+static void test_offsets_move_the_bias(void)
+{
+    int warnings = 0;
+    ht_dataset *ds = read_tone(tone_corpus("off.jsonl", 2, NULL), &warnings);
+    /* neutral statements with a word of praise or blame: the model calls
+     * them positive or negative, more so than the dev set says */
+    ht_dataset *dev = read_tone(tone_corpus("offdev.jsonl", 1,
+                                            "{\"text\": \"Das Wetter ist großartig.\", \"label\": \"neutral\"}\n"
+                                            "{\"text\": \"Ein Tag, ich bin begeistert.\", \"label\": \"neutral\"}\n"
+                                            "{\"text\": \"Das Essen war schön.\", \"label\": \"neutral\"}\n"
+                                            "{\"text\": \"Das Wetter ist schrecklich.\", \"label\": \"neutral\"}\n"
+                                            "{\"text\": \"Ein Tag, ich bin wütend.\", \"label\": \"neutral\"}\n"),
+                                &warnings);
+    ht_error err = { 0 };
+    for (int nb = 0; nb < 2; nb++) {
+        ht_train_report rep, rep0;
+        ht_train_options opt = ht_train_defaults();
+        opt.balanced = 1;
+        opt.threads = 1;
+        opt.nb_alpha = nb ? 1 : 0;
+        opt.offsets = 1;
+        ht_model *m = ht_train(ds, dev, &opt, &rep, &err);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+        CU_ASSERT_TRUE(rep.adjusted);
+        CU_ASSERT_EQUAL(rep.offset[1], 0);  /* neutral, the largest class of dev */
+        CU_ASSERT_TRUE(rep.adjusted_macro_f1 >= rep.macro_f1);
+        if (!nb)  /* without NB the dev set moves a boundary */
+            CU_ASSERT_TRUE(rep.offset[0] != 0 || rep.offset[2] != 0);
+        opt.offsets = 0;
+        opt.C = rep.C;
+        ht_model *plain = ht_train(ds, NULL, &opt, &rep0, &err);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(plain);
+        CU_ASSERT_FALSE(rep0.adjusted);
+        ht_metrics *met = ht_metrics_new(3);
+        double maxdiff = 0;
+        for (size_t i = 0; i < dev->n; i++) {
+            double d[3], d0[3];
+            ht_metrics_add(met, dev->y[i], ht_model_predict(m, ht_dataset_x(dev, i), d, NULL));
+            ht_model_predict(plain, ht_dataset_x(dev, i), d0, NULL);
+            for (int c = 0; c < 3; c++) {
+                double e = fabs(d[c] - d0[c] - rep.offset[c]);
+                maxdiff = e > maxdiff ? e : maxdiff;
+            }
+        }
+        CU_ASSERT_TRUE(maxdiff < 1e-5);
+        CU_ASSERT_DOUBLE_EQUAL(ht_metrics_macro_f1(met), rep.adjusted_macro_f1, 1e-12);
+        ht_metrics_free(met);
+        ht_model_free(plain);
+        ht_model_free(m);
+    }
     ht_dataset_free(ds);
     ht_dataset_free(dev);
 }
@@ -576,6 +636,7 @@ int main(void)
         { "NB scale folded into the weights scores as scaled vectors", test_nb_folding_equals_scaling },
         { "NB training is deterministic across thread counts", test_nb_training_is_deterministic },
         { "NB: the C search scores what is shipped", test_nb_search_scores_the_shipped_model },
+        { "class offsets move the bias weights", test_offsets_move_the_bias },
         { "too few records is an error", test_too_few_records },
         { "actor vectors depend on the target", test_actor_vectors_are_target_aware },
         { NULL, NULL }

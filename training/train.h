@@ -31,6 +31,10 @@ typedef struct ht_train_options {
     double nb_alpha;
     double nb_beta;    /* scale = 1 - nb_beta + nb_beta * |r| (1: |r|, 0: no scaling) */
     int nb_binary;     /* r from feature presence instead of the feature values */
+    /* Class offsets: add to each class's bias weight the offset that
+     * maximises macro-F1 on the held-out decision values of the chosen C
+     * (cross-validation, or the dev set); the largest class keeps 0. */
+    int offsets;
     /* Called after each fit while choosing C: done of total fits. May be NULL. */
     void (*progress)(void *ctx, int done, int total);
     void *progress_ctx;
@@ -44,6 +48,11 @@ typedef struct ht_train_report {
     double grid_macro_f1[HT_TRAIN_GRID_MAX];
     double grid_accuracy[HT_TRAIN_GRID_MAX];
     double macro_f1, accuracy;     /* of the chosen C, on dev or cross-validated */
+    int adjusted;                  /* class offsets chosen (opt->offsets) */
+    double offset[HT_MAX_CLASSES]; /* added to each class's bias weight */
+    /* With the offsets: on cross-validation nested (each fold scored with
+     * offsets chosen on the others), on a dev set on dev itself. */
+    double adjusted_macro_f1, adjusted_accuracy;
 } ht_train_report;
 
 ht_train_options ht_train_defaults(void);

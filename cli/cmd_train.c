@@ -26,6 +26,13 @@ static const char usage_text[] =
     "                        clause and sentence become features; scoring then uses it too\n"
     "      --skip-label L    leave out records labelled L (repeatable), e.g. mixed\n"
     "      --threads N       threads for the cross-validation (default: all processors)\n"
+    "      --nb ALPHA        NB log-count-ratio scaling (Wang & Manning 2012) with smoothing\n"
+    "                        ALPHA > 0: each class's problem is fitted on features scaled by\n"
+    "                        their log-count ratio, folded back into the weights (default: off)\n"
+    "      --nb-beta B       scale = 1 - B + B * |r|, 0 < B <= 1 (default 1)\n"
+    "      --nb-binary       count feature presence, not values, for the ratios\n"
+    "      --offsets         add to each class's bias weight the offset that maximises macro-F1\n"
+    "                        on the held-out decision values (cross-validation, or --dev)\n"
     "  feature settings (defaults depend on the task; stored in the model):\n"
     "      --hash-bits B     2^B hashed dimensions, 12..22\n"
     "      --ngrams N        word n-grams 1..N (0..3)\n"
@@ -70,7 +77,7 @@ static int parse_long(const char *v, long lo, long hi, long *out)
 }
 
 enum { O_DEV = 256, O_FOLDS, O_SEED, O_BALANCED, O_SKIP, O_THREADS, O_BITS, O_NGRAMS, O_CHAR,
-       O_NOSTEMS, O_NONEG, O_WINDOW, O_TONE, O_NOBAL };
+       O_NOSTEMS, O_NONEG, O_WINDOW, O_TONE, O_NOBAL, O_NB, O_NBBETA, O_NBBIN, O_OFFSETS };
 
 /* Feature options are applied after --task sets the defaults, in any order. */
 typedef struct pending {
@@ -116,6 +123,8 @@ static int parse_args(int argc, char **argv, train_args *a)
         { "no-stems", no_argument, 0, O_NOSTEMS }, { "no-negation", no_argument, 0, O_NONEG },
         { "window", required_argument, 0, O_WINDOW }, { "quiet", no_argument, 0, 'q' },
         { "tone-model", required_argument, 0, O_TONE }, { "no-balanced", no_argument, 0, O_NOBAL },
+        { "nb", required_argument, 0, O_NB }, { "nb-beta", required_argument, 0, O_NBBETA },
+        { "nb-binary", no_argument, 0, O_NBBIN }, { "offsets", no_argument, 0, O_OFFSETS },
         { "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 }
     };
     pending feat[32];
@@ -148,6 +157,20 @@ static int parse_args(int argc, char **argv, train_args *a)
             }
             a->opt.folds = (int)x;
             break;
+        case O_NB:
+        case O_NBBETA: {
+            char *end;
+            double v = strtod(optarg, &end);
+            if (!*optarg || *end || !(v > 0 && v <= (c == O_NB ? 1e3 : 1))) {
+                cli_error("train: --%s must be a number in %s, not '%s'",
+                          c == O_NB ? "nb" : "nb-beta", c == O_NB ? "(0, 1000]" : "(0, 1]", optarg);
+                return 2;
+            }
+            *(c == O_NB ? &a->opt.nb_alpha : &a->opt.nb_beta) = v;
+            break;
+        }
+        case O_NBBIN: a->opt.nb_binary = 1; break;
+        case O_OFFSETS: a->opt.offsets = 1; break;
         case O_SEED: a->opt.seed = strtoull(optarg, NULL, 10); break;
         case O_BALANCED: a->opt.balanced = 1; break;
         case O_NOBAL: a->opt.balanced = 0; break;
@@ -244,6 +267,13 @@ static char *info_json(const train_args *a, const ht_dataset *ds, const ht_datas
     json_object_set_new(o, "C", json_real(rep->C));
     json_object_set_new(o, "balanced", json_boolean(a->opt.balanced));
     json_object_set_new(o, "seed", json_integer((json_int_t)a->opt.seed));
+    if (a->opt.nb_alpha > 0) {
+        json_t *nb = json_object();
+        json_object_set_new(nb, "alpha", json_real(a->opt.nb_alpha));
+        json_object_set_new(nb, "beta", json_real(a->opt.nb_beta));
+        json_object_set_new(nb, "counts", json_string(a->opt.nb_binary ? "presence" : "values"));
+        json_object_set_new(o, "nb_scaling", nb);
+    }
     if (a->opt.C > 0) {
         json_object_set_new(o, "C_chosen_by", json_string("given"));
     } else {
@@ -255,6 +285,16 @@ static char *info_json(const train_args *a, const ht_dataset *ds, const ht_datas
         json_object_set_new(o, "C_chosen_by", json_string(how));
         json_object_set_new(o, dev ? "dev_macro_f1" : "cv_macro_f1", json_real(rep->macro_f1));
         json_object_set_new(o, dev ? "dev_accuracy" : "cv_accuracy", json_real(rep->accuracy));
+    }
+    if (rep->adjusted) {
+        json_t *off = json_object();
+        for (int c = 0; c < ds->nr_class; c++)
+            json_object_set_new(off, ds->labels[c], json_real(rep->offset[c]));
+        json_object_set_new(o, "class_offsets", off);
+        json_object_set_new(o, dev ? "dev_macro_f1_with_offsets" : "cv_macro_f1_with_offsets",
+                            json_real(rep->adjusted_macro_f1));
+        json_object_set_new(o, dev ? "dev_accuracy_with_offsets" : "cv_accuracy_with_offsets",
+                            json_real(rep->adjusted_accuracy));
     }
     char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
     json_decref(o);
@@ -281,6 +321,18 @@ static void print_report(const train_args *a, const ht_dataset *ds, const ht_tra
                    rep->grid_accuracy[g], rep->grid_C[g] == rep->C ? "  <- chosen" : "");
     }
     printf("C:         %g%s\n", rep->C, a->opt.balanced ? ", balanced class weights" : "");
+    if (a->opt.nb_alpha > 0)
+        printf("NB scale:  alpha %g, beta %g, %s (folded into the weights)\n", a->opt.nb_alpha,
+               a->opt.nb_beta, a->opt.nb_binary ? "presence" : "values");
+    if (rep->adjusted) {
+        printf("offsets:  ");
+        for (int k = 0; k < ds->nr_class; k++)
+            printf("%s %s %+.2f", k ? "," : "", ds->labels[k], rep->offset[k]);
+        printf("\n           macro-F1 / accuracy with them %.4f / %.4f (%s)\n",
+               rep->adjusted_macro_f1, rep->adjusted_accuracy,
+               rep->on_dev ? "on the dev set they were chosen on"
+                           : "nested: each fold with offsets chosen on the others");
+    }
     printf("model:     %s, %zu non-zero feature rows\n", a->output, ht_model_nonzero_rows(m));
 }
 

@@ -496,7 +496,17 @@ static void test_convert_maps_weights(void)
     char name[64];
     CU_ASSERT_PTR_NOT_NULL(ht_actor_helper_name(m, name, sizeof name));
     CU_ASSERT_STRING_EQUAL(name, "tone.model");
-    CU_ASSERT_PTR_NOT_NULL(m->info && strstr(m->info, "\"tone_model_crc32\":\"0aa279ca\""));
+    /* the helper's CRC-32 is the one the --like model records (whatever the
+     * shipped models' bytes are) */
+    ht_model *like = ht_model_load("models/actor.model", &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(like);
+    const char *crc = like->info ? strstr(like->info, "\"tone_model_crc32\":\"") : NULL;
+    CU_ASSERT_PTR_NOT_NULL_FATAL(crc);
+    char want[48];
+    snprintf(want, sizeof want, "%.29s", crc);  /* "tone_model_crc32":"XXXXXXXX" */
+    CU_ASSERT_EQUAL(strlen(want), 29);
+    CU_ASSERT_PTR_NOT_NULL(m->info && strstr(m->info, want));
+    ht_model_free(like);
     ht_model_free(m);
 }
 

@@ -11,6 +11,7 @@
 #include "classifier/model.h"
 #include "tests/support.h"
 #include "training/dataset.h"
+#include "training/metrics.h"
 #include "training/train.h"
 
 static const char *const positive[] = {
@@ -302,6 +303,276 @@ static void test_training_is_deterministic(void)
     ht_dataset_free(ds);
 }
 
+/* The NB scale follows its formula on a hand-made set: feature 1 only in
+ * the class, feature 2 only in the rest, feature 3 in both alike. */
+static void test_nb_scale_formula(void)
+{
+    ht_error err = { 0 };
+    ht_feature_config cfg = ht_config_default();
+    cfg.hash_bits = 12;
+    ht_dataset *ds = ht_dataset_new(HT_TASK_TONE, &cfg, &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+    const int bias = (1 << 12) + 1;
+    struct feature_node nodes[] = {
+        { 1, 0.6 }, { 3, 0.8 }, { bias, 1 }, { -1, 0 },   /* class 0 */
+        { 2, 0.6 }, { 3, 0.8 }, { bias, 1 }, { -1, 0 },   /* class 1 */
+        { 2, 1.0 }, { bias, 1 }, { -1, 0 },               /* class 2 */
+    };
+    int y[] = { 0, 1, 2 };
+    size_t off[] = { 0, 4, 8 };
+    ds->nodes = malloc(sizeof nodes);
+    ds->y = malloc(sizeof y);
+    ds->off = malloc(sizeof off);
+    CU_ASSERT_FATAL(ds->nodes && ds->y && ds->off);
+    memcpy(ds->nodes, nodes, sizeof nodes);
+    memcpy(ds->y, y, sizeof y);
+    memcpy(ds->off, off, sizeof off);
+    ds->n = 3;
+    ds->nnodes = ds->cap_nodes = sizeof nodes / sizeof *nodes;
+    ds->cap_n = 3;
+    ds->count[0] = ds->count[1] = ds->count[2] = 1;
+    double *scale = malloc(((1 << 12) + 2) * sizeof *scale);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(scale);
+    ht_train_options opt = ht_train_defaults();
+    opt.nb_alpha = 0.5;
+    const double D = 1 << 12, a = 0.5;
+    for (int binary = 0; binary < 2; binary++) {
+        opt.nb_binary = binary;
+        opt.nb_beta = 1;
+        CU_ASSERT_FATAL(ht_nb_scale(ds, NULL, -1, 0, &opt, scale));
+        /* class 0 against classes 1 and 2 */
+        double p1 = binary ? 1 : 0.6, p3 = binary ? 1 : 0.8, sp = p1 + p3;
+        double q2 = binary ? 2 : 1.6, q3 = binary ? 1 : 0.8, sq = q2 + q3;
+        double np = a * D + sp, nq = a * D + sq;
+        double r1 = log((a + p1) / np) - log(a / nq), r2 = log(a / np) - log((a + q2) / nq);
+        double r3 = log((a + p3) / np) - log((a + q3) / nq), r9 = log(a / np) - log(a / nq);
+        CU_ASSERT_DOUBLE_EQUAL(scale[1], fabs(r1), 1e-12);
+        CU_ASSERT_DOUBLE_EQUAL(scale[2], fabs(r2), 1e-12);
+        CU_ASSERT_DOUBLE_EQUAL(scale[3], fabs(r3), 1e-12);
+        CU_ASSERT_DOUBLE_EQUAL(scale[9], fabs(r9), 1e-12);  /* a feature never seen */
+        CU_ASSERT_DOUBLE_EQUAL(scale[1 << 12], fabs(r9), 1e-12);
+        CU_ASSERT_EQUAL(scale[bias], 1);                    /* the bias is not scaled */
+        CU_ASSERT_TRUE(scale[1] > scale[3] && scale[2] > scale[3]);
+        /* interpolated toward 1 */
+        opt.nb_beta = 0.25;
+        CU_ASSERT_FATAL(ht_nb_scale(ds, NULL, -1, 0, &opt, scale));
+        CU_ASSERT_DOUBLE_EQUAL(scale[1], 0.75 + 0.25 * fabs(r1), 1e-12);
+        CU_ASSERT_EQUAL(scale[bias], 1);
+    }
+    /* leaving out a fold: class 0's only record gone, so feature 1 is unseen */
+    int fold[] = { 0, 1, 1 };
+    opt.nb_binary = 0;
+    opt.nb_beta = 1;
+    CU_ASSERT_FATAL(ht_nb_scale(ds, fold, 0, 0, &opt, scale));
+    CU_ASSERT_DOUBLE_EQUAL(scale[1], scale[9], 1e-12);
+    free(scale);
+    ht_dataset_free(ds);
+}
+
+/* A model trained with NB scaling scores plain vectors exactly as liblinear's
+ * fit on the scaled vectors scores the scaled ones: the scale folded into the
+ * weights changes nothing but where it is applied. */
+static void test_nb_folding_equals_scaling(void)
+{
+    int warnings = 0;
+    ht_dataset *ds = read_tone(tone_corpus("nb.jsonl", 2, "{\"text\": \"Gut, aber der Bus "
+                                           "fährt nicht.\", \"label\": \"neutral\"}\n"),
+                               &warnings);
+    ht_error err = { 0 };
+    ht_train_report rep;
+    ht_train_options opt = ht_train_defaults();
+    opt.C = 2;
+    opt.balanced = 1;
+    opt.threads = 1;
+    ht_model *plain = ht_train(ds, NULL, &opt, &rep, &err);
+    opt.nb_alpha = 1;
+    opt.nb_binary = 1;
+    ht_model *m = ht_train(ds, NULL, &opt, &rep, &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(plain);
+    const size_t dim = 1 << 16;
+    double *scale = malloc((dim + 2) * sizeof *scale);
+    struct feature_node **xs = malloc(ds->n * sizeof *xs);
+    double *y = malloc(ds->n * sizeof *y);
+    CU_ASSERT_FATAL(scale && xs && y);
+    double maxdiff = 0, plaindiff = 0;
+    for (int c = 0; c < 3; c++) {
+        CU_ASSERT_FATAL(ht_nb_scale(ds, NULL, -1, c, &opt, scale));
+        for (size_t i = 0; i < ds->n; i++) {
+            const struct feature_node *x = ht_dataset_x(ds, i);
+            size_t n = 0;
+            while (x[n].index != -1)
+                n++;
+            xs[i] = malloc((n + 1) * sizeof **xs);
+            CU_ASSERT_PTR_NOT_NULL_FATAL(xs[i]);
+            for (size_t k = 0; k <= n; k++)
+                xs[i][k] = (struct feature_node){ x[k].index,
+                                                  x[k].index < 0 ? 0 : x[k].value * scale[x[k].index] };
+            y[i] = ds->y[i] == c ? 1 : -1;
+        }
+        struct problem prob = { .l = (int)ds->n, .n = (int)dim + 1, .y = y, .x = xs, .bias = 1 };
+        struct parameter p = { 0 };
+        p.solver_type = L2R_LR;
+        p.C = 2;
+        p.eps = 0.01;
+        int label = 1;
+        double wc = (double)ds->n / (3.0 * (double)ds->count[c]);
+        p.nr_weight = 1;
+        p.weight_label = &label;
+        p.weight = &wc;
+        struct model *lm = train(&prob, &p);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(lm);
+        double sign = lm->label[0] == 1 ? 1 : -1;
+        for (size_t i = 0; i < ds->n; i++) {
+            double theirs, mine[3], pl[3];
+            predict_values(lm, xs[i], &theirs);
+            ht_model_predict(m, ht_dataset_x(ds, i), mine, NULL);
+            ht_model_predict(plain, ht_dataset_x(ds, i), pl, NULL);
+            double d = fabs(mine[c] - sign * theirs);
+            maxdiff = d > maxdiff ? d : maxdiff;
+            d = fabs(pl[c] - mine[c]);
+            plaindiff = d > plaindiff ? d : plaindiff;
+            free(xs[i]);
+        }
+        free_and_destroy_model(&lm);
+    }
+    CU_ASSERT_TRUE(maxdiff < 1e-4);   /* float32 weights */
+    CU_ASSERT_TRUE(plaindiff > 0.01); /* and the scaling did change the model */
+    free(scale);
+    free(xs);
+    free(y);
+    ht_model_free(m);
+    ht_model_free(plain);
+    ht_dataset_free(ds);
+}
+
+/* With NB scaling and class offsets (nested in the folds), C search and fit
+ * still give the same bytes on 1 or 2 threads. */
+static void test_nb_training_is_deterministic(void)
+{
+    int warnings = 0;
+    ht_dataset *ds = read_tone(tone_corpus("nb2.jsonl", 3, NULL), &warnings);
+    ht_error err = { 0 };
+    const char *paths[2] = { "build/test-tmp/nbdet1.model", "build/test-tmp/nbdet2.model" };
+    double f1[2] = { 0 };
+    for (int run = 0; run < 2; run++) {
+        ht_train_report rep;
+        ht_train_options opt = ht_train_defaults();
+        opt.folds = 3;
+        opt.seed = 7;
+        opt.balanced = 1;
+        opt.nb_alpha = 0.5;
+        opt.nb_beta = 0.5;
+        opt.offsets = 1;
+        opt.threads = run + 1;
+        ht_model *m = ht_train(ds, NULL, &opt, &rep, &err);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+        CU_ASSERT_EQUAL(ht_model_save(m, paths[run], &err), HT_OK);
+        f1[run] = rep.macro_f1 + 10 * rep.adjusted_macro_f1;
+        CU_ASSERT_TRUE(rep.adjusted);
+        CU_ASSERT_TRUE(rep.macro_f1 > 0.5);  /* the search scores the scaled fits */
+        ht_model_free(m);
+    }
+    CU_ASSERT_EQUAL(f1[0], f1[1]);
+    size_t l1, l2;
+    char *a = ht_test_read_file(paths[0], &l1), *b = ht_test_read_file(paths[1], &l2);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+    CU_ASSERT_EQUAL(l1, l2);
+    CU_ASSERT_EQUAL(memcmp(a, b, l1 < l2 ? l1 : l2), 0);
+    free(a);
+    free(b);
+    ht_dataset_free(ds);
+}
+
+/* With NB scaling, the C search scores the fits as the model they give
+ * scores: C chosen on a dev set reports that model's macro-F1 there. */
+static void test_nb_search_scores_the_shipped_model(void)
+{
+    int warnings = 0;
+    ht_dataset *ds = read_tone(tone_corpus("nb3.jsonl", 2, NULL), &warnings);
+    ht_dataset *dev = read_tone(tone_corpus("nb3dev.jsonl", 1,
+                                            "{\"text\": \"Der Bus war großartig.\", \"label\": \"neutral\"}\n"
+                                            "{\"text\": \"Ein schöner Bericht.\", \"label\": \"neutral\"}\n"
+                                            "{\"text\": \"Die Sitzung war furchtbar.\", \"label\": \"negative\"}\n"),
+                                &warnings);
+    ht_error err = { 0 };
+    ht_train_report rep;
+    ht_train_options opt = ht_train_defaults();
+    opt.balanced = 1;
+    opt.threads = 1;
+    opt.nb_alpha = 1;
+    ht_model *m = ht_train(ds, dev, &opt, &rep, &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+    CU_ASSERT_TRUE(rep.on_dev);
+    ht_metrics *met = ht_metrics_new(3);
+    for (size_t i = 0; i < dev->n; i++)
+        ht_metrics_add(met, dev->y[i], ht_model_predict(m, ht_dataset_x(dev, i), NULL, NULL));
+    CU_ASSERT_DOUBLE_EQUAL(ht_metrics_macro_f1(met), rep.macro_f1, 1e-12);
+    CU_ASSERT_TRUE(rep.macro_f1 < 1);  /* the dev set's odd records are missed */
+    ht_metrics_free(met);
+    ht_model_free(m);
+    ht_dataset_free(ds);
+    ht_dataset_free(dev);
+}
+
+/* Class offsets are chosen on the dev set's decision values, added to the
+ * bias weights (each class's decision value moves by its offset, the
+ * largest class's by 0), and the figure reported is the model's on dev. */
+static void test_offsets_move_the_bias(void)
+{
+    int warnings = 0;
+    ht_dataset *ds = read_tone(tone_corpus("off.jsonl", 2, NULL), &warnings);
+    /* neutral statements with a word of praise or blame: the model calls
+     * them positive or negative, more so than the dev set says */
+    ht_dataset *dev = read_tone(tone_corpus("offdev.jsonl", 1,
+                                            "{\"text\": \"Das Wetter ist großartig.\", \"label\": \"neutral\"}\n"
+                                            "{\"text\": \"Ein Tag, ich bin begeistert.\", \"label\": \"neutral\"}\n"
+                                            "{\"text\": \"Das Essen war schön.\", \"label\": \"neutral\"}\n"
+                                            "{\"text\": \"Das Wetter ist schrecklich.\", \"label\": \"neutral\"}\n"
+                                            "{\"text\": \"Ein Tag, ich bin wütend.\", \"label\": \"neutral\"}\n"),
+                                &warnings);
+    ht_error err = { 0 };
+    for (int nb = 0; nb < 2; nb++) {
+        ht_train_report rep, rep0;
+        ht_train_options opt = ht_train_defaults();
+        opt.balanced = 1;
+        opt.threads = 1;
+        opt.nb_alpha = nb ? 1 : 0;
+        opt.offsets = 1;
+        ht_model *m = ht_train(ds, dev, &opt, &rep, &err);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+        CU_ASSERT_TRUE(rep.adjusted);
+        CU_ASSERT_EQUAL(rep.offset[1], 0);  /* neutral, the largest class of dev */
+        CU_ASSERT_TRUE(rep.adjusted_macro_f1 >= rep.macro_f1);
+        if (!nb)  /* without NB the dev set moves a boundary */
+            CU_ASSERT_TRUE(rep.offset[0] != 0 || rep.offset[2] != 0);
+        opt.offsets = 0;
+        opt.C = rep.C;
+        ht_model *plain = ht_train(ds, NULL, &opt, &rep0, &err);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(plain);
+        CU_ASSERT_FALSE(rep0.adjusted);
+        ht_metrics *met = ht_metrics_new(3);
+        double maxdiff = 0;
+        for (size_t i = 0; i < dev->n; i++) {
+            double d[3], d0[3];
+            ht_metrics_add(met, dev->y[i], ht_model_predict(m, ht_dataset_x(dev, i), d, NULL));
+            ht_model_predict(plain, ht_dataset_x(dev, i), d0, NULL);
+            for (int c = 0; c < 3; c++) {
+                double e = fabs(d[c] - d0[c] - rep.offset[c]);
+                maxdiff = e > maxdiff ? e : maxdiff;
+            }
+        }
+        CU_ASSERT_TRUE(maxdiff < 1e-5);
+        CU_ASSERT_DOUBLE_EQUAL(ht_metrics_macro_f1(met), rep.adjusted_macro_f1, 1e-12);
+        ht_metrics_free(met);
+        ht_model_free(plain);
+        ht_model_free(m);
+    }
+    ht_dataset_free(ds);
+    ht_dataset_free(dev);
+}
+
 static void test_too_few_records(void)
 {
     ht_error err = { 0 };
@@ -361,6 +632,11 @@ int main(void)
         { "probabilities agree with liblinear's", test_agrees_with_liblinear },
         { "cross-validation picks a grid value", test_cross_validation_chooses_from_grid },
         { "training is deterministic across thread counts", test_training_is_deterministic },
+        { "NB scale follows its formula", test_nb_scale_formula },
+        { "NB scale folded into the weights scores as scaled vectors", test_nb_folding_equals_scaling },
+        { "NB training is deterministic across thread counts", test_nb_training_is_deterministic },
+        { "NB: the C search scores what is shipped", test_nb_search_scores_the_shipped_model },
+        { "class offsets move the bias weights", test_offsets_move_the_bias },
         { "too few records is an error", test_too_few_records },
         { "actor vectors depend on the target", test_actor_vectors_are_target_aware },
         { NULL, NULL }

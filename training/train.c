@@ -26,7 +26,140 @@ static int cpus(void)
 ht_train_options ht_train_defaults(void)
 {
     return (ht_train_options){ .C = 0, .folds = 5, .seed = 1, .balanced = 0, .eps = 0,
-                               .threads = cpus() };
+                               .threads = cpus(), .nb_alpha = 0, .nb_beta = 1 };
+}
+
+int ht_nb_scale(const ht_dataset *ds, const int *fold, int leave, int cls,
+                const ht_train_options *opt, double *scale)
+{
+    size_t dim = (size_t)1 << ds->cfg.hash_bits;
+    double *p = calloc(dim + 1, sizeof *p), *q = calloc(dim + 1, sizeof *q);
+    if (!p || !q) {
+        free(p);
+        free(q);
+        return 0;
+    }
+    double sp = 0, sq = 0;
+    for (size_t i = 0; i < ds->n; i++) {
+        if (fold && fold[i] == leave)
+            continue;
+        int pos = ds->y[i] == cls;
+        double *t = pos ? p : q, sum = 0;
+        for (const struct feature_node *x = ht_dataset_x(ds, i); x->index != -1; x++) {
+            if (x->index < 1 || (size_t)x->index > dim)
+                continue;  /* the bias */
+            double v = opt->nb_binary ? (x->value != 0) : fabs(x->value);
+            t[x->index] += v;
+            sum += v;
+        }
+        *(pos ? &sp : &sq) += sum;
+    }
+    double a = opt->nb_alpha, np = a * (double)dim + sp, nq = a * (double)dim + sq;
+    double lp = log(np), lq = log(nq);
+    scale[0] = 0;
+    for (size_t j = 1; j <= dim; j++) {
+        double r = (log(a + p[j]) - lp) - (log(a + q[j]) - lq);
+        scale[j] = 1 - opt->nb_beta + opt->nb_beta * fabs(r);
+    }
+    scale[dim + 1] = 1;
+    free(p);
+    free(q);
+    return 1;
+}
+
+/* The records of ds whose fold is not `leave` (fold NULL: all) as a binary
+ * problem, +1 for class cls and -1 for the rest, every value multiplied by
+ * scale[index] (scale NULL: the vectors as they are, shared with ds). */
+typedef struct binproblem {
+    struct problem prob;
+    double *y;
+    struct feature_node **x;
+    struct feature_node *nodes;
+} binproblem;
+
+static int binproblem_init(binproblem *bp, const ht_dataset *ds, const int *fold, int leave,
+                           int cls, const double *scale)
+{
+    memset(bp, 0, sizeof *bp);
+    size_t n = ds->n ? ds->n : 1, nodes = 0;
+    bp->y = malloc(n * sizeof *bp->y);
+    bp->x = malloc(n * sizeof *bp->x);
+    if (!bp->y || !bp->x)
+        return 0;
+    if (scale) {
+        for (size_t i = 0; i < ds->n; i++) {
+            if (fold && fold[i] == leave)
+                continue;
+            const struct feature_node *x = ht_dataset_x(ds, i);
+            size_t m = 0;
+            while (x[m].index != -1)
+                m++;
+            nodes += m + 1;
+        }
+        if (!(bp->nodes = malloc((nodes ? nodes : 1) * sizeof *bp->nodes)))
+            return 0;
+    }
+    int l = 0;
+    size_t at = 0;
+    for (size_t i = 0; i < ds->n; i++) {
+        if (fold && fold[i] == leave)
+            continue;
+        bp->y[l] = ds->y[i] == cls ? 1 : -1;
+        struct feature_node *x = ht_dataset_x(ds, i);
+        if (scale) {
+            bp->x[l] = bp->nodes + at;
+            for (; x->index != -1; x++)
+                bp->nodes[at++] = (struct feature_node){ x->index, x->value * scale[x->index] };
+            bp->nodes[at++] = (struct feature_node){ -1, 0 };
+        } else {
+            bp->x[l] = x;
+        }
+        l++;
+    }
+    bp->prob.l = l;
+    bp->prob.n = (int)(1u << ds->cfg.hash_bits) + 1;
+    bp->prob.y = bp->y;
+    bp->prob.x = bp->x;
+    bp->prob.bias = 1;
+    return 1;
+}
+
+static void binproblem_free(binproblem *bp)
+{
+    free(bp->y);
+    free(bp->x);
+    free(bp->nodes);
+}
+
+/* Fits a binary problem (+1: the class) with cost C * wc for +1 and C for
+ * -1, starting from init (NULL: zeros). Returns liblinear's weights as they
+ * are (prob->n of them, for the next warm start; NULL: no memory) and sets
+ * *sign so that sign * w scores the class (liblinear's first label is the
+ * first record's). */
+static double *fit_binary(const struct problem *prob, const struct parameter *param, double wc,
+                          const double *init, double *sign)
+{
+    struct parameter p = *param;
+    int label = 1;
+    p.nr_weight = 1;
+    p.weight_label = &label;
+    p.weight = &wc;
+    p.init_sol = (double *)init;
+    struct model *lm = train(prob, &p);
+    if (!lm)
+        return NULL;
+    *sign = lm->label[0] == 1 ? 1 : -1;
+    double *w = lm->w;
+    lm->w = NULL;
+    free_and_destroy_model(&lm);
+    return w;
+}
+
+static double class_weight(const ht_dataset *ds, const ht_train_options *opt, int c)
+{
+    if (!opt->balanced || !ds->count[c])
+        return 1;
+    return (double)ds->n / ((double)ds->nr_class * (double)ds->count[c]);
 }
 
 static uint64_t splitmix64(uint64_t *state)
@@ -155,7 +288,13 @@ typedef struct cv_job {
     const ht_train_options *opt;
     const int *fold;
     int leave;
+    const double *cs;  /* the C values tried, ascending */
+    size_t ncs;
     ht_metrics *met[NGRID];
+    /* One-vs-rest jobs: the decision values of each C, test record and
+     * class, dec[(g * test->n + i) * nr_class + c], shared by the jobs
+     * (each writes only its own records). */
+    double *dec;
     int failed;
 } cv_job;
 
@@ -169,8 +308,8 @@ static void run_job(cv_job *j)
         return;
     }
     double *init = NULL;
-    for (size_t g = 0; g < NGRID && !j->failed; g++) {
-        struct parameter p = make_param(j->ds, j->opt, grid[g], &w);
+    for (size_t g = 0; g < j->ncs && !j->failed; g++) {
+        struct parameter p = make_param(j->ds, j->opt, j->cs[g], &w);
         p.init_sol = init;
         struct model *lm = train(&sp.prob, &p);
         if (!lm) {
@@ -186,6 +325,68 @@ static void run_job(cv_job *j)
     }
     free(init);
     subproblem_free(&sp);
+}
+
+/* The same one class at a time, for NB scaling or class offsets:
+ * liblinear's multi-class fit can neither scale each class's problem apart
+ * nor give decision values, so the one-vs-rest problems (the same costs) are
+ * fitted here, class after class, each with NB on its own scaled copy of
+ * the training records, and the held-out records are scored with the folded
+ * weights, as the shipped model scores them. */
+static void run_job_ovr(cv_job *j)
+{
+    const ht_dataset *ds = j->ds, *test = j->test;
+    int cv = test == ds, k = ds->nr_class, nb = j->opt->nb_alpha > 0;
+    size_t dim = (size_t)1 << ds->cfg.hash_bits;
+    double *scale = nb ? malloc((dim + 2) * sizeof *scale) : NULL;
+    if (nb && !scale)
+        j->failed = 1;
+    for (int c = 0; c < k && !j->failed; c++) {
+        binproblem bp;
+        memset(&bp, 0, sizeof bp);
+        if ((nb && !ht_nb_scale(ds, j->fold, j->leave, c, j->opt, scale)) ||
+            !binproblem_init(&bp, ds, j->fold, j->leave, c, scale)) {
+            binproblem_free(&bp);
+            j->failed = 1;
+            break;
+        }
+        double *init = NULL;
+        for (size_t g = 0; g < j->ncs && !j->failed; g++) {
+            weights w;
+            struct parameter p = make_param(ds, j->opt, j->cs[g], &w);
+            double sign;
+            double *raw = fit_binary(&bp.prob, &p, class_weight(ds, j->opt, c), init, &sign);
+            if (!raw) {
+                j->failed = 1;
+                break;
+            }
+            for (size_t i = 0; i < test->n; i++) {
+                if (cv && j->fold[i] != j->leave)
+                    continue;
+                double d = 0;
+                for (const struct feature_node *x = ht_dataset_x(test, i); x->index != -1; x++)
+                    if (x->index >= 1 && x->index <= bp.prob.n)
+                        d += raw[x->index - 1] * (nb ? scale[x->index] : 1) * x->value;
+                j->dec[(g * test->n + i) * (size_t)k + (size_t)c] = sign * d;
+            }
+            free(init);
+            init = raw;
+        }
+        free(init);
+        binproblem_free(&bp);
+    }
+    for (size_t g = 0; g < j->ncs && !j->failed; g++)
+        for (size_t i = 0; i < test->n; i++) {
+            if (cv && j->fold[i] != j->leave)
+                continue;
+            const double *d = j->dec + (g * test->n + i) * (size_t)k;
+            int best = 0;
+            for (int c = 1; c < k; c++)
+                if (d[c] > d[best])
+                    best = c;
+            ht_metrics_add(j->met[g], test->y[i], best);
+        }
+    free(scale);
 }
 
 typedef struct job_queue {
@@ -204,7 +405,10 @@ static void *worker(void *arg)
         pthread_mutex_unlock(&q->lock);
         if (i < 0)
             return NULL;
-        run_job(&q->jobs[i]);
+        if (q->jobs[i].dec)
+            run_job_ovr(&q->jobs[i]);
+        else
+            run_job(&q->jobs[i]);
         pthread_mutex_lock(&q->lock);
         q->done++;
         if (q->opt->progress)
@@ -235,13 +439,14 @@ static int run_jobs(cv_job *jobs, int n, const ht_train_options *opt)
     return 1;
 }
 
-static void report_grid(ht_metrics *const *met, int on_dev, ht_train_report *rep)
+static void report_grid(ht_metrics *const *met, const double *cs, size_t ncs, int on_dev,
+                        ht_train_report *rep)
 {
-    rep->ngrid = (int)NGRID;
+    rep->ngrid = (int)ncs;
     rep->on_dev = on_dev;
     int best = 0;
-    for (size_t g = 0; g < NGRID; g++) {
-        rep->grid_C[g] = grid[g];
+    for (size_t g = 0; g < ncs; g++) {
+        rep->grid_C[g] = cs[g];
         rep->grid_macro_f1[g] = ht_metrics_macro_f1(met[g]);
         rep->grid_accuracy[g] = ht_metrics_accuracy(met[g]);
         if (rep->grid_macro_f1[g] > rep->grid_macro_f1[best])
@@ -250,51 +455,171 @@ static void report_grid(ht_metrics *const *met, int on_dev, ht_train_report *rep
     int pick = 0;
     while (rep->grid_macro_f1[pick] < rep->grid_macro_f1[best] - F1_TOLERANCE)
         pick++;
-    rep->C = grid[pick];
+    rep->C = cs[pick];
     rep->macro_f1 = rep->grid_macro_f1[pick];
     rep->accuracy = rep->grid_accuracy[pick];
 }
 
-/* Scores every grid C: one job per fold (or one job scored on dev). Each job
- * fills its own confusion matrices; they are summed per C afterwards, in job
- * order, so the result does not depend on thread timing. */
+/* ---- class offsets --------------------------------------------------------
+ * Added to each class's decision value (its bias weight), they move the
+ * boundaries between the classes; chosen on held-out decision values to
+ * maximise macro-F1. */
+
+#define OFFSET_STEP 0.05
+#define OFFSET_STEPS 80   /* offsets in [-4, 4] */
+#define OFFSET_ROUNDS 5
+
+/* Confusion of argmax(dec + off) over the records whose fold is (in = 1) or
+ * is not (in = 0) `which` (fold NULL: all), into met (cleared first). */
+static void offset_confusion(const double *dec, const ht_dataset *test, const int *fold,
+                             int which, int in, const double *off, ht_metrics *met)
+{
+    int k = test->nr_class;
+    memset(met->confusion, 0, (size_t)k * (size_t)k * sizeof *met->confusion);
+    met->n = 0;
+    for (size_t i = 0; i < test->n; i++) {
+        if (fold && (fold[i] == which) != in)
+            continue;
+        const double *d = dec + i * (size_t)k;
+        int best = 0;
+        for (int c = 1; c < k; c++)
+            if (d[c] + off[c] > d[best] + off[best])
+                best = c;
+        ht_metrics_add(met, test->y[i], best);
+    }
+}
+
+/* Offsets maximising macro-F1 on the records whose fold is not `leave` (fold
+ * NULL: all): the largest class keeps 0; the others, by turns, take the value
+ * on the grid that raises macro-F1 most (the smallest in size among equals),
+ * until a round changes nothing. */
+static void fit_offsets(const double *dec, const ht_dataset *test, const int *fold, int leave,
+                        ht_metrics *met, double *off)
+{
+    int k = test->nr_class, ref = 0;
+    long count[HT_MAX_CLASSES] = { 0 };
+    for (size_t i = 0; i < test->n; i++)
+        if (!fold || fold[i] != leave)
+            count[test->y[i]]++;
+    for (int c = 0; c < k; c++) {
+        off[c] = 0;
+        if (count[c] > count[ref])
+            ref = c;
+    }
+    offset_confusion(dec, test, fold, leave, 0, off, met);
+    double best = ht_metrics_macro_f1(met);
+    for (int round = 0; round < OFFSET_ROUNDS; round++) {
+        int changed = 0;
+        for (int c = 0; c < k; c++) {
+            if (c == ref)
+                continue;
+            double keep = off[c], pick = keep;
+            for (int s = 0; s <= 2 * OFFSET_STEPS; s++) {
+                /* 0, +step, -step, +2 step, ... */
+                double v = (s + 1) / 2 * OFFSET_STEP * (s % 2 ? 1 : -1);
+                if (v == keep)
+                    continue;
+                off[c] = v;
+                offset_confusion(dec, test, fold, leave, 0, off, met);
+                double f1 = ht_metrics_macro_f1(met);
+                if (f1 > best + 1e-12) {
+                    best = f1;
+                    pick = v;
+                }
+            }
+            off[c] = pick;
+            changed |= pick != keep;
+        }
+        if (!changed)
+            break;
+    }
+}
+
+/* The offsets for the model, from the decision values of the chosen C, and
+ * the figures they give: on cross-validation, nested (each fold scored with
+ * offsets chosen on the other folds); on a dev set, on dev itself. */
+static ht_status choose_offsets(const double *dec, const ht_dataset *test, const int *fold,
+                                int folds, ht_train_report *rep)
+{
+    int k = test->nr_class;
+    ht_metrics *met = ht_metrics_new(k), *sum = ht_metrics_new(k);
+    if (!met || !sum) {
+        ht_metrics_free(met);
+        ht_metrics_free(sum);
+        return HT_ERR_NOMEM;
+    }
+    double off[HT_MAX_CLASSES];
+    for (int f = 0; fold && f < folds; f++) {
+        fit_offsets(dec, test, fold, f, met, off);
+        offset_confusion(dec, test, fold, f, 1, off, met);
+        for (int a = 0; a < k * k; a++)
+            sum->confusion[a] += met->confusion[a];
+        sum->n += met->n;
+    }
+    fit_offsets(dec, test, NULL, -1, met, rep->offset);
+    if (!fold)
+        offset_confusion(dec, test, NULL, -1, 1, rep->offset, sum);
+    rep->adjusted = 1;
+    rep->adjusted_macro_f1 = ht_metrics_macro_f1(sum);
+    rep->adjusted_accuracy = ht_metrics_accuracy(sum);
+    ht_metrics_free(met);
+    ht_metrics_free(sum);
+    return HT_OK;
+}
+
+/* Scores every grid C (or only opt->C, when given, for the offsets): one job
+ * per fold (or one job scored on dev). Each job fills its own confusion
+ * matrices; they are summed per C afterwards, in job order, so the result
+ * does not depend on thread timing. */
 static ht_status search_C(const ht_dataset *ts, const ht_dataset *dev,
                           const ht_train_options *opt, ht_train_report *rep, ht_error *err)
 {
     int k = dev ? 1 : opt->folds;
+    const double *cs = opt->C > 0 ? &opt->C : grid;
+    size_t ncs = opt->C > 0 ? 1 : NGRID;
+    const ht_dataset *test = dev ? dev : ts;
+    int ovr = opt->nb_alpha > 0 || opt->offsets;
+    double *dec = ovr ? malloc((ncs * test->n * (size_t)ts->nr_class + 1) * sizeof *dec) : NULL;
     int *fold = dev ? NULL : make_folds(ts, k, opt->seed);
     cv_job *jobs = calloc((size_t)k, sizeof *jobs);
     ht_metrics *met[NGRID] = { 0 };
-    ht_status st = (!dev && !fold) || !jobs ? HT_ERR_NOMEM : HT_OK;
+    ht_status st = (!dev && !fold) || !jobs || (ovr && !dec) ? HT_ERR_NOMEM : HT_OK;
     for (int f = 0; st == HT_OK && f < k; f++) {
-        jobs[f] = (cv_job){ .ds = ts, .test = dev ? dev : ts, .opt = opt, .fold = fold,
-                            .leave = dev ? -1 : f };
-        for (size_t g = 0; g < NGRID; g++)
+        jobs[f] = (cv_job){ .ds = ts, .test = test, .opt = opt, .fold = fold,
+                            .leave = dev ? -1 : f, .cs = cs, .ncs = ncs, .dec = dec };
+        for (size_t g = 0; g < ncs; g++)
             if (!(jobs[f].met[g] = ht_metrics_new(ts->nr_class)))
                 st = HT_ERR_NOMEM;
     }
-    for (size_t g = 0; st == HT_OK && g < NGRID; g++)
+    for (size_t g = 0; st == HT_OK && g < ncs; g++)
         if (!(met[g] = ht_metrics_new(ts->nr_class)))
             st = HT_ERR_NOMEM;
     if (st == HT_OK && !run_jobs(jobs, k, opt))
         st = HT_ERR_NOMEM;
     for (int f = 0; st == HT_OK && f < k; f++)
-        for (size_t g = 0; g < NGRID; g++) {
+        for (size_t g = 0; g < ncs; g++) {
             for (int a = 0; a < ts->nr_class * ts->nr_class; a++)
                 met[g]->confusion[a] += jobs[f].met[g]->confusion[a];
             met[g]->n += jobs[f].met[g]->n;
         }
     if (st == HT_OK)
-        report_grid(met, dev != NULL, rep);
-    else
+        report_grid(met, cs, ncs, dev != NULL, rep);
+    if (st == HT_OK && opt->offsets) {
+        size_t pick = 0;
+        while (cs[pick] != rep->C)
+            pick++;
+        st = choose_offsets(dec + pick * test->n * (size_t)ts->nr_class, test, fold, k, rep);
+    }
+    if (st != HT_OK)
         ht_error_set(err, st, "out of memory while choosing C");
     for (int f = 0; jobs && f < k; f++)
-        for (size_t g = 0; g < NGRID; g++)
+        for (size_t g = 0; g < ncs; g++)
             ht_metrics_free(jobs[f].met[g]);
-    for (size_t g = 0; g < NGRID; g++)
+    for (size_t g = 0; g < ncs; g++)
         ht_metrics_free(met[g]);
     free(jobs);
     free(fold);
+    free(dec);
     return st;
 }
 
@@ -305,6 +630,8 @@ static ht_status search_C(const ht_dataset *ts, const ht_dataset *dev,
 typedef struct ovr_job {
     const struct problem *prob;
     const struct parameter *param;
+    const ht_dataset *ds;
+    const ht_train_options *opt;
     int cls;
     double weight;
     double *w;  /* prob->n weights, + for cls */
@@ -313,33 +640,28 @@ typedef struct ovr_job {
 static void *run_ovr(void *arg)
 {
     ovr_job *j = arg;
-    struct problem bin = *j->prob;
-    double *y = malloc((size_t)bin.l * sizeof *y);
-    if (!y)
+    int nb = j->opt->nb_alpha > 0;
+    size_t dim = (size_t)1 << j->ds->cfg.hash_bits;
+    double *scale = nb ? malloc((dim + 2) * sizeof *scale) : NULL;
+    binproblem bp;
+    memset(&bp, 0, sizeof bp);
+    if ((nb && (!scale || !ht_nb_scale(j->ds, NULL, -1, j->cls, j->opt, scale))) ||
+        !binproblem_init(&bp, j->ds, NULL, -1, j->cls, scale)) {
+        binproblem_free(&bp);
+        free(scale);
         return NULL;
-    for (int i = 0; i < bin.l; i++)
-        y[i] = (int)j->prob->y[i] == j->cls ? 1 : -1;
-    bin.y = y;
-    struct parameter p = *j->param;
-    int label = 1;
-    p.nr_weight = 1;
-    p.weight_label = &label;
-    p.weight = &j->weight;
-    struct model *lm = train(&bin, &p);
-    if (lm) {
-        double sign = lm->label[0] == 1 ? 1 : -1;
-        j->w = lm->w;
-        for (int i = 0; i < bin.n; i++)
-            j->w[i] *= sign;
-        lm->w = NULL;
-        free_and_destroy_model(&lm);
     }
-    free(y);
+    double sign;
+    j->w = fit_binary(&bp.prob, j->param, j->weight, NULL, &sign);
+    for (int i = 0; j->w && i < bp.prob.n; i++)
+        j->w[i] *= nb ? sign * scale[i + 1] : sign;  /* the scale folded into the weights */
+    binproblem_free(&bp);
+    free(scale);
     return NULL;
 }
 
 static struct model *fit_ovr(const struct problem *prob, const struct parameter *param,
-                             const ht_dataset *ts, int threads)
+                             const ht_dataset *ts, const ht_train_options *opt, int threads)
 {
     int k = ts->nr_class;
     ovr_job jobs[HT_MAX_CLASSES];
@@ -350,7 +672,7 @@ static struct model *fit_ovr(const struct problem *prob, const struct parameter 
         for (int i = 0; i < param->nr_weight; i++)
             if (param->weight_label[i] == c)
                 wc = param->weight[i];
-        jobs[c] = (ovr_job){ prob, param, c, wc, NULL };
+        jobs[c] = (ovr_job){ prob, param, ts, opt, c, wc, NULL };
     }
     /* Up to `threads` classes at a time; the rest wait for a free thread. */
     for (int c = 0; c < k; c++) {
@@ -413,7 +735,7 @@ ht_model *ht_train(const ht_dataset *ts, const ht_dataset *dev, const ht_train_o
         ht_error_set(err, HT_ERR_INVALID, "%d folds for %zu records", opt->folds, ts->n);
         return NULL;
     }
-    if (opt->C > 0) {
+    if (opt->C > 0 && !opt->offsets) {
         rep->C = opt->C;
         rep->on_dev = dev != NULL;
     } else if (search_C(ts, dev, opt, rep, err) != HT_OK) {
@@ -427,11 +749,13 @@ ht_model *ht_train(const ht_dataset *ts, const ht_dataset *dev, const ht_train_o
     } else {
         struct parameter p = make_param(ts, opt, rep->C, &w);
         const char *bad = check_parameter(&sp.prob, &p);
-        struct model *lm = bad ? NULL : fit_ovr(&sp.prob, &p, ts, opt->threads);
+        struct model *lm = bad ? NULL : fit_ovr(&sp.prob, &p, ts, opt, opt->threads);
         if (bad)
             ht_error_set(err, HT_ERR_INVALID, "liblinear: %s", bad);
         else if (!lm)
             ht_error_set(err, HT_ERR_NOMEM, "liblinear could not train");
+        for (int c = 0; lm && rep->adjusted && c < ts->nr_class; c++)  /* the bias weights */
+            lm->w[(size_t)(sp.prob.n - 1) * (size_t)ts->nr_class + (size_t)c] += rep->offset[c];
         if (lm && (m = ht_model_new(ts->task, &ts->cfg, ts->nr_class, ts->labels, err)) &&
             ht_model_set_liblinear(m, lm, err) != HT_OK) {
             ht_model_free(m);

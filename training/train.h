@@ -23,6 +23,18 @@ typedef struct ht_train_options {
     int balanced;      /* weight classes inversely to their frequency */
     double eps;        /* solver tolerance (0: liblinear's default for LR, 0.01) */
     int threads;       /* for the folds (>= 1) */
+    /* NB log-count-ratio scaling (Wang & Manning 2012): nb_alpha > 0 turns it
+     * on with that smoothing; see ht_nb_scale. Each one-vs-rest problem is
+     * fitted on x scaled per feature and the scale folded back into its
+     * weights, so the model scores plain vectors. The C search scales per
+     * fold and class the same way. */
+    double nb_alpha;
+    double nb_beta;    /* scale = 1 - nb_beta + nb_beta * |r| (1: |r|, 0: no scaling) */
+    int nb_binary;     /* r from feature presence instead of the feature values */
+    /* Class offsets: add to each class's bias weight the offset that
+     * maximises macro-F1 on the held-out decision values of the chosen C
+     * (cross-validation, or the dev set); the largest class keeps 0. */
+    int offsets;
     /* Called after each fit while choosing C: done of total fits. May be NULL. */
     void (*progress)(void *ctx, int done, int total);
     void *progress_ctx;
@@ -36,9 +48,25 @@ typedef struct ht_train_report {
     double grid_macro_f1[HT_TRAIN_GRID_MAX];
     double grid_accuracy[HT_TRAIN_GRID_MAX];
     double macro_f1, accuracy;     /* of the chosen C, on dev or cross-validated */
+    int adjusted;                  /* class offsets chosen (opt->offsets) */
+    double offset[HT_MAX_CLASSES]; /* added to each class's bias weight */
+    /* With the offsets: on cross-validation nested (each fold scored with
+     * offsets chosen on the others), on a dev set on dev itself. */
+    double adjusted_macro_f1, adjusted_accuracy;
 } ht_train_report;
 
 ht_train_options ht_train_defaults(void);
+
+/* The NB scale of every feature for class cls, from the records of ds whose
+ * fold is not `leave` (fold NULL: all): with P_j, Q_j the sums of feature j's
+ * values (or presences, opt->nb_binary) over the records of cls and of the
+ * other classes, a = opt->nb_alpha and D = 2^hash_bits,
+ *   r_j = log((a + P_j) / (a D + sum P)) - log((a + Q_j) / (a D + sum Q)),
+ *   scale[j] = 1 - opt->nb_beta + opt->nb_beta * |r_j|   for j = 1..D;
+ * scale[D + 1] (the bias feature) is 1 and scale[0] is unused. scale holds
+ * D + 2 entries. Returns 0 when out of memory. */
+int ht_nb_scale(const ht_dataset *ds, const int *fold, int leave, int cls,
+                const ht_train_options *opt, double *scale);
 
 /* Trains on train (dev may be NULL). The model's info is left for the caller. */
 ht_model *ht_train(const ht_dataset *train, const ht_dataset *dev, const ht_train_options *opt,

@@ -1,7 +1,7 @@
 /* features.c: feature extraction throughput, one core.
  *
  * Reads a text file, treats each line as one document and runs the whole
- * front half of haltung on it: normalisation, tokens, negation, hashed word
+ * front half of haltung on it: normalisation, tokens with negation scopes, hashed word
  * n-grams and stems (and char n-grams with -c), finished vectors.
  * Usage: bench-features [-c] [-n WORDNGRAMS] [-r REPEAT] FILE
  *
@@ -66,7 +66,6 @@ int main(int argc, char **argv)
             if (ht_text_init(&t, p, len, &err) != HT_OK) return 1;
             ht_tokens_clear(&tok);
             ht_tokenize(t.s, t.len, &tok, &err);
-            ht_mark_negation(t.s, tok.v, tok.n);
             ht_fv_reset(ex);
             ht_fv_add_tokens(ex, t.s, tok.v, 0, tok.n, HT_NS_TEXT);
             size_t n;

@@ -31,7 +31,6 @@ static ht_status split(ht_doc *d, ht_error *err)
     ht_status st = ht_tokenize(s, d->text.len, &d->tokens, err);
     if (st != HT_OK)
         return st;
-    ht_mark_negation(s, d->tokens.v, d->tokens.n);
     if (d->tokens.n > d->cap_keys) {
         uint64_t *k = realloc(d->keys, d->tokens.n * sizeof *k);
         if (!k)
@@ -39,8 +38,7 @@ static ht_status split(ht_doc *d, ht_error *err)
         d->keys = k;
         d->cap_keys = d->tokens.n;
     }
-    for (size_t i = 0; i < d->tokens.n; i++)
-        d->keys[i] = ht_token_key_hash(s, &d->tokens.v[i]);
+    ht_token_keys(s, d->tokens.v, d->tokens.n, d->keys);
     if ((st = ht_paragraphs(s, &d->tokens, &d->paragraphs, err)) != HT_OK)
         return st;
     size_t np = d->paragraphs.n;

@@ -62,7 +62,7 @@ struct ht_gazetteer {
 
 uint64_t ht_gz_key_hash(const char *key, size_t len);
 /* The same value from the token's ht_token_key_hash, which the document has
- * worked out already: both start from the FNV-1a of the same key, and this
+ * worked out already: both start from ht_key_prehash of the same key, and this
  * one stops halfway through Murmur3's finaliser, which ht_token_key_hash
  * runs to its end, so undoing the last two steps gives it. Only for keys
  * shorter than HT_GZ_KEY_MAX (longer ones are cut here, not there). */

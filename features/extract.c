@@ -1,6 +1,7 @@
 /* extract.c: the feature extractor behind every model.
  *
- * Token keys are hashed once (FNV-1a, finished with Murmur3's 64-bit mixer);
+ * Token keys are hashed once (eight bytes at a time, see ht_key_prehash,
+ * finished with Murmur3's 64-bit mixer);
  * n-gram hashes are combinations of token hashes, so no n-gram string is ever
  * built. Counts live in a dense array over the hashed space with a list of
  * the indices touched, so adding a feature is O(1) and finishing a vector
@@ -93,8 +94,6 @@ static inline uint64_t finish_hash(uint64_t h)
 }
 
 #define FNV_BASIS HT_FNV_BASIS
-#define FNV_PRIME 0x100000001b3ULL
-#define FNV_STEP(h, byte) (((h) ^ (unsigned char)(byte)) * FNV_PRIME)
 
 /* Table size plus the spare slots probing may run into (see the struct). */
 static size_t table_slots(size_t size)
@@ -374,10 +373,6 @@ void ht_fv_use_keys(ht_extractor *ex, const ht_token *tok, const uint64_t *keys)
 }
 
 /* The key hash of token i: precomputed if the caller gave the keys of tok. */
-static uint64_t key_of(const ht_extractor *ex, const char *s, const ht_token *tok, size_t i)
-{
-    return ex->keys && tok == ex->keys_tok ? ex->keys[i] : ht_token_key_hash(s, &tok[i]);
-}
 
 void ht_extractor_set_sorted(ht_extractor *ex, int sorted)
 {
@@ -542,6 +537,65 @@ size_t ht_token_key(const char *s, const ht_token *t, char *buf, size_t cap)
     return len;
 }
 
+#define BYTES_HI 0x8080808080808080ULL
+#define BYTES_LO7 0x7f7f7f7f7f7f7f7fULL
+
+/* Lower case of eight ASCII bytes at once: 'A'..'Z' get 0x20. */
+static inline uint64_t fold_ascii8(uint64_t x)
+{
+    uint64_t from_a = x + 0x3f3f3f3f3f3f3f3fULL;     /* bit 7 set from 'A' on */
+    uint64_t past_z = x + 0x2525252525252525ULL;     /* bit 7 set after 'Z' */
+    return x | ((from_a & ~past_z & BYTES_HI) >> 2);
+}
+
+/* Whether a letter repeats thrice from one of the first `starts` bytes of x. */
+static inline int has_triple(uint64_t x, unsigned starts)
+{
+    uint64_t z = (x ^ (x >> 8)) | (x ^ (x >> 16));  /* a zero byte starts a triple */
+    uint64_t zero = ~(((z & BYTES_LO7) + BYTES_LO7) | z) & BYTES_HI;
+    uint64_t mask = starts >= 8 ? ~0ULL : ((uint64_t)1 << (8 * starts)) - 1;
+    return (zero & mask) != 0;
+}
+
+/* The key hash of an ASCII word of at most 16 bytes, from two or three
+ * loads instead of a loop: most words are such. *ok = 0 for any other word,
+ * and for one with a letter thrice in a row, which fold_word shortens. */
+static inline __attribute__((always_inline)) uint64_t short_ascii_key(const char *s, size_t b,
+                                                                     size_t e, int *ok)
+{
+    const char *p = s + b;
+    size_t n = e - b;
+    uint64_t lo, hi = 0, mid = 0;
+    *ok = 0;
+    if (n > 16 || n == 0)
+        return 0;
+    if (n >= 8) {  /* overlapping loads inside the word: never past its end */
+        lo = ht_load64le(p);
+        hi = ht_load64le(p + n - 8);
+        mid = n > 14 ? ht_load64le(p + 4) : 0;
+    } else if (n >= 4) {
+        lo = ht_load32le(p) | (uint64_t)ht_load32le(p + n - 4) << (8 * (n - 4));
+    } else {
+        lo = (unsigned char)p[0];
+        for (size_t k = 1; k < n; k++)
+            lo |= (uint64_t)(unsigned char)p[k] << (8 * k);
+    }
+    if ((lo | hi | mid) & BYTES_HI)
+        return 0;
+    lo = fold_ascii8(lo);
+    if (n >= 3 && has_triple(lo, n >= 8 ? 6 : (unsigned)n - 2))
+        return 0;
+    uint64_t h = ht_key_absorb(HT_KEY_SEED, lo);
+    if (n > 8) {
+        hi = fold_ascii8(hi);
+        if (has_triple(hi, 6) || (mid && has_triple(fold_ascii8(mid), 6)))
+            return 0;
+        h = ht_key_absorb(h, hi >> (8 * (16 - n)));  /* bytes 8..n-1 */
+    }
+    *ok = 1;
+    return h ^ n;
+}
+
 /* Lower case of a code point: ASCII and Latin-1 letters directly, the rest
  * through utf8proc's tables (which do not allocate). */
 static inline int32_t fold_cp(int32_t c)
@@ -553,13 +607,15 @@ static inline int32_t fold_cp(int32_t c)
     return utf8proc_tolower(c);
 }
 
-/* The FNV-1a hash of fold_word's output for s[b..e), in one pass without a
+/* The key hash of fold_word's output for s[b..e), in one pass without a
  * buffer. Returns 0 in *ok if the key would not fit KEY_MAX - 1 bytes (the
  * buffered path then truncates as ht_token_key does). */
 static uint64_t fold_word_hash(const char *s, size_t b, size_t e, int *ok)
 {
-    uint64_t h = FNV_BASIS;
-    size_t len = 0;
+    uint64_t fast = short_ascii_key(s, b, e, ok);
+    if (*ok)
+        return fast;
+    ht_keyhash k = ht_keyhash_start();
     int32_t prev = -1, prev2 = -1;
     for (size_t i = b; i < e;) {
         unsigned char byte = (unsigned char)s[i];
@@ -571,8 +627,7 @@ static uint64_t fold_word_hash(const char *s, size_t b, size_t e, int *ok)
                 continue;
             prev2 = prev;
             prev = c;
-            h = FNV_STEP(h, c);
-            len++;
+            ht_keyhash_byte(&k, (unsigned char)c);
             continue;
         }
         int n;
@@ -590,50 +645,35 @@ static uint64_t fold_word_hash(const char *s, size_t b, size_t e, int *ok)
             continue;
         prev2 = prev;
         prev = c;
-        if (c < 0x80) {
-            h = FNV_STEP(h, c);
-            len++;
-        } else if (c < 0x800) {
-            h = FNV_STEP(h, 0xc0 | (c >> 6));
-            h = FNV_STEP(h, 0x80 | (c & 0x3f));
-            len += 2;
-        } else {
-            char enc[4];
-            int m = ht_utf8_encode(c, enc);
-            for (int k = 0; k < m; k++)
-                h = FNV_STEP(h, enc[k]);
-            len += (size_t)m;
-        }
+        char enc[4];
+        int m = ht_utf8_encode(c, enc);
+        for (int j = 0; j < m; j++)
+            ht_keyhash_byte(&k, (unsigned char)enc[j]);
     }
-    *ok = len < KEY_MAX;
-    return h;
+    *ok = k.len < KEY_MAX;
+    return ht_keyhash_end(&k);
 }
 
-static uint64_t fnv_str(const char *str)
-{
-    uint64_t h = FNV_BASIS;
-    while (*str)
-        h = FNV_STEP(h, *str++);
-    return h;
-}
+/* The key hash of a fixed key (a class name): worked out at compile time. */
+#define FIXED_KEY(lit) finish_hash(ht_key_prehash(lit, sizeof lit - 1))
 
 uint64_t ht_token_key_hash(const char *s, const ht_token *t)
 {
     if (t->end - t->start >= KEY_MAX - 8)
-        return finish_hash(fnv1a(s + t->start, t->end - t->start, FNV_BASIS));
+        return finish_hash(ht_key_prehash(s + t->start, t->end - t->start));
     /* The key of ht_token_key hashed as it is made: the same value, no buffer. */
-    uint64_t h = FNV_BASIS;
     switch (t->type) {
     case HT_TOK_WORD: case HT_TOK_ABBREV: case HT_TOK_HASHTAG: {
         int ok;
-        h = fold_word_hash(s, t->start, t->end, &ok);
+        uint64_t h = fold_word_hash(s, t->start, t->end, &ok);
         if (ok)
             return finish_hash(h);
         char buf[KEY_MAX];
         size_t len = ht_token_key(s, t, buf, sizeof buf);
-        return finish_hash(fnv1a(buf, len, FNV_BASIS));
+        return finish_hash(ht_key_prehash(buf, len));
     }
     case HT_TOK_NUMBER: case HT_TOK_ORDINAL: {
+        ht_keyhash k = ht_keyhash_start();
         size_t digits = 0;  /* as number_shape; the token is short enough not to be cut */
         for (size_t i = t->start; i < t->end; i++) {
             char c = s[i];
@@ -644,19 +684,46 @@ uint64_t ht_token_key_hash(const char *s, const ht_token *t)
             } else {
                 digits = 0;
             }
-            h = FNV_STEP(h, c);
+            ht_keyhash_byte(&k, (unsigned char)c);
         }
-        return finish_hash(h);
+        return finish_hash(ht_keyhash_end(&k));
     }
-    case HT_TOK_URL: return finish_hash(fnv_str("<url>"));
-    case HT_TOK_EMAIL: return finish_hash(fnv_str("<email>"));
-    case HT_TOK_MENTION: return finish_hash(fnv_str("@user"));
-    case HT_TOK_DATE: return finish_hash(fnv_str("<date>"));
-    case HT_TOK_QUOTE: return finish_hash(fnv_str("\""));
-    case HT_TOK_DASH: return finish_hash(fnv_str("-"));
+    case HT_TOK_URL: return FIXED_KEY("<url>");
+    case HT_TOK_EMAIL: return FIXED_KEY("<email>");
+    case HT_TOK_MENTION: return FIXED_KEY("@user");
+    case HT_TOK_DATE: return FIXED_KEY("<date>");
+    case HT_TOK_QUOTE: return FIXED_KEY("\"");
+    case HT_TOK_DASH: return FIXED_KEY("-");
     default:
-        return finish_hash(fnv1a(s + t->start, t->end - t->start, FNV_BASIS));
+        return finish_hash(ht_key_prehash(s + t->start, t->end - t->start));
     }
+}
+
+/* ht_token_key_hash with the common cases inline: a short ASCII word, and
+ * punctuation, whose key is itself. */
+static inline __attribute__((always_inline)) uint64_t token_key(const char *s, const ht_token *t)
+{
+    if (t->type == HT_TOK_WORD) {
+        int ok;
+        uint64_t h = short_ascii_key(s, t->start, t->end, &ok);
+        if (ok)
+            return finish_hash(h);
+    } else if (t->type == HT_TOK_PUNCT && t->end - t->start == 1) {
+        return finish_hash(ht_key_absorb(HT_KEY_SEED, (unsigned char)s[t->start]) ^ 1);
+    }
+    return ht_token_key_hash(s, t);
+}
+
+void ht_token_keys(const char *s, const ht_token *tok, size_t n, uint64_t *keys)
+{
+    for (size_t i = 0; i < n; i++)
+        keys[i] = token_key(s, &tok[i]);
+}
+
+static inline __attribute__((always_inline)) uint64_t key_of(const ht_extractor *ex, const char *s,
+                                                            const ht_token *tok, size_t i)
+{
+    return ex->keys && tok == ex->keys_tok ? ex->keys[i] : token_key(s, &tok[i]);
 }
 
 /* ---- stems and character n-grams ------------------------------------------------------- */

@@ -68,6 +68,8 @@ const struct feature_node *ht_fv_finish(ht_extractor *ex, size_t *n);
 /* The hash of one token's key: case-folded text, numbers as shapes, URLs,
  * @users and e-mail addresses as classes. Exposed for the actor matcher. */
 uint64_t ht_token_key_hash(const char *s, const ht_token *t);
+/* ht_token_key_hash of tok[0..n) into keys, faster than one by one. */
+void ht_token_keys(const char *s, const ht_token *tok, size_t n, uint64_t *keys);
 /* Writes the token's key (case-folded, elongations shortened) into buf,
  * at most cap-1 bytes, NUL-terminated; returns its length. */
 size_t ht_token_key(const char *s, const ht_token *t, char *buf, size_t cap);

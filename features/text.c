@@ -11,6 +11,8 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "features/hash.h"
+
 typedef struct builder {
     ht_text *t;
     size_t cap;
@@ -226,6 +228,24 @@ static ht_status take_invalid(builder *b)
     return add_anchor(b);
 }
 
+/* How many bytes from in on are printable ASCII (0x20..0x7f), eight at a
+ * time while eight are left: a byte below 0x20 has bit 7 clear after adding
+ * 0x60, and one of 0x80 or above has it set before. */
+static size_t printable_ascii_run(const unsigned char *in, size_t len)
+{
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t x = ht_load64le(in + i);
+        uint64_t bad = (x | ~((x & ~highs) + 0x60 * ones)) & highs;
+        if (bad)
+            return i + (size_t)__builtin_ctzll(bad) / 8;
+    }
+    while (i < len && in[i] >= 0x20 && in[i] < 0x80)
+        i++;
+    return i;
+}
+
 static ht_status normalise(builder *b, const unsigned char *in, size_t len)
 {
     ht_status st = HT_OK;
@@ -240,9 +260,7 @@ static ht_status normalise(builder *b, const unsigned char *in, size_t len)
     }
     while (b->orig < len && st == HT_OK) {
         /* Plain ASCII runs are copied in bulk: they need no repair or NFC. */
-        size_t run = b->orig;
-        while (run < len && in[run] >= 0x20 && in[run] < 0x80)
-            run++;
+        size_t run = b->orig + printable_ascii_run(in + b->orig, len - b->orig);
         if (run - b->orig > 1) {
             if (b->nfc_pending && (st = flush_nfc(b)) != HT_OK)
                 return st;

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "features/hash.h"
 #include "features/text.h"
 
 enum cclass { C_SPACE, C_NEWLINE, C_LETTER, C_DIGIT, C_MARK, C_JOIN, C_PUNCT, C_QUOTE,
@@ -594,12 +595,46 @@ static int is_abbrev(const char *w, size_t n)
     return 0;
 }
 
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+
+/* Bit 7 of each byte of x (all ASCII below its first byte >= 0x80) that lies
+ * in [lo, hi]. A byte >= 0x80 may carry into the bytes after it, which
+ * callers do not read. */
+static inline uint64_t bytes_in(uint64_t x, unsigned lo, unsigned hi)
+{
+    return (x + (0x80 - lo) * ONES) & ~(x + (0x7f - hi) * ONES) & ~x & HIGHS;
+}
+
+/* The ASCII letters and digits from j on, eight bytes at a time: how many,
+ * with the letters counted into *letters and *upper cleared by a lower-case
+ * one. Stops where fewer than eight bytes are left. */
+static size_t ascii_alnum_run(const scan *sc, size_t j, int *upper, int *letters)
+{
+    size_t from = j;
+    while (j + 8 <= sc->len) {
+        uint64_t x = ht_load64le(sc->s + j);
+        uint64_t lower = bytes_in(x, 'a', 'z'), cap = bytes_in(x, 'A', 'Z');
+        uint64_t stop = ~(lower | cap | bytes_in(x, '0', '9')) & HIGHS;
+        unsigned take = stop ? (unsigned)__builtin_ctzll(stop) / 8 : 8;
+        uint64_t keep = take == 8 ? ~0ULL : ((uint64_t)1 << (8 * take)) - 1;
+        *letters += (int)(((((lower | cap) & keep) >> 7) * ONES) >> 56);
+        if (lower & keep)
+            *upper = 0;
+        j += take;
+        if (take < 8)
+            break;
+    }
+    return j - from;
+}
+
 /* Letters, digits and marks, with inner hyphens, apostrophes and "/" in CDU/CSU. */
 static size_t scan_word(const scan *sc, size_t i, int *all_upper)
 {
     size_t j = i;
     int n, upper = 1, letters = 0;
     for (;;) {
+        j += ascii_alnum_run(sc, j, &upper, &letters);
         /* ASCII letters and digits first, by table; the loop below goes on
          * from where this stops with the same state. */
         while (j < sc->len && (unsigned char)sc->s[j] < 0x80) {
@@ -711,6 +746,38 @@ static size_t scan_punct_run(const scan *sc, size_t i)
             j++;
     }
     return j;
+}
+
+static const char *const negators[] = {
+    "nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "nie", "niemals",
+    "weder", "ohne", "nichts", "niemand", NULL
+};
+
+/* Token types that close a negation scope. */
+#define NEG_STOPS (1u << HT_TOK_PUNCT | 1u << HT_TOK_DASH | 1u << HT_TOK_QUOTE)
+
+/* Whether the word w[0..len) opens a negation scope. The initials and
+ * lengths negators have (3 to 7 letters) rule out most words without a
+ * compare. */
+static inline int is_negator(const char *w, size_t len)
+{
+    const uint32_t initials = 1u << ('n' - 'a') | 1u << ('k' - 'a') | 1u << ('w' - 'a') |
+                              1u << ('o' - 'a');
+    unsigned c = (unsigned)((unsigned char)w[0] | 0x20) - 'a';
+    return c < 26 && ((initials >> c) & 1) && len - 3 <= 4 && in_list(w, len, negators);
+}
+
+/* Negation scope, token by token: a stop or a line break ends it (a
+ * headline without a full stop does not negate the next line) and is not
+ * marked; a negator opens it for the tokens after it. Returns the flags. */
+static inline int negation_step(int *in_scope, const char *s, const ht_token *t)
+{
+    int stop = (int)((NEG_STOPS >> (t->type & 31)) & 1);
+    *in_scope &= !stop & !(t->flags & HT_TF_NEWLINE);
+    int flags = t->flags | (*in_scope ? HT_TF_NEGATED : 0);
+    if (t->type == HT_TOK_WORD && is_negator(s + t->start, t->end - t->start))
+        *in_scope = 1;
+    return flags;
 }
 
 /* ---- the driver ------------------------------------------------------------------------------ */
@@ -839,7 +906,7 @@ ht_status ht_tokenize(const char *s, size_t len, ht_tokens *out, ht_error *err)
         return ht_error_set(err, HT_ERR_LIMIT, "text of %zu bytes is over the 4 GiB limit", len);
     scan sc = { s, len, 0, 0 };
     size_t i = 0;
-    int space = 0, newlines = 0;
+    int space = 0, newlines = 0, in_scope = 0;
     while (i < len) {
         if (s[i] == ' ') {
             space = 1;
@@ -863,6 +930,8 @@ ht_status ht_tokenize(const char *s, size_t len, ht_tokens *out, ht_error *err)
                  (newlines > 1 ? HT_TF_BLANK : 0);
         if (push(out, i, end, type, flags) != HT_OK)
             return ht_error_set(err, HT_ERR_NOMEM, "out of memory after %zu tokens", out->n);
+        ht_token *t = &out->v[out->n - 1];
+        t->flags = (uint8_t)negation_step(&in_scope, s, t);
         i = end;
         space = 0;
         newlines = 0;
@@ -882,33 +951,11 @@ void ht_tokens_free(ht_tokens *t)
     t->n = t->cap = 0;
 }
 
-static const char *const negators[] = {
-    "nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "nie", "niemals",
-    "weder", "ohne", "nichts", "niemand", NULL
-};
-
 void ht_mark_negation(const char *s, ht_token *tok, size_t n)
 {
-    /* Token types that close a scope; the initials and lengths negators have
-     * (3 to 7 letters), so that most words are ruled out without a compare. */
-    const unsigned stops = 1u << HT_TOK_PUNCT | 1u << HT_TOK_DASH | 1u << HT_TOK_QUOTE;
-    const uint32_t initials = 1u << ('n' - 'a') | 1u << ('k' - 'a') | 1u << ('w' - 'a') |
-                              1u << ('o' - 'a');
     int in_scope = 0;
-    for (size_t i = 0; i < n; i++) {
-        ht_token *t = &tok[i];
-        /* A stop ends the scope and is not marked; so does a line break (a
-         * headline without a full stop does not negate the next line). */
-        int stop = (int)(stops >> (t->type & 31)) & 1;
-        in_scope &= !stop & !(t->flags & HT_TF_NEWLINE);
-        t->flags |= (uint8_t)(in_scope ? HT_TF_NEGATED : 0);
-        if (t->type != HT_TOK_WORD)
-            continue;
-        unsigned c = (unsigned)((unsigned char)s[t->start] | 0x20) - 'a';
-        size_t len = t->end - t->start;
-        if (c < 26 && ((initials >> c) & 1) && len - 3 <= 4 && in_list(s + t->start, len, negators))
-            in_scope = 1;
-    }
+    for (size_t i = 0; i < n; i++)
+        tok[i].flags = (uint8_t)negation_step(&in_scope, s, &tok[i]);
 }
 
 int ht_token_is_terminal(const char *s, const ht_token *t)

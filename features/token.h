@@ -39,7 +39,7 @@ enum {
     HT_TF_NEWLINE = 1 << 3,  /* a line break before it */
     HT_TF_BLANK = 1 << 4,    /* a blank line (two breaks) before it */
     HT_TF_TRUNC = 1 << 5,    /* a truncated compound: "Energie-" */
-    HT_TF_NEGATED = 1 << 6   /* inside a negation scope (set by ht_mark_negation) */
+    HT_TF_NEGATED = 1 << 6   /* inside a negation scope (see ht_mark_negation) */
 };
 
 typedef struct ht_token {
@@ -53,13 +53,17 @@ typedef struct ht_tokens {
     size_t n, cap;
 } ht_tokens;
 
-/* Appends the tokens of s[0..len) to out. Texts over 4 GiB are refused. */
+/* Appends the tokens of s[0..len) to out, with their negation scopes marked
+ * as ht_mark_negation marks them (a scope starts fresh with each call).
+ * Texts over 4 GiB are refused. */
 ht_status ht_tokenize(const char *s, size_t len, ht_tokens *out, ht_error *err);
 void ht_tokens_clear(ht_tokens *t);
 void ht_tokens_free(ht_tokens *t);
 
 /* Marks tokens after a negator (nicht, kein*, nie, niemals, weder, ohne, nichts)
- * up to the next punctuation, quote or dash token or line break with HT_TF_NEGATED. */
+ * up to the next punctuation, quote or dash token or line break with HT_TF_NEGATED.
+ * ht_tokenize does this already; for token arrays made or changed otherwise.
+ * Marking twice changes nothing. */
 void ht_mark_negation(const char *s, ht_token *tok, size_t n);
 
 /* True for punctuation that can end a sentence: . ! ? … and runs of them. */

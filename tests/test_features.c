@@ -14,6 +14,7 @@
 #include "classifier/document.h"
 #include "features/config.h"
 #include "features/extract.h"
+#include "features/hash.h"
 #include "features/sentence.h"
 #include "features/text.h"
 #include "features/token.h"
@@ -66,7 +67,8 @@ static const char *toks(const char *s)
     return out;
 }
 
-/* The negation marks of s's tokens as a string of 0/1 (after ht_mark_negation). */
+/* The negation marks of s's tokens as a string of 0/1, as ht_tokenize
+ * marks them; ht_mark_negation on the same tokens must change nothing. */
 static const char *neg_marks(const char *s)
 {
     static char out[512];
@@ -74,7 +76,12 @@ static const char *neg_marks(const char *s)
     ht_error err = { 0 };
     if (ht_tokenize(s, strlen(s), &tk, &err) != HT_OK)
         return "<error>";
+    uint8_t flags[512];
+    for (size_t i = 0; i < tk.n && i < sizeof flags; i++)
+        flags[i] = tk.v[i].flags;
     ht_mark_negation(s, tk.v, tk.n);
+    for (size_t i = 0; i < tk.n && i < sizeof flags; i++)
+        CU_ASSERT_EQUAL(tk.v[i].flags, flags[i]);
     size_t i;
     for (i = 0; i < tk.n && i < sizeof out - 1; i++)
         out[i] = (tk.v[i].flags & HT_TF_NEGATED) ? '1' : '0';
@@ -706,6 +713,124 @@ static size_t count_prefix(ht_extractor *ex, const vec *v, const char *prefix)
     return k;
 }
 
+/* The key hash has three ways to one value: whole words of ASCII read
+ * eight bytes at a time, other words folded byte by byte, and the key text
+ * (what the gazetteer hashes). Words of every length up to 40, in mixed
+ * case, with letters thrice in a row, umlauts and soft hyphens, agree. */
+static void test_key_hash_paths(void)
+{
+    unsigned char bytes[64];
+    for (size_t len = 0; len <= 40; len++) {
+        ht_keyhash k = ht_keyhash_start();
+        for (size_t i = 0; i < len; i++) {
+            bytes[i] = (unsigned char)(0x21 + (i * 37 + len) % 90);
+            ht_keyhash_byte(&k, bytes[i]);
+        }
+        CU_ASSERT_EQUAL(ht_keyhash_end(&k), ht_key_prehash(bytes, len));
+    }
+    CU_ASSERT_NOT_EQUAL(ht_key_prehash("ab", 2), ht_key_prehash("abc", 3));
+    CU_ASSERT_NOT_EQUAL(ht_key_prehash("abcdefgh", 8), ht_key_prehash("abcdefghi", 9));
+    CU_ASSERT_NOT_EQUAL(ht_key_prehash("verschwunden", 12), ht_key_prehash("verschwendet", 12));
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Keys that differ in two letters, anywhere in words of one to three
+ * eight-byte words, never share a key hash: a weak mix once let
+ * differences in two words cancel. */
+static void test_key_hash_no_near_collisions(void)
+{
+    static const char *const bases[] = { "verschwunden", "bundesregierung", "infrastruktur-waffe",
+                                         "ministerpräsidentin", "kanzler" };
+    static const char letters[] = "aeinrstu";
+    size_t cap = 0;
+    for (size_t b = 0; b < sizeof bases / sizeof *bases; b++) {
+        size_t n = strlen(bases[b]);
+        cap += n * (n - 1) / 2 * 64;
+    }
+    uint64_t *h = malloc(cap * sizeof *h);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(h);
+    size_t k = 0;
+    for (size_t b = 0; b < sizeof bases / sizeof *bases; b++) {
+        size_t n = strlen(bases[b]);
+        char w[64];
+        for (size_t i = 0; i < n; i++)
+            for (size_t j = i + 1; j < n; j++)
+                for (int a = 0; a < 8; a++)
+                    for (int c = 0; c < 8; c++) {
+                        memcpy(w, bases[b], n);
+                        w[i] = letters[a];
+                        w[j] = letters[c];
+                        h[k++] = ht_key_prehash(w, n) ^ (uint64_t)b << 56;  /* bases apart */
+                    }
+    }
+    /* Different words (a substitution may give back the same word) must differ. */
+    qsort(h, k, sizeof *h, cmp_u64);
+    size_t distinct = k ? 1 : 0;
+    for (size_t i = 1; i < k; i++)
+        distinct += h[i] != h[i - 1];
+    size_t words = 0;
+    for (size_t b = 0; b < sizeof bases / sizeof *bases; b++) {
+        /* distinct words among the substitutions: count them by brute force */
+        size_t n = strlen(bases[b]);
+        char (*seen)[64] = malloc(n * (n - 1) / 2 * 64 * sizeof *seen);
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++)
+            for (size_t j = i + 1; j < n; j++)
+                for (int a = 0; a < 8; a++)
+                    for (int c = 0; c < 8; c++) {
+                        char w[64] = { 0 };
+                        memcpy(w, bases[b], n);
+                        w[i] = letters[a];
+                        w[j] = letters[c];
+                        memcpy(seen[m++], w, 64);
+                    }
+        qsort(seen, m, 64, (int (*)(const void *, const void *))strcmp);
+        for (size_t i = 0; i < m; i++)
+            words += i == 0 || strcmp(seen[i], seen[i - 1]) != 0;
+        free(seen);
+    }
+    CU_ASSERT_EQUAL(distinct, words);
+    free(h);
+    static const char *const pieces[] = { "a", "B", "e", "E", "n", "s", "T", "ä", "Ö", "ß", "\xc2\xad" };
+    uint64_t seed = 12345;
+    size_t fast = 0;
+    for (int round = 0; round < 4000; round++) {
+        char word[128];
+        size_t len = 0, want = 1 + (size_t)(round % 24);
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        uint64_t r = seed;
+        int ascii = round % 3 != 0;
+        while (len < want) {
+            size_t pick = (size_t)(r % (ascii ? 7 : 11));
+            r = r / 11 + 0x9e3779b97f4a7c15ULL * (len + 1);
+            size_t times = (r & 7) == 0 ? 3 : 1;  /* now and then a letter thrice */
+            for (size_t t = 0; t < times && len + 4 < sizeof word; t++) {
+                size_t n = strlen(pieces[pick]);
+                memcpy(word + len, pieces[pick], n);
+                len += n;
+            }
+        }
+        word[len] = '\0';
+        ht_tokens tok = { 0 };
+        ht_error err = { 0 };
+        CU_ASSERT_EQUAL_FATAL(ht_tokenize(word, len, &tok, &err), HT_OK);
+        if (tok.n >= 1 && tok.v[0].type == HT_TOK_WORD) {
+            char key[256];
+            size_t klen = ht_token_key(word, &tok.v[0], key, sizeof key);
+            uint64_t want_hash = ht_fmix64(ht_key_prehash(key, klen));
+            CU_ASSERT_EQUAL(ht_token_key_hash(word, &tok.v[0]), want_hash);
+            fast += ascii && tok.v[0].end - tok.v[0].start <= 16;
+        }
+        ht_tokens_free(&tok);
+    }
+    CU_ASSERT_TRUE(fast > 1000);  /* the eight-byte path was taken */
+}
+
 static void test_fv_case_folding(void)
 {
     static vec a, b, c;
@@ -1057,6 +1182,8 @@ int main(void)
         { "sentences: quotes", test_sentences_quotes },
         { "paragraphs: blank lines, single lines, headline, wrapping", test_paragraphs },
         { "document lookups on a small article", test_doc_lookups },
+        { "vectors: key hash, fast and slow paths agree", test_key_hash_paths },
+        { "vectors: key hash, no collisions between near words", test_key_hash_no_near_collisions },
         { "vectors: case folding", test_fv_case_folding },
         { "vectors: shared stems", test_fv_stems },
         { "vectors: one stem cache shared by three extractors", test_fv_shared_stems },

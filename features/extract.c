@@ -25,6 +25,7 @@ enum { K_W1 = 0x11, K_W2, K_W3, K_STEM, K_CHAR, K_NEG, K_WIN, K_SIDE, K_NAME, K_
 #define KEY_MAX 256           /* tokens with longer keys are hashed raw */
 #define STEM_MAX 64           /* longer words get no stem or char n-grams */
 #define LOG_TABLE 64          /* 1 + ln c for whole counts below this, precomputed */
+#define TABLE_MIN_BITS 10      /* the table of a new vector: 256 home slots */
 
 /* A feature's readable name, kept as a recipe (prefix and tokens, or a stem
  * of a token) and written out only when asked for: evidence asks for a
@@ -64,6 +65,7 @@ struct ht_extractor {
     uint32_t *name_of;          /* first name entry + 1 of each position, 0: none */
     size_t table_size;          /* power of two, at least twice ntouched */
     int table_bits;             /* log2(table_size) */
+    size_t table_alloc;         /* the table_size the arrays have room for */
     double log1p_tab[LOG_TABLE]; /* 1 + ln c for c = 1..LOG_TABLE-1 */
     uint64_t *sortbuf;
     struct feature_node *nodes;
@@ -117,8 +119,8 @@ ht_extractor *ht_extractor_new(const ht_feature_config *cfg, ht_error *err)
     }
     ex->cfg = *cfg;
     ex->mask = (1u << cfg->hash_bits) - 1;
-    ex->table_size = 1024;
-    ex->table_bits = 10;
+    ex->table_size = ex->table_alloc = (size_t)1 << TABLE_MIN_BITS;
+    ex->table_bits = TABLE_MIN_BITS;
     ex->table = calloc(table_slots(ex->table_size), sizeof *ex->table);
     ex->occupied = calloc(occupied_words(ex->table_size), sizeof *ex->occupied);
     for (int c = 1; c < LOG_TABLE; c++)
@@ -205,6 +207,16 @@ void ht_fv_reset(ht_extractor *ex)
     }
     if (ex->nnames)
         memset(ex->name_of, 0, ex->ntouched * sizeof *ex->name_of);
+    /* Each vector starts from a table sized for the last one, not for the
+     * largest ever: a small table stays in the nearest cache and finishing
+     * reads fewer empty slots. The arrays keep their size. */
+    int bits = TABLE_MIN_BITS;
+    while (((size_t)1 << bits) < 2 * ex->ntouched)
+        bits++;
+    if (bits < ex->table_bits) {
+        ex->table_bits = bits;
+        ex->table_size = (size_t)1 << bits;
+    }
     ex->ntouched = 0;
     ex->nnames = 0;
     ex->arena_len = 0;
@@ -238,20 +250,29 @@ static inline void table_put(ht_extractor *ex, size_t slot, uint32_t idx, size_t
     ex->slot_of[pos] = (uint32_t)slot;
 }
 
+/* Doubles the table and puts the entries in again. Slots past the table in
+ * use are always empty, so a table that had been larger needs no new arrays,
+ * only its used part cleared. */
 static ht_status grow_table(ht_extractor *ex)
 {
     size_t size = ex->table_size * 2;
-    uint64_t *t = calloc(table_slots(size), sizeof *t);
-    uint64_t *occ = calloc(occupied_words(size), sizeof *occ);
-    if (!t || !occ) {
-        free(t);
-        free(occ);
-        return HT_ERR_NOMEM;
+    if (size > ex->table_alloc) {
+        uint64_t *t = calloc(table_slots(size), sizeof *t);
+        uint64_t *occ = calloc(occupied_words(size), sizeof *occ);
+        if (!t || !occ) {
+            free(t);
+            free(occ);
+            return HT_ERR_NOMEM;
+        }
+        free(ex->table);
+        free(ex->occupied);
+        ex->table = t;
+        ex->occupied = occ;
+        ex->table_alloc = size;
+    } else {
+        memset(ex->table, 0, table_slots(ex->table_size) * sizeof *ex->table);
+        memset(ex->occupied, 0, occupied_words(ex->table_size) * sizeof *ex->occupied);
     }
-    free(ex->table);
-    free(ex->occupied);
-    ex->table = t;
-    ex->occupied = occ;
     ex->table_size = size;
     ex->table_bits++;
     for (size_t i = 0; i < ex->ntouched; i++)
@@ -540,12 +561,26 @@ size_t ht_token_key(const char *s, const ht_token *t, char *buf, size_t cap)
 #define BYTES_HI 0x8080808080808080ULL
 #define BYTES_LO7 0x7f7f7f7f7f7f7f7fULL
 
-/* Lower case of eight ASCII bytes at once: 'A'..'Z' get 0x20. */
-static inline uint64_t fold_ascii8(uint64_t x)
+#define BYTES_ONES 0x0101010101010101ULL
+
+/* Bit 7 of each byte of x that equals c (exact: no borrow between bytes). */
+static inline uint64_t bytes_eq(uint64_t x, unsigned char c)
 {
-    uint64_t from_a = x + 0x3f3f3f3f3f3f3f3fULL;     /* bit 7 set from 'A' on */
-    uint64_t past_z = x + 0x2525252525252525ULL;     /* bit 7 set after 'Z' */
-    return x | ((from_a & ~past_z & BYTES_HI) >> 2);
+    uint64_t z = x ^ (c * BYTES_ONES);
+    return ~(((z & BYTES_LO7) + BYTES_LO7) | z) & BYTES_HI;
+}
+
+/* Lower case of eight bytes of ASCII and two-byte Latin-1 letters (lead
+ * byte C3, marked in lead): 'A'..'Z' get 0x20, and so do the second bytes
+ * 0x80..0x9E (À..Þ) after a C3, but for 0x97 (×). Bit 7 is cleared before
+ * adding, so no byte carries into the next. */
+static inline uint64_t fold_latin8(uint64_t x, uint64_t lead)
+{
+    uint64_t y = x & BYTES_LO7;
+    uint64_t upper = (y + 0x3f * BYTES_ONES) & ~(y + 0x25 * BYTES_ONES) & ~x & BYTES_HI;
+    uint64_t low_second = ~(y + 0x61 * BYTES_ONES) & BYTES_HI;  /* 0x80..0x9E */
+    uint64_t latin_upper = (lead << 8) & low_second & ~bytes_eq(y, 0x17);
+    return x | ((upper | latin_upper) >> 2);
 }
 
 /* Whether a letter repeats thrice from one of the first `starts` bytes of x. */
@@ -557,17 +592,40 @@ static inline int has_triple(uint64_t x, unsigned starts)
     return (zero & mask) != 0;
 }
 
-/* The key hash of an ASCII word of at most 16 bytes, from two or three
- * loads instead of a loop: most words are such. *ok = 0 for any other word,
- * and for one with a letter thrice in a row, which fold_word shortens. */
-static inline __attribute__((always_inline)) uint64_t short_ascii_key(const char *s, size_t b,
-                                                                     size_t e, int *ok)
+/* One window of a short word (valid: its bytes that belong to the word,
+ * skip0: its first byte may be a second byte whose lead another window
+ * holds): folded into *x, or 0 if it has bytes other than ASCII and C3
+ * sequences, or two C3 sequences in a row (which could be one letter
+ * thrice; the byte loop judges those). */
+static inline int fold_window(uint64_t *x, uint64_t valid, int skip0)
+{
+    uint64_t high = *x & BYTES_HI;
+    if (!high) {
+        *x = fold_latin8(*x, 0);
+        return 1;
+    }
+    uint64_t lead = bytes_eq(*x, 0xc3);
+    uint64_t second = high & ~(*x << 1);  /* 10xxxxxx */
+    uint64_t seconds_due = (lead << 8) & valid;
+    uint64_t check = skip0 ? ~(uint64_t)0xff : ~(uint64_t)0;
+    if (high != (lead | second) || ((second ^ seconds_due) & check) || (lead & (lead << 16)))
+        return 0;
+    *x = fold_latin8(*x, lead);
+    return 1;
+}
+
+/* The key hash of a word of at most 16 bytes of ASCII and Latin-1 letters
+ * (umlauts, ß, é), from two or three overlapping loads instead of a loop
+ * over its bytes: most words are such. *ok = 0 for any other word, and for
+ * one with a letter thrice in a row, which fold_word shortens. */
+static inline __attribute__((always_inline)) uint64_t short_word_key(const char *s, size_t b,
+                                                                    size_t e, int *ok)
 {
     const char *p = s + b;
     size_t n = e - b;
     uint64_t lo, hi = 0, mid = 0;
     *ok = 0;
-    if (n > 16 || n == 0)
+    if (n > 16 || n == 0 || (unsigned char)p[n - 1] >= 0xc0)  /* a lead byte last: broken */
         return 0;
     if (n >= 8) {  /* overlapping loads inside the word: never past its end */
         lo = ht_load64le(p);
@@ -580,15 +638,16 @@ static inline __attribute__((always_inline)) uint64_t short_ascii_key(const char
         for (size_t k = 1; k < n; k++)
             lo |= (uint64_t)(unsigned char)p[k] << (8 * k);
     }
-    if ((lo | hi | mid) & BYTES_HI)
+    uint64_t lo_valid = n >= 8 ? ~(uint64_t)0 : ((uint64_t)1 << (8 * n)) - 1;
+    if (!fold_window(&lo, lo_valid, 0))
         return 0;
-    lo = fold_ascii8(lo);
     if (n >= 3 && has_triple(lo, n >= 8 ? 6 : (unsigned)n - 2))
         return 0;
     uint64_t h = ht_key_absorb(HT_KEY_SEED, lo);
     if (n > 8) {
-        hi = fold_ascii8(hi);
-        if (has_triple(hi, 6) || (mid && has_triple(fold_ascii8(mid), 6)))
+        if (!fold_window(&hi, ~(uint64_t)0, 1) || has_triple(hi, 6))
+            return 0;
+        if (n > 14 && (!fold_window(&mid, ~(uint64_t)0, 1) || has_triple(mid, 6)))
             return 0;
         h = ht_key_absorb(h, hi >> (8 * (16 - n)));  /* bytes 8..n-1 */
     }
@@ -612,7 +671,7 @@ static inline int32_t fold_cp(int32_t c)
  * buffered path then truncates as ht_token_key does). */
 static uint64_t fold_word_hash(const char *s, size_t b, size_t e, int *ok)
 {
-    uint64_t fast = short_ascii_key(s, b, e, ok);
+    uint64_t fast = short_word_key(s, b, e, ok);
     if (*ok)
         return fast;
     ht_keyhash k = ht_keyhash_start();
@@ -705,7 +764,7 @@ static inline __attribute__((always_inline)) uint64_t token_key(const char *s, c
 {
     if (t->type == HT_TOK_WORD) {
         int ok;
-        uint64_t h = short_ascii_key(s, t->start, t->end, &ok);
+        uint64_t h = short_word_key(s, t->start, t->end, &ok);
         if (ok)
             return finish_hash(h);
     } else if (t->type == HT_TOK_PUNCT && t->end - t->start == 1) {

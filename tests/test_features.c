@@ -796,7 +796,8 @@ static void test_key_hash_no_near_collisions(void)
     }
     CU_ASSERT_EQUAL(distinct, words);
     free(h);
-    static const char *const pieces[] = { "a", "B", "e", "E", "n", "s", "T", "ä", "Ö", "ß", "\xc2\xad" };
+    static const char *const pieces[] = { "a", "B", "e", "E", "n", "s", "T", "ä", "Ö", "ß", "\xc2\xad",
+                                          "É", "Þ", "ÿ", "é", "Ä" };
     uint64_t seed = 12345;
     size_t fast = 0;
     for (int round = 0; round < 4000; round++) {
@@ -806,8 +807,8 @@ static void test_key_hash_no_near_collisions(void)
         uint64_t r = seed;
         int ascii = round % 3 != 0;
         while (len < want) {
-            size_t pick = (size_t)(r % (ascii ? 7 : 11));
-            r = r / 11 + 0x9e3779b97f4a7c15ULL * (len + 1);
+            size_t pick = (size_t)(r % (ascii ? 7 : 16));
+            r = r / 16 + 0x9e3779b97f4a7c15ULL * (len + 1);
             size_t times = (r & 7) == 0 ? 3 : 1;  /* now and then a letter thrice */
             for (size_t t = 0; t < times && len + 4 < sizeof word; t++) {
                 size_t n = strlen(pieces[pick]);

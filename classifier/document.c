@@ -8,7 +8,6 @@
 
 static void doc_clear(ht_doc *d)
 {
-    ht_text_free(&d->text);
     ht_tokens_clear(&d->tokens);
     ht_spans_clear(&d->paragraphs);
     ht_spans_clear(&d->sentences);
@@ -63,7 +62,7 @@ static ht_status split(ht_doc *d, ht_error *err)
 ht_status ht_doc_set(ht_doc *d, const char *data, size_t len, ht_error *err)
 {
     doc_clear(d);
-    ht_status st = ht_text_init(&d->text, data, len, err);
+    ht_status st = ht_text_set(&d->text, data, len, err);
     if (st == HT_OK)
         st = split(d, err);
     return st;

@@ -1,11 +1,13 @@
 /* stems.c: the stem cache (see stems.h). The hash cache grows from 16,384 to
  * 262,144 stems (4 MiB) as misses show the words in use do not fit; the text cache
  * for names is small and direct-mapped, as only evidence asks for it. */
+#define _DEFAULT_SOURCE  /* madvise */
 #include "features/stems.h"
 
 #include <libstemmer.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "features/hash.h"
 
@@ -20,6 +22,27 @@ struct ht_stem_text {
     char s[TEXT_MAX + 1];
 };
 
+#define HUGE_PAGE ((size_t)2 << 20)
+
+/* n zeroed slots. A table of 2 MiB or more is asked for in huge pages where
+ * the system has them: lookups land anywhere in it, and with 4 KiB pages
+ * nearly each one costs a TLB miss. */
+static ht_stem_slot *slots_new(size_t n)
+{
+    size_t bytes = n * sizeof(ht_stem_slot);
+#ifdef MADV_HUGEPAGE
+    if (bytes >= HUGE_PAGE && bytes % HUGE_PAGE == 0) {
+        void *p = NULL;
+        if (posix_memalign(&p, HUGE_PAGE, bytes) != 0)
+            return NULL;
+        madvise(p, bytes, MADV_HUGEPAGE);  /* a hint: without it, small pages */
+        memset(p, 0, bytes);
+        return p;
+    }
+#endif
+    return calloc(n, sizeof(ht_stem_slot));
+}
+
 ht_stems *ht_stems_new(void)
 {
     ht_stems *st = calloc(1, sizeof *st);
@@ -28,7 +51,7 @@ ht_stems *ht_stems_new(void)
     st->users = 1;
     st->nsets = SETS_MIN;
     st->stemmer = sb_stemmer_new("german", "UTF_8");
-    st->slots = calloc(st->nsets * HT_STEM_WAYS, sizeof *st->slots);
+    st->slots = slots_new(st->nsets * HT_STEM_WAYS);
     st->texts = calloc(TEXTS, sizeof *st->texts);
     if (!st->stemmer || !st->slots || !st->texts) {
         ht_stems_release(st);
@@ -58,7 +81,7 @@ void ht_stems_release(ht_stems *st)
 static void grow(ht_stems *st)
 {
     size_t sets = st->nsets * 2;
-    ht_stem_slot *v = calloc(sets * HT_STEM_WAYS, sizeof *v);
+    ht_stem_slot *v = slots_new(sets * HT_STEM_WAYS);
     st->misses = 0;
     if (!v)
         return;  /* a cache: the small one still works */

@@ -290,12 +290,27 @@ static ht_status normalise(builder *b, const unsigned char *in, size_t len)
 ht_status ht_text_init(ht_text *t, const char *data, size_t len, ht_error *err)
 {
     memset(t, 0, sizeof *t);
-    builder b = { .t = t };
-    ht_status st = reserve(&b, len + len / 8 + 16);
+    return ht_text_set(t, data, len, err);
+}
+
+ht_status ht_text_set(ht_text *t, const char *data, size_t len, ht_error *err)
+{
+    size_t need = len + len / 8 + 16;
+    if (t->cap > ((size_t)4 << 20) && need < t->cap / 4) {
+        free(t->s);  /* one huge text must not keep its buffer for the small ones after it */
+        t->s = NULL;
+        t->cap = 0;
+    }
+    t->len = t->orig_len = t->orig_cps = t->invalid = 0;
+    t->nanchors = 0;
+    builder b = { .t = t, .cap = t->cap };
+    ht_status st = reserve(&b, need);
+    t->cap = b.cap;
     if (st == HT_OK)
         st = add_anchor(&b);
     if (st == HT_OK)
         st = normalise(&b, (const unsigned char *)data, len);
+    t->cap = b.cap;
     if (st != HT_OK) {
         ht_text_free(t);
         return ht_error_set(err, st, "cannot normalise text: %s", ht_status_name(st));

@@ -33,6 +33,7 @@ typedef struct ht_text {
     size_t invalid;   /* invalid byte sequences replaced by U+FFFD */
     ht_anchor *anchors;
     size_t nanchors, cap_anchors;
+    size_t cap;       /* bytes allocated for s */
 } ht_text;
 
 /* A position in the original input. */
@@ -43,6 +44,9 @@ typedef struct ht_pos {
 
 /* Normalises len bytes of data (which may hold anything) into t. */
 ht_status ht_text_init(ht_text *t, const char *data, size_t len, ht_error *err);
+/* As ht_text_init, for a t that holds a text already (or is zeroed): its
+ * buffers are reused, so reading text after text does not allocate. */
+ht_status ht_text_set(ht_text *t, const char *data, size_t len, ht_error *err);
 void ht_text_free(ht_text *t);
 
 /* Maps offset norm (0..t->len) of the normalised text back to the original.

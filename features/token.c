@@ -199,7 +199,7 @@ static int in_list(const char *w, size_t n, const char *const *list)
     return 0;
 }
 
-static int has_prefix_ci(const scan *sc, size_t i, const char *lit)
+static inline int has_prefix_ci(const scan *sc, size_t i, const char *lit)
 {
     size_t m = strlen(lit);
     return i + m <= sc->len && ascii_ieq(sc->s + i, m, lit);
@@ -215,7 +215,9 @@ static int url_char(unsigned char c)
 static size_t scan_url(const scan *sc, size_t i)
 {
     char first = (char)(sc->s[i] | 0x20);
-    if ((first != 'h' && first != 'w') ||
+    char second = i + 1 < sc->len ? (char)(sc->s[i + 1] | 0x20) : 0;
+    /* "haben", "wir": most words that start like a URL stop at the second letter. */
+    if (!((first == 'h' && second == 't') || (first == 'w' && second == 'w')) ||
         !(has_prefix_ci(sc, i, "http://") || has_prefix_ci(sc, i, "https://") ||
           has_prefix_ci(sc, i, "www.")))
         return 0;

@@ -48,6 +48,52 @@ static void test_bom_crlf_nul(void)
     ht_text_free(&t);
 }
 
+/* A text read into a reused ht_text is the same as one read afresh:
+ * bytes, lengths, counts and the offset map; a long text's buffer is given
+ * back when a small one follows. */
+static void test_text_reuse(void)
+{
+    static const char *const texts[] = {
+        "Ein\r\nlanger Text mit Ümlauten und \xff kaputten Bytes, Übergröße ...",
+        "kurz",
+        "",
+        "A\xcc\x88rger (nicht NFC) \xef\xbb\xbf mitten drin",
+    };
+    ht_text reused = { 0 };
+    ht_error err = { 0 };
+    for (int round = 0; round < 2; round++) {
+        for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) {
+            ht_text fresh;
+            size_t len = strlen(texts[k]);
+            CU_ASSERT_EQUAL_FATAL(ht_text_init(&fresh, texts[k], len, &err), HT_OK);
+            CU_ASSERT_EQUAL_FATAL(ht_text_set(&reused, texts[k], len, &err), HT_OK);
+            CU_ASSERT_EQUAL(reused.len, fresh.len);
+            CU_ASSERT_STRING_EQUAL(reused.s, fresh.s);
+            CU_ASSERT_EQUAL(reused.orig_len, fresh.orig_len);
+            CU_ASSERT_EQUAL(reused.orig_cps, fresh.orig_cps);
+            CU_ASSERT_EQUAL(reused.invalid, fresh.invalid);
+            CU_ASSERT_EQUAL(reused.nanchors, fresh.nanchors);
+            ht_text_cursor c1 = { 0 }, c2 = { 0 };
+            for (size_t i = 0; i <= fresh.len; i++) {
+                ht_pos a = ht_text_orig(&fresh, &c1, i), b = ht_text_orig(&reused, &c2, i);
+                CU_ASSERT_TRUE(a.byte == b.byte && a.cp == b.cp);
+            }
+            ht_text_free(&fresh);
+        }
+    }
+    size_t big = (size_t)6 << 20;
+    char *huge = malloc(big);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(huge);
+    memset(huge, 'a', big);
+    CU_ASSERT_EQUAL_FATAL(ht_text_set(&reused, huge, big, &err), HT_OK);
+    CU_ASSERT_TRUE(reused.cap > big);
+    CU_ASSERT_EQUAL_FATAL(ht_text_set(&reused, "kurz", 4, &err), HT_OK);
+    CU_ASSERT_STRING_EQUAL(reused.s, "kurz");
+    CU_ASSERT_TRUE(reused.cap < 4096);
+    free(huge);
+    ht_text_free(&reused);
+}
+
 static void test_invalid_utf8(void)
 {
     /* lone continuation, truncated 3-byte sequence, overlong '/', surrogate, > U+10FFFF */
@@ -444,6 +490,7 @@ int main(void)
 {
     static const ht_test_case cases[] = {
         { "BOM, CRLF and CR, NUL", test_bom_crlf_nul },
+        { "a reused text reads as a fresh one", test_text_reuse },
         { "invalid UTF-8 becomes U+FFFD, counted", test_invalid_utf8 },
         { "NFC and offsets into the original", test_nfc_and_offsets },
         { "strict UTF-8 validation", test_utf8_valid },

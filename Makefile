@@ -8,7 +8,7 @@ CC      ?= cc
 CORPORA ?= ../shared/corpora
 
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
-CFLAGS  ?= -O2 -g
+CFLAGS  ?= -O3 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) -I. \
              $(shell pkg-config --cflags libutf8proc jansson libmicrohttpd 2>/dev/null)
 LIBS     = -llinear -lstemmer $(shell pkg-config --libs libutf8proc jansson 2>/dev/null || echo -lutf8proc -ljansson) \

@@ -5,11 +5,15 @@
  * the sanitizers: the normalised text is valid UTF-8 without NUL bytes; its
  * offsets map back into the input, in order, the same with a fresh and a
  * running cursor; tokens are ordered, non-empty, non-overlapping spans of the
- * normalised text with a known type; keys fit their buffer; the UTF-8 helpers
- * agree with each other on the raw input. */
+ * normalised text with a known type; keys fit their buffer; the three ways to
+ * a token's key hash (eight bytes at a time, byte by byte, from the key text)
+ * agree; ht_tokenize marks negation as ht_mark_negation does; a reused text
+ * reads as a fresh one; the UTF-8 helpers agree with each other on the raw
+ * input. */
 #include "tests/fuzz/fuzz.h"
 
 #include "features/extract.h"
+#include "features/hash.h"
 #include "features/text.h"
 #include "features/token.h"
 
@@ -57,9 +61,60 @@ static void check_tokens(const char *s, size_t len, const ht_tokens *tok)
         FUZZ_CHECK(ht_token_key(s, t, key, sizeof key) < sizeof key);
         FUZZ_CHECK(strlen(key) < sizeof key);
         (void)ht_token_is_terminal(s, t);
-        (void)ht_token_key_hash(s, t);
         prev_end = t->end;
     }
+}
+
+static void check_keys(const char *s, const ht_tokens *tok)
+{
+    uint64_t *keys = malloc((tok->n ? tok->n : 1) * sizeof *keys);
+    if (!keys)
+        return;
+    ht_token_keys(s, tok->v, tok->n, keys);
+    for (size_t i = 0; i < tok->n; i++) {
+        const ht_token *t = &tok->v[i];
+        uint64_t one = ht_token_key_hash(s, t);
+        FUZZ_CHECK(keys[i] == one);
+        if (t->end - t->start < 160) {  /* keys that fit the buffer uncut (folding grows by half at most) */
+            char key[256];
+            size_t n = ht_token_key(s, t, key, sizeof key);
+            FUZZ_CHECK(one == ht_fmix64(ht_key_prehash(key, n)));
+        }
+    }
+    free(keys);
+}
+
+/* Marking negation again changes nothing: ht_tokenize has done it. */
+static void check_negation(const char *s, ht_tokens *tok)
+{
+    uint8_t *before = malloc(tok->n ? tok->n : 1);
+    if (!before)
+        return;
+    for (size_t i = 0; i < tok->n; i++)
+        before[i] = tok->v[i].flags;
+    ht_mark_negation(s, tok->v, tok->n);
+    for (size_t i = 0; i < tok->n; i++)
+        FUZZ_CHECK(tok->v[i].flags == before[i]);
+    free(before);
+}
+
+/* The input read into a text that held another one first. */
+static void check_reuse(const uint8_t *data, size_t size, const ht_text *fresh)
+{
+    static const char other[] = "Vorher: \xc3\x84rger \xff und A\xcc\x88 mit \r\n Zeilen.";
+    ht_text t = { 0 };
+    ht_error err = { 0 };
+    if (ht_text_set(&t, other, sizeof other - 1, &err) == HT_OK &&
+        ht_text_set(&t, (const char *)data, size, &err) == HT_OK) {
+        FUZZ_CHECK(t.len == fresh->len && t.invalid == fresh->invalid);
+        FUZZ_CHECK(t.orig_cps == fresh->orig_cps && t.nanchors == fresh->nanchors);
+        FUZZ_CHECK(t.len == 0 || memcmp(t.s, fresh->s, t.len) == 0);
+        for (size_t i = 0; i < t.nanchors; i++)
+            FUZZ_CHECK(t.anchors[i].norm == fresh->anchors[i].norm &&
+                       t.anchors[i].orig_byte == fresh->anchors[i].orig_byte &&
+                       t.anchors[i].orig_cp == fresh->anchors[i].orig_cp);
+    }
+    ht_text_free(&t);
 }
 
 /* On valid input, counting, decoding and encoding agree. */
@@ -91,10 +146,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     }
     check_text(&t, size);
+    check_reuse(data, size, &t);
     ht_tokens tok = { 0 };
     if (ht_tokenize(t.s ? t.s : "", t.len, &tok, &err) == HT_OK) {
-        ht_mark_negation(t.s, tok.v, tok.n);
+        check_negation(t.s, &tok);
         check_tokens(t.s, t.len, &tok);
+        check_keys(t.s ? t.s : "", &tok);
     }
     ht_tokens_free(&tok);
     ht_text_free(&t);

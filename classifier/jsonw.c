@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "features/hash.h"
 #include "features/text.h"
 
 void ht_jsonw_reset(ht_jsonw *w)
@@ -91,6 +92,35 @@ static char *room(ht_jsonw *w, size_t len)
     return reserve(w, len) ? w->buf + w->len : NULL;
 }
 
+/* Bit 7 of each byte of x that JSON must escape: below 0x20, '"' or '\\'.
+ * Exact per byte: bit 7 is cleared before adding, so nothing carries. */
+static inline uint64_t escapes_in(uint64_t x)
+{
+    const uint64_t ones = 0x0101010101010101ULL, lo7 = 0x7f7f7f7f7f7f7f7fULL;
+    const uint64_t highs = 0x8080808080808080ULL;
+    uint64_t ctrl = ~((x & lo7) + 0x60 * ones) & ~x & highs;
+    uint64_t q = x ^ ('"' * ones), b = x ^ ('\\' * ones);
+    uint64_t is_q = ~(((q & lo7) + lo7) | q) & highs;
+    uint64_t is_b = ~(((b & lo7) + lo7) | b) & highs;
+    return ctrl | is_q | is_b;
+}
+
+/* The first byte of s[i..len) that needs escaping, or len; eight at a time. */
+static size_t next_escape(const char *s, size_t i, size_t len)
+{
+    for (; i + 8 <= len; i += 8) {
+        uint64_t m = escapes_in(ht_load64le(s + i));
+        if (m)
+            return i + (size_t)__builtin_ctzll(m) / 8;
+    }
+    for (; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == '"' || c == '\\')
+            return i;
+    }
+    return len;
+}
+
 static void put_string(ht_jsonw *w, const char *s, size_t len)
 {
     static const char hex[] = "0123456789abcdef";
@@ -99,10 +129,8 @@ static void put_string(ht_jsonw *w, const char *s, size_t len)
         return;
     *o++ = '"';
     size_t run = 0;
-    for (size_t i = 0; i < len; i++) {
+    for (size_t i = next_escape(s, 0, len); i < len; i = next_escape(s, i + 1, len)) {
         unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c != '"' && c != '\\')
-            continue;
         memcpy(o, s + run, i - run);
         w->len = (size_t)(o - w->buf) + (i - run);
         run = i + 1;

@@ -5,6 +5,8 @@
 #include <jansson.h>
 #include <string.h>
 
+#include <stdio.h>
+
 #include "classifier/jsonw.h"
 #include "tests/support.h"
 
@@ -36,6 +38,59 @@ static void test_structure_and_escaping(void)
     ht_jsonw_free(&w);
 }
 
+/* The escaped form of s[0..len), byte by byte: what the writer must give. */
+static size_t escape_slowly(const char *s, size_t len, char *out)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t o = 0;
+    out[o++] = '"';
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '"' || c == '\\') {
+            out[o++] = '\\';
+            out[o++] = (char)c;
+        } else if (c == '\n' || c == '\t' || c == '\r') {
+            out[o++] = '\\';
+            out[o++] = c == '\n' ? 'n' : c == '\t' ? 't' : 'r';
+        } else if (c < 0x20) {
+            o += (size_t)sprintf(out + o, "\\u00%c%c", hex[c >> 4], hex[c & 15]);
+        } else {
+            out[o++] = (char)c;
+        }
+    }
+    out[o++] = '"';
+    out[o] = '\0';
+    return o;
+}
+
+/* Strings are scanned eight bytes at a time: every byte that needs escaping,
+ * at every position and length up to 40, next to UTF-8 and bytes >= 0x80,
+ * comes out as the byte-by-byte escape gives it. */
+static void test_escaping_every_position(void)
+{
+    static const unsigned char special[] = { '"', '\\', '\n', '\t', '\r', 0x01, 0x1f, 0x00,
+                                             0x7f, 0x80, 0xc3, 0xa4, 0xff, ' ', '~', 0x9f };
+    ht_jsonw w = { 0 };
+    char in[48], want[48 * 6 + 4];
+    for (size_t len = 1; len <= 40; len++) {
+        for (size_t at = 0; at < len; at++) {
+            for (size_t k = 0; k < sizeof special; k++) {
+                for (size_t i = 0; i < len; i++)
+                    in[i] = (char)('a' + (i * 7) % 26);
+                in[at] = (char)special[k];
+                if (at + 3 < len)
+                    in[at + 3] = '"';
+                ht_jsonw_reset(&w);
+                ht_jsonw_string_n(&w, in, len);
+                size_t n = escape_slowly(in, len, want);
+                CU_ASSERT_EQUAL(w.len, n);
+                CU_ASSERT_TRUE(w.len == n && memcmp(w.buf, want, n) == 0);
+            }
+        }
+    }
+    ht_jsonw_free(&w);
+}
+
 static void test_numbers(void)
 {
     static const struct { double v; const char *text; } cases[] = {
@@ -62,6 +117,7 @@ int main(void)
     static const ht_test_case cases[] = {
         { "structure, commas, escaping", test_structure_and_escaping },
         { "number format", test_numbers },
+        { "escaping at every position", test_escaping_every_position },
         { NULL, NULL }
     };
     return ht_test_main("jsonw", cases);

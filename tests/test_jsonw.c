@@ -3,9 +3,8 @@
  * format (four decimals, no trailing zeros, no -0) that keeps output
  * byte-identical run after run. */
 #include <jansson.h>
-#include <string.h>
-
 #include <stdio.h>
+#include <string.h>
 
 #include "classifier/jsonw.h"
 #include "tests/support.h"

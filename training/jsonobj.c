@@ -112,12 +112,18 @@ static int printable(const char *s, size_t n)
     return 1;
 }
 
+static size_t utf8_seq(const unsigned char *s, size_t n);
+
 /* Reports what is wrong with the token s[a..b): "what near 'TOKEN'" if it is
- * short and printable, "what near end of file" at the end. */
+ * short and printable, "what near end of file" at the end; a token that is
+ * not UTF-8 is reported as such instead (as Jansson does). */
 static int fail_near(ht_jobj_parser *p, size_t a, size_t b, const char *what)
 {
     if (a >= p->len)
         return fail(p, p->len, "%s near end of file", what);
+    unsigned char c = (unsigned char)p->s[a];
+    if (c >= 0x80 && !utf8_seq((const unsigned char *)p->s + a, p->len - a))
+        return fail(p, a, "unable to decode byte 0x%x", c);
     if (b > p->len)
         b = p->len;
     if (b - a <= NEAR_MAX && printable(p->s + a, b - a))
@@ -698,8 +704,6 @@ static int value(ht_jobj_parser *p)
     }
     if (is_alpha(c))
         return scan_literal(p, v) < 0 ? -1 : 1;
-    if (c >= 0x80 && !utf8_seq((const unsigned char *)p->s + p->i, p->len - p->i))
-        return fail(p, p->i, "unable to decode byte 0x%x", c);
     return fail_near(p, p->i, p->i + 1, "invalid token");
 }
 

@@ -557,8 +557,8 @@ static void test_duplicate_keys_nested(void)
             "{\"meta\": {\"text\": \"innen\", \"label\": \"y\"}, \"text\": \"aussen\", "
             "\"label\": \"x\"}\n"
             "{\"text\": \"a\", \"label\": \"x\", \"m\": {\"k\": {\"k\": {\"k\": 1}}}}\n");
-    expect_bad(&fx, TONE, 1, "invalid JSON: duplicate object key");
-    expect_bad(&fx, TONE, 2, "invalid JSON: duplicate object key");
+    expect_bad(&fx, TONE, 1, "invalid JSON: duplicate object key near '\"k\"' (column 48)");
+    expect_bad(&fx, TONE, 2, "invalid JSON: duplicate object key near '\"j\"'");
     expect_good(&fx, TONE, 3, "a", "x");
     expect_good(&fx, TONE, 4, "aussen", "x");
     expect_good(&fx, TONE, 5, "a", "x");

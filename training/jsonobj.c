@@ -128,7 +128,7 @@ static int fail_near(ht_jobj_parser *p, size_t a, size_t b, const char *what)
         b = p->len;
     if (b - a <= NEAR_MAX && printable(p->s + a, b - a))
         return fail(p, b - 1, "%s near '%.*s'", what, (int)(b - a), p->s + a);
-    return fail(p, a, "%s", what);
+    return fail(p, b > a ? b - 1 : a, "%s", what);
 }
 
 /* ---- bytes ------------------------------------------------------------------------------- */
@@ -141,6 +141,34 @@ static int is_digit(unsigned char c)
 static int is_alpha(unsigned char c)
 {
     return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+
+static int is_number_char(unsigned char c)
+{
+    return is_digit(c) || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
+}
+
+/* The end of the token at a, to quote it in a message as Jansson does: a run
+ * of letters or of number characters, a string (only so far as it could be
+ * quoted), or one byte. */
+static size_t token_end(const ht_jobj_parser *p, size_t a)
+{
+    const unsigned char *s = (const unsigned char *)p->s;
+    size_t b = a + 1, n = p->len;
+    if (a >= n)
+        return a;
+    if (is_alpha(s[a]))
+        while (b < n && is_alpha(s[b]))
+            b++;
+    else if (s[a] == '-' || is_digit(s[a]))
+        while (b < n && is_number_char(s[b]))
+            b++;
+    else if (s[a] == '"') {
+        while (b < n && b - a <= NEAR_MAX && s[b] != '"')
+            b += s[b] == '\\' ? 2 : 1;
+        b = b < n ? b + 1 : n;
+    }
+    return b;
 }
 
 static void skip_ws(ht_jobj_parser *p)
@@ -560,8 +588,9 @@ static int make_room_for_key(ht_jobj_parser *p)
 }
 
 /* Adds key k[0..n) (at off, in the line or the arena) to the innermost
- * object: -1 (reported at byte at) if that object has it already, -2 out of
- * memory. Only this object's entries are compared: they are the newest. */
+ * object: -1 (reported for the token from byte at to p->i) if that object
+ * has it already, -2 out of memory. Only this object's entries are compared:
+ * they are the newest. */
 static int add_key(ht_jobj_parser *p, const char *k, size_t n, size_t off, int in_arena,
                    size_t at)
 {
@@ -571,7 +600,7 @@ static int add_key(ht_jobj_parser *p, const char *k, size_t n, size_t off, int i
          e = p->keys[e - 1].next) {
         const key_entry *o = &p->keys[e - 1];
         if (o->hash == h && o->len == n && !memcmp(key_text(p, o), k, n))
-            return fail(p, at, "duplicate object key");
+            return fail_near(p, at, p->i, "duplicate object key");
     }
     if (make_room_for_key(p))
         return nomem(p);
@@ -626,7 +655,7 @@ static int member_key(ht_jobj_parser *p)
     int escaped, rc;
     skip_ws(p);
     if (p->i >= p->len || p->s[p->i] != '"')
-        return fail_near(p, p->i, p->i + 1, "string or '}' expected");
+        return fail_near(p, p->i, token_end(p, p->i), "string or '}' expected");
     if (scan_string(p, &a, &b, &escaped) < 0)
         return -1;
     const char *k = p->s + a;
@@ -637,9 +666,9 @@ static int member_key(ht_jobj_parser *p)
         if ((rc = decode_key(p, p->s + a, b - a, &k, &n)) < 0)
             return rc;
         if (memchr(k, '\0', n))
-            return fail(p, b, "NUL byte in object key not supported");
+            return fail_near(p, a - 1, b + 1, "NUL byte in object key not supported");
     }
-    if ((rc = add_key(p, k, n, off, escaped, b)) < 0)
+    if ((rc = add_key(p, k, n, off, escaped, a - 1)) < 0)
         return rc;
     if (escaped)
         p->arena_len += n;
@@ -647,7 +676,7 @@ static int member_key(ht_jobj_parser *p)
         p->slot = wanted(p, escaped ? p->arena + off : p->s + off, n);
     skip_ws(p);
     if (p->i >= p->len || p->s[p->i] != ':')
-        return fail_near(p, p->i, p->i + 1, "':' expected");
+        return fail_near(p, p->i, token_end(p, p->i), "':' expected");
     p->i++;
     return 0;
 }
@@ -679,7 +708,7 @@ static int value(ht_jobj_parser *p)
     p->slot = NULL;
     skip_ws(p);
     if (p->depth >= HT_JOBJ_MAX_DEPTH)
-        return fail_near(p, p->i, p->i + 1, "maximum parsing depth reached");
+        return fail_near(p, p->i, token_end(p, p->i), "maximum parsing depth reached");
     if (p->i >= p->len)
         return fail(p, p->len, "unexpected token near end of file");
     unsigned char c = (unsigned char)p->s[p->i];
@@ -722,7 +751,8 @@ static int after_value(ht_jobj_parser *p)
             return rc < 0 ? rc : 1;
         }
         if (p->i >= p->len || c != (kind == '{' ? '}' : ']'))
-            return fail_near(p, p->i, p->i + 1, kind == '{' ? "'}' expected" : "']' expected");
+            return fail_near(p, p->i, token_end(p, p->i),
+                             kind == '{' ? "'}' expected" : "']' expected");
         p->i++;
         p->depth--;
         if (kind == '{')
@@ -779,6 +809,6 @@ int ht_jobj_parse(ht_jobj_parser *p, const char *s, size_t len, const char *cons
         return rc;
     skip_ws(p);
     if (p->i < len)
-        return fail_near(p, p->i, p->i + 1, "end of file expected");
+        return fail_near(p, p->i, token_end(p, p->i), "end of file expected");
     return (int)top.type;
 }

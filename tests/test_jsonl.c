@@ -1,6 +1,7 @@
 /* test_jsonl.c: the JSON Lines reader, on good records of every task and on
  * each way a line can be broken. A bad line must be reported with its file
  * and line number and must never cost the records after it. */
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,8 +55,20 @@ static void fx_close(fixture *fx)
     remove(fx->path);
 }
 
+/* Whether Jansson, which the reader used before its own parser, accepts the
+ * line just read with the reader's former flags. */
+static int jansson_accepts(const fixture *fx)
+{
+    size_t len;
+    const char *raw = ht_jsonl_raw(fx->r, &len);
+    json_t *v = json_loadb(raw, len, JSON_DECODE_ANY | JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES,
+                           NULL);
+    json_decref(v);
+    return v != NULL;
+}
+
 /* The next call must fail for line `line` with a message "PATH:LINE: ..."
- * that contains `what`. */
+ * that contains `what`; Jansson must refuse a line found invalid JSON. */
 static void expect_bad(fixture *fx, unsigned required, size_t line, const char *what)
 {
     char prefix[1024];
@@ -66,11 +79,14 @@ static void expect_bad(fixture *fx, unsigned required, size_t line, const char *
     CU_ASSERT_EQUAL(ht_jsonl_line(fx->r), line);
     CU_ASSERT_EQUAL(fx->rec.line, line);
     CU_ASSERT_PTR_NULL(fx->rec.text);
+    if (strstr(what, "invalid JSON"))
+        CU_ASSERT(!jansson_accepts(fx));
     if (strncmp(fx->err.msg, prefix, strlen(prefix)) != 0 || !strstr(fx->err.msg, what))
         fprintf(stderr, "\n  got: %s\n  want: %s...%s\n", fx->err.msg, prefix, what);
 }
 
-/* The next call must return a record with this text and label from `line`. */
+/* The next call must return a record with this text and label from `line`
+ * (a line Jansson accepts too). */
 static void expect_good(fixture *fx, unsigned required, size_t line, const char *text,
                         const char *label)
 {
@@ -78,6 +94,7 @@ static void expect_good(fixture *fx, unsigned required, size_t line, const char 
     if (got != 1)
         fprintf(stderr, "\n  line %zu: got %d: %s\n", line, got, fx->err.msg);
     CU_ASSERT_EQUAL_FATAL(got, 1);
+    CU_ASSERT(jansson_accepts(fx));
     CU_ASSERT_EQUAL(fx->rec.line, line);
     CU_ASSERT_STRING_EQUAL(fx->rec.text, text);
     CU_ASSERT_EQUAL(fx->rec.text_len, strlen(text));
@@ -433,6 +450,305 @@ static void test_invalid_utf8(void)
     fx_close(&fx);
 }
 
+/* The record parser (training/jsonobj.c) accepts what Jansson accepted:
+ * these pin down what it does with each kind of string escape. */
+static void test_escapes(void)
+{
+    static const char data[] =
+        "{\"text\": \"q\\\"b\\\\s\\/ \\b\\f\\n\\r\\t \\u00e4\\u20AC\\u0041\", \"label\": \"x\"}\n"
+        /* an escaped key is the same key: here "text" */
+        "{\"t\\u0065xt\": \"Schl\\u00fcssel\", \"l\\u0061bel\": \"x\"}\n"
+        "{\"text\": \"a\", \"t\\u0065xt\": \"b\", \"label\": \"x\"}\n"
+        "{\"text\": \"a\\x\", \"label\": \"x\"}\n"
+        "{\"text\": \"a\\u00g0\", \"label\": \"x\"}\n"
+        "{\"text\": \"a\\U00e4\", \"label\": \"x\"}\n";
+    fixture fx;
+    fx_open(&fx, "escapes.jsonl", data);
+    expect_good(&fx, TONE, 1, "q\"b\\s/ \b\f\n\r\t \xc3\xa4\xe2\x82\xac" "A", "x");
+    expect_good(&fx, TONE, 2, "Schl\xc3\xbcssel", "x");
+    expect_bad(&fx, TONE, 3, "invalid JSON: duplicate object key");
+    expect_bad(&fx, TONE, 4, "invalid JSON: invalid escape");
+    expect_bad(&fx, TONE, 5, "invalid JSON: invalid escape");
+    expect_bad(&fx, TONE, 6, "invalid JSON: invalid escape");
+    expect_end(&fx, TONE);
+    fx_close(&fx);
+}
+
+/* A pair of \u escapes is one code point above U+FFFF; half a pair is refused. */
+static void test_surrogates(void)
+{
+    static const char data[] =
+        "{\"text\": \"\\ud83d\\ude00 \\uD83D\\uDE00\", \"label\": \"x\"}\n"
+        "{\"text\": \"\\ud800\", \"label\": \"x\"}\n"
+        "{\"text\": \"\\udc00\\ud800\", \"label\": \"x\"}\n"
+        "{\"text\": \"\\ud83d\\u0041\", \"label\": \"x\"}\n"
+        "{\"text\": \"\\ud83d\\ud83d\", \"label\": \"x\"}\n"
+        "{\"text\": \"\\ud83d \\ude00\", \"label\": \"x\"}\n"
+        /* a lone surrogate is refused in a member nobody reads, too */
+        "{\"text\": \"ok\", \"label\": \"x\", \"note\": [\"\\udfff\"]}\n"
+        /* the code point itself, raw, is fine */
+        "{\"text\": \"\xf0\x9f\x98\x80\", \"label\": \"x\"}\n";
+    fixture fx;
+    fx_open(&fx, "surrogates.jsonl", data);
+    expect_good(&fx, TONE, 1, "\xf0\x9f\x98\x80 \xf0\x9f\x98\x80", "x");
+    expect_bad(&fx, TONE, 2, "invalid JSON: invalid Unicode '\\uD800'");
+    expect_bad(&fx, TONE, 3, "invalid JSON: invalid Unicode '\\uDC00'");
+    expect_bad(&fx, TONE, 4, "invalid JSON: invalid Unicode '\\uD83D\\u0041'");
+    expect_bad(&fx, TONE, 5, "invalid JSON: invalid Unicode '\\uD83D\\uD83D'");
+    expect_bad(&fx, TONE, 6, "invalid JSON: invalid Unicode '\\uD83D'");
+    expect_bad(&fx, TONE, 7, "invalid JSON: invalid Unicode '\\uDFFF'");
+    expect_good(&fx, TONE, 8, "\xf0\x9f\x98\x80", "x");
+    expect_end(&fx, TONE);
+    fx_close(&fx);
+}
+
+/* Appends to *n: a record whose "meta" holds `arrays` nested arrays around
+ * the value inner (the record itself is depth 1, so inner is at arrays + 2). */
+static void put_nested(char *data, size_t *n, size_t arrays, const char *inner)
+{
+    *n += (size_t)sprintf(data + *n, "{\"text\": \"tief\", \"label\": \"x\", \"meta\": ");
+    memset(data + *n, '[', arrays);
+    *n += arrays;
+    *n += (size_t)sprintf(data + *n, "%s", inner);
+    memset(data + *n, ']', arrays);
+    *n += arrays;
+    *n += (size_t)sprintf(data + *n, "}\n");
+}
+
+/* Values may be 2048 deep (Jansson's limit, the record being depth 1); one
+ * more is refused, and a million open brackets neither recurse nor crash. */
+static void test_deep_nesting(void)
+{
+    const size_t million = 1000 * 1000;
+    char *data = malloc(million + 20000);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(data);
+    size_t n = 0;
+    put_nested(data, &n, 2046, "1");     /* 1 at depth 2048 */
+    put_nested(data, &n, 2046, "{}");    /* an empty object at 2048 */
+    put_nested(data, &n, 2047, "1");     /* 1 at depth 2049 */
+    put_nested(data, &n, 2047, "[]");    /* an empty array at 2049 */
+    memset(data + n, '[', million);
+    n += million;
+    data[n++] = '\n';
+    n += (size_t)sprintf(data + n, "{\"text\": \"danach\", \"label\": \"x\"}\n");
+    fixture fx;
+    fx_open_bytes(&fx, "deep.jsonl", data, n);
+    expect_good(&fx, TONE, 1, "tief", "x");
+    expect_good(&fx, TONE, 2, "tief", "x");
+    expect_bad(&fx, TONE, 3, "invalid JSON: maximum parsing depth reached");
+    expect_bad(&fx, TONE, 4, "invalid JSON: maximum parsing depth reached");
+    expect_bad(&fx, TONE, 5, "invalid JSON: maximum parsing depth reached");
+    expect_good(&fx, TONE, 6, "danach", "x");
+    expect_end(&fx, TONE);
+    fx_close(&fx);
+    free(data);
+}
+
+/* Duplicates are refused in every object at any depth, not only at the top;
+ * the same key in sibling objects is no duplicate, and a nested "text" is
+ * not the record's. */
+static void test_duplicate_keys_nested(void)
+{
+    fixture fx;
+    fx_open(&fx, "dup-nested.jsonl",
+            "{\"text\": \"a\", \"label\": \"x\", \"meta\": {\"k\": 1, \"k\": 2}}\n"
+            "{\"text\": \"a\", \"label\": \"x\", \"m\": [[{\"k\": {\"j\": 1, \"j\": 1}}]]}\n"
+            "{\"text\": \"a\", \"label\": \"x\", \"m\": [{\"k\": 1}, {\"k\": 2}], \"n\": {\"k\": 3}}\n"
+            "{\"meta\": {\"text\": \"innen\", \"label\": \"y\"}, \"text\": \"aussen\", "
+            "\"label\": \"x\"}\n"
+            "{\"text\": \"a\", \"label\": \"x\", \"m\": {\"k\": {\"k\": {\"k\": 1}}}}\n");
+    expect_bad(&fx, TONE, 1, "invalid JSON: duplicate object key near '\"k\"' (column 48)");
+    expect_bad(&fx, TONE, 2, "invalid JSON: duplicate object key near '\"j\"'");
+    expect_good(&fx, TONE, 3, "a", "x");
+    expect_good(&fx, TONE, 4, "aussen", "x");
+    expect_good(&fx, TONE, 5, "a", "x");
+    fx_close(&fx);
+
+    /* 20,000 distinct keys in one object, then the same with a repeat at the end */
+    char *data = malloc(2 * 20000 * 24 + 200);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(data);
+    size_t n = 0;
+    for (int rep = 0; rep < 2; rep++) {
+        n += (size_t)sprintf(data + n, "{\"text\": \"viele\", \"label\": \"x\"");
+        for (int k = 0; k < 20000; k++)
+            n += (size_t)sprintf(data + n, ", \"k%d\": %d", k, k);
+        n += (size_t)sprintf(data + n, rep ? ", \"k0\": 0}\n" : "}\n");
+    }
+    fx_open_bytes(&fx, "many-keys.jsonl", data, n);
+    expect_good(&fx, TONE, 1, "viele", "x");
+    expect_bad(&fx, TONE, 2, "invalid JSON: duplicate object key");
+    fx_close(&fx);
+    free(data);
+}
+
+/* Integers are Jansson's json_int_t (long long): beyond it a line is invalid
+ * JSON wherever the number stands; reals only when they overflow a double. */
+static void test_huge_integers(void)
+{
+    fixture fx;
+    fx_open(&fx, "integers.jsonl",
+            "{\"id\": -9223372036854775808, \"text\": \"a\", \"start\": 9223372036854775807}\n"
+            "{\"text\": \"a\", \"start\": 9223372036854775808}\n"
+            "{\"text\": \"a\", \"start\": -9223372036854775809}\n"
+            "{\"text\": \"a\", \"other\": [99999999999999999999999]}\n"
+            "{\"text\": \"a\", \"start\": -0, \"end\": 0, \"other\": [1e308, 1e-400, -0.0]}\n"
+            "{\"text\": \"a\", \"other\": 1e309}\n"
+            "{\"text\": \"a\", \"other\": -1.8e308}\n"
+            "{\"text\": \"a\", \"start\": 1e2}\n"
+            "{\"text\": \"a\", \"start\": 01}\n");
+    expect_good(&fx, HT_FIELD_TEXT, 1, "a", NULL);
+    CU_ASSERT_STRING_EQUAL(fx.rec.id, "-9223372036854775808");
+    CU_ASSERT_EQUAL(fx.rec.start, 9223372036854775807L);
+    expect_bad(&fx, HT_FIELD_TEXT, 2, "invalid JSON: too big integer");
+    expect_bad(&fx, HT_FIELD_TEXT, 3, "invalid JSON: too big negative integer");
+    expect_bad(&fx, HT_FIELD_TEXT, 4, "invalid JSON: too big integer");
+    expect_good(&fx, HT_FIELD_TEXT, 5, "a", NULL);
+    CU_ASSERT_EQUAL(fx.rec.start, 0);
+    CU_ASSERT_EQUAL(fx.rec.end, 0);
+    expect_bad(&fx, HT_FIELD_TEXT, 6, "invalid JSON: real number overflow");
+    expect_bad(&fx, HT_FIELD_TEXT, 7, "invalid JSON: real number overflow");
+    expect_bad(&fx, HT_FIELD_TEXT, 8, "field \"start\" must be an integer, not a real number");
+    expect_bad(&fx, HT_FIELD_TEXT, 9, "invalid JSON: invalid token near '0'");
+    expect_end(&fx, HT_FIELD_TEXT);
+    fx_close(&fx);
+}
+
+/* A line that is valid JSON but no object says so; one that is not valid
+ * JSON at all says that instead, whatever its first character promises. */
+static void test_non_objects(void)
+{
+    fixture fx;
+    fx_open(&fx, "non-objects.jsonl",
+            "[]\n"
+            "-1.5e3\n"
+            "false\n"
+            "\"\\u00e4\"\n"
+            "[1, 2\n"
+            "\"\\ud800\"\n"
+            "nix\n"
+            "{\"text\": \"a\"} {\"text\": \"b\"}\n"
+            "{\"text\": \"a\"}]\n");
+    for (size_t line = 1; line <= 4; line++)
+        expect_bad(&fx, HT_FIELD_TEXT, line, "not a JSON object");
+    expect_bad(&fx, HT_FIELD_TEXT, 5, "invalid JSON: ']' expected near end of file");
+    expect_bad(&fx, HT_FIELD_TEXT, 6, "invalid JSON: invalid Unicode");
+    expect_bad(&fx, HT_FIELD_TEXT, 7, "invalid JSON: invalid token near 'nix'");
+    expect_bad(&fx, HT_FIELD_TEXT, 8, "invalid JSON: end of file expected near '{'");
+    expect_bad(&fx, HT_FIELD_TEXT, 9, "invalid JSON: end of file expected near ']'");
+    expect_end(&fx, HT_FIELD_TEXT);
+    fx_close(&fx);
+}
+
+/* A record cut off anywhere is invalid JSON that names what was missing. */
+static void test_truncated_lines(void)
+{
+    fixture fx;
+    fx_open(&fx, "truncated.jsonl",
+            "{\n"
+            "{\"text\"\n"
+            "{\"text\":\n"
+            "{\"text\": \"abc\n"
+            "{\"text\": \"abc\\\n"
+            "{\"text\": \"abc\\u00\n"
+            "{\"text\": \"abc\"\n"
+            "{\"text\": \"abc\",\n"
+            "{\"text\": \"abc\", \"n\": [1, {\"a\": tr\n"
+            "{\"text\": \"abc\", \"n\": 1.\n"
+            "{\"text\": \"abc\", \"n\": -\n"
+            "{\"text\": \"ganz\"}\n");
+    expect_bad(&fx, HT_FIELD_TEXT, 1, "invalid JSON: string or '}' expected near end of file");
+    expect_bad(&fx, HT_FIELD_TEXT, 2, "invalid JSON: ':' expected near end of file");
+    expect_bad(&fx, HT_FIELD_TEXT, 3, "invalid JSON: unexpected token near end of file");
+    expect_bad(&fx, HT_FIELD_TEXT, 4, "invalid JSON: premature end of input");
+    expect_bad(&fx, HT_FIELD_TEXT, 5, "invalid JSON: premature end of input");
+    expect_bad(&fx, HT_FIELD_TEXT, 6, "invalid JSON: invalid escape");
+    expect_bad(&fx, HT_FIELD_TEXT, 7, "invalid JSON: '}' expected near end of file");
+    expect_bad(&fx, HT_FIELD_TEXT, 8, "invalid JSON: string or '}' expected near end of file");
+    expect_bad(&fx, HT_FIELD_TEXT, 9, "invalid JSON: invalid token near 'tr'");
+    expect_bad(&fx, HT_FIELD_TEXT, 10, "invalid JSON: invalid token near '1.'");
+    expect_bad(&fx, HT_FIELD_TEXT, 11, "invalid JSON: invalid token near '-'");
+    expect_good(&fx, HT_FIELD_TEXT, 12, "ganz", NULL);
+    fx_close(&fx);
+}
+
+/* NUL bytes: "\u0000" is kept in text but refused in a key; a raw NUL is a
+ * control character in a string and stray elsewhere, except one right after
+ * a number or a literal, which Jansson loses and so this reader skips too. */
+static void test_nul_bytes(void)
+{
+    static const char data[] =
+        "{\"text\": \"a\0b\", \"label\": \"x\"}\n"
+        "{\"te\\u0000xt\": \"a\", \"label\": \"x\"}\n"
+        "{\"text\": \"a\", \"label\": \"x\", \"start\": 1\0, \"end\": true\0}\n"
+        "{\"text\": \"a\", \"label\": \"x\", \"start\": 1\0\0}\n"
+        "{\"text\": \"a\"\0, \"label\": \"x\"}\n"
+        "{\"text\": \"a\", \"label\": \"x\"}\0\n"
+        "\0\n"
+        "{\"text\": \"\\u0000\", \"label\": \"x\"}\n";
+    fixture fx;
+    fx_open_bytes(&fx, "nul-bytes.jsonl", data, sizeof data - 1);
+    expect_bad(&fx, TONE, 1, "invalid JSON: control character 0x0");
+    expect_bad(&fx, TONE, 2, "invalid JSON: NUL byte in object key not supported");
+    CU_ASSERT_EQUAL_FATAL(ht_jsonl_next(fx.r, &fx.rec, HT_FIELD_TEXT, &fx.err), -1);
+    /* line 3 is valid JSON (the NULs are lost), so "end" is checked: a boolean */
+    CU_ASSERT_PTR_NOT_NULL(strstr(fx.err.msg, ":3: field \"end\" must be an integer, not a boolean"));
+    expect_bad(&fx, TONE, 4, "invalid JSON: ");
+    expect_bad(&fx, TONE, 5, "invalid JSON: '}' expected");
+    expect_bad(&fx, TONE, 6, "invalid JSON: end of file expected");
+    expect_bad(&fx, TONE, 7, "invalid JSON: invalid token");
+    CU_ASSERT_EQUAL_FATAL(ht_jsonl_next(fx.r, &fx.rec, TONE, &fx.err), 1);
+    CU_ASSERT_EQUAL(fx.rec.text_len, 1);
+    CU_ASSERT_EQUAL(fx.rec.text[0], '\0');
+    expect_end(&fx, TONE);
+    fx_close(&fx);
+}
+
+/* Strict UTF-8 wherever it stands, as Jansson: no overlongs, surrogates,
+ * code points over U+10FFFF, stray continuation bytes or cut sequences. */
+static void test_invalid_utf8_kinds(void)
+{
+    static const char data[] =
+        "{\"text\": \"\xc0\xaf\", \"label\": \"x\"}\n"
+        "{\"text\": \"\xe0\x80\xaf\", \"label\": \"x\"}\n"
+        "{\"text\": \"\xed\xa0\x80\", \"label\": \"x\"}\n"
+        "{\"text\": \"\xf4\x90\x80\x80\", \"label\": \"x\"}\n"
+        "{\"text\": \"\x80\", \"label\": \"x\"}\n"
+        "{\"text\": \"\xe2\x82\", \"label\": \"x\"}\n"
+        "{\"text\": \"a\", \"label\": \"x\", \"note\": \"\xff\"}\n"
+        "{\"text\": \"a\", \"label\": \"x\"} \xfe\n"
+        "{\"text\": \"a\", \"\xc3\": \"x\"}\n"
+        "{\"text\": \"\xe2\x82\xac \xf4\x8f\xbf\xbf \xef\xbf\xbf\", \"label\": \"x\"}\n";
+    fixture fx;
+    fx_open_bytes(&fx, "utf8.jsonl", data, sizeof data - 1);
+    expect_bad(&fx, TONE, 1, "invalid JSON: unable to decode byte 0xc0");
+    expect_bad(&fx, TONE, 2, "invalid JSON: unable to decode byte 0xe0");
+    expect_bad(&fx, TONE, 3, "invalid JSON: unable to decode byte 0xed");
+    expect_bad(&fx, TONE, 4, "invalid JSON: unable to decode byte 0xf4");
+    expect_bad(&fx, TONE, 5, "invalid JSON: unable to decode byte 0x80");
+    expect_bad(&fx, TONE, 6, "invalid JSON: unable to decode byte 0xe2");
+    expect_bad(&fx, TONE, 7, "invalid JSON: unable to decode byte 0xff");
+    expect_bad(&fx, TONE, 8, "invalid JSON: unable to decode byte 0xfe");
+    expect_bad(&fx, TONE, 9, "invalid JSON: unable to decode byte 0xc3");
+    expect_good(&fx, TONE, 10, "\xe2\x82\xac \xf4\x8f\xbf\xbf \xef\xbf\xbf", "x");
+    expect_end(&fx, TONE);
+    fx_close(&fx);
+}
+
+/* Whitespace is JSON's four (a form feed is not), and the column of an
+ * error counts code points, not bytes. */
+static void test_whitespace_and_columns(void)
+{
+    fixture fx;
+    fx_open(&fx, "ws.jsonl",
+            " \t{ \"text\" :\r\"a\" ,\t\"label\":\"x\" } \t\n"
+            "\f{\"text\": \"a\", \"label\": \"x\"}\n"
+            "{\"text\": \"\xc3\xa4\xc3\xa4\xc3\xa4\", \"label\": x}\n");
+    expect_good(&fx, TONE, 1, "a", "x");
+    expect_bad(&fx, TONE, 2, "invalid JSON: invalid token");
+    expect_bad(&fx, TONE, 3, "invalid JSON: invalid token near 'x' (column 26)");
+    fx_close(&fx);
+}
+
 /* 20 MB on one line: ten million "ö" (two bytes each), then the target. */
 static void test_huge_line(void)
 {
@@ -628,6 +944,16 @@ int main(void)
         { "NUL in text", test_nul_in_text },
         { "duplicate keys", test_duplicate_keys },
         { "invalid UTF-8", test_invalid_utf8 },
+        { "escapes", test_escapes },
+        { "surrogate pairs and lone halves", test_surrogates },
+        { "deep nesting: 2048 deep, no deeper, no recursion", test_deep_nesting },
+        { "duplicate keys at any depth", test_duplicate_keys_nested },
+        { "huge integers and overflowing reals", test_huge_integers },
+        { "valid JSON that is no object, and invalid JSON", test_non_objects },
+        { "truncated lines", test_truncated_lines },
+        { "NUL bytes", test_nul_bytes },
+        { "every kind of invalid UTF-8", test_invalid_utf8_kinds },
+        { "whitespace and error columns", test_whitespace_and_columns },
         { "20 MB line", test_huge_line },
         { "line limit: at, over, blank over, then on", test_line_limit },
         { "empty files", test_empty_files },

@@ -10,13 +10,17 @@
  *   A trailing "\r" is dropped (files written on Windows), a UTF-8 BOM at the
  *   start of the first line is dropped, and lines holding only whitespace are
  *   skipped but still counted, so line numbers match what an editor shows.
- * - Duplicate keys are rejected (JSON_REJECT_DUPLICATES): a record with two
- *   "label"s is an annotation error, and silently keeping one would hide it.
- * - Any JSON value is parsed (JSON_DECODE_ANY) so that a line holding a bare
- *   number or string gets the clearer "not a JSON object" message.
- * - "\u0000" is allowed (JSON_ALLOW_NUL) and kept in "text" (text_len counts
- *   it). The other string fields are plain C strings, so a NUL in them would
- *   silently cut them short; it is reported as an error instead.
+ * - Each line is read by training/jsonobj.c in one pass, without a tree: it
+ *   accepts exactly what Jansson's json_loadb() accepts with the flags this
+ *   reader used before (JSON_DECODE_ANY | JSON_ALLOW_NUL |
+ *   JSON_REJECT_DUPLICATES), and hands over where the fields below are.
+ * - Duplicate keys are rejected: a record with two "label"s is an annotation
+ *   error, and silently keeping one would hide it.
+ * - Any JSON value is parsed so that a line holding a bare number or string
+ *   gets the clearer "not a JSON object" message.
+ * - "\u0000" is allowed and kept in "text" (text_len counts it). The other
+ *   string fields are plain C strings, so a NUL in them would silently cut
+ *   them short; it is reported as an error instead.
  * - A field that is present with the wrong type is an error even when the
  *   caller did not require it: such data is broken and would otherwise be
  *   trained on unnoticed. JSON null counts as absent for fields not required.
@@ -31,7 +35,6 @@
 #include "training/jsonl.h"
 
 #include <errno.h>
-#include <jansson.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -39,8 +42,13 @@
 #include <sys/types.h>
 
 #include "features/text.h"
+#include "training/jsonobj.h"
 
-#define LOAD_FLAGS (JSON_DECODE_ANY | JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES)
+/* The fields read, in the order they are checked. */
+enum { F_ID, F_TEXT, F_LABEL, F_TITLE, F_TOPIC, F_ACTOR, F_TARGET, F_START, F_END, NFIELDS };
+static const char *const field_names[NFIELDS] = {
+    "id", "text", "label", "title", "topic", "actor", "target", "start", "end"
+};
 
 /* Quotes in messages are cut to this many code points: the message buffer is
  * small and a whole article would drown the point. */
@@ -61,21 +69,25 @@ struct ht_jsonl_reader {
     const char *line;  /* the current line inside buf, after any BOM */
     size_t len;
     size_t lineno;
+    ht_jobj_parser *jp;  /* its tables are reused from line to line */
 };
 
 static ht_jsonl_reader *make_reader(FILE *f, const char *name, int owns, ht_error *err)
 {
     ht_jsonl_reader *r = calloc(1, sizeof *r);
     char *copy = strdup(name ? name : "<stream>");
-    if (!r || !copy) {
+    ht_jobj_parser *jp = ht_jobj_new();
+    if (!r || !copy || !jp) {
         free(r);
         free(copy);
+        ht_jobj_free(jp);
         ht_error_set(err, HT_ERR_NOMEM, "out of memory opening %s", name ? name : "<stream>");
         return NULL;
     }
     r->f = f;
     r->owns = owns;
     r->name = copy;
+    r->jp = jp;
     r->line = "";
     return r;
 }
@@ -113,6 +125,7 @@ void ht_jsonl_close(ht_jsonl_reader *r)
     free(r->buf);
     free(r->blk);
     free(r->name);
+    ht_jobj_free(r->jp);
     free(r);
 }
 
@@ -281,79 +294,75 @@ static int is_blank(const char *s, size_t len)
     return 1;
 }
 
-static const char *type_name(const json_t *v)
+static const char *type_name(const ht_jobj_value *v)
 {
-    switch (json_typeof(v)) {
-    case JSON_OBJECT: return "an object";
-    case JSON_ARRAY: return "an array";
-    case JSON_STRING: return "a string";
-    case JSON_INTEGER: return "a number";
-    case JSON_REAL: return "a real number";
-    case JSON_TRUE: case JSON_FALSE: return "a boolean";
-    case JSON_NULL: return "null";
+    switch (v->type) {
+    case HT_JOBJ_OBJECT: return "an object";
+    case HT_JOBJ_ARRAY: return "an array";
+    case HT_JOBJ_STRING: return "a string";
+    case HT_JOBJ_INTEGER: return "a number";
+    case HT_JOBJ_REAL: return "a real number";
+    case HT_JOBJ_TRUE: case HT_JOBJ_FALSE: return "a boolean";
+    case HT_JOBJ_NULL: return "null";
+    case HT_JOBJ_ABSENT: break;
     }
     return "an unknown value";
 }
 
-/* Looks key up; NULL if absent, or null and not required (null means "no
- * value" in most exports). Reports a missing required field. */
-static json_t *lookup(const ht_jsonl_reader *r, json_t *obj, const char *key,
-                      int required, int *rc, ht_error *err)
+/* The field's value; NULL if absent, or null and not required (null means
+ * "no value" in most exports). Reports a missing required field. */
+static const ht_jobj_value *lookup(const ht_jsonl_reader *r, const ht_jobj_value *vals,
+                                   int field, int required, int *rc, ht_error *err)
 {
-    json_t *v = json_object_get(obj, key);
+    const ht_jobj_value *v = &vals[field];
     *rc = 0;
-    if (v && !(json_is_null(v) && !required))
+    if (v->type != HT_JOBJ_ABSENT && !(v->type == HT_JOBJ_NULL && !required))
         return v;
     if (required)
-        *rc = bad(r, err, HT_ERR_FORMAT, "missing field \"%s\"", key);
+        *rc = bad(r, err, HT_ERR_FORMAT, "missing field \"%s\"", field_names[field]);
     return NULL;
-}
-
-static char *copy_bytes(const char *s, size_t n)
-{
-    char *c = malloc(n + 1);
-    if (c) {
-        memcpy(c, s, n);
-        c[n] = '\0';
-    }
-    return c;
 }
 
 /* Reads a string field into *out (and its length into *len if not NULL).
  * Returns 1 if read, 0 if absent, -1 if bad, -2 out of memory. */
-static int get_string(const ht_jsonl_reader *r, json_t *obj, const char *key, int required,
-                      int allow_nul, char **out, size_t *len, ht_error *err)
+static int get_string(const ht_jsonl_reader *r, const ht_jobj_value *vals, int field,
+                      int required, int allow_nul, char **out, size_t *len, ht_error *err)
 {
     int rc;
-    json_t *v = lookup(r, obj, key, required, &rc, err);
+    const char *key = field_names[field];
+    const ht_jobj_value *v = lookup(r, vals, field, required, &rc, err);
     if (!v)
         return rc;
-    if (!json_is_string(v))
+    if (v->type != HT_JOBJ_STRING)
         return bad(r, err, HT_ERR_FORMAT, "field \"%s\" must be a string, not %s",
                    key, type_name(v));
-    size_t n = json_string_length(v);
-    const char *s = json_string_value(v);
-    if (!allow_nul && memchr(s, '\0', n))
-        return bad(r, err, HT_ERR_FORMAT, "field \"%s\" must not contain \\u0000", key);
-    if (!(*out = copy_bytes(s, n)))
+    size_t n;
+    char *s = ht_jobj_string(v, &n);
+    if (!s)
         return nomem(r, err);
+    if (!allow_nul && memchr(s, '\0', n)) {
+        free(s);
+        return bad(r, err, HT_ERR_FORMAT, "field \"%s\" must not contain \\u0000", key);
+    }
+    *out = s;
     if (len)
         *len = n;
     return 1;
 }
 
 /* Reads an integer field into *out; same returns as get_string(). */
-static int get_long(const ht_jsonl_reader *r, json_t *obj, const char *key, int required,
-                    long *out, ht_error *err)
+static int get_long(const ht_jsonl_reader *r, const ht_jobj_value *vals, int field,
+                    int required, long *out, ht_error *err)
 {
     int rc;
-    json_t *v = lookup(r, obj, key, required, &rc, err);
+    const char *key = field_names[field];
+    const ht_jobj_value *v = lookup(r, vals, field, required, &rc, err);
     if (!v)
         return rc;
-    if (!json_is_integer(v))
+    if (v->type != HT_JOBJ_INTEGER)
         return bad(r, err, HT_ERR_FORMAT, "field \"%s\" must be an integer, not %s",
                    key, type_name(v));
-    json_int_t x = json_integer_value(v);
+    long long x = v->integer;
 #if LLONG_MAX > LONG_MAX
     if (x < LONG_MIN || x > LONG_MAX)
         return bad(r, err, HT_ERR_INVALID, "field \"%s\" is out of range", key);
@@ -362,15 +371,16 @@ static int get_long(const ht_jsonl_reader *r, json_t *obj, const char *key, int 
     return 1;
 }
 
-static int get_id(const ht_jsonl_reader *r, json_t *obj, ht_record *rec, ht_error *err)
+static int get_id(const ht_jsonl_reader *r, const ht_jobj_value *vals, ht_record *rec,
+                  ht_error *err)
 {
-    json_t *v = json_object_get(obj, "id");
-    if (json_is_string(v))
-        return get_string(r, obj, "id", 0, 0, &rec->id, NULL, err);
-    if (!json_is_integer(v))
+    const ht_jobj_value *v = &vals[F_ID];
+    if (v->type == HT_JOBJ_STRING)
+        return get_string(r, vals, F_ID, 0, 0, &rec->id, NULL, err);
+    if (v->type != HT_JOBJ_INTEGER)
         return 0;
     char buf[32];
-    snprintf(buf, sizeof buf, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+    snprintf(buf, sizeof buf, "%lld", v->integer);
     if (!(rec->id = strdup(buf)))
         return nomem(r, err);
     return 1;
@@ -449,24 +459,24 @@ static int check_span(const ht_jsonl_reader *r, const ht_record *rec, ht_error *
     return rec->target ? check_target(r, rec, err) : 1;
 }
 
-/* Fills rec from the object; 1 on success, -1 bad record, -2 out of memory. */
-static int read_fields(const ht_jsonl_reader *r, json_t *obj, ht_record *rec,
+/* Fills rec from the object's fields; 1 on success, -1 bad record, -2 out of memory. */
+static int read_fields(const ht_jsonl_reader *r, const ht_jobj_value *v, ht_record *rec,
                        unsigned required, ht_error *err)
 {
     int span = (required & HT_FIELD_SPAN) != 0;
     int need_text = span || (required & HT_FIELD_TEXT);
     int rc;
-    if ((rc = get_id(r, obj, rec, err)) < 0
-        || (rc = get_string(r, obj, "text", need_text, 1, &rec->text, &rec->text_len, err)) < 0
-        || (rc = get_string(r, obj, "label", (required & HT_FIELD_LABEL) != 0, 0,
+    if ((rc = get_id(r, v, rec, err)) < 0
+        || (rc = get_string(r, v, F_TEXT, need_text, 1, &rec->text, &rec->text_len, err)) < 0
+        || (rc = get_string(r, v, F_LABEL, (required & HT_FIELD_LABEL) != 0, 0,
                             &rec->label, NULL, err)) < 0
-        || (rc = get_string(r, obj, "title", 0, 0, &rec->title, NULL, err)) < 0
-        || (rc = get_string(r, obj, "topic", (required & HT_FIELD_TOPIC) != 0, 0,
+        || (rc = get_string(r, v, F_TITLE, 0, 0, &rec->title, NULL, err)) < 0
+        || (rc = get_string(r, v, F_TOPIC, (required & HT_FIELD_TOPIC) != 0, 0,
                             &rec->topic, NULL, err)) < 0
-        || (rc = get_string(r, obj, "actor", 0, 0, &rec->actor, NULL, err)) < 0
-        || (rc = get_string(r, obj, "target", 0, 0, &rec->target, NULL, err)) < 0
-        || (rc = get_long(r, obj, "start", span, &rec->start, err)) < 0
-        || (rc = get_long(r, obj, "end", span, &rec->end, err)) < 0)
+        || (rc = get_string(r, v, F_ACTOR, 0, 0, &rec->actor, NULL, err)) < 0
+        || (rc = get_string(r, v, F_TARGET, 0, 0, &rec->target, NULL, err)) < 0
+        || (rc = get_long(r, v, F_START, span, &rec->start, err)) < 0
+        || (rc = get_long(r, v, F_END, span, &rec->end, err)) < 0)
         return rc;
     return span ? check_span(r, rec, err) : 1;
 }
@@ -474,20 +484,17 @@ static int read_fields(const ht_jsonl_reader *r, json_t *obj, ht_record *rec,
 static int parse_line(const ht_jsonl_reader *r, ht_record *rec, unsigned required,
                       ht_error *err)
 {
-    json_error_t jerr;
-    json_t *root = json_loadb(r->line, r->len, LOAD_FLAGS, &jerr);
-    if (!root) {
-        if (json_error_code(&jerr) == json_error_out_of_memory)
-            return nomem(r, err);
-        if (jerr.column > 0)
-            return bad(r, err, HT_ERR_FORMAT, "invalid JSON: %s (column %d)",
-                       jerr.text, jerr.column);
-        return bad(r, err, HT_ERR_FORMAT, "invalid JSON: %s", jerr.text);
-    }
-    int rc = json_is_object(root) ? read_fields(r, root, rec, required, err)
-                                  : bad(r, err, HT_ERR_FORMAT, "not a JSON object");
-    json_decref(root);
-    return rc;
+    ht_jobj_value vals[NFIELDS];
+    ht_jobj_error jerr;
+    int type = ht_jobj_parse(r->jp, r->line, r->len, field_names, NFIELDS, vals, &jerr);
+    if (type == -2)
+        return nomem(r, err);
+    if (type < 0)
+        return bad(r, err, HT_ERR_FORMAT, "invalid JSON: %s (column %zu)", jerr.text,
+                   jerr.column);
+    if (type != HT_JOBJ_OBJECT)
+        return bad(r, err, HT_ERR_FORMAT, "not a JSON object");
+    return read_fields(r, vals, rec, required, err);
 }
 
 int ht_jsonl_next(ht_jsonl_reader *r, ht_record *rec, unsigned required, ht_error *err)

@@ -6,7 +6,11 @@
  * quote, backslash, control or non-ASCII byte; a wanted string is only
  * located here, and copied (with its escapes undone) by ht_jobj_string().
  * Keys are kept, decoded, in a hash table of the open objects, so that a
- * duplicate is found in any object at any depth without quadratic cost.
+ * duplicate is found in any object at any depth without quadratic cost. Its
+ * hash starts from a random seed per parser, so that keys cannot be made to
+ * share a bucket (an unseeded hash let a crafted line of colliding keys cost
+ * time quadratic in their number). Which bucket a key lands in changes no
+ * result.
  *
  * Where Jansson 2.14 is odd, it is matched, not fixed:
  * - One NUL byte right after a number or a literal (true, false, null) is
@@ -20,6 +24,7 @@
  *   underflows to 0 is not.
  * - DEL (0x7f) may stand raw in a string; only bytes below 0x20 may not.
  * Messages follow Jansson's wording, their columns count code points. */
+#define _DEFAULT_SOURCE  /* getentropy */
 #include "training/jsonobj.h"
 
 #include <errno.h>
@@ -31,6 +36,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "features/hash.h"
 #include "features/text.h"
@@ -66,11 +73,27 @@ struct ht_jobj_parser {
     size_t nbuckets;
     char *arena;                   /* decoded keys of escaped names */
     size_t arena_len, arena_cap;
+    uint64_t seed;                 /* of the key hash */
 };
+
+/* A seed nobody can guess from the input: the system's entropy, or failing
+ * that, the time and where this parser lives. */
+static uint64_t random_seed(const void *p)
+{
+    uint64_t seed;
+    if (getentropy(&seed, sizeof seed) == 0)
+        return seed;
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return ht_fmix64((uint64_t)ts.tv_nsec ^ (uint64_t)ts.tv_sec << 30 ^ (uint64_t)(uintptr_t)p);
+}
 
 ht_jobj_parser *ht_jobj_new(void)
 {
-    return calloc(1, sizeof(ht_jobj_parser));
+    ht_jobj_parser *p = calloc(1, sizeof(ht_jobj_parser));
+    if (p)
+        p->seed = random_seed(p);
+    return p;
 }
 
 void ht_jobj_free(ht_jobj_parser *p)
@@ -542,12 +565,17 @@ static int scan_literal(ht_jobj_parser *p, ht_jobj_value *v)
 
 /* ---- keys -------------------------------------------------------------------------------- */
 
-static uint32_t key_hash(const char *k, size_t n)
+/* The key's hash from the parser's seed: its bytes eight at a time. */
+static uint32_t key_hash(const ht_jobj_parser *p, const char *k, size_t n)
 {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)k[i]) * 16777619u;
-    return h;
+    uint64_t h = p->seed;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8)
+        h = ht_key_absorb(h, ht_load64le(k + i));
+    uint64_t w = 0;
+    for (size_t j = n; j > i; j--)
+        w = w << 8 | (unsigned char)k[j - 1];
+    return (uint32_t)ht_fmix64(ht_key_absorb(h, w) ^ n);
 }
 
 static const char *key_text(const ht_jobj_parser *p, const key_entry *e)
@@ -594,7 +622,7 @@ static int make_room_for_key(ht_jobj_parser *p)
 static int add_key(ht_jobj_parser *p, const char *k, size_t n, size_t off, int in_arena,
                    size_t at)
 {
-    uint32_t h = key_hash(k, n);
+    uint32_t h = key_hash(p, k, n);
     size_t first = p->first_key[p->depth - 1];
     for (size_t e = p->nbuckets ? p->buckets[h & (p->nbuckets - 1)] : 0; e > first;
          e = p->keys[e - 1].next) {

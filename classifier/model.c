@@ -21,12 +21,13 @@
 #include "features/text.h"
 
 #define MAGIC_LEN 8
-#define CONFIG_BYTES 9   /* config fields this version knows */
+#define CONFIG_BYTES 10  /* config fields this version knows (and writes) */
+#define CONFIG_MIN 9     /* files before key_hash have 9; it then counts as 0 */
 #define CRC_LEN 4
 /* Smallest file that can be valid: magic, version, task, config count and
  * fields, two one-byte labels, empty info, zero rows, CRC. Anything shorter
  * is truncated whatever it holds. */
-#define MIN_FILE_LEN (MAGIC_LEN + 4 + 1 + 1 + CONFIG_BYTES + 1 + 2 * 2 + 4 + 4 + CRC_LEN)
+#define MIN_FILE_LEN (MAGIC_LEN + 4 + 1 + 1 + CONFIG_MIN + 1 + 2 * 2 + 4 + 4 + CRC_LEN)
 /* liblinear weights this small are noise from the solver; zeroing them keeps
  * the file from storing rows that do not change any score. */
 #define TINY_WEIGHT 1e-7
@@ -345,16 +346,20 @@ static void config_to_bytes(const ht_feature_config *c, uint8_t *b)
 {
     const uint8_t v[CONFIG_BYTES] = {c->hash_bits, c->word_ngrams, c->stems,
                                      c->char_min,  c->char_max,    c->negation,
-                                     c->sublinear, c->normalize,   c->window};
+                                     c->sublinear, c->normalize,   c->window,
+                                     c->key_hash};
     memcpy(b, v, CONFIG_BYTES);
 }
 
-static ht_feature_config config_from_bytes(const uint8_t *b)
+/* The fields of b[0..count) (count >= CONFIG_MIN); a field the file does
+ * not have is 0. */
+static ht_feature_config config_from_bytes(const uint8_t *b, unsigned count)
 {
     return (ht_feature_config){
         .hash_bits = b[0], .word_ngrams = b[1], .stems = b[2],
         .char_min = b[3],  .char_max = b[4],    .negation = b[5],
         .sublinear = b[6], .normalize = b[7],   .window = b[8],
+        .key_hash = count > 9 ? b[9] : 0,
     };
 }
 
@@ -689,9 +694,9 @@ static ht_status parse_config(reader *r, ht_feature_config *cfg)
     unsigned count;
     if (get_u8(r, "the config field count", &count) != HT_OK)
         return HT_ERR_FORMAT;
-    if (count < CONFIG_BYTES)
+    if (count < CONFIG_MIN)
         return fail(r, HT_ERR_FORMAT, "%u config fields, expected at least %d", count,
-                    CONFIG_BYTES);
+                    CONFIG_MIN);
     if (need(r, count, "feature configuration") != HT_OK)
         return HT_ERR_FORMAT;
     for (unsigned i = CONFIG_BYTES; i < count; i++)
@@ -699,7 +704,7 @@ static ht_status parse_config(reader *r, ht_feature_config *cfg)
             return fail(r, HT_ERR_FORMAT,
                         "config field %u is set (%u) but unknown to this haltung", i,
                         r->p[r->pos + i]);
-    *cfg = config_from_bytes(r->p + r->pos);
+    *cfg = config_from_bytes(r->p + r->pos, count);
     r->pos += count;
     ht_error e;
     if (ht_config_check(cfg, &e) != HT_OK)

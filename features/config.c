@@ -13,6 +13,7 @@ ht_feature_config ht_config_default(void)
         .sublinear = 1,
         .normalize = 1,
         .window = 0,
+        .key_hash = HT_KEY_HASH,
     };
 }
 
@@ -31,5 +32,13 @@ ht_status ht_config_check(const ht_feature_config *c, ht_error *err)
         return ht_error_set(err, HT_ERR_INVALID, "a feature switch is neither 0 nor 1");
     if (c->window > HT_WINDOW_MAX)
         return ht_error_set(err, HT_ERR_INVALID, "window %u is above %d", c->window, HT_WINDOW_MAX);
+    if (c->key_hash == 0)
+        return ht_error_set(err, HT_ERR_INVALID,
+                            "token keys hashed with FNV-1a (a model from haltung before "
+                            "2026-11-29): its feature indices do not match this haltung's; "
+                            "retrain it with haltung train");
+    if (c->key_hash != HT_KEY_HASH)
+        return ht_error_set(err, HT_ERR_INVALID, "key_hash %u is unknown (this haltung: %d)",
+                            c->key_hash, HT_KEY_HASH);
     return HT_OK;
 }

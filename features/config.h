@@ -25,7 +25,13 @@ typedef struct ht_feature_config {
     uint8_t sublinear;    /* term weight 1 + ln(tf) instead of tf */
     uint8_t normalize;    /* scale each vector to unit L2 length */
     uint8_t window;       /* target features: this many tokens each side (0: none) */
+    uint8_t key_hash;     /* how token keys are hashed: HT_KEY_HASH; 0 was FNV-1a */
 } ht_feature_config;
+
+/* Token keys hashed eight bytes at a time (ht_key_prehash). Models written
+ * before 2026-11-29 hashed them with FNV-1a (key_hash 0, or no such field):
+ * every feature index differs, so such models are refused, not misread. */
+#define HT_KEY_HASH 1
 
 /* Default settings: word 1-2-grams, stems, char 3-5-grams, negation, 2^20. */
 ht_feature_config ht_config_default(void);

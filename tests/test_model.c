@@ -252,8 +252,8 @@ static void test_round_trip(void)
     CU_ASSERT_EQUAL(n1, n2);
     CU_ASSERT(n1 == n2 && memcmp(b1, b2, n1) == 0);
     /* header, 3 labels of 3 bytes, info, 9 rows of 16 bytes, CRC */
-    CU_ASSERT_EQUAL(n1, 24 + 3 * 4 + 4 + strlen(m->info) + 4 + 9 * 16 + 4);
-    CU_ASSERT_EQUAL(memcmp(b1, "HALTUNG\0\1\0\0\0\1\x09", 14), 0);
+    CU_ASSERT_EQUAL(n1, 25 + 3 * 4 + 4 + strlen(m->info) + 4 + 9 * 16 + 4);
+    CU_ASSERT_EQUAL(memcmp(b1, "HALTUNG\0\1\0\0\0\1\x0a", 14), 0);
     ht_model *p = ht_model_parse(b1, n1, "mem", &err);
     CU_ASSERT_PTR_NOT_NULL_FATAL(p);
     assert_same_model(m, p);
@@ -663,21 +663,23 @@ static void test_refuse_bad_header(void)
 {
     size_t len;
     unsigned char *buf = sample_bytes(&len);
-    /* offsets: task 12, config count 13, config 14..22, classes 23,
-     * labels "neg" "neu" "pos" at 24.., info length at 36 */
+    /* offsets: task 12, config count 13, config 14..23 (key_hash at 23),
+     * classes 24, labels "neg" "neu" "pos" at 25.., info length at 37 */
     expect_patch_refused(buf, len, 12, 0, "task 0");
     expect_patch_refused(buf, len, 12, 4, "task 4");
     expect_patch_refused(buf, len, 13, 8, "config fields");
     expect_patch_refused(buf, len, 14, 40, "hash_bits");
     expect_patch_refused(buf, len, 16, 2, "bad feature configuration");
-    expect_patch_refused(buf, len, 23, 1, "1 classes");
-    expect_patch_refused(buf, len, 23, 9, "9 classes");
-    expect_patch_refused(buf, len, 24, 0, "length 0");
-    expect_patch_refused(buf, len, 24, 32, "length 32");
-    expect_patch_refused(buf, len, 31, 'g', "appears twice");  /* "neu" -> "neg" */
-    expect_patch_refused(buf, len, 29, 0, "NUL");
-    expect_patch_refused(buf, len, 36, 0xff, "truncated");
-    expect_patch_refused(buf, len, 40, 0, "NUL");
+    expect_patch_refused(buf, len, 23, 0, "FNV-1a");
+    expect_patch_refused(buf, len, 23, 2, "key_hash 2 is unknown");
+    expect_patch_refused(buf, len, 24, 1, "1 classes");
+    expect_patch_refused(buf, len, 24, 9, "9 classes");
+    expect_patch_refused(buf, len, 25, 0, "length 0");
+    expect_patch_refused(buf, len, 25, 32, "length 32");
+    expect_patch_refused(buf, len, 32, 'g', "appears twice");  /* "neu" -> "neg" */
+    expect_patch_refused(buf, len, 30, 0, "NUL");
+    expect_patch_refused(buf, len, 37, 0xff, "truncated");
+    expect_patch_refused(buf, len, 41, 0, "NUL");
     free(buf);
 }
 
@@ -688,31 +690,50 @@ static void test_refuse_label_not_utf8(void)
 {
     size_t len;
     unsigned char *buf = sample_bytes(&len);
-    expect_patch_refused(buf, len, 29, 0xff, "label 1 is not valid UTF-8");  /* "neu" -> "n\xffu" */
-    expect_patch_refused(buf, len, 26, 0xc3, "label 0 is not valid UTF-8");  /* cut sequence */
+    expect_patch_refused(buf, len, 30, 0xff, "label 1 is not valid UTF-8");  /* "neu" -> "n\xffu" */
+    expect_patch_refused(buf, len, 27, 0xc3, "label 0 is not valid UTF-8");  /* cut sequence */
     free(buf);
 }
 
-/* A config count above 9 is accepted only with the unknown fields at 0. */
+/* A config count above 10 is accepted only with the unknown fields at 0. */
 static void test_config_count_extension(void)
 {
     size_t len;
     unsigned char *buf = sample_bytes(&len);
     unsigned char *ext = malloc(len + 1);
     CU_ASSERT_PTR_NOT_NULL_FATAL(ext);
-    memcpy(ext, buf, 23);
-    ext[13] = 10;
-    ext[23] = 0;
-    memcpy(ext + 24, buf + 23, len - 23);
+    memcpy(ext, buf, 24);
+    ext[13] = 11;
+    ext[24] = 0;
+    memcpy(ext + 25, buf + 24, len - 24);
     fix_crc(ext, len + 1);
     ht_error err;
     ht_model *m = ht_model_parse(ext, len + 1, "ext", &err);
     CU_ASSERT_PTR_NOT_NULL(m);
     ht_model_free(m);
-    ext[23] = 1;
+    ext[24] = 1;
     fix_crc(ext, len + 1);
     expect_refused(ext, len + 1, "unknown");
     free(ext);
+    free(buf);
+}
+
+/* A model from before the eight-byte key hash has 9 config fields (no
+ * key_hash): its features cannot match, so it is refused with the reason
+ * and what to do, not scored wrongly. */
+static void test_refuse_fnv_model(void)
+{
+    size_t len;
+    unsigned char *buf = sample_bytes(&len);
+    unsigned char *old = malloc(len);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(old);
+    memcpy(old, buf, 23);
+    old[13] = 9;
+    memcpy(old + 23, buf + 24, len - 24);
+    fix_crc(old, len - 1);
+    expect_refused(old, len - 1, "FNV-1a");
+    expect_refused(old, len - 1, "retrain it");
+    free(old);
     free(buf);
 }
 
@@ -803,6 +824,7 @@ int main(void)
         {"refuses unsorted and out-of-range rows", test_refuse_bad_rows},
         {"refuses bad header fields", test_refuse_bad_header},
         {"accepts only zero unknown config fields", test_config_count_extension},
+        {"refuse a model from before the eight-byte key hash", test_refuse_fnv_model},
         {"save to an unwritable folder fails", test_save_unwritable_folder},
         {"failed save removes its temp file", test_save_failure_removes_temp},
         {"save leaves no temp files", test_save_leaves_no_temp_files},

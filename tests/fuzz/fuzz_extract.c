@@ -33,6 +33,7 @@ static ht_feature_config config_of(const uint8_t *b)
     c.sublinear = b[6] & 1;
     c.normalize = b[7] & 1;
     c.window = (uint8_t)(b[8] % (HT_WINDOW_MAX + 1));
+    c.key_hash = HT_KEY_HASH;
     return c;
 }
 

@@ -1,53 +1,10 @@
-/* hash.c: MurmurHash3 x86_32 (Austin Appleby, public domain algorithm),
- * a 64-bit mixer for combining hashes, and CRC-32 (slicing-by-8). */
+/* hash.c: the out-of-line hashes of hash.h: combining two hashes, and
+ * CRC-32 (slicing-by-8) for model files. */
 #include "features/hash.h"
 
 #include <pthread.h>
 #include <stdint.h>
 #include <string.h>
-
-static inline uint32_t rotl32(uint32_t x, int r)
-{
-    return (x << r) | (x >> (32 - r));
-}
-
-uint32_t ht_murmur3_32(const void *data, size_t len, uint32_t seed)
-{
-    const unsigned char *p = data;
-    const uint32_t c1 = 0xcc9e2d51u, c2 = 0x1b873593u;
-    uint32_t h = seed;
-    size_t nblocks = len / 4;
-
-    for (size_t i = 0; i < nblocks; i++) {
-        uint32_t k;
-        memcpy(&k, p + i * 4, 4); /* little-endian hosts only; see README */
-        k *= c1;
-        k = rotl32(k, 15);
-        k *= c2;
-        h ^= k;
-        h = rotl32(h, 13);
-        h = h * 5 + 0xe6546b64u;
-    }
-    const unsigned char *tail = p + nblocks * 4;
-    uint32_t k = 0;
-    switch (len & 3) {
-    case 3: k ^= (uint32_t)tail[2] << 16; /* fall through */
-    case 2: k ^= (uint32_t)tail[1] << 8;  /* fall through */
-    case 1:
-        k ^= tail[0];
-        k *= c1;
-        k = rotl32(k, 15);
-        k *= c2;
-        h ^= k;
-    }
-    h ^= (uint32_t)len;
-    h ^= h >> 16;
-    h *= 0x85ebca6bu;
-    h ^= h >> 13;
-    h *= 0xc2b2ae35u;
-    h ^= h >> 16;
-    return h;
-}
 
 uint64_t ht_hash_combine(uint64_t a, uint64_t b)
 {

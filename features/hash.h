@@ -1,16 +1,16 @@
 /* hash.h: the hashes behind haltung's feature space and model checksums.
  *
- * Feature hashing uses MurmurHash3 (x86, 32-bit) for strings and Murmur's
- * 64-bit finaliser to combine token hashes into n-gram hashes, so that an
- * n-gram is hashed without building its string. Model files carry a CRC-32
- * (the zlib/PNG polynomial) so that corruption is detected on load. */
+ * A token's key is hashed eight bytes at a time (ht_key_prehash) and
+ * finished with Murmur3's 64-bit finaliser; stems, names and character
+ * n-grams use FNV-1a. N-gram hashes combine token hashes (ht_hash_mix), so
+ * that an n-gram is hashed without building its string. Model files carry a
+ * CRC-32 (the zlib/PNG polynomial) so that corruption is detected on load. */
 #ifndef HT_HASH_H
 #define HT_HASH_H
 
 #include <stddef.h>
 #include <stdint.h>
 
-uint32_t ht_murmur3_32(const void *data, size_t len, uint32_t seed);
 /* Mixes two hashes into one; order matters (a,b) != (b,a). */
 uint64_t ht_hash_combine(uint64_t a, uint64_t b);
 /* CRC-32 of data continuing from crc (0 to start), slicing by 8 bytes. */

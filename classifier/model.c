@@ -220,10 +220,34 @@ static void probabilities(const double *dec, int nr_class, double *prob)
         prob[c] /= sum;
 }
 
-int ht_model_predict(const ht_model *m, const struct feature_node *x, double *dec, double *prob)
+/* Decision values of the three-class models (all the shipped ones), with the
+ * sums in registers: the general loop keeps them in memory, and every feature
+ * then waits on a store and a load. Same operations in the same order, so the
+ * same bits. */
+static void decisions3(const ht_model *m, const struct feature_node *x, double *d)
 {
-    double d[HT_MAX_CLASSES], p[HT_MAX_CLASSES];
+    double d0 = m->weights[0], d1 = m->weights[1], d2 = m->weights[2];
+    for (; x && x->index != -1; x++) {
+        if (x->index < 1 || (uint32_t)x->index > m->dim)
+            continue;
+        const float *w = m->weights + (size_t)x->index * 3;
+        double v = x->value;
+        d0 += v * (double)w[0];
+        d1 += v * (double)w[1];
+        d2 += v * (double)w[2];
+    }
+    d[0] = d0;
+    d[1] = d1;
+    d[2] = d2;
+}
+
+static void decisions(const ht_model *m, const struct feature_node *x, double *d)
+{
     const int k = m->nr_class;
+    if (k == 3) {
+        decisions3(m, x, d);
+        return;
+    }
     for (int c = 0; c < k; c++)
         d[c] = m->weights[c];
     for (; x && x->index != -1; x++) {
@@ -233,6 +257,13 @@ int ht_model_predict(const ht_model *m, const struct feature_node *x, double *de
         for (int c = 0; c < k; c++)
             d[c] += x->value * (double)w[c];
     }
+}
+
+int ht_model_predict(const ht_model *m, const struct feature_node *x, double *dec, double *prob)
+{
+    double d[HT_MAX_CLASSES], p[HT_MAX_CLASSES];
+    const int k = m->nr_class;
+    decisions(m, x, d);
     probabilities(d, k, p);
     int best = 0;
     for (int c = 1; c < k; c++)

@@ -335,31 +335,47 @@ static inline double contribution(const ht_model *m, const struct feature_node *
     return f->value * ((double)row[plus] - (double)row[minus]);
 }
 
-/* The EVIDENCE_NGRAMS-th largest |contribution| among x's named features (0
- * if it has fewer): lighter features cannot be evidence, so they need no name. */
-static double evidence_floor(const ht_model *m, const ht_extractor *ex,
-                             const struct feature_node *x, int plus, int minus)
+/* A named feature of x that may be evidence: its index and contribution. */
+typedef struct candidate {
+    uint32_t index;
+    double weight;
+} candidate;
+
+/* One pass over x: the named features whose |contribution| reaches the
+ * EVIDENCE_NGRAMS largest seen so far, in x's order, into cand (room for
+ * every feature of x); *floor gets the EVIDENCE_NGRAMS-th largest of all (0
+ * if fewer). The running bar only rises, so every feature at or above the
+ * final floor is among them. Lighter features need no name. */
+static size_t evidence_candidates(const ht_model *m, const ht_extractor *ex,
+                                  const struct feature_node *x, int plus, int minus,
+                                  candidate *cand, double *floor)
 {
     double top[EVIDENCE_NGRAMS];
     int k = 0;
+    size_t nc = 0;
     for (const struct feature_node *f = x; f->index != -1; f++) {
-        double a = fabs(contribution(m, f, plus, minus));
-        if (a == 0 || (k == EVIDENCE_NGRAMS && a <= top[k - 1]) ||
+        double c = contribution(m, f, plus, minus), a = fabs(c);
+        if (a == 0 || (k == EVIDENCE_NGRAMS && a < top[k - 1]) ||
             !ht_fv_named(ex, (uint32_t)f->index))
             continue;
-        int at = k < EVIDENCE_NGRAMS ? k++ : EVIDENCE_NGRAMS - 1;
+        cand[nc++] = (candidate){ (uint32_t)f->index, c };
+        int full = k == EVIDENCE_NGRAMS;
+        if (full && a == top[k - 1])
+            continue;  /* ties the bar: a candidate, but the bar stays */
+        int at = full ? k - 1 : k++;
         while (at > 0 && top[at - 1] < a) {
             top[at] = top[at - 1];
             at--;
         }
         top[at] = a;
     }
-    return k == EVIDENCE_NGRAMS ? top[k - 1] : 0;
+    *floor = k == EVIDENCE_NGRAMS ? top[k - 1] : 0;
+    return nc;
 }
 
 /* The named features of x that move the signed score of m most, heaviest
- * first (at most EVIDENCE_NGRAMS), ties by name. Only features that reach the
- * floor are named, as naming writes text. */
+ * first (at most EVIDENCE_NGRAMS), ties by name. Only candidates that reach
+ * the floor are named, as naming writes text. */
 static int top_ngrams(const ht_model *m, ht_extractor *ex, const struct feature_node *x,
                       ngram *out)
 {
@@ -367,12 +383,16 @@ static int top_ngrams(const ht_model *m, ht_extractor *ex, const struct feature_
     ht_model_poles(m, &plus, &minus);
     if (plus < 0 || minus < 0)
         return 0;
-    double floor = evidence_floor(m, ex, x, plus, minus);
-    for (const struct feature_node *f = x; f->index != -1; f++) {
-        double c = contribution(m, f, plus, minus);
-        if (c == 0 || fabs(c) < floor || (n == EVIDENCE_NGRAMS && fabs(c) < fabs(out[n - 1].weight)))
+    candidate *cand = ht_fv_scratch(ex, sizeof *cand);
+    if (!cand)
+        return 0;
+    double floor;
+    size_t nc = evidence_candidates(m, ex, x, plus, minus, cand, &floor);
+    for (size_t i = 0; i < nc; i++) {
+        double c = cand[i].weight;
+        if (fabs(c) < floor || (n == EVIDENCE_NGRAMS && fabs(c) < fabs(out[n - 1].weight)))
             continue;
-        const char *name = ht_fv_name(ex, (uint32_t)f->index);
+        const char *name = ht_fv_name(ex, cand[i].index);
         if (!name)
             continue;
         ngram g;

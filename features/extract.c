@@ -1143,6 +1143,13 @@ static void nodes_from_list(ht_extractor *ex)
         ex->nodes[i] = (struct feature_node){ (int)(keys[i] >> 32), ex->cnt[keys[i] & 0xffffffffu] };
 }
 
+void *ht_fv_scratch(ht_extractor *ex, size_t size)
+{
+    /* The sort buffer holds two keys per node and is done with once a
+     * vector is finished. */
+    return size <= 2 * sizeof *ex->sortbuf ? ex->sortbuf : NULL;
+}
+
 const struct feature_node *ht_fv_finish(ht_extractor *ex, size_t *n)
 {
     size_t m = ex->ntouched;

@@ -34,7 +34,6 @@ enum { K_W1 = 0x11, K_W2, K_W3, K_STEM, K_CHAR, K_NEG, K_WIN, K_SIDE, K_NAME, K_
 #define NAME_LAZY UINT32_MAX
 
 typedef struct name_entry {
-    uint32_t idx;
     uint32_t off;            /* arena offset, or NAME_LAZY */
     const char *prefix;      /* lazy: a static prefix ("w2:", "left3:", "stem:") */
     const char *s;           /* lazy: the text the tokens index */
@@ -313,13 +312,15 @@ static __attribute__((noinline)) ht_status make_room(ht_extractor *ex)
     return HT_OK;
 }
 
-static inline __attribute__((always_inline)) ht_status add_index(ht_extractor *ex, uint32_t idx,
-                                                                 double count)
+/* Adds count to feature idx; *at gets its position in the vector. */
+static inline __attribute__((always_inline)) ht_status add_index_at(ht_extractor *ex, uint32_t idx,
+                                                                    double count, uint32_t *at_out)
 {
     size_t slot = table_slot(ex, idx);
     uint32_t pos = slot_pos(ex, slot, idx);
     if (pos) {
         ex->cnt[pos - 1] += (float)count;
+        *at_out = pos - 1;
         return HT_OK;
     }
     if (ex->ntouched == ex->cap_touched || (ex->ntouched + 1) * 2 > ex->table_size) {
@@ -331,7 +332,15 @@ static inline __attribute__((always_inline)) ht_status add_index(ht_extractor *e
     ex->touched[at] = idx;
     ex->cnt[at] = (float)count;
     table_put(ex, slot, idx, at);
+    *at_out = (uint32_t)at;
     return HT_OK;
+}
+
+static inline __attribute__((always_inline)) ht_status add_index(ht_extractor *ex, uint32_t idx,
+                                                                 double count)
+{
+    uint32_t at;
+    return add_index_at(ex, idx, count, &at);
 }
 
 ht_status ht_fv_add_hash(ht_extractor *ex, uint64_t h, double count)
@@ -341,8 +350,12 @@ ht_status ht_fv_add_hash(ht_extractor *ex, uint64_t h, double count)
 
 /* ---- names for evidence ------------------------------------------------------------------ */
 
-static name_entry *name_push(ht_extractor *ex, uint64_t h)
+/* A new name entry for the feature at position pos, or NULL if it has one
+ * (the first name given counts) or memory ran out. */
+static name_entry *name_push(ht_extractor *ex, uint32_t pos)
 {
+    if (ex->name_of[pos])
+        return NULL;
     if (ex->nnames == ex->cap_names) {
         size_t cap = ex->cap_names ? ex->cap_names * 2 : 256;
         name_entry *v = realloc(ex->names, cap * sizeof *v);
@@ -353,16 +366,15 @@ static name_entry *name_push(ht_extractor *ex, uint64_t h)
     }
     name_entry *e = &ex->names[ex->nnames++];
     memset(e, 0, sizeof *e);
-    e->idx = ht_fv_index(ex, h);
     e->off = NAME_LAZY;
-    uint32_t pos = slot_pos(ex, table_slot(ex, e->idx), e->idx);
-    if (pos && !ex->name_of[pos - 1])
-        ex->name_of[pos - 1] = (uint32_t)ex->nnames;
+    ex->name_of[pos] = (uint32_t)ex->nnames;
     return e;
 }
 
-static void name_add(ht_extractor *ex, uint64_t h, const char *name, size_t len)
+static void name_add(ht_extractor *ex, uint32_t pos, const char *name, size_t len)
 {
+    if (ex->name_of[pos])
+        return;
     if (ex->arena_len + len + 1 > ex->arena_cap) {
         size_t cap = ex->arena_cap ? ex->arena_cap * 2 : 4096;
         while (cap < ex->arena_len + len + 1)
@@ -373,7 +385,7 @@ static void name_add(ht_extractor *ex, uint64_t h, const char *name, size_t len)
         ex->arena = a;
         ex->arena_cap = cap;
     }
-    name_entry *e = name_push(ex, h);
+    name_entry *e = name_push(ex, pos);
     if (!e)
         return;
     memcpy(ex->arena + ex->arena_len, name, len);
@@ -449,18 +461,19 @@ const char *ht_fv_name(ht_extractor *ex, uint32_t idx)
 }
 
 /* Remembers how to name the n-gram of tokens ids (SIZE_MAX: the target). */
-static void name_ngram(ht_extractor *ex, uint64_t h, const char *prefix, const char *s,
-                       const ht_token *tok, const size_t *ids, size_t n)
+static name_entry *name_ngram(ht_extractor *ex, uint32_t pos, const char *prefix, const char *s,
+                              const ht_token *tok, const size_t *ids, size_t n)
 {
-    name_entry *e = name_push(ex, h);
+    name_entry *e = name_push(ex, pos);
     if (!e)
-        return;
+        return NULL;
     e->prefix = prefix;
     e->s = s;
     e->tok = tok;
     e->n = (uint8_t)(n < HT_WORD_NGRAMS_MAX ? n : HT_WORD_NGRAMS_MAX);
     for (size_t i = 0; i < e->n; i++)
         e->ids[i] = ids[i] == SIZE_MAX ? UINT32_MAX : (uint32_t)ids[i];
+    return e;
 }
 
 /* ---- token keys -------------------------------------------------------------------------- */
@@ -827,12 +840,13 @@ static ht_status add_char_ngrams(ht_extractor *ex, const char *s, const ht_token
         for (size_t i = 0; i + n <= ncp; i++) {
             size_t b = off[i], e = off[i + n];
             uint64_t h = ht_hash_mix(salt, finish_hash(fnv1a(buf + b, e - b, FNV_BASIS)));
-            if (add_index(ex, ht_fv_index(ex, h), 1) != HT_OK)
+            uint32_t at;
+            if (add_index_at(ex, ht_fv_index(ex, h), 1, &at) != HT_OK)
                 return HT_ERR_NOMEM;
-            if (ex->track) {
+            if (ex->track && !ex->name_of[at]) {
                 char nm[80];
                 int k = snprintf(nm, sizeof nm, "c:%.*s", (int)(e - b), buf + b);
-                name_add(ex, h, nm, (size_t)k < sizeof nm ? (size_t)k : sizeof nm - 1);
+                name_add(ex, at, nm, (size_t)k < sizeof nm ? (size_t)k : sizeof nm - 1);
             }
         }
     }
@@ -854,20 +868,20 @@ static inline ht_status add_token_extras(ht_extractor *ex, const char *s, const 
                                          uint64_t key, const salts *salt)
 {
     ht_status st = HT_OK;
+    uint32_t at;
     if (ex->cfg.negation && (t->flags & HT_TF_NEGATED)) {
         uint64_t h = ht_hash_mix(salt->neg, key);
-        st = add_index(ex, ht_fv_index(ex, h), 1);
-        if (ex->track)
-            name_ngram(ex, h, "neg:", s, t, (size_t[]){ 0 }, 1);
+        st = add_index_at(ex, ht_fv_index(ex, h), 1, &at);
+        if (st == HT_OK && ex->track)
+            name_ngram(ex, at, "neg:", s, t, (size_t[]){ 0 }, 1);
     }
     if (st == HT_OK && ex->cfg.stems && stemmable(t)) {
         uint64_t h = ht_hash_mix(salt->stem, stem_hash(ex, s, t, key));
-        st = add_index(ex, ht_fv_index(ex, h), 1);
-        if (ex->track) {
-            name_ngram(ex, h, "stem:", s, t, (size_t[]){ 0 }, 1);
-            if (ex->nnames)
-                ex->names[ex->nnames - 1].stem = 1;
-        }
+        st = add_index_at(ex, ht_fv_index(ex, h), 1, &at);
+        name_entry *e = st == HT_OK && ex->track ?
+            name_ngram(ex, at, "stem:", s, t, (size_t[]){ 0 }, 1) : NULL;
+        if (e)
+            e->stem = 1;
     }
     if (st == HT_OK && ex->cfg.char_max && stemmable(t))
         st = add_char_ngrams(ex, s, t, salt->chr);
@@ -910,10 +924,11 @@ static ht_status add_ngrams(ht_extractor *ex, const char *s, const ht_token *tok
                 h = ht_hash_mix(h, th[i + 1]);
             if (len > 2)
                 h = ht_hash_mix(h, th[i + 2]);
-            if (add_index(ex, ht_fv_index(ex, h), 1) != HT_OK)
+            uint32_t at;
+            if (add_index_at(ex, ht_fv_index(ex, h), 1, &at) != HT_OK)
                 return HT_ERR_NOMEM;
             if (ex->track && ids)
-                name_ngram(ex, h, prefixes[len], s, tok, ids + i, (size_t)len);
+                name_ngram(ex, at, prefixes[len], s, tok, ids + i, (size_t)len);
         }
     }
     return HT_OK;
@@ -969,15 +984,17 @@ static ht_status add_window_marks(ht_extractor *ex, const char *s, const ht_toke
         uint64_t h1 = ht_hash_mix(ht_hash_mix(K_WIN, ns * 64 + (uint64_t)side * 8 +
                                                               (uint64_t)distance_bucket(d)), key);
         uint64_t h2 = ht_hash_mix(ht_hash_mix(K_SIDE, ns * 4 + (uint64_t)side), key);
-        if (ht_fv_add_hash(ex, h1, 1) != HT_OK || ht_fv_add_hash(ex, h2, 1) != HT_OK)
+        uint32_t at1, at2;
+        if (add_index_at(ex, ht_fv_index(ex, h1), 1, &at1) != HT_OK ||
+            add_index_at(ex, ht_fv_index(ex, h2), 1, &at2) != HT_OK)
             return HT_ERR_NOMEM;
         if (ex->track) {
             static const char *const pre[2][7] = {
                 { "left0:", "left1:", "left2:", "left3:", "left4:", "left5:", "left6:" },
                 { "right0:", "right1:", "right2:", "right3:", "right4:", "right5:", "right6:" }
             };
-            name_ngram(ex, h1, pre[side - 1][distance_bucket(d)], s, tok, &i, 1);
-            name_ngram(ex, h2, side == 1 ? "left:" : "right:", s, tok, &i, 1);
+            name_ngram(ex, at1, pre[side - 1][distance_bucket(d)], s, tok, &i, 1);
+            name_ngram(ex, at2, side == 1 ? "left:" : "right:", s, tok, &i, 1);
         }
     }
     return HT_OK;
@@ -1034,9 +1051,10 @@ ht_status ht_fv_add_name(ht_extractor *ex, const char *name, uint32_t ns, double
 {
     uint64_t h = ht_hash_mix(ht_hash_mix(K_NAME, ns),
                                  finish_hash(fnv1a(name, strlen(name), FNV_BASIS)));
-    ht_status st = ht_fv_add_hash(ex, h, count);
-    if (st == HT_OK && ex->track)  /* named after adding: a name finds its feature's slot */
-        name_add(ex, h, name, strlen(name));
+    uint32_t at;
+    ht_status st = add_index_at(ex, ht_fv_index(ex, h), count, &at);
+    if (st == HT_OK && ex->track)
+        name_add(ex, at, name, strlen(name));
     return st;
 }
 

@@ -78,9 +78,12 @@ static ht_status prepare(ht_scan *sc, ht_error *err)
         if (cls)
             sc->cls = cls;
         int32_t *at = cls ? realloc(sc->mention_at, cap * sizeof *at) : NULL;
-        if (!at)
+        if (at)
+            sc->mention_at = at;
+        uint8_t *maxlen = at ? realloc(sc->maxlen, cap) : NULL;
+        if (!maxlen)
             return ht_error_set(err, HT_ERR_NOMEM, "out of memory for %zu tokens", n);
-        sc->mention_at = at;
+        sc->maxlen = maxlen;
         sc->cap_tok = cap;
     }
     if (!GROW(sc->sent_speaker, sc->cap_sent, ns))
@@ -94,9 +97,10 @@ static ht_status prepare(ht_scan *sc, ht_error *err)
             size_t len = ht_token_key(d->text.s, t, buf, sizeof buf);
             sc->key[i] = ht_gz_key_hash(buf, len);
         }
-        const gz_word *w = is_word(t) || t->type == HT_TOK_ABBREV ? ht_gz_word(sc->g, sc->key[i])
-                                                                  : NULL;
-        sc->cls[i] = w ? w->cls : 0;
+        /* Looked up once: the matcher asks again for every start of an alias. */
+        const gz_word *w = ht_gz_word(sc->g, sc->key[i]);
+        sc->cls[i] = w && (is_word(t) || t->type == HT_TOK_ABBREV) ? w->cls : 0;
+        sc->maxlen[i] = w ? w->maxlen : 0;
         sc->mention_at[i] = -1;
     }
     for (size_t s = 0; s < ns; s++)
@@ -155,8 +159,7 @@ static int try_phrase(const ht_scan *sc, size_t i, size_t len, uint64_t seq, int
 static int match_at(const ht_scan *sc, size_t i, match *m)
 {
     size_t n = sc->doc->tokens.n;
-    const gz_word *w = ht_gz_word(sc->g, sc->key[i]);
-    size_t max = w ? w->maxlen : 0;
+    size_t max = sc->maxlen[i];
     if (max > n - i)
         max = n - i;
     if (max > 1) {  /* an alias ends with its sentence ("Donald" as a headline, "Trump ..." below) */
@@ -724,6 +727,7 @@ void ht_analysis_free(ht_analysis *a)
         free(sc->key);
         free(sc->cls);
         free(sc->mention_at);
+        free(sc->maxlen);
         free(sc->sent_speaker);
         free(sc->name_off);
         ht_idmap_free(&sc->ids);

@@ -17,6 +17,7 @@ typedef struct ht_scan {
     ht_analysis *out;
     uint64_t *key;         /* per token: hash of its key (ht_gz_key_hash) */
     uint32_t *cls;         /* per token: HT_W_* classes */
+    uint8_t *maxlen;       /* per token: longest alias it may start (gz_word.maxlen) */
     int32_t *mention_at;   /* per token: the mention covering it, or -1 */
     size_t cap_tok;
     int32_t *sent_speaker; /* per sentence: the actor who speaks in it, or -1 */

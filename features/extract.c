@@ -1152,11 +1152,15 @@ static void nodes_from_table(ht_extractor *ex)
 static void nodes_from_list(ht_extractor *ex)
 {
     size_t m = ex->ntouched;
+    if (ex->unsorted) {
+        for (size_t i = 0; i < m; i++)
+            ex->nodes[i] = (struct feature_node){ (int)ex->touched[i], ex->cnt[i] };
+        return;
+    }
     uint64_t *keys = ex->sortbuf;
     for (size_t i = 0; i < m; i++)
         keys[i] = (uint64_t)ex->touched[i] << 32 | i;
-    if (!ex->unsorted)
-        sort_keys(keys, keys + ex->cap_nodes, m);
+    sort_keys(keys, keys + ex->cap_nodes, m);
     for (size_t i = 0; i < m; i++)
         ex->nodes[i] = (struct feature_node){ (int)(keys[i] >> 32), ex->cnt[keys[i] & 0xffffffffu] };
 }

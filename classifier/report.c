@@ -18,10 +18,8 @@ static void span_fields(ht_scorer *s, size_t nb, size_t ne)
 {
     ht_jsonw *w = &s->out;
     const ht_doc *d = &s->doc;
-    /* One cursor for the article: lookups mostly ascend, and a cursor walks
-     * on from where it stopped instead of from the last anchor. */
-    ht_pos b = ht_text_orig(&d->text, &s->cursor, nb);
-    ht_pos e = ht_text_orig(&d->text, &s->cursor, ne);
+    ht_pos b = ht_text_orig(&d->text, nb);
+    ht_pos e = ht_text_orig(&d->text, ne);
     ht_jsonw_key(w, "start");
     ht_jsonw_int(w, (long long)b.cp);
     ht_jsonw_key(w, "end");

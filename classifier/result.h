@@ -76,7 +76,6 @@ struct ht_scorer {
     char *topic_buf;
     size_t cap_topic;
     ht_jsonw out;
-    ht_text_cursor cursor;  /* into doc.text, for the spans of one article */
     ht_limits limits;
 };
 

@@ -612,8 +612,7 @@ static ht_status check_text(ht_scorer *s, const ht_article *a, ht_error *err)
     ht_status st = ht_doc_set(&s->doc, a->text, a->len, err);
     size_t t = st == HT_OK ? overlong_token(&s->doc, l->max_token) : SIZE_MAX;
     if (t != SIZE_MAX) {
-        ht_pos at = ht_text_orig(&s->doc.text, &s->cursor, s->doc.tokens.v[t].start);
-        memset(&s->cursor, 0, sizeof s->cursor);
+        ht_pos at = ht_text_orig(&s->doc.text, s->doc.tokens.v[t].start);
         return ht_error_set(err, HT_ERR_LIMIT,
                             "a token of %zu bytes at character %zu is longer than the limit of "
                             "%zu (--max-token)",
@@ -626,7 +625,6 @@ static ht_status check_text(ht_scorer *s, const ht_article *a, ht_error *err)
 ht_status ht_score_article(ht_scorer *s, const ht_article *a, ht_out_format fmt,
                            const char **out, size_t *len, ht_error *err)
 {
-    memset(&s->cursor, 0, sizeof s->cursor);
     ht_status st = check_text(s, a, err);
     ht_tone_aux_reset(&s->aux);
     verdict tone, headline;
@@ -655,7 +653,6 @@ ht_status ht_score_article(ht_scorer *s, const ht_article *a, ht_out_format fmt,
         return st;
     }
     ht_jsonw_reset(&s->out);
-    memset(&s->cursor, 0, sizeof s->cursor);
     if (fmt == HT_OUT_TEXT)
         ht_report_text(s, a, &tone, &headline, hp);
     else

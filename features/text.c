@@ -293,13 +293,33 @@ ht_status ht_text_init(ht_text *t, const char *data, size_t len, ht_error *err)
     return ht_text_set(t, data, len, err);
 }
 
+/* Fills t->block_cps for the normalised text. */
+static ht_status index_blocks(ht_text *t)
+{
+    size_t n = t->len / HT_TEXT_BLOCK + 1;
+    if (n > t->cap_blocks) {
+        size_t *v = realloc(t->block_cps, n * sizeof *v);
+        if (!v)
+            return HT_ERR_NOMEM;
+        t->block_cps = v;
+        t->cap_blocks = n;
+    }
+    t->block_cps[0] = 0;
+    for (size_t k = 1; k < n; k++)
+        t->block_cps[k] = t->block_cps[k - 1] +
+                          ht_utf8_count(t->s + (k - 1) * HT_TEXT_BLOCK, HT_TEXT_BLOCK);
+    return HT_OK;
+}
+
 ht_status ht_text_set(ht_text *t, const char *data, size_t len, ht_error *err)
 {
     size_t need = len + len / 8 + 16;
     if (t->cap > ((size_t)4 << 20) && need < t->cap / 4) {
-        free(t->s);  /* one huge text must not keep its buffer for the small ones after it */
+        free(t->s);  /* one huge text must not keep its buffers for the small ones after it */
+        free(t->block_cps);
         t->s = NULL;
-        t->cap = 0;
+        t->block_cps = NULL;
+        t->cap = t->cap_blocks = 0;
     }
     t->len = t->orig_len = t->orig_cps = t->invalid = 0;
     t->nanchors = 0;
@@ -311,6 +331,8 @@ ht_status ht_text_set(ht_text *t, const char *data, size_t len, ht_error *err)
     if (st == HT_OK)
         st = normalise(&b, (const unsigned char *)data, len);
     t->cap = b.cap;
+    if (st == HT_OK)
+        st = index_blocks(t);
     if (st != HT_OK) {
         ht_text_free(t);
         return ht_error_set(err, st, "cannot normalise text: %s", ht_status_name(st));
@@ -325,6 +347,7 @@ void ht_text_free(ht_text *t)
 {
     free(t->s);
     free(t->anchors);
+    free(t->block_cps);
     memset(t, 0, sizeof *t);
 }
 
@@ -376,24 +399,27 @@ static size_t find_anchor(const ht_text *t, size_t norm)
     return lo;
 }
 
-ht_pos ht_text_orig(const ht_text *t, ht_text_cursor *cur, size_t norm)
+/* Code points of t->s before byte offset norm. */
+static size_t cps_before(const ht_text *t, size_t norm)
+{
+    size_t k = norm / HT_TEXT_BLOCK;
+    if (!t->block_cps)  /* a zeroed text */
+        return ht_utf8_count(t->s, norm);
+    return t->block_cps[k] + ht_utf8_count(t->s + k * HT_TEXT_BLOCK, norm % HT_TEXT_BLOCK);
+}
+
+ht_pos ht_text_orig(const ht_text *t, size_t norm)
 {
     if (norm > t->len)
         norm = t->len;
     if (t->nanchors == 0)
-        return (ht_pos){ norm, ht_utf8_count(t->s, norm) };
+        return (ht_pos){ norm, cps_before(t, norm) };
     size_t a = find_anchor(t, norm);
     const ht_anchor *an = &t->anchors[a];
-    /* Reuse the cursor when it sits in the same stretch, behind norm. */
-    if (!cur->ready || cur->anchor != a || cur->norm < an->norm || cur->norm > norm) {
-        cur->ready = 1;
-        cur->anchor = a;
-        cur->norm = an->norm;
-        cur->cp = an->orig_cp;
-    }
-    cur->cp += ht_utf8_count(t->s + cur->norm, norm - cur->norm);
-    cur->norm = norm;
-    ht_pos p = { an->orig_byte + (norm - an->norm), cur->cp };
+    /* Code points are counted per byte, so the count over the stretch from
+     * the anchor is the difference of the counts before each end. */
+    ht_pos p = { an->orig_byte + (norm - an->norm),
+                 an->orig_cp + (cps_before(t, norm) - cps_before(t, an->norm)) };
     /* Inside a stretch that NFC rewrote the walk from its anchor can overshoot
      * (U+0958 grows from 3 bytes to 6): it stops where the next anchor, or
      * the input, begins, so an offset never points past the input or back. */

@@ -34,7 +34,13 @@ typedef struct ht_text {
     ht_anchor *anchors;
     size_t nanchors, cap_anchors;
     size_t cap;       /* bytes allocated for s */
+    /* Code points of s before each block of HT_TEXT_BLOCK bytes: an offset's
+     * code point is found by counting at most one block. */
+    size_t *block_cps;
+    size_t cap_blocks;
 } ht_text;
+
+#define HT_TEXT_BLOCK 256
 
 /* A position in the original input. */
 typedef struct ht_pos {
@@ -49,16 +55,9 @@ ht_status ht_text_init(ht_text *t, const char *data, size_t len, ht_error *err);
 ht_status ht_text_set(ht_text *t, const char *data, size_t len, ht_error *err);
 void ht_text_free(ht_text *t);
 
-/* Maps offset norm (0..t->len) of the normalised text back to the original.
- * The cursor makes ascending lookups cheap; start it zeroed ({0}). */
-typedef struct ht_text_cursor {
-    size_t anchor;  /* index of the anchor the walk is in */
-    size_t norm;    /* normalised offset reached */
-    size_t cp;      /* original code point offset at norm */
-    int ready;      /* 0 in a zeroed cursor: the walk starts afresh */
-} ht_text_cursor;
-
-ht_pos ht_text_orig(const ht_text *t, ht_text_cursor *cur, size_t norm);
+/* Maps offset norm (0..t->len) of the normalised text back to the original,
+ * in any order, at the cost of a binary search and at most one block. */
+ht_pos ht_text_orig(const ht_text *t, size_t norm);
 
 /* 1 if s[0..len) is strict UTF-8 (no overlong forms, surrogates or code
  * points over U+10FFFF), else 0. For input that must be refused, not repaired. */

@@ -201,14 +201,10 @@ static void test_nfc(void)
     NORM("a\r\n\xcc\x88", "a\n\xcc\x88", 0);
 }
 
-/* Checks ht_text_orig at norm both with a fresh cursor and with the running one. */
-static void check_orig(const ht_text *t, ht_text_cursor *run, size_t norm, size_t byte, size_t cp)
+/* Checks ht_text_orig at norm. */
+static void check_orig(const ht_text *t, size_t norm, size_t byte, size_t cp)
 {
-    ht_text_cursor fresh = { 0 };
-    ht_pos p = ht_text_orig(t, &fresh, norm);
-    CU_ASSERT_EQUAL(p.byte, byte);
-    CU_ASSERT_EQUAL(p.cp, cp);
-    p = ht_text_orig(t, run, norm);
+    ht_pos p = ht_text_orig(t, norm);
     CU_ASSERT_EQUAL(p.byte, byte);
     CU_ASSERT_EQUAL(p.cp, cp);
 }
@@ -233,13 +229,9 @@ static void test_offsets(void)
         { 17, 20, 17 }, { 18, 21, 18 }
     };
     size_t n = sizeof want / sizeof *want;
-    ht_text_cursor run = { 0 };
-    for (size_t i = 0; i < n; i++)  /* ascending, as a scorer walks */
-        check_orig(&t, &run, want[i][0], want[i][1], want[i][2]);
-    for (size_t i = n; i-- > 0;)    /* and backwards with the same cursor */
-        check_orig(&t, &run, want[i][0], want[i][1], want[i][2]);
-    ht_text_cursor c = { 0 };
-    ht_pos p = ht_text_orig(&t, &c, 1000);  /* past the end: clamped */
+    for (size_t i = 0; i < n; i++)
+        check_orig(&t, want[i][0], want[i][1], want[i][2]);
+    ht_pos p = ht_text_orig(&t, 1000);  /* past the end: clamped */
     CU_ASSERT_EQUAL(p.byte, 21);
     CU_ASSERT_EQUAL(p.cp, 18);
     ht_text_free(&t);
@@ -252,10 +244,9 @@ static void test_offsets_bom_then_mark(void)
     ht_text t;
     text_of(&t, in, sizeof in - 1);
     CU_ASSERT_STRING_EQUAL(t.s, "\xcc\x88\xcc\x81x");
-    ht_text_cursor run = { 0 };
-    check_orig(&t, &run, 0, 3, 1);
-    check_orig(&t, &run, 4, 5, 2);
-    check_orig(&t, &run, 5, 6, 3);
+    check_orig(&t, 0, 3, 1);
+    check_orig(&t, 4, 5, 2);
+    check_orig(&t, 5, 6, 3);
     ht_text_free(&t);
 }
 
@@ -270,14 +261,13 @@ static void test_offsets_nfc_grows_and_shrinks(void)
     ht_text t;
     text_of(&t, in, sizeof in - 1);
     CU_ASSERT_STRING_EQUAL(t.s, "x\xe0\xa4\x95\xe0\xa4\xbcy\xef\xbc\xa1z\xc3\x85q");
-    ht_text_cursor run = { 0 };
-    check_orig(&t, &run, 1, 1, 1);
-    check_orig(&t, &run, 7, 4, 2);
-    check_orig(&t, &run, 8, 5, 3);
-    check_orig(&t, &run, 11, 8, 4);
-    check_orig(&t, &run, 12, 9, 5);
-    check_orig(&t, &run, 14, 12, 6);
-    check_orig(&t, &run, 15, 13, 7);
+    check_orig(&t, 1, 1, 1);
+    check_orig(&t, 7, 4, 2);
+    check_orig(&t, 8, 5, 3);
+    check_orig(&t, 11, 8, 4);
+    check_orig(&t, 12, 9, 5);
+    check_orig(&t, 14, 12, 6);
+    check_orig(&t, 15, 13, 7);
     ht_text_free(&t);
 }
 
@@ -292,11 +282,10 @@ static void test_offsets_invalid_then_nfc(void)
     ht_text t;
     text_of(&t, in, sizeof in - 1);
     CU_ASSERT_STRING_EQUAL(t.s, FFFD "\xe0\xa4\x95\xe0\xa4\xbc");
-    ht_text_cursor run = { 0 };
-    check_orig(&t, &run, 0, 0, 0);
-    check_orig(&t, &run, 3, 1, 1);
-    check_orig(&t, &run, 6, 4, 2);  /* inside U+0958's rewrite: its end, not past it */
-    check_orig(&t, &run, 9, 4, 2);
+    check_orig(&t, 0, 0, 0);
+    check_orig(&t, 3, 1, 1);
+    check_orig(&t, 6, 4, 2);  /* inside U+0958's rewrite: its end, not past it */
+    check_orig(&t, 9, 4, 2);
     ht_text_free(&t);
 }
 
@@ -310,18 +299,15 @@ static void test_offsets_inside_grown_stretch(void)
     ht_text t;
     text_of(&t, in, sizeof in - 1);
     CU_ASSERT_EQUAL(t.len, 12);
-    ht_text_cursor run = { 0 };
     size_t last_byte = 0, last_cp = 0;
     for (size_t norm = 0; norm <= t.len; norm += 3) {
-        ht_text_cursor fresh = { 0 };
-        ht_pos p = ht_text_orig(&t, &fresh, norm), q = ht_text_orig(&t, &run, norm);
-        CU_ASSERT(p.byte == q.byte && p.cp == q.cp);
+        ht_pos p = ht_text_orig(&t, norm);
         CU_ASSERT(p.byte <= 6 && p.cp <= 2);
         CU_ASSERT(p.byte >= last_byte && p.cp >= last_cp);
         last_byte = p.byte;
         last_cp = p.cp;
     }
-    check_orig(&t, &run, 12, 6, 2);
+    check_orig(&t, 12, 6, 2);
     ht_text_free(&t);
 }
 
@@ -339,13 +325,45 @@ static void test_offsets_far(void)
     ht_text t;
     text_of(&t, in, len);
     CU_ASSERT_EQUAL(t.len, len - 2);  /* one byte less for ä, one for the CRLF */
-    ht_text_cursor run = { 0 };
-    check_orig(&t, &run, 2999, 2999, 2999);
-    check_orig(&t, &run, 3002, 3003, 3002);        /* first b */
-    check_orig(&t, &run, 3002 + 5000, 8003, 8002); /* a b past an anchor step */
-    check_orig(&t, &run, 9002, 9003, 9002);        /* the line break */
-    check_orig(&t, &run, 9003, 9005, 9004);        /* first c */
-    check_orig(&t, &run, len - 2, len, len - 1);   /* the end */
+    check_orig(&t, 2999, 2999, 2999);
+    check_orig(&t, 3002, 3003, 3002);        /* first b */
+    check_orig(&t, 3002 + 5000, 8003, 8002); /* a b past an anchor step */
+    check_orig(&t, 9002, 9003, 9002);        /* the line break */
+    check_orig(&t, 9003, 9005, 9004);        /* first c */
+    check_orig(&t, len - 2, len, len - 1);   /* the end */
+    ht_text_free(&t);
+    free(in);
+}
+
+/* Offsets across many blocks of the code point index, with multi-byte
+ * characters astride block ends and line breaks (anchors) between them, asked
+ * for in a scrambled order: each maps to a code point boundary of the input
+ * and to the number of code points before it there. */
+static void test_offsets_blocks(void)
+{
+    static const char unit[] = "\xc3\xa4\xe2\x82\xacx\r\nWort ";  /* ä € x CRLF "Wort " */
+    size_t ulen = sizeof unit - 1, reps = 700, len = ulen * reps;
+    char *in = malloc(len);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(in);
+    for (size_t r = 0; r < reps; r++)
+        memcpy(in + r * ulen, unit, ulen);
+    ht_text t;
+    text_of(&t, in, len);
+    CU_ASSERT_EQUAL(t.len, len - reps);  /* each CRLF lost a byte */
+    CU_ASSERT_TRUE(t.len > 20 * HT_TEXT_BLOCK);
+    size_t bad = 0, asked = 0;
+    for (size_t k = 0; k <= t.len; k++) {
+        size_t norm = (k * 7919) % (t.len + 1);  /* a prime stride visits every offset */
+        if (norm < t.len && ((unsigned char)t.s[norm] & 0xc0) == 0x80)
+            continue;
+        ht_pos p = ht_text_orig(&t, norm);
+        asked++;
+        bad += p.byte > len || (p.byte < len && ((unsigned char)in[p.byte] & 0xc0) == 0x80) ||
+               p.cp != ht_utf8_count(in, p.byte);
+    }
+    CU_ASSERT_EQUAL(bad, 0);
+    CU_ASSERT_TRUE(asked > t.len / 2);
+    check_orig(&t, t.len, len, ht_utf8_count(in, len));
     ht_text_free(&t);
     free(in);
 }
@@ -1085,8 +1103,7 @@ static void test_bad_huge_line(void)
     CU_ASSERT_EQUAL(d.paragraphs.n, 1);
     CU_ASSERT_TRUE(d.sentences.n >= 1);
     /* the offsets map back at the far end */
-    ht_text_cursor cur = { 0 };
-    ht_pos p = ht_text_orig(&d.text, &cur, size - 1);
+    ht_pos p = ht_text_orig(&d.text, size - 1);
     CU_ASSERT_EQUAL(p.byte, size - 1);
     CU_ASSERT_EQUAL(p.cp, size - 1 - reps);  /* one ü (two bytes) per unit */
     CU_ASSERT_EQUAL(ht_doc_token_at(&d, size - 2), reps * 7 - 1);
@@ -1167,6 +1184,7 @@ int main(void)
         { "text: offsets after a BOM and a rewritten mark", test_offsets_bom_then_mark },
         { "text: offsets across NFC that grows and shrinks", test_offsets_nfc_grows_and_shrinks },
         { "text: offsets far into a long text", test_offsets_far },
+        { "text: offsets across index blocks, in any order", test_offsets_blocks },
         { "text: offsets after an invalid byte and a rewritten char (fuzz)",
           test_offsets_invalid_then_nfc },
         { "text: offsets inside a stretch NFC grew stay in the input (fuzz)",

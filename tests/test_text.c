@@ -73,9 +73,8 @@ static void test_text_reuse(void)
             CU_ASSERT_EQUAL(reused.orig_cps, fresh.orig_cps);
             CU_ASSERT_EQUAL(reused.invalid, fresh.invalid);
             CU_ASSERT_EQUAL(reused.nanchors, fresh.nanchors);
-            ht_text_cursor c1 = { 0 }, c2 = { 0 };
             for (size_t i = 0; i <= fresh.len; i++) {
-                ht_pos a = ht_text_orig(&fresh, &c1, i), b = ht_text_orig(&reused, &c2, i);
+                ht_pos a = ht_text_orig(&fresh, i), b = ht_text_orig(&reused, i);
                 CU_ASSERT_TRUE(a.byte == b.byte && a.cp == b.cp);
             }
             ht_text_free(&fresh);
@@ -120,21 +119,20 @@ static void test_nfc_and_offsets(void)
     ht_error err = { 0 };
     CU_ASSERT_EQUAL_FATAL(ht_text_init(&t, in, sizeof in - 1, &err), HT_OK);
     CU_ASSERT_STRING_EQUAL(t.s, "Sch\xc3\xb6n\nx\xef\xbf\xbd" "Ende");
-    ht_text_cursor cur = { 0 };
     /* normalised "S" at 0 -> original byte 3, code point 1 */
-    ht_pos p = ht_text_orig(&t, &cur, 0);
+    ht_pos p = ht_text_orig(&t, 0);
     CU_ASSERT_EQUAL(p.byte, 3);
     CU_ASSERT_EQUAL(p.cp, 1);
     /* after "Schön" (normalised 6 bytes) -> original 3 + 7 bytes, 1 + 6 code points */
-    p = ht_text_orig(&t, &cur, 6);
+    p = ht_text_orig(&t, 6);
     CU_ASSERT_EQUAL(p.byte, 10);
     CU_ASSERT_EQUAL(p.cp, 7);
     /* "x" after the line break: the CR and LF are two bytes and two code points */
-    p = ht_text_orig(&t, &cur, 7);
+    p = ht_text_orig(&t, 7);
     CU_ASSERT_EQUAL(p.byte, 12);
     CU_ASSERT_EQUAL(p.cp, 9);
     /* "Ende" after the invalid byte (one byte, one code point; three bytes normalised) */
-    p = ht_text_orig(&t, &cur, 11);
+    p = ht_text_orig(&t, 11);
     CU_ASSERT_EQUAL(p.byte, 14);
     CU_ASSERT_EQUAL(p.cp, 11);
     ht_text_free(&t);

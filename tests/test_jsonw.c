@@ -37,6 +37,35 @@ static void test_structure_and_escaping(void)
     ht_jsonw_free(&w);
 }
 
+/* Keys take a short path when they need no escaping; the others are escaped
+ * as strings are. Commas come between keys at every depth. */
+static void test_keys(void)
+{
+    ht_jsonw w = { 0 };
+    ht_jsonw_reset(&w);
+    ht_jsonw_begin_object(&w);
+    ht_jsonw_key(&w, "a");
+    ht_jsonw_int(&w, 1);
+    ht_jsonw_key(&w, "sag \"nein\"\n");
+    ht_jsonw_begin_object(&w);
+    ht_jsonw_key(&w, "");
+    ht_jsonw_null(&w);
+    ht_jsonw_key(&w, "b\\c");
+    ht_jsonw_bool(&w, 0);
+    ht_jsonw_end_object(&w);
+    ht_jsonw_key(&w, "Größe");
+    ht_jsonw_string(&w, "x");
+    ht_jsonw_end_object(&w);
+    CU_ASSERT_FALSE(w.failed);
+    CU_ASSERT_STRING_EQUAL(w.buf, "{\"a\":1,\"sag \\\"nein\\\"\\n\":{\"\":null,\"b\\\\c\":false},"
+                                  "\"Größe\":\"x\"}");
+    json_t *o = json_loads(w.buf, 0, NULL);
+    CU_ASSERT_TRUE(json_is_object(json_object_get(o, "sag \"nein\"\n")));
+    CU_ASSERT_TRUE(json_is_false(json_object_get(json_object_get(o, "sag \"nein\"\n"), "b\\c")));
+    json_decref(o);
+    ht_jsonw_free(&w);
+}
+
 /* The escaped form of s[0..len), byte by byte: what the writer must give. */
 static size_t escape_slowly(const char *s, size_t len, char *out)
 {
@@ -115,6 +144,7 @@ int main(void)
 {
     static const ht_test_case cases[] = {
         { "structure, commas, escaping", test_structure_and_escaping },
+        { "keys, plain and escaped, at every depth", test_keys },
         { "number format", test_numbers },
         { "escaping at every position", test_escaping_every_position },
         { NULL, NULL }

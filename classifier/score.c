@@ -133,6 +133,13 @@ const char *const ht_para_kind_names[] = { "body", "headline", "subheading", "bu
 
 /* ---- the scorer ----------------------------------------------------------------------- */
 
+/* Lets ex fetch the rows of m as it adds features (see extract.h). */
+static void prefetch_rows(ht_extractor *ex, const ht_model *m)
+{
+    ht_extractor_prefetch_rows(ex, m->weights, (size_t)m->dim + 1,
+                               (size_t)m->nr_class * sizeof *m->weights);
+}
+
 ht_scorer *ht_scorer_new(const ht_models *m, ht_error *err)
 {
     ht_scorer *s = calloc(1, sizeof *s);
@@ -163,6 +170,10 @@ ht_scorer *ht_scorer_new(const ht_models *m, ht_error *err)
     ht_extractor_set_sorted(s->aux.ex, 0);
     /* Names are kept as cheap recipes; with them the evidence n-grams are
      * read off the vectors as they are scored. */
+    prefetch_rows(s->ex_tone, m->tone);
+    prefetch_rows(s->aux.ex, m->tone);
+    prefetch_rows(s->ex_actor, m->actor);
+    prefetch_rows(s->ex_stance, m->stance);
     ht_fv_track_names(s->ex_tone, 1);
     ht_fv_track_names(s->ex_actor, 1);
     ht_fv_track_names(s->ex_stance, 1);

@@ -85,6 +85,8 @@ struct ht_extractor {
     size_t cap_ids;
     const ht_token *keys_tok;    /* the token array keys belong to, or NULL */
     const uint64_t *keys;        /* precomputed ht_token_key_hash of each token */
+    const char *rows;            /* the weight rows of the model the vectors are for */
+    size_t nrows, row_bytes;     /* 0 rows: none given */
 };
 
 #define fnv1a ht_fnv1a
@@ -333,6 +335,11 @@ static inline __attribute__((always_inline)) ht_status add_index_at(ht_extractor
     ex->cnt[at] = (float)count;
     table_put(ex, slot, idx, at);
     *at_out = (uint32_t)at;
+    if (idx < ex->nrows) {  /* both ends: a row may straddle two cache lines */
+        const char *row = ex->rows + (size_t)idx * ex->row_bytes;
+        __builtin_prefetch(row);
+        __builtin_prefetch(row + ex->row_bytes - 1);
+    }
     return HT_OK;
 }
 
@@ -406,6 +413,14 @@ void ht_fv_use_keys(ht_extractor *ex, const ht_token *tok, const uint64_t *keys)
 }
 
 /* The key hash of token i: precomputed if the caller gave the keys of tok. */
+
+void ht_extractor_prefetch_rows(ht_extractor *ex, const void *rows, size_t nrows,
+                                size_t row_bytes)
+{
+    ex->rows = rows;
+    ex->nrows = rows ? nrows : 0;
+    ex->row_bytes = row_bytes;
+}
 
 void ht_extractor_set_sorted(ht_extractor *ex, int sorted)
 {

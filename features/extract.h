@@ -56,6 +56,13 @@ uint32_t ht_fv_index(const ht_extractor *ex, uint64_t h);
  * as deterministic); vectors for training or export keep it on. */
 void ht_extractor_set_sorted(ht_extractor *ex, int sorted);
 
+/* The weight rows (row i at rows + i * row_bytes, i < nrows) of the model the
+ * vectors will be scored with: each new feature's row is asked of memory as
+ * the feature is added, so that it has arrived when the model reads it,
+ * instead of the model waiting on one cache miss after another. NULL: none. */
+void ht_extractor_prefetch_rows(ht_extractor *ex, const void *rows, size_t nrows,
+                                size_t row_bytes);
+
 /* Tells the extractor the key hashes (ht_token_key_hash) of the tokens of
  * tok, computed once per document: a scorer extracts the same sentence for
  * several targets and models. Ranges of other token arrays are hashed as

@@ -14,6 +14,7 @@
  * probabilities toward the topic: the user's, or else the headline and lead. */
 #include "classifier/score.h"
 
+#include <float.h>
 #include <linear.h>
 #include <math.h>
 #include <stdio.h>
@@ -362,13 +363,13 @@ static size_t evidence_candidates(const ht_model *m, const ht_extractor *ex,
                                   candidate *cand, double *floor)
 {
     double top[EVIDENCE_NGRAMS];
+    double bar = DBL_TRUE_MIN;  /* what a feature must reach: > 0, then top[k - 1] */
     int k = 0;
     size_t nc = 0;
     for (const struct feature_node *f = x; f->index != -1; f++) {
         double c = contribution(m, f, plus, minus), a = fabs(c);
-        if (a == 0 || (k == EVIDENCE_NGRAMS && a < top[k - 1]) ||
-            !ht_fv_named(ex, (uint32_t)f->index))
-            continue;
+        if (a < bar || !ht_fv_named(ex, (uint32_t)f->index))
+            continue;  /* one test for the common case: zero rows are many */
         cand[nc++] = (candidate){ (uint32_t)f->index, c };
         int full = k == EVIDENCE_NGRAMS;
         if (full && a == top[k - 1])
@@ -379,6 +380,8 @@ static size_t evidence_candidates(const ht_model *m, const ht_extractor *ex,
             at--;
         }
         top[at] = a;
+        if (k == EVIDENCE_NGRAMS)
+            bar = top[k - 1];
     }
     *floor = k == EVIDENCE_NGRAMS ? top[k - 1] : 0;
     return nc;

@@ -164,9 +164,8 @@ static int plain(const char *s, size_t len)
     return 1;
 }
 
-void ht_jsonw_key(ht_jsonw *w, const char *key)
+void ht_jsonw_key_n(ht_jsonw *w, const char *key, size_t len)
 {
-    size_t len = strlen(key);
     if (!plain(key, len)) {
         separate(w);
         put_string(w, key, len);

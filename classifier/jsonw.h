@@ -10,6 +10,7 @@
 #define HT_JSONW_H
 
 #include <stddef.h>
+#include <string.h>
 
 #define HT_JSONW_DEPTH 32
 
@@ -29,7 +30,12 @@ void ht_jsonw_begin_object(ht_jsonw *w);
 void ht_jsonw_end_object(ht_jsonw *w);
 void ht_jsonw_begin_array(ht_jsonw *w);
 void ht_jsonw_end_array(ht_jsonw *w);
-void ht_jsonw_key(ht_jsonw *w, const char *key);
+void ht_jsonw_key_n(ht_jsonw *w, const char *key, size_t len);
+/* Inline, so that a literal key's length is known when compiling. */
+static inline void ht_jsonw_key(ht_jsonw *w, const char *key)
+{
+    ht_jsonw_key_n(w, key, strlen(key));
+}
 /* A string of len bytes of valid UTF-8, escaped as JSON needs. */
 void ht_jsonw_string_n(ht_jsonw *w, const char *s, size_t len);
 void ht_jsonw_string(ht_jsonw *w, const char *s);

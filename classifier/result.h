@@ -7,6 +7,7 @@
 
 #include "classifier/actors.h"
 #include "classifier/document.h"
+#include "classifier/idmap.h"
 #include "classifier/jsonw.h"
 #include "classifier/score.h"
 #include "classifier/vectors.h"
@@ -56,6 +57,14 @@ typedef struct evidence {
     int nngrams;
 } evidence;
 
+/* A statement scored for stance, once per article whoever it is by: its
+ * vector depends only on its span and the topic. */
+typedef struct stance_memo {
+    double prob[HT_MAX_CLASSES];
+    int nngrams;                    /* -1: not worked out yet */
+    ngram ngrams[EVIDENCE_NGRAMS];  /* what moved its score most */
+} stance_memo;
+
 typedef struct actor_result {
     verdict tonality, stance;
     double salience;
@@ -73,6 +82,9 @@ struct ht_scorer {
     actor_result *actors;
     size_t cap_actors;
     evidence tone_ev;     /* of the article's tone, over body paragraphs */
+    stance_memo *memo;    /* the statements of this article scored so far */
+    size_t nmemo, cap_memo;
+    ht_idmap memo_of;     /* statement span (tb << 32 | te) -> memo entry */
     char *topic_buf;
     size_t cap_topic;
     ht_jsonw out;

@@ -196,6 +196,8 @@ void ht_scorer_free(ht_scorer *s)
     free(s->paras);
     free(s->actors);
     free(s->topic_buf);
+    free(s->memo);
+    ht_idmap_free(&s->memo_of);
     ht_jsonw_free(&s->out);
     free(s);
 }
@@ -435,17 +437,18 @@ static int top_ngrams(const ht_model *m, ht_extractor *ex, const struct feature_
     return n;
 }
 
-void ht_evidence_offer(evidence *ev, scored_span cand, const ht_model *m, ht_extractor *ex,
-                       const struct feature_node *x, const ngram *known, int nknown)
+/* Keeps cand among ev's EVIDENCE_SPANS spans furthest from 0; its place
+ * there, or -1 if it is not kept (or was kept already). */
+static int evidence_place(evidence *ev, scored_span cand)
 {
     scored_span *best = ev->best;
     for (int i = 0; i < ev->nbest; i++)
         if (best[i].tb == cand.tb && best[i].te == cand.te)
-            return;  /* the same sentence again */
+            return -1;  /* the same sentence again */
     int at = ev->nbest < EVIDENCE_SPANS ? ev->nbest++ : EVIDENCE_SPANS;
     if (at == EVIDENCE_SPANS) {
         if (fabs(cand.score) <= fabs(best[EVIDENCE_SPANS - 1].score))
-            return;
+            return -1;
         at = EVIDENCE_SPANS - 1;
     }
     best[at] = cand;
@@ -455,10 +458,18 @@ void ht_evidence_offer(evidence *ev, scored_span cand, const ht_model *m, ht_ext
         best[at - 1] = t;
         at--;
     }
-    if (at == 0 && known) {  /* already worked out for this span */
+    return at;
+}
+
+void ht_evidence_offer(evidence *ev, scored_span cand, const ht_model *m, ht_extractor *ex,
+                       const struct feature_node *x, const ngram *known, int nknown)
+{
+    if (evidence_place(ev, cand) != 0)
+        return;
+    if (known) {  /* already worked out for this span */
         memcpy(ev->ngrams, known, (size_t)nknown * sizeof *known);
         ev->nngrams = nknown;
-    } else if (at == 0) {
+    } else {
         ev->nngrams = top_ngrams(m, ex, x, ev->ngrams);
     }
 }
@@ -489,6 +500,34 @@ static void score_mention(ht_scorer *s, const ht_mention *mn, actor_result *r)
                       m, s->ex_actor, x, NULL, 0);
 }
 
+static uint64_t span_key(size_t b, size_t e)
+{
+    return (uint64_t)b << 32 | (uint64_t)(uint32_t)e;  /* token indices fit 32 bits */
+}
+
+/* The memo of statement [b, e): scored now if no other actor's was, and
+ * then *x is its vector (else NULL). NULL when out of memory. */
+static stance_memo *stance_of(ht_scorer *s, size_t b, size_t e,
+                              const struct feature_node **x_out)
+{
+    *x_out = NULL;
+    uint32_t i = ht_idmap_get(&s->memo_of, span_key(b, e));
+    if (i != HT_IDMAP_NONE)
+        return &s->memo[i];
+    if (!grow((void **)&s->memo, &s->cap_memo, s->nmemo + 1, sizeof *s->memo))
+        return NULL;
+    const struct feature_node *x = ht_vec_stance(s->ex_stance, &s->doc, b, e, &s->topic);
+    ht_error err = { 0 };
+    if (!x || ht_idmap_put(&s->memo_of, span_key(b, e), (uint32_t)s->nmemo, &err) != HT_OK)
+        return NULL;
+    stance_memo *sm = &s->memo[s->nmemo++];
+    memset(sm->prob, 0, sizeof sm->prob);
+    ht_model_predict(s->models->stance, x, NULL, sm->prob);
+    sm->nngrams = -1;
+    *x_out = x;
+    return sm;
+}
+
 static void score_statement(ht_scorer *s, size_t b, size_t e, actor_result *r)
 {
     const ht_model *m = s->models->stance;
@@ -497,12 +536,22 @@ static void score_statement(ht_scorer *s, size_t b, size_t e, actor_result *r)
     for (int i = 0; i < r->stance_ev.nbest; i++)
         if (r->stance_ev.best[i].tb == b && r->stance_ev.best[i].te == e)
             return;
-    const struct feature_node *x = ht_vec_stance(s->ex_stance, &s->doc, b, e, &s->topic);
-    if (!x)
+    const struct feature_node *x;
+    stance_memo *sm = stance_of(s, b, e, &x);
+    if (!sm)
         return;
-    double score = predict_into(&r->stance, m, x);
-    ht_evidence_offer(&r->stance_ev, (scored_span){ b, e, e, e, score }, m, s->ex_stance, x,
-                      NULL, 0);
+    verdict one = { .model = m, .valid = 1, .weight = 1 };
+    memcpy(one.prob, sm->prob, sizeof one.prob);
+    ht_verdict_add(&r->stance, m, one.prob, 1);
+    if (evidence_place(&r->stance_ev, (scored_span){ b, e, e, e, ht_verdict_score(&one) }) != 0)
+        return;
+    if (sm->nngrams < 0) {  /* first asked for by another actor than the one that scored it */
+        if (!x)
+            x = ht_vec_stance(s->ex_stance, &s->doc, b, e, &s->topic);
+        sm->nngrams = x ? top_ngrams(m, s->ex_stance, x, sm->ngrams) : 0;
+    }
+    memcpy(r->stance_ev.ngrams, sm->ngrams, (size_t)sm->nngrams * sizeof *sm->ngrams);
+    r->stance_ev.nngrams = sm->nngrams;
 }
 
 /* Statements of actor a: its quotes and reported speech, and the sentences
@@ -573,6 +622,8 @@ static double salience(const ht_scorer *s, size_t a, size_t max_mentions, int he
 static ht_status score_actors(ht_scorer *s, int headline_para)
 {
     const ht_analysis *an = &s->an;
+    s->nmemo = 0;  /* statements are scored toward this article's topic */
+    ht_idmap_clear(&s->memo_of);
     if (!grow((void **)&s->actors, &s->cap_actors, an->nactors, sizeof *s->actors))
         return HT_ERR_NOMEM;
     if (an->nactors)

@@ -246,6 +246,71 @@ static void test_offsets_into_original_input(void)
     json_decref(o);
 }
 
+/* Whether every word of a word n-gram's name ("w2:plan abgelehnt") occurs
+ * in the sentence, case-folded (ASCII is enough for this text). */
+static int ngram_in(const char *ngram, const char *sentence)
+{
+    const char *words = strchr(ngram, ':');
+    if (strncmp(ngram, "w", 1) || !words)
+        return 1;  /* stems, marks: not words of the text */
+    char low[256], w[64];
+    size_t n = 0;
+    for (; sentence[n] && n + 1 < sizeof low; n++)
+        low[n] = (char)(sentence[n] >= 'A' && sentence[n] <= 'Z' ? sentence[n] + 32 : sentence[n]);
+    low[n] = '\0';
+    for (const char *p = words + 1; *p;) {
+        size_t k = strcspn(p, " ");
+        if (k == 0 || k >= sizeof w)
+            return 0;
+        memcpy(w, p, k);
+        w[k] = '\0';
+        if (!strstr(low, w))
+            return 0;
+        p += k + (p[k] == ' ');
+    }
+    return 1;
+}
+
+/* A statement of two actors is scored once: Scholz's reported speech is
+ * scored for him first, then for Merz, for whom it weighs most. Both get
+ * the same score for it, and Merz's evidence n-grams are that sentence's,
+ * not those of the last statement scored. */
+static void test_shared_statement(void)
+{
+    const char *text = "Scholz und Merz streiten.\n\nOlaf Scholz sagte, Friedrich Merz habe den "
+                       "Plan abgelehnt. Merz kritisierte Scholz scharf.\n";
+    const char *shared = "Olaf Scholz sagte, Friedrich Merz habe den Plan abgelehnt.";
+    json_t *o = score_json(text, strlen(text), NULL, NULL);
+    json_t *sch = find_actor(o, "Olaf Scholz"), *merz = find_actor(o, "Friedrich Merz");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(sch);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(merz);
+    double score[2] = { 2, 3 };
+    json_t *who[2] = { sch, merz };
+    for (int k = 0; k < 2; k++) {
+        json_t *sents = json_object_get(json_object_get(json_object_get(who[k], "evidence"),
+                                                        "stance"), "sentences"), *sen;
+        size_t i;
+        json_array_foreach(sents, i, sen)
+            if (!strcmp(json_string_value(json_object_get(sen, "text")), shared))
+                score[k] = json_real_value(json_object_get(sen, "score"));
+    }
+    CU_ASSERT_TRUE(score[0] >= -1 && score[0] <= 1);
+    CU_ASSERT_EQUAL(score[0], score[1]);
+    json_t *ev = json_object_get(json_object_get(merz, "evidence"), "stance");
+    json_t *first = json_array_get(json_object_get(ev, "sentences"), 0);
+    CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(first, "text")), shared);
+    json_t *ngrams = json_object_get(ev, "ngrams"), *g;
+    size_t i, words = 0;
+    CU_ASSERT_TRUE(json_array_size(ngrams) > 0);
+    json_array_foreach(ngrams, i, g) {
+        const char *name = json_string_value(json_object_get(g, "ngram"));
+        CU_ASSERT_TRUE(ngram_in(name, shared));
+        words += name[0] == 'w';
+    }
+    CU_ASSERT_TRUE(words > 0);
+    json_decref(o);
+}
+
 static void test_pathological_inputs(void)
 {
     const char *cases[] = { "", "   \n\n  ", "ohne Punkt und ohne Ende und ohne Großbuchstaben",
@@ -510,6 +575,7 @@ int main(void)
         { "the example article", test_example_article },
         { "key order, scores, discovered person, determinism", test_key_order_and_scores },
         { "offsets into the original input", test_offsets_into_original_input },
+        { "a statement of two actors: scored once, the same for both", test_shared_statement },
         { "pathological inputs", test_pathological_inputs },
         { "a 50 MB article", test_large_article },
         { "JSON Lines stream with bad lines, -j 1 = -j 2", test_jsonl_stream },

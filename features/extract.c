@@ -20,7 +20,7 @@
 #include "features/text.h"
 
 /* Feature kinds, mixed with the namespace so that kinds never share hashes. */
-enum { K_W1 = 0x11, K_W2, K_W3, K_STEM, K_CHAR, K_NEG, K_WIN, K_SIDE, K_NAME, K_TARGET };
+enum { K_W1 = 0x11, K_W2, K_W3, K_STEM, K_CHAR, K_NEG, K_WIN, K_SIDE, K_NAME, K_TARGET, K_EMO };
 
 #define KEY_MAX 256           /* tokens with longer keys are hashed raw */
 #define STEM_MAX 64           /* longer words get no stem or char n-grams */
@@ -841,15 +841,35 @@ static ht_status add_char_ngrams(ht_extractor *ex, const char *s, const ht_token
 
 /* The salts of a namespace's per-token features, worked out once per range. */
 typedef struct salts {
-    uint64_t neg, stem, chr;
+    uint64_t neg, stem, chr, emo;
 } salts;
 
 static salts salts_for(uint32_t ns)
 {
-    return (salts){ ht_hash_mix(K_NEG, ns), ht_hash_mix(K_STEM, ns), ht_hash_mix(K_CHAR, ns) };
+    return (salts){ ht_hash_mix(K_NEG, ns), ht_hash_mix(K_STEM, ns), ht_hash_mix(K_CHAR, ns),
+                    ht_hash_mix(K_EMO, ns) };
 }
 
-/* Stems, char n-grams and negation marks of one token. */
+/* An emoticon's class as a feature of its own ("emo:smile"), beside the
+ * emoticon itself: rare forms (":-)))") share what the common ones learnt. */
+static __attribute__((noinline)) ht_status add_emoticon_class(ht_extractor *ex, const char *s,
+                                                              const ht_token *t, uint64_t salt)
+{
+    ht_emoticon e = ht_emoticon_class(s, t);
+    if (e == HT_EMO_NONE)
+        return HT_OK;
+    uint64_t h = ht_hash_mix(salt, (uint64_t)e);
+    if (add_index(ex, ht_fv_index(ex, h), 1) != HT_OK)
+        return HT_ERR_NOMEM;
+    if (ex->track) {
+        char nm[32];
+        int k = snprintf(nm, sizeof nm, "emo:%s", ht_emoticon_name(e));
+        name_add(ex, h, nm, (size_t)k);
+    }
+    return HT_OK;
+}
+
+/* Stems, char n-grams, negation marks and emoticon classes of one token. */
 static inline ht_status add_token_extras(ht_extractor *ex, const char *s, const ht_token *t,
                                          uint64_t key, const salts *salt)
 {
@@ -871,6 +891,8 @@ static inline ht_status add_token_extras(ht_extractor *ex, const char *s, const 
     }
     if (st == HT_OK && ex->cfg.char_max && stemmable(t))
         st = add_char_ngrams(ex, s, t, salt->chr);
+    if (st == HT_OK && t->type == HT_TOK_EMOTICON && ex->cfg.emoticons)
+        st = add_emoticon_class(ex, s, t, salt->emo);
     return st;
 }
 

@@ -42,6 +42,8 @@ typedef struct name_entry {
     uint32_t ids[HT_WORD_NGRAMS_MAX];  /* token indices; UINT32_MAX: the target */
     uint8_t n;
     uint8_t stem;            /* the name is the stem of tok[ids[0]] */
+    uint8_t chr;             /* the name is code points ids[0] .. ids[0] + ids[1] of the
+                              * folded "<word>" of *tok (a character n-gram) */
 } name_entry;
 
 struct ht_extractor {
@@ -402,6 +404,8 @@ void ht_extractor_set_sorted(ht_extractor *ex, int sorted)
 
 static size_t stem_of(ht_extractor *ex, const char *s, const ht_token *tok, size_t i, char *out,
                       size_t cap);
+static size_t char_ngram_of(const char *s, const ht_token *t, size_t from, size_t n, char *out,
+                            size_t cap);
 static uint64_t key_of(const ht_extractor *ex, const char *s, const ht_token *tok, size_t i);
 size_t ht_token_key(const char *s, const ht_token *t, char *buf, size_t cap);
 
@@ -413,6 +417,8 @@ static const char *name_write(ht_extractor *ex, const name_entry *e)
     memcpy(buf, e->prefix, len);
     if (e->stem)
         return stem_of(ex, e->s, e->tok, e->ids[0], buf + len, cap - len), buf;
+    if (e->chr)
+        return char_ngram_of(e->s, e->tok, e->ids[0], e->ids[1], buf + len, cap - len), buf;
     for (size_t i = 0; i < e->n && len + 1 < cap; i++) {
         if (i)
             buf[len++] = ' ';
@@ -812,27 +818,62 @@ static size_t stem_of(ht_extractor *ex, const char *s, const ht_token *tok, size
     return ht_stems_text(ex->stems, key_of(ex, s, tok, i), buf, len, out, cap);
 }
 
-static ht_status add_char_ngrams(ht_extractor *ex, const char *s, const ht_token *t, uint64_t salt)
+/* The folded word of t between '<' and '>' into buf (room for a word of
+ * STEM_MAX bytes), and the byte offset of each of its code points into off,
+ * with off[ncp] = its length; returns ncp. */
+#define CHAR_BUF (STEM_MAX * 2 + 8)
+
+static size_t marked_word(const char *s, const ht_token *t, char *buf, size_t *off)
 {
-    char buf[STEM_MAX * 2 + 8];
     buf[0] = '<';
-    size_t len = 1 + fold_word(s, t->start, t->end, buf + 1, sizeof buf - 2);
+    size_t len = 1 + fold_word(s, t->start, t->end, buf + 1, CHAR_BUF - 2);
     buf[len++] = '>';
-    size_t off[STEM_MAX * 2 + 8], ncp = 0;
+    size_t ncp = 0;
     for (size_t i = 0; i < len; i++)
         if (((unsigned char)buf[i] & 0xc0) != 0x80)
             off[ncp++] = i;
     off[ncp] = len;
+    return ncp;
+}
+
+/* The n code points from code point `from` of t's marked word into out
+ * (NUL-terminated); its length. For names: written only when asked for. */
+static size_t char_ngram_of(const char *s, const ht_token *t, size_t from, size_t n, char *out,
+                            size_t cap)
+{
+    char buf[CHAR_BUF];
+    size_t off[CHAR_BUF];
+    size_t ncp = marked_word(s, t, buf, off);
+    if (cap == 0)
+        return 0;
+    size_t len = 0;
+    if (from + n <= ncp)
+        len = put(out, cap, 0, buf + off[from], off[from + n] - off[from]);
+    out[len] = '\0';
+    return len;
+}
+
+static ht_status add_char_ngrams(ht_extractor *ex, const char *s, const ht_token *t, uint64_t salt)
+{
+    char buf[CHAR_BUF];
+    size_t off[CHAR_BUF];
+    size_t ncp = marked_word(s, t, buf, off);
     for (size_t n = ex->cfg.char_min; n <= ex->cfg.char_max; n++) {
         for (size_t i = 0; i + n <= ncp; i++) {
             size_t b = off[i], e = off[i + n];
             uint64_t h = ht_hash_mix(salt, finish_hash(fnv1a(buf + b, e - b, FNV_BASIS)));
             if (add_index(ex, ht_fv_index(ex, h), 1) != HT_OK)
                 return HT_ERR_NOMEM;
-            if (ex->track) {
-                char nm[80];
-                int k = snprintf(nm, sizeof nm, "c:%.*s", (int)(e - b), buf + b);
-                name_add(ex, h, nm, (size_t)k < sizeof nm ? (size_t)k : sizeof nm - 1);
+            if (ex->track) {  /* named lazily, as word n-grams are */
+                name_entry *ne = name_push(ex, h);
+                if (ne) {
+                    ne->prefix = "c:";
+                    ne->s = s;
+                    ne->tok = t;
+                    ne->chr = 1;
+                    ne->ids[0] = (uint32_t)i;
+                    ne->ids[1] = (uint32_t)n;
+                }
             }
         }
     }

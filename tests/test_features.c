@@ -948,6 +948,15 @@ static void test_fv_char_ngrams(void)
     CU_ASSERT_TRUE(count_prefix(on, &b, "c:") > 0);
     CU_ASSERT_TRUE(b.n > a.n);
     CU_ASSERT_FALSE(same_indices(&a, &b));
+    /* names, written when asked for: folded, with the word's start and end marked */
+    CU_ASSERT_TRUE(find_name(on, &b, "c:<waf") > 0);
+    CU_ASSERT_TRUE(find_name(on, &b, "c:ruhe>") > 0);
+    CU_ASSERT_TRUE(find_name(on, &b, "c:<in>") > 0);
+    CU_ASSERT_EQUAL(find_name(on, &b, "c:<w"), -1);  /* 3-5-grams only */
+    CU_ASSERT_EQUAL(find_name(on, &b, "c:<waffe"), -1);
+    vectorize(on, "GRÜSSE aus Köln", &b);
+    CU_ASSERT_TRUE(find_name(on, &b, "c:üsse>") > 0);
+    CU_ASSERT_TRUE(find_name(on, &b, "c:<köl") > 0);
     ht_extractor_free(off);
     ht_extractor_free(on);
 }

@@ -249,9 +249,10 @@ static void print_summary(const features_args *a, const setup *s, const ht_datas
     if (c->char_max)
         snprintf(chars, sizeof chars, "%u-%u", c->char_min, c->char_max);
     fprintf(e, "\n# features: indices 1..%u (2^%u), word 1-%u-grams, stems %s, char n-grams %s, "
-            "negation %s, window %u%s%s (%s)\n",
+            "negation %s, window %u%s%s%s (%s)\n",
             1u << c->hash_bits, c->hash_bits, c->word_ngrams, c->stems ? "on" : "off",
             chars, c->negation ? "on" : "off", c->window,
+            c->emoticons ? ", emoticon classes" : "",
             s->tone ? ", tone helper " : "",
             s->tone ? (a->model ? "beside the model" : a->tone_model) : "",
             a->model ? a->model : "the task's defaults");

@@ -40,6 +40,7 @@ static const char usage_text[] =
     "      --no-stems        no Snowball stems\n"
     "      --no-negation     no negation marks\n"
     "      --window W        actor task: words each side of the target marked by distance\n"
+    "      --emoticons       emoticons also give their class (smile, laugh, wink, sad ...)\n"
     "  -q, --quiet           no report on stdout and no progress\n";
 
 typedef struct train_args {
@@ -77,7 +78,8 @@ static int parse_long(const char *v, long lo, long hi, long *out)
 }
 
 enum { O_DEV = 256, O_FOLDS, O_SEED, O_BALANCED, O_SKIP, O_THREADS, O_BITS, O_NGRAMS, O_CHAR,
-       O_NOSTEMS, O_NONEG, O_WINDOW, O_TONE, O_NOBAL, O_NB, O_NBBETA, O_NBBIN, O_OFFSETS };
+       O_NOSTEMS, O_NONEG, O_WINDOW, O_TONE, O_NOBAL, O_NB, O_NBBETA, O_NBBIN, O_OFFSETS,
+       O_EMOTICONS };
 
 /* Feature options are applied after --task sets the defaults, in any order. */
 typedef struct pending {
@@ -102,6 +104,7 @@ static int apply_feature(train_args *a, int opt, const char *v)
     case O_CHAR: return parse_char(v, &a->cfg);
     case O_NOSTEMS: a->cfg.stems = 0; return 1;
     case O_NONEG: a->cfg.negation = 0; return 1;
+    case O_EMOTICONS: a->cfg.emoticons = 1; return 1;
     case O_WINDOW:
         if (!parse_long(v, 0, HT_WINDOW_MAX, &x))
             return 0;
@@ -125,6 +128,7 @@ static int parse_args(int argc, char **argv, train_args *a)
         { "tone-model", required_argument, 0, O_TONE }, { "no-balanced", no_argument, 0, O_NOBAL },
         { "nb", required_argument, 0, O_NB }, { "nb-beta", required_argument, 0, O_NBBETA },
         { "nb-binary", no_argument, 0, O_NBBIN }, { "offsets", no_argument, 0, O_OFFSETS },
+        { "emoticons", no_argument, 0, O_EMOTICONS },
         { "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 }
     };
     pending feat[32];
@@ -310,9 +314,9 @@ static void print_report(const train_args *a, const ht_dataset *ds, const ht_tra
     for (int k = 0; k < ds->nr_class; k++)
         printf("%s%s %ld", k ? ", " : "", ds->labels[k], ds->count[k]);
     printf("); %ld bad, %ld with skipped labels\n", ds->bad, ds->skipped);
-    printf("features:  2^%u, word 1-%u-grams, stems %s, char %u-%u, negation %s, window %u\n",
+    printf("features:  2^%u, word 1-%u-grams, stems %s, char %u-%u, negation %s, window %u%s\n",
            c->hash_bits, c->word_ngrams, c->stems ? "on" : "off", c->char_min, c->char_max,
-           c->negation ? "on" : "off", c->window);
+           c->negation ? "on" : "off", c->window, c->emoticons ? ", emoticon classes" : "");
     if (a->opt.C <= 0) {
         printf("C search:  %s (macro-F1 / accuracy)\n",
                rep->on_dev ? "on the dev set" : "stratified cross-validation");

@@ -26,6 +26,7 @@ typedef struct ht_feature_config {
     uint8_t normalize;    /* scale each vector to unit L2 length */
     uint8_t window;       /* target features: this many tokens each side (0: none) */
     uint8_t key_hash;     /* how token keys are hashed: HT_KEY_HASH; 0 was FNV-1a */
+    uint8_t emoticons;    /* emoticons also give their class (smile, sad ...; ht_emoticon_class) */
 } ht_feature_config;
 
 /* Token keys hashed eight bytes at a time (ht_key_prehash). Models written

@@ -20,7 +20,7 @@
 #include "features/text.h"
 
 /* Feature kinds, mixed with the namespace so that kinds never share hashes. */
-enum { K_W1 = 0x11, K_W2, K_W3, K_STEM, K_CHAR, K_NEG, K_WIN, K_SIDE, K_NAME, K_TARGET };
+enum { K_W1 = 0x11, K_W2, K_W3, K_STEM, K_CHAR, K_NEG, K_WIN, K_SIDE, K_NAME, K_TARGET, K_EMO };
 
 #define KEY_MAX 256           /* tokens with longer keys are hashed raw */
 #define STEM_MAX 64           /* longer words get no stem or char n-grams */
@@ -41,6 +41,8 @@ typedef struct name_entry {
     uint32_t ids[HT_WORD_NGRAMS_MAX];  /* token indices; UINT32_MAX: the target */
     uint8_t n;
     uint8_t stem;            /* the name is the stem of tok[ids[0]] */
+    uint8_t chr;             /* the name is code points ids[0] .. ids[0] + ids[1] of the
+                              * folded "<word>" of *tok (a character n-gram) */
 } name_entry;
 
 struct ht_extractor {
@@ -429,6 +431,8 @@ void ht_extractor_set_sorted(ht_extractor *ex, int sorted)
 
 static size_t stem_of(ht_extractor *ex, const char *s, const ht_token *tok, size_t i, char *out,
                       size_t cap);
+static size_t char_ngram_of(const char *s, const ht_token *t, size_t from, size_t n, char *out,
+                            size_t cap);
 static uint64_t key_of(const ht_extractor *ex, const char *s, const ht_token *tok, size_t i);
 size_t ht_token_key(const char *s, const ht_token *t, char *buf, size_t cap);
 
@@ -440,6 +444,8 @@ static const char *name_write(ht_extractor *ex, const name_entry *e)
     memcpy(buf, e->prefix, len);
     if (e->stem)
         return stem_of(ex, e->s, e->tok, e->ids[0], buf + len, cap - len), buf;
+    if (e->chr)
+        return char_ngram_of(e->s, e->tok, e->ids[0], e->ids[1], buf + len, cap - len), buf;
     for (size_t i = 0; i < e->n && len + 1 < cap; i++) {
         if (i)
             buf[len++] = ' ';
@@ -840,17 +846,46 @@ static size_t stem_of(ht_extractor *ex, const char *s, const ht_token *tok, size
     return ht_stems_text(ex->stems, key_of(ex, s, tok, i), buf, len, out, cap);
 }
 
-static ht_status add_char_ngrams(ht_extractor *ex, const char *s, const ht_token *t, uint64_t salt)
+/* The folded word of t between '<' and '>' into buf (room for a word of
+ * STEM_MAX bytes), and the byte offset of each of its code points into off,
+ * with off[ncp] = its length; returns ncp. */
+#define CHAR_BUF (STEM_MAX * 2 + 8)
+
+static size_t marked_word(const char *s, const ht_token *t, char *buf, size_t *off)
 {
-    char buf[STEM_MAX * 2 + 8];
     buf[0] = '<';
-    size_t len = 1 + fold_word(s, t->start, t->end, buf + 1, sizeof buf - 2);
+    size_t len = 1 + fold_word(s, t->start, t->end, buf + 1, CHAR_BUF - 2);
     buf[len++] = '>';
-    size_t off[STEM_MAX * 2 + 8], ncp = 0;
+    size_t ncp = 0;
     for (size_t i = 0; i < len; i++)
         if (((unsigned char)buf[i] & 0xc0) != 0x80)
             off[ncp++] = i;
     off[ncp] = len;
+    return ncp;
+}
+
+/* The n code points from code point `from` of t's marked word into out
+ * (NUL-terminated); its length. For names: written only when asked for. */
+static size_t char_ngram_of(const char *s, const ht_token *t, size_t from, size_t n, char *out,
+                            size_t cap)
+{
+    char buf[CHAR_BUF];
+    size_t off[CHAR_BUF];
+    size_t ncp = marked_word(s, t, buf, off);
+    if (cap == 0)
+        return 0;
+    size_t len = 0;
+    if (from + n <= ncp)
+        len = put(out, cap, 0, buf + off[from], off[from + n] - off[from]);
+    out[len] = '\0';
+    return len;
+}
+
+static ht_status add_char_ngrams(ht_extractor *ex, const char *s, const ht_token *t, uint64_t salt)
+{
+    char buf[CHAR_BUF];
+    size_t off[CHAR_BUF];
+    size_t ncp = marked_word(s, t, buf, off);
     for (size_t n = ex->cfg.char_min; n <= ex->cfg.char_max; n++) {
         for (size_t i = 0; i + n <= ncp; i++) {
             size_t b = off[i], e = off[i + n];
@@ -858,10 +893,16 @@ static ht_status add_char_ngrams(ht_extractor *ex, const char *s, const ht_token
             uint32_t at;
             if (add_index_at(ex, ht_fv_index(ex, h), 1, &at) != HT_OK)
                 return HT_ERR_NOMEM;
-            if (ex->track && !ex->name_of[at]) {
-                char nm[80];
-                int k = snprintf(nm, sizeof nm, "c:%.*s", (int)(e - b), buf + b);
-                name_add(ex, at, nm, (size_t)k < sizeof nm ? (size_t)k : sizeof nm - 1);
+            if (ex->track) {  /* named lazily, as word n-grams are */
+                name_entry *ne = name_push(ex, at);
+                if (ne) {
+                    ne->prefix = "c:";
+                    ne->s = s;
+                    ne->tok = t;
+                    ne->chr = 1;
+                    ne->ids[0] = (uint32_t)i;
+                    ne->ids[1] = (uint32_t)n;
+                }
             }
         }
     }
@@ -870,15 +911,36 @@ static ht_status add_char_ngrams(ht_extractor *ex, const char *s, const ht_token
 
 /* The salts of a namespace's per-token features, worked out once per range. */
 typedef struct salts {
-    uint64_t neg, stem, chr;
+    uint64_t neg, stem, chr, emo;
 } salts;
 
 static salts salts_for(uint32_t ns)
 {
-    return (salts){ ht_hash_mix(K_NEG, ns), ht_hash_mix(K_STEM, ns), ht_hash_mix(K_CHAR, ns) };
+    return (salts){ ht_hash_mix(K_NEG, ns), ht_hash_mix(K_STEM, ns), ht_hash_mix(K_CHAR, ns),
+                    ht_hash_mix(K_EMO, ns) };
 }
 
-/* Stems, char n-grams and negation marks of one token. */
+/* An emoticon's class as a feature of its own ("emo:smile"), beside the
+ * emoticon itself: rare forms (":-)))") share what the common ones learnt. */
+static __attribute__((noinline)) ht_status add_emoticon_class(ht_extractor *ex, const char *s,
+                                                              const ht_token *t, uint64_t salt)
+{
+    ht_emoticon e = ht_emoticon_class(s, t);
+    if (e == HT_EMO_NONE)
+        return HT_OK;
+    uint64_t h = ht_hash_mix(salt, (uint64_t)e);
+    uint32_t at;
+    if (add_index_at(ex, ht_fv_index(ex, h), 1, &at) != HT_OK)
+        return HT_ERR_NOMEM;
+    if (ex->track && !ex->name_of[at]) {
+        char nm[32];
+        int k = snprintf(nm, sizeof nm, "emo:%s", ht_emoticon_name(e));
+        name_add(ex, at, nm, (size_t)k);
+    }
+    return HT_OK;
+}
+
+/* Stems, char n-grams, negation marks and emoticon classes of one token. */
 static inline ht_status add_token_extras(ht_extractor *ex, const char *s, const ht_token *t,
                                          uint64_t key, const salts *salt)
 {
@@ -900,6 +962,8 @@ static inline ht_status add_token_extras(ht_extractor *ex, const char *s, const 
     }
     if (st == HT_OK && ex->cfg.char_max && stemmable(t))
         st = add_char_ngrams(ex, s, t, salt->chr);
+    if (st == HT_OK && t->type == HT_TOK_EMOTICON && ex->cfg.emoticons)
+        st = add_emoticon_class(ex, s, t, salt->emo);
     return st;
 }
 

@@ -35,7 +35,8 @@ const ht_feature_config *ht_extractor_config(const ht_extractor *ex);
 void ht_extractor_share_stems(ht_extractor *ex, ht_extractor *with);
 
 void ht_fv_reset(ht_extractor *ex);
-/* Word n-grams, stems, character n-grams and negation marks of tokens [b, e). */
+/* Word n-grams, stems, character n-grams, negation marks and (with
+ * cfg.emoticons) emoticon classes of tokens [b, e). */
 ht_status ht_fv_add_tokens(ht_extractor *ex, const char *s, const ht_token *tok, size_t b,
                            size_t e, uint32_t ns);
 /* The same with the target tokens [tb, te) replaced by one placeholder, plus

@@ -970,6 +970,40 @@ int ht_token_is_terminal(const char *s, const ht_token *t)
     return t->end - t->start == 3 && memcmp(s + t->start, "\xe2\x80\xa6", 3) == 0;
 }
 
+/* The mouth is the last byte (the eyes come first): ":-)))" is a smile
+ * whatever the nose and however many chins. */
+ht_emoticon ht_emoticon_class(const char *s, const ht_token *t)
+{
+    if (t->type != HT_TOK_EMOTICON || t->end - t->start < 2)
+        return HT_EMO_NONE;
+    const char *p = s + t->start;
+    char eyes = p[0], mouth = p[t->end - t->start - 1];
+    if (eyes == '<')
+        return HT_EMO_HEART;
+    if (eyes == '^')
+        return mouth == '^' && t->end - t->start == 2 ? HT_EMO_LAUGH : HT_EMO_SMILE;
+    if (eyes == ';')
+        return mouth == '(' ? HT_EMO_SAD : HT_EMO_WINK;
+    if (eyes == 'x' || eyes == 'X')
+        return HT_EMO_LAUGH;
+    switch (mouth) {
+    case ')': case ']': case '3': return HT_EMO_SMILE;
+    case '(': case '[': case '/': case '\\': case '|': return HT_EMO_SAD;
+    case 'D': case 'd': return HT_EMO_LAUGH;
+    case 'P': case 'p': return HT_EMO_TONGUE;
+    case '*': return HT_EMO_KISS;
+    case 'O': case 'o': return HT_EMO_SURPRISE;
+    }
+    return HT_EMO_OTHER;
+}
+
+const char *ht_emoticon_name(ht_emoticon e)
+{
+    static const char *const names[] = { "", "smile", "laugh", "wink", "sad", "tongue",
+                                         "kiss", "heart", "surprise", "other" };
+    return (unsigned)e <= HT_EMO_OTHER ? names[e] : "";
+}
+
 const char *ht_token_type_name(int type)
 {
     static const char *const names[] = {

@@ -70,4 +70,26 @@ void ht_mark_negation(const char *s, ht_token *tok, size_t n);
 int ht_token_is_terminal(const char *s, const ht_token *t);
 const char *ht_token_type_name(int type);
 
+/* What an emoticon shows, read from its mouth and eyes, so that ":)", ":-)"
+ * and ":-))" count as one thing: smile ":) =) 8-) ^_^", laugh ":D xD ^^",
+ * wink ";) ;-) ;D", sad ":( :'( >:( :/ :|", tongue ":P", kiss ":*", heart
+ * "<3", surprise ":o o.O"; other ("-.-"). HT_EMO_NONE for any token that is
+ * not an emoticon. */
+typedef enum ht_emoticon {
+    HT_EMO_NONE = 0,
+    HT_EMO_SMILE,
+    HT_EMO_LAUGH,
+    HT_EMO_WINK,
+    HT_EMO_SAD,
+    HT_EMO_TONGUE,
+    HT_EMO_KISS,
+    HT_EMO_HEART,
+    HT_EMO_SURPRISE,
+    HT_EMO_OTHER
+} ht_emoticon;
+
+ht_emoticon ht_emoticon_class(const char *s, const ht_token *t);
+/* "smile", "laugh" ...; "" for HT_EMO_NONE. */
+const char *ht_emoticon_name(ht_emoticon e);
+
 #endif

@@ -460,6 +460,50 @@ static void test_tokens_emoticons_emoji(void)
                            "\xf0\x9f\x98\x80/emoji \xf0\x9f\x98\xa1/emoji");
 }
 
+/* "text/class ..." of the emoticon classes of s's tokens ("-" for none). */
+static const char *emo_classes(const char *s)
+{
+    static char out[4096];
+    ht_tokens tk = { 0 };
+    ht_error err = { 0 };
+    if (ht_tokenize(s, strlen(s), &tk, &err) != HT_OK)
+        return "<error>";
+    size_t len = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < tk.n && len < sizeof out - 128; i++) {
+        const ht_token *t = &tk.v[i];
+        ht_emoticon e = ht_emoticon_class(s, t);
+        len += (size_t)snprintf(out + len, sizeof out - len, "%s%.*s/%s", i ? " " : "",
+                                (int)(t->end - t->start), s + t->start,
+                                e == HT_EMO_NONE ? "-" : ht_emoticon_name(e));
+    }
+    ht_tokens_free(&tk);
+    return out;
+}
+
+/* Every emoticon the tokeniser knows has a class by its mouth and eyes;
+ * other tokens, brackets and colons among them, have none. */
+static void test_tokens_emoticon_classes(void)
+{
+    CU_ASSERT_STRING_EQUAL(emo_classes(":) :-) :-)) :)) =) 8-) ^_^"),
+                           ":)/smile :-)/smile :-))/smile :))/smile =)/smile 8-)/smile "
+                           "^_^/smile");
+    CU_ASSERT_STRING_EQUAL(emo_classes(":D :-D =D xD XD ^^"),
+                           ":D/laugh :-D/laugh =D/laugh xD/laugh XD/laugh ^^/laugh");
+    CU_ASSERT_STRING_EQUAL(emo_classes(";) ;-) ;D"), ";)/wink ;-)/wink ;D/wink");
+    CU_ASSERT_STRING_EQUAL(emo_classes(":( :-( :(( :-(( :'( :'-( >:( >:-( =( :/ :-/ :| :-|"),
+                           ":(/sad :-(/sad :((/sad :-((/sad :'(/sad :'-(/sad >:(/sad "
+                           ">:-(/sad =(/sad ://sad :-//sad :|/sad :-|/sad");
+    CU_ASSERT_STRING_EQUAL(emo_classes(":P :p :-P :-p :* :-* <3 :o :O :-o :-O o.O O.o -.-"),
+                           ":P/tongue :p/tongue :-P/tongue :-p/tongue :*/kiss :-*/kiss "
+                           "<3/heart :o/surprise :O/surprise :-o/surprise :-O/surprise "
+                           "o.O/surprise O.o/surprise -.-/other");
+    CU_ASSERT_STRING_EQUAL(emo_classes("Gut ( ja ) : das , xD!"),
+                           "Gut/- (/- ja/- )/- :/- das/- ,/- xD/laugh !/-");
+    CU_ASSERT_STRING_EQUAL(ht_emoticon_name(HT_EMO_NONE), "");
+    CU_ASSERT_STRING_EQUAL(ht_emoticon_name((ht_emoticon)99), "");
+}
+
 static void test_tokens_quotes_dashes(void)
 {
     CU_ASSERT_STRING_EQUAL(
@@ -922,8 +966,70 @@ static void test_fv_char_ngrams(void)
     CU_ASSERT_TRUE(count_prefix(on, &b, "c:") > 0);
     CU_ASSERT_TRUE(b.n > a.n);
     CU_ASSERT_FALSE(same_indices(&a, &b));
+    /* names, written when asked for: folded, with the word's start and end marked */
+    CU_ASSERT_TRUE(find_name(on, &b, "c:<waf") > 0);
+    CU_ASSERT_TRUE(find_name(on, &b, "c:ruhe>") > 0);
+    CU_ASSERT_TRUE(find_name(on, &b, "c:<in>") > 0);
+    CU_ASSERT_EQUAL(find_name(on, &b, "c:<w"), -1);  /* 3-5-grams only */
+    CU_ASSERT_EQUAL(find_name(on, &b, "c:<waffe"), -1);
+    vectorize(on, "GRÜSSE aus Köln", &b);
+    CU_ASSERT_TRUE(find_name(on, &b, "c:üsse>") > 0);
+    CU_ASSERT_TRUE(find_name(on, &b, "c:<köl") > 0);
     ht_extractor_free(off);
     ht_extractor_free(on);
+}
+
+/* The value of index idx in v (0 if absent). */
+static double value_at(const vec *v, int idx)
+{
+    for (size_t i = 0; i < v->n; i++)
+        if (v->idx[i] == idx)
+            return v->val[i];
+    return 0;
+}
+
+static ht_extractor *emoticon_extractor(int on)
+{
+    ht_feature_config cfg = ht_config_default();
+    cfg.char_max = 0;
+    cfg.emoticons = (uint8_t)on;
+    ht_error err = { 0 };
+    ht_extractor *ex = ht_extractor_new(&cfg, &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ex);
+    ht_fv_track_names(ex, 1);
+    return ex;
+}
+
+/* With emoticons on, ":)" and ":-)))" share an "emo:smile" feature besides
+ * their own unigrams, and ":(" gives another; with it off no text gains a
+ * feature, and text without emoticons gives the same vector either way. */
+static void test_fv_emoticon_classes(void)
+{
+    static vec a, b, c, d, e;
+    ht_extractor *on = emoticon_extractor(1), *off = emoticon_extractor(0);
+    vectorize(on, "Super :)", &a);
+    int smile = find_name(on, &a, "emo:smile");
+    CU_ASSERT_TRUE(smile > 0);
+    CU_ASSERT_TRUE(find_name(on, &a, "w::)") > 0);
+    vectorize(on, "Super :-)))", &b);
+    CU_ASSERT_EQUAL(find_name(on, &b, "emo:smile"), smile);
+    CU_ASSERT_EQUAL(find_name(on, &b, "w::)"), -1);
+    CU_ASSERT_EQUAL(count_prefix(on, &b, "emo:"), 1);
+    vectorize(on, "Mist :( und :-(", &c);
+    int sad = find_name(on, &c, "emo:sad");
+    CU_ASSERT_TRUE(sad > 0 && sad != smile);
+    CU_ASSERT_EQUAL(find_name(on, &c, "emo:smile"), -1);
+    /* two sad emoticons: the class counts twice, 1 + ln 2 against 1 for a word */
+    CU_ASSERT_DOUBLE_EQUAL(value_at(&c, sad) / value_at(&c, find_name(on, &c, "w:mist")),
+                           1 + log(2.0), 1e-6);
+    vectorize(off, "Super :)", &d);
+    CU_ASSERT_EQUAL(count_prefix(off, &d, "emo:"), 0);
+    CU_ASSERT_EQUAL(d.n + 1, a.n);
+    vectorize(on, "Die Lage ist ernst.", &d);
+    vectorize(off, "Die Lage ist ernst.", &e);
+    CU_ASSERT_TRUE(same_vec(&d, &e));
+    ht_extractor_free(on);
+    ht_extractor_free(off);
 }
 
 static void test_fv_negation(void)
@@ -1195,6 +1301,7 @@ int main(void)
         { "tokens: abbreviations", test_tokens_abbreviations },
         { "tokens: URL, e-mail, @user, #hashtag", test_tokens_web },
         { "tokens: emoticons and emoji", test_tokens_emoticons_emoji },
+        { "tokens: emoticon classes", test_tokens_emoticon_classes },
         { "tokens: quotation marks and dashes", test_tokens_quotes_dashes },
         { "tokens: negation scopes", test_negation },
         { "sentences: abbreviations, ordinals, initials", test_sentences_abbreviations },
@@ -1207,6 +1314,7 @@ int main(void)
         { "vectors: shared stems", test_fv_stems },
         { "vectors: one stem cache shared by three extractors", test_fv_shared_stems },
         { "vectors: character n-grams on and off", test_fv_char_ngrams },
+        { "vectors: emoticon classes on and off", test_fv_emoticon_classes },
         { "vectors: negation", test_fv_negation },
         { "vectors: shape, norm, determinism", test_fv_shape_and_determinism },
         { "vectors: window around a target", test_fv_window },

@@ -26,7 +26,8 @@ static ht_feature_config test_config(void)
 {
     ht_feature_config c = ht_config_default();
     c.hash_bits = 12;  /* small dim keeps the truncation loop short */
-    c.window = 3;      /* a non-default value, to see it survive the trip */
+    c.window = 3;      /* non-default values, to see them survive the trip */
+    c.emoticons = 1;
     return c;
 }
 
@@ -252,8 +253,10 @@ static void test_round_trip(void)
     CU_ASSERT_EQUAL(n1, n2);
     CU_ASSERT(n1 == n2 && memcmp(b1, b2, n1) == 0);
     /* header, 3 labels of 3 bytes, info, 9 rows of 16 bytes, CRC */
-    CU_ASSERT_EQUAL(n1, 25 + 3 * 4 + 4 + strlen(m->info) + 4 + 9 * 16 + 4);
-    CU_ASSERT_EQUAL(memcmp(b1, "HALTUNG\0\1\0\0\0\1\x0a", 14), 0);
+    CU_ASSERT_EQUAL(n1, 26 + 3 * 4 + 4 + strlen(m->info) + 4 + 9 * 16 + 4);
+    CU_ASSERT_EQUAL(memcmp(b1, "HALTUNG\0\1\0\0\0\1\x0b", 14), 0);
+    CU_ASSERT_EQUAL(b1[23], 1);  /* key_hash */
+    CU_ASSERT_EQUAL(b1[24], 1);  /* emoticons */
     ht_model *p = ht_model_parse(b1, n1, "mem", &err);
     CU_ASSERT_PTR_NOT_NULL_FATAL(p);
     assert_same_model(m, p);
@@ -663,8 +666,9 @@ static void test_refuse_bad_header(void)
 {
     size_t len;
     unsigned char *buf = sample_bytes(&len);
-    /* offsets: task 12, config count 13, config 14..23 (key_hash at 23),
-     * classes 24, labels "neg" "neu" "pos" at 25.., info length at 37 */
+    /* offsets: task 12, config count 13, config 14..24 (key_hash at 23,
+     * emoticons at 24), classes 25, labels "neg" "neu" "pos" at 26.., info
+     * length at 38 */
     expect_patch_refused(buf, len, 12, 0, "task 0");
     expect_patch_refused(buf, len, 12, 4, "task 4");
     expect_patch_refused(buf, len, 13, 8, "config fields");
@@ -672,14 +676,15 @@ static void test_refuse_bad_header(void)
     expect_patch_refused(buf, len, 16, 2, "bad feature configuration");
     expect_patch_refused(buf, len, 23, 0, "FNV-1a");
     expect_patch_refused(buf, len, 23, 2, "key_hash 2 is unknown");
-    expect_patch_refused(buf, len, 24, 1, "1 classes");
-    expect_patch_refused(buf, len, 24, 9, "9 classes");
-    expect_patch_refused(buf, len, 25, 0, "length 0");
-    expect_patch_refused(buf, len, 25, 32, "length 32");
-    expect_patch_refused(buf, len, 32, 'g', "appears twice");  /* "neu" -> "neg" */
-    expect_patch_refused(buf, len, 30, 0, "NUL");
-    expect_patch_refused(buf, len, 37, 0xff, "truncated");
-    expect_patch_refused(buf, len, 41, 0, "NUL");
+    expect_patch_refused(buf, len, 24, 2, "neither 0 nor 1");
+    expect_patch_refused(buf, len, 25, 1, "1 classes");
+    expect_patch_refused(buf, len, 25, 9, "9 classes");
+    expect_patch_refused(buf, len, 26, 0, "length 0");
+    expect_patch_refused(buf, len, 26, 32, "length 32");
+    expect_patch_refused(buf, len, 33, 'g', "appears twice");  /* "neu" -> "neg" */
+    expect_patch_refused(buf, len, 31, 0, "NUL");
+    expect_patch_refused(buf, len, 38, 0xff, "truncated");
+    expect_patch_refused(buf, len, 42, 0, "NUL");
     free(buf);
 }
 
@@ -690,28 +695,28 @@ static void test_refuse_label_not_utf8(void)
 {
     size_t len;
     unsigned char *buf = sample_bytes(&len);
-    expect_patch_refused(buf, len, 30, 0xff, "label 1 is not valid UTF-8");  /* "neu" -> "n\xffu" */
-    expect_patch_refused(buf, len, 27, 0xc3, "label 0 is not valid UTF-8");  /* cut sequence */
+    expect_patch_refused(buf, len, 31, 0xff, "label 1 is not valid UTF-8");  /* "neu" -> "n\xffu" */
+    expect_patch_refused(buf, len, 28, 0xc3, "label 0 is not valid UTF-8");  /* cut sequence */
     free(buf);
 }
 
-/* A config count above 10 is accepted only with the unknown fields at 0. */
+/* A config count above 11 is accepted only with the unknown fields at 0. */
 static void test_config_count_extension(void)
 {
     size_t len;
     unsigned char *buf = sample_bytes(&len);
     unsigned char *ext = malloc(len + 1);
     CU_ASSERT_PTR_NOT_NULL_FATAL(ext);
-    memcpy(ext, buf, 24);
-    ext[13] = 11;
-    ext[24] = 0;
-    memcpy(ext + 25, buf + 24, len - 24);
+    memcpy(ext, buf, 25);
+    ext[13] = 12;
+    ext[25] = 0;
+    memcpy(ext + 26, buf + 25, len - 25);
     fix_crc(ext, len + 1);
     ht_error err;
     ht_model *m = ht_model_parse(ext, len + 1, "ext", &err);
     CU_ASSERT_PTR_NOT_NULL(m);
     ht_model_free(m);
-    ext[24] = 1;
+    ext[25] = 1;
     fix_crc(ext, len + 1);
     expect_refused(ext, len + 1, "unknown");
     free(ext);
@@ -729,10 +734,39 @@ static void test_refuse_fnv_model(void)
     CU_ASSERT_PTR_NOT_NULL_FATAL(old);
     memcpy(old, buf, 23);
     old[13] = 9;
-    memcpy(old + 23, buf + 24, len - 24);
+    memcpy(old + 23, buf + 25, len - 25);
+    fix_crc(old, len - 2);
+    expect_refused(old, len - 2, "FNV-1a");
+    expect_refused(old, len - 2, "retrain it");
+    free(old);
+    free(buf);
+}
+
+/* A model from before the emoticons field has 10 config fields: it loads,
+ * with emoticons 0, and scores as it did (its features never had classes). */
+static void test_load_model_without_emoticons(void)
+{
+    size_t len;
+    unsigned char *buf = sample_bytes(&len);
+    unsigned char *old = malloc(len);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(old);
+    memcpy(old, buf, 24);
+    old[13] = 10;
+    memcpy(old + 24, buf + 25, len - 25);
     fix_crc(old, len - 1);
-    expect_refused(old, len - 1, "FNV-1a");
-    expect_refused(old, len - 1, "retrain it");
+    ht_error err;
+    ht_model *m = ht_model_parse(old, len - 1, "old", &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+    CU_ASSERT_EQUAL(m->features.emoticons, 0);
+    CU_ASSERT_EQUAL(m->features.key_hash, HT_KEY_HASH);
+    CU_ASSERT_EQUAL(m->features.window, 3);
+    ht_model *now = ht_model_parse(buf, len, "now", &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(now);
+    CU_ASSERT_EQUAL(now->features.emoticons, 1);
+    CU_ASSERT_EQUAL(memcmp(m->weights, now->weights,
+                           ((size_t)m->dim + 1) * (size_t)m->nr_class * sizeof(float)), 0);
+    ht_model_free(now);
+    ht_model_free(m);
     free(old);
     free(buf);
 }
@@ -825,6 +859,7 @@ int main(void)
         {"refuses bad header fields", test_refuse_bad_header},
         {"accepts only zero unknown config fields", test_config_count_extension},
         {"refuse a model from before the eight-byte key hash", test_refuse_fnv_model},
+        {"load a model from before the emoticons field", test_load_model_without_emoticons},
         {"save to an unwritable folder fails", test_save_unwritable_folder},
         {"failed save removes its temp file", test_save_failure_removes_temp},
         {"save leaves no temp files", test_save_leaves_no_temp_files},

@@ -34,6 +34,7 @@ static ht_feature_config config_of(const uint8_t *b)
     c.normalize = b[7] & 1;
     c.window = (uint8_t)(b[8] % (HT_WINDOW_MAX + 1));
     c.key_hash = HT_KEY_HASH;
+    c.emoticons = (b[9] >> 2) & 1;
     return c;
 }
 

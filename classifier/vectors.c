@@ -202,22 +202,39 @@ static const double *range_tone(ht_tone_aux *aux, const ht_doc *d, size_t b, siz
     return aux->cache_prob[slot];
 }
 
-/* Tone probabilities of tokens [b, e) as features named "tone:SPAN:LABEL". */
+static const char *const tone_spans[2] = { "clause", "sentence" };
+
+/* Names "tone:SPAN:LABEL" and their hashes for aux's model (an empty name:
+ * one too long, left out). */
+static void tone_names(ht_tone_aux *aux)
+{
+    const ht_model *m = aux->model;
+    for (int sp = 0; sp < 2; sp++)
+        for (int c = 0; c < m->nr_class && c < 8; c++) {
+            char *name = aux->names[sp][c];
+            int n = snprintf(name, sizeof aux->names[sp][c], "tone:%s:%s", tone_spans[sp],
+                             m->labels[c]);
+            if (n < 0 || (size_t)n >= sizeof aux->names[sp][c])
+                name[0] = '\0';
+            aux->hashes[sp][c] = ht_fv_name_hash(name, NS_MARKS);
+        }
+    aux->names_for = m;
+}
+
+/* Tone probabilities of tokens [b, e) as features named "tone:SPAN:LABEL"
+ * (span 0: clause, 1: sentence). */
 static ht_status add_tone(ht_extractor *ex, const ht_doc *d, size_t b, size_t e,
-                          ht_tone_aux *aux, const char *span)
+                          ht_tone_aux *aux, int span)
 {
     const ht_model *m = aux->model;
     const double *prob = range_tone(aux, d, b, e);
     if (!prob)
         return HT_ERR_NOMEM;
-    char name[64];
-    size_t pre = (size_t)snprintf(name, sizeof name, "tone:%s:", span);
+    if (aux->names_for != m)
+        tone_names(aux);
     for (int c = 0; c < m->nr_class && c < 8; c++) {
-        size_t n = strlen(m->labels[c]);
-        if (pre + n >= sizeof name)
-            continue;
-        memcpy(name + pre, m->labels[c], n + 1);
-        if (ht_fv_add_name(ex, name, NS_MARKS, prob[c]) != HT_OK)
+        if (aux->names[span][c][0] &&
+            ht_fv_add_name_hashed(ex, aux->hashes[span][c], aux->names[span][c], prob[c]) != HT_OK)
             return HT_ERR_NOMEM;
     }
     return HT_OK;
@@ -237,8 +254,8 @@ const struct feature_node *ht_vec_actor(ht_extractor *ex, const ht_doc *d, size_
     ht_target_clause(d, b, e, tb, te, &cb, &ce);
     if (add_marks(ex, ht_target_flags(d, b, e, tb, te)) != HT_OK)
         return NULL;
-    if (aux && aux->model && (add_tone(ex, d, cb, ce, aux, "clause") != HT_OK ||
-                              add_tone(ex, d, b, e, aux, "sentence") != HT_OK))
+    if (aux && aux->model && (add_tone(ex, d, cb, ce, aux, 0) != HT_OK ||
+                              add_tone(ex, d, b, e, aux, 1) != HT_OK))
         return NULL;
     return ht_fv_finish(ex, NULL);
 }

@@ -40,6 +40,11 @@ typedef struct ht_tone_aux {
     size_t ncached, next;
     size_t cache_b[HT_TONE_CACHE], cache_e[HT_TONE_CACHE];
     double cache_prob[HT_TONE_CACHE][8];
+    /* The features' names ("tone:clause:negative") and hashes, made once
+     * for names_for (the model they were made from). */
+    const struct ht_model *names_for;
+    char names[2][8][48];
+    uint64_t hashes[2][8];
 } ht_tone_aux;
 
 void ht_tone_aux_reset(ht_tone_aux *aux);

@@ -1126,14 +1126,27 @@ ht_status ht_fv_add_window(ht_extractor *ex, const char *s, const ht_token *tok,
     return st;
 }
 
+uint64_t ht_fv_name_hash(const char *name, uint32_t ns)
+{
+    return ht_hash_mix(ht_hash_mix(K_NAME, ns), finish_hash(fnv1a(name, strlen(name), FNV_BASIS)));
+}
+
 ht_status ht_fv_add_name(ht_extractor *ex, const char *name, uint32_t ns, double count)
 {
-    uint64_t h = ht_hash_mix(ht_hash_mix(K_NAME, ns),
-                                 finish_hash(fnv1a(name, strlen(name), FNV_BASIS)));
     uint32_t at;
-    ht_status st = add_index_at(ex, ht_fv_index(ex, h), count, &at);
+    ht_status st = add_index_at(ex, ht_fv_index(ex, ht_fv_name_hash(name, ns)), count, &at);
     if (st == HT_OK && ex->track)
         name_add(ex, at, name, strlen(name));
+    return st;
+}
+
+ht_status ht_fv_add_name_hashed(ht_extractor *ex, uint64_t h, const char *name, double count)
+{
+    uint32_t at;
+    ht_status st = add_index_at(ex, ht_fv_index(ex, h), count, &at);
+    name_entry *e = st == HT_OK && ex->track ? name_push(ex, at) : NULL;
+    if (e)
+        e->prefix = name;  /* a lazy entry of no tokens: its name is the prefix */
     return st;
 }
 

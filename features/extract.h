@@ -46,6 +46,11 @@ ht_status ht_fv_add_window(ht_extractor *ex, const char *s, const ht_token *tok,
                            size_t e, size_t tb, size_t te, uint32_t ns);
 /* A named feature ("speaker", "topic_negated") with a count. */
 ht_status ht_fv_add_name(ht_extractor *ex, const char *name, uint32_t ns, double count);
+/* The hash ht_fv_add_name gives name in namespace ns. */
+uint64_t ht_fv_name_hash(const char *name, uint32_t ns);
+/* ht_fv_add_name with that hash worked out once: for a name added to vector
+ * after vector. name is not copied; it must outlive the vector's names. */
+ht_status ht_fv_add_name_hashed(ht_extractor *ex, uint64_t h, const char *name, double count);
 /* A raw hash with a count; the index is taken from the hash. */
 ht_status ht_fv_add_hash(ht_extractor *ex, uint64_t h, double count);
 /* The feature index (1..2^bits) a hash maps to. */

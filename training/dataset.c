@@ -59,6 +59,7 @@ ht_status ht_vectorizer_set_tone(ht_vectorizer *v, const ht_model *tone, ht_erro
                             ht_task_name(tone->task));
     ht_extractor_free(v->tone.ex);
     v->tone.model = tone;
+    v->tone.names_for = NULL;  /* another model may have had its address */
     v->tone.ex = ht_extractor_new(&tone->features, err);
     return v->tone.ex ? HT_OK : err->code;
 }

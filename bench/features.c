@@ -68,8 +68,8 @@ int main(int argc, char **argv)
             ht_tokenize(t.s, t.len, &tok, &err);
             ht_fv_reset(ex);
             ht_fv_add_tokens(ex, t.s, tok.v, 0, tok.n, HT_NS_TEXT);
-            size_t n;
-            ht_fv_finish(ex, &n);
+            size_t n = 0;
+            if (!ht_fv_finish(ex, &n)) return 1;  /* out of memory */
             features += n;
             tokens += tok.n;
             docs++;

@@ -723,21 +723,31 @@ static void test_config_count_extension(void)
     free(buf);
 }
 
+/* The sample file (11 config fields, bytes 14-24) as an older haltung wrote
+ * it, with only its first `fields` config fields; *old_len gets its size. */
+static unsigned char *with_fields(const unsigned char *buf, size_t len, size_t fields,
+                                  size_t *old_len)
+{
+    unsigned char *old = malloc(len);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(old);
+    memcpy(old, buf, 14 + fields);
+    old[13] = (unsigned char)fields;
+    memcpy(old + 14 + fields, buf + 25, len - 25);
+    *old_len = len - (11 - fields);
+    fix_crc(old, *old_len);
+    return old;
+}
+
 /* A model from before the eight-byte key hash has 9 config fields (no
  * key_hash): its features cannot match, so it is refused with the reason
  * and what to do, not scored wrongly. */
 static void test_refuse_fnv_model(void)
 {
-    size_t len;
+    size_t len, old_len;
     unsigned char *buf = sample_bytes(&len);
-    unsigned char *old = malloc(len);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(old);
-    memcpy(old, buf, 23);
-    old[13] = 9;
-    memcpy(old + 23, buf + 25, len - 25);
-    fix_crc(old, len - 2);
-    expect_refused(old, len - 2, "FNV-1a");
-    expect_refused(old, len - 2, "retrain it");
+    unsigned char *old = with_fields(buf, len, 9, &old_len);
+    expect_refused(old, old_len, "FNV-1a");
+    expect_refused(old, old_len, "retrain it");
     free(old);
     free(buf);
 }
@@ -746,16 +756,11 @@ static void test_refuse_fnv_model(void)
  * with emoticons 0, and scores as it did (its features never had classes). */
 static void test_load_model_without_emoticons(void)
 {
-    size_t len;
+    size_t len, old_len;
     unsigned char *buf = sample_bytes(&len);
-    unsigned char *old = malloc(len);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(old);
-    memcpy(old, buf, 24);
-    old[13] = 10;
-    memcpy(old + 24, buf + 25, len - 25);
-    fix_crc(old, len - 1);
+    unsigned char *old = with_fields(buf, len, 10, &old_len);
     ht_error err;
-    ht_model *m = ht_model_parse(old, len - 1, "old", &err);
+    ht_model *m = ht_model_parse(old, old_len, "old", &err);
     CU_ASSERT_PTR_NOT_NULL_FATAL(m);
     CU_ASSERT_EQUAL(m->features.emoticons, 0);
     CU_ASSERT_EQUAL(m->features.key_hash, HT_KEY_HASH);

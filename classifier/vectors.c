@@ -41,6 +41,10 @@ static const char *const speech_prefixes[] = {
     "rief", "ruft", "mahnt", "verlangt", "beklagt", "kommentiert", NULL
 };
 
+/* The first letters of speech_prefixes (ASCII; "äußert" starts with a
+ * non-ASCII byte, which cannot_start never rules out). */
+#define SPEECH_FIRST_LETTERS "sebkwfmtrvluz"
+
 static int is_speech_verb(const char *key)
 {
     for (size_t i = 0; speech_prefixes[i]; i++)  /* the first byte rules out most */
@@ -82,6 +86,19 @@ static int inside_quote(const ht_doc *d, size_t b, size_t tb)
     return quotes % 2 == 1;
 }
 
+/* Whether token t's key cannot start with any of the letters in first: its
+ * first byte is ASCII and, case-folded, not among them (a key starts with its
+ * token's first letter, folded). Spares writing out the key. */
+static int cannot_start(const char *s, const ht_token *t, const char *first)
+{
+    unsigned char c = (unsigned char)s[t->start];
+    if (c >= 0x80)
+        return 0;
+    if (c >= 'A' && c <= 'Z')
+        c = (unsigned char)(c + 32);
+    return !strchr(first, c) || c == '\0';
+}
+
 static int near_speech_verb(const ht_doc *d, size_t b, size_t e, size_t tb, size_t te)
 {
     char key[KEY_BUF];
@@ -89,7 +106,8 @@ static int near_speech_verb(const ht_doc *d, size_t b, size_t e, size_t tb, size
     for (size_t i = lo; i < hi; i++) {
         if (i >= tb && i < te)
             continue;
-        if (d->tokens.v[i].type != HT_TOK_WORD)
+        if (d->tokens.v[i].type != HT_TOK_WORD ||
+            cannot_start(d->text.s, &d->tokens.v[i], SPEECH_FIRST_LETTERS))
             continue;
         ht_token_key(d->text.s, &d->tokens.v[i], key, sizeof key);
         if (is_speech_verb(key))
@@ -112,10 +130,10 @@ unsigned ht_target_flags(const ht_doc *d, size_t b, size_t e, size_t tb, size_t 
     size_t lead = cb;
     char key[KEY_BUF];
     while (lead < tb) {  /* only articles and the like may stand before a subject */
-        ht_token_key(d->text.s, &d->tokens.v[lead], key, sizeof key);
-        if (!key_in(key, articles) && d->tokens.v[lead].type != HT_TOK_WORD)
-            break;
-        if (!key_in(key, articles) && !(d->tokens.v[lead].flags & HT_TF_CAP))
+        const ht_token *t = &d->tokens.v[lead];
+        int article = !cannot_start(d->text.s, t, "de") &&
+                      (ht_token_key(d->text.s, t, key, sizeof key), key_in(key, articles));
+        if (!article && (t->type != HT_TOK_WORD || !(t->flags & HT_TF_CAP)))
             break;
         lead++;
     }

@@ -9,6 +9,7 @@
 #include "classifier/actors.h"
 #include "classifier/document.h"
 #include "classifier/gazetteer.h"
+#include "classifier/vectors.h"
 #include "features/extract.h"
 #include "tests/actors_fixture.h"
 #include "tests/support.h"
@@ -511,6 +512,42 @@ static void test_mentions_stay_in_their_sentence(void)
     fx_free(&f);
 }
 
+/* ht_target_flags for the target at byte `at` (one token) in the first
+ * sentence of text. */
+static unsigned flags_at(const char *text, const char *target)
+{
+    ht_doc d = { 0 };
+    ht_error err = { 0 };
+    CU_ASSERT_EQUAL_FATAL(ht_doc_set(&d, text, strlen(text), &err), HT_OK);
+    const char *hit = strstr(text, target);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(hit);
+    size_t tb = ht_doc_token_at(&d, (size_t)(hit - text));  /* no normalising in these texts */
+    const ht_span *sen = &d.sentences.v[0];
+    unsigned f = ht_target_flags(&d, sen->tok_begin, sen->tok_end, tb, tb + 1);
+    ht_doc_free(&d);
+    return f;
+}
+
+/* The target's place marks: a speech verb within three words (before or
+ * after, in any case, with an umlaut first), the subject after nothing but
+ * articles or capitalised words at its clause's start, inside a quote. */
+static void test_target_flags(void)
+{
+    const unsigned SP = HT_TARGET_SPEAKER, SU = HT_TARGET_SUBJECT, Q = HT_TARGET_IN_QUOTE;
+    CU_ASSERT_EQUAL(flags_at("Merz sagte, der Plan sei gut.", "Merz"), SP | SU);
+    CU_ASSERT_EQUAL(flags_at("Merz isst Kuchen.", "Merz"), SU);
+    CU_ASSERT_EQUAL(flags_at("\xe2\x80\x9e" "Das ist falsch\xe2\x80\x9c, erkl\xc3\xa4rte Scholz.",
+                             "Scholz") & SP, SP);
+    CU_ASSERT_EQUAL(flags_at("Scholz \xc3\xa4u\xc3\x9f" "erte Kritik.", "Scholz"), SP | SU);
+    CU_ASSERT_EQUAL(flags_at("Scholz \xc3\x84u\xc3\x9f" "erte Kritik.", "Scholz"), SP | SU);
+    CU_ASSERT_EQUAL(flags_at("Laut SAGTE Merz nichts.", "Merz") & SP, SP);
+    CU_ASSERT_EQUAL(flags_at("Gestern lobte Merz den Plan.", "Merz"), SP);
+    CU_ASSERT_EQUAL(flags_at("Die Regierung lehnt das ab.", "Regierung"), SU);
+    CU_ASSERT_EQUAL(flags_at("DIE Regierung lehnt das ab.", "Regierung"), SU);
+    CU_ASSERT_EQUAL(flags_at("Heute will die Regierung nichts.", "Regierung"), 0);
+    CU_ASSERT_EQUAL(flags_at("Sie rief: \xe2\x80\x9e" "Merz muss weg\xe2\x80\x9c.", "Merz") & Q, Q);
+}
+
 static void test_huge_article(void)
 {
     size_t unit_len;
@@ -557,6 +594,7 @@ int main(void)
         { "reuse and determinism", test_reuse_and_determinism },
         { "empty, unfinished and invalid input", test_empty_and_odd_input },
         { "a 50 MB article", test_huge_article },
+        { "the target's place marks", test_target_flags },
         { "mentions stay in their sentence (fuzz)", test_mentions_stay_in_their_sentence },
         { NULL, NULL }
     };

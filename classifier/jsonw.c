@@ -154,25 +154,20 @@ static void put_string(ht_jsonw *w, const char *s, size_t len)
 }
 
 /* Whether s[0..len) needs no escaping, byte by byte: keys are short. */
-static int plain(const char *s, size_t len)
-{
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x20 || c == '"' || c == '\\')
-            return 0;
-    }
-    return 1;
-}
-
 void ht_jsonw_key_n(ht_jsonw *w, const char *key, size_t len)
 {
-    if (!plain(key, len)) {
+    if (!ht_jsonw_plain(key, len)) {
         separate(w);
         put_string(w, key, len);
         ht_jsonw_raw(w, ":", 1);
         w->after_key = 1;
         return;
     }
+    ht_jsonw_key_plain(w, key, len);
+}
+
+void ht_jsonw_key_plain(ht_jsonw *w, const char *key, size_t len)
+{
     /* A report writes tens of keys per actor: the comma, the quoted key and
      * the colon go in with one check for room. */
     int comma = !w->after_key && !w->first[w->depth];

@@ -31,10 +31,28 @@ void ht_jsonw_end_object(ht_jsonw *w);
 void ht_jsonw_begin_array(ht_jsonw *w);
 void ht_jsonw_end_array(ht_jsonw *w);
 void ht_jsonw_key_n(ht_jsonw *w, const char *key, size_t len);
-/* Inline, so that a literal key's length is known when compiling. */
+/* A key known to need no escaping (no control character, '"' or '\\'). */
+void ht_jsonw_key_plain(ht_jsonw *w, const char *key, size_t len);
+
+static inline int ht_jsonw_plain(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == '"' || c == '\\')
+            return 0;
+    }
+    return 1;
+}
+
+/* Inline, so that a literal key's length and plainness are worked out when
+ * compiling, not for every key written. */
 static inline void ht_jsonw_key(ht_jsonw *w, const char *key)
 {
-    ht_jsonw_key_n(w, key, strlen(key));
+    size_t len = strlen(key);
+    if (ht_jsonw_plain(key, len))
+        ht_jsonw_key_plain(w, key, len);
+    else
+        ht_jsonw_key_n(w, key, len);
 }
 /* A string of len bytes of valid UTF-8, escaped as JSON needs. */
 void ht_jsonw_string_n(ht_jsonw *w, const char *s, size_t len);

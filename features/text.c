@@ -60,7 +60,7 @@ static ht_status add_anchor(builder *b)
         t->anchors = a;
         t->cap_anchors = cap;
     }
-    t->anchors[t->nanchors++] = (ht_anchor){ t->len, b->orig, b->cp };
+    t->anchors[t->nanchors++] = (ht_anchor){ t->len, b->orig, b->cp, 0 };  /* norm_cp: index_blocks */
     b->last_anchor_norm = t->len;
     return HT_OK;
 }
@@ -293,6 +293,15 @@ ht_status ht_text_init(ht_text *t, const char *data, size_t len, ht_error *err)
     return ht_text_set(t, data, len, err);
 }
 
+/* Code points of t->s before byte offset norm. */
+static size_t cps_before(const ht_text *t, size_t norm)
+{
+    size_t k = norm / HT_TEXT_BLOCK;
+    if (!t->block_cps)  /* a zeroed text */
+        return ht_utf8_count(t->s, norm);
+    return t->block_cps[k] + ht_utf8_count(t->s + k * HT_TEXT_BLOCK, norm % HT_TEXT_BLOCK);
+}
+
 /* Fills t->block_cps for the normalised text. */
 static ht_status index_blocks(ht_text *t)
 {
@@ -308,6 +317,8 @@ static ht_status index_blocks(ht_text *t)
     for (size_t k = 1; k < n; k++)
         t->block_cps[k] = t->block_cps[k - 1] +
                           ht_utf8_count(t->s + (k - 1) * HT_TEXT_BLOCK, HT_TEXT_BLOCK);
+    for (size_t a = 0; a < t->nanchors; a++)
+        t->anchors[a].norm_cp = cps_before(t, t->anchors[a].norm);
     return HT_OK;
 }
 
@@ -399,15 +410,6 @@ static size_t find_anchor(const ht_text *t, size_t norm)
     return lo;
 }
 
-/* Code points of t->s before byte offset norm. */
-static size_t cps_before(const ht_text *t, size_t norm)
-{
-    size_t k = norm / HT_TEXT_BLOCK;
-    if (!t->block_cps)  /* a zeroed text */
-        return ht_utf8_count(t->s, norm);
-    return t->block_cps[k] + ht_utf8_count(t->s + k * HT_TEXT_BLOCK, norm % HT_TEXT_BLOCK);
-}
-
 ht_pos ht_text_orig(const ht_text *t, size_t norm)
 {
     if (norm > t->len)
@@ -419,7 +421,7 @@ ht_pos ht_text_orig(const ht_text *t, size_t norm)
     /* Code points are counted per byte, so the count over the stretch from
      * the anchor is the difference of the counts before each end. */
     ht_pos p = { an->orig_byte + (norm - an->norm),
-                 an->orig_cp + (cps_before(t, norm) - cps_before(t, an->norm)) };
+                 an->orig_cp + (cps_before(t, norm) - an->norm_cp) };
     /* Inside a stretch that NFC rewrote the walk from its anchor can overshoot
      * (U+0958 grows from 3 bytes to 6): it stops where the next anchor, or
      * the input, begins, so an offset never points past the input or back. */

@@ -21,6 +21,7 @@ typedef struct ht_anchor {
     size_t norm;
     size_t orig_byte;
     size_t orig_cp;
+    size_t norm_cp;   /* code points of the normalised text before norm */
 } ht_anchor;
 
 #define HT_TEXT_ANCHOR_STEP 1024
@@ -35,12 +36,12 @@ typedef struct ht_text {
     size_t nanchors, cap_anchors;
     size_t cap;       /* bytes allocated for s */
     /* Code points of s before each block of HT_TEXT_BLOCK bytes: an offset's
-     * code point is found by counting at most one block. */
+     * code point is found by counting at most one block (16 words). */
     size_t *block_cps;
     size_t cap_blocks;
 } ht_text;
 
-#define HT_TEXT_BLOCK 256
+#define HT_TEXT_BLOCK 128
 
 /* A position in the original input. */
 typedef struct ht_pos {

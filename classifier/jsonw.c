@@ -153,17 +153,12 @@ static void put_string(ht_jsonw *w, const char *s, size_t len)
     w->len = (size_t)(o - w->buf);
 }
 
-/* Whether s[0..len) needs no escaping, byte by byte: keys are short. */
-void ht_jsonw_key_n(ht_jsonw *w, const char *key, size_t len)
+void ht_jsonw_key_escaped(ht_jsonw *w, const char *key, size_t len)
 {
-    if (!ht_jsonw_plain(key, len)) {
-        separate(w);
-        put_string(w, key, len);
-        ht_jsonw_raw(w, ":", 1);
-        w->after_key = 1;
-        return;
-    }
-    ht_jsonw_key_plain(w, key, len);
+    separate(w);
+    put_string(w, key, len);
+    ht_jsonw_raw(w, ":", 1);
+    w->after_key = 1;
 }
 
 void ht_jsonw_key_plain(ht_jsonw *w, const char *key, size_t len)

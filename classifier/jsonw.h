@@ -30,9 +30,10 @@ void ht_jsonw_begin_object(ht_jsonw *w);
 void ht_jsonw_end_object(ht_jsonw *w);
 void ht_jsonw_begin_array(ht_jsonw *w);
 void ht_jsonw_end_array(ht_jsonw *w);
-void ht_jsonw_key_n(ht_jsonw *w, const char *key, size_t len);
-/* A key known to need no escaping (no control character, '"' or '\\'). */
+/* A key known to need no escaping (no control character, '"' or '\\'),
+ * and any key; ht_jsonw_key picks one. */
 void ht_jsonw_key_plain(ht_jsonw *w, const char *key, size_t len);
+void ht_jsonw_key_escaped(ht_jsonw *w, const char *key, size_t len);
 
 static inline int ht_jsonw_plain(const char *s, size_t len)
 {
@@ -52,7 +53,7 @@ static inline void ht_jsonw_key(ht_jsonw *w, const char *key)
     if (ht_jsonw_plain(key, len))
         ht_jsonw_key_plain(w, key, len);
     else
-        ht_jsonw_key_n(w, key, len);
+        ht_jsonw_key_escaped(w, key, len);
 }
 /* A string of len bytes of valid UTF-8, escaped as JSON needs. */
 void ht_jsonw_string_n(ht_jsonw *w, const char *s, size_t len);

@@ -28,8 +28,20 @@ uint64_t ht_gz_seq(uint64_t h, uint64_t key)
     return ht_hash_combine(h, key);
 }
 
+/* The filter word of a key and its two bits (key hashes are mixed, so any
+ * of their bits will do). */
+static inline uint64_t filter_bits(uint64_t key, size_t *word)
+{
+    *word = (size_t)(key >> 54) & (GZ_FILTER_WORDS - 1);
+    return (uint64_t)1 << (key & 63) | (uint64_t)1 << ((key >> 6) & 63);
+}
+
 const gz_word *ht_gz_word(const ht_gazetteer *g, uint64_t key)
 {
+    size_t fw;
+    uint64_t bits = filter_bits(key, &fw);
+    if ((g->word_filter[fw] & bits) != bits)
+        return NULL;
     uint32_t i = ht_idmap_get(&g->words, key);
     return i == HT_IDMAP_NONE ? NULL : &g->w[i];
 }
@@ -66,6 +78,9 @@ static int word_index(ht_gazetteer *g, uint64_t key, uint32_t *out, ht_error *er
         g->w[i] = (gz_word){ 0, UINT32_MAX, 0 };
         if (ht_idmap_put(&g->words, key, i, err) != HT_OK)
             return HT_ERR_NOMEM;
+        size_t fw;
+        uint64_t bits = filter_bits(key, &fw);
+        g->word_filter[fw] |= bits;
     }
     *out = i;
     return HT_OK;

@@ -44,11 +44,17 @@ typedef struct gz_phrase {
     uint8_t gen_ok;   /* the last token may carry a genitive -s / -es */
 } gz_phrase;
 
+#define GZ_FILTER_WORDS 1024
+
 struct ht_gazetteer {
     gz_entry *e;
     size_t n, cap, live;
     ht_idmap names;     /* hash of a canonical name -> entry */
     ht_idmap words;     /* token key hash -> index into w */
+    /* Two bits per word key in one of GZ_FILTER_WORDS words (a blocked Bloom
+     * filter, 8 KB): most tokens of a text are no gazetteer word, and this
+     * says so from the nearest cache, where the map's 200 KB would miss. */
+    uint64_t word_filter[GZ_FILTER_WORDS];
     gz_word *w;
     size_t nw, capw;
     ht_idmap phrases;   /* phrase hash -> index into p */

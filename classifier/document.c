@@ -11,6 +11,8 @@ static void doc_clear(ht_doc *d)
     ht_tokens_clear(&d->tokens);
     ht_spans_clear(&d->paragraphs);
     ht_spans_clear(&d->sentences);
+    if (d->memo)
+        ht_fv_memo_reset(d->memo, 0);  /* holds no tokens: cannot fail */
 }
 
 void ht_doc_free(ht_doc *d)
@@ -21,6 +23,7 @@ void ht_doc_free(ht_doc *d)
     ht_spans_free(&d->sentences);
     free(d->para_sent);
     free(d->keys);
+    ht_fv_memo_free(d->memo);
     memset(d, 0, sizeof *d);
 }
 
@@ -38,6 +41,11 @@ static ht_status split(ht_doc *d, ht_error *err)
         d->cap_keys = d->tokens.n;
     }
     ht_token_keys(s, d->tokens.v, d->tokens.n, d->keys);
+    if (!d->memo && !(d->memo = ht_fv_memo_new()))
+        return ht_error_set(err, HT_ERR_NOMEM, "out of memory for the feature memo");
+    if (ht_fv_memo_reset(d->memo, d->tokens.n) != HT_OK)
+        return ht_error_set(err, HT_ERR_NOMEM, "out of memory for %zu tokens' features",
+                            d->tokens.n);
     if ((st = ht_paragraphs(s, &d->tokens, &d->paragraphs, err)) != HT_OK)
         return st;
     size_t np = d->paragraphs.n;

@@ -24,6 +24,7 @@ typedef struct ht_doc {
     size_t cap_para_sent;
     uint64_t *keys;       /* ht_token_key_hash of every token, taken once */
     size_t cap_keys;
+    struct ht_fv_memo *memo; /* feature indices of the tokens, filled as vectors need them */
 } ht_doc;
 
 /* A zeroed ht_doc is an empty document. */

@@ -149,7 +149,7 @@ unsigned ht_target_flags(const ht_doc *d, size_t b, size_t e, size_t tb, size_t 
 const struct feature_node *ht_vec_tone(ht_extractor *ex, const ht_doc *d, size_t b, size_t e)
 {
     ht_fv_reset(ex);
-    ht_fv_use_keys(ex, d->tokens.v, d->keys);
+    ht_fv_use_keys(ex, d->tokens.v, d->keys, d->memo);
     if (ht_fv_add_tokens(ex, d->text.s, d->tokens.v, b, e, HT_NS_TEXT) != HT_OK)
         return NULL;
     return ht_fv_finish(ex, NULL);
@@ -262,7 +262,7 @@ const struct feature_node *ht_vec_actor(ht_extractor *ex, const ht_doc *d, size_
                                         size_t tb, size_t te, ht_tone_aux *aux)
 {
     ht_fv_reset(ex);
-    ht_fv_use_keys(ex, d->tokens.v, d->keys);
+    ht_fv_use_keys(ex, d->tokens.v, d->keys, d->memo);
     if (ht_fv_add_window(ex, d->text.s, d->tokens.v, b, e, tb, te, HT_NS_TARGET) != HT_OK)
         return NULL;
     /* The clause enters through its tone only: its own n-grams repeated what
@@ -362,7 +362,7 @@ const struct feature_node *ht_vec_stance(ht_extractor *ex, const ht_doc *text, s
 {
     const char *s = text->text.s;
     ht_fv_reset(ex);
-    ht_fv_use_keys(ex, text->tokens.v, text->keys);
+    ht_fv_use_keys(ex, text->tokens.v, text->keys, text->memo);
     if (ht_fv_add_tokens(ex, s, text->tokens.v, b, e, HT_NS_TEXT) != HT_OK)
         return NULL;
     if (!topic || !topic->tokens.n)

@@ -87,6 +87,7 @@ struct ht_extractor {
     size_t cap_ids;
     const ht_token *keys_tok;    /* the token array keys belong to, or NULL */
     const uint64_t *keys;        /* precomputed ht_token_key_hash of each token */
+    ht_fv_memo *memo;            /* per-token indices of keys_tok's document, or NULL */
     const char *rows;            /* the weight rows of the model the vectors are for */
     size_t nrows, row_bytes;     /* 0 rows: none given */
 };
@@ -408,10 +409,12 @@ void ht_fv_track_names(ht_extractor *ex, int on)
     ex->track = on;
 }
 
-void ht_fv_use_keys(ht_extractor *ex, const ht_token *tok, const uint64_t *keys)
+void ht_fv_use_keys(ht_extractor *ex, const ht_token *tok, const uint64_t *keys,
+                    ht_fv_memo *memo)
 {
     ex->keys_tok = keys ? tok : NULL;
     ex->keys = keys;
+    ex->memo = keys ? memo : NULL;
 }
 
 /* The key hash of token i: precomputed if the caller gave the keys of tok. */
@@ -1079,6 +1082,200 @@ static ht_status add_window_marks(ht_extractor *ex, const char *s, const ht_toke
     return HT_OK;
 }
 
+/* ---- the per-document memo ------------------------------------------------------------- */
+
+/* A scorer extracts the same tokens for several vectors: each paragraph for
+ * the tone model, then sentences and clauses for the actor model's tone
+ * helper, then statements for the stance model, all in the text namespace
+ * and (for the shipped models) with the same settings. The memo keeps each
+ * token's feature indices from the first time, so later vectors only add
+ * them. The features, their order and their names are those of the plain
+ * path, so vectors come out the same with or without a memo. */
+
+#define MEMO_MAX_TOKENS ((size_t)1 << 20)  /* longer documents go without one (24 MB) */
+
+typedef struct memo_token {
+    uint32_t uni, neg, stem, emo;  /* feature indices; 0: none */
+    uint32_t bi;                   /* the bigram of this token and the next; 0: last token */
+    uint32_t gen;                  /* the memo's generation when filled */
+} memo_token;
+
+struct ht_fv_memo {
+    memo_token *t;
+    size_t n, cap;
+    uint32_t gen;                  /* tokens of an older generation are not filled */
+    /* The settings the indices were made with: taken from the first
+     * extractor that uses the memo after a reset; others must match. */
+    int bound;
+    uint32_t ns;
+    uint8_t hash_bits, stems, negation;
+};
+
+ht_fv_memo *ht_fv_memo_new(void)
+{
+    return calloc(1, sizeof(ht_fv_memo));
+}
+
+void ht_fv_memo_free(ht_fv_memo *m)
+{
+    if (!m)
+        return;
+    free(m->t);
+    free(m);
+}
+
+ht_status ht_fv_memo_reset(ht_fv_memo *m, size_t ntokens)
+{
+    m->bound = 0;
+    m->n = 0;
+    if (ntokens > MEMO_MAX_TOKENS)
+        return HT_OK;  /* unused: a memo of no tokens */
+    if (ntokens > m->cap) {
+        size_t cap = ntokens + ntokens / 2;
+        memo_token *t = realloc(m->t, cap * sizeof *t);
+        if (!t)
+            return HT_ERR_NOMEM;
+        memset(t + m->cap, 0, (cap - m->cap) * sizeof *t);
+        m->t = t;
+        m->cap = cap;
+    }
+    if (++m->gen == 0) {  /* wrapped: every token must read as unfilled */
+        memset(m->t, 0, m->cap * sizeof *m->t);
+        m->gen = 1;
+    }
+    m->n = ntokens;
+    return HT_OK;
+}
+
+/* Whether ex may use its memo for tokens tok in namespace ns, binding the
+ * memo to ex's settings if it has none. Character n-grams and trigrams are
+ * not kept in a memo. */
+static int memo_usable(ht_extractor *ex, const ht_token *tok, uint32_t ns)
+{
+    ht_fv_memo *m = ex->memo;
+    const ht_feature_config *c = &ex->cfg;
+    if (!m || !m->n || tok != ex->keys_tok || c->char_max || c->word_ngrams > 2)
+        return 0;
+    if (!m->bound) {
+        m->bound = 1;
+        m->ns = ns;
+        m->hash_bits = c->hash_bits;
+        m->stems = c->stems;
+        m->negation = c->negation;
+    }
+    return m->ns == ns && m->hash_bits == c->hash_bits && m->stems == c->stems &&
+           m->negation == c->negation;
+}
+
+/* The memo's entries of tokens [b, e), filled where they are not. */
+static void memo_fill(ht_extractor *ex, const char *s, const ht_token *tok, size_t b, size_t e,
+                      uint32_t ns)
+{
+    ht_fv_memo *m = ex->memo;
+    const uint64_t *keys = ex->keys;
+    const salts salt = salts_for(ns);
+    const uint64_t salt1 = ht_hash_mix(K_W1, ns), salt2 = ht_hash_mix(K_W2, ns);
+    for (size_t i = b; i < e; i++)  /* the stem cache sets asked for first, as below */
+        if (m->t[i].gen != m->gen && m->stems && stemmable(&tok[i]))
+            __builtin_prefetch(ht_stems_set(ex->stems, keys[i]));
+    for (size_t i = b; i < e; i++) {
+        memo_token *mt = &m->t[i];
+        if (mt->gen == m->gen)
+            continue;
+        const ht_token *t = &tok[i];
+        uint64_t key = keys[i];
+        mt->uni = ht_fv_index(ex, ht_hash_mix(salt1, key));
+        mt->neg = m->negation && (t->flags & HT_TF_NEGATED) ?
+                  ht_fv_index(ex, ht_hash_mix(salt.neg, key)) : 0;
+        mt->stem = m->stems && stemmable(t) ?
+                   ht_fv_index(ex, ht_hash_mix(salt.stem, stem_hash(ex, s, t, key))) : 0;
+        ht_emoticon emo = t->type == HT_TOK_EMOTICON ? ht_emoticon_class(s, t) : HT_EMO_NONE;
+        mt->emo = emo != HT_EMO_NONE ? ht_fv_index(ex, ht_hash_mix(salt.emo, (uint64_t)emo)) : 0;
+        mt->bi = i + 1 < m->n ? ht_fv_index(ex, ht_hash_mix(ht_hash_mix(salt2, key), keys[i + 1]))
+                              : 0;
+        mt->gen = m->gen;
+    }
+}
+
+/* The extras (negation, stem, emoticon class) of each token of [b, e)
+ * outside the target [tb, te), from the memo, in token order. */
+static ht_status add_memo_extras(ht_extractor *ex, const char *s, const ht_token *tok, size_t b,
+                                 size_t e, size_t tb, size_t te)
+{
+    const memo_token *mt = ex->memo->t;
+    int emoticons = ex->cfg.emoticons, track = ex->track;
+    uint32_t at;
+    for (size_t i = b; i < e; i++) {
+        if (i >= tb && i < te)
+            continue;
+        if (mt[i].neg) {
+            if (add_index_at(ex, mt[i].neg, 1, &at) != HT_OK)
+                return HT_ERR_NOMEM;
+            if (track)
+                name_ngram(ex, at, "neg:", s, tok, &i, 1);
+        }
+        if (mt[i].stem) {
+            if (add_index_at(ex, mt[i].stem, 1, &at) != HT_OK)
+                return HT_ERR_NOMEM;
+            name_entry *ne = track ? name_ngram(ex, at, "stem:", s, tok, &i, 1) : NULL;
+            if (ne)
+                ne->stem = 1;
+        }
+        if (emoticons && mt[i].emo) {
+            if (add_index_at(ex, mt[i].emo, 1, &at) != HT_OK)
+                return HT_ERR_NOMEM;
+            if (track && !ex->name_of[at]) {
+                char nm[32];
+                int k = snprintf(nm, sizeof nm, "emo:%s",
+                                 ht_emoticon_name(ht_emoticon_class(s, &tok[i])));
+                name_add(ex, at, nm, (size_t)k);
+            }
+        }
+    }
+    return HT_OK;
+}
+
+/* The token after i in the sequence of [b, e) with the target [tb, te) as
+ * one placeholder (SIZE_MAX), or e at the end. */
+static inline size_t seq_next(size_t i, size_t e, size_t tb, size_t te)
+{
+    if (i == SIZE_MAX)
+        return te;
+    return i + 1 == tb && te > tb ? SIZE_MAX : i + 1 < e ? i + 1 : e;
+}
+
+/* Unigrams and bigrams of that sequence: from the memo, but for those of
+ * the placeholder, which are hashed here. */
+static ht_status add_memo_ngrams(ht_extractor *ex, const char *s, const ht_token *tok, size_t b,
+                                 size_t e, size_t tb, size_t te, uint32_t ns)
+{
+    const memo_token *mt = ex->memo->t;
+    const uint64_t *keys = ex->keys, ph = finish_hash(K_TARGET);
+    const uint64_t salt1 = ht_hash_mix(K_W1, ns), salt2 = ht_hash_mix(K_W2, ns);
+    int track = ex->track;
+    size_t first = b == tb && te > tb ? SIZE_MAX : b;
+    uint32_t at;
+    if (ex->cfg.word_ngrams >= 1)
+        for (size_t i = first; i != e; i = seq_next(i, e, tb, te)) {
+            uint32_t idx = i == SIZE_MAX ? ht_fv_index(ex, ht_hash_mix(salt1, ph)) : mt[i].uni;
+            if (add_index_at(ex, idx, 1, &at) != HT_OK)
+                return HT_ERR_NOMEM;
+            if (track)
+                name_ngram(ex, at, "w:", s, tok, &i, 1);
+        }
+    if (ex->cfg.word_ngrams >= 2)
+        for (size_t i = first, j; (j = seq_next(i, e, tb, te)) != e; i = j) {
+            uint32_t idx = i != SIZE_MAX && j == i + 1 ? mt[i].bi :
+                ht_fv_index(ex, ht_hash_mix(ht_hash_mix(salt2, i == SIZE_MAX ? ph : keys[i]),
+                                            j == SIZE_MAX ? ph : keys[j]));
+            if (add_index_at(ex, idx, 1, &at) != HT_OK)
+                return HT_ERR_NOMEM;
+            if (track)
+                name_ngram(ex, at, "w2:", s, tok, (size_t[]){ i, j }, 2);
+        }
+    return HT_OK;
+}
+
 ht_status ht_fv_add_window(ht_extractor *ex, const char *s, const ht_token *tok, size_t b,
                            size_t e, size_t tb, size_t te, uint32_t ns)
 {
@@ -1090,6 +1287,15 @@ ht_status ht_fv_add_window(ht_extractor *ex, const char *s, const ht_token *tok,
         te = e;
     if (te < tb)
         te = tb;
+    if (memo_usable(ex, tok, ns)) {  /* the same features, in the same order */
+        memo_fill(ex, s, tok, b, e, ns);
+        ht_status st = add_memo_extras(ex, s, tok, b, e, tb, te);
+        if (st == HT_OK)
+            st = add_memo_ngrams(ex, s, tok, b, e, tb, te, ns);
+        if (st == HT_OK && te > tb && ex->cfg.window)
+            st = add_window_marks(ex, s, tok, b, e, tb, te, ns);
+        return st;
+    }
     if (reserve_th(ex, e - b + 1) != HT_OK)
         return HT_ERR_NOMEM;
     size_t n = 0;

@@ -69,11 +69,26 @@ void ht_extractor_set_sorted(ht_extractor *ex, int sorted);
 void ht_extractor_prefetch_rows(ht_extractor *ex, const void *rows, size_t nrows,
                                 size_t row_bytes);
 
+/* A memo of the feature indices of one document's tokens: extractors that
+ * are given it keep each token's indices the first time they work them out
+ * and reuse them for later vectors over the same tokens (ranges without a
+ * target, in the namespace and with the settings of the first extractor
+ * that used it after the reset; others extract as usual). Vectors are the
+ * same with or without one. One per document and thread. */
+typedef struct ht_fv_memo ht_fv_memo;
+
+ht_fv_memo *ht_fv_memo_new(void);
+void ht_fv_memo_free(ht_fv_memo *m);
+/* Forgets everything: the document now has ntokens tokens (with new keys). */
+ht_status ht_fv_memo_reset(ht_fv_memo *m, size_t ntokens);
+
 /* Tells the extractor the key hashes (ht_token_key_hash) of the tokens of
  * tok, computed once per document: a scorer extracts the same sentence for
  * several targets and models. Ranges of other token arrays are hashed as
- * usual. keys NULL forgets them. */
-void ht_fv_use_keys(ht_extractor *ex, const ht_token *tok, const uint64_t *keys);
+ * usual. keys NULL forgets them. memo, if not NULL, is the document's memo
+ * (reset when its keys were computed). */
+void ht_fv_use_keys(ht_extractor *ex, const ht_token *tok, const uint64_t *keys,
+                    ht_fv_memo *memo);
 
 /* Sorts, weights (sublinear) and normalises (L2) what was added. */
 const struct feature_node *ht_fv_finish(ht_extractor *ex, size_t *n);

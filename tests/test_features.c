@@ -1113,6 +1113,98 @@ static void test_fv_window(void)
     ht_extractor_free(ex);
 }
 
+/* Vector of [b, e) with target [tb, te) in namespace ns, copied with its
+ * names (features in the order first added when ex is unsorted). */
+typedef struct named_vec {
+    size_t n;
+    int idx[256];
+    double val[256];
+    char name[256][64];
+} named_vec;
+
+static void take_named(ht_extractor *ex, const ht_doc *d, size_t b, size_t e, size_t tb,
+                       size_t te, uint32_t ns, named_vec *v)
+{
+    ht_fv_reset(ex);
+    CU_ASSERT_EQUAL(ht_fv_add_window(ex, d->text.s, d->tokens.v, b, e, tb, te, ns), HT_OK);
+    size_t n;
+    const struct feature_node *x = ht_fv_finish(ex, &n);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(x);
+    CU_ASSERT_TRUE_FATAL(n <= 256);
+    v->n = n;
+    for (size_t i = 0; i < n; i++) {
+        v->idx[i] = x[i].index;
+        v->val[i] = x[i].value;
+        const char *nm = ht_fv_name(ex, (uint32_t)x[i].index);
+        snprintf(v->name[i], sizeof v->name[i], "%s", nm ? nm : "(none)");
+    }
+}
+
+static int same_named(const named_vec *a, const named_vec *b)
+{
+    if (a->n != b->n)
+        return 0;
+    for (size_t i = 0; i < a->n; i++)
+        if (a->idx[i] != b->idx[i] || a->val[i] != b->val[i] || strcmp(a->name[i], b->name[i]))
+            return 0;
+    return 1;
+}
+
+/* The document's memo gives the very vectors, in the same order and with
+ * the same names, that extracting afresh gives: for every sentence, every
+ * target of up to two tokens (or none), word 1- to 3-grams, with and without
+ * a window and emoticon classes, twice (the second time from a filled
+ * memo), and when another namespace bound the memo first. */
+static void test_fv_memo(void)
+{
+    static named_vec want, got;
+    const char *s = "Die Regierung will das nicht hinnehmen :-) Kanzler Merz sagte, er sei "
+                    "zufrieden.\nPutins Berater lehnt den Plan ab!!! Die Grünen loben ihn :(";
+    ht_doc d = { 0 };
+    size_t checked = 0, mismatches = 0;
+    for (int ngrams = 1; ngrams <= 3; ngrams++)
+        for (int window = 0; window <= 3; window += 3)
+            for (int emo = 0; emo <= 1; emo++)
+                for (int bind_other = 0; bind_other <= 1; bind_other++) {
+                    ht_feature_config cfg = ht_config_default();
+                    cfg.char_max = 0;
+                    cfg.hash_bits = 16;
+                    cfg.word_ngrams = (uint8_t)ngrams;
+                    cfg.window = (uint8_t)window;
+                    cfg.emoticons = (uint8_t)emo;
+                    ht_error err = { 0 };
+                    ht_extractor *plain = ht_extractor_new(&cfg, &err);
+                    ht_extractor *memo = ht_extractor_new(&cfg, &err);
+                    CU_ASSERT_PTR_NOT_NULL_FATAL(plain);
+                    CU_ASSERT_PTR_NOT_NULL_FATAL(memo);
+                    ht_extractor_set_sorted(plain, 0);
+                    ht_extractor_set_sorted(memo, 0);
+                    ht_fv_track_names(plain, 1);
+                    ht_fv_track_names(memo, 1);
+                    doc_of(&d, s, strlen(s));
+                    CU_ASSERT_TRUE(d.sentences.n >= 3);
+                    ht_fv_use_keys(memo, d.tokens.v, d.keys, d.memo);
+                    if (bind_other)  /* the memo now holds another namespace's indices */
+                        take_named(memo, &d, 0, 2, 2, 2, HT_NS_EXTRA, &got);
+                    for (int round = 0; round < 2; round++)
+                        for (size_t k = 0; k < d.sentences.n; k++) {
+                            size_t b = d.sentences.v[k].tok_begin, e = d.sentences.v[k].tok_end;
+                            for (size_t tb = b; tb <= e; tb++)
+                                for (size_t len = 0; len <= 2 && tb + len <= e; len++) {
+                                    take_named(plain, &d, b, e, tb, tb + len, HT_NS_TEXT, &want);
+                                    take_named(memo, &d, b, e, tb, tb + len, HT_NS_TEXT, &got);
+                                    checked++;
+                                    mismatches += !same_named(&want, &got);
+                                }
+                        }
+                    ht_extractor_free(plain);
+                    ht_extractor_free(memo);
+                }
+    CU_ASSERT_EQUAL(mismatches, 0);
+    CU_ASSERT_TRUE(checked > 1000);
+    ht_doc_free(&d);
+}
+
 /* ---- bad text -------------------------------------------------------------------------- */
 
 /* Runs s through ht_doc_set and the extractor; returns the vector's length. */
@@ -1318,6 +1410,7 @@ int main(void)
         { "vectors: negation", test_fv_negation },
         { "vectors: shape, norm, determinism", test_fv_shape_and_determinism },
         { "vectors: window around a target", test_fv_window },
+        { "vectors: the document's memo changes nothing", test_fv_memo },
         { "bad text: invalid UTF-8", test_bad_invalid_utf8 },
         { "bad text: NUL bytes", test_bad_nul_bytes },
         { "bad text: one 100 MB line", test_bad_huge_line },

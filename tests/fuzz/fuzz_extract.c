@@ -9,8 +9,9 @@
  * Checked besides the sanitizers: a vector ends with index -1, its indices
  * lie in 1..2^bits without repeats (ascending when sorted), its values are
  * finite and, when normalised, of unit length; an extractor told the
- * document's token keys, sharing its stem cache, gives the very same vector
- * as one that hashes and stems afresh; named features have a name. */
+ * document's token keys and memo, sharing its stem cache, gives the very
+ * same vector, with the same names, as one that hashes and stems afresh;
+ * named features have a name. */
 #include "tests/fuzz/fuzz.h"
 
 #include <linear.h>
@@ -80,7 +81,9 @@ static const struct feature_node *sentence_vector(ht_extractor *ex, const ht_doc
 }
 
 /* Vectors of every sentence from a fresh extractor (a) and from one that
- * uses the document's keys and shares a's stems (b) must be equal. */
+ * uses the document's keys and memo and shares a's stems (b) must be equal,
+ * and so must their names. Each sentence is extracted twice by b: the
+ * second time its memo is filled. */
 static void check_sentences(ht_extractor *a, ht_extractor *b, const ht_doc *d, const uint8_t *set)
 {
     int sorted = !(set[9] & 1);
@@ -96,11 +99,20 @@ static void check_sentences(ht_extractor *a, ht_extractor *b, const ht_doc *d, c
         struct feature_node *copy = malloc((na + 1) * sizeof *copy);
         FUZZ_CHECK(copy != NULL);
         memcpy(copy, xa, (na + 1) * sizeof *copy);
-        const struct feature_node *xb =
-            sentence_vector(b, d, sp->tok_begin, sp->tok_end, tb, te, &nb);
-        FUZZ_CHECK(xb != NULL && nb == na);
-        for (size_t k = 0; k < na; k++)
-            FUZZ_CHECK(xb[k].index == copy[k].index && xb[k].value == copy[k].value);
+        for (int round = 0; round < 2; round++) {
+            const struct feature_node *xb =
+                sentence_vector(b, d, sp->tok_begin, sp->tok_end, tb, te, &nb);
+            FUZZ_CHECK(xb != NULL && nb == na);
+            for (size_t k = 0; k < na; k++) {
+                FUZZ_CHECK(xb[k].index == copy[k].index && xb[k].value == copy[k].value);
+                char name[512] = "";
+                const char *n1 = ht_fv_name(a, (uint32_t)copy[k].index);
+                if (n1)
+                    snprintf(name, sizeof name, "%s", n1);
+                const char *n2 = ht_fv_name(b, (uint32_t)copy[k].index);
+                FUZZ_CHECK(!n1 == !n2 && (!n1 || strcmp(name, n2) == 0));
+            }
+        }
         free(copy);
     }
 }
@@ -121,7 +133,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         ht_fv_track_names(a, track);
         ht_fv_track_names(b, track);
         ht_extractor_share_stems(b, a);
-        ht_fv_use_keys(b, d.tokens.v, d.keys);
+        ht_fv_use_keys(b, d.tokens.v, d.keys, d.memo);
         check_sentences(a, b, &d, data);
     }
     ht_extractor_free(a);

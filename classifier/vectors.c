@@ -263,7 +263,8 @@ const struct feature_node *ht_vec_actor(ht_extractor *ex, const ht_doc *d, size_
 {
     ht_fv_reset(ex);
     ht_fv_use_keys(ex, d->tokens.v, d->keys, d->memo);
-    if (ht_fv_add_window(ex, d->text.s, d->tokens.v, b, e, tb, te, HT_NS_TARGET) != HT_OK)
+    uint32_t ns = ht_extractor_config(ex)->text_ns ? HT_NS_TEXT : HT_NS_TARGET;
+    if (ht_fv_add_window(ex, d->text.s, d->tokens.v, b, e, tb, te, ns) != HT_OK)
         return NULL;
     /* The clause enters through its tone only: its own n-grams repeated what
      * the sentence gives and cost a third of the time for no gain on dev

@@ -46,9 +46,10 @@ static int show(const char *path)
            c->char_max ? "" : "off");
     if (c->char_max)
         printf("%u-%u", c->char_min, c->char_max);
-    printf(", negation %s, %s tf, %s, window %u%s\n", c->negation ? "on" : "off",
+    printf(", negation %s, %s tf, %s, window %u%s%s\n", c->negation ? "on" : "off",
            c->sublinear ? "sublinear" : "raw", c->normalize ? "L2-normalised" : "unnormalised",
-           c->window, c->emoticons ? ", emoticon classes" : "");
+           c->window, c->window && c->text_ns ? " (text namespace)" : "",
+           c->emoticons ? ", emoticon classes" : "");
     printf("weights:    %zu non-zero feature rows of %u\n", ht_model_nonzero_rows(m), m->dim);
     print_info_json(m->info);
     ht_model_free(m);

@@ -314,9 +314,10 @@ static void print_report(const train_args *a, const ht_dataset *ds, const ht_tra
     for (int k = 0; k < ds->nr_class; k++)
         printf("%s%s %ld", k ? ", " : "", ds->labels[k], ds->count[k]);
     printf("); %ld bad, %ld with skipped labels\n", ds->bad, ds->skipped);
-    printf("features:  2^%u, word 1-%u-grams, stems %s, char %u-%u, negation %s, window %u%s\n",
+    printf("features:  2^%u, word 1-%u-grams, stems %s, char %u-%u, negation %s, window %u%s%s\n",
            c->hash_bits, c->word_ngrams, c->stems ? "on" : "off", c->char_min, c->char_max,
-           c->negation ? "on" : "off", c->window, c->emoticons ? ", emoticon classes" : "");
+           c->negation ? "on" : "off", c->window, c->window && c->text_ns ? " (text namespace)" : "",
+           c->emoticons ? ", emoticon classes" : "");
     if (a->opt.C <= 0) {
         printf("C search:  %s (macro-F1 / accuracy)\n",
                rep->on_dev ? "on the dev set" : "stratified cross-validation");

@@ -27,6 +27,10 @@ typedef struct ht_feature_config {
     uint8_t window;       /* target features: this many tokens each side (0: none) */
     uint8_t key_hash;     /* how token keys are hashed: HT_KEY_HASH; 0 was FNV-1a */
     uint8_t emoticons;    /* emoticons also give their class (smile, sad ...; ht_emoticon_class) */
+    uint8_t text_ns;      /* the words around a target are hashed in the text namespace, as
+                           * the tone and stance models hash theirs, so that one document
+                           * memo serves every model (0: a namespace of their own, as
+                           * models before 2026-11-29 afternoon have it) */
 } ht_feature_config;
 
 /* Token keys hashed eight bytes at a time (ht_key_prehash). Models written

@@ -28,6 +28,7 @@ static ht_feature_config test_config(void)
     c.hash_bits = 12;  /* small dim keeps the truncation loop short */
     c.window = 3;      /* non-default values, to see them survive the trip */
     c.emoticons = 1;
+    c.text_ns = 1;
     return c;
 }
 
@@ -253,10 +254,11 @@ static void test_round_trip(void)
     CU_ASSERT_EQUAL(n1, n2);
     CU_ASSERT(n1 == n2 && memcmp(b1, b2, n1) == 0);
     /* header, 3 labels of 3 bytes, info, 9 rows of 16 bytes, CRC */
-    CU_ASSERT_EQUAL(n1, 26 + 3 * 4 + 4 + strlen(m->info) + 4 + 9 * 16 + 4);
-    CU_ASSERT_EQUAL(memcmp(b1, "HALTUNG\0\1\0\0\0\1\x0b", 14), 0);
+    CU_ASSERT_EQUAL(n1, 27 + 3 * 4 + 4 + strlen(m->info) + 4 + 9 * 16 + 4);
+    CU_ASSERT_EQUAL(memcmp(b1, "HALTUNG\0\1\0\0\0\1\x0c", 14), 0);
     CU_ASSERT_EQUAL(b1[23], 1);  /* key_hash */
     CU_ASSERT_EQUAL(b1[24], 1);  /* emoticons */
+    CU_ASSERT_EQUAL(b1[25], 1);  /* text_ns */
     ht_model *p = ht_model_parse(b1, n1, "mem", &err);
     CU_ASSERT_PTR_NOT_NULL_FATAL(p);
     assert_same_model(m, p);
@@ -666,9 +668,9 @@ static void test_refuse_bad_header(void)
 {
     size_t len;
     unsigned char *buf = sample_bytes(&len);
-    /* offsets: task 12, config count 13, config 14..24 (key_hash at 23,
-     * emoticons at 24), classes 25, labels "neg" "neu" "pos" at 26.., info
-     * length at 38 */
+    /* offsets: task 12, config count 13, config 14..25 (key_hash at 23,
+     * emoticons at 24, text_ns at 25), classes 26, labels "neg" "neu" "pos"
+     * at 27.., info length at 39 */
     expect_patch_refused(buf, len, 12, 0, "task 0");
     expect_patch_refused(buf, len, 12, 4, "task 4");
     expect_patch_refused(buf, len, 13, 8, "config fields");
@@ -677,14 +679,15 @@ static void test_refuse_bad_header(void)
     expect_patch_refused(buf, len, 23, 0, "FNV-1a");
     expect_patch_refused(buf, len, 23, 2, "key_hash 2 is unknown");
     expect_patch_refused(buf, len, 24, 2, "neither 0 nor 1");
-    expect_patch_refused(buf, len, 25, 1, "1 classes");
-    expect_patch_refused(buf, len, 25, 9, "9 classes");
-    expect_patch_refused(buf, len, 26, 0, "length 0");
-    expect_patch_refused(buf, len, 26, 32, "length 32");
-    expect_patch_refused(buf, len, 33, 'g', "appears twice");  /* "neu" -> "neg" */
-    expect_patch_refused(buf, len, 31, 0, "NUL");
-    expect_patch_refused(buf, len, 38, 0xff, "truncated");
-    expect_patch_refused(buf, len, 42, 0, "NUL");
+    expect_patch_refused(buf, len, 25, 2, "neither 0 nor 1");
+    expect_patch_refused(buf, len, 26, 1, "1 classes");
+    expect_patch_refused(buf, len, 26, 9, "9 classes");
+    expect_patch_refused(buf, len, 27, 0, "length 0");
+    expect_patch_refused(buf, len, 27, 32, "length 32");
+    expect_patch_refused(buf, len, 34, 'g', "appears twice");  /* "neu" -> "neg" */
+    expect_patch_refused(buf, len, 32, 0, "NUL");
+    expect_patch_refused(buf, len, 39, 0xff, "truncated");
+    expect_patch_refused(buf, len, 43, 0, "NUL");
     free(buf);
 }
 
@@ -695,35 +698,35 @@ static void test_refuse_label_not_utf8(void)
 {
     size_t len;
     unsigned char *buf = sample_bytes(&len);
-    expect_patch_refused(buf, len, 31, 0xff, "label 1 is not valid UTF-8");  /* "neu" -> "n\xffu" */
-    expect_patch_refused(buf, len, 28, 0xc3, "label 0 is not valid UTF-8");  /* cut sequence */
+    expect_patch_refused(buf, len, 32, 0xff, "label 1 is not valid UTF-8");  /* "neu" -> "n\xffu" */
+    expect_patch_refused(buf, len, 29, 0xc3, "label 0 is not valid UTF-8");  /* cut sequence */
     free(buf);
 }
 
-/* A config count above 11 is accepted only with the unknown fields at 0. */
+/* A config count above 12 is accepted only with the unknown fields at 0. */
 static void test_config_count_extension(void)
 {
     size_t len;
     unsigned char *buf = sample_bytes(&len);
     unsigned char *ext = malloc(len + 1);
     CU_ASSERT_PTR_NOT_NULL_FATAL(ext);
-    memcpy(ext, buf, 25);
-    ext[13] = 12;
-    ext[25] = 0;
-    memcpy(ext + 26, buf + 25, len - 25);
+    memcpy(ext, buf, 26);
+    ext[13] = 13;
+    ext[26] = 0;
+    memcpy(ext + 27, buf + 26, len - 26);
     fix_crc(ext, len + 1);
     ht_error err;
     ht_model *m = ht_model_parse(ext, len + 1, "ext", &err);
     CU_ASSERT_PTR_NOT_NULL(m);
     ht_model_free(m);
-    ext[25] = 1;
+    ext[26] = 1;
     fix_crc(ext, len + 1);
     expect_refused(ext, len + 1, "unknown");
     free(ext);
     free(buf);
 }
 
-/* The sample file (11 config fields, bytes 14-24) as an older haltung wrote
+/* The sample file (12 config fields, bytes 14-25) as an older haltung wrote
  * it, with only its first `fields` config fields; *old_len gets its size. */
 static unsigned char *with_fields(const unsigned char *buf, size_t len, size_t fields,
                                   size_t *old_len)
@@ -732,8 +735,8 @@ static unsigned char *with_fields(const unsigned char *buf, size_t len, size_t f
     CU_ASSERT_PTR_NOT_NULL_FATAL(old);
     memcpy(old, buf, 14 + fields);
     old[13] = (unsigned char)fields;
-    memcpy(old + 14 + fields, buf + 25, len - 25);
-    *old_len = len - (11 - fields);
+    memcpy(old + 14 + fields, buf + 26, len - 26);
+    *old_len = len - (12 - fields);
     fix_crc(old, *old_len);
     return old;
 }
@@ -768,9 +771,28 @@ static void test_load_model_without_emoticons(void)
     ht_model *now = ht_model_parse(buf, len, "now", &err);
     CU_ASSERT_PTR_NOT_NULL_FATAL(now);
     CU_ASSERT_EQUAL(now->features.emoticons, 1);
+    CU_ASSERT_EQUAL(m->features.text_ns, 0);
     CU_ASSERT_EQUAL(memcmp(m->weights, now->weights,
                            ((size_t)m->dim + 1) * (size_t)m->nr_class * sizeof(float)), 0);
     ht_model_free(now);
+    ht_model_free(m);
+    free(old);
+    free(buf);
+}
+
+/* A model from before the text_ns field has 11 config fields: it loads with
+ * text_ns 0, so its window words keep the namespace it was trained with. */
+static void test_load_model_without_text_ns(void)
+{
+    size_t len, old_len;
+    unsigned char *buf = sample_bytes(&len);
+    unsigned char *old = with_fields(buf, len, 11, &old_len);
+    ht_error err;
+    ht_model *m = ht_model_parse(old, old_len, "old", &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+    CU_ASSERT_EQUAL(m->features.text_ns, 0);
+    CU_ASSERT_EQUAL(m->features.emoticons, 1);
+    CU_ASSERT_EQUAL(m->features.window, 3);
     ht_model_free(m);
     free(old);
     free(buf);
@@ -865,6 +887,7 @@ int main(void)
         {"accepts only zero unknown config fields", test_config_count_extension},
         {"refuse a model from before the eight-byte key hash", test_refuse_fnv_model},
         {"load a model from before the emoticons field", test_load_model_without_emoticons},
+        {"load a model from before the text_ns field", test_load_model_without_text_ns},
         {"save to an unwritable folder fails", test_save_unwritable_folder},
         {"failed save removes its temp file", test_save_failure_removes_temp},
         {"save leaves no temp files", test_save_leaves_no_temp_files},

@@ -119,6 +119,33 @@ static void test_escaping_every_position(void)
     ht_jsonw_free(&w);
 }
 
+/* Raw pieces and plain keys of every length up to 40 come out whole. */
+static void test_pieces_every_length(void)
+{
+    ht_jsonw w = { 0 };
+    char piece[41], want[64];
+    for (size_t len = 0; len <= 40; len++) {
+        for (size_t i = 0; i < len; i++)
+            piece[i] = (char)('A' + (i * 11 + len) % 26);
+        piece[len] = '\0';
+        ht_jsonw_reset(&w);
+        ht_jsonw_raw(&w, "<", 1);
+        ht_jsonw_raw(&w, piece, len);
+        ht_jsonw_raw(&w, ">", 1);
+        snprintf(want, sizeof want, "<%s>", piece);
+        CU_ASSERT_STRING_EQUAL(w.buf, want);
+        CU_ASSERT_EQUAL(w.len, len + 2);
+        ht_jsonw_reset(&w);
+        ht_jsonw_begin_object(&w);
+        ht_jsonw_key_plain(&w, piece, len);
+        ht_jsonw_int(&w, 1);
+        ht_jsonw_end_object(&w);
+        snprintf(want, sizeof want, "{\"%s\":1}", piece);
+        CU_ASSERT_STRING_EQUAL(w.buf, want);
+    }
+    ht_jsonw_free(&w);
+}
+
 static void test_numbers(void)
 {
     static const struct { double v; const char *text; } cases[] = {
@@ -147,6 +174,7 @@ int main(void)
         { "keys, plain and escaped, at every depth", test_keys },
         { "number format", test_numbers },
         { "escaping at every position", test_escaping_every_position },
+        { "raw pieces and keys of every length", test_pieces_every_length },
         { NULL, NULL }
     };
     return ht_test_main("jsonw", cases);

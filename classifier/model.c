@@ -21,7 +21,7 @@
 #include "features/text.h"
 
 #define MAGIC_LEN 8
-#define CONFIG_BYTES 12  /* config fields this version knows (and writes) */
+#define CONFIG_BYTES 13  /* config fields this version knows (and writes) */
 #define CONFIG_MIN 9     /* files before key_hash have 9; it then counts as 0 */
 #define CRC_LEN 4
 /* Smallest file that can be valid: magic, version, task, config count and
@@ -378,7 +378,8 @@ static void config_to_bytes(const ht_feature_config *c, uint8_t *b)
     const uint8_t v[CONFIG_BYTES] = {c->hash_bits, c->word_ngrams, c->stems,
                                      c->char_min,  c->char_max,    c->negation,
                                      c->sublinear, c->normalize,   c->window,
-                                     c->key_hash,  c->emoticons,   c->text_ns};
+                                     c->key_hash,  c->emoticons,   c->text_ns,
+                                     c->clause_tone_only};
     memcpy(b, v, CONFIG_BYTES);
 }
 
@@ -393,6 +394,7 @@ static ht_feature_config config_from_bytes(const uint8_t *b, unsigned count)
         .key_hash = count > 9 ? b[9] : 0,
         .emoticons = count > 10 ? b[10] : 0,
         .text_ns = count > 11 ? b[11] : 0,
+        .clause_tone_only = count > 12 ? b[12] : 0,
     };
 }
 

@@ -273,8 +273,9 @@ const struct feature_node *ht_vec_actor(ht_extractor *ex, const ht_doc *d, size_
     ht_target_clause(d, b, e, tb, te, &cb, &ce);
     if (add_marks(ex, ht_target_flags(d, b, e, tb, te)) != HT_OK)
         return NULL;
+    int sentence = !ht_extractor_config(ex)->clause_tone_only;
     if (aux && aux->model && (add_tone(ex, d, cb, ce, aux, 0) != HT_OK ||
-                              add_tone(ex, d, b, e, aux, 1) != HT_OK))
+                              (sentence && add_tone(ex, d, b, e, aux, 1) != HT_OK)))
         return NULL;
     return ht_fv_finish(ex, NULL);
 }

@@ -60,8 +60,9 @@ ht_status ht_actor_helper_check(const struct ht_model *actor, const struct ht_mo
 
 /* Actor: context tokens [b, e) (a sentence) around the target tokens [tb, te):
  * the context with the target replaced by a placeholder, the words near it
- * with side and distance, the words of its clause, its place marks, and the
- * tone of its clause and sentence when aux has a tone model. */
+ * with side and distance, its place marks, and the tone of its clause (and
+ * of its sentence, unless the extractor's config says clause_tone_only) when
+ * aux has a tone model. */
 const struct feature_node *ht_vec_actor(ht_extractor *ex, const ht_doc *d, size_t b, size_t e,
                                         size_t tb, size_t te, ht_tone_aux *aux);
 unsigned ht_target_flags(const ht_doc *d, size_t b, size_t e, size_t tb, size_t te);

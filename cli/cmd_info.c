@@ -50,6 +50,9 @@ static int show(const char *path)
            c->sublinear ? "sublinear" : "raw", c->normalize ? "L2-normalised" : "unnormalised",
            c->window, c->window && c->text_ns ? " (text namespace)" : "",
            c->emoticons ? ", emoticon classes" : "");
+    if (m->task == HT_TASK_ACTOR)
+        printf("helper:     the tone of the target's clause%s\n",
+               c->clause_tone_only ? "" : " and of its sentence");
     printf("weights:    %zu non-zero feature rows of %u\n", ht_model_nonzero_rows(m), m->dim);
     print_info_json(m->info);
     ht_model_free(m);

@@ -31,6 +31,9 @@ typedef struct ht_feature_config {
                            * the tone and stance models hash theirs, so that one document
                            * memo serves every model (0: a namespace of their own, as
                            * models before 2026-11-29 afternoon have it) */
+    uint8_t clause_tone_only; /* the tone helper of an actor model reads the target's clause
+                               * only, not its whole sentence as well (0: both, as actor
+                               * models before 2026-11-29 evening were trained) */
 } ht_feature_config;
 
 /* Token keys hashed eight bytes at a time (ht_key_prehash). Models written

@@ -1,6 +1,7 @@
 /* test_actors.c: the gazetteer (loading, user files, errors) and the actor
  * finder on fixture articles (tests/data/articles/), the example article and
  * pathological input: exact actors, mention counts, offsets and flags. */
+#include <linear.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "classifier/actors.h"
 #include "classifier/document.h"
 #include "classifier/gazetteer.h"
+#include "classifier/model.h"
 #include "classifier/vectors.h"
 #include "features/extract.h"
 #include "tests/actors_fixture.h"
@@ -548,6 +550,56 @@ static void test_target_flags(void)
     CU_ASSERT_EQUAL(flags_at("Sie rief: \xe2\x80\x9e" "Merz muss weg\xe2\x80\x9c.", "Merz") & Q, Q);
 }
 
+/* Whether the actor vector of target in text (with the shipped tone model as
+ * helper) has a feature named name. */
+static int actor_vector_has(const char *text, const char *target, int clause_only,
+                            const char *name)
+{
+    ht_error err = { 0 };
+    ht_model *tone = ht_model_load("models/tone.model", &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(tone);
+    ht_feature_config cfg = ht_config_default();
+    cfg.char_max = 0;
+    cfg.hash_bits = 18;
+    cfg.window = 3;
+    cfg.clause_tone_only = (uint8_t)clause_only;
+    ht_extractor *ex = ht_extractor_new(&cfg, &err);
+    ht_tone_aux aux = { .model = tone, .ex = ht_extractor_new(&tone->features, &err) };
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ex);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(aux.ex);
+    ht_fv_track_names(ex, 1);
+    ht_doc d = { 0 };
+    CU_ASSERT_EQUAL_FATAL(ht_doc_set(&d, text, strlen(text), &err), HT_OK);
+    size_t tb = ht_doc_token_at(&d, (size_t)(strstr(text, target) - text));
+    const ht_span *sen = &d.sentences.v[0];
+    const struct feature_node *x =
+        ht_vec_actor(ex, &d, sen->tok_begin, sen->tok_end, tb, tb + 1, &aux);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(x);
+    int found = 0;
+    for (; x->index != -1; x++) {
+        const char *nm = ht_fv_name(ex, (uint32_t)x->index);
+        found |= nm && !strcmp(nm, name);
+    }
+    ht_doc_free(&d);
+    ht_extractor_free(aux.ex);
+    ht_extractor_free(ex);
+    ht_model_free(tone);
+    return found;
+}
+
+/* The tone helper's features: the clause's tone always, the sentence's only
+ * for models without clause_tone_only (those trained before it). */
+static void test_actor_tone_helper(void)
+{
+    const char *s = "Der Plan ist gut, sagte Merz, aber die Kosten sind eine Katastrophe.";
+    CU_ASSERT_TRUE(actor_vector_has(s, "Merz", 0, "tone:clause:negative"));
+    CU_ASSERT_TRUE(actor_vector_has(s, "Merz", 0, "tone:sentence:negative"));
+    CU_ASSERT_TRUE(actor_vector_has(s, "Merz", 1, "tone:clause:negative"));
+    CU_ASSERT_FALSE(actor_vector_has(s, "Merz", 1, "tone:sentence:negative"));
+    CU_ASSERT_FALSE(actor_vector_has(s, "Merz", 1, "tone:sentence:positive"));
+    CU_ASSERT_TRUE(actor_vector_has(s, "Merz", 1, "w:<TARGET>"));
+}
+
 static void test_huge_article(void)
 {
     size_t unit_len;
@@ -595,6 +647,8 @@ int main(void)
         { "empty, unfinished and invalid input", test_empty_and_odd_input },
         { "a 50 MB article", test_huge_article },
         { "the target's place marks", test_target_flags },
+        { "the actor vector's tone helper: clause, and sentence for older models",
+          test_actor_tone_helper },
         { "mentions stay in their sentence (fuzz)", test_mentions_stay_in_their_sentence },
         { NULL, NULL }
     };

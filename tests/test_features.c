@@ -924,6 +924,14 @@ static void test_fv_stems(void)
     CU_ASSERT_EQUAL(sa, sb);  /* the same feature */
     CU_ASSERT_TRUE(find_name(ex, &b, "w:angriffen") > 0);
     CU_ASSERT_EQUAL(find_name(ex, &b, "w:angriffe"), -1);
+    /* A stem too long for the cache of stem texts is named all the same,
+     * each time it is asked for; a short one twice, the second time from
+     * the cache. */
+    for (int round = 0; round < 2; round++) {
+        vectorize(ex, "Die Donaudampfschifffahrtsgesellschaften streiken.", &a);
+        CU_ASSERT_TRUE(find_name(ex, &a, "stem:donaudampfschiffahrtsgesellschaft") > 0);
+        CU_ASSERT_TRUE(find_name(ex, &a, "stem:streik") > 0);
+    }
     ht_extractor_free(ex);
 }
 

@@ -783,40 +783,26 @@ static void test_load_model_without_emoticons(void)
     free(buf);
 }
 
-/* A model from before the text_ns field has 11 config fields: it loads with
- * text_ns 0, so its window words keep the namespace it was trained with. */
-static void test_load_model_without_text_ns(void)
+/* Models from before the text_ns field (11 config fields) and before the
+ * clause_tone_only field (12) load with the missing fields at 0, which is
+ * how they were trained: window words in a namespace of their own, and the
+ * tone of the target's sentence beside its clause's. */
+static void test_load_models_without_newer_fields(void)
 {
     size_t len, old_len;
     unsigned char *buf = sample_bytes(&len);
-    unsigned char *old = with_fields(buf, len, 11, &old_len);
-    ht_error err;
-    ht_model *m = ht_model_parse(old, old_len, "old", &err);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(m);
-    CU_ASSERT_EQUAL(m->features.text_ns, 0);
-    CU_ASSERT_EQUAL(m->features.clause_tone_only, 0);
-    CU_ASSERT_EQUAL(m->features.emoticons, 1);
-    CU_ASSERT_EQUAL(m->features.window, 3);
-    ht_model_free(m);
-    free(old);
-    free(buf);
-}
-
-/* A model from before the clause_tone_only field has 12 config fields: it
- * loads with 0, so its actor vectors keep the sentence's tone it was
- * trained with. */
-static void test_load_model_without_clause_tone_only(void)
-{
-    size_t len, old_len;
-    unsigned char *buf = sample_bytes(&len);
-    unsigned char *old = with_fields(buf, len, 12, &old_len);
-    ht_error err;
-    ht_model *m = ht_model_parse(old, old_len, "old", &err);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(m);
-    CU_ASSERT_EQUAL(m->features.clause_tone_only, 0);
-    CU_ASSERT_EQUAL(m->features.text_ns, 1);
-    ht_model_free(m);
-    free(old);
+    for (size_t fields = 11; fields <= 12; fields++) {
+        unsigned char *old = with_fields(buf, len, fields, &old_len);
+        ht_error err;
+        ht_model *m = ht_model_parse(old, old_len, "old", &err);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+        CU_ASSERT_EQUAL(m->features.text_ns, fields > 11);
+        CU_ASSERT_EQUAL(m->features.clause_tone_only, 0);
+        CU_ASSERT_EQUAL(m->features.emoticons, 1);
+        CU_ASSERT_EQUAL(m->features.window, 3);
+        ht_model_free(m);
+        free(old);
+    }
     free(buf);
 }
 
@@ -909,9 +895,8 @@ int main(void)
         {"accepts only zero unknown config fields", test_config_count_extension},
         {"refuse a model from before the eight-byte key hash", test_refuse_fnv_model},
         {"load a model from before the emoticons field", test_load_model_without_emoticons},
-        {"load a model from before the text_ns field", test_load_model_without_text_ns},
-        {"load a model from before the clause_tone_only field",
-         test_load_model_without_clause_tone_only},
+        {"load models from before the text_ns and clause_tone_only fields",
+         test_load_models_without_newer_fields},
         {"save to an unwritable folder fails", test_save_unwritable_folder},
         {"failed save removes its temp file", test_save_failure_removes_temp},
         {"save leaves no temp files", test_save_leaves_no_temp_files},

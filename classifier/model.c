@@ -115,6 +115,10 @@ ht_model *ht_model_new(ht_task task, const ht_feature_config *cfg, int nr_class,
     m->dim = 1u << cfg->hash_bits;
     for (int i = 0; i < nr_class; i++)
         memcpy(m->labels[i], labels[i], strlen(labels[i]) + 1);
+    /* Looked up once: every score asks for them, and strcmp-ing the labels
+     * each time cost more than the score. */
+    m->plus = ht_model_label_index(m, task == HT_TASK_STANCE ? "favor" : "positive");
+    m->minus = ht_model_label_index(m, task == HT_TASK_STANCE ? "against" : "negative");
     /* hash_bits <= HT_HASH_BITS_MAX keeps this far below SIZE_MAX; calloc
      * checks the product again and hands back lazily zeroed pages, which is
      * what makes loading a sparse 2^20-row model cheap. */

@@ -40,6 +40,9 @@ typedef struct ht_model {
     char *info;        /* training metadata as a JSON object text (owned; may be NULL) */
     uint32_t crc;      /* CRC-32 of the file it was loaded from (0 if not loaded):
                           identifies the file, e.g. an actor model's tone helper */
+    int plus, minus;   /* the classes a signed score counts +1 and -1 ("positive" and
+                          "negative", or "favor" and "against"), -1 if none; set by
+                          ht_model_new from task and labels */
 } ht_model;
 
 const char *ht_task_name(ht_task task);

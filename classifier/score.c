@@ -116,8 +116,8 @@ int ht_verdict_best(const verdict *v)
 /* Index of the class that counts +1 and of the one that counts -1. */
 void ht_model_poles(const ht_model *m, int *plus, int *minus)
 {
-    *plus = ht_model_label_index(m, m->task == HT_TASK_STANCE ? "favor" : "positive");
-    *minus = ht_model_label_index(m, m->task == HT_TASK_STANCE ? "against" : "negative");
+    *plus = m->plus;
+    *minus = m->minus;
 }
 
 double ht_verdict_score(const verdict *v)

@@ -41,9 +41,15 @@ static const char *const speech_prefixes[] = {
     "rief", "ruft", "mahnt", "verlangt", "beklagt", "kommentiert", NULL
 };
 
+/* A set of lower-case ASCII letters, a bit each. */
+#define LETTER(c) (1u << ((c) - 'a'))
+
 /* The first letters of speech_prefixes (ASCII; "äußert" starts with a
  * non-ASCII byte, which cannot_start never rules out). */
-#define SPEECH_FIRST_LETTERS "sebkwfmtrvluz"
+#define SPEECH_FIRST_LETTERS                                                                  \
+    (LETTER('s') | LETTER('e') | LETTER('b') | LETTER('k') | LETTER('w') | LETTER('f') |      \
+     LETTER('m') | LETTER('t') | LETTER('r') | LETTER('v') | LETTER('l') | LETTER('u') |      \
+     LETTER('z'))
 
 static int is_speech_verb(const char *key)
 {
@@ -86,17 +92,18 @@ static int inside_quote(const ht_doc *d, size_t b, size_t tb)
     return quotes % 2 == 1;
 }
 
-/* Whether token t's key cannot start with any of the letters in first: its
- * first byte is ASCII and, case-folded, not among them (a key starts with its
- * token's first letter, folded). Spares writing out the key. */
-static int cannot_start(const char *s, const ht_token *t, const char *first)
+/* Whether token t's key cannot start with any of the letters in first (a
+ * LETTER set): its first byte is ASCII and, case-folded, not among them (a
+ * key starts with its token's first letter, folded). Spares writing out the
+ * key. */
+static int cannot_start(const char *s, const ht_token *t, uint32_t first)
 {
     unsigned char c = (unsigned char)s[t->start];
     if (c >= 0x80)
         return 0;
     if (c >= 'A' && c <= 'Z')
         c = (unsigned char)(c + 32);
-    return !strchr(first, c) || c == '\0';
+    return c < 'a' || c > 'z' || !(first & LETTER(c));
 }
 
 static int near_speech_verb(const ht_doc *d, size_t b, size_t e, size_t tb, size_t te)
@@ -131,7 +138,7 @@ unsigned ht_target_flags(const ht_doc *d, size_t b, size_t e, size_t tb, size_t 
     char key[KEY_BUF];
     while (lead < tb) {  /* only articles and the like may stand before a subject */
         const ht_token *t = &d->tokens.v[lead];
-        int article = !cannot_start(d->text.s, t, "de") &&
+        int article = !cannot_start(d->text.s, t, LETTER('d') | LETTER('e')) &&
                       (ht_token_key(d->text.s, t, key, sizeof key), key_in(key, articles));
         if (!article && (t->type != HT_TOK_WORD || !(t->flags & HT_TF_CAP)))
             break;

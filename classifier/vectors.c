@@ -4,7 +4,7 @@
  * actor  : the sentence with the target masked (so the model learns how a text
  *          speaks of someone, not who it is), side-and-distance marks of the
  *          words around it, its role marks, and the tone model's reading of
- *          its clause and sentence.
+ *          its clause (and sentence, for models before clause_tone_only).
  * stance : the text's n-grams, the topic's action and negation, and crossings: when the
  *          topic is negated ("Keine Noten ...") agreeing words mean the
  *          opposite, so the text's unigrams are repeated under a topic-negated

@@ -23,7 +23,7 @@ static const char usage_text[] =
     "      --no-balanced     do not weight classes inversely to their frequency (the default\n"
     "                        weighting favours macro-F1 on skewed data)\n"
     "      --tone-model FILE actor task: a tone model whose probabilities for the target's\n"
-    "                        clause and sentence become features; scoring then uses it too\n"
+    "                        clause become features; scoring then uses it too\n"
     "      --skip-label L    leave out records labelled L (repeatable), e.g. mixed\n"
     "      --threads N       threads for the cross-validation (default: all processors)\n"
     "      --nb ALPHA        NB log-count-ratio scaling (Wang & Manning 2012) with smoothing\n"

@@ -929,6 +929,17 @@ static salts salts_for(uint32_t ns)
                     ht_hash_mix(K_EMO, ns) };
 }
 
+/* Names the feature at position at after emoticon class e ("emo:smile"),
+ * unless it has a name. */
+static void name_emoticon(ht_extractor *ex, uint32_t at, ht_emoticon e)
+{
+    if (ex->name_of[at])
+        return;
+    char nm[32];
+    int k = snprintf(nm, sizeof nm, "emo:%s", ht_emoticon_name(e));
+    name_add(ex, at, nm, (size_t)k);
+}
+
 /* An emoticon's class as a feature of its own ("emo:smile"), beside the
  * emoticon itself: rare forms (":-)))") share what the common ones learnt. */
 static __attribute__((noinline)) ht_status add_emoticon_class(ht_extractor *ex, const char *s,
@@ -941,11 +952,8 @@ static __attribute__((noinline)) ht_status add_emoticon_class(ht_extractor *ex, 
     uint32_t at;
     if (add_index_at(ex, ht_fv_index(ex, h), 1, &at) != HT_OK)
         return HT_ERR_NOMEM;
-    if (ex->track && !ex->name_of[at]) {
-        char nm[32];
-        int k = snprintf(nm, sizeof nm, "emo:%s", ht_emoticon_name(e));
-        name_add(ex, at, nm, (size_t)k);
-    }
+    if (ex->track)
+        name_emoticon(ex, at, e);
     return HT_OK;
 }
 
@@ -1230,12 +1238,8 @@ static ht_status add_memo_extras(ht_extractor *ex, const char *s, const ht_token
         if (emoticons && mt[i].emo) {
             if (add_index_at(ex, mt[i].emo, 1, &at) != HT_OK)
                 return HT_ERR_NOMEM;
-            if (track && !ex->name_of[at]) {
-                char nm[32];
-                int k = snprintf(nm, sizeof nm, "emo:%s",
-                                 ht_emoticon_name(ht_emoticon_class(s, &tok[i])));
-                name_add(ex, at, nm, (size_t)k);
-            }
+            if (track)
+                name_emoticon(ex, at, ht_emoticon_class(s, &tok[i]));
         }
     }
     return HT_OK;

@@ -1112,17 +1112,22 @@ typedef struct memo_token {
     uint32_t uni, neg, stem, emo;  /* feature indices; 0: none */
     uint32_t bi;                   /* the bigram of this token and the next; 0: last token */
     uint32_t gen;                  /* the memo's generation when filled */
+    uint32_t chr;                  /* its character n-grams: chars[chr .. chr + nchr) */
+    uint16_t nchr, ncp;            /* ... and the code points of its marked word */
 } memo_token;
 
 struct ht_fv_memo {
     memo_token *t;
     size_t n, cap;
+    uint32_t *chars;               /* the character n-grams' indices, token after token */
+    size_t nchars, cap_chars;
     uint32_t gen;                  /* tokens of an older generation are not filled */
     /* The settings the indices were made with: taken from the first
-     * extractor that uses the memo after a reset; others must match. */
+     * extractor that uses the memo after a reset; others must match, but
+     * for character n-grams, which an extractor without them leaves out. */
     int bound;
     uint32_t ns;
-    uint8_t hash_bits, stems, negation;
+    uint8_t hash_bits, stems, negation, char_min, char_max;
 };
 
 ht_fv_memo *ht_fv_memo_new(void)
@@ -1135,6 +1140,7 @@ void ht_fv_memo_free(ht_fv_memo *m)
     if (!m)
         return;
     free(m->t);
+    free(m->chars);
     free(m);
 }
 
@@ -1142,6 +1148,7 @@ ht_status ht_fv_memo_reset(ht_fv_memo *m, size_t ntokens)
 {
     m->bound = 0;
     m->n = 0;
+    m->nchars = 0;
     if (ntokens > MEMO_MAX_TOKENS)
         return HT_OK;  /* unused: a memo of no tokens */
     if (ntokens > m->cap) {
@@ -1162,13 +1169,12 @@ ht_status ht_fv_memo_reset(ht_fv_memo *m, size_t ntokens)
 }
 
 /* Whether ex may use its memo for tokens tok in namespace ns, binding the
- * memo to ex's settings if it has none. Character n-grams and trigrams are
- * not kept in a memo. */
+ * memo to ex's settings if it has none. Trigrams are not kept in a memo. */
 static int memo_usable(ht_extractor *ex, const ht_token *tok, uint32_t ns)
 {
     ht_fv_memo *m = ex->memo;
     const ht_feature_config *c = &ex->cfg;
-    if (!m || !m->n || tok != ex->keys_tok || c->char_max || c->word_ngrams > 2)
+    if (!m || !m->n || tok != ex->keys_tok || c->word_ngrams > 2)
         return 0;
     if (!m->bound) {
         m->bound = 1;
@@ -1176,14 +1182,51 @@ static int memo_usable(ht_extractor *ex, const ht_token *tok, uint32_t ns)
         m->hash_bits = c->hash_bits;
         m->stems = c->stems;
         m->negation = c->negation;
+        m->char_min = c->char_min;
+        m->char_max = c->char_max;
     }
     return m->ns == ns && m->hash_bits == c->hash_bits && m->stems == c->stems &&
-           m->negation == c->negation;
+           m->negation == c->negation &&
+           (!c->char_max || (m->char_min == c->char_min && m->char_max == c->char_max));
+}
+
+/* Token t's character n-grams into the memo, in the order add_char_ngrams
+ * adds them. */
+static ht_status memo_fill_chars(ht_extractor *ex, const char *s, const ht_token *t,
+                                 uint64_t salt, memo_token *mt)
+{
+    ht_fv_memo *m = ex->memo;
+    char buf[CHAR_BUF];
+    size_t off[CHAR_BUF];
+    size_t ncp = marked_word(s, t, buf, off);
+    size_t need = 0;
+    for (size_t n = m->char_min; n <= m->char_max && n <= ncp; n++)
+        need += ncp - n + 1;
+    if (m->nchars + need > m->cap_chars) {
+        size_t cap = m->cap_chars ? m->cap_chars : 4096;
+        while (cap < m->nchars + need)
+            cap *= 2;
+        uint32_t *c = realloc(m->chars, cap * sizeof *c);
+        if (!c)
+            return HT_ERR_NOMEM;
+        m->chars = c;
+        m->cap_chars = cap;
+    }
+    mt->chr = (uint32_t)m->nchars;
+    mt->nchr = (uint16_t)need;
+    mt->ncp = (uint16_t)ncp;
+    for (size_t n = m->char_min; n <= m->char_max; n++)
+        for (size_t i = 0; i + n <= ncp; i++) {
+            size_t b = off[i], e = off[i + n];
+            uint64_t h = ht_hash_mix(salt, finish_hash(fnv1a(buf + b, e - b, FNV_BASIS)));
+            m->chars[m->nchars++] = ht_fv_index(ex, h);
+        }
+    return HT_OK;
 }
 
 /* The memo's entries of tokens [b, e), filled where they are not. */
-static void memo_fill(ht_extractor *ex, const char *s, const ht_token *tok, size_t b, size_t e,
-                      uint32_t ns)
+static ht_status memo_fill(ht_extractor *ex, const char *s, const ht_token *tok, size_t b,
+                           size_t e, uint32_t ns)
 {
     ht_fv_memo *m = ex->memo;
     const uint64_t *keys = ex->keys;
@@ -1207,8 +1250,36 @@ static void memo_fill(ht_extractor *ex, const char *s, const ht_token *tok, size
         mt->emo = emo != HT_EMO_NONE ? ht_fv_index(ex, ht_hash_mix(salt.emo, (uint64_t)emo)) : 0;
         mt->bi = i + 1 < m->n ? ht_fv_index(ex, ht_hash_mix(ht_hash_mix(salt2, key), keys[i + 1]))
                               : 0;
+        mt->nchr = 0;
+        if (m->char_max && stemmable(t) && memo_fill_chars(ex, s, t, salt.chr, mt) != HT_OK)
+            return HT_ERR_NOMEM;  /* left unfilled: gen is not set */
         mt->gen = m->gen;
     }
+    return HT_OK;
+}
+
+/* Token i's character n-grams from the memo. */
+static ht_status add_memo_chars(ht_extractor *ex, const char *s, const ht_token *tok, size_t i)
+{
+    const ht_fv_memo *m = ex->memo;
+    const memo_token *mt = &m->t[i];
+    const uint32_t *c = m->chars + mt->chr;
+    uint32_t at;
+    for (size_t n = m->char_min, k = 0; n <= m->char_max; n++)
+        for (size_t j = 0; j + n <= mt->ncp; j++, k++) {
+            if (add_index_at(ex, c[k], 1, &at) != HT_OK)
+                return HT_ERR_NOMEM;
+            name_entry *ne = ex->track ? name_push(ex, at) : NULL;
+            if (ne) {
+                ne->prefix = "c:";
+                ne->s = s;
+                ne->tok = &tok[i];
+                ne->chr = 1;
+                ne->ids[0] = (uint32_t)j;
+                ne->ids[1] = (uint32_t)n;
+            }
+        }
+    return HT_OK;
 }
 
 /* The extras (negation, stem, emoticon class) of each token of [b, e)
@@ -1217,7 +1288,7 @@ static ht_status add_memo_extras(ht_extractor *ex, const char *s, const ht_token
                                  size_t e, size_t tb, size_t te)
 {
     const memo_token *mt = ex->memo->t;
-    int emoticons = ex->cfg.emoticons, track = ex->track;
+    int emoticons = ex->cfg.emoticons, track = ex->track, chars = ex->cfg.char_max != 0;
     uint32_t at;
     for (size_t i = b; i < e; i++) {
         if (i >= tb && i < te)
@@ -1235,6 +1306,8 @@ static ht_status add_memo_extras(ht_extractor *ex, const char *s, const ht_token
             if (ne)
                 ne->stem = 1;
         }
+        if (chars && mt[i].nchr && add_memo_chars(ex, s, tok, i) != HT_OK)
+            return HT_ERR_NOMEM;
         if (emoticons && mt[i].emo) {
             if (add_index_at(ex, mt[i].emo, 1, &at) != HT_OK)
                 return HT_ERR_NOMEM;
@@ -1298,8 +1371,9 @@ ht_status ht_fv_add_window(ht_extractor *ex, const char *s, const ht_token *tok,
     if (te < tb)
         te = tb;
     if (memo_usable(ex, tok, ns)) {  /* the same features, in the same order */
-        memo_fill(ex, s, tok, b, e, ns);
-        ht_status st = add_memo_extras(ex, s, tok, b, e, tb, te);
+        ht_status st = memo_fill(ex, s, tok, b, e, ns);
+        if (st == HT_OK)
+            st = add_memo_extras(ex, s, tok, b, e, tb, te);
         if (st == HT_OK)
             st = add_memo_ngrams(ex, s, tok, b, e, tb, te, ns);
         if (st == HT_OK && te > tb && ex->cfg.window)

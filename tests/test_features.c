@@ -1125,9 +1125,9 @@ static void test_fv_window(void)
  * names (features in the order first added when ex is unsorted). */
 typedef struct named_vec {
     size_t n;
-    int idx[256];
-    double val[256];
-    char name[256][64];
+    int idx[1024];
+    double val[1024];
+    char name[1024][64];
 } named_vec;
 
 static void take_named(ht_extractor *ex, const ht_doc *d, size_t b, size_t e, size_t tb,
@@ -1138,7 +1138,7 @@ static void take_named(ht_extractor *ex, const ht_doc *d, size_t b, size_t e, si
     size_t n;
     const struct feature_node *x = ht_fv_finish(ex, &n);
     CU_ASSERT_PTR_NOT_NULL_FATAL(x);
-    CU_ASSERT_TRUE_FATAL(n <= 256);
+    CU_ASSERT_TRUE_FATAL(n <= 1024);
     v->n = n;
     for (size_t i = 0; i < n; i++) {
         v->idx[i] = x[i].index;
@@ -1168,48 +1168,66 @@ static void test_fv_memo(void)
     static named_vec want, got;
     const char *s = "Die Regierung will das nicht hinnehmen :-) Kanzler Merz sagte, er sei "
                     "zufrieden.\nPutins Berater lehnt den Plan ab!!! Die Grünen loben ihn :(";
+    static const uint8_t char_range[3][2] = { { 0, 0 }, { 4, 5 }, { 2, 3 } };
     ht_doc d = { 0 };
     size_t checked = 0, mismatches = 0;
     for (int ngrams = 1; ngrams <= 3; ngrams++)
         for (int window = 0; window <= 3; window += 3)
             for (int emo = 0; emo <= 1; emo++)
-                for (int bind_other = 0; bind_other <= 1; bind_other++) {
-                    ht_feature_config cfg = ht_config_default();
-                    cfg.char_max = 0;
-                    cfg.hash_bits = 16;
-                    cfg.word_ngrams = (uint8_t)ngrams;
-                    cfg.window = (uint8_t)window;
-                    cfg.emoticons = (uint8_t)emo;
-                    ht_error err = { 0 };
-                    ht_extractor *plain = ht_extractor_new(&cfg, &err);
-                    ht_extractor *memo = ht_extractor_new(&cfg, &err);
-                    CU_ASSERT_PTR_NOT_NULL_FATAL(plain);
-                    CU_ASSERT_PTR_NOT_NULL_FATAL(memo);
-                    ht_extractor_set_sorted(plain, 0);
-                    ht_extractor_set_sorted(memo, 0);
-                    ht_fv_track_names(plain, 1);
-                    ht_fv_track_names(memo, 1);
-                    doc_of(&d, s, strlen(s));
-                    CU_ASSERT_TRUE(d.sentences.n >= 3);
-                    ht_fv_use_keys(memo, d.tokens.v, d.keys, d.memo);
-                    if (bind_other)  /* the memo now holds another namespace's indices */
-                        take_named(memo, &d, 0, 2, 2, 2, HT_NS_EXTRA, &got);
-                    for (int round = 0; round < 2; round++)
-                        for (size_t k = 0; k < d.sentences.n; k++) {
-                            size_t b = d.sentences.v[k].tok_begin, e = d.sentences.v[k].tok_end;
-                            for (size_t tb = b; tb <= e; tb++)
-                                for (size_t len = 0; len <= 2 && tb + len <= e; len++) {
-                                    take_named(plain, &d, b, e, tb, tb + len, HT_NS_TEXT, &want);
-                                    take_named(memo, &d, b, e, tb, tb + len, HT_NS_TEXT, &got);
-                                    checked++;
-                                    mismatches += !same_named(&want, &got);
-                                }
-                        }
-                    ht_extractor_free(plain);
-                    ht_extractor_free(memo);
-                }
+                for (int chars = 0; chars < 3; chars++)
+                    /* bind 1: the memo holds another namespace's indices first;
+                     * bind 2: those of an extractor with char 4-5-grams */
+                    for (int bind = 0; bind <= 2; bind++) {
+                        ht_feature_config cfg = ht_config_default();
+                        cfg.char_min = char_range[chars][0];
+                        cfg.char_max = char_range[chars][1];
+                        cfg.hash_bits = 16;
+                        cfg.word_ngrams = (uint8_t)ngrams;
+                        cfg.window = (uint8_t)window;
+                        cfg.emoticons = (uint8_t)emo;
+                        ht_feature_config bcfg = cfg;
+                        bcfg.char_min = 4;
+                        bcfg.char_max = 5;
+                        bcfg.word_ngrams = 2;
+                        ht_error err = { 0 };
+                        ht_extractor *plain = ht_extractor_new(&cfg, &err);
+                        ht_extractor *memo = ht_extractor_new(&cfg, &err);
+                        ht_extractor *binder = ht_extractor_new(&bcfg, &err);
+                        CU_ASSERT_PTR_NOT_NULL_FATAL(plain);
+                        CU_ASSERT_PTR_NOT_NULL_FATAL(memo);
+                        CU_ASSERT_PTR_NOT_NULL_FATAL(binder);
+                        ht_extractor_set_sorted(plain, 0);
+                        ht_extractor_set_sorted(memo, 0);
+                        ht_fv_track_names(plain, 1);
+                        ht_fv_track_names(memo, 1);
+                        doc_of(&d, s, strlen(s));
+                        CU_ASSERT_TRUE(d.sentences.n >= 3);
+                        ht_fv_use_keys(memo, d.tokens.v, d.keys, d.memo);
+                        ht_fv_use_keys(binder, d.tokens.v, d.keys, d.memo);
+                        if (bind == 1)
+                            take_named(memo, &d, 0, 2, 2, 2, HT_NS_EXTRA, &got);
+                        else if (bind == 2)
+                            take_named(binder, &d, 0, 3, 3, 3, HT_NS_TEXT, &got);
+                        for (int round = 0; round < 2; round++)
+                            for (size_t k = 0; k < d.sentences.n; k++) {
+                                size_t b = d.sentences.v[k].tok_begin;
+                                size_t e = d.sentences.v[k].tok_end;
+                                for (size_t tb = b; tb <= e; tb++)
+                                    for (size_t len = 0; len <= 2 && tb + len <= e; len++) {
+                                        take_named(plain, &d, b, e, tb, tb + len, HT_NS_TEXT,
+                                                   &want);
+                                        take_named(memo, &d, b, e, tb, tb + len, HT_NS_TEXT,
+                                                   &got);
+                                        checked++;
+                                        mismatches += !same_named(&want, &got);
+                                    }
+                            }
+                        ht_extractor_free(plain);
+                        ht_extractor_free(memo);
+                        ht_extractor_free(binder);
+                    }
     CU_ASSERT_EQUAL(mismatches, 0);
-    CU_ASSERT_TRUE(checked > 1000);
+    CU_ASSERT_TRUE(checked > 10000);
     ht_doc_free(&d);
 }
 

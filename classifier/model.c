@@ -21,7 +21,7 @@
 #include "features/text.h"
 
 #define MAGIC_LEN 8
-#define CONFIG_BYTES 13  /* config fields this version knows (and writes) */
+#define CONFIG_BYTES 14  /* config fields this version knows (and writes) */
 #define CONFIG_MIN 9     /* files before key_hash have 9; it then counts as 0 */
 #define CRC_LEN 4
 /* Smallest file that can be valid: magic, version, task, config count and
@@ -265,9 +265,17 @@ static void decisions(const ht_model *m, const struct feature_node *x, double *d
 
 int ht_model_predict(const ht_model *m, const struct feature_node *x, double *dec, double *prob)
 {
+    return ht_model_predict_shifted(m, x, NULL, dec, prob);
+}
+
+int ht_model_predict_shifted(const ht_model *m, const struct feature_node *x,
+                             const double *shift, double *dec, double *prob)
+{
     double d[HT_MAX_CLASSES], p[HT_MAX_CLASSES];
     const int k = m->nr_class;
     decisions(m, x, d);
+    for (int c = 0; shift && c < k; c++)
+        d[c] += shift[c];
     probabilities(d, k, p);
     int best = 0;
     for (int c = 1; c < k; c++)
@@ -383,7 +391,7 @@ static void config_to_bytes(const ht_feature_config *c, uint8_t *b)
                                      c->char_min,  c->char_max,    c->negation,
                                      c->sublinear, c->normalize,   c->window,
                                      c->key_hash,  c->emoticons,   c->text_ns,
-                                     c->clause_tone_only};
+                                     c->clause_tone_only, c->char_block};
     memcpy(b, v, CONFIG_BYTES);
 }
 
@@ -399,6 +407,7 @@ static ht_feature_config config_from_bytes(const uint8_t *b, unsigned count)
         .emoticons = count > 10 ? b[10] : 0,
         .text_ns = count > 11 ? b[11] : 0,
         .clause_tone_only = count > 12 ? b[12] : 0,
+        .char_block = count > 13 ? b[13] : 0,
     };
 }
 

@@ -75,6 +75,11 @@ ht_model *ht_model_parse(const void *buf, size_t len, const char *name, ht_error
  * indices outside 1..dim are ignored): decision values into dec (may be NULL)
  * and probabilities into prob (nr_class each). Returns the best class. */
 int ht_model_predict(const ht_model *m, const struct feature_node *x, double *dec, double *prob);
+/* The same with shift[c] added to each class's decision value first (NULL:
+ * nothing): the share of features a scorer folded out of x (see
+ * ht_extractor_fold_chars). */
+int ht_model_predict_shifted(const ht_model *m, const struct feature_node *x,
+                             const double *shift, double *dec, double *prob);
 
 /* Number of feature rows with any non-zero weight (what the file stores). */
 size_t ht_model_nonzero_rows(const ht_model *m);

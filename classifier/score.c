@@ -139,6 +139,8 @@ static void prefetch_rows(ht_extractor *ex, const ht_model *m)
 {
     ht_extractor_prefetch_rows(ex, m->weights, (size_t)m->dim + 1,
                                (size_t)m->nr_class * sizeof *m->weights);
+    /* Character n-grams of a block of their own are scored once per word. */
+    ht_extractor_fold_chars(ex, m->weights, (size_t)m->dim + 1, m->nr_class);
 }
 
 ht_scorer *ht_scorer_new(const ht_models *m, ht_error *err)
@@ -175,6 +177,7 @@ ht_scorer *ht_scorer_new(const ht_models *m, ht_error *err)
     prefetch_rows(s->aux.ex, m->tone);
     prefetch_rows(s->ex_actor, m->actor);
     prefetch_rows(s->ex_stance, m->stance);
+    ht_extractor_share_fold(s->aux.ex, s->ex_tone);
     ht_fv_track_names(s->ex_tone, 1);
     ht_fv_track_names(s->ex_actor, 1);
     ht_fv_track_names(s->ex_stance, 1);
@@ -294,7 +297,7 @@ static const struct feature_node *predict_range(ht_scorer *s, const ht_doc *d, s
     memset(v, 0, sizeof *v);
     if (!x)
         return NULL;
-    ht_model_predict(m, x, NULL, prob);
+    ht_vec_predict(m, s->ex_tone, x, prob);
     ht_verdict_add(v, m, prob, 1);
     ht_verdict_finish(v);
     return x;
@@ -471,10 +474,11 @@ void ht_evidence_offer(evidence *ev, scored_span cand, const ht_model *m, ht_ext
 
 /* Predicts x, adds the probabilities to the running mean acc, and returns
  * this one prediction's signed score. */
-static double predict_into(verdict *acc, const ht_model *m, const struct feature_node *x)
+static double predict_into(verdict *acc, const ht_model *m, const ht_extractor *ex,
+                           const struct feature_node *x)
 {
     verdict one = { .model = m, .valid = 1, .weight = 1 };
-    ht_model_predict(m, x, NULL, one.prob);
+    ht_vec_predict(m, ex, x, one.prob);
     ht_verdict_add(acc, m, one.prob, 1);
     return ht_verdict_score(&one);
 }
@@ -488,7 +492,7 @@ static void score_mention(ht_scorer *s, const ht_mention *mn, actor_result *r)
                                                 mn->tok_begin, mn->tok_end, &s->aux);
     if (!x)
         return;
-    double score = predict_into(&r->tonality, m, x);
+    double score = predict_into(&r->tonality, m, s->ex_actor, x);
     ht_evidence_offer(&r->tonality_ev,
                       (scored_span){ sen->tok_begin, sen->tok_end, mn->tok_begin, mn->tok_end,
                                      score },
@@ -517,7 +521,7 @@ static stance_memo *stance_of(ht_scorer *s, size_t b, size_t e,
         return NULL;
     stance_memo *sm = &s->memo[s->nmemo++];
     memset(sm->prob, 0, sizeof sm->prob);
-    ht_model_predict(s->models->stance, x, NULL, sm->prob);
+    ht_vec_predict(s->models->stance, s->ex_stance, x, sm->prob);
     sm->nngrams = -1;
     *x_out = x;
     return sm;

@@ -208,6 +208,14 @@ void ht_tone_aux_reset(ht_tone_aux *aux)
     aux->next = 0;
 }
 
+int ht_vec_predict(const struct ht_model *m, const ht_extractor *ex, const struct feature_node *x,
+                   double *prob)
+{
+    double shift[HT_FOLD_CLASSES];
+    int folded = ht_fv_folded(ex, shift);
+    return ht_model_predict_shifted(m, x, folded ? shift : NULL, NULL, prob);
+}
+
 /* The tone model's probabilities for tokens [b, e), from the cache if there. */
 static const double *range_tone(ht_tone_aux *aux, const ht_doc *d, size_t b, size_t e)
 {
@@ -223,7 +231,7 @@ static const double *range_tone(ht_tone_aux *aux, const ht_doc *d, size_t b, siz
         aux->ncached++;
     aux->cache_b[slot] = b;
     aux->cache_e[slot] = e;
-    ht_model_predict(aux->model, x, NULL, aux->cache_prob[slot]);
+    ht_vec_predict(aux->model, aux->ex, x, aux->cache_prob[slot]);
     return aux->cache_prob[slot];
 }
 

@@ -26,6 +26,13 @@ enum {
 /* Tone: tokens [b, e) of d, a sentence, paragraph or whole text. */
 const struct feature_node *ht_vec_tone(ht_extractor *ex, const ht_doc *d, size_t b, size_t e);
 
+struct ht_model;
+/* The model's prediction for x, ex's last vector: probabilities into prob,
+ * with the share of the character n-grams ex folded out of x (see
+ * ht_extractor_fold_chars) added back. Returns the best class. */
+int ht_vec_predict(const struct ht_model *m, const ht_extractor *ex, const struct feature_node *x,
+                   double *prob);
+
 /* The tone model as a helper of the actor model: its probabilities for the
  * target's clause and sentence become features ("the tone of its clause"),
  * which carries what it learnt from ten thousand tweets into the actor task.

@@ -45,7 +45,7 @@ static int show(const char *path)
            c->hash_bits, c->word_ngrams, c->stems ? "on" : "off",
            c->char_max ? "" : "off");
     if (c->char_max)
-        printf("%u-%u", c->char_min, c->char_max);
+        printf("%u-%u%s", c->char_min, c->char_max, c->char_block ? " (a block of their own)" : "");
     printf(", negation %s, %s tf, %s, window %u%s%s\n", c->negation ? "on" : "off",
            c->sublinear ? "sublinear" : "raw", c->normalize ? "L2-normalised" : "unnormalised",
            c->window, c->window && c->text_ns ? " (text namespace)" : "",

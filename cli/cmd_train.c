@@ -36,7 +36,10 @@ static const char usage_text[] =
     "  feature settings (defaults depend on the task; stored in the model):\n"
     "      --hash-bits B     2^B hashed dimensions, 12..22\n"
     "      --ngrams N        word n-grams 1..N (0..3)\n"
-    "      --char MIN-MAX    character n-grams inside words (e.g. 3-5), or 0 for none\n"
+    "      --char MIN-MAX    character n-grams inside words (e.g. 3-5), or 0 for none; they\n"
+    "                        form a block of their own, scored once per word when scoring\n"
+    "      --char-joint      weight and normalise them with the other features instead\n"
+    "                        (as models before 2026-12-05; slower to score)\n"
     "      --no-stems        no Snowball stems\n"
     "      --no-negation     no negation marks\n"
     "      --window W        actor task: words each side of the target marked by distance\n"
@@ -79,7 +82,7 @@ static int parse_long(const char *v, long lo, long hi, long *out)
 
 enum { O_DEV = 256, O_FOLDS, O_SEED, O_BALANCED, O_SKIP, O_THREADS, O_BITS, O_NGRAMS, O_CHAR,
        O_NOSTEMS, O_NONEG, O_WINDOW, O_TONE, O_NOBAL, O_NB, O_NBBETA, O_NBBIN, O_OFFSETS,
-       O_EMOTICONS };
+       O_EMOTICONS, O_CHARJOINT };
 
 /* Feature options are applied after --task sets the defaults, in any order. */
 typedef struct pending {
@@ -105,6 +108,7 @@ static int apply_feature(train_args *a, int opt, const char *v)
     case O_NOSTEMS: a->cfg.stems = 0; return 1;
     case O_NONEG: a->cfg.negation = 0; return 1;
     case O_EMOTICONS: a->cfg.emoticons = 1; return 1;
+    case O_CHARJOINT: a->cfg.char_block = 0; return 1;
     case O_WINDOW:
         if (!parse_long(v, 0, HT_WINDOW_MAX, &x))
             return 0;
@@ -129,6 +133,7 @@ static int parse_args(int argc, char **argv, train_args *a)
         { "nb", required_argument, 0, O_NB }, { "nb-beta", required_argument, 0, O_NBBETA },
         { "nb-binary", no_argument, 0, O_NBBIN }, { "offsets", no_argument, 0, O_OFFSETS },
         { "emoticons", no_argument, 0, O_EMOTICONS },
+        { "char-joint", no_argument, 0, O_CHARJOINT },
         { "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 }
     };
     pending feat[32];
@@ -213,6 +218,8 @@ static int parse_args(int argc, char **argv, train_args *a)
             cli_error("train: bad value '%s' for a feature option", feat[i].val ? feat[i].val : "");
             return 2;
         }
+    if (!a->cfg.char_max)  /* no block without n-grams: the file stays readable to older haltung */
+        a->cfg.char_block = 0;
     return -1;
 }
 
@@ -314,8 +321,9 @@ static void print_report(const train_args *a, const ht_dataset *ds, const ht_tra
     for (int k = 0; k < ds->nr_class; k++)
         printf("%s%s %ld", k ? ", " : "", ds->labels[k], ds->count[k]);
     printf("); %ld bad, %ld with skipped labels\n", ds->bad, ds->skipped);
-    printf("features:  2^%u, word 1-%u-grams, stems %s, char %u-%u, negation %s, window %u%s%s\n",
+    printf("features:  2^%u, word 1-%u-grams, stems %s, char %u-%u%s, negation %s, window %u%s%s\n",
            c->hash_bits, c->word_ngrams, c->stems ? "on" : "off", c->char_min, c->char_max,
+           c->char_block ? " (block)" : "",
            c->negation ? "on" : "off", c->window, c->window && c->text_ns ? " (text namespace)" : "",
            c->emoticons ? ", emoticon classes" : "");
     if (a->opt.C <= 0) {

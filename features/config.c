@@ -17,6 +17,7 @@ ht_feature_config ht_config_default(void)
         .emoticons = 0,
         .text_ns = 0,
         .clause_tone_only = 0,
+        .char_block = 0,
     };
 }
 
@@ -32,7 +33,7 @@ ht_status ht_config_check(const ht_feature_config *c, ht_error *err)
         return ht_error_set(err, HT_ERR_INVALID, "char n-grams %u..%u are not within 1..%d",
                             c->char_min, c->char_max, HT_CHAR_NGRAM_MAX);
     if (c->stems > 1 || c->negation > 1 || c->sublinear > 1 || c->normalize > 1 ||
-        c->emoticons > 1 || c->text_ns > 1 || c->clause_tone_only > 1)
+        c->emoticons > 1 || c->text_ns > 1 || c->clause_tone_only > 1 || c->char_block > 1)
         return ht_error_set(err, HT_ERR_INVALID, "a feature switch is neither 0 nor 1");
     if (c->window > HT_WINDOW_MAX)
         return ht_error_set(err, HT_ERR_INVALID, "window %u is above %d", c->window, HT_WINDOW_MAX);

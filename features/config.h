@@ -34,6 +34,12 @@ typedef struct ht_feature_config {
     uint8_t clause_tone_only; /* the tone helper of an actor model reads the target's clause
                                * only, not its whole sentence as well (0: both, as actor
                                * models before 2026-11-29 evening were trained) */
+    uint8_t char_block;   /* character n-grams are a block of their own: plain counts over
+                           * the square root of the text's n-gram count, beside the other
+                           * features' L2-normalised block, so that a linear model's score
+                           * of them is a sum over words and a scorer can keep each word's
+                           * share (ht_extractor_fold_chars); 0: weighted and normalised
+                           * with the others, as models before 2026-12-05 have them */
 } ht_feature_config;
 
 /* Token keys hashed eight bytes at a time (ht_key_prehash). Models written

@@ -96,7 +96,40 @@ struct ht_extractor {
     ht_fv_memo *memo;            /* per-token indices of keys_tok's document, or NULL */
     const char *rows;            /* the weight rows of the model the vectors are for */
     size_t nrows, row_bytes;     /* 0 rows: none given */
+    /* cfg.char_block: each position's character n-gram count (0 but where
+     * the current vector has some), and the vector's number of n-grams. */
+    float *ccnt;
+    size_t nchars;
+    /* Folding (ht_extractor_fold_chars): the model's weights with each
+     * word's share of the class scores, and the current vector's sum. */
+    struct fold_cache *fold;
+    double fold_sum[HT_FOLD_CLASSES];
+    size_t fold_n;               /* the current vector's number of folded n-grams */
 };
+
+/* A word's character n-grams, scored: a direct-mapped cache entry. */
+#define FOLD_SLOTS 65536   /* 2 MB: the 19,000 words of the bench articles fit */
+typedef struct fold_entry {
+    uint64_t tag;                /* hash of the word's key and namespace; 0: empty */
+    uint32_t n;                  /* its number of n-grams */
+    float g[HT_FOLD_CLASSES];    /* the sum of their weight rows */
+} fold_entry;
+
+/* The words' shares for one model; shared by the extractors of a thread
+ * that score with it (ht_extractor_share_fold). */
+typedef struct fold_cache {
+    size_t refs;
+    const float *w;              /* the model's rows, k floats each */
+    size_t rows;
+    int k;
+    fold_entry e[FOLD_SLOTS];
+} fold_cache;
+
+static void fold_release(fold_cache *f)
+{
+    if (f && --f->refs == 0)
+        free(f);
+}
 
 #define fnv1a ht_fnv1a
 
@@ -150,6 +183,8 @@ void ht_extractor_free(ht_extractor *ex)
     if (!ex)
         return;
     free(ex->cnt);
+    free(ex->ccnt);
+    fold_release(ex->fold);
     free(ex->touched);
     free(ex->table);
     free(ex->occupied);
@@ -203,6 +238,12 @@ static inline uint32_t slot_pos(const ht_extractor *ex, size_t slot, uint32_t id
 
 void ht_fv_reset(ht_extractor *ex)
 {
+    if (ex->nchars) {
+        memset(ex->ccnt, 0, ex->ntouched * sizeof *ex->ccnt);
+        ex->nchars = 0;
+    }
+    memset(ex->fold_sum, 0, sizeof ex->fold_sum);
+    ex->fold_n = 0;
     /* Clearing slot by slot would break linear-probing chains if it searched
      * by index, so each position remembers the slot it occupies. */
     if (ex->ntouched * 8 < ex->table_size) {
@@ -299,6 +340,11 @@ static ht_status grow_touched(ht_extractor *ex)
     float *c = realloc(ex->cnt, cap * sizeof *c);
     if (c)
         ex->cnt = c;
+    float *cc = realloc(ex->ccnt, cap * sizeof *cc);
+    if (cc) {
+        ex->ccnt = cc;
+        memset(cc + ex->cap_touched, 0, (cap - ex->cap_touched) * sizeof *cc);
+    }
     uint32_t *so = realloc(ex->slot_of, cap * sizeof *so);
     if (so)
         ex->slot_of = so;
@@ -307,7 +353,7 @@ static ht_status grow_touched(ht_extractor *ex)
         ex->name_of = no;
         memset(no + ex->cap_touched, 0, (cap - ex->cap_touched) * sizeof *no);
     }
-    if (!t || !c || !so || !no)
+    if (!t || !c || !cc || !so || !no)
         return HT_ERR_NOMEM;
     ex->cap_touched = cap;
     return HT_OK;
@@ -357,6 +403,19 @@ static inline __attribute__((always_inline)) ht_status add_index(ht_extractor *e
 {
     uint32_t at;
     return add_index_at(ex, idx, count, &at);
+}
+
+/* Adds one character n-gram: to its block's count with cfg.char_block, else
+ * as any other feature. */
+static inline ht_status add_char_at(ht_extractor *ex, uint32_t idx, uint32_t *at)
+{
+    if (!ex->cfg.char_block)
+        return add_index_at(ex, idx, 1, at);
+    if (add_index_at(ex, idx, 0, at) != HT_OK)
+        return HT_ERR_NOMEM;
+    ex->ccnt[*at] += 1;
+    ex->nchars++;
+    return HT_OK;
 }
 
 ht_status ht_fv_add_hash(ht_extractor *ex, uint64_t h, double count)
@@ -900,7 +959,7 @@ static ht_status add_char_ngrams(ht_extractor *ex, const char *s, const ht_token
             size_t b = off[i], e = off[i + n];
             uint64_t h = ht_hash_mix(salt, finish_hash(fnv1a(buf + b, e - b, FNV_BASIS)));
             uint32_t at;
-            if (add_index_at(ex, ht_fv_index(ex, h), 1, &at) != HT_OK)
+            if (add_char_at(ex, ht_fv_index(ex, h), &at) != HT_OK)
                 return HT_ERR_NOMEM;
             if (ex->track) {  /* named lazily, as word n-grams are */
                 name_entry *ne = name_push(ex, at);
@@ -916,6 +975,98 @@ static ht_status add_char_ngrams(ht_extractor *ex, const char *s, const ht_token
         }
     }
     return HT_OK;
+}
+
+/* Folding: with cfg.char_block a model's score of the character n-gram
+ * block is (sum over words of the weight rows of each word's n-grams) /
+ * sqrt(number of n-grams), so the scorer sums each word's share, kept per
+ * word, instead of adding its n-grams to the vector one by one. */
+int ht_extractor_fold_chars(ht_extractor *ex, const float *weights, size_t nrows, int nclass)
+{
+    fold_release(ex->fold);
+    ex->fold = NULL;
+    if (!weights || !ex->cfg.char_block || !ex->cfg.char_max || nclass < 1 ||
+        nclass > HT_FOLD_CLASSES || !(ex->fold = calloc(1, sizeof *ex->fold)))
+        return 0;
+    *ex->fold = (fold_cache){ .refs = 1, .w = weights, .rows = nrows, .k = nclass };
+    return 1;
+}
+
+void ht_extractor_share_fold(ht_extractor *ex, ht_extractor *with)
+{
+    const ht_feature_config *a = &ex->cfg, *b = &with->cfg;
+    if (!ex->fold || !with->fold || ex->fold == with->fold || ex->fold->w != with->fold->w ||
+        ex->fold->rows != with->fold->rows || ex->fold->k != with->fold->k ||
+        a->hash_bits != b->hash_bits || a->char_min != b->char_min || a->char_max != b->char_max)
+        return;
+    fold_release(ex->fold);
+    ex->fold = with->fold;
+    ex->fold->refs++;
+}
+
+int ht_fv_folded(const ht_extractor *ex, double *shift)
+{
+    if (!ex->fold)
+        return 0;
+    double z = ex->fold_n ? 1 / sqrt((double)ex->fold_n) : 0;
+    for (int c = 0; c < ex->fold->k; c++)
+        shift[c] = ex->fold_sum[c] * z;
+    return ex->fold->k;
+}
+
+static inline uint64_t fold_tag(uint64_t key, uint64_t salt)
+{
+    return ht_hash_mix(salt, key) | 1;
+}
+
+/* Adds token t's share (key: its key; salt: the namespace's n-gram salt). */
+/* A word not in the cache: its n-grams' rows are all asked of memory
+ * before the first is read, as they are far apart in a large model. */
+static __attribute__((noinline)) void fold_fill(const ht_extractor *ex, const char *s,
+                                                const ht_token *t, uint64_t salt,
+                                                fold_entry *fe)
+{
+    const fold_cache *f = ex->fold;
+    const int k = f->k;
+    char buf[CHAR_BUF];
+    size_t off[CHAR_BUF];
+    uint32_t idx[2 * CHAR_BUF];
+    size_t ncp = marked_word(s, t, buf, off), n = 0;
+    for (size_t len = ex->cfg.char_min; len <= ex->cfg.char_max; len++)
+        for (size_t i = 0; i + len <= ncp; i++) {
+            size_t b = off[i], e = off[i + len];
+            uint64_t h = ht_hash_mix(salt, finish_hash(fnv1a(buf + b, e - b, FNV_BASIS)));
+            idx[n] = ht_fv_index(ex, h);
+            if (idx[n] < f->rows)
+                __builtin_prefetch(f->w + (size_t)idx[n] * (size_t)k);
+            n++;
+        }
+    double g[HT_FOLD_CLASSES] = { 0 };
+    for (size_t j = 0; j < n; j++) {
+        if (idx[j] >= f->rows)
+            continue;
+        const float *row = f->w + (size_t)idx[j] * (size_t)k;
+        for (int c = 0; c < k; c++)
+            g[c] += row[c];
+    }
+    fe->n = (uint32_t)n;
+    for (int c = 0; c < k; c++)  /* kept as float: a hit adds what a miss adds */
+        fe->g[c] = (float)g[c];
+}
+
+static void fold_chars(ht_extractor *ex, const char *s, const ht_token *t, uint64_t key,
+                       uint64_t salt)
+{
+    uint64_t tag = fold_tag(key, salt);
+    fold_entry *fe = &ex->fold->e[tag & (FOLD_SLOTS - 1)];
+    const int k = ex->fold->k;
+    if (fe->tag != tag) {
+        fold_fill(ex, s, t, salt, fe);
+        fe->tag = tag;
+    }
+    ex->fold_n += fe->n;
+    for (int c = 0; c < k; c++)
+        ex->fold_sum[c] += fe->g[c];
 }
 
 /* The salts of a namespace's per-token features, worked out once per range. */
@@ -977,8 +1128,12 @@ static inline ht_status add_token_extras(ht_extractor *ex, const char *s, const 
         if (e)
             e->stem = 1;
     }
-    if (st == HT_OK && ex->cfg.char_max && stemmable(t))
-        st = add_char_ngrams(ex, s, t, salt->chr);
+    if (st == HT_OK && ex->cfg.char_max && stemmable(t)) {
+        if (ex->fold)
+            fold_chars(ex, s, t, key, salt->chr);
+        else
+            st = add_char_ngrams(ex, s, t, salt->chr);
+    }
     if (st == HT_OK && t->type == HT_TOK_EMOTICON && ex->cfg.emoticons)
         st = add_emoticon_class(ex, s, t, salt->emo);
     return st;
@@ -1182,12 +1337,12 @@ static int memo_usable(ht_extractor *ex, const ht_token *tok, uint32_t ns)
         m->hash_bits = c->hash_bits;
         m->stems = c->stems;
         m->negation = c->negation;
-        m->char_min = c->char_min;
-        m->char_max = c->char_max;
+        m->char_min = ex->fold ? 0 : c->char_min;  /* a folding one needs none kept */
+        m->char_max = ex->fold ? 0 : c->char_max;
     }
     return m->ns == ns && m->hash_bits == c->hash_bits && m->stems == c->stems &&
-           m->negation == c->negation &&
-           (!c->char_max || (m->char_min == c->char_min && m->char_max == c->char_max));
+           m->negation == c->negation && (!c->char_max || ex->fold ||
+                                          (m->char_min == c->char_min && m->char_max == c->char_max));
 }
 
 /* Token t's character n-grams into the memo, in the order add_char_ngrams
@@ -1267,7 +1422,7 @@ static ht_status add_memo_chars(ht_extractor *ex, const char *s, const ht_token 
     uint32_t at;
     for (size_t n = m->char_min, k = 0; n <= m->char_max; n++)
         for (size_t j = 0; j + n <= mt->ncp; j++, k++) {
-            if (add_index_at(ex, c[k], 1, &at) != HT_OK)
+            if (add_char_at(ex, c[k], &at) != HT_OK)
                 return HT_ERR_NOMEM;
             name_entry *ne = ex->track ? name_push(ex, at) : NULL;
             if (ne) {
@@ -1285,10 +1440,15 @@ static ht_status add_memo_chars(ht_extractor *ex, const char *s, const ht_token 
 /* The extras (negation, stem, emoticon class) of each token of [b, e)
  * outside the target [tb, te), from the memo, in token order. */
 static ht_status add_memo_extras(ht_extractor *ex, const char *s, const ht_token *tok, size_t b,
-                                 size_t e, size_t tb, size_t te)
+                                 size_t e, size_t tb, size_t te, uint64_t chr_salt)
 {
     const memo_token *mt = ex->memo->t;
     int emoticons = ex->cfg.emoticons, track = ex->track, chars = ex->cfg.char_max != 0;
+    int fold = chars && ex->fold;
+    if (fold)  /* the cache entries asked for first, as the stems' */
+        for (size_t i = b; i < e; i++)
+            if (stemmable(&tok[i]))
+                __builtin_prefetch(&ex->fold->e[fold_tag(ex->keys[i], chr_salt) & (FOLD_SLOTS - 1)]);
     uint32_t at;
     for (size_t i = b; i < e; i++) {
         if (i >= tb && i < te)
@@ -1306,7 +1466,9 @@ static ht_status add_memo_extras(ht_extractor *ex, const char *s, const ht_token
             if (ne)
                 ne->stem = 1;
         }
-        if (chars && mt[i].nchr && add_memo_chars(ex, s, tok, i) != HT_OK)
+        if (fold && stemmable(&tok[i]))
+            fold_chars(ex, s, &tok[i], ex->keys[i], chr_salt);
+        else if (chars && mt[i].nchr && add_memo_chars(ex, s, tok, i) != HT_OK)
             return HT_ERR_NOMEM;
         if (emoticons && mt[i].emo) {
             if (add_index_at(ex, mt[i].emo, 1, &at) != HT_OK)
@@ -1373,7 +1535,7 @@ ht_status ht_fv_add_window(ht_extractor *ex, const char *s, const ht_token *tok,
     if (memo_usable(ex, tok, ns)) {  /* the same features, in the same order */
         ht_status st = memo_fill(ex, s, tok, b, e, ns);
         if (st == HT_OK)
-            st = add_memo_extras(ex, s, tok, b, e, tb, te);
+            st = add_memo_extras(ex, s, tok, b, e, tb, te, salts_for(ns).chr);
         if (st == HT_OK)
             st = add_memo_ngrams(ex, s, tok, b, e, tb, te, ns);
         if (st == HT_OK && te > tb && ex->cfg.window)
@@ -1522,31 +1684,55 @@ static inline double term_weight(const ht_extractor *ex, double c)
 
 /* The entries in slot order, which is index order (see the table): each
  * occupied slot's bit found with a count of trailing zeros. */
-static void nodes_from_table(ht_extractor *ex)
+static void nodes_from_table(ht_extractor *ex, int by_pos)
 {
     size_t words = occupied_words(ex->table_size), k = 0;
     for (size_t w = 0; w < words; w++) {
         for (uint64_t bits = ex->occupied[w]; bits; bits &= bits - 1) {
             uint64_t e = ex->table[w * 64 + (size_t)__builtin_ctzll(bits)];
-            ex->nodes[k++] = (struct feature_node){ (int)(e >> 32), ex->cnt[(uint32_t)e - 1] };
+            uint32_t pos = (uint32_t)e - 1;
+            ex->nodes[k++] = (struct feature_node){ (int)(e >> 32), by_pos ? pos : ex->cnt[pos] };
         }
     }
 }
 
-static void nodes_from_list(ht_extractor *ex)
+/* The nodes in index order (or as added), each with its count, or with its
+ * position in the vector when by_pos. */
+static void nodes_from_list(ht_extractor *ex, int by_pos)
 {
     size_t m = ex->ntouched;
     if (ex->unsorted) {
         for (size_t i = 0; i < m; i++)
-            ex->nodes[i] = (struct feature_node){ (int)ex->touched[i], ex->cnt[i] };
+            ex->nodes[i] = (struct feature_node){ (int)ex->touched[i], by_pos ? i : ex->cnt[i] };
         return;
     }
     uint64_t *keys = ex->sortbuf;
     for (size_t i = 0; i < m; i++)
         keys[i] = (uint64_t)ex->touched[i] << 32 | i;
     sort_keys(keys, keys + ex->cap_nodes, m);
-    for (size_t i = 0; i < m; i++)
-        ex->nodes[i] = (struct feature_node){ (int)(keys[i] >> 32), ex->cnt[keys[i] & 0xffffffffu] };
+    for (size_t i = 0; i < m; i++) {
+        uint32_t pos = (uint32_t)keys[i];
+        ex->nodes[i] = (struct feature_node){ (int)(keys[i] >> 32), by_pos ? pos : ex->cnt[pos] };
+    }
+}
+
+/* cfg.char_block with n-grams in the vector: the other features weighted
+ * and normalised among themselves, the n-grams' counts over the square root
+ * of their number; a feature in both blocks (a collision) gets the sum. The
+ * nodes hold their positions. */
+static void finish_blocks(ht_extractor *ex, size_t m)
+{
+    double norm = 0;
+    for (size_t i = 0; i < m; i++) {
+        double v = term_weight(ex, ex->cnt[i]);
+        norm += v * v;
+    }
+    double inv = ex->cfg.normalize && norm > 0 ? 1 / sqrt(norm) : 1;
+    double z = 1 / sqrt((double)ex->nchars);
+    for (size_t i = 0; i < m; i++) {
+        size_t pos = (size_t)ex->nodes[i].value;
+        ex->nodes[i].value = term_weight(ex, ex->cnt[pos]) * inv + ex->ccnt[pos] * z;
+    }
 }
 
 void *ht_fv_scratch(ht_extractor *ex, size_t size)
@@ -1562,10 +1748,18 @@ const struct feature_node *ht_fv_finish(ht_extractor *ex, size_t *n)
     if (!reserve_nodes(ex, m + 1))
         return NULL;
     /* A table left large by a long text makes small vectors sort instead. */
+    int blocks = ex->nchars != 0;
     if (!ex->unsorted && occupied_words(ex->table_size) <= 8 * m + 64)
-        nodes_from_table(ex);
+        nodes_from_table(ex, blocks);
     else
-        nodes_from_list(ex);
+        nodes_from_list(ex, blocks);
+    if (blocks) {
+        finish_blocks(ex, m);
+        ex->nodes[m] = (struct feature_node){ -1, 0 };
+        if (n)
+            *n = m;
+        return ex->nodes;
+    }
     double norm = 0;
     for (size_t i = 0; i < m; i++) {
         double v = term_weight(ex, ex->nodes[i].value);

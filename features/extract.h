@@ -93,6 +93,24 @@ void ht_fv_use_keys(ht_extractor *ex, const ht_token *tok, const uint64_t *keys,
 /* Sorts, weights (sublinear) and normalises (L2) what was added. */
 const struct feature_node *ht_fv_finish(ht_extractor *ex, size_t *n);
 
+/* Folding, for a scorer of a model with cfg.char_block: weights are the
+ * model's rows (row i of nclass floats at weights + i * nclass, i < nrows).
+ * ex then leaves character n-grams out of its vectors and sums each word's
+ * share of the class scores instead (kept per word, so each word's n-grams
+ * are hashed and looked up once); ht_fv_folded gives the sum for the last
+ * vector, to add to its decision values: the scores are those of the full
+ * vector (up to rounding), but its evidence has no character n-grams.
+ * Returns whether ex folds (not without char_block, or beyond
+ * HT_FOLD_CLASSES classes); weights NULL stops it. */
+#define HT_FOLD_CLASSES 4
+int ht_extractor_fold_chars(ht_extractor *ex, const float *weights, size_t nrows, int nclass);
+/* Makes ex use with's shares when both fold the same model's n-grams: the
+ * extractors of one thread that score with it look each word up once. */
+void ht_extractor_share_fold(ht_extractor *ex, ht_extractor *with);
+/* The folded share of the last vector for each class into shift; the
+ * number of classes, 0 if ex does not fold. */
+int ht_fv_folded(const ht_extractor *ex, double *shift);
+
 /* The hash of one token's key: case-folded text, numbers as shapes, URLs,
  * @users and e-mail addresses as classes. Exposed for the actor matcher. */
 uint64_t ht_token_key_hash(const char *s, const ht_token *t);

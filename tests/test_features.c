@@ -1231,6 +1231,152 @@ static void test_fv_memo(void)
     ht_doc_free(&d);
 }
 
+/* ---- character n-grams as a block of their own ---------------------------------------- */
+
+/* The value of the feature named name in ex's last vector x, or NAN. */
+static double value_named(ht_extractor *ex, const struct feature_node *x, const char *name)
+{
+    for (; x->index != -1; x++) {
+        const char *nm = ht_fv_name(ex, (uint32_t)x->index);
+        if (nm && !strcmp(nm, name))
+            return x->value;
+    }
+    return NAN;
+}
+
+/* "Haus Maus" with char 3-grams: <ha hau aus us> and <ma mau aus us>, 8 in
+ * all, "aus" and "us>" twice. With char_block the words keep their own L2
+ * norm (1/sqrt 2 each) and an n-gram's value is its count over sqrt 8; in
+ * one block (char_block 0) everything shares one norm, with 1 + ln 2 for
+ * the n-grams seen twice. */
+static void test_char_block_values(void)
+{
+    const char *s = "Haus Maus";
+    ht_doc d = { 0 };
+    doc_of(&d, s, strlen(s));
+    for (int block = 0; block <= 1; block++) {
+        ht_feature_config cfg = ht_config_default();
+        cfg.hash_bits = 18;
+        cfg.word_ngrams = 1;
+        cfg.stems = 0;
+        cfg.char_min = cfg.char_max = 3;
+        cfg.char_block = (uint8_t)block;
+        ht_error err = { 0 };
+        ht_extractor *ex = ht_extractor_new(&cfg, &err);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(ex);
+        ht_fv_track_names(ex, 1);
+        ht_fv_reset(ex);
+        CU_ASSERT_EQUAL(ht_fv_add_tokens(ex, d.text.s, d.tokens.v, 0, d.tokens.n, HT_NS_TEXT),
+                        HT_OK);
+        size_t n;
+        const struct feature_node *x = ht_fv_finish(ex, &n);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(x);
+        CU_ASSERT_EQUAL(n, 8);  /* 2 words, 6 distinct n-grams */
+        double twice = 1 + log(2), joint = sqrt(2 + 4 + 2 * twice * twice);
+        double word = block ? 1 / sqrt(2) : 1 / joint;
+        double once = block ? 1 / sqrt(8) : 1 / joint, two = block ? 2 / sqrt(8) : twice / joint;
+        CU_ASSERT_DOUBLE_EQUAL(value_named(ex, x, "w:haus"), word, 1e-12);
+        CU_ASSERT_DOUBLE_EQUAL(value_named(ex, x, "w:maus"), word, 1e-12);
+        CU_ASSERT_DOUBLE_EQUAL(value_named(ex, x, "c:<ha"), once, 1e-12);
+        CU_ASSERT_DOUBLE_EQUAL(value_named(ex, x, "c:mau"), once, 1e-12);
+        CU_ASSERT_DOUBLE_EQUAL(value_named(ex, x, "c:aus"), two, 1e-12);
+        CU_ASSERT_DOUBLE_EQUAL(value_named(ex, x, "c:us>"), two, 1e-12);
+        /* the next vector starts with no n-gram counts: only words here */
+        ht_fv_reset(ex);
+        CU_ASSERT_EQUAL(ht_fv_add_name(ex, "x", HT_NS_EXTRA, 1), HT_OK);
+        x = ht_fv_finish(ex, &n);
+        CU_ASSERT_EQUAL(n, 1);
+        CU_ASSERT_DOUBLE_EQUAL(x[0].value, 1, 1e-12);
+        ht_extractor_free(ex);
+    }
+    ht_doc_free(&d);
+}
+
+/* Decision values of x under weights w (k per row, rows 0..dim), plus shift. */
+static void decide(const float *w, int k, const struct feature_node *x, const double *shift,
+                   double *d)
+{
+    for (int c = 0; c < k; c++)
+        d[c] = shift ? shift[c] : 0;
+    for (; x->index != -1; x++)
+        for (int c = 0; c < k; c++)
+            d[c] += x->value * w[(size_t)x->index * (size_t)k + (size_t)c];
+}
+
+/* A folding extractor's vector plus its shift scores as the full vector
+ * does (up to float rounding), with and without the document's memo, with
+ * its cache cold and warm, and shared; its vectors have no n-grams in them. */
+static void test_char_fold_scores_the_same(void)
+{
+    const char *s = "Die Regierung will das nicht hinnehmen :-) Kanzler Merz sagte, er sei "
+                    "zufrieden. Die Bürgerinnen und Bürger wählen. Die Wahlkampfkosten "
+                    "steigen!\nPutins Berater lehnt den Plan ab. Die Grünen loben ihn :(";
+    const int k = 3;
+    ht_feature_config cfg = ht_config_default();
+    cfg.hash_bits = 12;
+    cfg.char_min = 4;
+    cfg.char_max = 5;
+    cfg.char_block = 1;
+    cfg.emoticons = 1;
+    size_t rows = ((size_t)1 << cfg.hash_bits) + 1;
+    float *w = malloc(rows * (size_t)k * sizeof *w);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(w);
+    uint32_t r = 12345;
+    for (size_t i = 0; i < rows * (size_t)k; i++) {
+        r = r * 1103515245u + 12345u;
+        w[i] = (float)((double)(r >> 8) / (1 << 24) - 0.5);
+    }
+    ht_doc d = { 0 };
+    doc_of(&d, s, strlen(s));
+    ht_error err = { 0 };
+    ht_extractor *full = ht_extractor_new(&cfg, &err), *fold = ht_extractor_new(&cfg, &err);
+    ht_extractor *other = ht_extractor_new(&cfg, &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(full);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(fold);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(other);
+    CU_ASSERT_EQUAL(ht_extractor_fold_chars(full, NULL, 0, k), 0);
+    CU_ASSERT_EQUAL(ht_extractor_fold_chars(fold, w, rows, k), 1);
+    CU_ASSERT_EQUAL(ht_extractor_fold_chars(other, w, rows, k), 1);
+    ht_extractor_share_fold(other, fold);
+    ht_fv_track_names(fold, 1);
+    size_t compared = 0, off = 0, with_chars = 0;
+    for (int round = 0; round < 4; round++) {
+        ht_extractor *ex = round == 3 ? other : fold;
+        ht_fv_use_keys(ex, round >= 2 ? d.tokens.v : NULL, round >= 2 ? d.keys : NULL,
+                       round >= 2 ? d.memo : NULL);
+        for (size_t b = 0; b < d.tokens.n; b++)
+            for (size_t e = b + 1; e <= d.tokens.n && e <= b + 12; e++) {
+                double want[3], got[3], shift[HT_FOLD_CLASSES];
+                ht_fv_reset(full);
+                CU_ASSERT_EQUAL(ht_fv_add_tokens(full, d.text.s, d.tokens.v, b, e, HT_NS_TEXT),
+                                HT_OK);
+                decide(w, k, ht_fv_finish(full, NULL), NULL, want);
+                ht_fv_reset(ex);
+                CU_ASSERT_EQUAL(ht_fv_add_tokens(ex, d.text.s, d.tokens.v, b, e, HT_NS_TEXT),
+                                HT_OK);
+                const struct feature_node *x = ht_fv_finish(ex, NULL);
+                CU_ASSERT_EQUAL(ht_fv_folded(ex, shift), k);
+                decide(w, k, x, shift, got);
+                with_chars += shift[0] != 0;
+                for (int c = 0; c < k; c++)
+                    off += fabs(want[c] - got[c]) > 1e-5;
+                for (; ex == fold && x->index != -1; x++) {
+                    const char *nm = ht_fv_name(fold, (uint32_t)x->index);
+                    off += nm && !strncmp(nm, "c:", 2);
+                }
+                compared++;
+            }
+    }
+    CU_ASSERT_EQUAL(off, 0);
+    CU_ASSERT_TRUE(compared > 500);
+    CU_ASSERT_TRUE(with_chars > compared / 2);
+    ht_extractor_free(full);
+    ht_extractor_free(fold);
+    ht_extractor_free(other);
+    free(w);
+    ht_doc_free(&d);
+}
+
 /* ---- bad text -------------------------------------------------------------------------- */
 
 /* Runs s through ht_doc_set and the extractor; returns the vector's length. */
@@ -1437,6 +1583,8 @@ int main(void)
         { "vectors: shape, norm, determinism", test_fv_shape_and_determinism },
         { "vectors: window around a target", test_fv_window },
         { "vectors: the document's memo changes nothing", test_fv_memo },
+        { "vectors: character n-grams as a block of their own", test_char_block_values },
+        { "vectors: folded n-grams score as the full vector", test_char_fold_scores_the_same },
         { "bad text: invalid UTF-8", test_bad_invalid_utf8 },
         { "bad text: NUL bytes", test_bad_nul_bytes },
         { "bad text: one 100 MB line", test_bad_huge_line },

@@ -35,7 +35,7 @@ trap 'rm -rf "$TMP"' EXIT
 # ============================================================================================
 # The train commands are those of training/make-models.sh (the shipped models). Extra
 # arguments ("$@") are appended: the final-fit timing run adds -C VALUE --threads 1.
-haltung_train_tone()   { "$HALTUNG" train -q --task tone --skip-label mixed --nb 2 --nb-binary --emoticons --seed 1 -o "$TMP/tone.model" "$@" "$C/sb10k/train.jsonl" "$C/potts/train.jsonl"; }
+haltung_train_tone()   { "$HALTUNG" train -q --task tone --skip-label mixed --nb 2 --nb-binary --emoticons --char 4-5 --seed 1 -o "$TMP/tone.model" "$@" "$C/sb10k/train.jsonl" "$C/potts/train.jsonl"; }
 haltung_eval_tone()    { "$HALTUNG" eval --model "$TMP/tone.model" --format json "$C/sb10k/dev.jsonl"; }
 # secondary tone row: potts/dev with `mixed` removed (filtered copy in $TMP, made below)
 haltung_eval_tone_potts() { "$HALTUNG" eval --model "$TMP/tone.model" --format json "$TMP/potts-dev-nomixed.jsonl"; }

@@ -637,7 +637,7 @@ static void round_trip(const trip *t)
  * model's feature settings, balanced class weights. */
 static void test_round_trip_tone(void)
 {
-    trip t = { "tone-rt", "--model models/tone.model", "--task tone --emoticons",
+    trip t = { "tone-rt", "--model models/tone.model", "--task tone --emoticons --char 4-5",
                "models/tone.model", 4, 1, HT_TASK_TONE, 0 };
     round_trip(&t);
 }

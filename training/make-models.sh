@@ -13,8 +13,8 @@ for f in sb10k/train.jsonl potts/train.jsonl gerntsa/train.jsonl wahlomat/train.
 done
 mkdir -p "$OUT"
 
-echo "== tone: sb10k + potts (without 'mixed'), NB-scaled, emoticon classes (see models/tone.md)"
-"$H" train --task tone --skip-label mixed --nb 2 --nb-binary --emoticons --seed 1 \
+echo "== tone: sb10k + potts (without 'mixed'), NB-scaled, emoticon classes, char 4-5-grams (see models/tone.md)"
+"$H" train --task tone --skip-label mixed --nb 2 --nb-binary --emoticons --char 4-5 --seed 1 \
     -o "$OUT/tone.model" "$C/sb10k/train.jsonl" "$C/potts/train.jsonl"
 echo "== actor: gerntsa, with the tone model's help"
 "$H" train --task actor --seed 1 --tone-model "$OUT/tone.model" -o "$OUT/actor.model" \

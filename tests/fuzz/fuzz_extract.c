@@ -11,7 +11,8 @@
  * finite and, when normalised, of unit length; an extractor told the
  * document's token keys and memo, sharing its stem cache, gives the very
  * same vector, with the same names, as one that hashes and stems afresh;
- * named features have a name. */
+ * named features have a name; with character n-grams in a block of their
+ * own, an extractor that folds them scores as the full vector does. */
 #include "tests/fuzz/fuzz.h"
 
 #include <linear.h>
@@ -24,7 +25,7 @@
 
 static ht_feature_config config_of(const uint8_t *b)
 {
-    ht_feature_config c;
+    ht_feature_config c = { 0 };
     c.hash_bits = (uint8_t)(HT_HASH_BITS_MIN + b[0] % 5);
     c.word_ngrams = (uint8_t)(b[1] % (HT_WORD_NGRAMS_MAX + 1));
     c.stems = b[2] & 1;
@@ -36,6 +37,8 @@ static ht_feature_config config_of(const uint8_t *b)
     c.window = (uint8_t)(b[8] % (HT_WINDOW_MAX + 1));
     c.key_hash = HT_KEY_HASH;
     c.emoticons = (b[9] >> 2) & 1;
+    c.char_block = (b[9] >> 3) & 1;
+    c.text_ns = (b[9] >> 4) & 1;
     return c;
 }
 
@@ -62,7 +65,7 @@ static void check_vector(ht_extractor *ex, const struct feature_node *x, size_t 
             FUZZ_CHECK(ht_fv_name(ex, (uint32_t)x[i].index) != NULL);
         sq += x[i].value * x[i].value;
     }
-    if (c->normalize && n > 0 && sq > 0)
+    if (c->normalize && !c->char_block && n > 0 && sq > 0)
         FUZZ_CHECK(fabs(sqrt(sq) - 1.0) < 1e-6);
 }
 
@@ -117,6 +120,51 @@ static void check_sentences(ht_extractor *a, ht_extractor *b, const ht_doc *d, c
     }
 }
 
+/* Three classes' decision values of x under w, plus shift. */
+static void decide(const float *w, const struct feature_node *x, const double *shift, double *d)
+{
+    for (int c = 0; c < 3; c++)
+        d[c] = shift ? shift[c] : 0;
+    for (; x->index != -1; x++)
+        for (int c = 0; c < 3; c++)
+            d[c] += x->value * w[(size_t)x->index * 3 + (size_t)c];
+}
+
+/* An extractor folding the n-grams under made-up weights scores every
+ * sentence as the full vector of a does. */
+static void check_fold(ht_extractor *a, const ht_feature_config *cfg, const ht_doc *d,
+                       const uint8_t *set)
+{
+    size_t rows = ((size_t)1 << cfg->hash_bits) + 1;
+    float *w = malloc(rows * 3 * sizeof *w);
+    ht_error err = { 0 };
+    ht_extractor *f = ht_extractor_new(cfg, &err);
+    FUZZ_CHECK(w && f);
+    uint32_t r = 2463534242u;
+    for (size_t i = 0; i < rows * 3; i++) {
+        r ^= r << 13, r ^= r >> 17, r ^= r << 5;
+        w[i] = (float)((double)(r >> 8) / (1 << 24) - 0.5);
+    }
+    FUZZ_CHECK(ht_extractor_fold_chars(f, w, rows, 3) == 1);
+    ht_fv_use_keys(f, d->tokens.v, d->keys, d->memo);
+    for (size_t i = 0; i < d->sentences.n; i++) {
+        const ht_span *sp = &d->sentences.v[i];
+        size_t len = sp->tok_end - sp->tok_begin;
+        size_t tb = sp->tok_begin + set[10] % (len + 1), te = tb + set[11] % 4, n;
+        double want[3], got[3], shift[HT_FOLD_CLASSES];
+        const struct feature_node *x = sentence_vector(a, d, sp->tok_begin, sp->tok_end, tb, te, &n);
+        FUZZ_CHECK(x != NULL);
+        decide(w, x, NULL, want);
+        x = sentence_vector(f, d, sp->tok_begin, sp->tok_end, tb, te, &n);
+        FUZZ_CHECK(x != NULL && ht_fv_folded(f, shift) == 3);
+        decide(w, x, shift, got);
+        for (int c = 0; c < 3; c++)
+            FUZZ_CHECK(fabs(want[c] - got[c]) < 1e-4);
+    }
+    ht_extractor_free(f);
+    free(w);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < SETTINGS)
@@ -135,6 +183,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         ht_extractor_share_stems(b, a);
         ht_fv_use_keys(b, d.tokens.v, d.keys, d.memo);
         check_sentences(a, b, &d, data);
+        if (cfg.char_block && cfg.char_max)
+            check_fold(a, &cfg, &d, data);
     }
     ht_extractor_free(a);
     ht_extractor_free(b);

@@ -4,13 +4,17 @@
  * neither crash nor hang (empty, no sentence end, 200 nested quotation
  * marks, invalid UTF-8, a 50 MB article, JSON lines that are not objects). */
 #include <jansson.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "classifier/document.h"
+#include "classifier/model.h"
 #include "classifier/score.h"
+#include "classifier/vectors.h"
 #include "tests/support.h"
 
 #define EXAMPLE "../shared/examples/putin-trump-telefonat.txt"
@@ -311,6 +315,43 @@ static void test_shared_statement(void)
     json_decref(o);
 }
 
+/* The shipped tone model's character n-grams are folded when scoring (see
+ * ht_extractor_fold_chars): each paragraph's probabilities are still the
+ * model's for the paragraph's full vector, as training and eval build it. */
+static void test_paragraph_tone_is_the_models(void)
+{
+    const char *text = "Die Regierung hat versagt, sagt Merz. Das ist ein Desaster.\n\n"
+                       "Der Wiederaufbauplan ist gut und wird von allen gelobt.\n\n"
+                       "Am Dienstag tagt der Bundesrat in Berlin.";
+    const ht_model *tone = get_models()->tone;
+    CU_ASSERT_TRUE_FATAL(tone->features.char_block && tone->features.char_max);
+    json_t *o = score_json(text, strlen(text), NULL, NULL);
+    json_t *paras = json_object_get(o, "paragraphs");
+    ht_doc d = { 0 };
+    ht_error err = { 0 };
+    CU_ASSERT_EQUAL_FATAL(ht_doc_set(&d, text, strlen(text), &err), HT_OK);
+    CU_ASSERT_EQUAL_FATAL(json_array_size(paras), d.paragraphs.n);
+    CU_ASSERT_EQUAL_FATAL(d.paragraphs.n, 3);
+    ht_extractor *ex = ht_extractor_new(&tone->features, &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ex);
+    double far = 0;
+    for (size_t p = 0; p < d.paragraphs.n; p++) {
+        const ht_span *sp = &d.paragraphs.v[p];
+        double prob[HT_MAX_CLASSES];
+        ht_model_predict(tone, ht_vec_tone(ex, &d, sp->tok_begin, sp->tok_end), NULL, prob);
+        json_t *got = json_object_get(json_object_get(json_array_get(paras, p), "tone"),
+                                      "probabilities");
+        for (int c = 0; c < tone->nr_class; c++) {
+            double g = json_number_value(json_object_get(got, tone->labels[c]));
+            far = fabs(g - prob[c]) > far ? fabs(g - prob[c]) : far;
+        }
+    }
+    CU_ASSERT_TRUE(far <= 0.00005 + 1e-9);  /* the JSON has four decimals */
+    ht_extractor_free(ex);
+    ht_doc_free(&d);
+    json_decref(o);
+}
+
 static void test_pathological_inputs(void)
 {
     const char *cases[] = { "", "   \n\n  ", "ohne Punkt und ohne Ende und ohne Großbuchstaben",
@@ -576,6 +617,7 @@ int main(void)
         { "key order, scores, discovered person, determinism", test_key_order_and_scores },
         { "offsets into the original input", test_offsets_into_original_input },
         { "a statement of two actors: scored once, the same for both", test_shared_statement },
+        { "paragraph tone with folded n-grams is the model's", test_paragraph_tone_is_the_models },
         { "pathological inputs", test_pathological_inputs },
         { "a 50 MB article", test_large_article },
         { "JSON Lines stream with bad lines, -j 1 = -j 2", test_jsonl_stream },

@@ -949,32 +949,56 @@ static size_t char_ngram_of(const char *s, const ht_token *t, size_t from, size_
     return len;
 }
 
-static ht_status add_char_ngrams(ht_extractor *ex, const char *s, const ht_token *t, uint64_t salt)
+/* Room for the n-grams of every length of a word (CHAR_BUF code points at most). */
+#define CHAR_IDS (HT_CHAR_NGRAM_MAX * CHAR_BUF)
+
+/* The feature indices of t's character n-grams into idx (room for CHAR_IDS),
+ * lengths lo..hi in turn, each from the word's start; their number. *ncp
+ * gets the marked word's code points. */
+static size_t char_ngram_indices(const ht_extractor *ex, const char *s, const ht_token *t,
+                                 uint64_t salt, size_t lo, size_t hi, uint32_t *idx, size_t *ncp)
 {
     char buf[CHAR_BUF];
-    size_t off[CHAR_BUF];
-    size_t ncp = marked_word(s, t, buf, off);
-    for (size_t n = ex->cfg.char_min; n <= ex->cfg.char_max; n++) {
-        for (size_t i = 0; i + n <= ncp; i++) {
+    size_t off[CHAR_BUF], k = 0;
+    *ncp = marked_word(s, t, buf, off);
+    for (size_t n = lo; n <= hi; n++)
+        for (size_t i = 0; i + n <= *ncp; i++) {
             size_t b = off[i], e = off[i + n];
-            uint64_t h = ht_hash_mix(salt, finish_hash(fnv1a(buf + b, e - b, FNV_BASIS)));
-            uint32_t at;
-            if (add_char_at(ex, ht_fv_index(ex, h), &at) != HT_OK)
+            idx[k++] = ht_fv_index(ex, ht_hash_mix(salt, finish_hash(fnv1a(buf + b, e - b,
+                                                                           FNV_BASIS))));
+        }
+    return k;
+}
+
+/* Adds the n-grams idx of token t (whose marked word has ncp code points),
+ * in char_ngram_indices' order, each named lazily as word n-grams are. */
+static ht_status add_char_list(ht_extractor *ex, const char *s, const ht_token *t,
+                               const uint32_t *idx, size_t ncp)
+{
+    uint32_t at;
+    for (size_t n = ex->cfg.char_min, k = 0; n <= ex->cfg.char_max; n++)
+        for (size_t i = 0; i + n <= ncp; i++, k++) {
+            if (add_char_at(ex, idx[k], &at) != HT_OK)
                 return HT_ERR_NOMEM;
-            if (ex->track) {  /* named lazily, as word n-grams are */
-                name_entry *ne = name_push(ex, at);
-                if (ne) {
-                    ne->prefix = "c:";
-                    ne->s = s;
-                    ne->tok = t;
-                    ne->chr = 1;
-                    ne->ids[0] = (uint32_t)i;
-                    ne->ids[1] = (uint32_t)n;
-                }
+            name_entry *ne = ex->track ? name_push(ex, at) : NULL;
+            if (ne) {
+                ne->prefix = "c:";
+                ne->s = s;
+                ne->tok = t;
+                ne->chr = 1;
+                ne->ids[0] = (uint32_t)i;
+                ne->ids[1] = (uint32_t)n;
             }
         }
-    }
     return HT_OK;
+}
+
+static ht_status add_char_ngrams(ht_extractor *ex, const char *s, const ht_token *t, uint64_t salt)
+{
+    uint32_t idx[CHAR_IDS];
+    size_t ncp;
+    char_ngram_indices(ex, s, t, salt, ex->cfg.char_min, ex->cfg.char_max, idx, &ncp);
+    return add_char_list(ex, s, t, idx, ncp);
 }
 
 /* Folding: with cfg.char_block a model's score of the character n-gram
@@ -1028,19 +1052,12 @@ static __attribute__((noinline)) void fold_fill(const ht_extractor *ex, const ch
 {
     const fold_cache *f = ex->fold;
     const int k = f->k;
-    char buf[CHAR_BUF];
-    size_t off[CHAR_BUF];
-    uint32_t idx[2 * CHAR_BUF];
-    size_t ncp = marked_word(s, t, buf, off), n = 0;
-    for (size_t len = ex->cfg.char_min; len <= ex->cfg.char_max; len++)
-        for (size_t i = 0; i + len <= ncp; i++) {
-            size_t b = off[i], e = off[i + len];
-            uint64_t h = ht_hash_mix(salt, finish_hash(fnv1a(buf + b, e - b, FNV_BASIS)));
-            idx[n] = ht_fv_index(ex, h);
-            if (idx[n] < f->rows)
-                __builtin_prefetch(f->w + (size_t)idx[n] * (size_t)k);
-            n++;
-        }
+    uint32_t idx[CHAR_IDS];
+    size_t ncp, n = char_ngram_indices(ex, s, t, salt, ex->cfg.char_min, ex->cfg.char_max, idx,
+                                       &ncp);
+    for (size_t j = 0; j < n; j++)
+        if (idx[j] < f->rows)
+            __builtin_prefetch(f->w + (size_t)idx[j] * (size_t)k);
     double g[HT_FOLD_CLASSES] = { 0 };
     for (size_t j = 0; j < n; j++) {
         if (idx[j] >= f->rows)
@@ -1351,12 +1368,8 @@ static ht_status memo_fill_chars(ht_extractor *ex, const char *s, const ht_token
                                  uint64_t salt, memo_token *mt)
 {
     ht_fv_memo *m = ex->memo;
-    char buf[CHAR_BUF];
-    size_t off[CHAR_BUF];
-    size_t ncp = marked_word(s, t, buf, off);
-    size_t need = 0;
-    for (size_t n = m->char_min; n <= m->char_max && n <= ncp; n++)
-        need += ncp - n + 1;
+    uint32_t idx[CHAR_IDS];
+    size_t ncp, need = char_ngram_indices(ex, s, t, salt, m->char_min, m->char_max, idx, &ncp);
     if (m->nchars + need > m->cap_chars) {
         size_t cap = m->cap_chars ? m->cap_chars : 4096;
         while (cap < m->nchars + need)
@@ -1370,12 +1383,8 @@ static ht_status memo_fill_chars(ht_extractor *ex, const char *s, const ht_token
     mt->chr = (uint32_t)m->nchars;
     mt->nchr = (uint16_t)need;
     mt->ncp = (uint16_t)ncp;
-    for (size_t n = m->char_min; n <= m->char_max; n++)
-        for (size_t i = 0; i + n <= ncp; i++) {
-            size_t b = off[i], e = off[i + n];
-            uint64_t h = ht_hash_mix(salt, finish_hash(fnv1a(buf + b, e - b, FNV_BASIS)));
-            m->chars[m->nchars++] = ht_fv_index(ex, h);
-        }
+    memcpy(m->chars + m->nchars, idx, need * sizeof *idx);
+    m->nchars += need;
     return HT_OK;
 }
 
@@ -1417,24 +1426,7 @@ static ht_status memo_fill(ht_extractor *ex, const char *s, const ht_token *tok,
 static ht_status add_memo_chars(ht_extractor *ex, const char *s, const ht_token *tok, size_t i)
 {
     const ht_fv_memo *m = ex->memo;
-    const memo_token *mt = &m->t[i];
-    const uint32_t *c = m->chars + mt->chr;
-    uint32_t at;
-    for (size_t n = m->char_min, k = 0; n <= m->char_max; n++)
-        for (size_t j = 0; j + n <= mt->ncp; j++, k++) {
-            if (add_char_at(ex, c[k], &at) != HT_OK)
-                return HT_ERR_NOMEM;
-            name_entry *ne = ex->track ? name_push(ex, at) : NULL;
-            if (ne) {
-                ne->prefix = "c:";
-                ne->s = s;
-                ne->tok = &tok[i];
-                ne->chr = 1;
-                ne->ids[0] = (uint32_t)j;
-                ne->ids[1] = (uint32_t)n;
-            }
-        }
-    return HT_OK;
+    return add_char_list(ex, s, &tok[i], m->chars + m->t[i].chr, m->t[i].ncp);
 }
 
 /* The extras (negation, stem, emoticon class) of each token of [b, e)

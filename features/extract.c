@@ -1383,6 +1383,8 @@ static ht_status memo_fill_chars(ht_extractor *ex, const char *s, const ht_token
     mt->chr = (uint32_t)m->nchars;
     mt->nchr = (uint16_t)need;
     mt->ncp = (uint16_t)ncp;
+    if (need == 0)  /* a word shorter than the shortest n-gram: m->chars may be NULL */
+        return HT_OK;
     memcpy(m->chars + m->nchars, idx, need * sizeof *idx);
     m->nchars += need;
     return HT_OK;

@@ -1303,6 +1303,45 @@ static void decide(const float *w, int k, const struct feature_node *x, const do
             d[c] += x->value * w[(size_t)x->index * (size_t)k + (size_t)c];
 }
 
+/* Whether ex's vector of tokens [b, e) of d plus its shift scores other than
+ * full's vector (beyond float rounding) or names a character n-gram;
+ * *with_chars counts the ranges with a shift. */
+static int fold_differs(ht_extractor *full, ht_extractor *ex, const ht_doc *d, size_t b,
+                        size_t e, const float *w, int k, size_t *with_chars)
+{
+    double want[3], got[3], shift[HT_FOLD_CLASSES];
+    int off = 0;
+    ht_fv_reset(full);
+    CU_ASSERT_EQUAL(ht_fv_add_tokens(full, d->text.s, d->tokens.v, b, e, HT_NS_TEXT), HT_OK);
+    decide(w, k, ht_fv_finish(full, NULL), NULL, want);
+    ht_fv_reset(ex);
+    CU_ASSERT_EQUAL(ht_fv_add_tokens(ex, d->text.s, d->tokens.v, b, e, HT_NS_TEXT), HT_OK);
+    const struct feature_node *x = ht_fv_finish(ex, NULL);
+    CU_ASSERT_EQUAL(ht_fv_folded(ex, shift), k);
+    decide(w, k, x, shift, got);
+    *with_chars += shift[0] != 0;
+    for (int c = 0; c < k; c++)
+        off |= fabs(want[c] - got[c]) > 1e-5;
+    for (; x->index != -1; x++) {
+        const char *nm = ht_fv_name(ex, (uint32_t)x->index);
+        off |= nm && !strncmp(nm, "c:", 2);
+    }
+    return off;
+}
+
+/* Random weights for a model of 2^bits + 1 rows of k classes. */
+static float *random_rows(int bits, int k, size_t *rows)
+{
+    *rows = ((size_t)1 << bits) + 1;
+    float *w = malloc(*rows * (size_t)k * sizeof *w);
+    uint32_t r = 12345;
+    for (size_t i = 0; w && i < *rows * (size_t)k; i++) {
+        r = r * 1103515245u + 12345u;
+        w[i] = (float)((double)(r >> 8) / (1 << 24) - 0.5);
+    }
+    return w;
+}
+
 /* A folding extractor's vector plus its shift scores as the full vector
  * does (up to float rounding), with and without the document's memo, with
  * its cache cold and warm, and shared; its vectors have no n-grams in them. */
@@ -1315,14 +1354,9 @@ static void fold_scores_the_same(const char *s, int lo, int hi, size_t min_compa
     cfg.char_max = (uint8_t)hi;
     cfg.char_block = 1;
     cfg.emoticons = 1;
-    size_t rows = ((size_t)1 << cfg.hash_bits) + 1;
-    float *w = malloc(rows * (size_t)k * sizeof *w);
+    size_t rows;
+    float *w = random_rows(cfg.hash_bits, k, &rows);
     CU_ASSERT_PTR_NOT_NULL_FATAL(w);
-    uint32_t r = 12345;
-    for (size_t i = 0; i < rows * (size_t)k; i++) {
-        r = r * 1103515245u + 12345u;
-        w[i] = (float)((double)(r >> 8) / (1 << 24) - 0.5);
-    }
     ht_doc d = { 0 };
     doc_of(&d, s, strlen(s));
     ht_error err = { 0 };
@@ -1343,24 +1377,7 @@ static void fold_scores_the_same(const char *s, int lo, int hi, size_t min_compa
                        round >= 2 ? d.memo : NULL);
         for (size_t b = 0; b < d.tokens.n; b++)
             for (size_t e = b + 1; e <= d.tokens.n && e <= b + 12; e++) {
-                double want[3], got[3], shift[HT_FOLD_CLASSES];
-                ht_fv_reset(full);
-                CU_ASSERT_EQUAL(ht_fv_add_tokens(full, d.text.s, d.tokens.v, b, e, HT_NS_TEXT),
-                                HT_OK);
-                decide(w, k, ht_fv_finish(full, NULL), NULL, want);
-                ht_fv_reset(ex);
-                CU_ASSERT_EQUAL(ht_fv_add_tokens(ex, d.text.s, d.tokens.v, b, e, HT_NS_TEXT),
-                                HT_OK);
-                const struct feature_node *x = ht_fv_finish(ex, NULL);
-                CU_ASSERT_EQUAL(ht_fv_folded(ex, shift), k);
-                decide(w, k, x, shift, got);
-                with_chars += shift[0] != 0;
-                for (int c = 0; c < k; c++)
-                    off += fabs(want[c] - got[c]) > 1e-5;
-                for (; ex == fold && x->index != -1; x++) {
-                    const char *nm = ht_fv_name(fold, (uint32_t)x->index);
-                    off += nm && !strncmp(nm, "c:", 2);
-                }
+                off += fold_differs(full, ex, &d, b, e, w, k, &with_chars);
                 compared++;
             }
     }
@@ -1384,6 +1401,55 @@ static void test_char_fold_scores_the_same(void)
     fold_scores_the_same("Das Wort ist "
                          "Donaudampfschifffahrtsgesellschaftskapitaenswitwenrentenkasseamt"
                          " und lang.", 1, 6, 50);
+}
+
+/* More words than the cache holds (65,536): words leave it and come back,
+ * and are scored the same each time, in either order. */
+static void test_char_fold_evicts(void)
+{
+    const size_t nwords = 100000;
+    const int k = 3;
+    char *s = malloc(nwords * 8 + 1), *p = s;
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    for (size_t i = 0; i < nwords; i++) {  /* "Wabcde ": word i in base 26 */
+        *p++ = 'W';
+        for (size_t j = 0, v = i; j < 5; j++, v /= 26)
+            *p++ = (char)('a' + v % 26);
+        *p++ = ' ';
+    }
+    *p = '\0';
+    ht_feature_config cfg = ht_config_default();
+    cfg.hash_bits = 12;
+    cfg.char_min = 4;
+    cfg.char_max = 5;
+    cfg.char_block = 1;
+    size_t rows;
+    float *w = random_rows(cfg.hash_bits, k, &rows);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(w);
+    ht_doc d = { 0 };
+    doc_of(&d, s, strlen(s));
+    CU_ASSERT_EQUAL_FATAL(d.tokens.n, nwords);
+    ht_error err = { 0 };
+    ht_extractor *full = ht_extractor_new(&cfg, &err), *fold = ht_extractor_new(&cfg, &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(full);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(fold);
+    CU_ASSERT_EQUAL(ht_extractor_fold_chars(fold, w, rows, k), 1);
+    size_t off = 0, with_chars = 0, compared = 0;
+    const size_t span = 7, nspans = (nwords + span - 1) / span;
+    for (int round = 0; round < 3; round++)  /* forwards twice, then backwards */
+        for (size_t i = 0; i < nspans; i++) {
+            size_t b = (round < 2 ? i : nspans - 1 - i) * span;
+            off += fold_differs(full, fold, &d, b, b + span < nwords ? b + span : nwords, w, k,
+                                &with_chars);
+            compared++;
+        }
+    CU_ASSERT_EQUAL(off, 0);
+    CU_ASSERT_EQUAL(with_chars, compared);
+    ht_extractor_free(full);
+    ht_extractor_free(fold);
+    free(w);
+    ht_doc_free(&d);
+    free(s);
 }
 
 /* ---- bad text -------------------------------------------------------------------------- */
@@ -1594,6 +1660,7 @@ int main(void)
         { "vectors: the document's memo changes nothing", test_fv_memo },
         { "vectors: character n-grams as a block of their own", test_char_block_values },
         { "vectors: folded n-grams score as the full vector", test_char_fold_scores_the_same },
+        { "vectors: folded words leave the cache and come back", test_char_fold_evicts },
         { "bad text: invalid UTF-8", test_bad_invalid_utf8 },
         { "bad text: NUL bytes", test_bad_nul_bytes },
         { "bad text: one 100 MB line", test_bad_huge_line },

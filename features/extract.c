@@ -1297,23 +1297,42 @@ static ht_status add_window_marks(ht_extractor *ex, const char *s, const ht_toke
 
 #define MEMO_MAX_TOKENS ((size_t)1 << 20)  /* longer documents go without one (24 MB) */
 
+/* The memo keeps feature indices at the widest hash (HT_HASH_BITS_MAX bits),
+ * and an extractor of fewer bits masks them (memo_read): as an index is the
+ * hash's low bits, both give the index the extractor would make, so models
+ * of different widths share one memo. */
+#define MEMO_MASK ((UINT64_C(1) << HT_HASH_BITS_MAX) - 1)
+
+static inline uint32_t memo_index(uint64_t h)
+{
+    return (uint32_t)(h & MEMO_MASK) + 1;
+}
+
+static inline uint32_t memo_read(const ht_extractor *ex, uint32_t v)
+{
+    return ((v - 1) & ex->mask) + 1;
+}
+
 typedef struct memo_token {
-    uint32_t uni, neg, stem, emo;  /* feature indices; 0: none */
+    uint32_t uni, neg, stem, emo;  /* feature indices (memo_index); 0: none */
     uint32_t bi;                   /* the bigram of this token and the next; 0: last token */
     uint32_t gen;                  /* the memo's generation when filled */
-    uint32_t chr;                  /* its character n-grams: chars[chr .. chr + nchr) */
+    uint32_t chr;                  /* its character n-grams: chars[chr .. chr + nchr), */
     uint16_t nchr, ncp;            /* ... and the code points of its marked word */
 } memo_token;
 
 struct ht_fv_memo {
     memo_token *t;
     size_t n, cap;
-    uint32_t *chars;               /* the character n-grams' indices, token after token */
+    uint32_t *chars;               /* the character n-grams' indices (hash_bits wide), token
+                                    * after token */
     size_t nchars, cap_chars;
     uint32_t gen;                  /* tokens of an older generation are not filled */
     /* The settings the indices were made with: taken from the first
      * extractor that uses the memo after a reset; others must match, but
-     * for character n-grams, which an extractor without them leaves out. */
+     * for the width (see MEMO_MASK; only the character n-grams are kept at
+     * hash_bits) and for character n-grams, which an extractor without
+     * them leaves out. */
     int bound;
     uint32_t ns;
     uint8_t hash_bits, stems, negation, char_min, char_max;
@@ -1374,9 +1393,10 @@ static int memo_usable(ht_extractor *ex, const ht_token *tok, uint32_t ns)
         m->char_min = ex->fold ? 0 : c->char_min;  /* a folding one needs none kept */
         m->char_max = ex->fold ? 0 : c->char_max;
     }
-    return m->ns == ns && m->hash_bits == c->hash_bits && m->stems == c->stems &&
-           m->negation == c->negation && (!c->char_max || ex->fold ||
-                                          (m->char_min == c->char_min && m->char_max == c->char_max));
+    return m->ns == ns && m->stems == c->stems && m->negation == c->negation &&
+           (!c->char_max || ex->fold ||
+            (m->char_min == c->char_min && m->char_max == c->char_max &&
+             m->hash_bits == c->hash_bits));
 }
 
 /* Token t's character n-grams into the memo, in the order add_char_ngrams
@@ -1424,14 +1444,14 @@ static ht_status memo_fill(ht_extractor *ex, const char *s, const ht_token *tok,
             continue;
         const ht_token *t = &tok[i];
         uint64_t key = keys[i];
-        mt->uni = ht_fv_index(ex, ht_hash_mix(salt1, key));
+        mt->uni = memo_index(ht_hash_mix(salt1, key));
         mt->neg = m->negation && (t->flags & HT_TF_NEGATED) ?
-                  ht_fv_index(ex, ht_hash_mix(salt.neg, key)) : 0;
+                  memo_index(ht_hash_mix(salt.neg, key)) : 0;
         mt->stem = m->stems && stemmable(t) ?
-                   ht_fv_index(ex, ht_hash_mix(salt.stem, stem_hash(ex, s, t, key))) : 0;
+                   memo_index(ht_hash_mix(salt.stem, stem_hash(ex, s, t, key))) : 0;
         ht_emoticon emo = t->type == HT_TOK_EMOTICON ? ht_emoticon_class(s, t) : HT_EMO_NONE;
-        mt->emo = emo != HT_EMO_NONE ? ht_fv_index(ex, ht_hash_mix(salt.emo, (uint64_t)emo)) : 0;
-        mt->bi = i + 1 < m->n ? ht_fv_index(ex, ht_hash_mix(ht_hash_mix(salt2, key), keys[i + 1]))
+        mt->emo = emo != HT_EMO_NONE ? memo_index(ht_hash_mix(salt.emo, (uint64_t)emo)) : 0;
+        mt->bi = i + 1 < m->n ? memo_index(ht_hash_mix(ht_hash_mix(salt2, key), keys[i + 1]))
                               : 0;
         mt->nchr = 0;
         if (m->char_max && stemmable(t) && memo_fill_chars(ex, s, t, salt.chr, mt) != HT_OK)
@@ -1469,13 +1489,13 @@ static ht_status add_memo_extras(ht_extractor *ex, const char *s, const ht_token
         if (i >= tb && i < te)
             continue;
         if (mt[i].neg) {
-            if (add_index_at(ex, mt[i].neg, 1, &at) != HT_OK)
+            if (add_index_at(ex, memo_read(ex, mt[i].neg), 1, &at) != HT_OK)
                 return HT_ERR_NOMEM;
             if (track)
                 name_ngram(ex, at, "neg:", s, tok, &i, 1);
         }
         if (mt[i].stem) {
-            if (add_index_at(ex, mt[i].stem, 1, &at) != HT_OK)
+            if (add_index_at(ex, memo_read(ex, mt[i].stem), 1, &at) != HT_OK)
                 return HT_ERR_NOMEM;
             name_entry *ne = track ? name_ngram(ex, at, "stem:", s, tok, &i, 1) : NULL;
             if (ne)
@@ -1486,7 +1506,7 @@ static ht_status add_memo_extras(ht_extractor *ex, const char *s, const ht_token
         else if (chars && mt[i].nchr && add_memo_chars(ex, s, tok, i) != HT_OK)
             return HT_ERR_NOMEM;
         if (emoticons && mt[i].emo) {
-            if (add_index_at(ex, mt[i].emo, 1, &at) != HT_OK)
+            if (add_index_at(ex, memo_read(ex, mt[i].emo), 1, &at) != HT_OK)
                 return HT_ERR_NOMEM;
             if (track)
                 name_emoticon(ex, at, ht_emoticon_class(s, &tok[i]));
@@ -1517,7 +1537,8 @@ static ht_status add_memo_ngrams(ht_extractor *ex, const char *s, const ht_token
     uint32_t at;
     if (ex->cfg.word_ngrams >= 1)
         for (size_t i = first; i != e; i = seq_next(i, e, tb, te)) {
-            uint32_t idx = i == SIZE_MAX ? ht_fv_index(ex, ht_hash_mix(salt1, ph)) : mt[i].uni;
+            uint32_t idx = i == SIZE_MAX ? ht_fv_index(ex, ht_hash_mix(salt1, ph))
+                                         : memo_read(ex, mt[i].uni);
             if (add_index_at(ex, idx, 1, &at) != HT_OK)
                 return HT_ERR_NOMEM;
             if (track)
@@ -1525,7 +1546,7 @@ static ht_status add_memo_ngrams(ht_extractor *ex, const char *s, const ht_token
         }
     if (ex->cfg.word_ngrams >= 2)
         for (size_t i = first, j; (j = seq_next(i, e, tb, te)) != e; i = j) {
-            uint32_t idx = i != SIZE_MAX && j == i + 1 ? mt[i].bi :
+            uint32_t idx = i != SIZE_MAX && j == i + 1 ? memo_read(ex, mt[i].bi) :
                 ht_fv_index(ex, ht_hash_mix(ht_hash_mix(salt2, i == SIZE_MAX ? ph : keys[i]),
                                             j == SIZE_MAX ? ph : keys[j]));
             if (add_index_at(ex, idx, 1, &at) != HT_OK)

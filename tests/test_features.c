@@ -1176,8 +1176,9 @@ static void test_fv_memo(void)
             for (int emo = 0; emo <= 1; emo++)
                 for (int chars = 0; chars < 3; chars++)
                     /* bind 1: the memo holds another namespace's indices first;
-                     * bind 2: those of an extractor with char 4-5-grams */
-                    for (int bind = 0; bind <= 2; bind++) {
+                     * bind 2: those of an extractor with char 4-5-grams; bind 3:
+                     * those of one of 2^22 dimensions (this one has 2^16) */
+                    for (int bind = 0; bind <= 3; bind++) {
                         ht_feature_config cfg = ht_config_default();
                         cfg.char_min = char_range[chars][0];
                         cfg.char_max = char_range[chars][1];
@@ -1189,6 +1190,10 @@ static void test_fv_memo(void)
                         bcfg.char_min = 4;
                         bcfg.char_max = 5;
                         bcfg.word_ngrams = 2;
+                        if (bind == 3) {
+                            bcfg.hash_bits = 22;
+                            bcfg.char_min = bcfg.char_max = 0;
+                        }
                         ht_error err = { 0 };
                         ht_extractor *plain = ht_extractor_new(&cfg, &err);
                         ht_extractor *memo = ht_extractor_new(&cfg, &err);
@@ -1206,7 +1211,7 @@ static void test_fv_memo(void)
                         ht_fv_use_keys(binder, d.tokens.v, d.keys, d.memo);
                         if (bind == 1)
                             take_named(memo, &d, 0, 2, 2, 2, HT_NS_EXTRA, &got);
-                        else if (bind == 2)
+                        else if (bind >= 2)
                             take_named(binder, &d, 0, 3, 3, 3, HT_NS_TEXT, &got);
                         for (int round = 0; round < 2; round++)
                             for (size_t k = 0; k < d.sentences.n; k++) {

@@ -1334,6 +1334,17 @@ static int fold_differs(ht_extractor *full, ht_extractor *ex, const ht_doc *d, s
     return off;
 }
 
+/* 2^12 dimensions and character lo-hi-grams as a block of their own. */
+static ht_feature_config fold_config(int lo, int hi)
+{
+    ht_feature_config cfg = ht_config_default();
+    cfg.hash_bits = 12;
+    cfg.char_min = (uint8_t)lo;
+    cfg.char_max = (uint8_t)hi;
+    cfg.char_block = 1;
+    return cfg;
+}
+
 /* Random weights for a model of 2^bits + 1 rows of k classes. */
 static float *random_rows(int bits, int k, size_t *rows)
 {
@@ -1353,11 +1364,7 @@ static float *random_rows(int bits, int k, size_t *rows)
 static void fold_scores_the_same(const char *s, int lo, int hi, size_t min_compared)
 {
     const int k = 3;
-    ht_feature_config cfg = ht_config_default();
-    cfg.hash_bits = 12;
-    cfg.char_min = (uint8_t)lo;
-    cfg.char_max = (uint8_t)hi;
-    cfg.char_block = 1;
+    ht_feature_config cfg = fold_config(lo, hi);
     cfg.emoticons = 1;
     size_t rows;
     float *w = random_rows(cfg.hash_bits, k, &rows);
@@ -1423,11 +1430,7 @@ static void test_char_fold_evicts(void)
         *p++ = ' ';
     }
     *p = '\0';
-    ht_feature_config cfg = ht_config_default();
-    cfg.hash_bits = 12;
-    cfg.char_min = 4;
-    cfg.char_max = 5;
-    cfg.char_block = 1;
+    ht_feature_config cfg = fold_config(4, 5);
     size_t rows;
     float *w = random_rows(cfg.hash_bits, k, &rows);
     CU_ASSERT_PTR_NOT_NULL_FATAL(w);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -157,6 +158,13 @@ static void test_shipped_models_load(void)
     /* its character n-grams are a block of their own, which the scorer folds */
     CU_ASSERT_PTR_NOT_NULL(out && strstr(out, "char n-grams 4-5 (a block of their own)"));
     free(out);
+    static const char *const shipped[] = { "models/tone.model", "models/actor.model",
+                                           "models/stance.model" };
+    for (size_t i = 0; i < sizeof shipped / sizeof *shipped; i++) {
+        struct stat st;
+        CU_ASSERT_EQUAL_FATAL(stat(shipped[i], &st), 0);
+        CU_ASSERT_TRUE(st.st_size > 0 && st.st_size <= 8 << 20);  /* issue 3: at most 8 MB */
+    }
 }
 
 /* The shipped actor model on GerNTSA's dev split (CC BY 4.0, in tests/data)

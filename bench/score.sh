@@ -67,6 +67,10 @@ t=$(best_of3 "$OUT/scores-j2.jsonl" "$H" score --jsonl -j 2 "$ART")
 echo "haltung score --jsonl -j 2, best of 3:  $(rate "$BYTES" "$N" 0 "$t")"
 cmp -s "$OUT/scores.jsonl" "$OUT/scores-j2.jsonl" && echo "  -j 1 and -j 2 outputs are identical" \
     || echo "  WARNING: -j 1 and -j 2 outputs differ"
+# The same task as the peer below: tone only (of the article and each paragraph,
+# with evidence), no actors.
+t=$(best_of3 "$OUT/scores-tone.jsonl" "$H" score --jsonl -j 1 --tone-only "$ART")
+echo "haltung score --jsonl -j 1 --tone-only, best of 3:  $(rate "$BYTES" "$N" 0 "$t")"
 
 # The peer: fastText's supervised prediction (one label per article, no actors,
 # no offsets) on the same texts, one line per article, one thread.

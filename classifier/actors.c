@@ -677,7 +677,7 @@ static void finish(ht_scan *sc)
     }
 }
 
-static void clear(ht_analysis *a)
+void ht_analysis_clear(ht_analysis *a)
 {
     a->nactors = a->nmentions = a->nquotes = 0;
     a->len_names = 0;
@@ -692,7 +692,7 @@ static ht_scan *scan_of(ht_analysis *a, ht_error *err)
 
 ht_status ht_analyse(const ht_gazetteer *g, const ht_doc *doc, ht_analysis *out, ht_error *err)
 {
-    clear(out);
+    ht_analysis_clear(out);
     if (!g || !doc)
         return ht_error_set(err, HT_ERR_INVALID, "ht_analyse: no gazetteer or no document");
     if (doc->tokens.n >= INT32_MAX)
@@ -714,7 +714,7 @@ ht_status ht_analyse(const ht_gazetteer *g, const ht_doc *doc, ht_analysis *out,
         st = ht_find_quotes(sc, err);
     }
     if (st != HT_OK)
-        clear(out);
+        ht_analysis_clear(out);
     return st;
 }
 

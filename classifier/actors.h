@@ -119,6 +119,8 @@ typedef struct ht_analysis {
  * deterministic. A zeroed ht_analysis is valid; call repeatedly (it is cleared
  * and its memory reused). On error the analysis is left empty. */
 ht_status ht_analyse(const ht_gazetteer *g, const ht_doc *doc, ht_analysis *out, ht_error *err);
+/* Empties a (no actors, mentions or quotes), keeping its memory. */
+void ht_analysis_clear(ht_analysis *a);
 void ht_analysis_free(ht_analysis *a);
 
 /* Index of the actor with this canonical name, or -1. */

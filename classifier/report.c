@@ -240,12 +240,15 @@ static void json_stats(ht_scorer *s)
     ht_jsonw_int(w, (long long)d->sentences.n);
     ht_jsonw_key(w, "paragraphs");
     ht_jsonw_int(w, (long long)d->paragraphs.n);
-    ht_jsonw_key(w, "actors");
-    ht_jsonw_int(w, (long long)s->an.nactors);
-    ht_jsonw_key(w, "mentions");
-    ht_jsonw_int(w, (long long)s->an.nmentions);
-    ht_jsonw_key(w, "quotes");
-    ht_jsonw_int(w, (long long)s->an.nquotes);
+    const char *const keys[3] = { "actors", "mentions", "quotes" };
+    const size_t counts[3] = { s->an.nactors, s->an.nmentions, s->an.nquotes };
+    for (int i = 0; i < 3; i++) {  /* null: not looked for (tone only) */
+        ht_jsonw_key(w, keys[i]);
+        if (s->tone_only)
+            ht_jsonw_null(w);
+        else
+            ht_jsonw_int(w, (long long)counts[i]);
+    }
     ht_jsonw_end_object(w);
 }
 
@@ -255,12 +258,18 @@ static void json_models(ht_scorer *s)
     static const char *const keys[3] = { "tone", "actor", "stance" };
     ht_jsonw_key(w, "models");
     ht_jsonw_begin_object(w);
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 3; i++) {  /* only the models that scored */
         ht_jsonw_key(w, keys[i]);
-        ht_jsonw_string(w, s->models->names[i]);
+        if (i > 0 && s->tone_only)
+            ht_jsonw_null(w);
+        else
+            ht_jsonw_string(w, s->models->names[i]);
     }
     ht_jsonw_key(w, "actors");
-    ht_jsonw_int(w, (long long)ht_gazetteer_size(s->models->gazetteer));
+    if (s->tone_only)
+        ht_jsonw_null(w);
+    else
+        ht_jsonw_int(w, (long long)ht_gazetteer_size(s->models->gazetteer));
     ht_jsonw_end_object(w);
 }
 
@@ -278,10 +287,14 @@ void ht_report_json(ht_scorer *s, const ht_article *a, const verdict *tone,
     json_tone(s, tone, headline);
     json_paragraphs(s);
     ht_jsonw_key(w, "actors");
-    ht_jsonw_begin_array(w);
-    for (size_t i = 0; i < s->an.nactors; i++)
-        json_actor(s, i);
-    ht_jsonw_end_array(w);
+    if (s->tone_only) {
+        ht_jsonw_null(w);
+    } else {
+        ht_jsonw_begin_array(w);
+        for (size_t i = 0; i < s->an.nactors; i++)
+            json_actor(s, i);
+        ht_jsonw_end_array(w);
+    }
     json_stats(s);
     json_models(s);
     ht_jsonw_key(w, "schema");
@@ -359,8 +372,12 @@ void ht_report_text(ht_scorer *s, const ht_article *a, const verdict *tone,
     const ht_doc *d = &s->doc;
     const ht_analysis *an = &s->an;
     (void)headline_para;
-    textf(w, "== %s  (%zu paragraphs, %zu sentences, %zu actors)\n", a->id ? a->id : "-",
-          d->paragraphs.n, d->sentences.n, an->nactors);
+    if (s->tone_only)
+        textf(w, "== %s  (%zu paragraphs, %zu sentences, tone only)\n", a->id ? a->id : "-",
+              d->paragraphs.n, d->sentences.n);
+    else
+        textf(w, "== %s  (%zu paragraphs, %zu sentences, %zu actors)\n", a->id ? a->id : "-",
+              d->paragraphs.n, d->sentences.n, an->nactors);
     textf(w, "tone      ");
     text_verdict(w, tone);
     text_newline(w);
@@ -375,6 +392,8 @@ void ht_report_text(ht_scorer *s, const ht_article *a, const verdict *tone,
         ht_jsonw_raw(w, &c, 1);
     }
     textf(w, "   (+ positive, - negative, 0 neutral, . furniture)\n\n");
+    if (s->tone_only)
+        return;
     textf(w, "%-28s %-12s %-5s %4s %5s  %-17s %-17s", "actor", "type", "known", "ment", "sal",
           "tonality", "stance");
     text_newline(w);

@@ -89,6 +89,7 @@ struct ht_scorer {
     size_t cap_topic;
     ht_jsonw out;
     ht_limits limits;
+    int tone_only;        /* ht_scorer_set_tone_only */
 };
 
 /* Verdict helpers (score.c). */

@@ -656,6 +656,24 @@ void ht_scorer_set_limits(ht_scorer *s, const ht_limits *l)
     s->limits = *l;
 }
 
+void ht_scorer_set_tone_only(ht_scorer *s, int on)
+{
+    s->tone_only = on != 0;
+}
+
+/* The actors of the article with their quotes, tonality and stance. */
+static ht_status score_all_actors(ht_scorer *s, const ht_article *a, int hp, ht_error *err)
+{
+    ht_status st = ht_analyse(s->models->gazetteer, &s->doc, &s->an, err);
+    if (st == HT_OK && s->limits.max_actors && s->an.nactors > s->limits.max_actors)
+        st = ht_error_set(err, HT_ERR_LIMIT,
+                          "the article names %zu actors, more than the limit of %zu "
+                          "(--max-actors)", s->an.nactors, s->limits.max_actors);
+    if (st == HT_OK && (st = set_topic(s, a, hp)) == HT_OK && (st = score_actors(s, hp)) != HT_OK)
+        ht_error_set(err, st, "out of memory scoring actors");
+    return st;
+}
+
 /* The first token longer than max bytes, or SIZE_MAX. */
 static size_t overlong_token(const ht_doc *d, size_t max)
 {
@@ -703,14 +721,10 @@ ht_status ht_score_article(ht_scorer *s, const ht_article *a, ht_out_format fmt,
     int hp = st == HT_OK ? find_headline(s) : -1;
     if (st == HT_OK && hp >= 0)
         headline = s->paras[hp].tone;
-    if (st == HT_OK)
-        st = ht_analyse(s->models->gazetteer, &s->doc, &s->an, err);
-    if (st == HT_OK && s->limits.max_actors && s->an.nactors > s->limits.max_actors)
-        st = ht_error_set(err, HT_ERR_LIMIT,
-                          "the article names %zu actors, more than the limit of %zu "
-                          "(--max-actors)", s->an.nactors, s->limits.max_actors);
-    if (st == HT_OK && (st = set_topic(s, a, hp)) == HT_OK && (st = score_actors(s, hp)) != HT_OK)
-        ht_error_set(err, st, "out of memory scoring actors");
+    if (st == HT_OK && s->tone_only)
+        ht_analysis_clear(&s->an);
+    else if (st == HT_OK)
+        st = score_all_actors(s, a, hp, err);
     if (st != HT_OK) {
         if (!err->msg[0])
             ht_error_set(err, st, "could not score the article");

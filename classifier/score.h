@@ -59,6 +59,11 @@ typedef struct ht_limits {
 /* A new scorer has the defaults above. */
 void ht_scorer_set_limits(ht_scorer *s, const ht_limits *l);
 
+/* With on, articles are scored for tone only (the article, its headline and
+ * paragraphs, with their evidence): actors, quotes, tonality and stance are
+ * not looked for, and the output says so (docs/output.md). Off by default. */
+void ht_scorer_set_tone_only(ht_scorer *s, int on);
+
 /* Scores one article and renders it: JSON on one line with a final newline,
  * or a text block. *out stays valid until the next call on s. */
 ht_status ht_score_article(ht_scorer *s, const ht_article *a, ht_out_format fmt,

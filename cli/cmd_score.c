@@ -29,6 +29,8 @@ static const char usage_text[] =
     "  -f, --format FMT      json (default: one object per line), text (for people), or\n"
     "                        html (one self-contained report page per article)\n"
     "  -j, --threads N       score on N threads (same output as one thread)\n"
+    "      --tone-only       tone of the article and its paragraphs only: no actors, quotes,\n"
+    "                        tonality or stance (their fields are null); not with html\n"
     "      --topic TEXT      measure stance toward TEXT (default: headline and lead)\n"
     "      --actors FILE     add actors from FILE (format of models/actors.json); repeatable\n"
     "      --models DIR      folder of the models (default: $HALTUNG_MODELS, models/ beside\n"
@@ -47,6 +49,7 @@ static const char usage_text[] =
 typedef struct score_opts {
     int jsonl, threads;
     int html;  /* --format html: the JSON wrapped in a self-contained report page */
+    int tone_only;
     ht_out_format fmt;
     const char *topic, *models_dir;
     const char *actor_files[MAX_ACTOR_FILES];
@@ -310,7 +313,8 @@ static int parse_opts(int argc, char **argv, score_opts *o)
         { "threads", required_argument, 0, 'j' }, { "topic", required_argument, 0, 'T' },
         { "actors", required_argument, 0, 'A' }, { "models", required_argument, 0, 'M' },
         { "max-bytes", required_argument, 0, 'B' }, { "max-actors", required_argument, 0, 'C' },
-        { "max-token", required_argument, 0, 'K' }, { "help", no_argument, 0, 'h' },
+        { "max-token", required_argument, 0, 'K' }, { "tone-only", no_argument, 0, 'O' },
+        { "help", no_argument, 0, 'h' },
         { 0, 0, 0, 0 }
     };
     int c;
@@ -319,6 +323,7 @@ static int parse_opts(int argc, char **argv, score_opts *o)
     while ((c = getopt_long(argc, argv, "f:j:h", longopts, NULL)) != -1) {
         switch (c) {
         case 'J': o->jsonl = 1; break;
+        case 'O': o->tone_only = 1; break;
         case 'f':
             if (!strcmp(optarg, "json")) o->fmt = HT_OUT_JSON;
             else if (!strcmp(optarg, "text")) o->fmt = HT_OUT_TEXT;
@@ -354,6 +359,10 @@ static int parse_opts(int argc, char **argv, score_opts *o)
         case 'h': fputs(usage_text, stdout); return 0;
         default: fputs(usage_text, stderr); return 2;
         }
+    }
+    if (o->tone_only && o->html) {  /* the page is built around the actors */
+        cli_error("score: --tone-only cannot be used with --format html");
+        return 2;
     }
     return -1;
 }
@@ -396,6 +405,7 @@ int cmd_score(int argc, char **argv)
             rc = 1;
         } else {
             ht_scorer_set_limits(scorers[t], &o.limits);
+            ht_scorer_set_tone_only(scorers[t], o.tone_only);
         }
     }
     batch b = { 0 };

@@ -459,6 +459,89 @@ static void test_jsonl_stream(void)
     free(b);
 }
 
+/* Renders text with scorer s (tone only or not) into a new string. */
+static char *render(ht_scorer *s, const char *text, int tone_only, ht_out_format fmt)
+{
+    ht_error err = { 0 };
+    ht_article a = { "t", text, strlen(text), "Streit um den Haushalt", NULL };
+    const char *out;
+    size_t n;
+    ht_scorer_set_tone_only(s, tone_only);
+    CU_ASSERT_EQUAL_FATAL(ht_score_article(s, &a, fmt, &out, &n, &err), HT_OK);
+    char *copy = malloc(n + 1);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(copy);
+    memcpy(copy, out, n);
+    copy[n] = '\0';
+    return copy;
+}
+
+/* --tone-only: the tone, headline and paragraphs of the full result, byte for
+ * byte; actors, their counts and the models that were not used are null; a
+ * scorer switched back scores in full as before. */
+static void test_tone_only(void)
+{
+    const char *text = "Olaf Scholz lobte den Plan der Regierung ausdrücklich.\n"
+                       "Friedrich Merz kritisierte ihn scharf: \"Das ist ein Desaster.\"\n"
+                       "Die Grünen begrüßten den Kompromiss, die AfD lehnte ihn ab.";
+    ht_error err = { 0 };
+    ht_scorer *s = ht_scorer_new(get_models(), &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    char *full = render(s, text, 0, HT_OUT_JSON), *tone = render(s, text, 1, HT_OUT_JSON);
+    char *again = render(s, text, 0, HT_OUT_JSON), *view = render(s, text, 1, HT_OUT_TEXT);
+    CU_ASSERT_STRING_EQUAL(full, again);
+    json_error_t jerr;
+    json_t *f = json_loads(full, 0, &jerr), *t = json_loads(tone, 0, &jerr);
+    CU_ASSERT_TRUE_FATAL(json_is_object(f) && json_is_object(t));
+    CU_ASSERT_TRUE(json_array_size(json_object_get(f, "actors")) >= 3);
+    CU_ASSERT_TRUE(json_equal(json_object_get(f, "tone"), json_object_get(t, "tone")));
+    CU_ASSERT_TRUE(json_equal(json_object_get(f, "paragraphs"), json_object_get(t, "paragraphs")));
+    CU_ASSERT_TRUE(json_is_null(json_object_get(t, "actors")));
+    json_t *fs = json_object_get(f, "stats"), *ts = json_object_get(t, "stats");
+    CU_ASSERT_TRUE(json_equal(json_object_get(fs, "tokens"), json_object_get(ts, "tokens")));
+    CU_ASSERT_TRUE(json_integer_value(json_object_get(fs, "quotes")) >= 1);
+    const char *const nulls[] = { "actors", "mentions", "quotes" };
+    for (int i = 0; i < 3; i++)
+        CU_ASSERT_TRUE(json_is_null(json_object_get(ts, nulls[i])));
+    json_t *tm = json_object_get(t, "models");
+    CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(tm, "tone")), "tone.model");
+    CU_ASSERT_TRUE(json_is_null(json_object_get(tm, "actor")));
+    CU_ASSERT_TRUE(json_is_null(json_object_get(tm, "stance")));
+    CU_ASSERT_TRUE(json_is_null(json_object_get(tm, "actors")));
+    CU_ASSERT_PTR_NOT_NULL(strstr(view, "tone only"));
+    CU_ASSERT_PTR_NULL(strstr(view, "Scholz"));  /* no actor table, no quotes */
+    CU_ASSERT_PTR_NULL(strstr(view, "Desaster"));
+    json_decref(f);
+    json_decref(t);
+    free(full);
+    free(tone);
+    free(again);
+    free(view);
+    ht_scorer_free(s);
+}
+
+/* The command line: --tone-only on a stream; refused with --format html. */
+static void test_tone_only_cli(void)
+{
+    const char lines[] = "{\"id\": \"a\", \"text\": \"Olaf Scholz lobte den Plan.\"}\n";
+    const char *in = ht_test_write_temp("tone-only.jsonl", lines, sizeof lines - 1);
+    char out[256];
+    snprintf(out, sizeof out, "build/test-tmp/%ld-tone-only-out.txt", (long)getpid());
+    CU_ASSERT_EQUAL(sh("%s score --jsonl --tone-only %s > %s", in, out), 0);
+    size_t n;
+    char *got = ht_test_read_file(out, &n);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(got);
+    json_error_t jerr;
+    json_t *o = json_loadb(got, n, 0, &jerr);
+    CU_ASSERT_TRUE(json_is_null(json_object_get(o, "actors")));
+    CU_ASSERT_PTR_NOT_NULL(json_string_value(json_object_get(json_object_get(o, "tone"), "label")));
+    json_decref(o);
+    free(got);
+    CU_ASSERT_EQUAL(sh("%s score --tone-only --format html %s > %s 2>&1", in, out), 2);
+    got = ht_test_read_file(out, &n);
+    CU_ASSERT_PTR_NOT_NULL(got && strstr(got, "--tone-only cannot be used with --format html"));
+    free(got);
+}
+
 /* Scores text under limits l; returns the status and leaves the message in err. */
 static ht_status score_limited(const char *text, const ht_limits *l, ht_error *err)
 {
@@ -625,6 +708,8 @@ int main(void)
         { "limits: at, below and above each", test_limits },
         { "limits on the command line: error objects, the rest scored", test_limits_cli },
         { "an id that is not UTF-8 (a file name) gives valid JSON (fuzz)", test_id_not_utf8 },
+        { "--tone-only: the tone of the full result, actors null", test_tone_only },
+        { "--tone-only on the command line; not with html", test_tone_only_cli },
         { NULL, NULL }
     };
     int rc = ht_test_main("score", cases);

@@ -30,7 +30,7 @@ static const char usage_text[] =
     "                        html (one self-contained report page per article)\n"
     "  -j, --threads N       score on N threads (same output as one thread)\n"
     "      --tone-only       tone of the article and its paragraphs only: no actors, quotes,\n"
-    "                        tonality or stance (their fields are null); not with html\n"
+    "                        tonality or stance (their fields are null)\n"
     "      --topic TEXT      measure stance toward TEXT (default: headline and lead)\n"
     "      --actors FILE     add actors from FILE (format of models/actors.json); repeatable\n"
     "      --models DIR      folder of the models (default: $HALTUNG_MODELS, models/ beside\n"
@@ -359,10 +359,6 @@ static int parse_opts(int argc, char **argv, score_opts *o)
         case 'h': fputs(usage_text, stdout); return 0;
         default: fputs(usage_text, stderr); return 2;
         }
-    }
-    if (o->tone_only && o->html) {  /* the page is built around the actors */
-        cli_error("score: --tone-only cannot be used with --format html");
-        return 2;
     }
     return -1;
 }

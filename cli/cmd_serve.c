@@ -28,7 +28,7 @@
 static const char usage_text[] =
     "usage: haltung serve [--listen HOST:PORT] [--threads N] [--max-body BYTES]\n"
     "                     [--max-queue N] [--max-actors N] [--max-token N]\n"
-    "                     [--models DIR] [--actors FILE]\n"
+    "                     [--models DIR] [--actors FILE] [--tone-only]\n"
     "\n"
     "  POST /v1/score        text/plain article (scored as `haltung score -` scores standard\n"
     "                        input: id \"-\"), or JSON {\"id\", \"text\", \"title\", \"topic\"}\n"
@@ -43,7 +43,8 @@ static const char usage_text[] =
     "  --max-queue N        requests in flight at once (default 64); more get 503\n"
     "  --max-actors N       actors in one article (default 2000), --max-token N bytes of\n"
     "                       its longest token (default 65536): over either gets 422\n"
-    "                       (in a batch, an error line); 0 turns a limit off\n";
+    "                       (in a batch, an error line); 0 turns a limit off\n"
+    "  --tone-only          score tone only, as `haltung score --tone-only`: no actors\n";
 
 /* ---- start and stop ---------------------------------------------------------------------- */
 
@@ -102,7 +103,7 @@ int cmd_serve(int argc, char **argv)
         { "max-body", required_argument, 0, 'B' }, { "models", required_argument, 0, 'M' },
         { "actors", required_argument, 0, 'A' }, { "max-queue", required_argument, 0, 'Q' },
         { "max-actors", required_argument, 0, 'C' }, { "max-token", required_argument, 0, 'K' },
-        { "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 }
+        { "tone-only", no_argument, 0, 'O' }, { "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 }
     };
     const char *listen = "127.0.0.1:8080", *models_dir = NULL, *actors[16];
     int nactors = 0, c;
@@ -121,6 +122,7 @@ int cmd_serve(int argc, char **argv)
         case 'C': if (cli_size_arg(optarg, &sv.limits.max_actors) != 0) threads = -1; break;
         case 'K': if (cli_size_arg(optarg, &sv.limits.max_token) != 0) threads = -1; break;
         case 'Q': sv.max_inflight = (int)strtol(optarg, &end, 10); if (*end || sv.max_inflight < 1) threads = -1; break;
+        case 'O': sv.tone_only = 1; break;
         case 'h': fputs(usage_text, stdout); return 0;
         default: fputs(usage_text, stderr); return 2;
         }

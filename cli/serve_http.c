@@ -350,6 +350,7 @@ int serve_pool_open(serve_ctx *sv, int threads, ht_error *err)
         if (!(sv->scorers[i] = ht_scorer_new(sv->models, err)))
             return 0;
         ht_scorer_set_limits(sv->scorers[i], &sv->limits);
+        ht_scorer_set_tone_only(sv->scorers[i], sv->tone_only);
         sv->free_list[sv->nfree++] = i;
         sv->nscorers++;
     }

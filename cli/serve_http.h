@@ -25,6 +25,7 @@ typedef struct serve_ctx {
     size_t max_body;
     ht_limits limits;  /* max_bytes follows --max-body */
     int inflight, max_inflight;  /* requests being received or answered (under lock) */
+    int tone_only;     /* --tone-only: every scorer scores tone only */
 } serve_ctx;
 
 /* Makes threads scorers over sv->models with sv->limits; 0 on failure (err

@@ -50,6 +50,17 @@ for name in "Olaf Scholz" "Friedrich Merz" "Angela Merkel"; do
     grep -q "title=\"$name (person)\">$name</span>" "$OUT/browser-report-dom.html" ||
         { echo "test-browser: FAILED: $name not highlighted on its name in the --format html page"; fail=1; }
 done
+# --tone-only: the page renders with no actors (its "actors" is null), chart
+# and all (a drawn chart has a width in digits; the script's source has an
+# expression there), and highlights nothing.
+"$H" score --tone-only --format html "$OUT/browser-report.txt" > "$OUT/browser-tone.html"
+"$CHROMIUM" $FLAGS --dump-dom "file://$OUT/browser-tone.html" > "$OUT/browser-tone-dom.html" \
+    2>> "$OUT/browser-chromium.log"
+grep -q '<svg xmlns="http://www.w3.org/2000/svg" width="[0-9]' "$OUT/browser-tone-dom.html" ||
+    { echo "test-browser: FAILED: the --tone-only page did not render"; fail=1; }
+if grep -q 'class="m [a-z]*"' "$OUT/browser-tone-dom.html"; then
+    echo "test-browser: FAILED: the --tone-only page highlights mentions"; fail=1
+fi
 kill -TERM $PID; wait $PID || { echo "test-browser: FAILED: serve did not exit 0"; fail=1; }
 trap - EXIT
 [ $fail -eq 0 ] && echo "test-browser: passed ($marks highlighted mentions; screenshot build/browser.png)"

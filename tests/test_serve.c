@@ -275,6 +275,29 @@ static void test_page_and_models(void)
 
 /* With --max-queue 1, a request that arrives while a slow upload holds the
  * only place is answered 503 with a JSON error. */
+/* serve --tone-only answers what `haltung score --tone-only -` prints. */
+static void test_tone_only_server(void)
+{
+    int main_port = port;
+    port = free_port();
+    pid_t pid = start_server(port, "--tone-only", NULL);
+    CU_ASSERT_TRUE_FATAL(wait_up());
+    const char *path = "tests/data/articles/kreml.txt";
+    size_t a_len, b_len;
+    char *cli = score_cli("--tone-only -", path, &a_len);
+    CU_ASSERT_PTR_NOT_NULL(cli && strstr(cli, "\"actors\":null"));
+    CU_ASSERT_EQUAL(http("POST", "/v1/score", "text/plain; charset=utf-8", path), 200);
+    char *served = response(&b_len);
+    CU_ASSERT_TRUE(same_bytes(cli, a_len, served, b_len));
+    free(cli);
+    free(served);
+    kill(pid, SIGTERM);
+    int st = 0;
+    waitpid(pid, &st, 0);
+    CU_ASSERT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    port = main_port;
+}
+
 static void test_saturated_503(void)
 {
     int main_port = port;
@@ -352,6 +375,7 @@ int main(void)
         { "bad requests: 400, 404, 405, 413, 422 with JSON errors", test_bad_requests },
         { "POST /v1/score/batch: in order, errors per line", test_batch },
         { "GET / and GET /v1/models", test_page_and_models },
+        { "serve --tone-only answers what score --tone-only prints", test_tone_only_server },
         { "503 when saturated", test_saturated_503 },
         { "SIGTERM: the request in flight is answered, exit 0", test_sigterm_exits_zero },
         { NULL, NULL }

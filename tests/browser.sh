@@ -36,7 +36,7 @@ for name in "Wladimir Putin" "Donald Trump" "Wolodymyr Selenskyj"; do
         case "$ARTICLE" in *putin-trump*) echo "test-browser: FAILED: $name not highlighted"; fail=1 ;; esac
     fi
 done
-grep -q '<svg' "$OUT/browser-dom.html" || { echo "test-browser: FAILED: no chart"; fail=1; }
+grep -q '<svg xmlns="http://www.w3.org/2000/svg" width="[0-9]' "$OUT/browser-dom.html" || { echo "test-browser: FAILED: no chart"; fail=1; }
 [ -s "$OUT/browser.png" ] || { echo "test-browser: FAILED: no screenshot"; fail=1; }
 # The page `haltung score --format html` writes renders the same report from
 # its built-in result; invalid bytes (an overlong form, a surrogate, a stray

@@ -1017,8 +1017,11 @@ int ht_extractor_fold_chars(ht_extractor *ex, const float *weights, size_t nrows
     if (!weights || !ex->cfg.char_block || !ex->cfg.char_max || nclass < 1 ||
         nclass > HT_FOLD_CLASSES || !(ex->fold = aligned_alloc(128, sizeof *ex->fold)))
         return 0;
-    memset(ex->fold, 0, sizeof *ex->fold);
-    *ex->fold = (fold_cache){ .refs = 1, .w = weights, .rows = nrows, .k = nclass };
+    memset(ex->fold, 0, sizeof *ex->fold);  /* every entry empty */
+    ex->fold->refs = 1;
+    ex->fold->w = weights;
+    ex->fold->rows = nrows;
+    ex->fold->k = nclass;
     return 1;
 }
 
@@ -1055,7 +1058,6 @@ static inline fold_entry *fold_set(fold_cache *f, uint64_t tag)
     return &f->e[((tag >> 1) & (FOLD_SETS - 1)) * FOLD_WAYS];
 }
 
-/* Adds token t's share (key: its key; salt: the namespace's n-gram salt). */
 /* A word not in the cache: its n-grams' rows are all asked of memory
  * before the first is read, as they are far apart in a large model. */
 static __attribute__((noinline)) void fold_fill(const ht_extractor *ex, const char *s,
@@ -1083,6 +1085,7 @@ static __attribute__((noinline)) void fold_fill(const ht_extractor *ex, const ch
         fe->g[c] = (float)g[c];
 }
 
+/* Adds token t's share (key: its key; salt: the namespace's n-gram salt). */
 static void fold_chars(ht_extractor *ex, const char *s, const ht_token *t, uint64_t key,
                        uint64_t salt)
 {

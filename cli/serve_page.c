@@ -41,19 +41,19 @@
 " const cps=Array.from(text);\n" \
 " document.getElementById('tone').textContent=r.tone?r.tone.label+' ('+r.tone.score+')':'-';\n" \
 " document.getElementById('strip').innerHTML=r.paragraphs.map(p=>'<span class=\"'+cls(p.tone)+'\" title=\"'+esc(p.kind+': '+(p.tone?p.tone.label:''))+'\"></span>').join('');\n" \
-" const marks=[];\n" \
-" (r.actors||[]).forEach(a=>{a.mentions.forEach(m=>marks.push({s:m.start,e:m.end,open:'<span class=\"m '+cls(a.tonality)+'\" title=\"'+esc(a.name+' ('+a.type+')')+'\">',close:'</span>'}));\n" \
+" const actors=r.actors||[],marks=[];\n" \
+" actors.forEach(a=>{a.mentions.forEach(m=>marks.push({s:m.start,e:m.end,open:'<span class=\"m '+cls(a.tonality)+'\" title=\"'+esc(a.name+' ('+a.type+')')+'\">',close:'</span>'}));\n" \
 "  a.quotes.forEach(q=>marks.push({s:q.start,e:q.end,open:'<span class=\"q\" title=\"'+esc(a.name)+'\">',close:'</span>'}))});\n" \
 " const opens={},closes={};marks.forEach(k=>{(opens[k.s]=opens[k.s]||[]).push(k);(closes[k.e]=closes[k.e]||[]).push(k)});\n" \
 " let html='';for(let i=0;i<=cps.length;i++){(closes[i]||[]).forEach(k=>html+=k.close);(opens[i]||[]).forEach(k=>html+=k.open);if(i<cps.length)html+=cps[i]==='\\n'?'<br>':esc(cps[i])}\n" \
 " document.getElementById('text').innerHTML=html;\n" \
-" const rows=(r.actors||[]).map(a=>'<tr><td>'+esc(a.name)+'</td><td>'+a.type+'</td><td>'+a.mention_count+'</td><td class=\"'+cls(a.tonality)+'\">'+(a.tonality?a.tonality.label:'-')+'</td><td>'+(a.stance?a.stance.label:'-')+'</td></tr>');\n" \
+" const rows=actors.map(a=>'<tr><td>'+esc(a.name)+'</td><td>'+a.type+'</td><td>'+a.mention_count+'</td><td class=\"'+cls(a.tonality)+'\">'+(a.tonality?a.tonality.label:'-')+'</td><td>'+(a.stance?a.stance.label:'-')+'</td></tr>');\n" \
 " document.getElementById('actors').innerHTML='<tr><th>Akteur</th><th>Typ</th><th>Nennungen</th><th>Tonalit&auml;t</th><th>Haltung</th></tr>'+rows.join('');\n" \
-" const w=420,h=22*(r.actors||[]).length+34;let svg='<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"'+(w+200)+'\" height=\"'+h+'\">';\n" \
+" const w=420,h=22*actors.length+34;let svg='<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"'+(w+200)+'\" height=\"'+h+'\">';\n" \
 " svg+='<g font-size=\"11\"><rect x=\"200\" y=\"2\" width=\"10\" height=\"8\" fill=\"#6a6\"/><rect x=\"211\" y=\"2\" width=\"10\" height=\"8\" fill=\"#d66\"/><text x=\"226\" y=\"10\">Tonalit&#228;t</text>'\n" \
 "  +'<rect x=\"310\" y=\"2\" width=\"10\" height=\"8\" fill=\"#66a\"/><rect x=\"321\" y=\"2\" width=\"10\" height=\"8\" fill=\"#a66\"/><text x=\"336\" y=\"10\">Haltung</text>'\n" \
 "  +'<text x=\"200\" y=\"24\">-1</text><text x=\"'+(200+w/2-3)+'\" y=\"24\">0</text><text x=\"'+(200+w-14)+'\" y=\"24\">+1</text></g>';\n" \
-" (r.actors||[]).forEach((a,i)=>{const y=i*22+29,t=a.tonality?a.tonality.score:0,s=a.stance?a.stance.score:0;\n" \
+" actors.forEach((a,i)=>{const y=i*22+29,t=a.tonality?a.tonality.score:0,s=a.stance?a.stance.score:0;\n" \
 "  svg+='<text x=\"0\" y=\"'+(y+12)+'\" font-size=\"12\">'+esc(a.name)+'</text>';\n" \
 "  svg+='<line x1=\"'+(200+w/2)+'\" y1=\"'+y+'\" x2=\"'+(200+w/2)+'\" y2=\"'+(y+18)+'\" stroke=\"#999\"/>';\n" \
 "  svg+='<rect x=\"'+(200+w/2+Math.min(0,t)*w/2)+'\" y=\"'+y+'\" width=\"'+Math.abs(t)*w/2+'\" height=\"8\" fill=\"'+(t<0?'#d66':'#6a6')+'\"><title>Tonalit&auml;t '+t+'</title></rect>';\n" \

@@ -1,7 +1,8 @@
 /* test_train.c: training end to end on small corpora written here: datasets
  * from JSON Lines (bad records skipped, not fatal), the C search, a train ->
- * save -> load -> predict round trip with identical probabilities, and
- * determinism (same data and seed, same file bytes). */
+ * save -> load -> predict round trip with identical probabilities,
+ * determinism (same data and seed, same file bytes), and the dual solver
+ * against liblinear's primal one. */
 #include <linear.h>
 #include <math.h>
 #include <stdio.h>
@@ -11,6 +12,7 @@
 #include "classifier/model.h"
 #include "tests/support.h"
 #include "training/dataset.h"
+#include "training/dual.h"
 #include "training/metrics.h"
 #include "training/train.h"
 
@@ -275,22 +277,22 @@ static void test_cross_validation_chooses_from_grid(void)
     ht_dataset_free(ds);
 }
 
-static void test_training_is_deterministic(void)
+/* Trains ds with opt on one thread and on four and asserts that both runs
+ * write the same model file, byte for byte. rep receives both runs' reports;
+ * returns the second run's model (the caller frees it). */
+static ht_model *train_on_1_and_4_threads(const ht_dataset *ds, ht_train_options opt,
+                                          const char *name, ht_train_report rep[2])
 {
-    int warnings = 0;
-    ht_dataset *ds = read_tone(tone_corpus("tone4.jsonl", 3, NULL), &warnings);
     ht_error err = { 0 };
-    const char *paths[2] = { "build/test-tmp/det1.model", "build/test-tmp/det2.model" };
+    char paths[2][128];
+    ht_model *m = NULL;
     for (int run = 0; run < 2; run++) {
-        ht_train_report rep;
-        ht_train_options opt = ht_train_defaults();
-        opt.folds = 3;
-        opt.seed = 7;
-        opt.threads = run + 1;  /* thread count must not change the result */
-        ht_model *m = ht_train(ds, NULL, &opt, &rep, &err);
+        snprintf(paths[run], sizeof paths[run], "build/test-tmp/%s%d.model", name, run);
+        ht_model_free(m);
+        opt.threads = run ? 4 : 1;  /* thread count must not change the result */
+        m = ht_train(ds, NULL, &opt, &rep[run], &err);
         CU_ASSERT_PTR_NOT_NULL_FATAL(m);
         CU_ASSERT_EQUAL(ht_model_save(m, paths[run], &err), HT_OK);
-        ht_model_free(m);
     }
     size_t l1, l2;
     char *a = ht_test_read_file(paths[0], &l1), *b = ht_test_read_file(paths[1], &l2);
@@ -300,6 +302,142 @@ static void test_training_is_deterministic(void)
     CU_ASSERT_EQUAL(memcmp(a, b, l1 < l2 ? l1 : l2), 0);
     free(a);
     free(b);
+    return m;
+}
+
+static void test_training_is_deterministic(void)
+{
+    int warnings = 0;
+    ht_dataset *ds = read_tone(tone_corpus("tone4.jsonl", 3, NULL), &warnings);
+    ht_train_options opt = ht_train_defaults();
+    opt.folds = 3;
+    opt.seed = 7;
+    ht_train_report rep[2];
+    ht_model_free(train_on_1_and_4_threads(ds, opt, "det", rep));
+    ht_dataset_free(ds);
+}
+
+/* The binary problem "class cls against the rest" over all of ds. */
+static struct problem binary_problem(const ht_dataset *ds, int cls)
+{
+    struct problem prob = { 0 };
+    prob.l = (int)ds->n;
+    prob.n = (1 << ds->cfg.hash_bits) + 1;
+    prob.bias = 1;
+    prob.y = malloc(ds->n * sizeof *prob.y);
+    prob.x = malloc(ds->n * sizeof *prob.x);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(prob.y);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(prob.x);
+    for (size_t i = 0; i < ds->n; i++) {
+        prob.y[i] = ds->y[i] == cls ? 1 : -1;
+        prob.x[i] = ht_dataset_x(ds, i);
+    }
+    return prob;
+}
+
+static double margin(const double *w, const struct feature_node *x)
+{
+    double d = 0;
+    for (; x->index != -1; x++)
+        d += w[x->index - 1] * x->value;
+    return d;
+}
+
+/* The primal objective both solvers minimise. */
+static double objective(const struct problem *prob, double Cp, double Cn, const double *w)
+{
+    double f = 0;
+    for (int j = 0; j < prob->n; j++)
+        f += 0.5 * w[j] * w[j];
+    for (int i = 0; i < prob->l; i++) {
+        double y = prob->y[i] > 0 ? 1 : -1;
+        f += (y > 0 ? Cp : Cn) * log1p(exp(-y * margin(w, prob->x[i])));
+    }
+    return f;
+}
+
+/* Dual coordinate descent reaches the optimum liblinear's primal solver
+ * finds for the same problem: the same objective value and, as the
+ * objective is strictly convex, the same probabilities. */
+static void test_dual_reaches_primal_optimum(void)
+{
+    int warnings = 0;
+    ht_dataset *ds = read_tone(tone_corpus("dual.jsonl", 2, "{\"text\": \"Der Bus war wunderbar "
+                                           "p\u00fcnktlich.\", \"label\": \"neutral\"}\n"), &warnings);
+    struct problem prob = binary_problem(ds, 0);
+    double Cp = 3, Cn = 1.5;
+    struct parameter p = { 0 };
+    p.solver_type = L2R_LR;
+    p.C = Cn;
+    p.eps = 1e-6;
+    int label = 1;
+    double wc = Cp / Cn;
+    p.nr_weight = 1;
+    p.weight_label = &label;
+    p.weight = &wc;
+    struct model *lm = train(&prob, &p);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(lm);
+    double *primal = malloc((size_t)prob.n * sizeof *primal);
+    double *dual = malloc((size_t)prob.n * sizeof *dual);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(primal);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(dual);
+    for (int j = 0; j < prob.n; j++)
+        primal[j] = lm->label[0] == 1 ? lm->w[j] : -lm->w[j];
+    int passes = ht_dual_fit(&prob, Cp, Cn, 1e-4, 42, NULL, NULL, dual);
+    CU_ASSERT_TRUE(passes > 1 && passes < 1000);
+    double fp = objective(&prob, Cp, Cn, primal), fd = objective(&prob, Cp, Cn, dual);
+    CU_ASSERT_DOUBLE_EQUAL(fd, fp, 1e-5 * fp);
+    for (int i = 0; i < prob.l; i++) {
+        double pp = 1 / (1 + exp(-margin(primal, prob.x[i])));
+        double pd = 1 / (1 + exp(-margin(dual, prob.x[i])));
+        CU_ASSERT_DOUBLE_EQUAL(pd, pp, 1e-3);
+    }
+    /* The seed orders the passes: another seed, another path to the optimum. */
+    double *other = malloc((size_t)prob.n * sizeof *other);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(other);
+    ht_dual_fit(&prob, Cp, Cn, 1e-4, 43, NULL, NULL, other);
+    CU_ASSERT_NOT_EQUAL(memcmp(other, dual, (size_t)prob.n * sizeof *dual), 0);
+    CU_ASSERT_DOUBLE_EQUAL(objective(&prob, Cp, Cn, other), fp, 1e-5 * fp);
+    ht_dual_fit(&prob, Cp, Cn, 1e-4, 42, NULL, NULL, other);
+    CU_ASSERT_EQUAL(memcmp(other, dual, (size_t)prob.n * sizeof *dual), 0);
+    /* A warm start from a fit at half the costs reaches the same optimum. */
+    double *frac = malloc((size_t)prob.l * sizeof *frac);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(frac);
+    CU_ASSERT_TRUE(ht_dual_fit(&prob, Cp / 2, Cn / 2, 1e-4, 42, NULL, frac, other) > 0);
+    for (int i = 0; i < prob.l; i++)
+        CU_ASSERT_TRUE(frac[i] > 0 && frac[i] < 1);
+    int warm = ht_dual_fit(&prob, Cp, Cn, 1e-4, 42, frac, frac, other);
+    CU_ASSERT_TRUE(warm > 0 && warm <= passes);
+    CU_ASSERT_DOUBLE_EQUAL(objective(&prob, Cp, Cn, other), fp, 1e-5 * fp);
+    free(frac);
+    free(other);
+    free(primal);
+    free(dual);
+    free(prob.y);
+    free(prob.x);
+    free_and_destroy_model(&lm);
+    ht_dataset_free(ds);
+}
+
+/* With the dual solver too, the same data and seed give the same model
+ * file whatever the number of threads, and the model learns the corpus. */
+static void test_dual_training_is_deterministic(void)
+{
+    int warnings = 0;
+    ht_dataset *ds = read_tone(tone_corpus("dual2.jsonl", 3, NULL), &warnings);
+    ht_train_options opt = ht_train_defaults();
+    opt.solver = HT_SOLVER_DUAL;
+    opt.folds = 3;
+    opt.seed = 7;
+    opt.balanced = 1;
+    ht_train_report rep[2];
+    ht_model *m = train_on_1_and_4_threads(ds, opt, "dual", rep);
+    CU_ASSERT_TRUE(rep[1].macro_f1 > 0.9);
+    size_t right = 0;
+    for (size_t i = 0; i < ds->n; i++)
+        right += ht_model_predict(m, ht_dataset_x(ds, i), NULL, NULL) == ds->y[i];
+    CU_ASSERT_EQUAL(right, ds->n);
+    ht_model_free(m);
     ht_dataset_free(ds);
 }
 
@@ -452,36 +590,21 @@ static void test_nb_training_is_deterministic(void)
 {
     int warnings = 0;
     ht_dataset *ds = read_tone(tone_corpus("nb2.jsonl", 3, NULL), &warnings);
-    ht_error err = { 0 };
-    const char *paths[2] = { "build/test-tmp/nbdet1.model", "build/test-tmp/nbdet2.model" };
-    double f1[2] = { 0 };
+    ht_train_options opt = ht_train_defaults();
+    opt.folds = 3;
+    opt.seed = 7;
+    opt.balanced = 1;
+    opt.nb_alpha = 0.5;
+    opt.nb_beta = 0.5;
+    opt.offsets = 1;
+    ht_train_report rep[2];
+    ht_model_free(train_on_1_and_4_threads(ds, opt, "nbdet", rep));
     for (int run = 0; run < 2; run++) {
-        ht_train_report rep;
-        ht_train_options opt = ht_train_defaults();
-        opt.folds = 3;
-        opt.seed = 7;
-        opt.balanced = 1;
-        opt.nb_alpha = 0.5;
-        opt.nb_beta = 0.5;
-        opt.offsets = 1;
-        opt.threads = run + 1;
-        ht_model *m = ht_train(ds, NULL, &opt, &rep, &err);
-        CU_ASSERT_PTR_NOT_NULL_FATAL(m);
-        CU_ASSERT_EQUAL(ht_model_save(m, paths[run], &err), HT_OK);
-        f1[run] = rep.macro_f1 + 10 * rep.adjusted_macro_f1;
-        CU_ASSERT_TRUE(rep.adjusted);
-        CU_ASSERT_TRUE(rep.macro_f1 > 0.5);  /* the search scores the scaled fits */
-        ht_model_free(m);
+        CU_ASSERT_TRUE(rep[run].adjusted);
+        CU_ASSERT_TRUE(rep[run].macro_f1 > 0.5);  /* the search scores the scaled fits */
     }
-    CU_ASSERT_EQUAL(f1[0], f1[1]);
-    size_t l1, l2;
-    char *a = ht_test_read_file(paths[0], &l1), *b = ht_test_read_file(paths[1], &l2);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(a);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(b);
-    CU_ASSERT_EQUAL(l1, l2);
-    CU_ASSERT_EQUAL(memcmp(a, b, l1 < l2 ? l1 : l2), 0);
-    free(a);
-    free(b);
+    CU_ASSERT_EQUAL(rep[0].macro_f1, rep[1].macro_f1);
+    CU_ASSERT_EQUAL(rep[0].adjusted_macro_f1, rep[1].adjusted_macro_f1);
     ht_dataset_free(ds);
 }
 
@@ -639,6 +762,8 @@ int main(void)
         { "class offsets move the bias weights", test_offsets_move_the_bias },
         { "too few records is an error", test_too_few_records },
         { "actor vectors depend on the target", test_actor_vectors_are_target_aware },
+        { "dual solver reaches the primal optimum", test_dual_reaches_primal_optimum },
+        { "dual solver training is deterministic", test_dual_training_is_deterministic },
         { NULL, NULL }
     };
     return ht_test_main("train", cases);

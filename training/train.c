@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "training/dual.h"
 #include "training/metrics.h"
 
 static const double grid[] = { 1, 2, 4, 8, 16, 32, 64 };
@@ -132,13 +133,28 @@ static void binproblem_free(binproblem *bp)
 }
 
 /* Fits a binary problem (+1: the class) with cost C * wc for +1 and C for
- * -1, starting from init (NULL: zeros). Returns liblinear's weights as they
- * are (prob->n of them, for the next warm start; NULL: no memory) and sets
- * *sign so that sign * w scores the class (liblinear's first label is the
- * first record's). */
+ * -1, starting from init, the weights of a fit at a smaller C (NULL: zeros).
+ * The dual solver starts instead from frac, that fit's a_i / C_i (prob->l of
+ * them; read when init is given, then overwritten with this fit's; NULL:
+ * a fresh start). Returns the weights in liblinear's layout (prob->n of
+ * them; NULL: no memory) and sets *sign so that sign * w scores the class
+ * (liblinear's first label is the first record's). seed orders the dual
+ * solver's passes; each fit has its own, so that threads cannot change it. */
 static double *fit_binary(const struct problem *prob, const struct parameter *param, double wc,
-                          const double *init, double *sign)
+                          const double *init, double *frac, const ht_train_options *opt,
+                          uint64_t seed, double *sign)
 {
+    if (opt->solver == HT_SOLVER_DUAL) {
+        double *w = malloc(((size_t)prob->n + 1) * sizeof *w);
+        double eps = opt->eps > 0 ? opt->eps : 0.1;
+        const double *from = init ? frac : NULL;
+        if (w && ht_dual_fit(prob, param->C * wc, param->C, eps, seed, from, frac, w) < 0) {
+            free(w);
+            w = NULL;
+        }
+        *sign = 1;
+        return w;
+    }
     struct parameter p = *param;
     int label = 1;
     p.nr_weight = 1;
@@ -155,19 +171,19 @@ static double *fit_binary(const struct problem *prob, const struct parameter *pa
     return w;
 }
 
+/* The dual solver's seed for one fit: the class, fold (-1: the final fit)
+ * and grid step mixed into the user's seed. */
+static uint64_t fit_seed(const ht_train_options *opt, int cls, int fold, size_t g)
+{
+    uint64_t state = opt->seed ^ ((uint64_t)(cls + 1) << 48) ^ ((uint64_t)(fold + 1) << 32) ^ g;
+    return ht_splitmix64(&state);
+}
+
 static double class_weight(const ht_dataset *ds, const ht_train_options *opt, int c)
 {
     if (!opt->balanced || !ds->count[c])
         return 1;
     return (double)ds->n / ((double)ds->nr_class * (double)ds->count[c]);
-}
-
-static uint64_t splitmix64(uint64_t *state)
-{
-    uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
 }
 
 /* Stratified folds: each class's records shuffled and dealt out in turn. */
@@ -188,7 +204,7 @@ static int *make_folds(const ht_dataset *ds, int k, uint64_t seed)
             if (ds->y[i] == c)
                 idx[m++] = i;
         for (size_t i = m; i > 1; i--) {
-            size_t j = (size_t)(splitmix64(&state) % i);
+            size_t j = (size_t)(ht_splitmix64(&state) % i);
             size_t t = idx[i - 1];
             idx[i - 1] = idx[j];
             idx[j] = t;
@@ -339,7 +355,8 @@ static void run_job_ovr(cv_job *j)
     int cv = test == ds, k = ds->nr_class, nb = j->opt->nb_alpha > 0;
     size_t dim = (size_t)1 << ds->cfg.hash_bits;
     double *scale = nb ? malloc((dim + 2) * sizeof *scale) : NULL;
-    if (nb && !scale)
+    double *frac = j->opt->solver == HT_SOLVER_DUAL ? malloc((ds->n + 1) * sizeof *frac) : NULL;
+    if ((nb && !scale) || (j->opt->solver == HT_SOLVER_DUAL && !frac))
         j->failed = 1;
     for (int c = 0; c < k && !j->failed; c++) {
         binproblem bp;
@@ -355,7 +372,8 @@ static void run_job_ovr(cv_job *j)
             weights w;
             struct parameter p = make_param(ds, j->opt, j->cs[g], &w);
             double sign;
-            double *raw = fit_binary(&bp.prob, &p, class_weight(ds, j->opt, c), init, &sign);
+            double *raw = fit_binary(&bp.prob, &p, class_weight(ds, j->opt, c), init, frac,
+                                     j->opt, fit_seed(j->opt, c, j->leave, g), &sign);
             if (!raw) {
                 j->failed = 1;
                 break;
@@ -387,6 +405,7 @@ static void run_job_ovr(cv_job *j)
             ht_metrics_add(j->met[g], test->y[i], best);
         }
     free(scale);
+    free(frac);
 }
 
 typedef struct job_queue {
@@ -578,7 +597,7 @@ static ht_status search_C(const ht_dataset *ts, const ht_dataset *dev,
     const double *cs = opt->C > 0 ? &opt->C : grid;
     size_t ncs = opt->C > 0 ? 1 : NGRID;
     const ht_dataset *test = dev ? dev : ts;
-    int ovr = opt->nb_alpha > 0 || opt->offsets;
+    int ovr = opt->nb_alpha > 0 || opt->offsets || opt->solver == HT_SOLVER_DUAL;
     double *dec = ovr ? malloc((ncs * test->n * (size_t)ts->nr_class + 1) * sizeof *dec) : NULL;
     int *fold = dev ? NULL : make_folds(ts, k, opt->seed);
     cv_job *jobs = calloc((size_t)k, sizeof *jobs);
@@ -652,7 +671,8 @@ static void *run_ovr(void *arg)
         return NULL;
     }
     double sign;
-    j->w = fit_binary(&bp.prob, j->param, j->weight, NULL, &sign);
+    j->w = fit_binary(&bp.prob, j->param, j->weight, NULL, NULL, j->opt,
+                      fit_seed(j->opt, j->cls, -1, 0), &sign);
     for (int i = 0; j->w && i < bp.prob.n; i++)
         j->w[i] *= nb ? sign * scale[i + 1] : sign;  /* the scale folded into the weights */
     binproblem_free(&bp);

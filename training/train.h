@@ -3,9 +3,9 @@
  * The regularisation C is chosen on a grid, by stratified k-fold
  * cross-validation on the training set or, when a dev set is given, on dev;
  * the figure that decides is macro-F1. Folds come from a seeded generator of
- * our own (not rand()), and the solver used (primal trust-region L2-regularised
- * logistic regression) draws no random numbers, so the same data and seed
- * always give the same model. Folds run on several threads. */
+ * our own (not rand()); liblinear's primal solver draws no random numbers and
+ * the dual one draws from a generator seeded for each fit, so the same data
+ * and seed always give the same model. Folds run on several threads. */
 #ifndef HT_TRAIN_H
 #define HT_TRAIN_H
 
@@ -16,12 +16,18 @@
 
 #define HT_TRAIN_GRID_MAX 16
 
+/* The solvers of the same problem, L2-regularised logistic regression
+ * (one-vs-rest, bias regularised): liblinear's primal trust-region Newton
+ * method, or dual coordinate descent (training/dual.h), faster at large C. */
+enum { HT_SOLVER_PRIMAL = 0, HT_SOLVER_DUAL = 1 };
+
 typedef struct ht_train_options {
     double C;          /* > 0: use this C; 0: choose it */
     int folds;         /* cross-validation folds when choosing C without dev (>= 2) */
     uint64_t seed;
     int balanced;      /* weight classes inversely to their frequency */
-    double eps;        /* solver tolerance (0: liblinear's default for LR, 0.01) */
+    int solver;        /* HT_SOLVER_PRIMAL (liblinear's trust-region Newton) or HT_SOLVER_DUAL */
+    double eps;        /* solver tolerance (0: liblinear's defaults, 0.01 primal, 0.1 dual) */
     int threads;       /* for the folds (>= 1) */
     /* NB log-count-ratio scaling (Wang & Manning 2012): nb_alpha > 0 turns it
      * on with that smoothing; see ht_nb_scale. Each one-vs-rest problem is

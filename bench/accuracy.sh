@@ -41,7 +41,7 @@ haltung_eval_tone()    { "$HALTUNG" eval --model "$TMP/tone.model" --format json
 haltung_eval_tone_potts() { "$HALTUNG" eval --model "$TMP/tone.model" --format json "$TMP/potts-dev-nomixed.jsonl"; }
 haltung_train_actor()  { "$HALTUNG" train -q --task actor --seed 1 --tone-model "$TMP/tone.model" -o "$TMP/actor.model" "$@" "$C/gerntsa/train.jsonl"; }
 haltung_eval_actor()   { "$HALTUNG" eval --model "$TMP/actor.model" --format json "$C/gerntsa/dev.jsonl"; }
-haltung_train_stance() { "$HALTUNG" train -q --task stance --seed 1 -o "$TMP/stance.model" "$@" "$C/wahlomat/train.jsonl"; }
+haltung_train_stance() { "$HALTUNG" train -q --task stance --hash-bits 19 --solver dual --seed 1 -o "$TMP/stance.model" "$@" "$C/wahlomat/train.jsonl"; }
 haltung_eval_stance()  { "$HALTUNG" eval --model "$TMP/stance.model" --format json "$C/wahlomat/dev.jsonl"; }
 # ============================================================================================
 

@@ -19,8 +19,9 @@ echo "== tone: sb10k + potts (without 'mixed'), NB-scaled, emoticon classes, cha
 echo "== actor: gerntsa, with the tone model's help"
 "$H" train --task actor --seed 1 --tone-model "$OUT/tone.model" -o "$OUT/actor.model" \
     "$C/gerntsa/train.jsonl"
-echo "== stance: wahlomat"
-"$H" train --task stance --seed 1 -o "$OUT/stance.model" "$C/wahlomat/train.jsonl"
+echo "== stance: wahlomat, 2^19 dimensions, dual solver (see models/stance.md)"
+"$H" train --task stance --hash-bits 19 --solver dual --seed 1 -o "$OUT/stance.model" \
+    "$C/wahlomat/train.jsonl"
 
 echo "== dev figures"
 for pair in tone:sb10k actor:gerntsa stance:wahlomat; do

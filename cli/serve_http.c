@@ -80,6 +80,22 @@ static const char *header(struct MHD_Connection *c, const char *name)
     return v ? v : "";
 }
 
+/* ?tone_only (or =1, =true) scores the request's articles as score --tone-only
+ * does, ?tone_only=0 (or =false) with actors, whatever serve --tone-only
+ * says; without it the server's setting holds. -1: another value. */
+static int tone_only_arg(const serve_ctx *sv, struct MHD_Connection *c)
+{
+    const char *v = NULL;
+    size_t n = 0;
+    if (MHD_lookup_connection_value_n(c, MHD_GET_ARGUMENT_KIND, "tone_only", 9, &v, &n) != MHD_YES)
+        return sv->tone_only;
+    if (!v || !strcmp(v, "1") || !strcmp(v, "true"))
+        return 1;
+    if (!strcmp(v, "0") || !strcmp(v, "false"))
+        return 0;
+    return -1;
+}
+
 /* ---- endpoints --------------------------------------------------------------------------- */
 
 /* A JSON body is read as one record of `haltung score --jsonl` would be (the
@@ -125,7 +141,8 @@ static int read_json_record(struct MHD_Connection *c, const request *rq, ht_reco
 
 /* text/plain: the article is the body, scored as `haltung score -` scores
  * standard input, so its id is "-". application/json: one record. */
-static enum MHD_Result score_one(serve_ctx *sv, struct MHD_Connection *c, const request *rq)
+static enum MHD_Result score_one(serve_ctx *sv, struct MHD_Connection *c, const request *rq,
+                                 int tone_only)
 {
     ht_article a = { "-", rq->body, rq->len, NULL, NULL };
     ht_record rec = { 0 };
@@ -147,6 +164,7 @@ static enum MHD_Result score_one(serve_ctx *sv, struct MHD_Connection *c, const 
         ht_record_clear(&rec);
         return send_error(c, MHD_HTTP_SERVICE_UNAVAILABLE, "all scorers are busy; try again");
     }
+    ht_scorer_set_tone_only(s, tone_only);
     const char *out;
     size_t len;
     ht_error err = { 0 };
@@ -163,7 +181,8 @@ static enum MHD_Result score_one(serve_ctx *sv, struct MHD_Connection *c, const 
 }
 
 /* JSON Lines in, the lines `haltung score --jsonl` would print out. */
-static enum MHD_Result score_batch(serve_ctx *sv, struct MHD_Connection *c, const request *rq)
+static enum MHD_Result score_batch(serve_ctx *sv, struct MHD_Connection *c, const request *rq,
+                                   int tone_only)
 {
     if (!ht_utf8_valid(rq->body, rq->len))
         return send_error(c, MHD_HTTP_BAD_REQUEST, "the body is not valid UTF-8");
@@ -179,6 +198,7 @@ static enum MHD_Result score_batch(serve_ctx *sv, struct MHD_Connection *c, cons
         return r ? send_error(c, MHD_HTTP_SERVICE_UNAVAILABLE, "all scorers are busy; try again")
                  : send_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "cannot read the body");
     }
+    ht_scorer_set_tone_only(s, tone_only);
     char *all = NULL;
     size_t total = 0;
     FILE *acc = open_memstream(&all, &total);
@@ -251,7 +271,11 @@ static enum MHD_Result route(serve_ctx *sv, struct MHD_Connection *c, const char
             return send_error(c, MHD_HTTP_METHOD_NOT_ALLOWED, "use POST");
         if (rq->too_big)
             return send_error(c, MHD_HTTP_CONTENT_TOO_LARGE, "the body is over --max-body");
-        return url[9] ? score_batch(sv, c, rq) : score_one(sv, c, rq);
+        int tone_only = tone_only_arg(sv, c);
+        if (tone_only < 0)
+            return send_error(c, MHD_HTTP_BAD_REQUEST,
+                              "tone_only must be 1, true, 0 or false (or no value: 1)");
+        return url[9] ? score_batch(sv, c, rq, tone_only) : score_one(sv, c, rq, tone_only);
     }
     if (!strcmp(url, "/v1/health") || !strcmp(url, "/v1/models") || !strcmp(url, "/")) {
         if (!get)

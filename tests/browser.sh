@@ -3,9 +3,9 @@
 # answers GET / with: the page is opened with ?text=ARTICLE, which fills the
 # form and submits it; the rendered DOM must show the actors' mentions
 # highlighted (span class "m ...") with their names. A screenshot is saved
-# as build/browser.png. The page `haltung score --format html` writes is
-# checked the same way. Skips with a message when chromium is missing
-# (`make deps-browser` installs it).
+# as build/browser.png. The page's "tone only" box and the page `haltung
+# score --format html` writes are checked too. Skips with a message when
+# chromium is missing (`make deps-browser` installs it).
 set -eu
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 H=${HALTUNG:-$REPO/build/haltung}
@@ -38,6 +38,20 @@ for name in "Wladimir Putin" "Donald Trump" "Wolodymyr Selenskyj"; do
 done
 grep -q '<svg xmlns="http://www.w3.org/2000/svg" width="[0-9]' "$OUT/browser-dom.html" || { echo "test-browser: FAILED: no chart"; fail=1; }
 [ -s "$OUT/browser.png" ] || { echo "test-browser: FAILED: no screenshot"; fail=1; }
+# A tone-only report renders with no actors (its "actors" is null), chart
+# and all (a drawn chart has a width in digits; the script's source has an
+# expression there), and highlights nothing. check_tone_only DOM WHAT
+check_tone_only() {
+    grep -q '<svg xmlns="http://www.w3.org/2000/svg" width="[0-9]' "$1" ||
+        { echo "test-browser: FAILED: $2 did not render"; fail=1; }
+    if grep -q 'class="m [a-z]*"' "$1"; then
+        echo "test-browser: FAILED: $2 highlights mentions"; fail=1
+    fi
+}
+# The served page's "tone only" box (ticked by &tone_only) asks /v1/score?tone_only.
+"$CHROMIUM" $FLAGS --dump-dom "$URL&tone_only" > "$OUT/browser-dom-tone.html" \
+    2>> "$OUT/browser-chromium.log"
+check_tone_only "$OUT/browser-dom-tone.html" "the served page's tone-only report"
 # The page `haltung score --format html` writes renders the same report from
 # its built-in result; invalid bytes (an overlong form, a surrogate, a stray
 # byte) must not shift the highlights off the names.
@@ -50,17 +64,11 @@ for name in "Olaf Scholz" "Friedrich Merz" "Angela Merkel"; do
     grep -q "title=\"$name (person)\">$name</span>" "$OUT/browser-report-dom.html" ||
         { echo "test-browser: FAILED: $name not highlighted on its name in the --format html page"; fail=1; }
 done
-# --tone-only: the page renders with no actors (its "actors" is null), chart
-# and all (a drawn chart has a width in digits; the script's source has an
-# expression there), and highlights nothing.
+# The page `haltung score --tone-only --format html` writes.
 "$H" score --tone-only --format html "$OUT/browser-report.txt" > "$OUT/browser-tone.html"
 "$CHROMIUM" $FLAGS --dump-dom "file://$OUT/browser-tone.html" > "$OUT/browser-tone-dom.html" \
     2>> "$OUT/browser-chromium.log"
-grep -q '<svg xmlns="http://www.w3.org/2000/svg" width="[0-9]' "$OUT/browser-tone-dom.html" ||
-    { echo "test-browser: FAILED: the --tone-only page did not render"; fail=1; }
-if grep -q 'class="m [a-z]*"' "$OUT/browser-tone-dom.html"; then
-    echo "test-browser: FAILED: the --tone-only page highlights mentions"; fail=1
-fi
+check_tone_only "$OUT/browser-tone-dom.html" "the --tone-only page"
 kill -TERM $PID; wait $PID || { echo "test-browser: FAILED: serve did not exit 0"; fail=1; }
 trap - EXIT
 [ $fail -eq 0 ] && echo "test-browser: passed ($marks highlighted mentions; screenshot build/browser.png)"

@@ -273,9 +273,8 @@ static void test_page_and_models(void)
     free(body);
 }
 
-/* With --max-queue 1, a request that arrives while a slow upload holds the
- * only place is answered 503 with a JSON error. */
-/* serve --tone-only answers what `haltung score --tone-only -` prints. */
+/* serve --tone-only answers what `haltung score --tone-only -` prints, and
+ * ?tone_only=0 what `haltung score -` prints. */
 static void test_tone_only_server(void)
 {
     int main_port = port;
@@ -291,6 +290,12 @@ static void test_tone_only_server(void)
     CU_ASSERT_TRUE(same_bytes(cli, a_len, served, b_len));
     free(cli);
     free(served);
+    cli = score_cli("-", path, &a_len);
+    CU_ASSERT_EQUAL(http("POST", "/v1/score?tone_only=0", "text/plain; charset=utf-8", path), 200);
+    served = response(&b_len);
+    CU_ASSERT_TRUE(cli && !strstr(cli, "\"actors\":null") && same_bytes(cli, a_len, served, b_len));
+    free(cli);
+    free(served);
     kill(pid, SIGTERM);
     int st = 0;
     waitpid(pid, &st, 0);
@@ -298,6 +303,54 @@ static void test_tone_only_server(void)
     port = main_port;
 }
 
+/* ?tone_only asks one request for the tone alone; the next request without
+ * it, on the same pooled scorers, gets the actors again. */
+static void test_tone_only_per_request(void)
+{
+    const char *path = "tests/data/articles/kreml.txt";
+    size_t full_len, tone_len, n;
+    char *full = score_cli("-", path, &full_len);
+    char *tone = score_cli("--tone-only -", path, &tone_len);
+    CU_ASSERT_TRUE_FATAL(full && tone && !same_bytes(full, full_len, tone, tone_len));
+    const char *asks[] = { "/v1/score?tone_only=1", "/v1/score?tone_only",
+                           "/v1/score?tone_only=true" };
+    for (int i = 0; i < 3; i++) {
+        CU_ASSERT_EQUAL(http("POST", asks[i], "text/plain; charset=utf-8", path), 200);
+        char *served = response(&n);
+        CU_ASSERT_TRUE(same_bytes(tone, tone_len, served, n));
+        free(served);
+        for (int k = 0; k < 2; k++) {  /* both scorers of the pool */
+            CU_ASSERT_EQUAL(http("POST", "/v1/score", "text/plain; charset=utf-8", path), 200);
+            served = response(&n);
+            CU_ASSERT_TRUE(same_bytes(full, full_len, served, n));
+            free(served);
+        }
+    }
+    check_error(http("POST", "/v1/score?tone_only=yes", "text/plain", path), 400, "tone_only");
+    const char lines[] = "{\"id\": \"a\", \"text\": \"Olaf Scholz lobte den Plan.\"}\n"
+                         "{\"id\": \"b\", \"text\": \"Friedrich Merz kritisierte ihn.\"}\n";
+    const char *body = write_body("batch-tone", lines, sizeof lines - 1);
+    for (int on = 1; on >= 0; on--) {
+        CU_ASSERT_EQUAL(http("POST", on ? "/v1/score/batch?tone_only=1" : "/v1/score/batch",
+                             "application/x-ndjson", body), 200);
+        char *out = response(&n);
+        int lines_seen = 0;
+        for (char *line = out ? strtok(out, "\n") : NULL; line; line = strtok(NULL, "\n")) {
+            json_t *o = json_loads(line, 0, NULL);
+            CU_ASSERT_EQUAL(json_is_null(json_object_get(o, "actors")), on);
+            CU_ASSERT_EQUAL(json_is_array(json_object_get(o, "actors")), !on);
+            json_decref(o);
+            lines_seen++;
+        }
+        CU_ASSERT_EQUAL(lines_seen, 2);
+        free(out);
+    }
+    free(full);
+    free(tone);
+}
+
+/* With --max-queue 1, a request that arrives while a slow upload holds the
+ * only place is answered 503 with a JSON error. */
 static void test_saturated_503(void)
 {
     int main_port = port;
@@ -376,6 +429,7 @@ int main(void)
         { "POST /v1/score/batch: in order, errors per line", test_batch },
         { "GET / and GET /v1/models", test_page_and_models },
         { "serve --tone-only answers what score --tone-only prints", test_tone_only_server },
+        { "?tone_only for one request, then actors again", test_tone_only_per_request },
         { "503 when saturated", test_saturated_503 },
         { "SIGTERM: the request in flight is answered, exit 0", test_sigterm_exits_zero },
         { NULL, NULL }

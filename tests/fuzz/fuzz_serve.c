@@ -6,8 +6,9 @@
  * input becomes one connection over a socket pair. Input byte 0 with its top
  * bit set sends the rest as raw bytes; otherwise byte 0 picks the method
  * (bits 0-1), the path (bits 2-4) and the Content-Type (bits 5-6), byte 1
- * chunked transfer (bit 0) and a 64-byte --max-body (bit 1), and the rest is
- * the body, sent as a well-formed request.
+ * chunked transfer (bit 0), a 64-byte --max-body (bit 1) and a tone_only
+ * query argument (bits 2-3), and the rest is the body, sent as a
+ * well-formed request.
  *
  * Checked besides the sanitizers: a well-formed request gets a response,
  * never 500; every answer is HTTP with a known status, and a JSON body is
@@ -30,6 +31,7 @@ static const char *const methods[4] = { "POST", "GET", "HEAD", "PUT" };
 static const char *const paths[8] = { "/v1/score", "/v1/score/batch", "/v1/health",
                                       "/v1/models", "/", "/nope", "/v1/score?x=%ff",
                                       "/v1/score/" };
+static const char *const queries[4] = { "", "tone_only", "tone_only=0", "tone_only=%zz" };
 static const char *const types[4] = { NULL, "text/plain", "application/json",
                                       "application/json; charset=utf-8" };
 
@@ -81,10 +83,12 @@ static void build_request(const uint8_t *data, size_t size, buf *req)
     const char *type = types[(data[0] >> 5) & 3];
     const uint8_t *body = data + 2;
     size_t len = size - 2;
+    const char *path = paths[(data[0] >> 2) & 7], *query = queries[(data[1] >> 2) & 3];
     char head[512];
-    int n = snprintf(head, sizeof head, "%s %s HTTP/1.1\r\nHost: fuzz\r\nConnection: close\r\n%s%s%s",
-                     methods[data[0] & 3], paths[(data[0] >> 2) & 7], type ? "Content-Type: " : "",
-                     type ? type : "", type ? "\r\n" : "");
+    int n = snprintf(head, sizeof head,
+                     "%s %s%s%s HTTP/1.1\r\nHost: fuzz\r\nConnection: close\r\n%s%s%s",
+                     methods[data[0] & 3], path, !*query ? "" : strchr(path, '?') ? "&" : "?",
+                     query, type ? "Content-Type: " : "", type ? type : "", type ? "\r\n" : "");
     put(req, head, (size_t)n);
     if (!(data[1] & 1)) {
         n = snprintf(head, sizeof head, "Content-Length: %zu\r\n\r\n", len);

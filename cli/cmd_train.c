@@ -19,6 +19,8 @@ static const char usage_text[] =
     "      --dev FILE        choose C on this dev set instead of by cross-validation\n"
     "  -C, --C VALUE         use this C; no search\n"
     "      --folds K         cross-validation folds when choosing C (default 5)\n"
+    "      --repeats R       repeat the cross-validation R times, the folds dealt with seeds\n"
+    "                        N, N+1, ...; the figures are pooled over all (default 1)\n"
     "      --seed N          seed for the folds (default 1); same data and seed, same model\n"
     "      --no-balanced     do not weight classes inversely to their frequency (the default\n"
     "                        weighting favours macro-F1 on skewed data)\n"
@@ -84,7 +86,7 @@ static int parse_long(const char *v, long lo, long hi, long *out)
 
 enum { O_DEV = 256, O_FOLDS, O_SEED, O_BALANCED, O_SKIP, O_THREADS, O_BITS, O_NGRAMS, O_CHAR,
        O_NOSTEMS, O_NONEG, O_WINDOW, O_TONE, O_NOBAL, O_NB, O_NBBETA, O_NBBIN, O_OFFSETS,
-       O_EMOTICONS, O_CHARJOINT, O_SOLVER };
+       O_EMOTICONS, O_CHARJOINT, O_SOLVER, O_REPEATS };
 
 /* Feature options are applied after --task sets the defaults, in any order. */
 typedef struct pending {
@@ -136,7 +138,7 @@ static int parse_args(int argc, char **argv, train_args *a)
         { "nb-binary", no_argument, 0, O_NBBIN }, { "offsets", no_argument, 0, O_OFFSETS },
         { "emoticons", no_argument, 0, O_EMOTICONS },
         { "char-joint", no_argument, 0, O_CHARJOINT },
-        { "solver", required_argument, 0, O_SOLVER },
+        { "solver", required_argument, 0, O_SOLVER }, { "repeats", required_argument, 0, O_REPEATS },
         { "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 }
     };
     pending feat[32];
@@ -168,6 +170,13 @@ static int parse_args(int argc, char **argv, train_args *a)
                 return 2;
             }
             a->opt.folds = (int)x;
+            break;
+        case O_REPEATS:
+            if (!parse_long(optarg, 1, 20, &x)) {
+                cli_error("train: --repeats must be 1..20, not '%s'", optarg);
+                return 2;
+            }
+            a->opt.repeats = (int)x;
             break;
         case O_NB:
         case O_NBBETA: {
@@ -305,9 +314,13 @@ static char *info_json(const train_args *a, const ht_dataset *ds, const ht_datas
     if (a->opt.C > 0) {
         json_object_set_new(o, "C_chosen_by", json_string("given"));
     } else {
-        char how[64];
+        char how[128];
         if (dev)
             snprintf(how, sizeof how, "dev set %s", dev->sources ? dev->sources : "");
+        else if (a->opt.repeats > 1)
+            snprintf(how, sizeof how, "%d-fold stratified cross-validation, %d times (fold seeds "
+                     "%llu..%llu)", a->opt.folds, a->opt.repeats, (unsigned long long)a->opt.seed,
+                     (unsigned long long)(a->opt.seed + (uint64_t)a->opt.repeats - 1));
         else
             snprintf(how, sizeof how, "%d-fold stratified cross-validation", a->opt.folds);
         json_object_set_new(o, "C_chosen_by", json_string(how));
@@ -344,8 +357,13 @@ static void print_report(const train_args *a, const ht_dataset *ds, const ht_tra
            c->negation ? "on" : "off", c->window, c->window && c->text_ns ? " (text namespace)" : "",
            c->emoticons ? ", emoticon classes" : "");
     if (a->opt.C <= 0) {
-        printf("C search:  %s (macro-F1 / accuracy)\n",
-               rep->on_dev ? "on the dev set" : "stratified cross-validation");
+        if (rep->on_dev)
+            printf("C search:  on the dev set (macro-F1 / accuracy)\n");
+        else if (a->opt.repeats > 1)
+            printf("C search:  stratified cross-validation, %d times, pooled (macro-F1 / "
+                   "accuracy)\n", a->opt.repeats);
+        else
+            printf("C search:  stratified cross-validation (macro-F1 / accuracy)\n");
         for (int g = 0; g < rep->ngrid; g++)
             printf("  C=%-6g %.4f / %.4f%s\n", rep->grid_C[g], rep->grid_macro_f1[g],
                    rep->grid_accuracy[g], rep->grid_C[g] == rep->C ? "  <- chosen" : "");

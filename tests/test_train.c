@@ -317,6 +317,42 @@ static void test_training_is_deterministic(void)
     ht_dataset_free(ds);
 }
 
+/* --repeats pools the repetitions: each covers every record once, so the
+ * pooled accuracy at each C is the mean of the repetitions' own, run alone
+ * with fold seeds 7 and 8. Mislabelled copies make the folds matter. */
+static void test_repeated_cross_validation_pools(void)
+{
+    char extra[2048];
+    size_t len = 0;
+    for (int i = 0; i < 6; i++)
+        len += (size_t)snprintf(extra + len, sizeof extra - len,
+                                "{\"text\": \"%s\", \"label\": \"%s\"}\n", neutral[i],
+                                i % 2 ? "positive" : "negative");
+    int warnings = 0;
+    ht_dataset *ds = read_tone(tone_corpus("repeats.jsonl", 2, extra), &warnings);
+    for (int solver = HT_SOLVER_PRIMAL; solver <= HT_SOLVER_DUAL; solver++) {
+        ht_train_report rep[3];
+        for (int run = 0; run < 3; run++) {
+            ht_error err = { 0 };
+            ht_train_options opt = ht_train_defaults();
+            opt.solver = solver;
+            opt.folds = 3;
+            opt.balanced = 1;
+            opt.seed = run == 1 ? 8 : 7;
+            opt.repeats = run == 2 ? 2 : 1;
+            ht_model_free(ht_train(ds, NULL, &opt, &rep[run], &err));
+        }
+        int differ = 0;
+        for (int g = 0; g < rep[2].ngrid; g++) {
+            double mean = (rep[0].grid_accuracy[g] + rep[1].grid_accuracy[g]) / 2;
+            CU_ASSERT_DOUBLE_EQUAL(rep[2].grid_accuracy[g], mean, 1e-12);
+            differ |= rep[0].grid_accuracy[g] != rep[1].grid_accuracy[g];
+        }
+        CU_ASSERT_TRUE(differ);  /* else the corpus could not tell pooling from one repetition */
+    }
+    ht_dataset_free(ds);
+}
+
 /* The binary problem "class cls against the rest" over all of ds. */
 static struct problem binary_problem(const ht_dataset *ds, int cls)
 {
@@ -419,8 +455,9 @@ static void test_dual_reaches_primal_optimum(void)
     ht_dataset_free(ds);
 }
 
-/* With the dual solver too, the same data and seed give the same model
- * file whatever the number of threads, and the model learns the corpus. */
+/* With the dual solver too (and a repeated C search), the same data and
+ * seed give the same model file whatever the number of threads, and the
+ * model learns the corpus. */
 static void test_dual_training_is_deterministic(void)
 {
     int warnings = 0;
@@ -428,6 +465,7 @@ static void test_dual_training_is_deterministic(void)
     ht_train_options opt = ht_train_defaults();
     opt.solver = HT_SOLVER_DUAL;
     opt.folds = 3;
+    opt.repeats = 2;
     opt.seed = 7;
     opt.balanced = 1;
     ht_train_report rep[2];
@@ -585,7 +623,7 @@ static void test_nb_folding_equals_scaling(void)
 }
 
 /* With NB scaling and class offsets (nested in the folds), C search and fit
- * still give the same bytes on 1 or 2 threads. */
+ * still give the same bytes on 1 or 4 threads. */
 static void test_nb_training_is_deterministic(void)
 {
     int warnings = 0;
@@ -764,6 +802,7 @@ int main(void)
         { "actor vectors depend on the target", test_actor_vectors_are_target_aware },
         { "dual solver reaches the primal optimum", test_dual_reaches_primal_optimum },
         { "dual solver training is deterministic", test_dual_training_is_deterministic },
+        { "repeated cross-validation pools its repetitions", test_repeated_cross_validation_pools },
         { NULL, NULL }
     };
     return ht_test_main("train", cases);

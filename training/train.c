@@ -26,8 +26,8 @@ static int cpus(void)
 
 ht_train_options ht_train_defaults(void)
 {
-    return (ht_train_options){ .C = 0, .folds = 5, .seed = 1, .balanced = 0, .eps = 0,
-                               .threads = cpus(), .nb_alpha = 0, .nb_beta = 1 };
+    return (ht_train_options){ .C = 0, .folds = 5, .repeats = 1, .seed = 1, .balanced = 0,
+                               .eps = 0, .threads = cpus(), .nb_alpha = 0, .nb_beta = 1 };
 }
 
 int ht_nb_scale(const ht_dataset *ds, const int *fold, int leave, int cls,
@@ -304,6 +304,7 @@ typedef struct cv_job {
     const ht_train_options *opt;
     const int *fold;
     int leave;
+    int id;            /* the job's number, for the dual solver's seeds */
     const double *cs;  /* the C values tried, ascending */
     size_t ncs;
     ht_metrics *met[NGRID];
@@ -373,7 +374,7 @@ static void run_job_ovr(cv_job *j)
             struct parameter p = make_param(ds, j->opt, j->cs[g], &w);
             double sign;
             double *raw = fit_binary(&bp.prob, &p, class_weight(ds, j->opt, c), init, frac,
-                                     j->opt, fit_seed(j->opt, c, j->leave, g), &sign);
+                                     j->opt, fit_seed(j->opt, c, j->id, g), &sign);
             if (!raw) {
                 j->failed = 1;
                 break;
@@ -587,25 +588,41 @@ static ht_status choose_offsets(const double *dec, const ht_dataset *test, const
 }
 
 /* Scores every grid C (or only opt->C, when given, for the offsets): one job
- * per fold (or one job scored on dev). Each job fills its own confusion
- * matrices; they are summed per C afterwards, in job order, so the result
- * does not depend on thread timing. */
+ * per fold and repetition (or one job scored on dev). Repetition r deals the
+ * folds with seed opt->seed + r. Each job fills its own confusion matrices;
+ * they are summed per C afterwards, in job order, so the result does not
+ * depend on thread timing. The offsets are chosen on the first repetition. */
 static ht_status search_C(const ht_dataset *ts, const ht_dataset *dev,
                           const ht_train_options *opt, ht_train_report *rep, ht_error *err)
 {
-    int k = dev ? 1 : opt->folds;
+    int k = dev ? 1 : opt->folds, reps = dev || opt->repeats < 1 ? 1 : opt->repeats;
+    int njobs = k * reps;
     const double *cs = opt->C > 0 ? &opt->C : grid;
     size_t ncs = opt->C > 0 ? 1 : NGRID;
     const ht_dataset *test = dev ? dev : ts;
     int ovr = opt->nb_alpha > 0 || opt->offsets || opt->solver == HT_SOLVER_DUAL;
-    double *dec = ovr ? malloc((ncs * test->n * (size_t)ts->nr_class + 1) * sizeof *dec) : NULL;
-    int *fold = dev ? NULL : make_folds(ts, k, opt->seed);
-    cv_job *jobs = calloc((size_t)k, sizeof *jobs);
+    size_t block = ncs * test->n * (size_t)ts->nr_class;  /* decision values of one repetition */
+    double *dec = ovr ? malloc(((size_t)reps * block + 1) * sizeof *dec) : NULL;
+    int *fold = dev ? NULL : malloc(((size_t)reps * ts->n + 1) * sizeof *fold);
+    for (int r = 0; fold && r < reps; r++) {
+        int *one = make_folds(ts, k, opt->seed + (uint64_t)r);
+        if (!one) {
+            free(fold);
+            fold = NULL;
+            break;
+        }
+        memcpy(fold + (size_t)r * ts->n, one, ts->n * sizeof *fold);
+        free(one);
+    }
+    cv_job *jobs = calloc((size_t)njobs, sizeof *jobs);
     ht_metrics *met[NGRID] = { 0 };
     ht_status st = (!dev && !fold) || !jobs || (ovr && !dec) ? HT_ERR_NOMEM : HT_OK;
-    for (int f = 0; st == HT_OK && f < k; f++) {
-        jobs[f] = (cv_job){ .ds = ts, .test = test, .opt = opt, .fold = fold,
-                            .leave = dev ? -1 : f, .cs = cs, .ncs = ncs, .dec = dec };
+    for (int f = 0; st == HT_OK && f < njobs; f++) {
+        int r = f / k;
+        jobs[f] = (cv_job){ .ds = ts, .test = test, .opt = opt,
+                            .fold = fold ? fold + (size_t)r * ts->n : NULL,
+                            .leave = dev ? -1 : f % k, .id = dev ? -1 : f, .cs = cs,
+                            .ncs = ncs, .dec = dec ? dec + (size_t)r * block : NULL };
         for (size_t g = 0; g < ncs; g++)
             if (!(jobs[f].met[g] = ht_metrics_new(ts->nr_class)))
                 st = HT_ERR_NOMEM;
@@ -613,9 +630,9 @@ static ht_status search_C(const ht_dataset *ts, const ht_dataset *dev,
     for (size_t g = 0; st == HT_OK && g < ncs; g++)
         if (!(met[g] = ht_metrics_new(ts->nr_class)))
             st = HT_ERR_NOMEM;
-    if (st == HT_OK && !run_jobs(jobs, k, opt))
+    if (st == HT_OK && !run_jobs(jobs, njobs, opt))
         st = HT_ERR_NOMEM;
-    for (int f = 0; st == HT_OK && f < k; f++)
+    for (int f = 0; st == HT_OK && f < njobs; f++)
         for (size_t g = 0; g < ncs; g++) {
             for (int a = 0; a < ts->nr_class * ts->nr_class; a++)
                 met[g]->confusion[a] += jobs[f].met[g]->confusion[a];
@@ -631,7 +648,7 @@ static ht_status search_C(const ht_dataset *ts, const ht_dataset *dev,
     }
     if (st != HT_OK)
         ht_error_set(err, st, "out of memory while choosing C");
-    for (int f = 0; jobs && f < k; f++)
+    for (int f = 0; jobs && f < njobs; f++)
         for (size_t g = 0; g < ncs; g++)
             ht_metrics_free(jobs[f].met[g]);
     for (size_t g = 0; g < ncs; g++)

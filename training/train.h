@@ -24,6 +24,8 @@ enum { HT_SOLVER_PRIMAL = 0, HT_SOLVER_DUAL = 1 };
 typedef struct ht_train_options {
     double C;          /* > 0: use this C; 0: choose it */
     int folds;         /* cross-validation folds when choosing C without dev (>= 2) */
+    int repeats;       /* the cross-validation repeated with the folds dealt by seed, seed + 1,
+                        * ...; the confusion matrices of all are summed (>= 1) */
     uint64_t seed;
     int balanced;      /* weight classes inversely to their frequency */
     int solver;        /* HT_SOLVER_PRIMAL (liblinear's trust-region Newton) or HT_SOLVER_DUAL */

@@ -28,6 +28,17 @@ static inline uint64_t ht_fmix64(uint64_t k)
     return k;
 }
 
+/* The next number of a splitmix64 sequence (Steele, Lea & Flood 2014): the
+ * seeded generator of training's folds, the dual solver's visiting order and
+ * eval's bootstrap, each with a state of its own (never libc's rand()). */
+static inline uint64_t ht_splitmix64(uint64_t *state)
+{
+    uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
 #define HT_FNV_BASIS 0xcbf29ce484222325ULL
 
 /* FNV-1a of data[0..len) continuing from h (HT_FNV_BASIS to start): the

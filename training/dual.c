@@ -18,6 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "features/hash.h"
+
 #define MAX_PASSES 1000
 #define MAX_NEWTON 100
 

@@ -3,23 +3,15 @@
  * The method of liblinear's solver 7 (Yu, Huang & Lin 2011, "Dual coordinate
  * descent methods for logistic regression and maximum entropy models"),
  * with one difference that matters here: the order in which it visits the
- * records comes from a seeded generator of its own, where liblinear's comes
- * from libc's rand(), one state shared by every thread of the process. So
- * fits on several threads at once give the same weights as one by one. */
+ * records comes from a seeded generator of its own (ht_splitmix64), where
+ * liblinear's comes from libc's rand(), one state shared by every thread of
+ * the process. So fits on several threads at once give the same weights as
+ * one by one. */
 #ifndef HT_DUAL_H
 #define HT_DUAL_H
 
 #include <linear.h>
 #include <stdint.h>
-
-/* The next number of a splitmix64 sequence (Steele, Lea & Flood 2014). */
-static inline uint64_t ht_splitmix64(uint64_t *state)
-{
-    uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
 
 /* Minimises 0.5 |w|^2 + sum_i C_i log(1 + exp(-y_i w.x_i)) over the binary
  * problem prob (y > 0: the positive class; the bias, if any, is a feature

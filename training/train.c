@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "features/hash.h"
 #include "training/dual.h"
 #include "training/metrics.h"
 

@@ -12,18 +12,53 @@
 #include "training/metrics.h"
 
 static const char usage_text[] =
-    "usage: haltung eval --model MODEL [--format text|json] TEST.jsonl...\n"
+    "usage: haltung eval --model MODEL [--format text|json] [--bootstrap N [--seed S]]\n"
+    "                    TEST.jsonl...\n"
     "\n"
     "Prints accuracy, macro-F1, per-class precision, recall and F1, and the\n"
     "confusion matrix (rows: gold, columns: predicted). The task is read from\n"
-    "the model. Records whose label the model does not know are counted and left out.\n";
+    "the model. Records whose label the model does not know are counted and left out.\n"
+    "\n"
+    "  --bootstrap N   also 95% intervals of accuracy and macro-F1 from N resamples of\n"
+    "                  the records (100..100000; percentile bootstrap): how far the\n"
+    "                  figures would move on another test set of the same size\n"
+    "  --seed S        seed of the resampling (default 1); same seed, same intervals\n";
+
+#define BOOTSTRAP_LEVEL 0.95
 
 typedef struct eval_counts {
     long bad, unknown_label;
 } eval_counts;
 
+/* Every scored record's gold and predicted class, for the bootstrap. */
+typedef struct eval_pairs {
+    int *gold, *predicted;
+    size_t n, cap;
+    int failed;
+} eval_pairs;
+
+static void pairs_add(eval_pairs *p, int gold, int predicted)
+{
+    if (p->n == p->cap) {
+        size_t cap = p->cap ? 2 * p->cap : 1024;
+        int *g = realloc(p->gold, cap * sizeof *g);
+        if (g)
+            p->gold = g;
+        int *q = g ? realloc(p->predicted, cap * sizeof *q) : NULL;
+        if (q)
+            p->predicted = q;
+        if (!g || !q) {
+            p->failed = 1;
+            return;
+        }
+        p->cap = cap;
+    }
+    p->gold[p->n] = gold;
+    p->predicted[p->n++] = predicted;
+}
+
 static void eval_file(const ht_model *m, ht_vectorizer *v, const char *path, ht_metrics *met,
-                      eval_counts *cnt, int *failed)
+                      eval_pairs *pairs, eval_counts *cnt, int *failed)
 {
     ht_error err = { 0 };
     ht_jsonl_reader *r = ht_jsonl_open(path, &err);
@@ -56,18 +91,35 @@ static void eval_file(const ht_model *m, ht_vectorizer *v, const char *path, ht_
                 cli_error("warning: %s:%zu: %s", path, rec.line, err.msg);
             continue;
         }
-        ht_metrics_add(met, gold, ht_model_predict(m, x, NULL, NULL));
+        int predicted = ht_model_predict(m, x, NULL, NULL);
+        ht_metrics_add(met, gold, predicted);
+        if (pairs)
+            pairs_add(pairs, gold, predicted);
     }
     ht_record_clear(&rec);
     ht_jsonl_close(r);
 }
 
-static void print_text(const ht_model *m, const ht_metrics *met, const eval_counts *cnt)
+/* The bootstrap's settings and intervals (rounds 0: none asked for). */
+typedef struct eval_boot {
+    int rounds;
+    uint64_t seed;
+    ht_interval accuracy, macro_f1;
+} eval_boot;
+
+static void print_text(const ht_model *m, const ht_metrics *met, const eval_counts *cnt,
+                       const eval_boot *boot)
 {
     printf("records:   %ld (%ld bad, %ld with labels the model does not know)\n", met->n,
            cnt->bad, cnt->unknown_label);
-    printf("accuracy:  %.4f\nmacro-F1:  %.4f\n\n", ht_metrics_accuracy(met),
+    printf("accuracy:  %.4f\nmacro-F1:  %.4f\n", ht_metrics_accuracy(met),
            ht_metrics_macro_f1(met));
+    if (boot->rounds)
+        printf("%.0f%% interval (bootstrap, %d resamples, seed %llu): accuracy %.4f-%.4f, "
+               "macro-F1 %.4f-%.4f\n", 100 * BOOTSTRAP_LEVEL, boot->rounds,
+               (unsigned long long)boot->seed, boot->accuracy.lo, boot->accuracy.hi,
+               boot->macro_f1.lo, boot->macro_f1.hi);
+    putchar('\n');
     printf("%-10s %9s %9s %9s %8s\n", "class", "precision", "recall", "F1", "support");
     for (int c = 0; c < m->nr_class; c++)
         printf("%-10s %9.4f %9.4f %9.4f %8ld\n", m->labels[c], ht_metrics_precision(met, c),
@@ -84,13 +136,21 @@ static void print_text(const ht_model *m, const ht_metrics *met, const eval_coun
     }
 }
 
-static void print_json(const ht_model *m, const ht_metrics *met, const eval_counts *cnt)
+static void print_json(const ht_model *m, const ht_metrics *met, const eval_counts *cnt,
+                       const eval_boot *boot)
 {
     json_t *o = json_object(), *classes = json_object(), *conf = json_array();
     json_object_set_new(o, "task", json_string(ht_task_name(m->task)));
     json_object_set_new(o, "n", json_integer(met->n));
     json_object_set_new(o, "accuracy", json_real(ht_metrics_accuracy(met)));
     json_object_set_new(o, "macro_f1", json_real(ht_metrics_macro_f1(met)));
+    if (boot->rounds)
+        json_object_set_new(o, "bootstrap",
+                            json_pack("{s:i, s:I, s:f, s:[f, f], s:[f, f]}", "resamples",
+                                      boot->rounds, "seed", (json_int_t)boot->seed, "level",
+                                      BOOTSTRAP_LEVEL, "accuracy", boot->accuracy.lo,
+                                      boot->accuracy.hi, "macro_f1", boot->macro_f1.lo,
+                                      boot->macro_f1.hi));
     for (int c = 0; c < m->nr_class; c++) {
         json_t *k = json_object();
         json_object_set_new(k, "precision", json_real(ht_metrics_precision(met, c)));
@@ -120,16 +180,32 @@ int cmd_eval(int argc, char **argv)
 {
     static const struct option longopts[] = {
         { "model", required_argument, 0, 'm' }, { "format", required_argument, 0, 'f' },
+        { "bootstrap", required_argument, 0, 'b' }, { "seed", required_argument, 0, 's' },
         { "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 }
     };
     const char *model_path = NULL, *format = "text";
+    eval_boot boot = { .rounds = 0, .seed = 1 };
     int c;
+    char *end;
     optind = 1;
     while ((c = getopt_long(argc, argv, "m:f:h", longopts, NULL)) != -1) {
         if (c == 'm') model_path = optarg;
         else if (c == 'f') format = optarg;
         else if (c == 'h') { fputs(usage_text, stdout); return 0; }
-        else { fputs(usage_text, stderr); return 2; }
+        else if (c == 'b') {
+            long n = strtol(optarg, &end, 10);
+            if (!*optarg || *end || n < 100 || n > 100000) {
+                cli_error("eval: --bootstrap must be 100..100000, not '%s'", optarg);
+                return 2;
+            }
+            boot.rounds = (int)n;
+        } else if (c == 's') {
+            boot.seed = strtoull(optarg, &end, 10);
+            if (!*optarg || *end || *optarg == '-') {
+                cli_error("eval: --seed must be a non-negative integer, not '%s'", optarg);
+                return 2;
+            }
+        } else { fputs(usage_text, stderr); return 2; }
     }
     if (!model_path || optind >= argc || (strcmp(format, "text") && strcmp(format, "json"))) {
         cli_error("eval: %s", !model_path ? "--model is required" : optind >= argc
@@ -153,18 +229,27 @@ int cmd_eval(int argc, char **argv)
     }
     ht_metrics *met = ht_metrics_new(m->nr_class);
     eval_counts cnt = { 0, 0 };
+    eval_pairs pairs = { 0 };
     int failed = !met;
     for (int i = optind; met && i < argc; i++)
-        eval_file(m, &v, argv[i], met, &cnt, &failed);
-    if (met && met->n == 0) {
+        eval_file(m, &v, argv[i], met, boot.rounds ? &pairs : NULL, &cnt, &failed);
+    if (met && met->n > 0 && boot.rounds &&
+        (pairs.failed || !ht_metrics_bootstrap(pairs.gold, pairs.predicted, pairs.n, m->nr_class,
+                                               boot.rounds, BOOTSTRAP_LEVEL, boot.seed,
+                                               &boot.accuracy, &boot.macro_f1))) {
+        cli_error("eval: out of memory for the bootstrap");
+        failed = 1;
+    } else if (met && met->n == 0) {
         cli_error("eval: no usable records");
         failed = 1;
     } else if (met) {
         if (!strcmp(format, "json"))
-            print_json(m, met, &cnt);
+            print_json(m, met, &cnt, &boot);
         else
-            print_text(m, met, &cnt);
+            print_text(m, met, &cnt, &boot);
     }
+    free(pairs.gold);
+    free(pairs.predicted);
     ht_metrics_free(met);
     ht_vectorizer_free(&v);
     ht_model_free(m);

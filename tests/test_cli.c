@@ -122,8 +122,27 @@ static void test_eval_json(void)
     json_t *conf = json_object_get(o, "confusion");
     CU_ASSERT_EQUAL(json_array_size(conf), 3);
     CU_ASSERT_EQUAL(json_integer_value(json_array_get(json_array_get(conf, 2), 2)), 8);
+    CU_ASSERT_PTR_NULL(json_object_get(o, "bootstrap"));  /* only when asked for */
     json_decref(o);
     free(out);
+    /* --bootstrap: intervals around the figures, the same for the same seed. */
+    char *outs[2] = { NULL, NULL };
+    for (int i = 0; i < 2; i++) {
+        CU_ASSERT_EQUAL(run("eval --model models/actor.model --format json --bootstrap 500 "
+                            "--seed 3 tests/data/gerntsa-dev.jsonl", &outs[i], NULL), 0);
+    }
+    CU_ASSERT_TRUE_FATAL(outs[0] && outs[1] && !strcmp(outs[0], outs[1]));
+    o = json_loads(outs[0], 0, &jerr);
+    json_t *b = json_object_get(o, "bootstrap");
+    CU_ASSERT_EQUAL(json_integer_value(json_object_get(b, "resamples")), 500);
+    f1 = json_number_value(json_object_get(o, "macro_f1"));
+    json_t *ci = json_object_get(b, "macro_f1");
+    double lo = json_number_value(json_array_get(ci, 0)), hi = json_number_value(json_array_get(ci, 1));
+    CU_ASSERT_TRUE(lo < f1 && f1 < hi && hi - lo < 0.5);
+    json_decref(o);
+    free(outs[0]);
+    free(outs[1]);
+    CU_ASSERT_EQUAL(run("eval --model models/actor.model --bootstrap 5 x.jsonl", NULL, NULL), 2);
 }
 
 static void test_info_refuses_bad_files(void)

@@ -1,5 +1,6 @@
 /* test_metrics.c: confusion matrices checked against figures worked out by
- * hand, including the degenerate cases where a division would be by zero. */
+ * hand, including the degenerate cases where a division would be by zero,
+ * and the bootstrap intervals against the binomial law. */
 #include <stddef.h>
 
 #include "tests/support.h"
@@ -186,6 +187,46 @@ static void test_out_of_range(void)
     ht_metrics_free(NULL);
 }
 
+/* 400 pairs, half of them right: a resample's accuracy is a binomial count
+ * over 400, whose 95 % interval is 0.5 +- 1.96 * sqrt(0.25 / 400) = 0.451 ..
+ * 0.549. The bootstrap's must come close; the same seed gives the same. */
+static void test_bootstrap_binomial(void)
+{
+    int gold[400], predicted[400];
+    for (int i = 0; i < 400; i++) {
+        gold[i] = i % 2;
+        predicted[i] = (i / 2) % 2;  /* right on every other pair of records */
+    }
+    ht_interval acc, f1, acc2, f12;
+    CU_ASSERT_TRUE_FATAL(ht_metrics_bootstrap(gold, predicted, 400, 2, 2000, 0.95, 7, &acc, &f1));
+    CU_ASSERT_DOUBLE_EQUAL(acc.lo, 0.451, 0.012);
+    CU_ASSERT_DOUBLE_EQUAL(acc.hi, 0.549, 0.012);
+    CU_ASSERT_TRUE(f1.lo < 0.5 && f1.hi > 0.5 && f1.lo > 0.4 && f1.hi < 0.6);
+    CU_ASSERT_TRUE_FATAL(ht_metrics_bootstrap(gold, predicted, 400, 2, 2000, 0.95, 7, &acc2, &f12));
+    CU_ASSERT_TRUE(acc.lo == acc2.lo && acc.hi == acc2.hi && f1.lo == f12.lo && f1.hi == f12.hi);
+    /* A quarter of the data: the interval twice as wide. */
+    ht_interval small, unused;
+    CU_ASSERT_TRUE_FATAL(ht_metrics_bootstrap(gold, predicted, 100, 2, 2000, 0.95, 7, &small,
+                                              &unused));
+    double ratio = (small.hi - small.lo) / (acc.hi - acc.lo);
+    CU_ASSERT_TRUE(ratio > 1.7 && ratio < 2.3);
+}
+
+/* Always right: every resample is perfect. Nothing to resample: refused. */
+static void test_bootstrap_degenerate(void)
+{
+    int gold[50], predicted[50];
+    for (int i = 0; i < 50; i++)
+        gold[i] = predicted[i] = i % 3;
+    ht_interval acc, f1;
+    CU_ASSERT_TRUE_FATAL(ht_metrics_bootstrap(gold, predicted, 50, 3, 500, 0.95, 1, &acc, &f1));
+    CU_ASSERT_DOUBLE_EQUAL(acc.lo, 1.0, EPS);
+    CU_ASSERT_DOUBLE_EQUAL(acc.hi, 1.0, EPS);
+    CU_ASSERT_DOUBLE_EQUAL(f1.lo, 1.0, EPS);
+    CU_ASSERT_FALSE(ht_metrics_bootstrap(gold, predicted, 0, 3, 500, 0.95, 1, &acc, &f1));
+    CU_ASSERT_FALSE(ht_metrics_bootstrap(gold, predicted, 50, 3, 500, 1.5, 1, &acc, &f1));
+}
+
 int main(void)
 {
     static const ht_test_case cases[] = {
@@ -196,6 +237,8 @@ int main(void)
         { "empty matrix", test_empty_matrix },
         { "perfect classifier", test_perfect },
         { "out-of-range classes", test_out_of_range },
+        { "bootstrap interval of a binomial", test_bootstrap_binomial },
+        { "bootstrap of a perfect classifier, of nothing", test_bootstrap_degenerate },
         { NULL, NULL }
     };
     return ht_test_main("metrics", cases);

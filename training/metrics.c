@@ -6,6 +6,9 @@
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include "features/hash.h"
 
 ht_metrics *ht_metrics_new(int nr_class)
 {
@@ -108,4 +111,51 @@ long ht_metrics_support(const ht_metrics *m, int c)
     for (int p = 0; p < m->nr_class; p++)
         n += cell(m, c, p);
     return n;
+}
+
+static int by_value(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* The nearest-rank quantile q of v[0..n), which it sorts. */
+static double quantile(double *v, int n, double q)
+{
+    qsort(v, (size_t)n, sizeof *v, by_value);
+    return v[(size_t)(q * (n - 1) + 0.5)];
+}
+
+int ht_metrics_bootstrap(const int *gold, const int *predicted, size_t n, int nr_class,
+                         int rounds, double level, uint64_t seed, ht_interval *accuracy,
+                         ht_interval *macro_f1)
+{
+    if (n == 0 || rounds < 1 || !(level > 0 && level < 1))
+        return 0;
+    ht_metrics *m = ht_metrics_new(nr_class);
+    double *acc = malloc((size_t)rounds * sizeof *acc);
+    double *f1 = malloc((size_t)rounds * sizeof *f1);
+    int ok = m && acc && f1;
+    uint64_t state = seed;
+    for (int r = 0; ok && r < rounds; r++) {
+        memset(m->confusion, 0, (size_t)nr_class * (size_t)nr_class * sizeof *m->confusion);
+        m->n = 0;
+        for (size_t j = 0; j < n; j++) {
+            size_t i = (size_t)(ht_splitmix64(&state) % n);
+            ht_metrics_add(m, gold[i], predicted[i]);
+        }
+        acc[r] = ht_metrics_accuracy(m);
+        f1[r] = ht_metrics_macro_f1(m);
+    }
+    if (ok) {
+        double lo = (1 - level) / 2, hi = (1 + level) / 2;
+        accuracy->lo = quantile(acc, rounds, lo);
+        accuracy->hi = quantile(acc, rounds, hi);
+        macro_f1->lo = quantile(f1, rounds, lo);
+        macro_f1->hi = quantile(f1, rounds, hi);
+    }
+    ht_metrics_free(m);
+    free(acc);
+    free(f1);
+    return ok;
 }

@@ -3,6 +3,7 @@
 #define HT_METRICS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct ht_metrics {
     int nr_class;
@@ -22,5 +23,19 @@ double ht_metrics_f1(const ht_metrics *m, int c);
 /* Unweighted mean of the per-class F1 over all nr_class classes. */
 double ht_metrics_macro_f1(const ht_metrics *m);
 long ht_metrics_support(const ht_metrics *m, int c);
+
+typedef struct ht_interval {
+    double lo, hi;
+} ht_interval;
+
+/* Percentile bootstrap intervals of accuracy and macro-F1 over n (gold,
+ * predicted) pairs of nr_class classes: `rounds` resamples of n pairs each,
+ * drawn with replacement by a generator seeded with seed, and the
+ * (1 - level) / 2 and (1 + level) / 2 quantiles of the resamples' figures
+ * (nearest rank). They say how much the figures would move on another
+ * sample of the same size. Returns 0 if out of memory or given nothing. */
+int ht_metrics_bootstrap(const int *gold, const int *predicted, size_t n, int nr_class,
+                         int rounds, double level, uint64_t seed, ht_interval *accuracy,
+                         ht_interval *macro_f1);
 
 #endif

@@ -1,4 +1,5 @@
 /* cmd_eval.c: `haltung eval` measures a model on labelled JSON Lines. */
+#include <errno.h>
 #include <getopt.h>
 #include <jansson.h>
 #include <linear.h>
@@ -13,7 +14,7 @@
 
 static const char usage_text[] =
     "usage: haltung eval --model MODEL [--format text|json] [--bootstrap N [--seed S]]\n"
-    "                    TEST.jsonl...\n"
+    "                    [--predictions FILE] TEST.jsonl...\n"
     "\n"
     "Prints accuracy, macro-F1, per-class precision, recall and F1, and the\n"
     "confusion matrix (rows: gold, columns: predicted). The task is read from\n"
@@ -22,7 +23,9 @@ static const char usage_text[] =
     "  --bootstrap N   also 95% intervals of accuracy and macro-F1 from N resamples of\n"
     "                  the records (100..100000; percentile bootstrap): how far the\n"
     "                  figures would move on another test set of the same size\n"
-    "  --seed S        seed of the resampling (default 1); same seed, same intervals\n";
+    "  --seed S        seed of the resampling (default 1); same seed, same intervals\n"
+    "  --predictions FILE  also write each scored record's file, line, id, gold and\n"
+    "                  predicted label and class probabilities to FILE, as JSON Lines\n";
 
 #define BOOTSTRAP_LEVEL 0.95
 
@@ -57,14 +60,45 @@ static void pairs_add(eval_pairs *p, int gold, int predicted)
     p->predicted[p->n++] = predicted;
 }
 
-static void eval_file(const ht_model *m, ht_vectorizer *v, const char *path, ht_metrics *met,
-                      eval_pairs *pairs, eval_counts *cnt, int *failed)
+/* One evaluation: the model, where its figures go, and what was seen. */
+typedef struct eval_run {
+    const ht_model *m;
+    ht_vectorizer *v;
+    ht_metrics *met;
+    eval_pairs *pairs;  /* NULL: no bootstrap */
+    FILE *pred;         /* NULL: no --predictions */
+    eval_counts cnt;
+    int failed;
+} eval_run;
+
+/* One line of --predictions: where the record is, its gold and predicted
+ * labels and the class probabilities. */
+static void write_prediction(eval_run *run, const char *path, const ht_record *rec, int gold,
+                             int predicted, const double *prob)
 {
+    const ht_model *m = run->m;
+    json_t *probs = json_object();
+    for (int c = 0; c < m->nr_class; c++)
+        json_object_set_new(probs, m->labels[c], json_real(prob[c]));
+    json_t *o = json_pack("{s:s, s:I, s:o, s:s, s:s, s:o}", "file", path, "line",
+                          (json_int_t)rec->line, "id", rec->id ? json_string(rec->id) : json_null(),
+                          "gold", m->labels[gold], "predicted", m->labels[predicted],
+                          "probabilities", probs);
+    if (!o || json_dumpf(o, run->pred, JSON_COMPACT | JSON_PRESERVE_ORDER |
+                                           JSON_REAL_PRECISION(6)) != 0 ||
+        fputc('\n', run->pred) == EOF)
+        run->failed = 1;
+    json_decref(o);
+}
+
+static void eval_file(eval_run *run, const char *path)
+{
+    const ht_model *m = run->m;
     ht_error err = { 0 };
     ht_jsonl_reader *r = ht_jsonl_open(path, &err);
     if (!r) {
         cli_report(&err);
-        *failed = 1;
+        run->failed = 1;
         return;
     }
     ht_record rec = { 0 };
@@ -72,29 +106,32 @@ static void eval_file(const ht_model *m, ht_vectorizer *v, const char *path, ht_
     while ((got = ht_jsonl_next(r, &rec, ht_task_fields(m->task) | HT_FIELD_LABEL, &err)) != 0) {
         if (got == -2) {
             cli_report(&err);
-            *failed = 1;
+            run->failed = 1;
             break;
         }
         if (got == -1) {
-            if (++cnt->bad <= 20)
+            if (++run->cnt.bad <= 20)
                 cli_error("warning: %s", err.msg);
             continue;
         }
         int gold = ht_model_label_index(m, rec.label);
         if (gold < 0) {
-            cnt->unknown_label++;
+            run->cnt.unknown_label++;
             continue;
         }
-        const struct feature_node *x = ht_vectorize(v, &rec, &err);
+        const struct feature_node *x = ht_vectorize(run->v, &rec, &err);
         if (!x) {
-            if (++cnt->bad <= 20)
+            if (++run->cnt.bad <= 20)
                 cli_error("warning: %s:%zu: %s", path, rec.line, err.msg);
             continue;
         }
-        int predicted = ht_model_predict(m, x, NULL, NULL);
-        ht_metrics_add(met, gold, predicted);
-        if (pairs)
-            pairs_add(pairs, gold, predicted);
+        double prob[HT_MAX_CLASSES];
+        int predicted = ht_model_predict(m, x, NULL, prob);
+        ht_metrics_add(run->met, gold, predicted);
+        if (run->pairs)
+            pairs_add(run->pairs, gold, predicted);
+        if (run->pred)
+            write_prediction(run, path, &rec, gold, predicted, prob);
     }
     ht_record_clear(&rec);
     ht_jsonl_close(r);
@@ -176,49 +213,89 @@ static void print_json(const ht_model *m, const ht_metrics *met, const eval_coun
     json_decref(o);
 }
 
-int cmd_eval(int argc, char **argv)
+typedef struct eval_args {
+    const char *model, *format, *predictions;
+    eval_boot boot;
+} eval_args;
+
+/* Returns 0, or the exit status of a usage error (after saying what). */
+static int parse_args(int argc, char **argv, eval_args *a)
 {
     static const struct option longopts[] = {
         { "model", required_argument, 0, 'm' }, { "format", required_argument, 0, 'f' },
         { "bootstrap", required_argument, 0, 'b' }, { "seed", required_argument, 0, 's' },
-        { "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 }
+        { "predictions", required_argument, 0, 'p' }, { "help", no_argument, 0, 'h' },
+        { 0, 0, 0, 0 }
     };
-    const char *model_path = NULL, *format = "text";
-    eval_boot boot = { .rounds = 0, .seed = 1 };
+    *a = (eval_args){ .format = "text", .boot = { .rounds = 0, .seed = 1 } };
     int c;
     char *end;
     optind = 1;
     while ((c = getopt_long(argc, argv, "m:f:h", longopts, NULL)) != -1) {
-        if (c == 'm') model_path = optarg;
-        else if (c == 'f') format = optarg;
-        else if (c == 'h') { fputs(usage_text, stdout); return 0; }
+        if (c == 'm') a->model = optarg;
+        else if (c == 'f') a->format = optarg;
+        else if (c == 'p') a->predictions = optarg;
+        else if (c == 'h') { fputs(usage_text, stdout); return -1; }
         else if (c == 'b') {
             long n = strtol(optarg, &end, 10);
             if (!*optarg || *end || n < 100 || n > 100000) {
                 cli_error("eval: --bootstrap must be 100..100000, not '%s'", optarg);
                 return 2;
             }
-            boot.rounds = (int)n;
+            a->boot.rounds = (int)n;
         } else if (c == 's') {
-            boot.seed = strtoull(optarg, &end, 10);
+            a->boot.seed = strtoull(optarg, &end, 10);
             if (!*optarg || *end || *optarg == '-') {
                 cli_error("eval: --seed must be a non-negative integer, not '%s'", optarg);
                 return 2;
             }
         } else { fputs(usage_text, stderr); return 2; }
     }
-    if (!model_path || optind >= argc || (strcmp(format, "text") && strcmp(format, "json"))) {
-        cli_error("eval: %s", !model_path ? "--model is required" : optind >= argc
+    if (!a->model || optind >= argc || (strcmp(a->format, "text") && strcmp(a->format, "json"))) {
+        cli_error("eval: %s", !a->model ? "--model is required" : optind >= argc
                   ? "no test files given" : "--format must be text or json");
         fputs(usage_text, stderr);
         return 2;
     }
+    return 0;
+}
+
+/* The figures of a finished run, with the bootstrap's intervals if asked. */
+static void report(eval_run *run, eval_args *a)
+{
+    eval_boot *boot = &a->boot;
+    if (run->met->n == 0) {
+        cli_error("eval: no usable records");
+        run->failed = 1;
+        return;
+    }
+    if (boot->rounds &&
+        (run->pairs->failed ||
+         !ht_metrics_bootstrap(run->pairs->gold, run->pairs->predicted, run->pairs->n,
+                               run->m->nr_class, boot->rounds, BOOTSTRAP_LEVEL, boot->seed,
+                               &boot->accuracy, &boot->macro_f1))) {
+        cli_error("eval: out of memory for the bootstrap");
+        run->failed = 1;
+        return;
+    }
+    if (!strcmp(a->format, "json"))
+        print_json(run->m, run->met, &run->cnt, boot);
+    else
+        print_text(run->m, run->met, &run->cnt, boot);
+}
+
+int cmd_eval(int argc, char **argv)
+{
+    eval_args a;
+    int st = parse_args(argc, argv, &a);
+    if (st)
+        return st < 0 ? 0 : st;
     ht_error err = { 0 };
-    ht_model *m = ht_model_load(model_path, &err);
+    ht_model *m = ht_model_load(a.model, &err);
     ht_vectorizer v;
     ht_model *tone = NULL;
     if (!m || ht_vectorizer_init(&v, m->task, &m->features, &err) != HT_OK ||
-        cli_load_tone_helper(m, model_path, &tone, &err) != HT_OK ||
+        cli_load_tone_helper(m, a.model, &tone, &err) != HT_OK ||
         (tone && ht_vectorizer_set_tone(&v, tone, &err) != HT_OK)) {
         cli_report(&err);
         if (m)
@@ -227,32 +304,29 @@ int cmd_eval(int argc, char **argv)
         ht_model_free(tone);
         return 1;
     }
-    ht_metrics *met = ht_metrics_new(m->nr_class);
-    eval_counts cnt = { 0, 0 };
     eval_pairs pairs = { 0 };
-    int failed = !met;
-    for (int i = optind; met && i < argc; i++)
-        eval_file(m, &v, argv[i], met, boot.rounds ? &pairs : NULL, &cnt, &failed);
-    if (met && met->n > 0 && boot.rounds &&
-        (pairs.failed || !ht_metrics_bootstrap(pairs.gold, pairs.predicted, pairs.n, m->nr_class,
-                                               boot.rounds, BOOTSTRAP_LEVEL, boot.seed,
-                                               &boot.accuracy, &boot.macro_f1))) {
-        cli_error("eval: out of memory for the bootstrap");
-        failed = 1;
-    } else if (met && met->n == 0) {
-        cli_error("eval: no usable records");
-        failed = 1;
-    } else if (met) {
-        if (!strcmp(format, "json"))
-            print_json(m, met, &cnt, &boot);
-        else
-            print_text(m, met, &cnt, &boot);
+    eval_run run = { .m = m, .v = &v, .met = ht_metrics_new(m->nr_class),
+                     .pairs = a.boot.rounds ? &pairs : NULL };
+    run.failed = !run.met;
+    if (a.predictions && !(run.pred = fopen(a.predictions, "w"))) {
+        cli_error("eval: cannot write %s: %s", a.predictions, strerror(errno));
+        run.failed = 1;
     }
+    /* A file that cannot be read fails the run, but the others are still
+     * measured and reported. */
+    for (int i = optind; run.met && (run.pred || !a.predictions) && i < argc; i++)
+        eval_file(&run, argv[i]);
+    if (run.pred && fclose(run.pred) != 0) {
+        cli_error("eval: cannot write %s: %s", a.predictions, strerror(errno));
+        run.failed = 1;
+    }
+    if (run.met && (!run.failed || run.met->n > 0))
+        report(&run, &a);
     free(pairs.gold);
     free(pairs.predicted);
-    ht_metrics_free(met);
+    ht_metrics_free(run.met);
     ht_vectorizer_free(&v);
     ht_model_free(m);
     ht_model_free(tone);
-    return failed ? 1 : 0;
+    return run.failed ? 1 : 0;
 }

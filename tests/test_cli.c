@@ -145,6 +145,68 @@ static void test_eval_json(void)
     CU_ASSERT_EQUAL(run("eval --model models/actor.model --bootstrap 5 x.jsonl", NULL, NULL), 2);
 }
 
+/* eval --predictions: one line per scored record, in order, with its file,
+ * line, gold and predicted label and probabilities that sum to 1; a bad
+ * record gets none; the predicted labels agree with the report's matrix. */
+static void test_eval_predictions(void)
+{
+    const char *path = corpus("cli-pred.jsonl", "{\"text\": 7, \"label\": \"neutral\"}\n"
+                                                "{\"id\": \"last\", \"text\": \"Ein Tag.\", "
+                                                "\"label\": \"neutral\"}\n");
+    char args[1024], *out = NULL;
+    snprintf(args, sizeof args, "train -q --task tone -C 4 -o build/test-tmp/pred.model %s", path);
+    CU_ASSERT_EQUAL_FATAL(run(args, NULL, NULL), 0);
+    const char *pred = "build/test-tmp/pred.jsonl";
+    snprintf(args, sizeof args,
+             "eval --model build/test-tmp/pred.model --format json --predictions %s %s", pred, path);
+    CU_ASSERT_EQUAL_FATAL(run(args, &out, NULL), 0);
+    json_t *report = json_loads(out, 0, NULL);
+    json_t *conf = json_object_get(report, "confusion");
+    size_t n;
+    char *lines = ht_test_read_file(pred, &n);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(lines);
+    long column[3] = { 0 };
+    int k = 0;
+    for (char *line = strtok(lines, "\n"); line; line = strtok(NULL, "\n"), k++) {
+        json_t *o = json_loads(line, 0, NULL);
+        CU_ASSERT_TRUE_FATAL(json_is_object(o));
+        CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(o, "file")), path);
+        /* the bad record (line 25) is skipped: the 25th prediction is line 26 */
+        CU_ASSERT_EQUAL(json_integer_value(json_object_get(o, "line")), k < 24 ? k + 1 : 26);
+        json_t *probs = json_object_get(o, "probabilities");
+        double sum = 0;
+        const char *key;
+        json_t *v;
+        json_object_foreach(probs, key, v)
+            sum += json_number_value(v);
+        CU_ASSERT_DOUBLE_EQUAL(sum, 1.0, 1e-5);
+        const char *predicted = json_string_value(json_object_get(o, "predicted"));
+        for (int c = 0; c < 3; c++)
+            column[c] += predicted && !strcmp(predicted,
+                json_string_value(json_array_get(json_object_get(report, "labels"), (size_t)c)));
+        if (k == 24)
+            CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(o, "id")), "last");
+        json_decref(o);
+    }
+    CU_ASSERT_EQUAL(k, 25);
+    for (int c = 0; c < 3; c++) {
+        long sum = 0;
+        for (int g = 0; g < 3; g++)
+            sum += (long)json_integer_value(json_array_get(json_array_get(conf, (size_t)g), (size_t)c));
+        CU_ASSERT_EQUAL(column[c], sum);
+    }
+    free(lines);
+    json_decref(report);
+    free(out);
+    char *err = NULL;
+    snprintf(args, sizeof args,
+             "eval --model build/test-tmp/pred.model --predictions build/no-such-dir/p.jsonl %s",
+             path);
+    CU_ASSERT_EQUAL(run(args, NULL, &err), 1);
+    CU_ASSERT_TRUE(err && strstr(err, "build/no-such-dir/p.jsonl"));
+    free(err);
+}
+
 static void test_info_refuses_bad_files(void)
 {
     char *err = NULL;
@@ -251,6 +313,7 @@ int main(void)
         { "train names bad lines and skips them", test_train_reports_bad_lines },
         { "a failed train leaves no file", test_failed_train_leaves_nothing },
         { "eval --format json", test_eval_json },
+        { "eval --predictions", test_eval_predictions },
         { "info refuses foreign and truncated files", test_info_refuses_bad_files },
         { "the shipped models load", test_shipped_models_load },
         { "the shipped actor model's dev figure", test_shipped_actor_model_figure },

@@ -14,7 +14,8 @@
 #   tone   train sb10k/train + potts/train without `mixed`; dev sb10k/dev (primary),
 #          potts/dev without `mixed` (secondary row)
 #   actor  gerntsa train/dev        stance  wahlomat train/dev
-# Prints one table: task | system | macro-F1 | accuracy | train seconds, then notes.
+# Prints one table: task | system | macro-F1 | accuracy | train seconds, then haltung's
+# macro-F1 lead over each peer with a paired-bootstrap interval (bench/paired.py), then notes.
 set -u -o pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -36,13 +37,13 @@ trap 'rm -rf "$TMP"' EXIT
 # The train commands are those of training/make-models.sh (the shipped models). Extra
 # arguments ("$@") are appended: the final-fit timing run adds -C VALUE --threads 1.
 haltung_train_tone()   { "$HALTUNG" train -q --task tone --skip-label mixed --nb 2 --nb-binary --emoticons --char 4-5 --seed 1 -o "$TMP/tone.model" "$@" "$C/sb10k/train.jsonl" "$C/potts/train.jsonl"; }
-haltung_eval_tone()    { "$HALTUNG" eval --model "$TMP/tone.model" --format json "$C/sb10k/dev.jsonl"; }
+haltung_eval_tone()    { "$HALTUNG" eval --model "$TMP/tone.model" --format json --predictions "$TMP/h-tone.pred" "$C/sb10k/dev.jsonl"; }
 # secondary tone row: potts/dev with `mixed` removed (filtered copy in $TMP, made below)
-haltung_eval_tone_potts() { "$HALTUNG" eval --model "$TMP/tone.model" --format json "$TMP/potts-dev-nomixed.jsonl"; }
+haltung_eval_tone_potts() { "$HALTUNG" eval --model "$TMP/tone.model" --format json --predictions "$TMP/h-tone_potts.pred" "$TMP/potts-dev-nomixed.jsonl"; }
 haltung_train_actor()  { "$HALTUNG" train -q --task actor --seed 1 --tone-model "$TMP/tone.model" -o "$TMP/actor.model" "$@" "$C/gerntsa/train.jsonl"; }
-haltung_eval_actor()   { "$HALTUNG" eval --model "$TMP/actor.model" --format json "$C/gerntsa/dev.jsonl"; }
+haltung_eval_actor()   { "$HALTUNG" eval --model "$TMP/actor.model" --format json --predictions "$TMP/h-actor.pred" "$C/gerntsa/dev.jsonl"; }
 haltung_train_stance() { "$HALTUNG" train -q --task stance --hash-bits 19 --solver dual --seed 1 -o "$TMP/stance.model" "$@" "$C/wahlomat/train.jsonl"; }
-haltung_eval_stance()  { "$HALTUNG" eval --model "$TMP/stance.model" --format json "$C/wahlomat/dev.jsonl"; }
+haltung_eval_stance()  { "$HALTUNG" eval --model "$TMP/stance.model" --format json --predictions "$TMP/h-stance.pred" "$C/wahlomat/dev.jsonl"; }
 # ============================================================================================
 
 ROWS="$TMP/rows.tsv"   # task-key <TAB> system <TAB> macro_f1 <TAB> accuracy <TAB> train_seconds <TAB> n
@@ -139,7 +140,7 @@ else
     echo "[peers] running bench/peers.py (CV search included; this takes a while) ..." >&2
     t0=$EPOCHREALTIME
     if ! "$PY" "$REPO/bench/peers.py" --corpora "$C" --task all --system "${PEERS_SYSTEMS:-all}" \
-            --out "$PEERS_OUT" > /dev/null; then
+            --predictions --out "$PEERS_OUT" > /dev/null; then
         note "peers.py failed; peer rows may be missing"
     fi
     t1=$EPOCHREALTIME
@@ -198,6 +199,20 @@ for key in tone tone_potts actor stance; do
 done
 echo
 echo "n: $(awk -F'\t' '!seen[$1]++ {printf "%s=%s ", $1, $6}' "$ROWS")"
+
+# ---------------------------------------------------------------- paired differences
+# haltung's macro-F1 minus each peer's on the same dev records, with a 95 % paired-bootstrap
+# interval (bench/paired.py): the two systems are scored on the same resampled records.
+if grep -q '"predictions"' "$PEERS_OUT" 2> /dev/null; then
+    echo
+    echo "haltung minus peer, macro-F1 (paired bootstrap over the dev records):"
+    for pair in tone:tone:sb10k/dev tone_potts:tone:potts/dev actor:actor:gerntsa/dev stance:stance:wahlomat/dev; do
+        IFS=: read -r key task dev <<< "$pair"
+        [ -s "$TMP/h-$key.pred" ] || continue
+        "$PY" "$REPO/bench/paired.py" "$TMP/h-$key.pred" "$PEERS_OUT" "$task" "$dev" |
+            sed "s|^|  $(label_of "$key") |"
+    done
+fi
 echo "train seconds = wall time of the final training run on the whole train split"
 echo "(haltung: read, vectorise and fit with the chosen C on one thread; sklearn: vectorise + fit;"
 echo " fastText: the supervised call with -thread 1)."

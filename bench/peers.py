@@ -25,7 +25,8 @@ election (the id prefix, e.g. wahlomat-2021/deutschland) because dev is a later 
 Output: one JSON object per (system, task, dev set) on stdout and, with --out, appended to
 that file:  system, task, dev, n, macro_f1, accuracy, train_seconds (final fit on the whole of
 train: vectorising + fitting, or the `fasttext supervised` call), cv_seconds (hyper-parameter
-search, wall time, run with --jobs workers in parallel), params (the chosen settings).
+search, wall time, run with --jobs workers in parallel), params (the chosen settings), and with
+--predictions the predicted label of every dev record in file order (for bench/paired.py).
 No corpus text is written anywhere except into a temporary directory that is removed.
 """
 import argparse
@@ -243,6 +244,8 @@ def main():
     ap.add_argument("--system", choices=["sklearn", "fasttext", "all"], default="all")
     ap.add_argument("--out", help="append JSON lines here as well as printing them")
     ap.add_argument("--jobs", type=int, default=2, help="parallel workers for the CV search (default 2)")
+    ap.add_argument("--predictions", action="store_true",
+                    help="add each dev record's predicted label (in file order) to the output")
     args = ap.parse_args()
 
     tasks = ["tone", "actor", "stance"] if args.task == "all" else [args.task]
@@ -262,6 +265,8 @@ def main():
                            "accuracy": round(accuracy_score(yd, list(pd)), 4),
                            "train_seconds": round(train_s, 2), "cv_seconds": round(cv_s, 2),
                            "params": params}
+                    if args.predictions:
+                        rec["predictions"] = [str(x) for x in pd]
                     line = json.dumps(rec, sort_keys=False)
                     print(line, flush=True)
                     if args.out:

@@ -263,7 +263,9 @@ static void print_summary(const features_args *a, const setup *s, const ht_datas
             fprintf(e, " -w%d %.17g", k,
                     (double)ds->n / ((double)ds->nr_class * (double)ds->count[k]));
     fprintf(e, " %s\n# (without the -w options for train --no-balanced; -s 7 for train "
-            "--solver dual, whose passes visit the records in another order); then\n"
+            "--solver dual, whose passes visit the records in another order;\n# train "
+            "--balance problems weighs the rest of each class's problem too, which\n# "
+            "liblinear-train's -w cannot); then\n"
             "# haltung convert %s.model --like %s -o NEW.model\n",
             a->output ? a->output : "FILE", a->output ? a->output : "FILE",
             a->model ? a->model : "MODEL (a model with these feature settings and helper)");

@@ -22,8 +22,11 @@ static const char usage_text[] =
     "      --repeats R       repeat the cross-validation R times, the folds dealt with seeds\n"
     "                        N, N+1, ...; the figures are pooled over all (default 1)\n"
     "      --seed N          seed for the folds (default 1); same data and seed, same model\n"
-    "      --no-balanced     do not weight classes inversely to their frequency (the default\n"
-    "                        weighting favours macro-F1 on skewed data)\n"
+    "      --balance MODE    how the one-vs-rest problems weight the classes: classes (the\n"
+    "                        default: class c's records cost n / (k n_c), the rest 1), problems\n"
+    "                        (each problem balanced between the class and the rest, as\n"
+    "                        scikit-learn's class_weight='balanced' in one-vs-rest) or none\n"
+    "      --no-balanced     the same as --balance none (weighting favours macro-F1 on skewed data)\n"
     "      --tone-model FILE actor task: a tone model whose probabilities for the target's\n"
     "                        clause become features; scoring then uses it too\n"
     "      --skip-label L    leave out records labelled L (repeatable), e.g. mixed\n"
@@ -85,7 +88,7 @@ static int parse_long(const char *v, long lo, long hi, long *out)
 }
 
 enum { O_DEV = 256, O_FOLDS, O_SEED, O_BALANCED, O_SKIP, O_THREADS, O_BITS, O_NGRAMS, O_CHAR,
-       O_NOSTEMS, O_NONEG, O_WINDOW, O_TONE, O_NOBAL, O_NB, O_NBBETA, O_NBBIN, O_OFFSETS,
+       O_NOSTEMS, O_NONEG, O_WINDOW, O_TONE, O_NOBAL, O_BALANCE, O_NB, O_NBBETA, O_NBBIN, O_OFFSETS,
        O_EMOTICONS, O_CHARJOINT, O_SOLVER, O_REPEATS };
 
 /* Feature options are applied after --task sets the defaults, in any order. */
@@ -122,6 +125,17 @@ static int apply_feature(train_args *a, int opt, const char *v)
     return 0;
 }
 
+/* Indexed by HT_BALANCE_*: the --balance values, and the model info's "balance". */
+static const char *const balance_names[] = { "none", "classes", "problems" };
+
+static long balance_parse(const char *v)
+{
+    for (long i = 0; i < (long)(sizeof balance_names / sizeof *balance_names); i++)
+        if (!strcmp(v, balance_names[i]))
+            return i;
+    return -1;
+}
+
 static int parse_args(int argc, char **argv, train_args *a)
 {
     static const struct option longopts[] = {
@@ -136,7 +150,7 @@ static int parse_args(int argc, char **argv, train_args *a)
         { "tone-model", required_argument, 0, O_TONE }, { "no-balanced", no_argument, 0, O_NOBAL },
         { "nb", required_argument, 0, O_NB }, { "nb-beta", required_argument, 0, O_NBBETA },
         { "nb-binary", no_argument, 0, O_NBBIN }, { "offsets", no_argument, 0, O_OFFSETS },
-        { "emoticons", no_argument, 0, O_EMOTICONS },
+        { "emoticons", no_argument, 0, O_EMOTICONS }, { "balance", required_argument, 0, O_BALANCE },
         { "char-joint", no_argument, 0, O_CHARJOINT },
         { "solver", required_argument, 0, O_SOLVER }, { "repeats", required_argument, 0, O_REPEATS },
         { "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 }
@@ -145,7 +159,7 @@ static int parse_args(int argc, char **argv, train_args *a)
     int nfeat = 0, c;
     long x;
     a->opt = ht_train_defaults();
-    a->opt.balanced = 1;
+    a->opt.balanced = HT_BALANCE_CLASSES;
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:t:C:qh", longopts, NULL)) != -1) {
         switch (c) {
@@ -200,8 +214,15 @@ static int parse_args(int argc, char **argv, train_args *a)
             break;
         case O_OFFSETS: a->opt.offsets = 1; break;
         case O_SEED: a->opt.seed = strtoull(optarg, NULL, 10); break;
-        case O_BALANCED: a->opt.balanced = 1; break;
-        case O_NOBAL: a->opt.balanced = 0; break;
+        case O_BALANCED: a->opt.balanced = HT_BALANCE_CLASSES; break;
+        case O_NOBAL: a->opt.balanced = HT_BALANCE_NONE; break;
+        case O_BALANCE:
+            if ((x = balance_parse(optarg)) < 0) {
+                cli_error("train: --balance must be classes, problems or none, not '%s'", optarg);
+                return 2;
+            }
+            a->opt.balanced = (int)x;
+            break;
         case O_TONE: a->tone_model = optarg; break;
         case O_SKIP:
             if (a->nskip == MAX_SKIP) {
@@ -302,7 +323,8 @@ static char *info_json(const train_args *a, const ht_dataset *ds, const ht_datas
     }
     json_object_set_new(o, "solver", json_string(solver_name(a->opt.solver)));
     json_object_set_new(o, "C", json_real(rep->C));
-    json_object_set_new(o, "balanced", json_boolean(a->opt.balanced));
+    json_object_set_new(o, "balanced", json_boolean(a->opt.balanced != HT_BALANCE_NONE));
+    json_object_set_new(o, "balance", json_string(balance_names[a->opt.balanced]));
     json_object_set_new(o, "seed", json_integer((json_int_t)a->opt.seed));
     if (a->opt.nb_alpha > 0) {
         json_t *nb = json_object();
@@ -368,7 +390,10 @@ static void print_report(const train_args *a, const ht_dataset *ds, const ht_tra
             printf("  C=%-6g %.4f / %.4f%s\n", rep->grid_C[g], rep->grid_macro_f1[g],
                    rep->grid_accuracy[g], rep->grid_C[g] == rep->C ? "  <- chosen" : "");
     }
-    printf("C:         %g%s\n", rep->C, a->opt.balanced ? ", balanced class weights" : "");
+    printf("C:         %g%s\n", rep->C,
+           a->opt.balanced == HT_BALANCE_CLASSES    ? ", balanced class weights"
+           : a->opt.balanced == HT_BALANCE_PROBLEMS ? ", each one-vs-rest problem balanced"
+                                                    : "");
     printf("solver:    %s\n", solver_name(a->opt.solver));
     if (a->opt.nb_alpha > 0)
         printf("NB scale:  alpha %g, beta %g, %s (folded into the weights)\n", a->opt.nb_alpha,

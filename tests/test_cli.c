@@ -92,6 +92,28 @@ static void test_train_reports_bad_lines(void)
     free(out);
 }
 
+/* --balance: the mode is reported and kept in the model's info; an
+ * unknown one is refused before any reading. */
+static void test_train_balance_modes(void)
+{
+    const char *path = corpus("cli-balance.jsonl", NULL);
+    char args[1024], *out = NULL, *err = NULL;
+    snprintf(args, sizeof args, "train --task tone -C 1 --balance problems "
+             "-o build/test-tmp/balance.model %s", path);
+    CU_ASSERT_EQUAL(run(args, &out, NULL), 0);
+    CU_ASSERT_PTR_NOT_NULL(out && strstr(out, "each one-vs-rest problem balanced"));
+    free(out);
+    CU_ASSERT_EQUAL(run("info build/test-tmp/balance.model", &out, NULL), 0);
+    CU_ASSERT_PTR_NOT_NULL(out && strstr(out, "problems"));
+    free(out);
+    snprintf(args, sizeof args, "train --task tone --balance sideways -o build/test-tmp/b2.model %s",
+             path);
+    CU_ASSERT_EQUAL(run(args, NULL, &err), 2);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "--balance must be classes, problems or none, "
+                                              "not 'sideways'"));
+    free(err);
+}
+
 /* A run that fails leaves neither a model nor a temporary file behind. */
 static void test_failed_train_leaves_nothing(void)
 {
@@ -312,6 +334,7 @@ int main(void)
         { "usage errors exit 2 with a message", test_usage_errors },
         { "train names bad lines and skips them", test_train_reports_bad_lines },
         { "a failed train leaves no file", test_failed_train_leaves_nothing },
+        { "train --balance: reported, kept, checked", test_train_balance_modes },
         { "eval --format json", test_eval_json },
         { "eval --predictions", test_eval_predictions },
         { "info refuses foreign and truncated files", test_info_refuses_bad_files },

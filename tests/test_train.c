@@ -479,6 +479,101 @@ static void test_dual_training_is_deterministic(void)
     ht_dataset_free(ds);
 }
 
+/* The probabilities liblinear's one-vs-rest logistic regression gives x
+ * with the weights w[c] of each class's binary problem (+1: the class):
+ * each class's sigmoid, normalised to sum 1. */
+static void ovr_probabilities(double *const *w, int k, const struct feature_node *x, double *p)
+{
+    double sum = 0;
+    for (int c = 0; c < k; c++)
+        sum += p[c] = 1 / (1 + exp(-margin(w[c], x)));
+    for (int c = 0; c < k; c++)
+        p[c] /= sum;
+}
+
+/* --balance problems: each one-vs-rest problem costs C m / (2 m+) for the
+ * class and C m / (2 m-) for the rest. The model scores as liblinear's own
+ * fits of those binary problems with those costs, on both solvers; the
+ * other weighting (C n / (k n_c) against C) gives other probabilities on
+ * this skewed corpus; and the C search gives the same file on any number
+ * of threads. */
+static void test_balance_problems_costs(void)
+{
+    char extra[4096];
+    size_t len = 0;
+    for (int i = 0; i < 12; i++)
+        len += (size_t)snprintf(extra + len, sizeof extra - len,
+                                "{\"text\": \"Nachricht %d: %s\", \"label\": \"neutral\"}\n", i,
+                                neutral[i % 6]);
+    int warnings = 0;
+    ht_dataset *ds = read_tone(tone_corpus("balance.jsonl", 2, extra), &warnings);
+    CU_ASSERT_EQUAL_FATAL(ds->nr_class, 3);
+    double *w[3];
+    for (int c = 0; c < 3; c++) {
+        struct problem prob = binary_problem(ds, c);
+        int pos = 0;
+        for (int i = 0; i < prob.l; i++)
+            pos += prob.y[i] > 0;
+        CU_ASSERT_TRUE_FATAL(pos > 0 && pos < prob.l);
+        struct parameter p = { 0 };
+        p.solver_type = L2R_LR;
+        p.C = 2;
+        p.eps = 1e-6;
+        int labels[2] = { 1, -1 };
+        double weights[2] = { prob.l / (2.0 * pos), prob.l / (2.0 * (prob.l - pos)) };
+        p.nr_weight = 2;
+        p.weight_label = labels;
+        p.weight = weights;
+        struct model *lm = train(&prob, &p);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(lm);
+        w[c] = malloc((size_t)prob.n * sizeof *w[c]);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(w[c]);
+        for (int j = 0; j < prob.n; j++)
+            w[c][j] = lm->label[0] == 1 ? lm->w[j] : -lm->w[j];
+        free_and_destroy_model(&lm);
+        free(prob.y);
+        free(prob.x);
+    }
+    ht_model *m[3];
+    for (int run = 0; run < 3; run++) {  /* problems primal, problems dual, classes primal */
+        ht_error err = { 0 };
+        ht_train_report rep;
+        ht_train_options opt = ht_train_defaults();
+        opt.C = 2;
+        opt.eps = 1e-6;
+        opt.solver = run == 1 ? HT_SOLVER_DUAL : HT_SOLVER_PRIMAL;
+        opt.balanced = run == 2 ? HT_BALANCE_CLASSES : HT_BALANCE_PROBLEMS;
+        m[run] = ht_train(ds, NULL, &opt, &rep, &err);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(m[run]);
+    }
+    double most = 0;
+    for (size_t i = 0; i < ds->n; i++) {
+        double want[3], got[3][3];
+        ovr_probabilities(w, 3, ht_dataset_x(ds, i), want);
+        for (int run = 0; run < 3; run++)
+            ht_model_predict(m[run], ht_dataset_x(ds, i), NULL, got[run]);
+        for (int c = 0; c < 3; c++) {
+            CU_ASSERT_DOUBLE_EQUAL(got[0][c], want[c], 1e-5);  /* float32 weights */
+            CU_ASSERT_DOUBLE_EQUAL(got[1][c], want[c], 1e-3);  /* the dual's own tolerance */
+            if (fabs(got[2][c] - want[c]) > most)
+                most = fabs(got[2][c] - want[c]);
+        }
+    }
+    CU_ASSERT_TRUE(most > 0.01);
+    for (int run = 0; run < 3; run++)
+        ht_model_free(m[run]);
+    for (int c = 0; c < 3; c++)
+        free(w[c]);
+    ht_train_options opt = ht_train_defaults();
+    opt.folds = 3;
+    opt.seed = 5;
+    opt.balanced = HT_BALANCE_PROBLEMS;
+    ht_train_report rep[2];
+    ht_model_free(train_on_1_and_4_threads(ds, opt, "balance", rep));
+    CU_ASSERT_TRUE(rep[0].ngrid > 1);
+    ht_dataset_free(ds);
+}
+
 /* The NB scale follows its formula on a hand-made set: feature 1 only in
  * the class, feature 2 only in the rest, feature 3 in both alike. */
 static void test_nb_scale_formula(void)
@@ -803,6 +898,7 @@ int main(void)
         { "dual solver reaches the primal optimum", test_dual_reaches_primal_optimum },
         { "dual solver training is deterministic", test_dual_training_is_deterministic },
         { "repeated cross-validation pools its repetitions", test_repeated_cross_validation_pools },
+        { "--balance problems: each one-vs-rest problem balanced", test_balance_problems_costs },
         { NULL, NULL }
     };
     return ht_test_main("train", cases);

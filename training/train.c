@@ -133,23 +133,23 @@ static void binproblem_free(binproblem *bp)
     free(bp->nodes);
 }
 
-/* Fits a binary problem (+1: the class) with cost C * wc for +1 and C for
- * -1, starting from init, the weights of a fit at a smaller C (NULL: zeros).
+/* Fits a binary problem (+1: the class) with cost C * wp for +1 and C * wn
+ * for -1, starting from init, the weights of a fit at a smaller C (NULL: zeros).
  * The dual solver starts instead from frac, that fit's a_i / C_i (prob->l of
  * them; read when init is given, then overwritten with this fit's; NULL:
  * a fresh start). Returns the weights in liblinear's layout (prob->n of
  * them; NULL: no memory) and sets *sign so that sign * w scores the class
  * (liblinear's first label is the first record's). seed orders the dual
  * solver's passes; each fit has its own, so that threads cannot change it. */
-static double *fit_binary(const struct problem *prob, const struct parameter *param, double wc,
-                          const double *init, double *frac, const ht_train_options *opt,
-                          uint64_t seed, double *sign)
+static double *fit_binary(const struct problem *prob, const struct parameter *param, double wp,
+                          double wn, const double *init, double *frac,
+                          const ht_train_options *opt, uint64_t seed, double *sign)
 {
     if (opt->solver == HT_SOLVER_DUAL) {
         double *w = malloc(((size_t)prob->n + 1) * sizeof *w);
         double eps = opt->eps > 0 ? opt->eps : 0.1;
         const double *from = init ? frac : NULL;
-        if (w && ht_dual_fit(prob, param->C * wc, param->C, eps, seed, from, frac, w) < 0) {
+        if (w && ht_dual_fit(prob, param->C * wp, param->C * wn, eps, seed, from, frac, w) < 0) {
             free(w);
             w = NULL;
         }
@@ -157,10 +157,11 @@ static double *fit_binary(const struct problem *prob, const struct parameter *pa
         return w;
     }
     struct parameter p = *param;
-    int label = 1;
-    p.nr_weight = 1;
-    p.weight_label = &label;
-    p.weight = &wc;
+    int label[2] = { 1, -1 };
+    double weight[2] = { wp, wn };
+    p.nr_weight = 2;
+    p.weight_label = label;
+    p.weight = weight;
     p.init_sol = (double *)init;
     struct model *lm = train(prob, &p);
     if (!lm)
@@ -182,9 +183,27 @@ static uint64_t fit_seed(const ht_train_options *opt, int cls, int fold, size_t 
 
 static double class_weight(const ht_dataset *ds, const ht_train_options *opt, int c)
 {
-    if (!opt->balanced || !ds->count[c])
+    if (opt->balanced != HT_BALANCE_CLASSES || !ds->count[c])
         return 1;
     return (double)ds->n / ((double)ds->nr_class * (double)ds->count[c]);
+}
+
+/* The cost factors of the two sides of class c's binary problem prob (see
+ * HT_BALANCE_*); a side without records keeps 1. */
+static void side_weights(const struct problem *prob, const ht_dataset *ds,
+                         const ht_train_options *opt, int c, double *wp, double *wn)
+{
+    *wp = class_weight(ds, opt, c);
+    *wn = 1;
+    if (opt->balanced != HT_BALANCE_PROBLEMS)
+        return;
+    int pos = 0;
+    for (int i = 0; i < prob->l; i++)
+        pos += prob->y[i] > 0;
+    if (pos > 0 && pos < prob->l) {
+        *wp = prob->l / (2.0 * pos);
+        *wn = prob->l / (2.0 * (prob->l - pos));
+    }
 }
 
 /* Stratified folds: each class's records shuffled and dealt out in turn. */
@@ -268,7 +287,7 @@ static struct parameter make_param(const ht_dataset *ds, const ht_train_options 
     p.solver_type = L2R_LR;
     p.C = C;
     p.eps = opt->eps > 0 ? opt->eps : 0.01;
-    if (opt->balanced) {
+    if (opt->balanced == HT_BALANCE_CLASSES) {
         int m = 0;
         for (int c = 0; c < ds->nr_class; c++) {
             if (!ds->count[c])
@@ -373,9 +392,10 @@ static void run_job_ovr(cv_job *j)
         for (size_t g = 0; g < j->ncs && !j->failed; g++) {
             weights w;
             struct parameter p = make_param(ds, j->opt, j->cs[g], &w);
-            double sign;
-            double *raw = fit_binary(&bp.prob, &p, class_weight(ds, j->opt, c), init, frac,
-                                     j->opt, fit_seed(j->opt, c, j->id, g), &sign);
+            double sign, wp, wn;
+            side_weights(&bp.prob, ds, j->opt, c, &wp, &wn);
+            double *raw = fit_binary(&bp.prob, &p, wp, wn, init, frac, j->opt,
+                                     fit_seed(j->opt, c, j->id, g), &sign);
             if (!raw) {
                 j->failed = 1;
                 break;
@@ -601,7 +621,8 @@ static ht_status search_C(const ht_dataset *ts, const ht_dataset *dev,
     const double *cs = opt->C > 0 ? &opt->C : grid;
     size_t ncs = opt->C > 0 ? 1 : NGRID;
     const ht_dataset *test = dev ? dev : ts;
-    int ovr = opt->nb_alpha > 0 || opt->offsets || opt->solver == HT_SOLVER_DUAL;
+    int ovr = opt->nb_alpha > 0 || opt->offsets || opt->solver == HT_SOLVER_DUAL ||
+              opt->balanced == HT_BALANCE_PROBLEMS;
     size_t block = ncs * test->n * (size_t)ts->nr_class;  /* decision values of one repetition */
     double *dec = ovr ? malloc(((size_t)reps * block + 1) * sizeof *dec) : NULL;
     int *fold = dev ? NULL : malloc(((size_t)reps * ts->n + 1) * sizeof *fold);
@@ -662,15 +683,14 @@ static ht_status search_C(const ht_dataset *ts, const ht_dataset *dev,
 
 /* The final fit trains the one-vs-rest binary problems on threads of their
  * own: what liblinear does for several classes, class after class, with the
- * same costs (C times the class weight for the class, C for the rest). The
- * result is put together as one liblinear multi-class model. */
+ * costs of side_weights. The result is put together as one liblinear
+ * multi-class model. */
 typedef struct ovr_job {
     const struct problem *prob;
     const struct parameter *param;
     const ht_dataset *ds;
     const ht_train_options *opt;
     int cls;
-    double weight;
     double *w;  /* prob->n weights, + for cls */
 } ovr_job;
 
@@ -688,8 +708,9 @@ static void *run_ovr(void *arg)
         free(scale);
         return NULL;
     }
-    double sign;
-    j->w = fit_binary(&bp.prob, j->param, j->weight, NULL, NULL, j->opt,
+    double sign, wp, wn;
+    side_weights(&bp.prob, j->ds, j->opt, j->cls, &wp, &wn);
+    j->w = fit_binary(&bp.prob, j->param, wp, wn, NULL, NULL, j->opt,
                       fit_seed(j->opt, j->cls, -1, 0), &sign);
     for (int i = 0; j->w && i < bp.prob.n; i++)
         j->w[i] *= nb ? sign * scale[i + 1] : sign;  /* the scale folded into the weights */
@@ -705,13 +726,8 @@ static struct model *fit_ovr(const struct problem *prob, const struct parameter 
     ovr_job jobs[HT_MAX_CLASSES];
     pthread_t th[HT_MAX_CLASSES];
     int started[HT_MAX_CLASSES] = { 0 };
-    for (int c = 0; c < k; c++) {
-        double wc = 1;
-        for (int i = 0; i < param->nr_weight; i++)
-            if (param->weight_label[i] == c)
-                wc = param->weight[i];
-        jobs[c] = (ovr_job){ prob, param, ts, opt, c, wc, NULL };
-    }
+    for (int c = 0; c < k; c++)
+        jobs[c] = (ovr_job){ prob, param, ts, opt, c, NULL };
     /* Up to `threads` classes at a time; the rest wait for a free thread. */
     for (int c = 0; c < k; c++) {
         if (c >= threads && started[c - threads])

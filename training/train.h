@@ -21,13 +21,25 @@
  * method, or dual coordinate descent (training/dual.h), faster at large C. */
 enum { HT_SOLVER_PRIMAL = 0, HT_SOLVER_DUAL = 1 };
 
+/* How the costs of the one-vs-rest problems weight the classes. With n
+ * records, k classes and n_c of class c, the problem of class c costs
+ *   HT_BALANCE_NONE      C for every record;
+ *   HT_BALANCE_CLASSES   C n / (k n_c) for the records of c, C for the rest
+ *                        (liblinear's -wc for multi-class problems);
+ *   HT_BALANCE_PROBLEMS  C m / (2 m_+) for the records of c and C m / (2 m_-)
+ *                        for the rest, m_+ and m_- counted in the records the
+ *                        problem is fitted on (m of them): each problem
+ *                        balanced between its two sides, as scikit-learn's
+ *                        class_weight='balanced' inside a one-vs-rest fit. */
+enum { HT_BALANCE_NONE = 0, HT_BALANCE_CLASSES = 1, HT_BALANCE_PROBLEMS = 2 };
+
 typedef struct ht_train_options {
     double C;          /* > 0: use this C; 0: choose it */
     int folds;         /* cross-validation folds when choosing C without dev (>= 2) */
     int repeats;       /* the cross-validation repeated with the folds dealt by seed, seed + 1,
                         * ...; the confusion matrices of all are summed (>= 1) */
     uint64_t seed;
-    int balanced;      /* weight classes inversely to their frequency */
+    int balanced;      /* HT_BALANCE_*: how the classes are weighted */
     int solver;        /* HT_SOLVER_PRIMAL (liblinear's trust-region Newton) or HT_SOLVER_DUAL */
     double eps;        /* solver tolerance (0: liblinear's defaults, 0.01 primal, 0.1 dual) */
     int threads;       /* for the folds (>= 1) */

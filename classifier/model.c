@@ -912,17 +912,17 @@ ht_model *ht_model_parse(const void *buf, size_t len, const char *name, ht_error
 
 /* ---- loading -------------------------------------------------------------- */
 
-/* Reads all of f; the size from fseek is a hint only, so a file that grows
- * or a stream without a size is still read to its end. */
+/* Reads all of f; the size of a regular file is a hint only, so a file that
+ * grows or a stream without a size is still read to its end. (Only a
+ * regular file's: a directory's seek offsets are no size, and taking one
+ * as a hint asked malloc for exabytes.) */
 static ht_status read_all(FILE *f, uint8_t **out, size_t *len)
 {
     size_t cap = 1 << 16, n = 0;
-    if (fseek(f, 0, SEEK_END) == 0) {
-        long size = ftell(f);
-        if (size > 0 && (unsigned long)size < SIZE_MAX - 1)
-            cap = (size_t)size + 1;  /* +1 so the read finds EOF without a resize */
-        rewind(f);
-    }
+    struct stat sb;
+    if (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0 &&
+        (uintmax_t)sb.st_size < SIZE_MAX - 1)
+        cap = (size_t)sb.st_size + 1;  /* +1 so the read finds EOF without a resize */
     uint8_t *buf = malloc(cap);
     while (buf) {
         n += fread(buf + n, 1, cap - n, f);
@@ -954,6 +954,12 @@ ht_model *ht_model_load(const char *path, ht_error *err)
     FILE *f = fopen(path, "rb");
     if (!f) {
         ht_error_set(err, HT_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
+        return NULL;
+    }
+    struct stat sb;
+    if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        fclose(f);
+        ht_error_set(err, HT_ERR_IO, "%s: is a directory, not a model file", path);
         return NULL;
     }
     uint8_t *buf = NULL;

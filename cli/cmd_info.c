@@ -65,9 +65,17 @@ int cmd_info(int argc, char **argv)
         fprintf(argc < 2 ? stderr : stdout, "usage: haltung info MODEL...\n");
         return argc < 2 ? 2 : 0;
     }
+    int first = 1;
+    if (!strcmp(argv[1], "--"))
+        first = 2;  /* the rest are files, whatever their names */
+    for (int i = first; first == 1 && i < argc; i++)
+        if (argv[i][0] == '-' && argv[i][1]) {
+            cli_error("info: unknown option '%s' (usage: haltung info MODEL...)", argv[i]);
+            return 2;
+        }
     int rc = 0;
-    for (int i = 1; i < argc; i++) {
-        if (i > 1)
+    for (int i = first; i < argc; i++) {
+        if (i > first)
             putchar('\n');
         if (show(argv[i]))
             rc = 1;

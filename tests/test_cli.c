@@ -67,6 +67,9 @@ static void test_usage_errors(void)
     CU_ASSERT_EQUAL(run("train --task weather -o x.model a.jsonl", NULL, &err), 2);
     CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "unknown task 'weather'"));
     free(err);
+    CU_ASSERT_EQUAL(run("info models/tone.model --models models", NULL, &err), 2);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "info: unknown option '--models'"));
+    free(err);
     CU_ASSERT_EQUAL(run("--help", NULL, NULL), 0);
 }
 

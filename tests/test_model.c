@@ -512,6 +512,11 @@ static void test_refuse_empty_and_missing(void)
     CU_ASSERT_EQUAL(err.code, HT_ERR_IO);
     CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, path));
     expect_refused(NULL, 0, "empty");
+    /* A folder (models/ given for a model file) is named as one, not taken
+     * for a file of its seek offset's size. */
+    CU_ASSERT_PTR_NULL(ht_model_load("tests", &err));
+    CU_ASSERT_EQUAL(err.code, HT_ERR_IO);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "tests: is a directory"));
 }
 
 static void test_refuse_every_truncation(void)

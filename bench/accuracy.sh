@@ -40,7 +40,7 @@ haltung_train_tone()   { "$HALTUNG" train -q --task tone --skip-label mixed --nb
 haltung_eval_tone()    { "$HALTUNG" eval --model "$TMP/tone.model" --format json --predictions "$TMP/h-tone.pred" "$C/sb10k/dev.jsonl"; }
 # secondary tone row: potts/dev with `mixed` removed (filtered copy in $TMP, made below)
 haltung_eval_tone_potts() { "$HALTUNG" eval --model "$TMP/tone.model" --format json --predictions "$TMP/h-tone_potts.pred" "$TMP/potts-dev-nomixed.jsonl"; }
-haltung_train_actor()  { "$HALTUNG" train -q --task actor --seed 1 --tone-model "$TMP/tone.model" -o "$TMP/actor.model" "$@" "$C/gerntsa/train.jsonl"; }
+haltung_train_actor()  { "$HALTUNG" train -q --task actor --seed 1 --balance problems --tone-model "$TMP/tone.model" -o "$TMP/actor.model" "$@" "$C/gerntsa/train.jsonl"; }
 haltung_eval_actor()   { "$HALTUNG" eval --model "$TMP/actor.model" --format json --predictions "$TMP/h-actor.pred" "$C/gerntsa/dev.jsonl"; }
 haltung_train_stance() { "$HALTUNG" train -q --task stance --hash-bits 19 --solver dual --seed 1 -o "$TMP/stance.model" "$@" "$C/wahlomat/train.jsonl"; }
 haltung_eval_stance()  { "$HALTUNG" eval --model "$TMP/stance.model" --format json --predictions "$TMP/h-stance.pred" "$C/wahlomat/dev.jsonl"; }

@@ -17,7 +17,7 @@ echo "== tone: sb10k + potts (without 'mixed'), NB-scaled, emoticon classes, cha
 "$H" train --task tone --skip-label mixed --nb 2 --nb-binary --emoticons --char 4-5 --seed 1 \
     -o "$OUT/tone.model" "$C/sb10k/train.jsonl" "$C/potts/train.jsonl"
 echo "== actor: gerntsa, with the tone model's help"
-"$H" train --task actor --seed 1 --tone-model "$OUT/tone.model" -o "$OUT/actor.model" \
+"$H" train --task actor --seed 1 --balance problems --tone-model "$OUT/tone.model" -o "$OUT/actor.model" \
     "$C/gerntsa/train.jsonl"
 echo "== stance: wahlomat, 2^19 dimensions, dual solver (see models/stance.md)"
 "$H" train --task stance --hash-bits 19 --solver dual --seed 1 -o "$OUT/stance.model" \

@@ -388,12 +388,12 @@ static void run_job_ovr(cv_job *j)
             j->failed = 1;
             break;
         }
-        double *init = NULL;
+        double *init = NULL, wp, wn;
+        side_weights(&bp.prob, ds, j->opt, c, &wp, &wn);
         for (size_t g = 0; g < j->ncs && !j->failed; g++) {
             weights w;
             struct parameter p = make_param(ds, j->opt, j->cs[g], &w);
-            double sign, wp, wn;
-            side_weights(&bp.prob, ds, j->opt, c, &wp, &wn);
+            double sign;
             double *raw = fit_binary(&bp.prob, &p, wp, wn, init, frac, j->opt,
                                      fit_seed(j->opt, c, j->id, g), &sign);
             if (!raw) {

@@ -358,11 +358,22 @@ typedef struct candidate {
     double weight;
 } candidate;
 
+/* Whether a is one of the k largest magnitudes kept so far. */
+static int tied(const double *top, int k, double a)
+{
+    for (int i = 0; i < k; i++)
+        if (top[i] == a)
+            return 1;
+    return 0;
+}
+
 /* One pass over x: the named features whose |contribution| reaches the
- * EVIDENCE_NGRAMS largest seen so far, in x's order, into cand (room for
- * every feature of x); *floor gets the EVIDENCE_NGRAMS-th largest of all (0
- * if fewer). The running bar only rises, so every feature at or above the
- * final floor is among them. Lighter features need no name. */
+ * EVIDENCE_NGRAMS largest distinct magnitudes seen so far, in x's order,
+ * into cand (room for every feature of x); *floor gets the
+ * EVIDENCE_NGRAMS-th largest distinct magnitude of all (0 if fewer). The
+ * running bar only rises, so every feature at or above the final floor is
+ * among them, and dropping twins of equal weight still leaves enough.
+ * Lighter features need no name. */
 static size_t evidence_candidates(const ht_model *m, const ht_extractor *ex,
                                   const struct feature_node *x, int plus, int minus,
                                   candidate *cand, double *floor)
@@ -376,9 +387,9 @@ static size_t evidence_candidates(const ht_model *m, const ht_extractor *ex,
         if (a < bar || !ht_fv_named(ex, (uint32_t)f->index))
             continue;  /* one test for the common case: zero rows are many */
         cand[nc++] = (candidate){ (uint32_t)f->index, c };
+        if (tied(top, k, a))
+            continue;  /* maybe a word's twin (see top_ngrams): a candidate, not counted */
         int full = k == EVIDENCE_NGRAMS;
-        if (full && a == top[k - 1])
-            continue;  /* ties the bar: a candidate, but the bar stays */
         int at = full ? k - 1 : k++;
         while (at > 0 && top[at - 1] < a) {
             top[at] = top[at - 1];
@@ -392,12 +403,44 @@ static size_t evidence_candidates(const ht_model *m, const ht_extractor *ex,
     return nc;
 }
 
-/* The named features of x that move the signed score of m most, heaviest
- * first (at most EVIDENCE_NGRAMS), ties by name. Only candidates that reach
- * the floor are named, as naming writes text. */
-static int top_ngrams(const ht_model *m, ht_extractor *ex, const struct feature_node *x,
-                      ngram *out)
+/* Whether y is the stem twin of word x: "stem:S" beside "w:S" with the same
+ * contribution. A word that is its own stem and shares it with no other word
+ * (bei, und) gives two features that always occur together, so the fit gives
+ * them the same weight; shown both, they would fill two of the few places
+ * with one fact. */
+static int stem_twin(const ngram *x, const ngram *y)
 {
+    return x->weight == y->weight && !strncmp(x->name, "w:", 2) &&
+           !strncmp(y->name, "stem:", 5) && !strcmp(x->name + 2, y->name + 5);
+}
+
+/* Drops from out[0..n) each stem twin of a word there (the word is kept, in
+ * the stem's place if that came first); the count left. */
+static int drop_twins(ngram *out, int n)
+{
+    int kept = 0;
+    for (int i = 0; i < n; i++) {
+        int twin = -1;
+        for (int j = 0; j < n && twin < 0; j++)
+            if (j != i && (stem_twin(&out[j], &out[i]) || stem_twin(&out[i], &out[j])))
+                twin = j;
+        if (twin >= 0 && !strncmp(out[i].name, "stem:", 5))
+            continue;
+        out[kept++] = out[i];
+    }
+    return kept;
+}
+
+/* The named features of x that move the signed score of m most, heaviest
+ * first (at most EVIDENCE_NGRAMS), ties by name, a word's stem twin left
+ * out. Only candidates that reach the floor are named, as naming writes
+ * text. Twice the places are kept at first, as each kept n-gram has at most
+ * one twin. */
+static int top_ngrams(const ht_model *m, ht_extractor *ex, const struct feature_node *x,
+                      ngram *dst)
+{
+    enum { KEEP = 2 * EVIDENCE_NGRAMS };
+    ngram out[KEEP];
     int plus, minus, n = 0;
     ht_model_poles(m, &plus, &minus);
     if (plus < 0 || minus < 0)
@@ -409,7 +452,7 @@ static int top_ngrams(const ht_model *m, ht_extractor *ex, const struct feature_
     size_t nc = evidence_candidates(m, ex, x, plus, minus, cand, &floor);
     for (size_t i = 0; i < nc; i++) {
         double c = cand[i].weight;
-        if (fabs(c) < floor || (n == EVIDENCE_NGRAMS && fabs(c) < fabs(out[n - 1].weight)))
+        if (fabs(c) < floor || (n == KEEP && fabs(c) < fabs(out[n - 1].weight)))
             continue;
         const char *name = ht_fv_name(ex, cand[i].index);
         if (!name)
@@ -421,17 +464,21 @@ static int top_ngrams(const ht_model *m, ht_extractor *ex, const struct feature_
         memcpy(g.name, name, len);
         g.name[len] = '\0';
         g.weight = c;
-        if (n == EVIDENCE_NGRAMS && !heavier(&g, &out[n - 1]))
+        if (n == KEEP && !heavier(&g, &out[n - 1]))
             continue;
         /* Its place among the kept, found first: the kept are moved once
          * (an n-gram is 168 bytes; swapping it up moved three per step). */
-        int at = n < EVIDENCE_NGRAMS ? n : EVIDENCE_NGRAMS - 1;
+        int at = n < KEEP ? n : KEEP - 1;
         while (at > 0 && heavier(&g, &out[at - 1]))
             at--;
-        int last = n < EVIDENCE_NGRAMS ? n++ : EVIDENCE_NGRAMS - 1;
+        int last = n < KEEP ? n++ : KEEP - 1;
         memmove(&out[at + 1], &out[at], (size_t)(last - at) * sizeof *out);
         out[at] = g;
     }
+    n = drop_twins(out, n);
+    if (n > EVIDENCE_NGRAMS)
+        n = EVIDENCE_NGRAMS;
+    memcpy(dst, out, (size_t)n * sizeof *out);
     return n;
 }
 

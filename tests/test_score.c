@@ -170,6 +170,61 @@ static void test_example_article(void)
     free(text);
 }
 
+/* Evidence n-grams: count of "stem:S" beside "w:S" of the same weight in
+ * list ngrams (a word that is its own stem and no other's: one fact). */
+static int stem_twins(json_t *ngrams)
+{
+    int twins = 0;
+    size_t i, j;
+    json_t *g, *h;
+    json_array_foreach(ngrams, i, g) {
+        const char *name = json_string_value(json_object_get(g, "ngram"));
+        if (!name || strncmp(name, "stem:", 5))
+            continue;
+        json_array_foreach(ngrams, j, h) {
+            const char *other = json_string_value(json_object_get(h, "ngram"));
+            twins += other && !strncmp(other, "w:", 2) && !strcmp(other + 2, name + 5) &&
+                     json_number_value(json_object_get(g, "weight")) ==
+                         json_number_value(json_object_get(h, "weight"));
+        }
+    }
+    return twins;
+}
+
+/* Before, "stem:sind" and "w:sind" (and "stem:zu", "w:zu") took two of the
+ * five places each here. */
+static void test_evidence_without_stem_twins(void)
+{
+    const char *text = "„Wir sind bald fertig“, sagte Bürgermeisterin Anna Krüger optimistisch.\n"
+                       "Anna Krüger sagte, sie sei bei den Verhandlungen zu einem Ergebnis "
+                       "gekommen.\n";
+    json_t *o = score_json(text, strlen(text), NULL, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(o);
+    json_t *p, *a;
+    size_t i;
+    int lists = 0;
+    json_array_foreach(json_object_get(o, "paragraphs"), i, p) {
+        json_t *ngrams = json_object_get(json_object_get(p, "evidence"), "ngrams");
+        CU_ASSERT_EQUAL(json_array_size(ngrams), 5);
+        CU_ASSERT_EQUAL(stem_twins(ngrams), 0);
+        lists++;
+    }
+    json_array_foreach(json_object_get(o, "actors"), i, a) {
+        json_t *ev = json_object_get(a, "evidence");
+        for (int k = 0; k < 2; k++) {
+            json_t *e = json_object_get(ev, k ? "stance" : "tonality");
+            json_t *ngrams = json_object_get(e, "ngrams");
+            if (!json_is_array(ngrams))
+                continue;
+            CU_ASSERT_EQUAL(json_array_size(ngrams), 5);
+            CU_ASSERT_EQUAL(stem_twins(ngrams), 0);
+            lists++;
+        }
+    }
+    CU_ASSERT_TRUE(lists >= 3);  /* two paragraphs and Anna Krüger's tonality at least */
+    json_decref(o);
+}
+
 static void test_key_order_and_scores(void)
 {
     const char *text = "Bürgermeisterin Anna Krüger lobte den neuen Park.\n"
@@ -699,6 +754,7 @@ int main(void)
     static const ht_test_case cases[] = {
         { "the example article", test_example_article },
         { "key order, scores, discovered person, determinism", test_key_order_and_scores },
+        { "evidence n-grams: a word's stem twin left out", test_evidence_without_stem_twins },
         { "offsets into the original input", test_offsets_into_original_input },
         { "a statement of two actors: scored once, the same for both", test_shared_statement },
         { "paragraph tone with folded n-grams is the model's", test_paragraph_tone_is_the_models },

@@ -80,13 +80,13 @@ static void verdict_object(ht_jsonw *w, const verdict *v)
 
 /* ---- evidence ------------------------------------------------------------------------ */
 
-static void ngram_array(ht_jsonw *w, const ngram *g, int n)
+static void ngram_array(ht_jsonw *w, const name_pool *names, const ngram *g, int n)
 {
     ht_jsonw_begin_array(w);
     for (int i = 0; i < n; i++) {
         ht_jsonw_begin_object(w);
         ht_jsonw_key(w, "ngram");
-        ht_jsonw_string(w, g[i].name);
+        ht_jsonw_string(w, names->s + g[i].name);
         ht_jsonw_key(w, "weight");
         ht_jsonw_real(w, g[i].weight);
         ht_jsonw_end_object(w);
@@ -115,7 +115,7 @@ static void evidence_object(ht_scorer *s, const evidence *ev)
     }
     ht_jsonw_end_array(w);
     ht_jsonw_key(w, "ngrams");
-    ngram_array(w, ev->ngrams, ev->nngrams);
+    ngram_array(w, &s->names, ev->ngrams, ev->nngrams);
     ht_jsonw_end_object(w);
 }
 
@@ -154,7 +154,7 @@ static void json_paragraphs(ht_scorer *s)
         ht_jsonw_key(w, "evidence");
         ht_jsonw_begin_object(w);
         ht_jsonw_key(w, "ngrams");
-        ngram_array(w, s->paras[p].ngrams, s->paras[p].nngrams);
+        ngram_array(w, &s->names, s->paras[p].ngrams, s->paras[p].nngrams);
         ht_jsonw_end_object(w);
         ht_jsonw_end_object(w);
     }

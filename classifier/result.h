@@ -4,6 +4,7 @@
 #define HT_RESULT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "classifier/actors.h"
 #include "classifier/document.h"
@@ -29,10 +30,20 @@ typedef enum { PARA_BODY, PARA_HEADLINE, PARA_SUBHEADING, PARA_BULLET, PARA_FURN
 
 extern const char *const ht_para_kind_names[];
 
+/* An evidence n-gram: its name is kept in the scorer's name pool (the
+ * extractor's name buffer is reused), so that a paragraph's or a
+ * statement's five take 80 bytes, not 840, on articles of a million. */
 typedef struct ngram {
-    char name[160];  /* copied: the extractor's name buffer is reused */
+    uint32_t name;  /* offset of its NUL-terminated name in ht_scorer.names */
     double weight;
 } ngram;
+
+/* The evidence names of one article, one after another; reset for each. */
+typedef struct name_pool {
+    char *s;
+    size_t len, cap;
+    int failed;  /* an allocation failed: the result cannot be written */
+} name_pool;
 
 typedef struct para_result {
     para_kind kind;
@@ -88,6 +99,7 @@ struct ht_scorer {
     char *topic_buf;
     size_t cap_topic;
     ht_jsonw out;
+    name_pool names;      /* of the evidence n-grams */
     ht_limits limits;
     int tone_only;        /* ht_scorer_set_tone_only */
 };
@@ -103,7 +115,8 @@ double ht_verdict_score(const verdict *v);
  * that moved the score most are kept with it (or known, when the caller has
  * worked them out already). So evidence costs no second extraction. */
 void ht_evidence_offer(evidence *ev, scored_span cand, const ht_model *m, ht_extractor *ex,
-                       const struct feature_node *x, const ngram *known, int nknown);
+                       const struct feature_node *x, const ngram *known, int nknown,
+                       name_pool *names);
 /* Classes counted +1 and -1 in a model's signed score. */
 void ht_model_poles(const ht_model *m, int *plus, int *minus);
 

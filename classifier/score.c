@@ -159,7 +159,7 @@ ht_scorer *ht_scorer_new(const ht_models *m, ht_error *err)
         ht_scorer_free(s);
         return NULL;
     }
-    s->limits = (ht_limits){ HT_DEFAULT_MAX_BYTES, HT_DEFAULT_MAX_ACTORS, HT_DEFAULT_MAX_TOKEN };
+    s->limits = (ht_limits)HT_DEFAULT_LIMITS;
     /* The extractors see the same words: each is stemmed once. */
     ht_extractor *all[] = { s->ex_tone, s->ex_actor, s->ex_stance, s->aux.ex };
     for (size_t i = 1; i < sizeof all / sizeof *all; i++)
@@ -202,6 +202,7 @@ void ht_scorer_free(ht_scorer *s)
     free(s->memo);
     ht_idmap_free(&s->memo_of);
     ht_jsonw_free(&s->out);
+    free(s->names.s);
     free(s);
 }
 
@@ -304,7 +305,7 @@ static const struct feature_node *predict_range(ht_scorer *s, const ht_doc *d, s
 }
 
 static int top_ngrams(const ht_model *m, ht_extractor *ex, const struct feature_node *x,
-                      ngram *out);
+                      ngram *out, name_pool *names);
 
 static ht_status score_paragraphs(ht_scorer *s, int has_title, verdict *article)
 {
@@ -319,13 +320,13 @@ static ht_status score_paragraphs(ht_scorer *s, int has_title, verdict *article)
         r->words = count_words(d, sp->tok_begin, sp->tok_end);
         r->kind = classify_para(d, p, has_title, r->words);
         const struct feature_node *x = predict_range(s, d, sp->tok_begin, sp->tok_end, &r->tone);
-        r->nngrams = x ? top_ngrams(s->models->tone, s->ex_tone, x, r->ngrams) : 0;
+        r->nngrams = x ? top_ngrams(s->models->tone, s->ex_tone, x, r->ngrams, &s->names) : 0;
         if (!x || r->kind == PARA_HEADLINE || r->kind == PARA_FURNITURE)
             continue;
         ht_verdict_add(article, s->models->tone, r->tone.prob, (double)(r->words ? r->words : 1));
         ht_evidence_offer(&s->tone_ev, (scored_span){ sp->tok_begin, sp->tok_end, 0, 0,
                                                       ht_verdict_score(&r->tone) },
-                          s->models->tone, s->ex_tone, x, r->ngrams, r->nngrams);
+                          s->models->tone, s->ex_tone, x, r->ngrams, r->nngrams, &s->names);
     }
     ht_verdict_finish(article);
     return HT_OK;
@@ -333,8 +334,41 @@ static ht_status score_paragraphs(ht_scorer *s, int has_title, verdict *article)
 
 /* ---- actors: tonality and stance ------------------------------------------------------ */
 
+/* Appends name to the pool; its offset into *at. 0 (and the pool marked
+ * failed) when out of memory or past the offsets' 4 GB. */
+static int pool_add(name_pool *p, const char *name, uint32_t *at)
+{
+    size_t len = strlen(name) + 1;
+    if (p->len + len > UINT32_MAX) {
+        p->failed = 1;
+        return 0;
+    }
+    if (p->len + len > p->cap) {
+        size_t cap = p->cap ? p->cap : 4096;
+        while (cap < p->len + len)
+            cap *= 2;
+        char *s = realloc(p->s, cap);
+        if (!s) {
+            p->failed = 1;
+            return 0;
+        }
+        p->s = s;
+        p->cap = cap;
+    }
+    memcpy(p->s + p->len, name, len);
+    *at = (uint32_t)p->len;
+    p->len += len;
+    return 1;
+}
+
+/* An n-gram while the heaviest are sought: its name at hand. */
+typedef struct named {
+    char name[160];
+    double weight;
+} named;
+
 /* Orders by absolute weight, larger first; ties by name, for stable output. */
-static int heavier(const ngram *x, const ngram *y)
+static int heavier(const named *x, const named *y)
 {
     double dx = fabs(x->weight), dy = fabs(y->weight);
     if (dx != dy)
@@ -408,7 +442,7 @@ static size_t evidence_candidates(const ht_model *m, const ht_extractor *ex,
  * (bei, und) gives two features that always occur together, so the fit gives
  * them the same weight; shown both, they would fill two of the few places
  * with one fact. */
-static int stem_twin(const ngram *x, const ngram *y)
+static int stem_twin(const named *x, const named *y)
 {
     return x->weight == y->weight && !strncmp(x->name, "w:", 2) &&
            !strncmp(y->name, "stem:", 5) && !strcmp(x->name + 2, y->name + 5);
@@ -416,7 +450,7 @@ static int stem_twin(const ngram *x, const ngram *y)
 
 /* Drops from out[0..n) each stem twin of a word there (the word is kept, in
  * the stem's place if that came first); the count left. */
-static int drop_twins(ngram *out, int n)
+static int drop_twins(named *out, int n)
 {
     int kept = 0;
     for (int i = 0; i < n; i++) {
@@ -437,10 +471,10 @@ static int drop_twins(ngram *out, int n)
  * text. Twice the places are kept at first, as each kept n-gram has at most
  * one twin. */
 static int top_ngrams(const ht_model *m, ht_extractor *ex, const struct feature_node *x,
-                      ngram *dst)
+                      ngram *dst, name_pool *names)
 {
     enum { KEEP = 2 * EVIDENCE_NGRAMS };
-    ngram out[KEEP];
+    named out[KEEP];
     int plus, minus, n = 0;
     ht_model_poles(m, &plus, &minus);
     if (plus < 0 || minus < 0)
@@ -457,7 +491,7 @@ static int top_ngrams(const ht_model *m, ht_extractor *ex, const struct feature_
         const char *name = ht_fv_name(ex, cand[i].index);
         if (!name)
             continue;
-        ngram g;
+        named g;
         size_t len = strlen(name);
         if (len >= sizeof g.name)
             len = sizeof g.name - 1;
@@ -478,7 +512,11 @@ static int top_ngrams(const ht_model *m, ht_extractor *ex, const struct feature_
     n = drop_twins(out, n);
     if (n > EVIDENCE_NGRAMS)
         n = EVIDENCE_NGRAMS;
-    memcpy(dst, out, (size_t)n * sizeof *out);
+    for (int i = 0; i < n; i++) {
+        dst[i].weight = out[i].weight;
+        if (!pool_add(names, out[i].name, &dst[i].name))
+            return 0;
+    }
     return n;
 }
 
@@ -507,7 +545,8 @@ static int evidence_place(evidence *ev, scored_span cand)
 }
 
 void ht_evidence_offer(evidence *ev, scored_span cand, const ht_model *m, ht_extractor *ex,
-                       const struct feature_node *x, const ngram *known, int nknown)
+                       const struct feature_node *x, const ngram *known, int nknown,
+                       name_pool *names)
 {
     if (evidence_place(ev, cand) != 0)
         return;
@@ -515,7 +554,7 @@ void ht_evidence_offer(evidence *ev, scored_span cand, const ht_model *m, ht_ext
         memcpy(ev->ngrams, known, (size_t)nknown * sizeof *known);
         ev->nngrams = nknown;
     } else {
-        ev->nngrams = top_ngrams(m, ex, x, ev->ngrams);
+        ev->nngrams = top_ngrams(m, ex, x, ev->ngrams, names);
     }
 }
 
@@ -543,7 +582,7 @@ static void score_mention(ht_scorer *s, const ht_mention *mn, actor_result *r)
     ht_evidence_offer(&r->tonality_ev,
                       (scored_span){ sen->tok_begin, sen->tok_end, mn->tok_begin, mn->tok_end,
                                      score },
-                      m, s->ex_actor, x, NULL, 0);
+                      m, s->ex_actor, x, NULL, 0, &s->names);
 }
 
 static uint64_t span_key(size_t b, size_t e)
@@ -594,7 +633,7 @@ static void score_statement(ht_scorer *s, size_t b, size_t e, actor_result *r)
     if (sm->nngrams < 0) {  /* first asked for by another actor than the one that scored it */
         if (!x)
             x = ht_vec_stance(s->ex_stance, &s->doc, b, e, &s->topic);
-        sm->nngrams = x ? top_ngrams(m, s->ex_stance, x, sm->ngrams) : 0;
+        sm->nngrams = x ? top_ngrams(m, s->ex_stance, x, sm->ngrams, &s->names) : 0;
     }
     memcpy(r->stance_ev.ngrams, sm->ngrams, (size_t)sm->nngrams * sizeof *sm->ngrams);
     r->stance_ev.nngrams = sm->nngrams;
@@ -716,6 +755,10 @@ static ht_status score_all_actors(ht_scorer *s, const ht_article *a, int hp, ht_
         st = ht_error_set(err, HT_ERR_LIMIT,
                           "the article names %zu actors, more than the limit of %zu "
                           "(--max-actors)", s->an.nactors, s->limits.max_actors);
+    if (st == HT_OK && s->limits.max_mentions && s->an.nmentions > s->limits.max_mentions)
+        st = ht_error_set(err, HT_ERR_LIMIT,
+                          "the article has %zu actor mentions, more than the limit of %zu "
+                          "(--max-mentions)", s->an.nmentions, s->limits.max_mentions);
     if (st == HT_OK && (st = set_topic(s, a, hp)) == HT_OK && (st = score_actors(s, hp)) != HT_OK)
         ht_error_set(err, st, "out of memory scoring actors");
     return st;
@@ -748,6 +791,10 @@ static ht_status check_text(ht_scorer *s, const ht_article *a, ht_error *err)
                             (size_t)(s->doc.tokens.v[t].end - s->doc.tokens.v[t].start), at.cp,
                             l->max_token);
     }
+    if (st == HT_OK && l->max_paragraphs && s->doc.paragraphs.n > l->max_paragraphs)
+        return ht_error_set(err, HT_ERR_LIMIT,
+                            "the article has %zu paragraphs, more than the limit of %zu "
+                            "(--max-paragraphs)", s->doc.paragraphs.n, l->max_paragraphs);
     return st;
 }
 
@@ -756,6 +803,8 @@ ht_status ht_score_article(ht_scorer *s, const ht_article *a, ht_out_format fmt,
 {
     ht_status st = check_text(s, a, err);
     ht_tone_aux_reset(&s->aux);
+    s->names.len = 0;
+    s->names.failed = 0;
     verdict tone, headline;
     memset(&headline, 0, sizeof headline);
     if (st == HT_OK && a->title) {
@@ -782,7 +831,7 @@ ht_status ht_score_article(ht_scorer *s, const ht_article *a, ht_out_format fmt,
         ht_report_text(s, a, &tone, &headline, hp);
     else
         ht_report_json(s, a, &tone, &headline, hp);
-    if (s->out.failed)
+    if (s->out.failed || s->names.failed)
         return ht_error_set(err, HT_ERR_NOMEM, "out of memory writing the result");
     *out = s->out.buf;
     *len = s->out.len;

@@ -50,11 +50,18 @@ typedef struct ht_limits {
     size_t max_bytes;   /* bytes of the article's text */
     size_t max_actors;  /* actors found in it */
     size_t max_token;   /* bytes of its longest token (a 100 MB run without a space) */
+    size_t max_paragraphs;  /* its paragraphs (the result holds each one's tone and evidence) */
+    size_t max_mentions;    /* actor mentions found in it (each is scored and listed) */
 } ht_limits;
 
 #define HT_DEFAULT_MAX_BYTES ((size_t)1 << 28)
 #define HT_DEFAULT_MAX_ACTORS 2000
 #define HT_DEFAULT_MAX_TOKEN 65536
+#define HT_DEFAULT_MAX_PARAGRAPHS 10000
+#define HT_DEFAULT_MAX_MENTIONS 20000
+#define HT_DEFAULT_LIMITS                                                                      \
+    { HT_DEFAULT_MAX_BYTES, HT_DEFAULT_MAX_ACTORS, HT_DEFAULT_MAX_TOKEN,                       \
+      HT_DEFAULT_MAX_PARAGRAPHS, HT_DEFAULT_MAX_MENTIONS }
 
 /* A new scorer has the defaults above. */
 void ht_scorer_set_limits(ht_scorer *s, const ht_limits *l);

@@ -40,7 +40,9 @@ static const char usage_text[] =
     "      --max-bytes N     bytes of an article's text (default 268435456); with --jsonl a\n"
     "                        line may have at most twice as many bytes, for its escapes\n"
     "      --max-actors N    actors found in one article (default 2000)\n"
-    "      --max-token N     bytes of the longest token of an article (default 65536)\n";
+    "      --max-token N     bytes of the longest token of an article (default 65536)\n"
+    "      --max-paragraphs N  paragraphs of one article (default 10000)\n"
+    "      --max-mentions N  actor mentions in one article (default 20000)\n";
 
 #define MAX_ACTOR_FILES 16
 #define BATCH_ITEMS 256
@@ -314,6 +316,8 @@ static int parse_opts(int argc, char **argv, score_opts *o)
         { "actors", required_argument, 0, 'A' }, { "models", required_argument, 0, 'M' },
         { "max-bytes", required_argument, 0, 'B' }, { "max-actors", required_argument, 0, 'C' },
         { "max-token", required_argument, 0, 'K' }, { "tone-only", no_argument, 0, 'O' },
+        { "max-paragraphs", required_argument, 0, 'P' },
+        { "max-mentions", required_argument, 0, 'N' },
         { "help", no_argument, 0, 'h' },
         { 0, 0, 0, 0 }
     };
@@ -346,12 +350,17 @@ static int parse_opts(int argc, char **argv, score_opts *o)
             o->actor_files[o->nactor_files++] = optarg;
             break;
         case 'M': o->models_dir = optarg; break;
-        case 'B': case 'C': case 'K': {
+        case 'B': case 'C': case 'K': case 'P': case 'N': {
             size_t *limit = c == 'B' ? &o->limits.max_bytes
-                          : c == 'C' ? &o->limits.max_actors : &o->limits.max_token;
+                          : c == 'C' ? &o->limits.max_actors
+                          : c == 'K' ? &o->limits.max_token
+                          : c == 'P' ? &o->limits.max_paragraphs : &o->limits.max_mentions;
+            const char *name = c == 'B' ? "max-bytes" : c == 'C' ? "max-actors"
+                             : c == 'K' ? "max-token" : c == 'P' ? "max-paragraphs"
+                             : "max-mentions";
             if (cli_size_arg(optarg, limit) != 0) {
-                cli_error("score: --%s must be a whole number (0: no limit), not '%s'",
-                          c == 'B' ? "max-bytes" : c == 'C' ? "max-actors" : "max-token", optarg);
+                cli_error("score: --%s must be a whole number (0: no limit), not '%s'", name,
+                          optarg);
                 return 2;
             }
             break;
@@ -385,8 +394,7 @@ static ht_models *load_models(const score_opts *o)
 int cmd_score(int argc, char **argv)
 {
     score_opts o = { .threads = 1, .fmt = HT_OUT_JSON,
-                     .limits = { HT_DEFAULT_MAX_BYTES, HT_DEFAULT_MAX_ACTORS,
-                                 HT_DEFAULT_MAX_TOKEN } };
+                     .limits = HT_DEFAULT_LIMITS };
     int rc = parse_opts(argc, argv, &o);
     if (rc >= 0)
         return rc;

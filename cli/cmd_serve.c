@@ -28,6 +28,7 @@
 static const char usage_text[] =
     "usage: haltung serve [--listen HOST:PORT] [--threads N] [--max-body BYTES]\n"
     "                     [--max-queue N] [--max-actors N] [--max-token N]\n"
+    "                     [--max-paragraphs N] [--max-mentions N]\n"
     "                     [--models DIR] [--actors FILE] [--tone-only]\n"
     "\n"
     "  POST /v1/score        text/plain article (scored as `haltung score -` scores standard\n"
@@ -42,7 +43,9 @@ static const char usage_text[] =
     "  --max-body BYTES     largest request body (default 10485760); larger gets 413\n"
     "  --max-queue N        requests in flight at once (default 64); more get 503\n"
     "  --max-actors N       actors in one article (default 2000), --max-token N bytes of\n"
-    "                       its longest token (default 65536): over either gets 422\n"
+    "                       its longest token (default 65536), --max-paragraphs N its\n"
+    "                       paragraphs (default 10000), --max-mentions N its actor\n"
+    "                       mentions (default 20000): over any gets 422\n"
     "                       (in a batch, an error line); 0 turns a limit off\n"
     "  --tone-only          score tone only, as `haltung score --tone-only`: no actors\n";
 
@@ -103,13 +106,16 @@ int cmd_serve(int argc, char **argv)
         { "max-body", required_argument, 0, 'B' }, { "models", required_argument, 0, 'M' },
         { "actors", required_argument, 0, 'A' }, { "max-queue", required_argument, 0, 'Q' },
         { "max-actors", required_argument, 0, 'C' }, { "max-token", required_argument, 0, 'K' },
+        { "max-paragraphs", required_argument, 0, 'P' },
+        { "max-mentions", required_argument, 0, 'N' },
         { "tone-only", no_argument, 0, 'O' }, { "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 }
     };
     const char *listen = "127.0.0.1:8080", *models_dir = NULL, *actors[16];
     int nactors = 0, c;
     long threads = sysconf(_SC_NPROCESSORS_ONLN);
     serve_ctx sv = { .max_body = 10u << 20, .max_inflight = 64,
-                  .limits = { 0, HT_DEFAULT_MAX_ACTORS, HT_DEFAULT_MAX_TOKEN } };
+                  .limits = HT_DEFAULT_LIMITS };
+    sv.limits.max_bytes = 0;  /* --max-body plays its part */
     optind = 1;
     while ((c = getopt_long(argc, argv, "l:j:h", longopts, NULL)) != -1) {
         char *end = NULL;
@@ -121,6 +127,8 @@ int cmd_serve(int argc, char **argv)
         case 'A': if (nactors < 16) actors[nactors++] = optarg; break;
         case 'C': if (cli_size_arg(optarg, &sv.limits.max_actors) != 0) threads = -1; break;
         case 'K': if (cli_size_arg(optarg, &sv.limits.max_token) != 0) threads = -1; break;
+        case 'P': if (cli_size_arg(optarg, &sv.limits.max_paragraphs) != 0) threads = -1; break;
+        case 'N': if (cli_size_arg(optarg, &sv.limits.max_mentions) != 0) threads = -1; break;
         case 'Q': sv.max_inflight = (int)strtol(optarg, &end, 10); if (*end || sv.max_inflight < 1) threads = -1; break;
         case 'O': sv.tone_only = 1; break;
         case 'h': fputs(usage_text, stdout); return 0;
@@ -130,7 +138,7 @@ int cmd_serve(int argc, char **argv)
     struct sockaddr_in addr;
     if (threads < 1 || !parse_listen(listen, &addr)) {
         cli_error("serve: bad %s", threads < 1 ? "--threads, --max-body, --max-queue, "
-                                                 "--max-actors or --max-token"
+                                                 "--max-actors, --max-token, --max-paragraphs or --max-mentions"
                                               : "--listen (HOST:PORT)");
         return 2;
     }

@@ -30,12 +30,16 @@ static ht_models *get_models(void)
     return models;
 }
 
-/* Scores text and parses the JSON; the caller frees it with json_decref. */
-static json_t *score_json(const char *text, size_t len, const char *title, const char *topic)
+/* Scores text under limits l (NULL: the defaults) and parses the JSON; the
+ * caller frees it with json_decref. */
+static json_t *score_json_limited(const char *text, size_t len, const char *title,
+                                  const char *topic, const ht_limits *l)
 {
     ht_error err = { 0 };
     ht_scorer *s = ht_scorer_new(get_models(), &err);
     CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    if (l)
+        ht_scorer_set_limits(s, l);
     ht_article a = { "t", text, len, title, topic };
     const char *out;
     size_t n;
@@ -47,6 +51,11 @@ static json_t *score_json(const char *text, size_t len, const char *title, const
     CU_ASSERT_TRUE(json_is_object(o));
     ht_scorer_free(s);
     return o;
+}
+
+static json_t *score_json(const char *text, size_t len, const char *title, const char *topic)
+{
+    return score_json_limited(text, len, title, topic, NULL);
 }
 
 static json_t *find_actor(json_t *o, const char *name)
@@ -452,7 +461,9 @@ static void test_large_article(void)
         memcpy(big + n, para, pl);
         n += pl;
     }
-    json_t *o = score_json(big, n, NULL, NULL);
+    /* 437,000 paragraphs and 874,000 mentions: over the default limits, so off */
+    ht_limits none = { 0, 0, 0, 0, 0 };
+    json_t *o = score_json_limited(big, n, NULL, NULL, &none);
     json_t *stats = json_object_get(o, "stats");
     CU_ASSERT_EQUAL((size_t)json_integer_value(json_object_get(stats, "bytes")), n);
     CU_ASSERT_EQUAL((size_t)json_integer_value(json_object_get(stats, "paragraphs")), n / pl);
@@ -621,23 +632,62 @@ static void test_limits(void)
                        "widersprach ihm.";
     size_t len = strlen(text);
     ht_error err;
-    ht_limits l = { len, 2, 20 };
+    ht_limits l = { len, 2, 20, 0, 0 };
     CU_ASSERT_EQUAL(score_limited(text, &l, &err), HT_OK);
-    l = (ht_limits){ len + 1, 3, 21 };
+    l = (ht_limits){ len + 1, 3, 21, 0, 0 };
     CU_ASSERT_EQUAL(score_limited(text, &l, &err), HT_OK);
-    l = (ht_limits){ 0, 0, 0 };
+    l = (ht_limits){ 0, 0, 0, 0, 0 };
     CU_ASSERT_EQUAL(score_limited(text, &l, &err), HT_OK);
-    l = (ht_limits){ len - 1, 2, 20 };
+    l = (ht_limits){ len - 1, 2, 20, 0, 0 };
     CU_ASSERT_EQUAL(score_limited(text, &l, &err), HT_ERR_LIMIT);
     CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "--max-bytes"));
-    l = (ht_limits){ len, 1, 20 };
+    l = (ht_limits){ len, 1, 20, 0, 0 };
     CU_ASSERT_EQUAL(score_limited(text, &l, &err), HT_ERR_LIMIT);
     CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "names 2 actors"));
     CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "--max-actors"));
-    l = (ht_limits){ len, 2, 19 };
+    l = (ht_limits){ len, 2, 19, 0, 0 };
     CU_ASSERT_EQUAL(score_limited(text, &l, &err), HT_ERR_LIMIT);
     CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "20 bytes at character 23"));
     CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "--max-token"));
+    /* two paragraphs, three mentions (Merz, Anna Krüger, Krüger) */
+    const char *two = "Kanzler Merz lobte den Plan.\n\nMinisterin Anna Krüger widersprach. "
+                      "Krüger blieb dabei.";
+    l = (ht_limits){ 0, 0, 0, 2, 3 };
+    CU_ASSERT_EQUAL(score_limited(two, &l, &err), HT_OK);
+    l = (ht_limits){ 0, 0, 0, 1, 3 };
+    CU_ASSERT_EQUAL(score_limited(two, &l, &err), HT_ERR_LIMIT);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "2 paragraphs, more than the limit of 1 "
+                                           "(--max-paragraphs)"));
+    l = (ht_limits){ 0, 0, 0, 2, 2 };
+    CU_ASSERT_EQUAL(score_limited(two, &l, &err), HT_ERR_LIMIT);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "3 actor mentions, more than the limit of 2 "
+                                           "(--max-mentions)"));
+    /* the defaults hold an ordinary article: at most 10,000 paragraphs */
+    ht_limits d = HT_DEFAULT_LIMITS;
+    CU_ASSERT_EQUAL(d.max_paragraphs, 10000);
+    CU_ASSERT_EQUAL(d.max_mentions, 20000);
+}
+
+/* A hostile article of many tiny paragraphs, each with a mention, is refused
+ * by the defaults before it is scored: it once took 500 times its size in
+ * memory (the evidence of every paragraph held 840 bytes of names). */
+static void test_default_limits_refuse_floods(void)
+{
+    size_t reps = 20001;
+    const char *line = "Merz.\n";
+    char *text = malloc(reps * 6 + 1);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+    for (size_t i = 0; i < reps; i++)
+        memcpy(text + i * 6, line, 6);
+    text[reps * 6] = '\0';
+    ht_limits d = HT_DEFAULT_LIMITS;
+    ht_error err;
+    CU_ASSERT_EQUAL(score_limited(text, &d, &err), HT_ERR_LIMIT);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "(--max-paragraphs)"));
+    d.max_paragraphs = 0;
+    CU_ASSERT_EQUAL(score_limited(text, &d, &err), HT_ERR_LIMIT);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "20001 actor mentions"));
+    free(text);
 }
 
 /* On the command line: a record over a limit gets an error object naming it,
@@ -692,6 +742,15 @@ static void test_limits_cli(void)
     text = ht_test_read_file(out, &len);
     CU_ASSERT_TRUE(text && !strstr(text, "\"error\"") && strstr(text, "\"actors\""));
     free(text);
+    /* records a and e: one paragraph, one mention each; b and c name two */
+    CU_ASSERT_EQUAL(sh("%s score --jsonl --max-paragraphs 1 --max-mentions 1 %s > %s "
+                       "2>/dev/null", in, out), 0);
+    text = ht_test_read_file(out, &len);
+    CU_ASSERT_TRUE(text && strstr(text, "{\"id\":\"a\",\"tone\"") &&
+                   strstr(text, "{\"id\":\"e\",\"tone\"") &&
+                   strstr(text, "2 actor mentions, more than the limit of 1 (--max-mentions)"));
+    free(text);
+    CU_ASSERT_EQUAL(sh("%s score --max-paragraphs -1 %s > %s 2>/dev/null", in, out), 2);
     CU_ASSERT_EQUAL(sh("%s score --max-token x %s > %s 2>/dev/null", in, out), 2);
 }
 
@@ -764,6 +823,8 @@ int main(void)
         { "a bad file is named, the others scored", test_bad_file_others_scored },
         { "limits: at, below and above each", test_limits },
         { "limits on the command line: error objects, the rest scored", test_limits_cli },
+        { "the default limits refuse a flood of paragraphs and mentions",
+          test_default_limits_refuse_floods },
         { "an id that is not UTF-8 (a file name) gives valid JSON (fuzz)", test_id_not_utf8 },
         { "--tone-only: the tone of the full result, actors null", test_tone_only },
         { "--tone-only on the command line, also as a page", test_tone_only_cli },

@@ -97,8 +97,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     at += pl;
     const char *text = (const char *)data + at;
     size_t len = size - at;
-    ht_limits small = { 300, 3, 24 },
-              usual = { HT_DEFAULT_MAX_BYTES, HT_DEFAULT_MAX_ACTORS, HT_DEFAULT_MAX_TOKEN };
+    ht_limits small = { 300, 3, 24, 4, 6 }, usual = HT_DEFAULT_LIMITS;
     ht_scorer_set_limits(scorer, (flags & 8) ? &small : &usual);
     ht_scorer_set_tone_only(scorer, (flags & 32) != 0);
     ht_article a = { (flags & 16) ? title : "fuzz", text, len, (flags & 2) ? title : NULL,

@@ -42,7 +42,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     ht_error err = { 0 };
     server.max_body = 1u << 20;
     server.max_inflight = 64;
-    server.limits = (ht_limits){ server.max_body, HT_DEFAULT_MAX_ACTORS, HT_DEFAULT_MAX_TOKEN };
+    server.limits = (ht_limits)HT_DEFAULT_LIMITS;
+    server.limits.max_bytes = server.max_body;
     pthread_mutex_init(&server.lock, NULL);
     pthread_cond_init(&server.freed, NULL);
     if (!(server.models = ht_models_load(fuzz_models_dir(), &err)) ||

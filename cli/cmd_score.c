@@ -63,6 +63,8 @@ typedef struct score_opts {
 typedef struct item {
     char *id, *text, *title, *topic, *error;
     size_t len;
+    const char *path;  /* a JSON Lines record's file and line, for its error message */
+    size_t line;
     char *out;
     size_t out_len;
 } item;
@@ -101,8 +103,12 @@ static void score_item(ht_scorer *sc, const score_opts *opt, item *it)
     if (!it->error) {
         ht_article a = { it->id, it->text ? it->text : "", it->len, it->title,
                          it->topic ? it->topic : opt->topic };
-        if (ht_score_article(sc, &a, opt->fmt, &out, &len, &err) != HT_OK)
-            it->error = strdup(err.msg);
+        if (ht_score_article(sc, &a, opt->fmt, &out, &len, &err) != HT_OK) {
+            char msg[sizeof err.msg + 256];
+            if (it->path)
+                snprintf(msg, sizeof msg, "%s:%zu: %s", it->path, it->line, err.msg);
+            it->error = strdup(it->path ? msg : err.msg);
+        }
     }
     if (it->error)
         ht_score_error(sc, it->id, it->error, opt->fmt, &out, &len);
@@ -292,6 +298,8 @@ static int read_jsonl_file(const char *path, ht_scorer **scorers, const score_op
             it->id = steal(&rec.id);  /* when the line had an id before what was wrong */
         } else {
             it->id = steal(&rec.id);
+            it->path = path;
+            it->line = rec.line;
             it->len = rec.text_len;
             it->text = steal(&rec.text);
             it->title = steal(&rec.title);

@@ -507,17 +507,23 @@ static void test_jsonl_stream(void)
     CU_ASSERT_TRUE(l1 == l2 && !memcmp(a, b, l1));
     json_error_t jerr;
     size_t lines_out = 0;
-    const char *ids[] = { "a", NULL, "c", NULL, "5" };  /* error objects: id null, FILE:LINE in the message */
-    int errors[] = { 0, 1, 0, 1, 0 };
+    /* error objects: FILE:LINE in the message, and the id when the line has one */
+    const char *ids[] = { "a", NULL, "c", "d", "5" };
+    int errors[] = { 0, 1, 0, 2, 0 };
+    char where[300];
     for (char *line = strtok(a, "\n"); line; line = strtok(NULL, "\n"), lines_out++) {
         json_t *o = json_loads(line, 0, &jerr);
         CU_ASSERT_TRUE_FATAL(json_is_object(o) && lines_out < 5);
-        CU_ASSERT_EQUAL(json_object_get(o, "error") != NULL, errors[lines_out]);
+        CU_ASSERT_EQUAL(json_object_get(o, "error") != NULL, errors[lines_out] != 0);
         const char *id = json_string_value(json_object_get(o, "id"));
-        if (ids[lines_out])
+        if (ids[lines_out]) {
             CU_ASSERT_TRUE(id && !strcmp(id, ids[lines_out]));
+        } else {
+            CU_ASSERT_TRUE(json_is_null(json_object_get(o, "id")));
+        }
+        snprintf(where, sizeof where, "%s:%zu: ", in, lines_out + 1);
         if (errors[lines_out])
-            CU_ASSERT_PTR_NOT_NULL(strstr(json_string_value(json_object_get(o, "error")), ":"));
+            CU_ASSERT_PTR_NOT_NULL(strstr(json_string_value(json_object_get(o, "error")), where));
         json_decref(o);
     }
     CU_ASSERT_EQUAL(lines_out, 5);
@@ -728,6 +734,9 @@ static void test_limits_cli(void)
         }
         if (k == 3)
             CU_ASSERT_TRUE(e && strstr(e, "limits.jsonl:4:"));
+        if (k == 2)  /* a limit of the scorer: the record's id and place too */
+            CU_ASSERT_TRUE(e && strstr(e, "limits.jsonl:3: the article names 2 actors") &&
+                           !strcmp(json_string_value(json_object_get(o, "id")), "c"));
         json_decref(o);
     }
     CU_ASSERT_EQUAL(k, 5);

@@ -377,7 +377,7 @@ static int get_id(const ht_jsonl_reader *r, const ht_jobj_value *vals, ht_record
     const ht_jobj_value *v = &vals[F_ID];
     if (v->type == HT_JOBJ_STRING)
         return get_string(r, vals, F_ID, 0, 0, &rec->id, NULL, err);
-    if (v->type != HT_JOBJ_INTEGER)
+    if (v->type != HT_JOBJ_INTEGER)  /* no id, or one of another kind: ignored */
         return 0;
     char buf[32];
     snprintf(buf, sizeof buf, "%lld", v->integer);
@@ -514,8 +514,12 @@ int ht_jsonl_next(ht_jsonl_reader *r, ht_record *rec, unsigned required, ht_erro
         return -1;
     }
     int rc = parse_line(r, rec, required, err);
-    if (rc != 1)
+    if (rc != 1) {  /* a bad record keeps its id, so that its error can be matched */
+        char *id = rc == -1 ? rec->id : NULL;
+        rec->id = NULL;
         ht_record_clear(rec);
+        rec->id = id;
+    }
     if (rc == -2)
         r->done = 1;
     rec->line = r->lineno;

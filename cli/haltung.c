@@ -143,6 +143,17 @@ ht_status cli_load_tone_helper(const ht_model *m, const char *model_path, ht_mod
     return HT_OK;
 }
 
+/* A command's exit status, made 1 if its output could not all be written (a
+ * full disk, /dev/full) and it did not say so itself. */
+static int finish(int rc)
+{
+    if ((fflush(stdout) != 0 || ferror(stdout)) && rc == 0) {
+        cli_error("cannot write the output: %s", strerror(errno));
+        return 1;
+    }
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -150,6 +161,8 @@ int main(int argc, char **argv)
         return 2;
     }
     const char *name = argv[1];
+    if (!strcmp(name, "help") && argc > 2)  /* haltung help CMD: CMD --help */
+        return main(3, (char *[]){ argv[0], argv[2], "--help", NULL });
     if (!strcmp(name, "-h") || !strcmp(name, "--help") || !strcmp(name, "help")) {
         usage(stdout);
         return 0;
@@ -160,7 +173,7 @@ int main(int argc, char **argv)
     }
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         if (!strcmp(name, commands[i].name))
-            return commands[i].run(argc - 1, argv + 1);
+            return finish(commands[i].run(argc - 1, argv + 1));
     cli_error("'%s' is not a command", name);
     usage(stderr);
     return 2;

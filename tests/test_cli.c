@@ -73,6 +73,30 @@ static void test_usage_errors(void)
     CU_ASSERT_EQUAL(run("--help", NULL, NULL), 0);
 }
 
+/* Output that cannot be written (a full disk) is an error, not a silent 0;
+ * `haltung help CMD` is `haltung CMD --help`. */
+static void test_write_errors_and_help(void)
+{
+    char cmd[512], e[64];
+    snprintf(e, sizeof e, "build/test-tmp/%ld-full.err", (long)getpid());
+    const char *runs[] = { "info models/tone.model", "eval --model models/tone.model %s" };
+    for (size_t i = 0; i < 2; i++) {
+        char args[256];
+        snprintf(args, sizeof args, runs[i], corpus("full.jsonl", NULL));
+        snprintf(cmd, sizeof cmd, "%s %s > /dev/full 2> %s", haltung(), args, e);
+        int st = system(cmd);
+        CU_ASSERT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 1);
+        size_t n;
+        char *err = ht_test_read_file(e, &n);
+        CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "cannot write the output"));
+        free(err);
+    }
+    char *out = NULL;
+    CU_ASSERT_EQUAL(run("help score", &out, NULL), 0);
+    CU_ASSERT_PTR_NOT_NULL(out && strstr(out, "usage: haltung score"));
+    free(out);
+}
+
 /* Bad records are named by file and line and skipped; the rest train. */
 static void test_train_reports_bad_lines(void)
 {
@@ -345,6 +369,7 @@ int main(void)
         { "the shipped actor model's dev figure", test_shipped_actor_model_figure },
         { "an actor model refuses a tone helper it was not trained with", test_wrong_tone_helper_refused },
         { "score --format html", test_score_html },
+        { "write errors exit 1; help CMD", test_write_errors_and_help },
         { NULL, NULL }
     };
     return ht_test_main("cli", cases);

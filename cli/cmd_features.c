@@ -41,7 +41,7 @@ static const char usage_text[] =
     "      --tone-model FILE actor task without --model: as train --tone-model\n"
     "      --skip-label L    leave out records labelled L (repeatable), as train does\n"
     "  -o, --output FILE     write there (a temporary file, renamed when complete);\n"
-    "                        default standard output\n"
+    "                        default (or -) standard output\n"
     "  -q, --quiet           no summary on stderr (bad records are still named)\n";
 
 typedef struct features_args {
@@ -80,7 +80,7 @@ static int parse_args(int argc, char **argv, features_args *a)
             }
             a->skip[a->nskip++] = optarg;
             break;
-        case 'o': a->output = optarg; break;
+        case 'o': a->output = strcmp(optarg, "-") ? optarg : NULL; break;  /* -: stdout */
         case 'q': a->quiet = 1; break;
         case 'h': fputs(usage_text, stdout); return 0;
         default: fputs(usage_text, stderr); return 2;

@@ -195,6 +195,7 @@ static char *read_all(FILE *f, size_t max, size_t *len, int *read_error)
 {
     size_t cap = 1 << 16, n = 0;
     char *buf = malloc(cap);
+    errno = 0;
     while (buf && (!max || n <= max)) {
         if (n == cap) {
             char *b = cap > SIZE_MAX / 2 ? NULL : realloc(buf, cap * 2);
@@ -213,9 +214,29 @@ static char *read_all(FILE *f, size_t max, size_t *len, int *read_error)
         if (got == 0)
             break;
     }
-    *read_error = ferror(f);
+    *read_error = ferror(f) ? (errno ? errno : EIO) : 0;
     *len = n;
     return buf;
+}
+
+/* A plain-text input whose first line is a JSON object with "text" was
+ * most likely meant for --jsonl: scored as one article all the same, but
+ * said, as it would give one result for a whole corpus. */
+static void warn_if_jsonl(const char *path, const char *text, size_t len)
+{
+    size_t i = 0;
+    while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || text[i] == '\n'))
+        i++;
+    if (i == len || text[i] != '{')
+        return;
+    const char *nl = memchr(text + i, '\n', len - i);
+    size_t end = nl ? (size_t)(nl - text) : len;
+    for (size_t k = i; k + 6 <= end; k++)
+        if (!memcmp(text + k, "\"text\"", 6)) {
+            cli_error("warning: %s looks like JSON Lines; it is scored as one plain-text "
+                      "article (give --jsonl to score each line)", path);
+            return;
+        }
 }
 
 static int read_text_file(const char *path, const score_opts *opt, batch *b, int *failed)
@@ -233,7 +254,8 @@ static int read_text_file(const char *path, const score_opts *opt, batch *b, int
     if (f != stdin)
         fclose(f);
     if (!text || rerr) {
-        cli_error("%s: %s", path, !text ? "out of memory reading it" : "read error");
+        cli_error("%s: %s%s", path, !text ? "out of memory reading it" : "cannot read: ",
+                  !text ? "" : strerror(rerr));
         free(text);
         *failed = 1;
         return 0;
@@ -244,6 +266,7 @@ static int read_text_file(const char *path, const score_opts *opt, batch *b, int
         return 0;
     }
     it->id = strdup(path);
+    warn_if_jsonl(path, text, len);
     if (max && len > max) {
         char msg[160];
         snprintf(msg, sizeof msg, "the article has more than %zu bytes, the limit (--max-bytes)",
@@ -326,6 +349,7 @@ static int parse_opts(int argc, char **argv, score_opts *o)
         { "max-token", required_argument, 0, 'K' }, { "tone-only", no_argument, 0, 'O' },
         { "max-paragraphs", required_argument, 0, 'P' },
         { "max-mentions", required_argument, 0, 'N' },
+        { "model", required_argument, 0, 'm' },  /* not a prefix of --models: refused */
         { "help", no_argument, 0, 'h' },
         { 0, 0, 0, 0 }
     };
@@ -358,6 +382,9 @@ static int parse_opts(int argc, char **argv, score_opts *o)
             o->actor_files[o->nactor_files++] = optarg;
             break;
         case 'M': o->models_dir = optarg; break;
+        case 'm':
+            cli_error("score: there is no --model; --models DIR names the folder of the models");
+            return 2;
         case 'B': case 'C': case 'K': case 'P': case 'N': {
             size_t *limit = c == 'B' ? &o->limits.max_bytes
                           : c == 'C' ? &o->limits.max_actors

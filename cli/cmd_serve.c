@@ -107,6 +107,7 @@ int cmd_serve(int argc, char **argv)
         { "actors", required_argument, 0, 'A' }, { "max-queue", required_argument, 0, 'Q' },
         { "max-actors", required_argument, 0, 'C' }, { "max-token", required_argument, 0, 'K' },
         { "max-paragraphs", required_argument, 0, 'P' },
+        { "model", required_argument, 0, 'm' },  /* not a prefix of --models: refused */
         { "max-mentions", required_argument, 0, 'N' },
         { "tone-only", no_argument, 0, 'O' }, { "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 }
     };
@@ -124,6 +125,9 @@ int cmd_serve(int argc, char **argv)
         case 'j': threads = strtol(optarg, &end, 10); if (*end || threads < 1 || threads > 256) threads = -1; break;
         case 'B': sv.max_body = (size_t)strtoull(optarg, &end, 10); if (*end || !sv.max_body) threads = -1; break;
         case 'M': models_dir = optarg; break;
+        case 'm':
+            cli_error("serve: there is no --model; --models DIR names the folder of the models");
+            return 2;
         case 'A': if (nactors < 16) actors[nactors++] = optarg; break;
         case 'C': if (cli_size_arg(optarg, &sv.limits.max_actors) != 0) threads = -1; break;
         case 'K': if (cli_size_arg(optarg, &sv.limits.max_token) != 0) threads = -1; break;

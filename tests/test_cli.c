@@ -97,6 +97,40 @@ static void test_write_errors_and_help(void)
     free(out);
 }
 
+/* Common mistakes get a message that says what to do. */
+static void test_score_hints(void)
+{
+    char *out = NULL, *err = NULL;
+    CU_ASSERT_EQUAL(run("score --model models a.txt", NULL, &err), 2);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "there is no --model; --models DIR"));
+    free(err);
+    CU_ASSERT_EQUAL(run("serve --model models", NULL, &err), 2);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "there is no --model"));
+    free(err);
+    CU_ASSERT_EQUAL(run("score build/test-tmp", NULL, &err), 1);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "build/test-tmp: cannot read: Is a directory"));
+    free(err);
+    /* a JSON Lines file without --jsonl: one article, and a warning */
+    char args[300];
+    snprintf(args, sizeof args, "score %s", corpus("hint.jsonl", NULL));
+    CU_ASSERT_EQUAL(run(args, &out, &err), 0);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "looks like JSON Lines; it is scored as one"));
+    CU_ASSERT_PTR_NOT_NULL(out && strstr(out, "\"paragraphs\""));
+    free(out);
+    free(err);
+    snprintf(args, sizeof args, "score --jsonl %s", corpus("hint.jsonl", NULL));
+    CU_ASSERT_EQUAL(run(args, NULL, &err), 0);
+    CU_ASSERT_PTR_NULL(err && strstr(err, "looks like"));
+    free(err);
+    /* features -o - is standard output, as score's - is standard input */
+    snprintf(args, sizeof args, "features --model models/tone.model -q -o - %s",
+             corpus("hint.jsonl", NULL));
+    CU_ASSERT_EQUAL(run(args, &out, NULL), 0);
+    CU_ASSERT_TRUE(out && out[0] >= '0' && out[0] <= '2' && out[1] == ' ');
+    CU_ASSERT_NOT_EQUAL(access("-", F_OK), 0);
+    free(out);
+}
+
 /* Bad records are named by file and line and skipped; the rest train. */
 static void test_train_reports_bad_lines(void)
 {
@@ -370,6 +404,7 @@ int main(void)
         { "an actor model refuses a tone helper it was not trained with", test_wrong_tone_helper_refused },
         { "score --format html", test_score_html },
         { "write errors exit 1; help CMD", test_write_errors_and_help },
+        { "score: hints for common mistakes", test_score_hints },
         { NULL, NULL }
     };
     return ht_test_main("cli", cases);

@@ -1,9 +1,12 @@
 /* cmd_train.c: `haltung train` fits a model on labelled JSON Lines. */
+#include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/cmd.h"
@@ -410,6 +413,27 @@ static void print_report(const train_args *a, const ht_dataset *ds, const ht_tra
     printf("model:     %s, %zu non-zero feature rows\n", a->output, ht_model_nonzero_rows(m));
 }
 
+/* Whether a model can be written to path: its folder exists and is
+ * writable, and path is not a folder. Checked before training, which may
+ * take minutes, rather than after. */
+static int output_writable(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        cli_error("train: %s: is a directory; -o names the model file", path);
+        return 0;
+    }
+    const char *slash = strrchr(path, '/');
+    char dir[PATH_MAX];
+    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) + (slash == path) : 1,
+             slash ? path : ".");
+    if (access(dir, W_OK) != 0) {
+        cli_error("train: cannot write %s: %s: %s", path, dir, strerror(errno));
+        return 0;
+    }
+    return 1;
+}
+
 int cmd_train(int argc, char **argv)
 {
     train_args a;
@@ -417,6 +441,8 @@ int cmd_train(int argc, char **argv)
     int rc = parse_args(argc, argv, &a);
     if (rc >= 0)
         return rc;
+    if (!output_writable(a.output))
+        return 1;
     if (!a.quiet && isatty(STDERR_FILENO))
         a.opt.progress = progress;
     ht_error err = { 0 };

@@ -184,6 +184,19 @@ static void test_failed_train_leaves_nothing(void)
     CU_ASSERT_NOT_EQUAL(access("build/test-tmp/never.model", F_OK), 0);
     int leftovers = system("ls build/test-tmp | grep -q 'never.model.tmp'");
     CU_ASSERT_NOT_EQUAL(WEXITSTATUS(leftovers), 0);
+    /* an output that cannot be written is refused before training, not after */
+    char args[300], *err = NULL;
+    const char *data = corpus("early.jsonl", NULL);
+    snprintf(args, sizeof args, "train --task tone -o build/test-tmp/no-such-dir/x.model %s", data);
+    CU_ASSERT_EQUAL(run(args, NULL, &err), 1);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "cannot write build/test-tmp/no-such-dir/x.model: "
+                                              "build/test-tmp/no-such-dir: No such file"));
+    CU_ASSERT_PTR_NULL(err && strstr(err, "choosing C"));
+    free(err);
+    snprintf(args, sizeof args, "train --task tone -o build/test-tmp %s", data);
+    CU_ASSERT_EQUAL(run(args, NULL, &err), 1);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "build/test-tmp: is a directory"));
+    free(err);
 }
 
 static void test_eval_json(void)

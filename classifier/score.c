@@ -66,8 +66,25 @@ ht_models *ht_models_load(const char *dir, ht_error *err)
     return m;
 }
 
+ht_models *ht_models_load_tone(const char *dir, ht_error *err)
+{
+    ht_models *m = calloc(1, sizeof *m);
+    if (!m) {
+        ht_error_set(err, HT_ERR_NOMEM, "out of memory for the models");
+        return NULL;
+    }
+    snprintf(m->names[0], sizeof m->names[0], "tone.model");
+    if (!(m->tone = load_one(dir, m->names[0], HT_TASK_TONE, err))) {
+        ht_models_free(m);
+        return NULL;
+    }
+    return m;
+}
+
 ht_status ht_models_add_actors(ht_models *m, const char *path, ht_error *err)
 {
+    if (!m->gazetteer)  /* tone only: no actors are looked for */
+        return HT_OK;
     return ht_gazetteer_add_file(m->gazetteer, path, err);
 }
 
@@ -152,35 +169,37 @@ ht_scorer *ht_scorer_new(const ht_models *m, ht_error *err)
     }
     s->models = m;
     s->aux.model = m->tone;
+    int full = m->actor != NULL;  /* else tone only (ht_models_load_tone) */
+    s->tone_only = !full;
     if (!(s->ex_tone = ht_extractor_new(&m->tone->features, err)) ||
-        !(s->ex_actor = ht_extractor_new(&m->actor->features, err)) ||
-        !(s->ex_stance = ht_extractor_new(&m->stance->features, err)) ||
+        (full && !(s->ex_actor = ht_extractor_new(&m->actor->features, err))) ||
+        (full && !(s->ex_stance = ht_extractor_new(&m->stance->features, err))) ||
         !(s->aux.ex = ht_extractor_new(&m->tone->features, err))) {
         ht_scorer_free(s);
         return NULL;
     }
     s->limits = (ht_limits)HT_DEFAULT_LIMITS;
     /* The extractors see the same words: each is stemmed once. */
-    ht_extractor *all[] = { s->ex_tone, s->ex_actor, s->ex_stance, s->aux.ex };
-    for (size_t i = 1; i < sizeof all / sizeof *all; i++)
+    ht_extractor *all[] = { s->ex_tone, s->aux.ex, s->ex_actor, s->ex_stance };
+    size_t nall = full ? 4 : 2;
+    for (size_t i = 1; i < nall; i++)
         for (size_t j = 0; j < i; j++)
             ht_extractor_share_stems(all[i], all[j]);
     /* Scores do not depend on the order of features; sorting them is work
-     * that only training and export need. */
-    ht_extractor_set_sorted(s->ex_tone, 0);
-    ht_extractor_set_sorted(s->ex_actor, 0);
-    ht_extractor_set_sorted(s->ex_stance, 0);
-    ht_extractor_set_sorted(s->aux.ex, 0);
-    /* Names are kept as cheap recipes; with them the evidence n-grams are
-     * read off the vectors as they are scored. */
-    prefetch_rows(s->ex_tone, m->tone);
-    prefetch_rows(s->aux.ex, m->tone);
-    prefetch_rows(s->ex_actor, m->actor);
-    prefetch_rows(s->ex_stance, m->stance);
+     * that only training and export need. Names are kept as cheap recipes;
+     * with them the evidence n-grams are read off the vectors as they are
+     * scored. */
+    const ht_model *of[] = { m->tone, m->tone, m->actor, m->stance };
+    for (size_t i = 0; i < nall; i++) {
+        ht_extractor_set_sorted(all[i], 0);
+        prefetch_rows(all[i], of[i]);
+    }
     ht_extractor_share_fold(s->aux.ex, s->ex_tone);
     ht_fv_track_names(s->ex_tone, 1);
-    ht_fv_track_names(s->ex_actor, 1);
-    ht_fv_track_names(s->ex_stance, 1);
+    if (full) {
+        ht_fv_track_names(s->ex_actor, 1);
+        ht_fv_track_names(s->ex_stance, 1);
+    }
     return s;
 }
 
@@ -744,7 +763,7 @@ void ht_scorer_set_limits(ht_scorer *s, const ht_limits *l)
 
 void ht_scorer_set_tone_only(ht_scorer *s, int on)
 {
-    s->tone_only = on != 0;
+    s->tone_only = on != 0 || !s->models->actor;
 }
 
 /* The actors of the article with their quotes, tonality and stance. */

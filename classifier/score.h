@@ -24,6 +24,9 @@ typedef struct ht_models {
 
 /* Loads tone.model, actor.model, stance.model and the gazetteer files from dir. */
 ht_models *ht_models_load(const char *dir, ht_error *err);
+/* Loads tone.model only: its scorers score tone only (ht_scorer_set_tone_only),
+ * so a folder with a tone model of one's own needs nothing else. */
+ht_models *ht_models_load_tone(const char *dir, ht_error *err);
 /* Adds a user's actors file (the format of models/actors.json). */
 ht_status ht_models_add_actors(ht_models *m, const char *path, ht_error *err);
 void ht_models_free(ht_models *m);
@@ -68,7 +71,8 @@ void ht_scorer_set_limits(ht_scorer *s, const ht_limits *l);
 
 /* With on, articles are scored for tone only (the article, its headline and
  * paragraphs, with their evidence): actors, quotes, tonality and stance are
- * not looked for, and the output says so (docs/output.md). Off by default. */
+ * not looked for, and the output says so (docs/output.md). Off by default;
+ * always on with models of ht_models_load_tone. */
 void ht_scorer_set_tone_only(ht_scorer *s, int on);
 
 /* Scores one article and renders it: JSON on one line with a final newline,

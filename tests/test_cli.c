@@ -97,6 +97,28 @@ static void test_write_errors_and_help(void)
     free(out);
 }
 
+/* score --tone-only needs tone.model only: a folder with nothing else gives
+ * the same bytes as the shipped folder; the full analysis still needs all. */
+static void test_tone_only_needs_tone_model_only(void)
+{
+    char args[400], *full = NULL, *alone = NULL, *err = NULL;
+    const char *text = ht_test_write_temp("tonly.txt", "Kanzler Merz lobte den Plan.\n"
+                                          "Die Opposition kritisierte ihn scharf.\n", 68);
+    CU_ASSERT_EQUAL(system("mkdir -p build/test-tmp/tonly && "
+                           "cp models/tone.model build/test-tmp/tonly/"), 0);
+    snprintf(args, sizeof args, "score --tone-only %s", text);
+    CU_ASSERT_EQUAL(run(args, &full, NULL), 0);
+    snprintf(args, sizeof args, "score --tone-only --models build/test-tmp/tonly %s", text);
+    CU_ASSERT_EQUAL(run(args, &alone, NULL), 0);
+    CU_ASSERT_TRUE(full && alone && !strcmp(full, alone) && strstr(full, "\"actors\":null"));
+    snprintf(args, sizeof args, "score --models build/test-tmp/tonly %s", text);
+    CU_ASSERT_EQUAL(run(args, NULL, &err), 1);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "tonly/actor.model: cannot open"));
+    free(full);
+    free(alone);
+    free(err);
+}
+
 /* Common mistakes get a message that says what to do. */
 static void test_score_hints(void)
 {
@@ -418,6 +440,7 @@ int main(void)
         { "score --format html", test_score_html },
         { "write errors exit 1; help CMD", test_write_errors_and_help },
         { "score: hints for common mistakes", test_score_hints },
+        { "score --tone-only needs tone.model only", test_tone_only_needs_tone_model_only },
         { NULL, NULL }
     };
     return ht_test_main("cli", cases);

@@ -314,6 +314,23 @@ static int boundary_token(const ht_scan *sc, size_t p)
     return c == ',' || c == ';' || c == ':' || c == '(';
 }
 
+/* Whether the clause before the verb at p already has its subject: a
+ * mention taken as one, or a personal pronoun. German puts one part before
+ * the finite verb; when that is the subject, a name after the verb is an
+ * object ("Merz kritisiert Scholz", "Er hat Scholz gelobt"). */
+static int prefield_has_subject(const ht_scan *sc, long p, size_t sb)
+{
+    for (long q = p - 1; q >= (long)sb; q--) {
+        if (boundary_token(sc, (size_t)q) || (sc->cls[q] & HT_W_CLAUSE))
+            return 0;
+        int32_t m = sc->mention_at[q];
+        if ((m >= 0 && (sc->out->mentions[m].flags & HT_MF_SUBJECT)) ||
+            (sc->cls[q] & (HT_W_PRON | HT_W_FIRSTPERS)))
+            return 1;
+    }
+    return 0;
+}
+
 static int subject_flag(const ht_scan *sc, size_t b, size_t sb, int genitive)
 {
     if (genitive)
@@ -331,7 +348,11 @@ static int subject_flag(const ht_scan *sc, size_t b, size_t sb, int genitive)
         int32_t m = p > (long)sb ? sc->mention_at[p - 1] : -1;
         return m >= 0 ? (sc->out->mentions[m].flags & HT_MF_SUBJECT) != 0 : 1;
     }
-    return (c & (HT_W_CLAUSE | HT_W_FINITE | HT_W_SPEECH)) != 0 && !(c & HT_W_PREP);
+    if (c & HT_W_PREP)
+        return 0;
+    if (c & HT_W_CLAUSE)
+        return 1;
+    return (c & (HT_W_FINITE | HT_W_SPEECH)) != 0 && !prefield_has_subject(sc, p, sb);
 }
 
 static int genitive_flag(const ht_scan *sc, size_t b, size_t sb)

@@ -178,6 +178,37 @@ static void test_gazetteer_errors(void)
     ht_gazetteer_free(g);
 }
 
+/* A name after the finite verb is the subject only if the part before the
+ * verb is not: "Merz kritisiert Scholz" (Scholz the object), but "Gestern
+ * kritisierte Merz ..." and "..., sagte Merz" (Merz the subject). */
+static void test_subject_after_the_verb(void)
+{
+    static const struct {
+        const char *text, *name;
+        int subject;
+    } cases[] = {
+        { "Merz kritisiert Scholz scharf.", "Olaf Scholz", 0 },
+        { "Merz kritisiert Scholz scharf.", "Friedrich Merz", 1 },
+        { "Merz hat Scholz gelobt.", "Olaf Scholz", 0 },
+        { "Er hat Scholz gelobt.", "Olaf Scholz", 0 },
+        { "Wir haben Scholz gewarnt.", "Olaf Scholz", 0 },
+        { "Gestern kritisierte Merz die Pläne.", "Friedrich Merz", 1 },
+        { "Das sei falsch, sagte Merz.", "Friedrich Merz", 1 },
+        { "Wie Merz sagte, ist Scholz müde.", "Olaf Scholz", 1 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        fx f = { 0 };
+        fx_str(&f, cases[i].text);
+        const ht_mention *m = mention(&f, cases[i].name, 0);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+        if (((m->flags & HT_MF_SUBJECT) != 0) != cases[i].subject)
+            fprintf(stderr, "\n  %s: %s taken %s the subject\n", cases[i].text,
+                    cases[i].name, cases[i].subject ? "for not" : "for");
+        CU_ASSERT_EQUAL((m->flags & HT_MF_SUBJECT) != 0, cases[i].subject);
+        fx_free(&f);
+    }
+}
+
 static void test_gazetteer_user_file(void)
 {
     static const char json[] =
@@ -650,6 +681,8 @@ int main(void)
         { "the actor vector's tone helper: clause, and sentence for older models",
           test_actor_tone_helper },
         { "mentions stay in their sentence (fuzz)", test_mentions_stay_in_their_sentence },
+        { "a name after the verb: subject only if the part before is not",
+          test_subject_after_the_verb },
         { NULL, NULL }
     };
     return ht_test_main("actors", cases);

@@ -373,7 +373,13 @@ static int parse_opts(int argc, char **argv, score_opts *o)
                 return 2;
             }
             break;
-        case 'T': o->topic = optarg; break;
+        case 'T':
+            if (!optarg[strspn(optarg, " \t\r\n")]) {
+                cli_error("score: --topic is empty; give the statement to measure stance toward");
+                return 2;
+            }
+            o->topic = optarg;
+            break;
         case 'A':
             if (o->nactor_files == MAX_ACTOR_FILES) {
                 cli_error("score: at most %d --actors files", MAX_ACTOR_FILES);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "features/text.h"
 #include "cli/serve_page.h"
@@ -148,7 +149,7 @@ static enum MHD_Result score_one(serve_ctx *sv, struct MHD_Connection *c, const 
     ht_record rec = { 0 };
     if (!ht_utf8_valid(rq->body, rq->len))
         return send_error(c, MHD_HTTP_BAD_REQUEST, "the body is not valid UTF-8");
-    if (!strncmp(header(c, "Content-Type"), "application/json", 16)) {
+    if (!strncasecmp(header(c, "Content-Type"), "application/json", 16)) {  /* case: RFC 9110 */
         enum MHD_Result answer;
         if (!read_json_record(c, rq, &rec, &answer)) {
             ht_record_clear(&rec);

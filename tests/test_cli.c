@@ -126,6 +126,9 @@ static void test_score_hints(void)
     CU_ASSERT_EQUAL(run("score --model models a.txt", NULL, &err), 2);
     CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "there is no --model; --models DIR"));
     free(err);
+    CU_ASSERT_EQUAL(run("score --topic ' ' a.txt", NULL, &err), 2);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "--topic is empty"));
+    free(err);
     CU_ASSERT_EQUAL(run("serve --model models", NULL, &err), 2);
     CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "there is no --model"));
     free(err);

@@ -139,7 +139,8 @@ static void check_same_as_score(const char *path)
 /* A JSON body {"id", "text", "title", "topic"} is answered with what
  * `haltung score --jsonl` prints for that record, byte for byte, even
  * when the body spans lines and the id is an integer. */
-static void check_json_same_as_jsonl(const char *path, json_t *id, const char *want_start)
+static void check_json_same_as_jsonl(const char *path, json_t *id, const char *want_start,
+                                     const char *type)
 {
     size_t n;
     char *text = ht_test_read_file(path, &n);
@@ -156,7 +157,7 @@ static void check_json_same_as_jsonl(const char *path, json_t *id, const char *w
     size_t a_len, b_len;
     char *cli = score_cli("--jsonl -", line, &a_len);
     CU_ASSERT_PTR_NOT_NULL(cli);
-    CU_ASSERT_EQUAL(http("POST", "/v1/score", "application/json", pretty), 200);
+    CU_ASSERT_EQUAL(http("POST", "/v1/score", type, pretty), 200);
     char *served = response(&b_len);
     CU_ASSERT_TRUE(same_bytes(cli, a_len, served, b_len));
     CU_ASSERT_TRUE(served && !strncmp(served, want_start, strlen(want_start)));
@@ -169,8 +170,13 @@ static void test_same_as_score(void)
     check_same_as_score("../shared/examples/putin-trump-telefonat.txt");
     check_same_as_score("tests/data/articles/kreml.txt");
     check_same_as_score("tests/data/articles/kommunal.txt");
-    check_json_same_as_jsonl("tests/data/articles/kreml.txt", json_string("kreml-1"), "{\"id\":\"kreml-1\",");
-    check_json_same_as_jsonl("tests/data/articles/regierung.txt", json_integer(42), "{\"id\":\"42\",");
+    check_json_same_as_jsonl("tests/data/articles/kreml.txt", json_string("kreml-1"),
+                             "{\"id\":\"kreml-1\",", "application/json");
+    check_json_same_as_jsonl("tests/data/articles/regierung.txt", json_integer(42),
+                             "{\"id\":\"42\",", "application/json");
+    /* media types are case-insensitive (RFC 9110): once read as plain text */
+    check_json_same_as_jsonl("tests/data/articles/regierung.txt", json_integer(43),
+                             "{\"id\":\"43\",", "Application/JSON; charset=utf-8");
 }
 
 static void check_error(int status, int want, const char *words)

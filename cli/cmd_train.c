@@ -389,9 +389,21 @@ static void print_report(const train_args *a, const ht_dataset *ds, const ht_tra
                    "accuracy)\n", a->opt.repeats);
         else
             printf("C search:  stratified cross-validation (macro-F1 / accuracy)\n");
-        for (int g = 0; g < rep->ngrid; g++)
+        int best = 0;
+        for (int g = 0; g < rep->ngrid; g++) {
             printf("  C=%-6g %.4f / %.4f%s\n", rep->grid_C[g], rep->grid_macro_f1[g],
                    rep->grid_accuracy[g], rep->grid_C[g] == rep->C ? "  <- chosen" : "");
+            if (rep->grid_macro_f1[g] > rep->grid_macro_f1[best])
+                best = g;
+        }
+        printf("  (the smallest C within %g of the best macro-F1)\n", HT_C_TOLERANCE);
+        int n = rep->ngrid;
+        const double *f1 = rep->grid_macro_f1;
+        if (n > 1 && ((best == 0 && f1[0] > f1[1] + HT_C_TOLERANCE) ||
+                      (best == n - 1 && f1[n - 1] > f1[n - 2] + HT_C_TOLERANCE)))
+            printf("  note: the best macro-F1 is at the %s C of the grid; one %s might do "
+                   "better (try -C)\n", best ? "largest" : "smallest",
+                   best ? "larger" : "smaller");
     }
     printf("C:         %g%s\n", rep->C,
            a->opt.balanced == HT_BALANCE_CLASSES    ? ", balanced class weights"

@@ -119,6 +119,39 @@ static void test_tone_only_needs_tone_model_only(void)
     free(err);
 }
 
+/* The printed C search: the chosen C is the smallest within the tolerance
+ * of the best, and the note on the grid's end appears exactly when the
+ * figure still rises there. */
+static void test_train_reports_c_rule(void)
+{
+    char args[300], *out = NULL;
+    snprintf(args, sizeof args, "train --task tone --threads 1 -o build/test-tmp/rule.model %s",
+             corpus("rule.jsonl", "{\"text\": \"Der Zug war großartig.\", \"label\": \"neutral\"}\n"
+                                   "{\"text\": \"Eine schrecklich gute Idee.\", \"label\": \"positive\"}\n"));
+    CU_ASSERT_EQUAL_FATAL(run(args, &out, NULL), 0);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(out);
+    double c[16], f1[16], acc;
+    int n = 0, chosen = -1, best = 0;
+    for (const char *p = strstr(out, "  C="); p && n < 16; p = strstr(p + 1, "  C=")) {
+        CU_ASSERT_EQUAL_FATAL(sscanf(p, "  C=%lf %lf / %lf", &c[n], &f1[n], &acc), 3);
+        const char *eol = strchr(p, '\n');
+        if (eol && strstr(p, "<- chosen") && strstr(p, "<- chosen") < eol)
+            chosen = n;
+        if (f1[n] > f1[best])
+            best = n;
+        n++;
+    }
+    CU_ASSERT_EQUAL_FATAL(n, 7);
+    int want = 0;
+    while (f1[want] < f1[best] - 0.002)
+        want++;
+    CU_ASSERT_EQUAL(chosen, want);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "(the smallest C within 0.002 of the best macro-F1)"));
+    int rising = (best == 0 && f1[0] > f1[1] + 0.002) || (best == 6 && f1[6] > f1[5] + 0.002);
+    CU_ASSERT_EQUAL(strstr(out, "note: the best macro-F1 is at the") != NULL, rising);
+    free(out);
+}
+
 /* Common mistakes get a message that says what to do. */
 static void test_score_hints(void)
 {
@@ -443,6 +476,7 @@ int main(void)
         { "score --format html", test_score_html },
         { "write errors exit 1; help CMD", test_write_errors_and_help },
         { "score: hints for common mistakes", test_score_hints },
+        { "train: the C rule and the grid's end, as printed", test_train_reports_c_rule },
         { "score --tone-only needs tone.model only", test_tone_only_needs_tone_model_only },
         { NULL, NULL }
     };

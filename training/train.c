@@ -15,7 +15,7 @@
 static const double grid[] = { 1, 2, 4, 8, 16, 32, 64 };
 /* Within this much macro-F1 of the best, the smallest C (the strongest
  * regularisation) is taken: differences that small are noise between folds. */
-#define F1_TOLERANCE 0.002
+#define F1_TOLERANCE HT_C_TOLERANCE
 #define NGRID (sizeof grid / sizeof *grid)
 
 /* Online processors, at most 16: the folds run in parallel. */

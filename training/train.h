@@ -11,6 +11,10 @@
 
 #include <stdint.h>
 
+/* The C search takes the smallest C whose macro-F1 is within this of the
+ * best: more regularisation for no difference one could measure. */
+#define HT_C_TOLERANCE 0.002
+
 #include "classifier/model.h"
 #include "training/dataset.h"
 

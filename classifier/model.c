@@ -704,6 +704,36 @@ static ht_status check_version(const reader *r, uint32_t version)
     return HT_OK;
 }
 
+/* The length the file's fields call for, walked over without believing them
+ * beyond their bounds (for the message when the checksum fails): SIZE_MAX if
+ * they run past len, 0 if they make no sense. */
+static size_t declared_length(const unsigned char *p, size_t len)
+{
+    size_t off = MAGIC_LEN + 4 + 1;  /* magic, version, task */
+    if (off + 1 > len)
+        return SIZE_MAX;
+    off += 1 + p[off];  /* config bytes */
+    if (off + 1 > len)
+        return SIZE_MAX;
+    unsigned k = p[off++];
+    if (k < 2 || k > HT_MAX_CLASSES)
+        return 0;
+    for (unsigned i = 0; i < k; i++) {
+        if (off + 1 > len)
+            return SIZE_MAX;
+        off += 1 + p[off];
+    }
+    if (off + 4 > len)
+        return SIZE_MAX;
+    off += 4 + (size_t)le32(p + off);  /* info */
+    if (off + 4 > len)
+        return SIZE_MAX;
+    uint64_t rows = le32(p + off);
+    off += 4;
+    uint64_t need = (uint64_t)off + rows * (4 + 4 * (uint64_t)k) + CRC_LEN;
+    return need > SIZE_MAX - 1 ? SIZE_MAX : (size_t)need;
+}
+
 /* Magic, CRC and version: what must hold before any field is believed.
  * The CRC comes before the version so that a damaged version field is
  * reported as damage; when the CRC fails and the version looks newer, the
@@ -729,6 +759,13 @@ static ht_status check_envelope(const reader *r, size_t len)
             return fail(r, HT_ERR_FORMAT, "checksum mismatch: the file is corrupted, or it is in "
                         "format version %u, newer than this haltung supports (%d)", version,
                         HT_MODEL_FORMAT_VERSION);
+        size_t need = declared_length(r->p, len);
+        if (need == SIZE_MAX)
+            return fail(r, HT_ERR_FORMAT, "truncated: %zu bytes end inside the model's fields "
+                        "(and the checksum fails)", len);
+        if (need > len)
+            return fail(r, HT_ERR_FORMAT, "truncated: %zu bytes, where the model's own fields "
+                        "call for %zu (and the checksum fails)", len, need);
         return fail(r, HT_ERR_FORMAT, "checksum mismatch: the file is corrupted");
     }
     return check_version(r, version);

@@ -390,6 +390,8 @@ static void test_convert_refuses(void)
         { "solver_type L2R_LR\nnr_class 3\nlabel 0 1 2\nnr_feature 1\nbias -1\nw\n1 2 3\n\n7 8 9\n",
           ":9: more than the 1 weight rows that nr_feature and bias call for" },
         { "solver_type L2R_LR\nnr_class 3\nlabel 0 1 2\n", ": ends after line 3 without weights" },
+        /* a binary file given by mistake: its bytes escaped, not written raw */
+        { "\x7f" "ELF\x02\x01\x01\n", ":1: '\\x7fELF\\x02\\x01\\x01' is not a field" },
     };
     char out[256];
     tmp("refused.model", out, sizeof out);

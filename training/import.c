@@ -128,12 +128,23 @@ static int take_double(const char **s, double *out)
     return 1;
 }
 
-/* The first token of s, for messages: at most 40 bytes. */
+/* The first token of s, for messages: its first bytes as they fit in buf,
+ * with any byte outside printable ASCII written \xNN, so that a binary file
+ * given by mistake does not write raw bytes to the terminal. */
 static const char *token(const char *s, char *buf, size_t cap)
 {
+    static const char hex[] = "0123456789abcdef";
     s += strspn(s, " \t");
-    size_t n = strcspn(s, " \t");
-    snprintf(buf, cap, "%.*s", (int)(n < 40 ? n : 40), s);
+    size_t n = strcspn(s, " \t"), o = 0;
+    for (size_t i = 0; i < n && o + 5 < cap; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c < 0x7f) {
+            buf[o++] = (char)c;
+        } else {
+            buf[o++] = '\\', buf[o++] = 'x', buf[o++] = hex[c >> 4], buf[o++] = hex[c & 15];
+        }
+    }
+    buf[o] = '\0';
     return buf;
 }
 

@@ -386,9 +386,12 @@ void ht_report_text(ht_scorer *s, const ht_article *a, const verdict *tone,
     text_newline(w);
     textf(w, "paragraphs ");
     for (size_t p = 0; p < d->paragraphs.n; p++) {
-        const verdict *v = &s->paras[p].tone;
-        double sc = v->valid ? ht_verdict_score(v) : 0;
-        char c = s->paras[p].kind == PARA_FURNITURE ? '.' : sc > 0.2 ? '+' : sc < -0.2 ? '-' : '0';
+        const verdict *v = &s->paras[p].tone;  /* its label, as the JSON has it */
+        const char *label = v->valid ? v->model->labels[ht_verdict_best(v)] : "";
+        char c = s->paras[p].kind == PARA_FURNITURE ? '.'
+               : !strcmp(label, "positive")       ? '+'
+               : !strcmp(label, "negative")       ? '-'
+                                                  : '0';
         ht_jsonw_raw(w, &c, 1);
     }
     textf(w, "   (+ positive, - negative, 0 neutral, . furniture)\n\n");

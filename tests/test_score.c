@@ -179,6 +179,45 @@ static void test_example_article(void)
     free(text);
 }
 
+static char *render(ht_scorer *s, const char *text, int tone_only, ht_out_format fmt);
+
+/* The text view's paragraph strip shows each paragraph's label, as the JSON
+ * has it (it once showed the signed score past +-0.2, so that a paragraph
+ * labelled neutral could show as '+'). */
+static void test_text_strip_is_the_labels(void)
+{
+    const char *text = "Bürgermeister Hans Beispiel lobte das neue Schwimmbad.\n"
+                       "Das ist ein wunderbarer, herrlicher Tag, wir freuen uns sehr!\n"
+                       "Die Anwohner sind wütend, das ist eine Katastrophe und ein Skandal.\n"
+                       "Die Sitzung beginnt am Montag um neun Uhr.\n"
+                       "Es war ein großartiger Erfolg für alle.\n";
+    ht_error err = { 0 };
+    ht_scorer *s = ht_scorer_new(get_models(), &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    char *view = render(s, text, 0, HT_OUT_TEXT);
+    ht_scorer_free(s);
+    json_t *o = score_json(text, strlen(text), "Streit um den Haushalt", NULL);
+    json_t *paras = json_object_get(o, "paragraphs");
+    const char *strip = strstr(view, "paragraphs ");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(strip);
+    strip += strlen("paragraphs ");
+    int signs = 0;
+    for (size_t p = 0; p < json_array_size(paras); p++) {
+        json_t *para = json_array_get(paras, p);
+        const char *label = json_string_value(json_object_get(json_object_get(para, "tone"),
+                                                              "label"));
+        const char *kind = json_string_value(json_object_get(para, "kind"));
+        char want = kind && !strcmp(kind, "furniture") ? '.'
+                  : label && !strcmp(label, "positive") ? '+'
+                  : label && !strcmp(label, "negative") ? '-' : '0';
+        CU_ASSERT_EQUAL(strip[p], want);
+        signs += want == '+' || want == '-';
+    }
+    CU_ASSERT_TRUE(signs >= 2);  /* the text has a cheering and an angry paragraph */
+    json_decref(o);
+    free(view);
+}
+
 /* Evidence n-grams: count of "stem:S" beside "w:S" of the same weight in
  * list ngrams (a word that is its own stem and no other's: one fact). */
 static int stem_twins(json_t *ngrams)
@@ -823,6 +862,7 @@ int main(void)
         { "the example article", test_example_article },
         { "key order, scores, discovered person, determinism", test_key_order_and_scores },
         { "evidence n-grams: a word's stem twin left out", test_evidence_without_stem_twins },
+        { "the text view's paragraph strip: the labels", test_text_strip_is_the_labels },
         { "offsets into the original input", test_offsets_into_original_input },
         { "a statement of two actors: scored once, the same for both", test_shared_statement },
         { "paragraph tone with folded n-grams is the model's", test_paragraph_tone_is_the_models },

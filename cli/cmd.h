@@ -20,6 +20,10 @@ int cmd_convert(int argc, char **argv);
 
 /* Prints "haltung: MESSAGE" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Bad usage of command CMD, already named on stderr (by getopt or
+ * cli_error): points to its help instead of dumping the whole of it, and
+ * returns the exit status 2. */
+int cli_usage_error(const char *cmd);
 /* Prints an ht_error carried up from the library. */
 void cli_report(const ht_error *err);
 /* Parses a whole decimal number (no sign, no junk, no overflow) into *out;

@@ -114,15 +114,14 @@ int cmd_convert(int argc, char **argv)
             break;
         case 'q': quiet = 1; break;
         case 'h': fputs(usage_text, stdout); return 0;
-        default: fputs(usage_text, stderr); return 2;
+        default: return cli_usage_error("convert");
         }
     }
     if (!like_path || !output || optind != argc - 1) {
         cli_error("convert: %s", !like_path ? "--like MODEL is required"
                   : !output ? "-o OUT.model is required"
                   : optind >= argc ? "no liblinear model given" : "one liblinear model at a time");
-        fputs(usage_text, stderr);
-        return 2;
+        return cli_usage_error("convert");
     }
     const char *path = argv[optind];
     ht_error err = { 0 };

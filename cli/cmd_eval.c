@@ -249,13 +249,12 @@ static int parse_args(int argc, char **argv, eval_args *a)
                 cli_error("eval: --seed must be a non-negative integer, not '%s'", optarg);
                 return 2;
             }
-        } else { fputs(usage_text, stderr); return 2; }
+        } else { return cli_usage_error("eval"); }
     }
     if (!a->model || optind >= argc || (strcmp(a->format, "text") && strcmp(a->format, "json"))) {
         cli_error("eval: %s", !a->model ? "--model is required" : optind >= argc
                   ? "no test files given" : "--format must be text or json");
-        fputs(usage_text, stderr);
-        return 2;
+        return cli_usage_error("eval");
     }
     return 0;
 }

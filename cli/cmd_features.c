@@ -83,7 +83,7 @@ static int parse_args(int argc, char **argv, features_args *a)
         case 'o': a->output = strcmp(optarg, "-") ? optarg : NULL; break;  /* -: stdout */
         case 'q': a->quiet = 1; break;
         case 'h': fputs(usage_text, stdout); return 0;
-        default: fputs(usage_text, stderr); return 2;
+        default: return cli_usage_error("features");
         }
     }
     const char *wrong = NULL;
@@ -97,8 +97,7 @@ static int parse_args(int argc, char **argv, features_args *a)
         wrong = "--tone-model is for the actor task";
     if (wrong) {
         cli_error("features: %s", wrong);
-        fputs(usage_text, stderr);
-        return 2;
+        return cli_usage_error("features");
     }
     return -1;
 }

@@ -407,7 +407,7 @@ static int parse_opts(int argc, char **argv, score_opts *o)
             break;
         }
         case 'h': fputs(usage_text, stdout); return 0;
-        default: fputs(usage_text, stderr); return 2;
+        default: return cli_usage_error("score");
         }
     }
     return -1;

@@ -136,7 +136,7 @@ int cmd_serve(int argc, char **argv)
         case 'Q': sv.max_inflight = (int)strtol(optarg, &end, 10); if (*end || sv.max_inflight < 1) threads = -1; break;
         case 'O': sv.tone_only = 1; break;
         case 'h': fputs(usage_text, stdout); return 0;
-        default: fputs(usage_text, stderr); return 2;
+        default: return cli_usage_error("serve");
         }
     }
     struct sockaddr_in addr;

@@ -243,7 +243,7 @@ static int parse_args(int argc, char **argv, train_args *a)
             break;
         case 'q': a->quiet = 1; break;
         case 'h': fputs(usage_text, stdout); return 0;
-        case '?': fputs(usage_text, stderr); return 2;
+        case '?': return cli_usage_error("train");
         default:
             if (nfeat < 32)
                 feat[nfeat++] = (pending){ c, optarg };
@@ -252,8 +252,7 @@ static int parse_args(int argc, char **argv, train_args *a)
     if (!a->task || !a->output || optind >= argc) {
         cli_error("train: %s", !a->task ? "--task is required" : !a->output ? "-o MODEL is required"
                                                                  : "no training files given");
-        fputs(usage_text, stderr);
-        return 2;
+        return cli_usage_error("train");
     }
     a->cfg = ht_task_config(a->task);
     for (int i = 0; i < nfeat; i++)

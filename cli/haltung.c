@@ -64,6 +64,12 @@ int cli_size_arg(const char *arg, size_t *out)
     return 0;
 }
 
+int cli_usage_error(const char *cmd)
+{
+    fprintf(stderr, "Try 'haltung help %s' for its options.\n", cmd);
+    return 2;
+}
+
 void cli_report(const ht_error *err)
 {
     cli_error("%s", err->msg[0] ? err->msg : ht_status_name(err->code));
@@ -172,9 +178,14 @@ int main(int argc, char **argv)
         return 0;
     }
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
-        if (!strcmp(name, commands[i].name))
+        if (!strcmp(name, commands[i].name)) {
+            /* getopt names argv[0] in its messages: "haltung score: unrecognized option" */
+            char prog[32];
+            snprintf(prog, sizeof prog, "haltung %s", name);
+            argv[1] = prog;
             return finish(commands[i].run(argc - 1, argv + 1));
+        }
     cli_error("'%s' is not a command", name);
-    usage(stderr);
+    fputs("Try 'haltung help' for the commands.\n", stderr);
     return 2;
 }

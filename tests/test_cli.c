@@ -70,6 +70,20 @@ static void test_usage_errors(void)
     CU_ASSERT_EQUAL(run("info models/tone.model --models models", NULL, &err), 2);
     CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "info: unknown option '--models'"));
     free(err);
+    /* an unknown option is named with its command, and the help is pointed to, not dumped */
+    const char *bad[] = { "score --bogus", "train --bogus", "eval --bogus", "serve --bogus",
+                          "features --bogus", "convert --bogus" };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        char cmd[32], want[96];
+        snprintf(cmd, sizeof cmd, "%.*s", (int)strcspn(bad[i], " "), bad[i]);
+        CU_ASSERT_EQUAL(run(bad[i], NULL, &err), 2);
+        snprintf(want, sizeof want, "haltung %s: unrecognized option '--bogus'", cmd);
+        CU_ASSERT_PTR_NOT_NULL(err && strstr(err, want));
+        snprintf(want, sizeof want, "Try 'haltung help %s'", cmd);
+        CU_ASSERT_PTR_NOT_NULL(err && strstr(err, want));
+        CU_ASSERT_PTR_NULL(err && strstr(err, "usage:"));
+        free(err);
+    }
     CU_ASSERT_EQUAL(run("--help", NULL, NULL), 0);
 }
 

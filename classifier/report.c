@@ -365,6 +365,55 @@ static void text_clip(ht_jsonw *w, const char *s, size_t len, size_t max)
     ht_jsonw_raw(w, "\xe2\x80\xa6", 3);
 }
 
+/* "1 paragraph", "3 paragraphs" */
+static const char *plural(size_t n, const char *one, const char *more)
+{
+    return n == 1 ? one : more;
+}
+
+typedef struct ranked {
+    double salience;
+    size_t i;
+} ranked;
+
+static int by_salience(const void *pa, const void *pb)
+{
+    const ranked *a = pa, *b = pb;
+    if (a->salience != b->salience)
+        return a->salience > b->salience ? -1 : 1;
+    return a->i < b->i ? -1 : a->i > b->i;  /* ties in order of first mention */
+}
+
+/* The actor table, most salient first (the JSON keeps the order of first
+ * mention; a person reading the view wants the main actors on top). */
+static void text_actors(ht_jsonw *w, ht_scorer *s)
+{
+    const ht_analysis *an = &s->an;
+    if (an->nactors == 0) {
+        textf(w, "actors    none found\n");
+        return;
+    }
+    ranked *order = malloc(an->nactors * sizeof *order);
+    for (size_t k = 0; order && k < an->nactors; k++)
+        order[k] = (ranked){ s->actors[k].salience, k };
+    if (order)
+        qsort(order, an->nactors, sizeof *order, by_salience);
+    textf(w, "%-28s %-12s %-5s %4s %5s  %-17s %-17s", "actor", "type", "known", "ment", "sal",
+          "tonality", "stance");
+    text_newline(w);
+    for (size_t k = 0; k < an->nactors; k++) {
+        size_t i = order ? order[k].i : k;
+        const ht_actor *ac = &an->actors[i];
+        text_cell(w, ac->name, 28);
+        textf(w, "%-12s %-5s %4zu %5.2f  ", ht_actor_type_name(ac->type),
+              ac->known ? "yes" : "no", ac->mention_count, s->actors[i].salience);
+        text_verdict(w, &s->actors[i].tonality);
+        text_verdict(w, &s->actors[i].stance);
+        text_newline(w);
+    }
+    free(order);
+}
+
 void ht_report_text(ht_scorer *s, const ht_article *a, const verdict *tone,
                     const verdict *headline, int headline_para)
 {
@@ -372,12 +421,13 @@ void ht_report_text(ht_scorer *s, const ht_article *a, const verdict *tone,
     const ht_doc *d = &s->doc;
     const ht_analysis *an = &s->an;
     (void)headline_para;
+    textf(w, "== %s  (%zu %s, %zu %s, ", a->id ? a->id : "-", d->paragraphs.n,
+          plural(d->paragraphs.n, "paragraph", "paragraphs"), d->sentences.n,
+          plural(d->sentences.n, "sentence", "sentences"));
     if (s->tone_only)
-        textf(w, "== %s  (%zu paragraphs, %zu sentences, tone only)\n", a->id ? a->id : "-",
-              d->paragraphs.n, d->sentences.n);
+        textf(w, "tone only)\n");
     else
-        textf(w, "== %s  (%zu paragraphs, %zu sentences, %zu actors)\n", a->id ? a->id : "-",
-              d->paragraphs.n, d->sentences.n, an->nactors);
+        textf(w, "%zu %s)\n", an->nactors, plural(an->nactors, "actor", "actors"));
     textf(w, "tone      ");
     text_verdict(w, tone);
     text_newline(w);
@@ -397,18 +447,7 @@ void ht_report_text(ht_scorer *s, const ht_article *a, const verdict *tone,
     textf(w, "   (+ positive, - negative, 0 neutral, . furniture)\n\n");
     if (s->tone_only)
         return;
-    textf(w, "%-28s %-12s %-5s %4s %5s  %-17s %-17s", "actor", "type", "known", "ment", "sal",
-          "tonality", "stance");
-    text_newline(w);
-    for (size_t i = 0; i < an->nactors; i++) {
-        const ht_actor *ac = &an->actors[i];
-        text_cell(w, ac->name, 28);
-        textf(w, "%-12s %-5s %4zu %5.2f  ", ht_actor_type_name(ac->type),
-              ac->known ? "yes" : "no", ac->mention_count, s->actors[i].salience);
-        text_verdict(w, &s->actors[i].tonality);
-        text_verdict(w, &s->actors[i].stance);
-        text_newline(w);
-    }
+    text_actors(w, s);
     if (an->nquotes)
         textf(w, "\nquotes\n");
     for (size_t q = 0; q < an->nquotes; q++) {

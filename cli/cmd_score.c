@@ -100,8 +100,15 @@ static void score_item(ht_scorer *sc, const score_opts *opt, item *it)
     const char *out;
     size_t len;
     ht_error err = { 0 };
+    /* the text view is for people: a record without an id is headed by its place */
+    char where[PATH_MAX + 32];
+    const char *heading = it->id;
+    if (!heading && it->path && opt->fmt == HT_OUT_TEXT && !opt->html) {
+        snprintf(where, sizeof where, "%s:%zu", it->path, it->line);
+        heading = where;
+    }
     if (!it->error) {
-        ht_article a = { it->id, it->text ? it->text : "", it->len, it->title,
+        ht_article a = { heading, it->text ? it->text : "", it->len, it->title,
                          it->topic ? it->topic : opt->topic };
         if (ht_score_article(sc, &a, opt->fmt, &out, &len, &err) != HT_OK) {
             char msg[sizeof err.msg + 256];
@@ -111,7 +118,7 @@ static void score_item(ht_scorer *sc, const score_opts *opt, item *it)
         }
     }
     if (it->error)
-        ht_score_error(sc, it->id, it->error, opt->fmt, &out, &len);
+        ht_score_error(sc, heading, it->error, opt->fmt, &out, &len);
     if (opt->html) {
         /* the page needs the text as given and the JSON: both still here */
         FILE *page = open_memstream(&it->out, &it->out_len);
@@ -316,9 +323,13 @@ static int read_jsonl_file(const char *path, ht_scorer **scorers, const score_op
             char msg[sizeof err.msg + 64];
             snprintf(msg, sizeof msg, "%s (twice --max-bytes and 4 KiB for escapes)", err.msg);
             it->error = strdup(msg);
+            it->path = path;
+            it->line = ht_jsonl_line(r);
         } else if (got == -1) {
             it->error = strdup(err.msg);
             it->id = steal(&rec.id);  /* when the line had an id before what was wrong */
+            it->path = path;
+            it->line = ht_jsonl_line(r);
         } else {
             it->id = steal(&rec.id);
             it->path = path;
@@ -471,8 +482,9 @@ int cmd_score(int argc, char **argv)
     /* A bad record is answered with an error object and the run goes on; the
      * exit status is for what stopped part of the run (a file not read). */
     if (bad)
-        cli_error("warning: %ld record%s could not be scored (see their \"error\" objects)", bad,
-                  bad == 1 ? "" : "s");
+        cli_error("warning: %ld record%s could not be scored (see %s in the output)", bad,
+                  bad == 1 ? "" : "s", o.fmt == HT_OUT_TEXT && !o.html ? "\"error:\" lines"
+                                                                     : "their \"error\" objects");
     free(b.v);
     for (int t = 0; t < o.threads; t++)
         ht_scorer_free(scorers[t]);

@@ -654,6 +654,43 @@ static void test_tone_only_cli(void)
     free(got);
 }
 
+/* The text view: a record without an id is headed by its FILE:LINE, a bad
+ * one too; counts in the singular where they are one; no empty actor table;
+ * actors most salient first, where the JSON has them in order of first mention. */
+static void test_text_view_cli(void)
+{
+    const char lines[] = "{\"text\": \"Der Zug fährt um neun Uhr.\"}\n"
+                         "{\"text\": \n"
+                         "{\"id\": \"b\", \"text\": \"Olaf Scholz traf Friedrich Merz. Merz sprach "
+                         "lange. Merz lobte den Plan. Danach ging Merz.\"}\n";
+    const char *in = ht_test_write_temp("view.jsonl", lines, sizeof lines - 1);
+    char out[256], want[512];
+    snprintf(out, sizeof out, "build/test-tmp/%ld-view-out.txt", (long)getpid());
+    CU_ASSERT_EQUAL(sh("%s score --jsonl --format text %s > %s 2>/dev/null", in, out), 0);
+    size_t n;
+    char *view = ht_test_read_file(out, &n);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(view);
+    snprintf(want, sizeof want, "== %s:1  (1 paragraph, 1 sentence, 0 actors)\n", in);
+    CU_ASSERT_PTR_NOT_NULL(strstr(view, want));
+    CU_ASSERT_PTR_NOT_NULL(strstr(view, "\nactors    none found\n"));
+    snprintf(want, sizeof want, "== %s:2\nerror: %s:2: invalid JSON", in, in);
+    CU_ASSERT_PTR_NOT_NULL(strstr(view, want));
+    const char *b = strstr(view, "== b  (1 paragraph, 4 sentences, 2 actors)");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+    const char *merz = strstr(b, "\nFriedrich Merz "), *scholz = strstr(b, "\nOlaf Scholz ");
+    CU_ASSERT_TRUE(merz && scholz && merz < scholz);
+    CU_ASSERT_PTR_NULL(strstr(view, "== -"));
+    free(view);
+    CU_ASSERT_EQUAL(sh("%s score --jsonl %s > %s 2>/dev/null", in, out), 0);
+    char *json = ht_test_read_file(out, &n);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(json);
+    const char *jm = strstr(json, "\"name\":\"Friedrich Merz\""),
+               *js = strstr(json, "\"name\":\"Olaf Scholz\"");
+    CU_ASSERT_TRUE(jm && js && js < jm);  /* the JSON: first mention first */
+    CU_ASSERT_PTR_NOT_NULL(strstr(json, "{\"id\":null,\"error\""));  /* no FILE:LINE as id */
+    free(json);
+}
+
 /* Scores text under limits l; returns the status and leaves the message in err. */
 static ht_status score_limited(const char *text, const ht_limits *l, ht_error *err)
 {
@@ -863,6 +900,7 @@ int main(void)
         { "key order, scores, discovered person, determinism", test_key_order_and_scores },
         { "evidence n-grams: a word's stem twin left out", test_evidence_without_stem_twins },
         { "the text view's paragraph strip: the labels", test_text_strip_is_the_labels },
+        { "the text view: headings, counts, actors by salience", test_text_view_cli },
         { "offsets into the original input", test_offsets_into_original_input },
         { "a statement of two actors: scored once, the same for both", test_shared_statement },
         { "paragraph tone with folded n-grams is the model's", test_paragraph_tone_is_the_models },

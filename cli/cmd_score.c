@@ -27,7 +27,7 @@ static const char usage_text[] =
     "\n"
     "      --jsonl           input is JSON Lines: {\"text\": ..., \"id\", \"title\", \"topic\"}\n"
     "  -f, --format FMT      json (default: one object per line), text (for people), or\n"
-    "                        html (one self-contained report page per article)\n"
+    "                        html (one self-contained report page for all the articles)\n"
     "  -j, --threads N       score on N threads (same output as one thread)\n"
     "      --tone-only       tone of the article and its paragraphs only: no actors, quotes,\n"
     "                        tonality or stance (their fields are null)\n"
@@ -122,8 +122,8 @@ static void score_item(ht_scorer *sc, const score_opts *opt, item *it)
     if (opt->html) {
         /* the page needs the text as given and the JSON: both still here */
         FILE *page = open_memstream(&it->out, &it->out_len);
-        if (page && ht_html_report(page, it->error ? "" : it->text, it->error ? 0 : it->len,
-                                   out, len) != 0)
+        if (page && ht_html_article(page, it->error ? "" : it->text, it->error ? 0 : it->len,
+                                    out, len) != 0)
             it->out_len = 0;
         if (page)
             fclose(page);
@@ -465,6 +465,8 @@ int cmd_score(int argc, char **argv)
             ht_scorer_set_tone_only(scorers[t], o.tone_only);
         }
     }
+    if (rc != 1 && o.html)
+        ht_html_begin(stdout);  /* one page for the run, whatever the number of articles */
     batch b = { 0 };
     int failed = 0;
     long bad = 0;
@@ -479,6 +481,8 @@ int cmd_score(int argc, char **argv)
     }
     if (rc != 1 && b.n)
         bad += flush_batch(scorers, &o, &b);
+    if (rc != 1 && o.html)
+        ht_html_end(stdout);
     /* A bad record is answered with an error object and the run goes on; the
      * exit status is for what stopped part of the run (a file not read). */
     if (bad)

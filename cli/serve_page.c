@@ -105,11 +105,34 @@ static void put_js_string(FILE *f, const char *s, size_t n)
     fputc('"', f);
 }
 
-int ht_html_report(FILE *f, const char *text, size_t text_len, const char *json, size_t json_len)
+/* The page's list of articles: ARTICLES holds [text, result] pairs; a picker
+ * shows one at a time (hidden when there is one), an error record its message. */
+#define PICKER \
+"<p><select id=\"pick\" hidden></select> <span id=\"count\"></span></p>\n" \
+"<p id=\"err\" hidden></p>\n"
+
+#define SHOW \
+"const pick=document.getElementById('pick');\n" \
+"ARTICLES.forEach((a,i)=>{const o=document.createElement('option');o.value=i;\n" \
+" o.textContent=(i+1)+': '+(a[1].id===null?'Artikel '+(i+1):a[1].id)+(a[1].error?' (Fehler)':'');pick.appendChild(o)});\n" \
+"pick.hidden=ARTICLES.length<2;\n" \
+"document.getElementById('count').textContent=ARTICLES.length===1?'':ARTICLES.length+' Artikel';\n" \
+"function show(i){const a=ARTICLES[i],e=document.getElementById('err');e.hidden=!a[1].error;\n" \
+" if(a[1].error){e.textContent='Fehler: '+a[1].error;document.getElementById('report').hidden=true}else render(a[0],a[1])}\n" \
+"pick.onchange=()=>show(+pick.value);\n" \
+"if(ARTICLES.length)show(0);\n"
+
+int ht_html_begin(FILE *f)
 {
-    fputs(HEAD "<h1>haltung</h1>\n" REPORT "<script>\n" RENDER "const TEXT=", f);
+    fputs(HEAD "<h1>haltung</h1>\n" PICKER REPORT "<script>\n" RENDER "const ARTICLES=[\n", f);
+    return ferror(f) ? -1 : 0;
+}
+
+int ht_html_article(FILE *f, const char *text, size_t text_len, const char *json, size_t json_len)
+{
+    fputc('[', f);
     put_js_string(f, text, text_len);
-    fputs(";\nconst RESULT=", f);
+    fputc(',', f);
     /* the JSON is valid UTF-8 already; only what could end the script changes */
     for (size_t i = 0; i < json_len; i++) {
         if (json[i] == '<')
@@ -117,6 +140,12 @@ int ht_html_report(FILE *f, const char *text, size_t text_len, const char *json,
         else if (json[i] != '\n')
             fputc(json[i], f);
     }
-    fputs(";\nrender(TEXT,RESULT);\n</script>\n</body></html>\n", f);
+    fputs("],\n", f);
+    return ferror(f) ? -1 : 0;
+}
+
+int ht_html_end(FILE *f)
+{
+    fputs("];\n" SHOW "</script>\n</body></html>\n", f);
     return ferror(f) ? -1 : 0;
 }

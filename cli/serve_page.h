@@ -8,9 +8,13 @@
 
 extern const char ht_serve_page[];
 
-/* Writes one self-contained HTML report for an article: its text (as given;
- * invalid bytes shown as U+FFFD) and its `haltung score` JSON. -1 on a
- * write error. */
-int ht_html_report(FILE *f, const char *text, size_t text_len, const char *json, size_t json_len);
+/* The self-contained HTML report `score --format html` writes: one page for
+ * the whole run, begun once, then each article's text (as given; invalid
+ * bytes shown as U+FFFD) with its `haltung score` JSON (a result or an error
+ * object), in order, then ended; a picker switches between the articles.
+ * Each returns -1 on a write error. */
+int ht_html_begin(FILE *f);
+int ht_html_article(FILE *f, const char *text, size_t text_len, const char *json, size_t json_len);
+int ht_html_end(FILE *f);
 
 #endif

@@ -64,6 +64,17 @@ for name in "Olaf Scholz" "Friedrich Merz" "Angela Merkel"; do
     grep -q "title=\"$name (person)\">$name</span>" "$OUT/browser-report-dom.html" ||
         { echo "test-browser: FAILED: $name not highlighted on its name in the --format html page"; fail=1; }
 done
+# Several articles make one page with a picker; the first is shown, and a
+# bad record among them is listed, not fatal to the page.
+printf '{"id": "eins", "text": "Olaf Scholz lobte den Plan von Friedrich Merz."}\n{"id": "zwei", "text": 7}\n' \
+    > "$OUT/browser-many.jsonl"
+"$H" score --jsonl --format html "$OUT/browser-many.jsonl" > "$OUT/browser-many.html" 2>/dev/null
+"$CHROMIUM" $FLAGS --dump-dom "file://$OUT/browser-many.html" > "$OUT/browser-many-dom.html" \
+    2>> "$OUT/browser-chromium.log"
+grep -q '<select id="pick"><option value="0">1: eins</option><option value="1">2: zwei (Fehler)</option></select>' \
+    "$OUT/browser-many-dom.html" || { echo "test-browser: FAILED: no picker of both articles on the page of two"; fail=1; }
+grep -q 'title="Olaf Scholz (person)">Olaf Scholz</span>' "$OUT/browser-many-dom.html" ||
+    { echo "test-browser: FAILED: the first of two articles not rendered"; fail=1; }
 # The page `haltung score --tone-only --format html` writes.
 "$H" score --tone-only --format html "$OUT/browser-report.txt" > "$OUT/browser-tone.html"
 "$CHROMIUM" $FLAGS --dump-dom "file://$OUT/browser-tone.html" > "$OUT/browser-tone-dom.html" \

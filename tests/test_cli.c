@@ -464,13 +464,30 @@ static void test_score_html(void)
     CU_ASSERT_EQUAL_FATAL(run(args, &out, NULL), 0);
     CU_ASSERT_PTR_NOT_NULL_FATAL(out);
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "<!DOCTYPE html>"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(out, "const TEXT="));
-    CU_ASSERT_PTR_NOT_NULL(strstr(out, "const RESULT={\"id\":"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "const ARTICLES=[\n[\"Kanzler Merz"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "gut.“\",{\"id\":"));  /* the text, then its result */
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "Friedrich Merz"));
     CU_ASSERT_PTR_NULL(strstr(out, "src="));
     /* the article's own "</script>" is escaped: one closing tag, the page's */
     const char *first = strstr(out, "</script>");
     CU_ASSERT_TRUE(first && !strstr(first + 1, "</script>"));
+    free(out);
+    /* several articles, a bad record among them: one page that holds them all, in order */
+    const char lines[] = "{\"id\": \"eins\", \"text\": \"Olaf Scholz lobte den Plan.\"}\n"
+                         "{\"id\": \"zwei\", \"text\": 7}\n";
+    const char *jl = ht_test_write_temp("html.jsonl", lines, sizeof lines - 1);
+    snprintf(args, sizeof args, "score --jsonl --format html %s %s", jl, jl);
+    CU_ASSERT_EQUAL_FATAL(run(args, &out, NULL), 0);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(out);
+    const char *doc = strstr(out, "<!DOCTYPE html>");
+    CU_ASSERT_TRUE(doc == out && !strstr(doc + 1, "<!DOCTYPE html>"));
+    const char *end = strstr(out, "</html>");
+    CU_ASSERT_TRUE(end && strcmp(end, "</html>\n") == 0);  /* it ends the output, once */
+    const char *a = strstr(out, "const ARTICLES=[\n[\"Olaf Scholz lobte den Plan.\",{\"id\":\"eins\"");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+    const char *b = strstr(a, "\n[\"\",{\"id\":\"zwei\",\"error\":");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+    CU_ASSERT_PTR_NOT_NULL(strstr(b, "\n[\"Olaf Scholz lobte den Plan.\",{\"id\":\"eins\""));
     free(out);
 }
 

@@ -569,6 +569,9 @@ ht_status ht_gazetteer_add_json(ht_gazetteer *g, const char *json, size_t len,
 {
     json_error_t je;
     json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &je);
+    if (!root && strstr(je.text, "JSON_ALLOW_NUL"))  /* Jansson's flag means nothing to a user */
+        return ht_error_set(err, HT_ERR_FORMAT, "%s:%d:%d: a string holds \\u0000 (NUL), which "
+                            "no name or alias may", origin, je.line, je.column);
     if (!root)
         return ht_error_set(err, HT_ERR_FORMAT, "%s:%d:%d: %s", origin, je.line, je.column,
                             je.text);

@@ -168,6 +168,8 @@ static void test_gazetteer_errors(void)
     expect_add_error("{\"actors\": [{\"name\": \"X\", \"type\": \"person\", \"aliases\": []}, "
                      "{\"name\": \"X\", \"type\": \"person\", \"aliases\": []}]}", "duplicate",
                      "actors[1]");
+    expect_add_error("{\"actors\": [{\"name\": \"A\\u0000B\", \"type\": \"person\"}]}",
+                     "bad-actors.json:1:", "holds \\u0000 (NUL)");
 
     ht_error err = { 0 };
     ht_gazetteer *g = ht_gazetteer_new(&err);

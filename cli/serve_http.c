@@ -141,16 +141,17 @@ static int read_json_record(struct MHD_Connection *c, const request *rq, ht_reco
 }
 
 /* text/plain: the article is the body, scored as `haltung score -` scores
- * standard input, so its id is "-". application/json: one record. */
+ * standard input (invalid bytes and all), so its id is "-". application/json:
+ * one record. */
 static enum MHD_Result score_one(serve_ctx *sv, struct MHD_Connection *c, const request *rq,
                                  int tone_only)
 {
     ht_article a = { "-", rq->body, rq->len, NULL, NULL };
     ht_record rec = { 0 };
-    if (!ht_utf8_valid(rq->body, rq->len))
-        return send_error(c, MHD_HTTP_BAD_REQUEST, "the body is not valid UTF-8");
     if (!strncasecmp(header(c, "Content-Type"), "application/json", 16)) {  /* case: RFC 9110 */
         enum MHD_Result answer;
+        if (!ht_utf8_valid(rq->body, rq->len))  /* JSON is UTF-8; plain text is taken as it is */
+            return send_error(c, MHD_HTTP_BAD_REQUEST, "the body is not valid UTF-8");
         if (!read_json_record(c, rq, &rec, &answer)) {
             ht_record_clear(&rec);
             return answer;
@@ -185,8 +186,8 @@ static enum MHD_Result score_one(serve_ctx *sv, struct MHD_Connection *c, const 
 static enum MHD_Result score_batch(serve_ctx *sv, struct MHD_Connection *c, const request *rq,
                                    int tone_only)
 {
-    if (!ht_utf8_valid(rq->body, rq->len))
-        return send_error(c, MHD_HTTP_BAD_REQUEST, "the body is not valid UTF-8");
+    /* no check of the whole body: a line that is not UTF-8 gets its error object, as
+     * `score --jsonl` gives it, and the lines around it are scored */
     FILE *f = fmemopen(rq->body ? rq->body : (char *)"", rq->len, "r");
     ht_error err = { 0 };
     ht_jsonl_reader *r = f ? ht_jsonl_from_stream(f, "request", &err) : NULL;

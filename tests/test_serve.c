@@ -220,8 +220,8 @@ static void test_bad_requests(void)
                 "\"title\" must be a string");
     check_error(http("POST", "/v1/score", "application/json",
                      write_body("b2c", "{\"text\": \"a\xff\"}", 14)), 400, "not valid UTF-8");
-    check_error(http("POST", "/v1/score", "text/plain", write_body("b3", "ab\xff\xfe" "cd", 6)),
-                400, "not valid UTF-8");
+    /* plain text is taken as it is, invalid bytes and all, as `haltung score -` takes it */
+    check_same_as_score(write_body("b3", "Olaf Scholz \xff\xfe lobte den Plan.\n", 31));
     check_error(http("POST", "/v1/score", "text/plain", write_body("b4", "", 0)), 400, "empty");
     check_error(http("GET", "/v1/nothing", NULL, NULL), 404, "no such endpoint");
     check_error(http("GET", "/v1/score", NULL, NULL), 405, "use POST");
@@ -241,23 +241,24 @@ static void test_batch(void)
 {
     const char lines[] = "{\"id\": \"a\", \"text\": \"Olaf Scholz lobte den Plan.\"}\n"
                          "[1, 2]\n"
+                         "{\"id\": \"x\", \"text\": \"kein UTF-8: \xff\"}\n"
                          "{\"id\": \"c\", \"text\": \"Friedrich Merz kritisierte ihn.\"}\n";
     CU_ASSERT_EQUAL(http("POST", "/v1/score/batch", "application/x-ndjson",
                          write_body("batch", lines, sizeof lines - 1)), 200);
     size_t n;
     char *body = response(&n);
     CU_ASSERT_PTR_NOT_NULL_FATAL(body);
-    const char *ids[] = { "a", NULL, "c" };
+    const char *ids[] = { "a", NULL, NULL, "c" };  /* a line that is not UTF-8 loses no other */
     int k = 0;
     for (char *line = strtok(body, "\n"); line; line = strtok(NULL, "\n"), k++) {
         json_t *o = json_loads(line, 0, NULL);
-        CU_ASSERT_TRUE_FATAL(json_is_object(o) && k < 3);
+        CU_ASSERT_TRUE_FATAL(json_is_object(o) && k < 4);
         CU_ASSERT_EQUAL(json_object_get(o, "error") != NULL, ids[k] == NULL);
         if (ids[k])
             CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(o, "id")), ids[k]);
         json_decref(o);
     }
-    CU_ASSERT_EQUAL(k, 3);
+    CU_ASSERT_EQUAL(k, 4);
     free(body);
 }
 

@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "classifier/score.h"
 #include "cli/cmd.h"
@@ -35,6 +37,9 @@ static const char usage_text[] =
     "      --actors FILE     add actors from FILE (format of models/actors.json); repeatable\n"
     "      --models DIR      folder of the models (default: $HALTUNG_MODELS, models/ beside\n"
     "                        the program, or the installed share folder)\n"
+    "      --progress        show articles, megabytes and rates on stderr as it goes (the\n"
+    "                        default when stderr is a terminal and the output is not)\n"
+    "  -q, --quiet           no progress\n"
     "\n"
     "Limits (an article over one gets an error object; 0 turns a limit off):\n"
     "      --max-bytes N     bytes of an article's text (default 268435456); with --jsonl a\n"
@@ -48,8 +53,16 @@ static const char usage_text[] =
 #define BATCH_ITEMS 256
 #define BATCH_BYTES (32u << 20)
 
+/* What the run has done so far, shown on stderr (--progress). */
+typedef struct progress {
+    int on, tty;            /* tty: one line rewritten in place; else a line each time */
+    double start, last;     /* seconds, CLOCK_MONOTONIC */
+    size_t articles, bytes;
+} progress;
+
 typedef struct score_opts {
     int jsonl, threads;
+    progress *prog;  /* the options are fixed for the run; the counts are not */
     int html;  /* --format html: the JSON wrapped in a self-contained report page */
     int tone_only;
     ht_out_format fmt;
@@ -83,6 +96,45 @@ static void item_free(item *it)
     free(it->error);
     free(it->out);
     memset(it, 0, sizeof *it);
+}
+
+/* ---- progress ------------------------------------------------------------------------- */
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + t.tv_nsec / 1e9;
+}
+
+/* "12,345": counts of millions of articles are read at a glance. */
+static const char *grouped(size_t n, char *buf, size_t cap)
+{
+    char digits[32];
+    int len = snprintf(digits, sizeof digits, "%zu", n), o = 0;
+    for (int i = 0; i < len && (size_t)o + 2 < cap; i++) {
+        if (i > 0 && (len - i) % 3 == 0)
+            buf[o++] = ',';
+        buf[o++] = digits[i];
+    }
+    buf[o] = '\0';
+    return buf;
+}
+
+static void progress_show(progress *p, int final)
+{
+    double t = now(), secs = t - p->start;
+    if (!p->on || (!final && t - p->last < (p->tty ? 0.5 : 10)))
+        return;
+    p->last = t;
+    char n[40];
+    double mb = p->bytes / 1e6, rate = secs > 0 ? 1 / secs : 0;
+    /* on a terminal the line is rewritten in place, and kept at the end */
+    const char *end = !p->tty ? "\n" : final ? "\033[K\n" : "\033[K";
+    fprintf(stderr, "%shaltung: %s articles, %.1f MB in %.1f s: %.0f articles/s, %.1f MB/s%s",
+            p->tty ? "\r" : "", grouped(p->articles, n, sizeof n), mb, secs,
+            p->articles * rate, mb * rate, end);
+    fflush(stderr);
 }
 
 /* ---- scoring a batch ------------------------------------------------------------------ */
@@ -176,9 +228,12 @@ static long flush_batch(ht_scorer **scorers, const score_opts *opt, batch *b)
         bad += it->error != NULL || !it->out;
         item_free(it);
     }
+    opt->prog->articles += b->n;
+    opt->prog->bytes += b->bytes;
     b->n = 0;
     b->bytes = 0;
     fflush(stdout);
+    progress_show(opt->prog, 0);
     return bad;
 }
 
@@ -361,15 +416,18 @@ static int parse_opts(int argc, char **argv, score_opts *o)
         { "max-paragraphs", required_argument, 0, 'P' },
         { "max-mentions", required_argument, 0, 'N' },
         { "model", required_argument, 0, 'm' },  /* not a prefix of --models: refused */
+        { "progress", no_argument, 0, 'G' }, { "quiet", no_argument, 0, 'q' },
         { "help", no_argument, 0, 'h' },
         { 0, 0, 0, 0 }
     };
     int c;
     char *end;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "f:j:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "f:j:qh", longopts, NULL)) != -1) {
         switch (c) {
         case 'J': o->jsonl = 1; break;
+        case 'G': o->prog->on = 1; break;
+        case 'q': o->prog->on = 0; break;
         case 'O': o->tone_only = 1; break;
         case 'f':
             if (!strcmp(optarg, "json")) o->fmt = HT_OUT_JSON;
@@ -446,7 +504,10 @@ static ht_models *load_models(const score_opts *o)
 
 int cmd_score(int argc, char **argv)
 {
-    score_opts o = { .threads = 1, .fmt = HT_OUT_JSON,
+    /* progress by default only where a person watches it and the results go elsewhere */
+    progress prog = { .on = isatty(STDERR_FILENO) && !isatty(STDOUT_FILENO),
+                      .tty = isatty(STDERR_FILENO), .start = now() };
+    score_opts o = { .threads = 1, .fmt = HT_OUT_JSON, .prog = &prog,
                      .limits = HT_DEFAULT_LIMITS };
     int rc = parse_opts(argc, argv, &o);
     if (rc >= 0)
@@ -465,6 +526,7 @@ int cmd_score(int argc, char **argv)
             ht_scorer_set_tone_only(scorers[t], o.tone_only);
         }
     }
+    prog.start = now();  /* the rates are of scoring, not of loading the models */
     if (rc != 1 && o.html)
         ht_html_begin(stdout);  /* one page for the run, whatever the number of articles */
     batch b = { 0 };
@@ -483,6 +545,8 @@ int cmd_score(int argc, char **argv)
         bad += flush_batch(scorers, &o, &b);
     if (rc != 1 && o.html)
         ht_html_end(stdout);
+    if (rc != 1)
+        progress_show(&prog, 1);
     /* A bad record is answered with an error object and the run goes on; the
      * exit status is for what stopped part of the run (a file not read). */
     if (bad)

@@ -454,6 +454,51 @@ static void test_wrong_tone_helper_refused(void)
     free(err);
 }
 
+/* score --progress counts the articles and bytes on stderr (by default only
+ * when stderr is a terminal, which here it is not); -q turns it off. */
+static void test_score_progress(void)
+{
+    const char lines[] = "{\"text\": \"Olaf Scholz lobte den Plan.\"}\n"
+                         "{\"text\": \"Friedrich Merz kritisierte ihn.\"}\n"
+                         "{\"text\": 3}\n";
+    const char *in = ht_test_write_temp("progress.jsonl", lines, sizeof lines - 1);
+    char args[600], *out = NULL, *err = NULL, *plain = NULL;
+    snprintf(args, sizeof args, "score --jsonl --progress %s", in);
+    CU_ASSERT_EQUAL(run(args, &out, &err), 0);
+    /* 3 records, the bad one among them, and the two texts' 57 bytes */
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "haltung: 3 articles, 0.0 MB in "));
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, " articles/s, "));
+    snprintf(args, sizeof args, "score --jsonl %s", in);
+    CU_ASSERT_EQUAL(run(args, &plain, NULL), 0);
+    CU_ASSERT_TRUE(out && plain && !strcmp(out, plain));  /* the output is the same */
+    free(err);
+    CU_ASSERT_EQUAL(run(args, NULL, &err), 0);
+    CU_ASSERT_PTR_NULL(err && strstr(err, "articles/s"));
+    free(err);
+    snprintf(args, sizeof args, "score --jsonl --progress -q %s", in);
+    CU_ASSERT_EQUAL(run(args, NULL, &err), 0);
+    CU_ASSERT_PTR_NULL(err && strstr(err, "articles/s"));
+    free(err);
+    free(out);
+    free(plain);
+    /* on a terminal (script(1) gives one) with the results going to a file: shown by
+     * default, on one line rewritten in place; with the results on the terminal too: not */
+    if (system("command -v script > /dev/null 2>&1") != 0)
+        return;
+    char cmd[1200], tty[64];
+    snprintf(tty, sizeof tty, "build/test-tmp/%ld-tty.txt", (long)getpid());
+    for (int to_file = 1; to_file >= 0; to_file--) {
+        snprintf(cmd, sizeof cmd, "script -qec '%s score --jsonl %s%s' /dev/null > %s 2>&1",
+                 haltung(), in, to_file ? " > /dev/null" : "", tty);
+        CU_ASSERT_EQUAL(system(cmd), 0);
+        size_t n;
+        char *seen = ht_test_read_file(tty, &n);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(seen);
+        CU_ASSERT_EQUAL(strstr(seen, "\rhaltung: 3 articles, ") != NULL, to_file);
+        free(seen);
+    }
+}
+
 /* --format html: one self-contained page with the text and the result built
  * in, nothing fetched from elsewhere, nothing that could end the script early. */
 static void test_score_html(void)
@@ -505,6 +550,7 @@ int main(void)
         { "the shipped actor model's dev figure", test_shipped_actor_model_figure },
         { "an actor model refuses a tone helper it was not trained with", test_wrong_tone_helper_refused },
         { "score --format html", test_score_html },
+        { "score --progress and -q", test_score_progress },
         { "write errors exit 1; help CMD", test_write_errors_and_help },
         { "score: hints for common mistakes", test_score_hints },
         { "train: the C rule and the grid's end, as printed", test_train_reports_c_rule },

@@ -397,6 +397,8 @@ static int read_jsonl_file(const char *path, ht_scorer **scorers, const score_op
         }
         if (batch_full(b))
             *bad += flush_batch(scorers, opt, b);
+        if (ferror(stdout))  /* a full disk: scoring on would write nothing */
+            break;
     }
     ht_record_clear(&rec);
     ht_jsonl_close(r);
@@ -535,13 +537,13 @@ int cmd_score(int argc, char **argv)
     char *stdin_only[] = { "-" };
     char **files = optind < argc ? argv + optind : stdin_only;
     int nfiles = optind < argc ? argc - optind : 1;
-    for (int i = 0; rc != 1 && i < nfiles; i++) {
+    for (int i = 0; rc != 1 && i < nfiles && !ferror(stdout); i++) {
         if (o.jsonl)
             read_jsonl_file(files[i], scorers, &o, &b, &failed, &bad);
         else if (read_text_file(files[i], &o, &b, &failed) && batch_full(&b))
             bad += flush_batch(scorers, &o, &b);
     }
-    if (rc != 1 && b.n)
+    if (rc != 1 && b.n && !ferror(stdout))
         bad += flush_batch(scorers, &o, &b);
     if (rc != 1 && o.html)
         ht_html_end(stdout);

@@ -105,6 +105,21 @@ static void test_write_errors_and_help(void)
         CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "cannot write the output"));
         free(err);
     }
+    /* score stops at the first batch that cannot be written, not after all of them */
+    char big[1 << 16];
+    size_t len = 0;
+    for (int i = 0; i < 600; i++)
+        len += (size_t)snprintf(big + len, sizeof big - len,
+                                "{\"id\": \"%d\", \"text\": \"Der Zug fährt um %d Uhr.\"}\n", i, i);
+    const char *in = ht_test_write_temp("full.jsonl", big, len);
+    snprintf(cmd, sizeof cmd, "%s score --jsonl --progress %s > /dev/full 2> %s", haltung(), in, e);
+    int st = system(cmd);
+    CU_ASSERT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 1);
+    size_t n;
+    char *err = ht_test_read_file(e, &n);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "error writing the results"));
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "haltung: 256 articles"));  /* one batch of 600 */
+    free(err);
     char *out = NULL;
     CU_ASSERT_EQUAL(run("help score", &out, NULL), 0);
     CU_ASSERT_PTR_NOT_NULL(out && strstr(out, "usage: haltung score"));

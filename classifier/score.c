@@ -298,10 +298,12 @@ static para_kind classify_para(const ht_doc *d, size_t p, int has_title, size_t 
     size_t sentences = d->para_sent[p + 1] - d->para_sent[p];
     int open_end = !ht_token_is_terminal(s, last) || s[last->start] == '?';
     /* Scraped articles put the headline on the first line, often as a whole
-     * sentence; a first line of one sentence with more paragraphs after it is
-     * taken for the headline. Later short lines without a full stop are
-     * subheadings. */
-    if (p == 0 && !has_title && sentences == 1 && words <= 40 && d->paragraphs.n > 2)
+     * sentence; a first line of one sentence with two or more paragraphs after
+     * it is taken for the headline, and so is one without a closing full stop
+     * before a single paragraph ("Streit um den Haushalt" + the report). Later
+     * short lines without a full stop are subheadings. */
+    if (p == 0 && !has_title && sentences == 1 && words <= 40 &&
+        (d->paragraphs.n > 2 || (d->paragraphs.n == 2 && open_end)))
         return PARA_HEADLINE;
     if (sentences <= 1 && words <= 20 && open_end && d->paragraphs.n > 1)
         return PARA_SUBHEADING;

@@ -218,6 +218,38 @@ static void test_text_strip_is_the_labels(void)
     free(view);
 }
 
+/* The headline rule of docs/output.md: the first paragraph, one sentence of
+ * at most 40 words, before two or more paragraphs (full stop or not), or
+ * without a closing full stop before one; never with a title given apart. */
+static void test_headline_rule(void)
+{
+    static const struct {
+        const char *text, *title, *kind;
+    } cases[] = {
+        { "Streit um den Haushalt\nMerz lobt die Regierung. Scholz widerspricht.\n", NULL,
+          "headline" },
+        { "Merz lobt die Regierung.\nScholz widerspricht heftig.\n", NULL, "body" },
+        { "Die Lage ist ernst.\nDie Sitzung beginnt um neun.\nDer Bericht liegt vor.\n", NULL,
+          "headline" },
+        { "Streit um den Haushalt\nMerz lobt die Regierung. Scholz widerspricht.\n",
+          "Der Titel", "subheading" },
+        { "Ein Absatz ohne Punkt am Ende", NULL, "body" },
+        { "Merz lobt die Regierung. Scholz widerspricht.\nDie Sitzung beginnt.\nEnde.\n", NULL,
+          "body" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        json_t *o = score_json(cases[i].text, strlen(cases[i].text), cases[i].title, NULL);
+        json_t *first = json_array_get(json_object_get(o, "paragraphs"), 0);
+        const char *kind = json_string_value(json_object_get(first, "kind"));
+        if (!kind || strcmp(kind, cases[i].kind))
+            fprintf(stderr, "\n  case %zu: %s, not %s\n", i, kind ? kind : "-", cases[i].kind);
+        CU_ASSERT_TRUE(kind && !strcmp(kind, cases[i].kind));
+        json_t *headline = json_object_get(json_object_get(o, "tone"), "headline");
+        CU_ASSERT_EQUAL(json_is_null(headline), !cases[i].title && strcmp(cases[i].kind, "headline"));
+        json_decref(o);
+    }
+}
+
 /* Evidence n-grams: count of "stem:S" beside "w:S" of the same weight in
  * list ngrams (a word that is its own stem and no other's: one fact). */
 static int stem_twins(json_t *ngrams)
@@ -901,6 +933,7 @@ int main(void)
         { "evidence n-grams: a word's stem twin left out", test_evidence_without_stem_twins },
         { "the text view's paragraph strip: the labels", test_text_strip_is_the_labels },
         { "the text view: headings, counts, actors by salience", test_text_view_cli },
+        { "the headline rule", test_headline_rule },
         { "offsets into the original input", test_offsets_into_original_input },
         { "a statement of two actors: scored once, the same for both", test_shared_statement },
         { "paragraph tone with folded n-grams is the model's", test_paragraph_tone_is_the_models },

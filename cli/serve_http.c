@@ -106,8 +106,13 @@ static int read_json_record(struct MHD_Connection *c, const request *rq, ht_reco
                             enum MHD_Result *answer)
 {
     json_error_t jerr;
-    json_t *o = json_loadb(rq->body ? rq->body : "", rq->len,
-                           JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES, &jerr);
+    const char *body = rq->body ? rq->body : "";
+    size_t len = rq->len;
+    if (len >= 3 && !memcmp(body, "\xEF\xBB\xBF", 3)) {  /* a BOM, as `score --jsonl` skips it */
+        body += 3;
+        len -= 3;
+    }
+    json_t *o = json_loadb(body, len, JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES, &jerr);
     if (!json_is_object(o)) {
         char msg[256];
         if (o)
@@ -209,13 +214,16 @@ static enum MHD_Result score_batch(serve_ctx *sv, struct MHD_Connection *c, cons
     while (acc && (got = ht_jsonl_next(r, &rec, HT_FIELD_TEXT, &err)) != 0 && got != -2) {
         const char *out;
         size_t len;
-        if (got == -1) {
-            ht_score_error(s, NULL, err.msg, HT_OUT_JSON, &out, &len);
+        if (got == -1) {  /* with the line's id when it had one, as `score --jsonl` */
+            ht_score_error(s, rec.id, err.msg, HT_OUT_JSON, &out, &len);
         } else {
             ht_article a = { rec.id, rec.text, rec.text_len, rec.title, rec.topic };
             ht_error serr = { 0 };
-            if (ht_score_article(s, &a, HT_OUT_JSON, &out, &len, &serr) != HT_OK)
-                ht_score_error(s, rec.id, serr.msg, HT_OUT_JSON, &out, &len);
+            if (ht_score_article(s, &a, HT_OUT_JSON, &out, &len, &serr) != HT_OK) {
+                char msg[sizeof serr.msg + 32];
+                snprintf(msg, sizeof msg, "request:%zu: %s", rec.line, serr.msg);
+                ht_score_error(s, rec.id, msg, HT_OUT_JSON, &out, &len);
+            }
         }
         fwrite(out, 1, len, acc);
     }

@@ -177,6 +177,21 @@ static void test_same_as_score(void)
     /* media types are case-insensitive (RFC 9110): once read as plain text */
     check_json_same_as_jsonl("tests/data/articles/regierung.txt", json_integer(43),
                              "{\"id\":\"43\",", "Application/JSON; charset=utf-8");
+    /* a JSON body behind a byte-order mark, which `score --jsonl` skips too */
+    char path[300];
+    snprintf(path, sizeof path, "%s/bom.json", tmp);
+    FILE *f = fopen(path, "wb");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    fputs("\xEF\xBB\xBF{\"id\": \"b\", \"text\": \"Olaf Scholz lobte den Plan.\"}", f);
+    fclose(f);
+    size_t a_len, b_len;
+    char *cli = score_cli("--jsonl -", path, &a_len);
+    CU_ASSERT_EQUAL(http("POST", "/v1/score", "application/json", path), 200);
+    char *served = response(&b_len);
+    CU_ASSERT_TRUE(same_bytes(cli, a_len, served, b_len));
+    CU_ASSERT_TRUE(cli && strstr(cli, "{\"id\":\"b\",\"tone\"") == cli);
+    free(cli);
+    free(served);
 }
 
 static void check_error(int status, int want, const char *words)
@@ -242,23 +257,26 @@ static void test_batch(void)
     const char lines[] = "{\"id\": \"a\", \"text\": \"Olaf Scholz lobte den Plan.\"}\n"
                          "[1, 2]\n"
                          "{\"id\": \"x\", \"text\": \"kein UTF-8: \xff\"}\n"
+                         "{\"id\": \"e\"}\n"
                          "{\"id\": \"c\", \"text\": \"Friedrich Merz kritisierte ihn.\"}\n";
     CU_ASSERT_EQUAL(http("POST", "/v1/score/batch", "application/x-ndjson",
                          write_body("batch", lines, sizeof lines - 1)), 200);
     size_t n;
     char *body = response(&n);
     CU_ASSERT_PTR_NOT_NULL_FATAL(body);
-    const char *ids[] = { "a", NULL, NULL, "c" };  /* a line that is not UTF-8 loses no other */
+    /* a line that is not UTF-8 loses no other; a bad line keeps its id where it has one */
+    const char *ids[] = { "a", NULL, NULL, "e", "c" };
+    const int bad[] = { 0, 1, 1, 1, 0 };
     int k = 0;
     for (char *line = strtok(body, "\n"); line; line = strtok(NULL, "\n"), k++) {
         json_t *o = json_loads(line, 0, NULL);
-        CU_ASSERT_TRUE_FATAL(json_is_object(o) && k < 4);
-        CU_ASSERT_EQUAL(json_object_get(o, "error") != NULL, ids[k] == NULL);
+        CU_ASSERT_TRUE_FATAL(json_is_object(o) && k < 5);
+        CU_ASSERT_EQUAL(json_object_get(o, "error") != NULL, bad[k]);
         if (ids[k])
             CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(o, "id")), ids[k]);
         json_decref(o);
     }
-    CU_ASSERT_EQUAL(k, 4);
+    CU_ASSERT_EQUAL(k, 5);
     free(body);
 }
 

@@ -161,7 +161,7 @@ static void score_item(ht_scorer *sc, const score_opts *opt, item *it)
     }
     if (!it->error) {
         ht_article a = { heading, it->text ? it->text : "", it->len, it->title,
-                         it->topic ? it->topic : opt->topic };
+                         opt->topic ? opt->topic : it->topic };  /* what was typed wins */
         if (ht_score_article(sc, &a, opt->fmt, &out, &len, &err) != HT_OK) {
             char msg[sizeof err.msg + 256];
             if (it->path)

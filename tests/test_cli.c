@@ -514,6 +514,32 @@ static void test_score_progress(void)
     }
 }
 
+/* --topic wins over a record's own topic: what was typed for the run is the
+ * topic of every record; a record's topic stands where none is typed. */
+static void test_topic_precedence(void)
+{
+    const char *text = "Olaf Scholz sagte, die Steuern müssten sinken. Friedrich Merz widersprach.";
+    char line[600], args[800], *own = NULL, *typed = NULL, *swapped = NULL;
+    snprintf(line, sizeof line, "{\"id\": \"t\", \"text\": \"%s\", \"topic\": "
+             "\"Deutschland soll aus der Nato austreten.\"}\n", text);
+    const char *with_own = ht_test_write_temp("topic-own.jsonl", line, strlen(line));
+    snprintf(line, sizeof line, "{\"id\": \"t\", \"text\": \"%s\", \"topic\": "
+             "\"Die Steuern sollen gesenkt werden.\"}\n", text);
+    const char *with_typed = ht_test_write_temp("topic-typed.jsonl", line, strlen(line));
+    snprintf(args, sizeof args, "score --jsonl %s", with_own);
+    CU_ASSERT_EQUAL(run(args, &own, NULL), 0);
+    snprintf(args, sizeof args, "score --jsonl --topic 'Die Steuern sollen gesenkt werden.' %s",
+             with_own);
+    CU_ASSERT_EQUAL(run(args, &typed, NULL), 0);
+    snprintf(args, sizeof args, "score --jsonl %s", with_typed);
+    CU_ASSERT_EQUAL(run(args, &swapped, NULL), 0);
+    CU_ASSERT_TRUE(typed && swapped && !strcmp(typed, swapped));
+    CU_ASSERT_TRUE(own && typed && strcmp(own, typed) != 0);  /* the topics do differ */
+    free(own);
+    free(typed);
+    free(swapped);
+}
+
 /* --format html: one self-contained page with the text and the result built
  * in, nothing fetched from elsewhere, nothing that could end the script early. */
 static void test_score_html(void)
@@ -565,6 +591,7 @@ int main(void)
         { "the shipped actor model's dev figure", test_shipped_actor_model_figure },
         { "an actor model refuses a tone helper it was not trained with", test_wrong_tone_helper_refused },
         { "score --format html", test_score_html },
+        { "score: --topic over a record's topic", test_topic_precedence },
         { "score --progress and -q", test_score_progress },
         { "write errors exit 1; help CMD", test_write_errors_and_help },
         { "score: hints for common mistakes", test_score_hints },

@@ -24,6 +24,10 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * cli_error): points to its help instead of dumping the whole of it, and
  * returns the exit status 2. */
 int cli_usage_error(const char *cmd);
+/* Whether writing output would overwrite one of the n inputs (the same file
+ * by device and inode, whatever the paths say; NULL inputs are skipped):
+ * if so, says so on stderr and returns 1. */
+int cli_output_clobbers(const char *cmd, const char *output, const char *const *inputs, int n);
 /* Prints an ht_error carried up from the library. */
 void cli_report(const ht_error *err);
 /* Parses a whole decimal number (no sign, no junk, no overflow) into *out;

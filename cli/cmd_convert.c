@@ -124,6 +124,8 @@ int cmd_convert(int argc, char **argv)
         return cli_usage_error("convert");
     }
     const char *path = argv[optind];
+    if (cli_output_clobbers("convert", output, (const char *[]){ path, like_path }, 2))
+        return 1;
     ht_error err = { 0 };
     ht_model *like = ht_model_load(like_path, &err);
     if (!like) {

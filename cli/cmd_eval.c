@@ -307,7 +307,11 @@ int cmd_eval(int argc, char **argv)
     eval_run run = { .m = m, .v = &v, .met = ht_metrics_new(m->nr_class),
                      .pairs = a.boot.rounds ? &pairs : NULL };
     run.failed = !run.met;
-    if (a.predictions && !(run.pred = fopen(a.predictions, "w"))) {
+    if (cli_output_clobbers("eval", a.predictions, (const char *const *)argv + optind,
+                            argc - optind) ||
+        cli_output_clobbers("eval", a.predictions, &a.model, 1)) {
+        run.failed = 1;
+    } else if (a.predictions && !(run.pred = fopen(a.predictions, "w"))) {
         cli_error("eval: cannot write %s: %s", a.predictions, strerror(errno));
         run.failed = 1;
     }

@@ -295,6 +295,14 @@ int cmd_features(int argc, char **argv)
         setup_free(&s);
         return 1;
     }
+    const char *extra[] = { a.model, a.tone_model };
+    if (cli_output_clobbers("features", a.output, extra, 2) ||
+        cli_output_clobbers("features", a.output, (const char *const *)argv + optind,
+                            argc - optind)) {
+        ht_vectorizer_free(&v);
+        setup_free(&s);
+        return 1;
+    }
     FILE *f = stdout;
     char *tmp = a.output ? open_temp(a.output, &f) : NULL;
     ht_dataset *ds = (!a.output || tmp) ? ht_dataset_new(s.task, &s.cfg, &err) : NULL;

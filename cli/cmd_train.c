@@ -454,6 +454,10 @@ int cmd_train(int argc, char **argv)
         return rc;
     if (!output_writable(a.output))
         return 1;
+    const char *extra[] = { a.dev, a.tone_model };
+    if (cli_output_clobbers("train", a.output, extra, 2) ||
+        cli_output_clobbers("train", a.output, (const char *const *)argv + optind, argc - optind))
+        return 1;
     if (!a.quiet && isatty(STDERR_FILENO))
         a.opt.progress = progress;
     ht_error err = { 0 };

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "classifier/model.h"
@@ -68,6 +69,20 @@ int cli_usage_error(const char *cmd)
 {
     fprintf(stderr, "Try 'haltung help %s' for its options.\n", cmd);
     return 2;
+}
+
+int cli_output_clobbers(const char *cmd, const char *output, const char *const *inputs, int n)
+{
+    struct stat out, in;
+    if (!output || stat(output, &out) != 0)
+        return 0;  /* a new file overwrites nothing */
+    for (int i = 0; i < n; i++)
+        if (inputs[i] && stat(inputs[i], &in) == 0 && in.st_dev == out.st_dev &&
+            in.st_ino == out.st_ino) {
+            cli_error("%s: %s is an input too; writing it would destroy it", cmd, output);
+            return 1;
+        }
+    return 0;
 }
 
 void cli_report(const ht_error *err)

@@ -540,6 +540,30 @@ static void test_topic_precedence(void)
     free(swapped);
 }
 
+/* An output that is one of the inputs (by any path) is refused before it is
+ * overwritten: train, features, convert and eval --predictions. */
+static void test_output_is_not_an_input(void)
+{
+    const char *in = corpus("clobber.jsonl", NULL);
+    char args[1200], alias[600], *err = NULL, *before, *after;
+    size_t n1, n2;
+    before = ht_test_read_file(in, &n1);
+    snprintf(alias, sizeof alias, "build/test-tmp/../test-tmp/%s", strrchr(in, '/') + 1);
+    const char *runs[] = { "train -q --task tone -C 1 -o %s %s", "features -q --task tone -o %s %s",
+                           "eval --model models/tone.model --predictions %s %s",
+                           "convert --like models/tone.model -o %s %s" };
+    for (size_t i = 0; i < sizeof runs / sizeof *runs; i++) {
+        snprintf(args, sizeof args, runs[i], alias, in);
+        CU_ASSERT_EQUAL(run(args, NULL, &err), 1);
+        CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "is an input too"));
+        free(err);
+    }
+    after = ht_test_read_file(in, &n2);
+    CU_ASSERT_TRUE(before && after && n1 == n2 && !memcmp(before, after, n1));
+    free(before);
+    free(after);
+}
+
 /* --format html: one self-contained page with the text and the result built
  * in, nothing fetched from elsewhere, nothing that could end the script early. */
 static void test_score_html(void)
@@ -591,6 +615,7 @@ int main(void)
         { "the shipped actor model's dev figure", test_shipped_actor_model_figure },
         { "an actor model refuses a tone helper it was not trained with", test_wrong_tone_helper_refused },
         { "score --format html", test_score_html },
+        { "an output that is an input is refused", test_output_is_not_an_input },
         { "score: --topic over a record's topic", test_topic_precedence },
         { "score --progress and -q", test_score_progress },
         { "write errors exit 1; help CMD", test_write_errors_and_help },

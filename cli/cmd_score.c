@@ -56,8 +56,10 @@ static const char usage_text[] =
 /* What the run has done so far, shown on stderr (--progress). */
 typedef struct progress {
     int on, tty;            /* tty: one line rewritten in place; else a line each time */
+    int forced, quiet;      /* --progress, -q (which wins, in any order) */
     double start, last;     /* seconds, CLOCK_MONOTONIC */
     size_t articles, bytes;
+    size_t shown;           /* the articles of the line last written */
 } progress;
 
 typedef struct score_opts {
@@ -126,14 +128,17 @@ static void progress_show(progress *p, int final)
     double t = now(), secs = t - p->start;
     if (!p->on || (!final && t - p->last < (p->tty ? 0.5 : 10)))
         return;
+    if (final && !p->tty && p->shown == p->articles && p->last > p->start)
+        return;  /* a log has this line already */
     p->last = t;
+    p->shown = p->articles;
     char n[40];
     double mb = p->bytes / 1e6, rate = secs > 0 ? 1 / secs : 0;
     /* on a terminal the line is rewritten in place, and kept at the end */
     const char *end = !p->tty ? "\n" : final ? "\033[K\n" : "\033[K";
-    fprintf(stderr, "%shaltung: %s articles, %.1f MB in %.1f s: %.0f articles/s, %.1f MB/s%s",
-            p->tty ? "\r" : "", grouped(p->articles, n, sizeof n), mb, secs,
-            p->articles * rate, mb * rate, end);
+    fprintf(stderr, "%shaltung: %s article%s, %.1f MB in %.1f s: %.0f articles/s, %.1f MB/s%s",
+            p->tty ? "\r" : "", grouped(p->articles, n, sizeof n), p->articles == 1 ? "" : "s",
+            mb, secs, p->articles * rate, mb * rate, end);
     fflush(stderr);
 }
 
@@ -428,8 +433,8 @@ static int parse_opts(int argc, char **argv, score_opts *o)
     while ((c = getopt_long(argc, argv, "f:j:qh", longopts, NULL)) != -1) {
         switch (c) {
         case 'J': o->jsonl = 1; break;
-        case 'G': o->prog->on = 1; break;
-        case 'q': o->prog->on = 0; break;
+        case 'G': o->prog->forced = 1; break;
+        case 'q': o->prog->quiet = 1; break;
         case 'O': o->tone_only = 1; break;
         case 'f':
             if (!strcmp(optarg, "json")) o->fmt = HT_OUT_JSON;
@@ -507,13 +512,13 @@ static ht_models *load_models(const score_opts *o)
 int cmd_score(int argc, char **argv)
 {
     /* progress by default only where a person watches it and the results go elsewhere */
-    progress prog = { .on = isatty(STDERR_FILENO) && !isatty(STDOUT_FILENO),
-                      .tty = isatty(STDERR_FILENO), .start = now() };
+    progress prog = { .tty = isatty(STDERR_FILENO) };
     score_opts o = { .threads = 1, .fmt = HT_OUT_JSON, .prog = &prog,
                      .limits = HT_DEFAULT_LIMITS };
     int rc = parse_opts(argc, argv, &o);
     if (rc >= 0)
         return rc;
+    prog.on = !prog.quiet && (prog.forced || (prog.tty && !isatty(STDOUT_FILENO)));
     ht_models *models = load_models(&o);
     if (!models)
         return 1;
@@ -528,7 +533,7 @@ int cmd_score(int argc, char **argv)
             ht_scorer_set_tone_only(scorers[t], o.tone_only);
         }
     }
-    prog.start = now();  /* the rates are of scoring, not of loading the models */
+    prog.start = prog.last = now();  /* the rates are of scoring, not of loading the models */
     if (rc != 1 && o.html)
         ht_html_begin(stdout);  /* one page for the run, whatever the number of articles */
     batch b = { 0 };

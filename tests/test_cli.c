@@ -490,9 +490,20 @@ static void test_score_progress(void)
     CU_ASSERT_EQUAL(run(args, NULL, &err), 0);
     CU_ASSERT_PTR_NULL(err && strstr(err, "articles/s"));
     free(err);
-    snprintf(args, sizeof args, "score --jsonl --progress -q %s", in);
+    const char *quiet[] = { "score --jsonl --progress -q %s", "score --jsonl -q --progress %s" };
+    for (int i = 0; i < 2; i++) {  /* -q wins in either order */
+        snprintf(args, sizeof args, quiet[i], in);
+        CU_ASSERT_EQUAL(run(args, NULL, &err), 0);
+        CU_ASSERT_PTR_NULL(err && strstr(err, "articles/s"));
+        free(err);
+    }
+    /* off a terminal: one line for a short run, not the same line twice; one article */
+    const char *one = ht_test_write_temp("progress.txt", "Hallo", 5);
+    snprintf(args, sizeof args, "score --progress %s", one);
     CU_ASSERT_EQUAL(run(args, NULL, &err), 0);
-    CU_ASSERT_PTR_NULL(err && strstr(err, "articles/s"));
+    const char *line = err ? strstr(err, "haltung: 1 article, ") : NULL;
+    CU_ASSERT_PTR_NOT_NULL(line);
+    CU_ASSERT_TRUE(line && !strstr(line + 1, "haltung: 1 article"));
     free(err);
     free(out);
     free(plain);

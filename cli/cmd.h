@@ -52,5 +52,8 @@ struct ht_model;
  * *tone is NULL when the model needs none. */
 ht_status cli_load_tone_helper(const struct ht_model *m, const char *model_path,
                                struct ht_model **tone, ht_error *err);
+/* The same, and the helper's path in path (empty when the model needs none). */
+ht_status cli_load_tone_helper_at(const struct ht_model *m, const char *model_path,
+                                  struct ht_model **tone, char *path, size_t cap, ht_error *err);
 
 #endif

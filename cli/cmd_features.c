@@ -8,6 +8,7 @@
  * bias feature, which liblinear-train adds itself with -B 1. */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -107,6 +108,7 @@ typedef struct setup {
     ht_task task;
     ht_feature_config cfg;
     ht_model *model, *tone;
+    char tone_path[PATH_MAX];  /* where the tone helper was read from */
 } setup;
 
 static int labels_match(const ht_model *m)
@@ -132,8 +134,9 @@ static int load_setup(const features_args *a, setup *s)
             return 0;
         }
         if (a->task && a->task != s->model->task) {
-            cli_error("features: %s is a %s model, not a %s model", a->model,
-                      ht_task_name(s->model->task), ht_task_name(a->task));
+            const char *is = ht_task_name(s->model->task), *want = ht_task_name(a->task);
+            cli_error("features: %s is %s %s model, not %s %s model", a->model,
+                      *is == 'a' ? "an" : "a", is, *want == 'a' ? "an" : "a", want);
             return 0;
         }
         if (!labels_match(s->model)) {
@@ -143,7 +146,8 @@ static int load_setup(const features_args *a, setup *s)
         }
         s->task = s->model->task;
         s->cfg = s->model->features;
-        if (cli_load_tone_helper(s->model, a->model, &s->tone, &err) != HT_OK) {
+        if (cli_load_tone_helper_at(s->model, a->model, &s->tone, s->tone_path,
+                                    sizeof s->tone_path, &err) != HT_OK) {
             cli_report(&err);
             return 0;
         }
@@ -154,6 +158,8 @@ static int load_setup(const features_args *a, setup *s)
         cli_report(&err);
         return 0;
     }
+    if (a->tone_model)
+        snprintf(s->tone_path, sizeof s->tone_path, "%s", a->tone_model);
     return 1;
 }
 
@@ -244,16 +250,10 @@ static void print_summary(const features_args *a, const setup *s, const ht_datas
     fprintf(e, "# labels: ");
     for (int k = 0; k < ds->nr_class; k++)
         fprintf(e, "%s%d %s", k ? ", " : "", k, ds->labels[k]);
-    char chars[16] = "off";
-    if (c->char_max)
-        snprintf(chars, sizeof chars, "%u-%u", c->char_min, c->char_max);
-    fprintf(e, "\n# features: indices 1..%u (2^%u), word 1-%u-grams, stems %s, char n-grams %s, "
-            "negation %s, window %u%s%s%s (%s)\n",
-            1u << c->hash_bits, c->hash_bits, c->word_ngrams, c->stems ? "on" : "off",
-            chars, c->negation ? "on" : "off", c->window,
-            c->emoticons ? ", emoticon classes" : "",
-            s->tone ? ", tone helper " : "",
-            s->tone ? (a->model ? "beside the model" : a->tone_model) : "",
+    char desc[256];
+    ht_config_describe(c, desc, sizeof desc);
+    fprintf(e, "\n# features: indices 1..%u (2^%u), %s%s%s (%s)\n", 1u << c->hash_bits,
+            c->hash_bits, desc, s->tone ? ", tone helper " : "", s->tone ? s->tone_path : "",
             a->model ? a->model : "the task's defaults");
     fprintf(e, "# haltung train -C C fits these with a bias feature of 1 and balanced class "
             "weights;\n# the same fit: liblinear-train -s 0 -B 1 -c C");

@@ -41,15 +41,9 @@ static int show(const char *path)
     printf("labels:    ");
     for (int i = 0; i < m->nr_class; i++)
         printf(" %s", m->labels[i]);
-    printf("\nfeatures:   2^%u hashed dimensions, word 1-%u-grams, stems %s, char n-grams %s",
-           c->hash_bits, c->word_ngrams, c->stems ? "on" : "off",
-           c->char_max ? "" : "off");
-    if (c->char_max)
-        printf("%u-%u%s", c->char_min, c->char_max, c->char_block ? " (a block of their own)" : "");
-    printf(", negation %s, %s tf, %s, window %u%s%s\n", c->negation ? "on" : "off",
-           c->sublinear ? "sublinear" : "raw", c->normalize ? "L2-normalised" : "unnormalised",
-           c->window, c->window && c->text_ns ? " (text namespace)" : "",
-           c->emoticons ? ", emoticon classes" : "");
+    char desc[256];
+    ht_config_describe(c, desc, sizeof desc);
+    printf("\nfeatures:   2^%u hashed dimensions, %s\n", c->hash_bits, desc);
     if (m->task == HT_TASK_ACTOR)
         printf("helper:     the tone of the target's clause%s\n",
                c->clause_tone_only ? "" : " and of its sentence");

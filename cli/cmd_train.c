@@ -375,11 +375,9 @@ static void print_report(const train_args *a, const ht_dataset *ds, const ht_tra
     for (int k = 0; k < ds->nr_class; k++)
         printf("%s%s %ld", k ? ", " : "", ds->labels[k], ds->count[k]);
     printf("); %ld bad, %ld with skipped labels\n", ds->bad, ds->skipped);
-    printf("features:  2^%u, word 1-%u-grams, stems %s, char %u-%u%s, negation %s, window %u%s%s\n",
-           c->hash_bits, c->word_ngrams, c->stems ? "on" : "off", c->char_min, c->char_max,
-           c->char_block ? " (block)" : "",
-           c->negation ? "on" : "off", c->window, c->window && c->text_ns ? " (text namespace)" : "",
-           c->emoticons ? ", emoticon classes" : "");
+    char desc[256];
+    ht_config_describe(c, desc, sizeof desc);
+    printf("features:  2^%u, %s\n", c->hash_bits, desc);
     if (a->opt.C <= 0) {
         if (rep->on_dev)
             printf("C search:  on the dev set (macro-F1 / accuracy)\n");
@@ -481,6 +479,10 @@ int cmd_train(int argc, char **argv)
     ht_vectorizer_free(&v);
     ht_model_free(tone);
     rc = 1;
+    for (int c = 0; ds && c < ds->nr_class; c++)
+        if (ds->n && !ds->count[c])  /* a label spelt otherwise, or a filter gone wrong */
+            cli_error("train: warning: no record is labelled '%s'; the model will not predict it",
+                      ds->labels[c]);
     if (ds && (!a.dev || dev)) {
         ht_train_report rep;
         ht_model *m = ht_train(ds, dev, &a.opt, &rep, &err);

@@ -147,13 +147,22 @@ const char *cli_model_path(const char *name, char *buf, size_t cap)
 ht_status cli_load_tone_helper(const ht_model *m, const char *model_path, ht_model **tone,
                                ht_error *err)
 {
-    char name[256], path[PATH_MAX];
+    char path[PATH_MAX];
+    return cli_load_tone_helper_at(m, model_path, tone, path, sizeof path, err);
+}
+
+ht_status cli_load_tone_helper_at(const ht_model *m, const char *model_path, ht_model **tone,
+                                  char *path, size_t cap, ht_error *err)
+{
+    char name[256];
     *tone = NULL;
+    if (cap)
+        path[0] = '\0';
     if (m->task != HT_TASK_ACTOR || !ht_actor_helper_name(m, name, sizeof name))
         return HT_OK;
     const char *slash = strrchr(model_path, '/');
     int dir = slash ? (int)(slash - model_path) : 1;
-    snprintf(path, sizeof path, "%.*s/%s", dir, slash ? model_path : ".", name);
+    snprintf(path, cap, "%.*s/%s", dir, slash ? model_path : ".", name);
     if (!(*tone = ht_model_load(path, err)))
         return err->code;
     if (ht_actor_helper_check(m, *tone, path, err) != HT_OK) {

@@ -1,5 +1,6 @@
 /* config.c: defaults and range checks for the feature configuration. */
 #include "features/config.h"
+#include <stdio.h>
 
 ht_feature_config ht_config_default(void)
 {
@@ -46,4 +47,18 @@ ht_status ht_config_check(const ht_feature_config *c, ht_error *err)
         return ht_error_set(err, HT_ERR_INVALID, "key_hash %u is unknown (this haltung: %d)",
                             c->key_hash, HT_KEY_HASH);
     return HT_OK;
+}
+
+void ht_config_describe(const ht_feature_config *c, char *buf, size_t cap)
+{
+    char chars[48] = "off";
+    if (c->char_max)
+        snprintf(chars, sizeof chars, "%u-%u%s", c->char_min, c->char_max,
+                 c->char_block ? " (a block of their own)" : "");
+    snprintf(buf, cap, "word 1-%u-grams, stems %s, char n-grams %s, negation %s, %s tf, %s, "
+             "window %u%s%s", c->word_ngrams, c->stems ? "on" : "off", chars,
+             c->negation ? "on" : "off", c->sublinear ? "sublinear" : "raw",
+             c->normalize ? "L2-normalised" : "unnormalised", c->window,
+             c->window && c->text_ns ? " (text namespace)" : "",
+             c->emoticons ? ", emoticon classes" : "");
 }

@@ -5,6 +5,7 @@
 #ifndef HT_CONFIG_H
 #define HT_CONFIG_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "features/error.h"
@@ -49,6 +50,9 @@ typedef struct ht_feature_config {
 
 /* Default settings: word 1-2-grams, stems, char 3-5-grams, negation, 2^20. */
 ht_feature_config ht_config_default(void);
+/* The settings in words, as info, train and features print them: "word
+ * 1-2-grams, stems on, char n-grams off, negation on, sublinear tf, ...". */
+void ht_config_describe(const ht_feature_config *cfg, char *buf, size_t cap);
 /* Checks every field against its range; names the first bad one in err. */
 ht_status ht_config_check(const ht_feature_config *cfg, ht_error *err);
 

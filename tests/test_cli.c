@@ -575,6 +575,32 @@ static void test_output_is_not_an_input(void)
     free(after);
 }
 
+/* A class with no record is named by haltung (liblinear's own "class label
+ * not found" stays unprinted); train says "char n-grams off", as info does. */
+static void test_train_missing_class(void)
+{
+    char buf[2048];
+    size_t len = 0;
+    for (int i = 0; i < 8; i++)
+        len += (size_t)snprintf(buf + len, sizeof buf - len,
+                                "{\"text\": \"Das war großartig %d!\", \"label\": \"positive\"}\n"
+                                "{\"text\": \"Der Zug fährt um %d Uhr.\", \"label\": \"neutral\"}\n",
+                                i, i);
+    const char *in = ht_test_write_temp("noneg.jsonl", buf, len);
+    char args[700], *out = NULL, *err = NULL;
+    snprintf(args, sizeof args, "train --task tone -C 1 -o build/test-tmp/noneg.model %s", in);
+    CU_ASSERT_EQUAL(run(args, &out, &err), 0);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "no record is labelled 'negative'"));
+    CU_ASSERT_PTR_NULL(err && strstr(err, "WARNING"));
+    CU_ASSERT_PTR_NOT_NULL(out && strstr(out, "char n-grams off"));
+    free(out);
+    free(err);
+    CU_ASSERT_EQUAL(run("features --task tone --model models/actor.model tests/data/gerntsa-dev.jsonl",
+                        NULL, &err), 1);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "is an actor model, not a tone model"));
+    free(err);
+}
+
 /* --format html: one self-contained page with the text and the result built
  * in, nothing fetched from elsewhere, nothing that could end the script early. */
 static void test_score_html(void)
@@ -626,6 +652,7 @@ int main(void)
         { "the shipped actor model's dev figure", test_shipped_actor_model_figure },
         { "an actor model refuses a tone helper it was not trained with", test_wrong_tone_helper_refused },
         { "score --format html", test_score_html },
+        { "train: a class with no record; the settings in words", test_train_missing_class },
         { "an output that is an input is refused", test_output_is_not_an_input },
         { "score: --topic over a record's topic", test_topic_precedence },
         { "score --progress and -q", test_score_progress },

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <jansson.h>
+#include <limits.h>
 #include <linear.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -110,8 +111,7 @@ static void eval_file(eval_run *run, const char *path)
             break;
         }
         if (got == -1) {
-            if (++run->cnt.bad <= 20)
-                cli_error("warning: %s", err.msg);
+            cli_warn_record(&run->cnt.bad, err.msg);  /* the first 20, then a note */
             continue;
         }
         int gold = ht_model_label_index(m, rec.label);
@@ -121,8 +121,9 @@ static void eval_file(eval_run *run, const char *path)
         }
         const struct feature_node *x = ht_vectorize(run->v, &rec, &err);
         if (!x) {
-            if (++run->cnt.bad <= 20)
-                cli_error("warning: %s:%zu: %s", path, rec.line, err.msg);
+            char msg[sizeof err.msg + PATH_MAX + 32];
+            snprintf(msg, sizeof msg, "%s:%zu: %s", path, rec.line, err.msg);
+            cli_warn_record(&run->cnt.bad, msg);
             continue;
         }
         double prob[HT_MAX_CLASSES];

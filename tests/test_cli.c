@@ -601,6 +601,29 @@ static void test_train_missing_class(void)
     free(err);
 }
 
+/* eval names the first 20 bad records and then says it stops naming them,
+ * as train and features do, in the same words ("missing field"). */
+static void test_eval_bad_records(void)
+{
+    char buf[4096];
+    size_t len = (size_t)snprintf(buf, sizeof buf,
+                                  "{\"text\": \"Das war großartig!\", \"label\": \"positive\"}\n");
+    for (int i = 0; i < 25; i++)
+        len += (size_t)snprintf(buf + len, sizeof buf - len, "{\"text\": \"ohne Label %d\"}\n", i);
+    const char *in = ht_test_write_temp("eval-bad.jsonl", buf, len);
+    char args[600], *out = NULL, *err = NULL;
+    snprintf(args, sizeof args, "eval --model models/tone.model %s", in);
+    CU_ASSERT_EQUAL(run(args, &out, &err), 0);
+    int named = 0;
+    for (const char *p = err; p && (p = strstr(p, "missing field \"label\"")); p++)
+        named++;
+    CU_ASSERT_EQUAL(named, 20);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "more bad records; only counts are reported"));
+    CU_ASSERT_PTR_NOT_NULL(out && strstr(out, "records:   1 (25 bad,"));
+    free(out);
+    free(err);
+}
+
 /* --format html: one self-contained page with the text and the result built
  * in, nothing fetched from elsewhere, nothing that could end the script early. */
 static void test_score_html(void)
@@ -652,6 +675,7 @@ int main(void)
         { "the shipped actor model's dev figure", test_shipped_actor_model_figure },
         { "an actor model refuses a tone helper it was not trained with", test_wrong_tone_helper_refused },
         { "score --format html", test_score_html },
+        { "eval: bad records named, then counted", test_eval_bad_records },
         { "train: a class with no record; the settings in words", test_train_missing_class },
         { "an output that is an input is refused", test_output_is_not_an_input },
         { "score: --topic over a record's topic", test_topic_precedence },

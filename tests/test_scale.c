@@ -238,7 +238,7 @@ static void test_features_are_train_vectors(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(w1, where));
     snprintf(where, sizeof where, "%s:21:", corpus);
     CU_ASSERT_PTR_NOT_NULL(strstr(w1, where));
-    snprintf(where, sizeof where, "%s:23: no \"label\"", corpus);
+    snprintf(where, sizeof where, "%s:23: missing field \"label\"", corpus);
     CU_ASSERT_PTR_NOT_NULL(strstr(w1, where));
     /* the summary: label numbers, counts and the liblinear-train command */
     CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "# labels: 0 negative, 1 neutral, 2 positive"));

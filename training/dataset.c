@@ -264,7 +264,7 @@ static ht_status take_record(ht_dataset *ds, ht_vectorizer *v, const ht_record *
 {
     char msg[700];
     if (!rec->label) {
-        snprintf(msg, sizeof msg, "%s:%zu: no \"label\"; record skipped", path, rec->line);
+        snprintf(msg, sizeof msg, "%s:%zu: missing field \"label\"; record skipped", path, rec->line);
         warn_record(ds, warn, ctx, msg);
         return HT_OK;
     }

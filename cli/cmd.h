@@ -28,6 +28,10 @@ int cli_usage_error(const char *cmd);
  * by device and inode, whatever the paths say; NULL inputs are skipped):
  * if so, says so on stderr and returns 1. */
 int cli_output_clobbers(const char *cmd, const char *output, const char *const *inputs, int n);
+/* Standard input ("-") named more than once among the n files: it can be read
+ * once only (the second time it is empty), so that is bad usage; says so and
+ * returns 2, else 0. */
+int cli_stdin_once(const char *cmd, char *const *files, int n);
 /* Prints an ht_error carried up from the library. */
 void cli_report(const ht_error *err);
 /* Parses a whole decimal number (no sign, no junk, no overflow) into *out;

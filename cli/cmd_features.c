@@ -279,7 +279,7 @@ int cmd_features(int argc, char **argv)
     features_args a;
     memset(&a, 0, sizeof a);
     int rc = parse_args(argc, argv, &a);
-    if (rc >= 0)
+    if (rc >= 0 || (rc = cli_stdin_once("features", argv + optind, argc - optind)))
         return rc;
     setup s;
     ht_error err = { 0 };

@@ -448,7 +448,7 @@ int cmd_train(int argc, char **argv)
     train_args a;
     memset(&a, 0, sizeof a);
     int rc = parse_args(argc, argv, &a);
-    if (rc >= 0)
+    if (rc >= 0 || (rc = cli_stdin_once("train", argv + optind, argc - optind)))
         return rc;
     if (!output_writable(a.output))
         return 1;

@@ -85,6 +85,17 @@ int cli_output_clobbers(const char *cmd, const char *output, const char *const *
     return 0;
 }
 
+int cli_stdin_once(const char *cmd, char *const *files, int n)
+{
+    int seen = 0;
+    for (int i = 0; i < n; i++)
+        if (!strcmp(files[i], "-") && seen++) {
+            cli_error("%s: '-' (standard input) is given twice; it can be read once only", cmd);
+            return cli_usage_error(cmd);
+        }
+    return 0;
+}
+
 void cli_report(const ht_error *err)
 {
     cli_error("%s", err->msg[0] ? err->msg : ht_status_name(err->code));

@@ -84,6 +84,16 @@ static void test_usage_errors(void)
         CU_ASSERT_PTR_NULL(err && strstr(err, "usage:"));
         free(err);
     }
+    /* standard input twice: the second would be an empty article, so it is refused */
+    const char *twice[] = { "score - -", "train --task tone -o x.model - -",
+                            "eval --model models/tone.model - -", "features --task tone - -" };
+    for (size_t i = 0; i < sizeof twice / sizeof *twice; i++) {
+        char args[80];
+        snprintf(args, sizeof args, "%s < /dev/null", twice[i]);
+        CU_ASSERT_EQUAL(run(args, NULL, &err), 2);
+        CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "'-' (standard input) is given twice"));
+        free(err);
+    }
     CU_ASSERT_EQUAL(run("--help", NULL, NULL), 0);
 }
 

@@ -12,8 +12,10 @@
 #include <getopt.h>
 #include <limits.h>
 #include <microhttpd.h>
+#include <netdb.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,7 +39,8 @@ static const char usage_text[] =
     "  POST /v1/score/batch  JSON Lines in, JSON Lines out, in order, errors per line\n"
     "  GET  /v1/health, GET /v1/models, GET / (a page to paste an article into)\n"
     "\n"
-    "  --listen HOST:PORT   address to bind (default 127.0.0.1:8080: loopback only)\n"
+    "  --listen HOST:PORT   address to bind (default 127.0.0.1:8080: loopback only); HOST\n"
+    "                       an IPv4 address or a name that has one, empty for 127.0.0.1\n"
     "  --threads N          articles scored at once, one scorer each (default: the number\n"
     "                       of processors); each connection has its own thread\n"
     "  --max-body BYTES     largest request body (default 10485760); larger gets 413\n"
@@ -51,21 +54,52 @@ static const char usage_text[] =
 
 /* ---- start and stop ---------------------------------------------------------------------- */
 
-static int parse_listen(const char *spec, struct sockaddr_in *addr)
+/* HOST:PORT, HOST an IPv4 address or a name that resolves to one (empty:
+ * 127.0.0.1); NULL if it parses, else what is wrong with it. */
+static const char *parse_listen(const char *spec, struct sockaddr_in *addr)
 {
-    char host[64];
+    char host[256];
     const char *colon = strrchr(spec, ':');
     if (!colon || (size_t)(colon - spec) >= sizeof host)
-        return 0;
+        return "it is not HOST:PORT";
+    if (spec[0] == '[' || memchr(spec, ':', (size_t)(colon - spec)))
+        return "IPv6 is not supported; give an IPv4 address (127.0.0.1, 0.0.0.0) or a name";
     memcpy(host, spec, (size_t)(colon - spec));
     host[colon - spec] = '\0';
     char *end;
     long port = strtol(colon + 1, &end, 10);
+    if (!colon[1] || *end || port < 1 || port > 65535)
+        return "the port must be 1..65535";
     memset(addr, 0, sizeof *addr);
     addr->sin_family = AF_INET;
     addr->sin_port = htons((uint16_t)port);
-    return *end == '\0' && port > 0 && port < 65536 &&
-           inet_pton(AF_INET, host[0] ? host : "127.0.0.1", &addr->sin_addr) == 1;
+    if (inet_pton(AF_INET, host[0] ? host : "127.0.0.1", &addr->sin_addr) == 1)
+        return NULL;
+    struct addrinfo hints = { .ai_family = AF_INET, .ai_socktype = SOCK_STREAM }, *res = NULL;
+    if (getaddrinfo(host, NULL, &hints, &res) != 0 || !res)
+        return "the host is neither an IPv4 address nor a name with one";
+    addr->sin_addr = ((struct sockaddr_in *)res->ai_addr)->sin_addr;
+    freeaddrinfo(res);
+    return NULL;
+}
+
+/* libmicrohttpd's messages, marked as such; its "Failed to bind to port 0"
+ * (it names the port of its own option, not of the address given) is left
+ * out, as serve names the address itself when it cannot listen. */
+static void mhd_log(void *ctx, const char *fmt, va_list ap)
+{
+    (void)ctx;
+    if (!strncmp(fmt, "Failed to bind to port", 22))
+        return;
+    fputs("haltung: serve: libmicrohttpd: ", stderr);
+    vfprintf(stderr, fmt, ap);
+}
+
+/* A bad value of an option: named with the value; exit status 2. */
+static int bad_value(const char *option, const char *value, const char *want)
+{
+    cli_error("serve: %s must be %s, not '%s'", option, want, value);
+    return cli_usage_error("serve");
 }
 
 static int setup(serve_ctx *sv, const char *models_dir, const char *const *actors, int nactors,
@@ -118,34 +152,58 @@ int cmd_serve(int argc, char **argv)
                   .limits = HT_DEFAULT_LIMITS };
     sv.limits.max_bytes = 0;  /* --max-body plays its part */
     optind = 1;
+    size_t n;
     while ((c = getopt_long(argc, argv, "l:j:h", longopts, NULL)) != -1) {
-        char *end = NULL;
         switch (c) {
         case 'l': listen = optarg; break;
-        case 'j': threads = strtol(optarg, &end, 10); if (*end || threads < 1 || threads > 256) threads = -1; break;
-        case 'B': sv.max_body = (size_t)strtoull(optarg, &end, 10); if (*end || !sv.max_body) threads = -1; break;
+        case 'j':
+            if (cli_size_arg(optarg, &n) != 0 || n < 1 || n > 256)
+                return bad_value("--threads", optarg, "1..256");
+            threads = (long)n;
+            break;
+        case 'B':
+            if (cli_size_arg(optarg, &sv.max_body) != 0 || !sv.max_body)
+                return bad_value("--max-body", optarg, "a number of bytes above 0");
+            break;
         case 'M': models_dir = optarg; break;
         case 'm':
             cli_error("serve: there is no --model; --models DIR names the folder of the models");
             return 2;
-        case 'A': if (nactors < 16) actors[nactors++] = optarg; break;
-        case 'C': if (cli_size_arg(optarg, &sv.limits.max_actors) != 0) threads = -1; break;
-        case 'K': if (cli_size_arg(optarg, &sv.limits.max_token) != 0) threads = -1; break;
-        case 'P': if (cli_size_arg(optarg, &sv.limits.max_paragraphs) != 0) threads = -1; break;
-        case 'N': if (cli_size_arg(optarg, &sv.limits.max_mentions) != 0) threads = -1; break;
-        case 'Q': sv.max_inflight = (int)strtol(optarg, &end, 10); if (*end || sv.max_inflight < 1) threads = -1; break;
+        case 'A':
+            if (nactors == 16) {
+                cli_error("serve: at most 16 --actors files");
+                return 2;
+            }
+            actors[nactors++] = optarg;
+            break;
+        case 'C': case 'K': case 'P': case 'N': {
+            size_t *limit = c == 'C' ? &sv.limits.max_actors : c == 'K' ? &sv.limits.max_token
+                          : c == 'P' ? &sv.limits.max_paragraphs : &sv.limits.max_mentions;
+            if (cli_size_arg(optarg, limit) != 0)
+                return bad_value(c == 'C' ? "--max-actors" : c == 'K' ? "--max-token"
+                                 : c == 'P' ? "--max-paragraphs" : "--max-mentions", optarg,
+                                 "a whole number (0: no limit)");
+            break;
+        }
+        case 'Q':
+            if (cli_size_arg(optarg, &n) != 0 || n < 1 || n > 1000000)
+                return bad_value("--max-queue", optarg, "1..1000000");
+            sv.max_inflight = (int)n;
+            break;
         case 'O': sv.tone_only = 1; break;
         case 'h': fputs(usage_text, stdout); return 0;
         default: return cli_usage_error("serve");
         }
     }
     struct sockaddr_in addr;
-    if (threads < 1 || !parse_listen(listen, &addr)) {
-        cli_error("serve: bad %s", threads < 1 ? "--threads, --max-body, --max-queue, "
-                                                 "--max-actors, --max-token, --max-paragraphs or --max-mentions"
-                                              : "--listen (HOST:PORT)");
-        return 2;
+    const char *wrong = parse_listen(listen, &addr);
+    if (wrong) {
+        cli_error("serve: --listen %s: %s", listen, wrong);
+        return cli_usage_error("serve");
     }
+    char where[INET_ADDRSTRLEN + 8];  /* the address bound, as a browser takes it */
+    inet_ntop(AF_INET, &addr.sin_addr, where, INET_ADDRSTRLEN);
+    snprintf(where + strlen(where), 8, ":%u", ntohs(addr.sin_port));
     pthread_mutex_init(&sv.lock, NULL);
     pthread_cond_init(&sv.freed, NULL);
     /* SIGINT and SIGTERM are taken by sigwait below, not by any thread. */
@@ -160,13 +218,16 @@ int cmd_serve(int argc, char **argv)
     if (setup(&sv, models_dir, actors, nactors, (int)threads)) {
         struct MHD_Daemon *d = MHD_start_daemon(
             MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0,
-            NULL, NULL, serve_on_request, &sv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-            MHD_OPTION_NOTIFY_COMPLETED, serve_on_done,
-            &sv, MHD_OPTION_CONNECTION_TIMEOUT, 60u, MHD_OPTION_END);
+            NULL, NULL, serve_on_request, &sv,
+            MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,  /* first, or it warns of itself */
+            MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+            MHD_OPTION_NOTIFY_COMPLETED, serve_on_done, &sv,
+            MHD_OPTION_CONNECTION_TIMEOUT, 60u, MHD_OPTION_END);
         if (!d) {
-            cli_error("serve: cannot listen on %s: %s", listen, strerror(errno));
+            cli_error("serve: cannot listen on %s: %s", where, strerror(errno));
         } else {
-            fprintf(stderr, "haltung: serving on http://%s/ with %ld threads\n", listen, threads);
+            fprintf(stderr, "haltung: serving on http://%s/ with %ld thread%s\n", where, threads,
+                    threads == 1 ? "" : "s");
             int sig;
             sigwait(&stop, &sig);
             /* No new connections (the listening socket is shut down, so

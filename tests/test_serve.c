@@ -445,6 +445,46 @@ static void test_sigterm_exits_zero(void)
     CU_ASSERT_NOT_EQUAL(http("GET", "/v1/health", NULL, NULL), 200);  /* gone */
 }
 
+/* Bad options are named with their values; a port in use is named with the
+ * address asked for (libmicrohttpd's own "port 0" line stays out); a name
+ * resolves to its IPv4 address, and the banner names what was bound. */
+static void test_startup_errors(void)
+{
+    char cmd[700], err_path[300];
+    snprintf(err_path, sizeof err_path, "%s/startup.err", tmp);
+    const struct {
+        const char *args, *words;
+        int status;
+    } cases[] = {
+        { "--threads 0", "--threads must be 1..256, not '0'", 2 },
+        { "--max-queue x", "--max-queue must be 1..1000000, not 'x'", 2 },
+        { "--max-token -1", "--max-token must be a whole number", 2 },
+        { "--listen '[::1]:8080'", "IPv6 is not supported", 2 },
+        { "--listen 127.0.0.1:99999", "the port must be 1..65535", 2 },
+        { "--listen 127.0.0.1", "it is not HOST:PORT", 2 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        snprintf(cmd, sizeof cmd, "%s serve %s 2> %s", haltung(), cases[i].args, err_path);
+        int st = system(cmd);
+        CU_ASSERT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == cases[i].status);
+        size_t n;
+        char *err = ht_test_read_file(err_path, &n);
+        CU_ASSERT_PTR_NOT_NULL(err && strstr(err, cases[i].words));
+        free(err);
+    }
+    /* the test server's port is taken: exit 1, the address named once */
+    snprintf(cmd, sizeof cmd, "%s serve --listen localhost:%d --threads 1 2> %s", haltung(), port,
+             err_path);
+    int st = system(cmd);
+    CU_ASSERT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 1);
+    size_t n;
+    char *err = ht_test_read_file(err_path, &n), want[80];
+    snprintf(want, sizeof want, "cannot listen on 127.0.0.1:%d: Address already in use", port);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, want));
+    CU_ASSERT_PTR_NULL(err && strstr(err, "port 0"));
+    free(err);
+}
+
 int main(void)
 {
     static const ht_test_case cases[] = {
@@ -455,6 +495,7 @@ int main(void)
         { "GET / and GET /v1/models", test_page_and_models },
         { "serve --tone-only answers what score --tone-only prints", test_tone_only_server },
         { "?tone_only for one request, then actors again", test_tone_only_per_request },
+        { "startup errors: options and a port in use named", test_startup_errors },
         { "503 when saturated", test_saturated_503 },
         { "SIGTERM: the request in flight is answered, exit 0", test_sigterm_exits_zero },
         { NULL, NULL }

@@ -849,18 +849,32 @@ static void test_missing_file(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "No such file"));
 }
 
-/* Reading a directory fails in getline(): a read error, not a bad record. */
+/* A directory is refused when opened, as a missing file is. */
+static void test_directory(void)
+{
+    ht_error err;
+    ht_error_clear(&err);
+    CU_ASSERT_PTR_NULL(ht_jsonl_open("build/test-tmp", &err));
+    CU_ASSERT_EQUAL(err.code, HT_ERR_IO);
+    CU_ASSERT_STRING_EQUAL(err.msg, "cannot open build/test-tmp: Is a directory");
+}
+
+/* A stream that fails to read (here, one on a directory) fails in getline():
+ * a read error, not a bad record. */
 static void test_read_error(void)
 {
     ht_error err;
     ht_record rec = { 0 };  /* zeroed: ht_record_clear() frees what it finds */
-    ht_jsonl_reader *r = ht_jsonl_open("build/test-tmp", &err);
+    FILE *f = fopen("build/test-tmp", "rb");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    ht_jsonl_reader *r = ht_jsonl_from_stream(f, "build/test-tmp", &err);
     CU_ASSERT_PTR_NOT_NULL_FATAL(r);
     CU_ASSERT_EQUAL(ht_jsonl_next(r, &rec, TONE, &err), -2);
     CU_ASSERT_EQUAL(err.code, HT_ERR_IO);
     CU_ASSERT_EQUAL(strncmp(err.msg, "build/test-tmp:1: read error", 28), 0);
     CU_ASSERT_EQUAL(ht_jsonl_next(r, &rec, TONE, &err), 0);
     ht_jsonl_close(r);
+    fclose(f);
 }
 
 static void test_from_stream(void)
@@ -958,6 +972,7 @@ int main(void)
         { "line limit: at, over, blank over, then on", test_line_limit },
         { "empty files", test_empty_files },
         { "missing file", test_missing_file },
+        { "a directory is refused on opening", test_directory },
         { "read error", test_read_error },
         { "from stream", test_from_stream },
         { "stdin", test_stdin },

@@ -21,6 +21,8 @@ static const char usage_text[] =
     "confusion matrix (rows: gold, columns: predicted). The task is read from\n"
     "the model. Records whose label the model does not know are counted and left out.\n"
     "\n"
+    "  -m, --model MODEL  the model to evaluate (its tone helper, if any, beside it)\n"
+    "  -f, --format FMT   text (default) or json (one object: n, accuracy, macro_f1, ...)\n"
     "  --bootstrap N   also 95% intervals of accuracy and macro-F1 from N resamples of\n"
     "                  the records (100..100000; percentile bootstrap): how far the\n"
     "                  figures would move on another test set of the same size\n"

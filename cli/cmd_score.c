@@ -43,7 +43,7 @@ static const char usage_text[] =
     "\n"
     "Limits (an article over one gets an error object; 0 turns a limit off):\n"
     "      --max-bytes N     bytes of an article's text (default 268435456); with --jsonl a\n"
-    "                        line may have at most twice as many bytes, for its escapes\n"
+    "                        line may have twice as many bytes and 4 KiB, for its escapes\n"
     "      --max-actors N    actors found in one article (default 2000)\n"
     "      --max-token N     bytes of the longest token of an article (default 65536)\n"
     "      --max-paragraphs N  paragraphs of one article (default 10000)\n"

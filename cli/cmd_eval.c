@@ -292,8 +292,8 @@ int cmd_eval(int argc, char **argv)
     int st = parse_args(argc, argv, &a);
     if (st)
         return st < 0 ? 0 : st;
-    if ((st = cli_stdin_once("eval", argv + optind, argc - optind)))
-        return st;
+    if (cli_stdin_once("eval", argv + optind, argc - optind))
+        return 2;
     ht_error err = { 0 };
     ht_model *m = ht_model_load(a.model, &err);
     ht_vectorizer v;

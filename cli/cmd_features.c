@@ -279,8 +279,10 @@ int cmd_features(int argc, char **argv)
     features_args a;
     memset(&a, 0, sizeof a);
     int rc = parse_args(argc, argv, &a);
-    if (rc >= 0 || (rc = cli_stdin_once("features", argv + optind, argc - optind)))
+    if (rc >= 0)
         return rc;
+    if (cli_stdin_once("features", argv + optind, argc - optind))
+        return 2;
     setup s;
     ht_error err = { 0 };
     ht_vectorizer v;

@@ -516,9 +516,10 @@ int cmd_score(int argc, char **argv)
     score_opts o = { .threads = 1, .fmt = HT_OUT_JSON, .prog = &prog,
                      .limits = HT_DEFAULT_LIMITS };
     int rc = parse_opts(argc, argv, &o);
-    if (rc >= 0 || (rc = cli_stdin_once("score", argv + optind, argc - optind)))
+    if (rc >= 0)
         return rc;
-    rc = -1;
+    if (cli_stdin_once("score", argv + optind, argc - optind))
+        return 2;
     prog.on = !prog.quiet && (prog.forced || (prog.tty && !isatty(STDOUT_FILENO)));
     ht_models *models = load_models(&o);
     if (!models)

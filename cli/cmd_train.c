@@ -448,8 +448,10 @@ int cmd_train(int argc, char **argv)
     train_args a;
     memset(&a, 0, sizeof a);
     int rc = parse_args(argc, argv, &a);
-    if (rc >= 0 || (rc = cli_stdin_once("train", argv + optind, argc - optind)))
+    if (rc >= 0)
         return rc;
+    if (cli_stdin_once("train", argv + optind, argc - optind))
+        return 2;
     if (!output_writable(a.output))
         return 1;
     const char *extra[] = { a.dev, a.tone_model };

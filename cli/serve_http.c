@@ -81,13 +81,27 @@ static const char *header(struct MHD_Connection *c, const char *name)
     return v ? v : "";
 }
 
+static enum MHD_Result count_tone_only(void *count, enum MHD_ValueKind kind, const char *key,
+                                       const char *value)
+{
+    (void)kind;
+    (void)value;
+    *(int *)count += !strcmp(key, "tone_only");
+    return MHD_YES;
+}
+
 /* ?tone_only (or =1, =true) scores the request's articles as score --tone-only
  * does, ?tone_only=0 (or =false) with actors, whatever serve --tone-only
- * says; without it the server's setting holds. -1: another value. */
+ * says; without it the server's setting holds. -1: another value; -2: given
+ * more than once (which of them is meant cannot be told). */
 static int tone_only_arg(const serve_ctx *sv, struct MHD_Connection *c)
 {
     const char *v = NULL;
     size_t n = 0;
+    int count = 0;
+    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, count_tone_only, &count);
+    if (count > 1)
+        return -2;
     if (MHD_lookup_connection_value_n(c, MHD_GET_ARGUMENT_KIND, "tone_only", 9, &v, &n) != MHD_YES)
         return sv->tone_only;
     if (!v || !strcmp(v, "1") || !strcmp(v, "true"))
@@ -284,7 +298,8 @@ static enum MHD_Result route(serve_ctx *sv, struct MHD_Connection *c, const char
         int tone_only = tone_only_arg(sv, c);
         if (tone_only < 0)
             return send_error(c, MHD_HTTP_BAD_REQUEST,
-                              "tone_only must be 1, true, 0 or false (or no value: 1)");
+                              tone_only == -2 ? "tone_only is given more than once"
+                                              : "tone_only must be 1, true, 0 or false (or no value: 1)");
         return url[9] ? score_batch(sv, c, rq, tone_only) : score_one(sv, c, rq, tone_only);
     }
     if (!strcmp(url, "/v1/health") || !strcmp(url, "/v1/models") || !strcmp(url, "/")) {

@@ -352,6 +352,8 @@ static void test_tone_only_per_request(void)
         }
     }
     check_error(http("POST", "/v1/score?tone_only=yes", "text/plain", path), 400, "tone_only");
+    check_error(http("POST", "/v1/score?tone_only=1&tone_only=0", "text/plain", path), 400,
+                "tone_only is given more than once");
     const char lines[] = "{\"id\": \"a\", \"text\": \"Olaf Scholz lobte den Plan.\"}\n"
                          "{\"id\": \"b\", \"text\": \"Friedrich Merz kritisierte ihn.\"}\n";
     const char *body = write_body("batch-tone", lines, sizeof lines - 1);

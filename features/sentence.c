@@ -20,6 +20,32 @@ static ht_status push_span(ht_spans *out, const ht_tokens *tok, size_t b, size_t
     return HT_OK;
 }
 
+/* Pushes [b, e) as sentences of at most HT_SENTENCE_MAX_TOKENS tokens: a run
+ * without a sentence end (a list, a table, a pasted blob) is cut, after the
+ * last comma, semicolon or colon in the second half of each piece where there
+ * is one. Finding speakers and subjects and scoring each mention costs up to
+ * the length of its sentence; unbounded, a text of one endless sentence cost
+ * the square of its length in time and memory. */
+static ht_status push_sentence(const char *s, ht_spans *out, const ht_tokens *tok, size_t b,
+                               size_t e, ht_error *err)
+{
+    while (e - b > HT_SENTENCE_MAX_TOKENS) {
+        size_t cut = b + HT_SENTENCE_MAX_TOKENS;
+        for (size_t i = cut; i-- > b + HT_SENTENCE_MAX_TOKENS / 2;) {
+            const ht_token *t = &tok->v[i];
+            if (t->type == HT_TOK_PUNCT && strchr(",;:", s[t->start])) {
+                cut = i + 1;
+                break;
+            }
+        }
+        ht_status st = push_span(out, tok, b, cut, err);
+        if (st != HT_OK)
+            return st;
+        b = cut;
+    }
+    return push_span(out, tok, b, e, err);
+}
+
 static int starts_lower_word(const char *s, const ht_token *t)
 {
     if (t->type != HT_TOK_WORD || (t->flags & HT_TF_CAP))
@@ -129,13 +155,13 @@ ht_status ht_sentences(const char *s, const ht_tokens *tok, size_t begin, size_t
         if (j < end && t->type == HT_TOK_ABBREV &&
             (!(tok->v[j].flags & HT_TF_CAP) || unit_continues(s, t, &tok->v[j])))
             continue;
-        ht_status st = push_span(out, tok, b, j, err);
+        ht_status st = push_sentence(s, out, tok, b, j, err);
         if (st != HT_OK)
             return st;
         b = j;
         i = j - 1;
     }
-    return push_span(out, tok, b, end, err);
+    return push_sentence(s, out, tok, b, end, err);
 }
 
 void ht_spans_clear(ht_spans *sp)

@@ -5,7 +5,9 @@
  * sentence, where the line before does not end a sentence and the next one
  * starts in lower case, is taken for wrapping, not for a new paragraph.
  * Sentences end at . ! ? … unless the full stop belongs to an abbreviation,
- * ordinal or date, and take closing quotes and brackets along with them. */
+ * ordinal or date, and take closing quotes and brackets along with them. A
+ * run of more than HT_SENTENCE_MAX_TOKENS tokens without an end is cut into
+ * pieces of at most that many (at a comma where one is near). */
 #ifndef HT_SENTENCE_H
 #define HT_SENTENCE_H
 
@@ -14,6 +16,10 @@
 
 #include "features/error.h"
 #include "features/token.h"
+
+/* Far beyond any German sentence of news prose (the longest of the GerNTSA
+ * and Wahl-O-Mat corpora are well under it); bounds the work per sentence. */
+#define HT_SENTENCE_MAX_TOKENS 200
 
 typedef struct ht_span {
     uint32_t start, end;          /* bytes in the normalised text */

@@ -577,6 +577,38 @@ static void test_sentences_quotes(void)
                            "Sie rief: »Genug!« | Danach war Ruhe.");
 }
 
+/* A run of more tokens than HT_SENTENCE_MAX_TOKENS without a sentence end is
+ * cut into pieces of at most that many, after a comma in a piece's second
+ * half where there is one, so that no sentence costs the square of its
+ * length; the pieces cover the run exactly. */
+static void test_sentences_bounded(void)
+{
+    for (int commas = 0; commas < 2; commas++) {
+        char *s = malloc(1000 * 12);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+        size_t len = 0;
+        for (int i = 0; i < 1000; i++)  /* 1000 words, and with commas 1000 / 7 commas */
+            len += (size_t)sprintf(s + len, "%s%s", i ? " " : "",
+                                   commas && i % 7 == 6 ? "Wort," : "Wort");
+        ht_doc d = { 0 };
+        doc_of(&d, s, len);
+        size_t tokens = d.tokens.n, covered = 0;
+        CU_ASSERT_TRUE(d.sentences.n >= tokens / HT_SENTENCE_MAX_TOKENS);
+        for (size_t k = 0; k < d.sentences.n; k++) {
+            const ht_span *sp = &d.sentences.v[k];
+            size_t n = sp->tok_end - sp->tok_begin;
+            CU_ASSERT_TRUE(n >= 1 && n <= HT_SENTENCE_MAX_TOKENS);
+            CU_ASSERT_EQUAL(sp->tok_begin, covered);
+            covered = sp->tok_end;
+            if (commas && k + 1 < d.sentences.n)  /* cut after a comma */
+                CU_ASSERT_EQUAL(d.text.s[d.tokens.v[sp->tok_end - 1].start], ',');
+        }
+        CU_ASSERT_EQUAL(covered, tokens);
+        ht_doc_free(&d);
+        free(s);
+    }
+}
+
 static void test_paragraphs(void)
 {
     /* blank lines */
@@ -1653,6 +1685,7 @@ int main(void)
         { "tokens: negation scopes", test_negation },
         { "sentences: abbreviations, ordinals, initials", test_sentences_abbreviations },
         { "sentences: quotes", test_sentences_quotes },
+        { "sentences: at most HT_SENTENCE_MAX_TOKENS tokens", test_sentences_bounded },
         { "paragraphs: blank lines, single lines, headline, wrapping", test_paragraphs },
         { "document lookups on a small article", test_doc_lookups },
         { "vectors: key hash, fast and slow paths agree", test_key_hash_paths },

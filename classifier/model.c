@@ -7,6 +7,7 @@
 #include "classifier/model.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <float.h>
 #include <linear.h>
 #include <math.h>
@@ -597,8 +598,27 @@ static ht_status finish_temp(int fd, const uint8_t *data, size_t len, const char
     return HT_OK;
 }
 
+/* A device or a FIFO (/dev/null, a pipe) is written in place: renaming a
+ * file over it would put a regular file where the device was. */
+static ht_status write_in_place(const char *path, const uint8_t *data, size_t len, ht_error *err)
+{
+    int fd = open(path, O_WRONLY);
+    if (fd < 0 || write_all(fd, data, len) != 0) {
+        ht_status st = ht_error_set(err, HT_ERR_IO, "%s: cannot write: %s", path, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return st;
+    }
+    if (close(fd) != 0)
+        return ht_error_set(err, HT_ERR_IO, "%s: cannot write: %s", path, strerror(errno));
+    return HT_OK;
+}
+
 static ht_status write_replace(const char *path, const uint8_t *data, size_t len, ht_error *err)
 {
+    struct stat st_path;
+    if (stat(path, &st_path) == 0 && !S_ISREG(st_path.st_mode) && !S_ISDIR(st_path.st_mode))
+        return write_in_place(path, data, len, err);
     size_t n = strlen(path);
     char *tmp = malloc(n + sizeof ".tmp-XXXXXX");
     if (!tmp)

@@ -218,22 +218,31 @@ static char *open_temp(const char *path, FILE **f)
     return tmp;
 }
 
-/* Flushes and closes the output; renames a temporary file over path. */
+/* A device or a FIFO (/dev/null, a pipe): written in place, as renaming a
+ * file over it would put a regular file where the device was. */
+static int is_special(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
+}
+
+/* Flushes and closes the output (path NULL: standard output, left open);
+ * renames a temporary file over path. */
 static int finish_output(FILE *f, const char *tmp, const char *path)
 {
     int ok = fflush(f) == 0 && !ferror(f) && (!tmp || fsync(fileno(f)) == 0);
     int saved = errno;
-    if (tmp) {
+    if (path) {
         ok = (fclose(f) == 0) && ok;
-        if (ok && rename(tmp, path) != 0) {
+        if (ok && tmp && rename(tmp, path) != 0) {
             saved = errno;
             ok = 0;
         }
-        if (!ok)
+        if (!ok && tmp)
             unlink(tmp);
     }
     if (!ok)
-        cli_error("%s: cannot write: %s", tmp ? path : "standard output", strerror(saved));
+        cli_error("%s: cannot write: %s", path ? path : "standard output", strerror(saved));
     return ok;
 }
 
@@ -306,8 +315,13 @@ int cmd_features(int argc, char **argv)
         return 1;
     }
     FILE *f = stdout;
-    char *tmp = a.output ? open_temp(a.output, &f) : NULL;
-    ht_dataset *ds = (!a.output || tmp) ? ht_dataset_new(s.task, &s.cfg, &err) : NULL;
+    char *tmp = NULL;
+    if (a.output && is_special(a.output) && !(f = fopen(a.output, "w")))
+        cli_error("%s: cannot write: %s", a.output, strerror(errno));
+    else if (a.output && !is_special(a.output))
+        tmp = open_temp(a.output, &f);
+    int opened = !a.output || tmp || (f && f != stdout);
+    ht_dataset *ds = opened ? ht_dataset_new(s.task, &s.cfg, &err) : NULL;
     svm_out out = { f, a.output ? a.output : "standard output", 1 << s.cfg.hash_bits };
     long bad = 0;
     rc = ds ? 0 : 1;
@@ -325,16 +339,16 @@ int cmd_features(int argc, char **argv)
         rc = 1;
     }
     if (rc) {
-        if (tmp) {
+        if (a.output && f && f != stdout)
             fclose(f);
+        if (tmp)
             unlink(tmp);
-        }
     } else if (!finish_output(f, tmp, a.output)) {
         rc = 1;
     } else if (!a.quiet) {
         print_summary(&a, &s, ds);
     }
-    if (!tmp)
+    if (!a.output)
         fflush(stdout);
     free(tmp);
     ht_dataset_free(ds);

@@ -634,6 +634,35 @@ static void test_eval_bad_records(void)
     free(err);
 }
 
+/* An output that is a FIFO (or a device such as /dev/null) is written in
+ * place, never replaced by a regular file renamed over it: train, features. */
+static void test_output_to_a_fifo(void)
+{
+    char fifo[128], got[128], cmd[1400];
+    snprintf(fifo, sizeof fifo, "build/test-tmp/%ld-out.fifo", (long)getpid());
+    snprintf(got, sizeof got, "build/test-tmp/%ld-out.fifo.read", (long)getpid());
+    const char *in = corpus("fifo.jsonl", NULL);
+    const char *runs[] = { "features -q --task tone -o %s %s", "train -q --task tone -C 1 -o %s %s" };
+    const char *starts[] = { "2 ", "HALTUNG" };  /* the first record is positive: class 2 */
+    for (int i = 0; i < 2; i++) {
+        unlink(fifo);
+        CU_ASSERT_EQUAL_FATAL(mkfifo(fifo, 0600), 0);
+        char args[600];
+        snprintf(args, sizeof args, runs[i], fifo, in);
+        /* a reader on the other end, as a pipeline would have */
+        snprintf(cmd, sizeof cmd, "timeout 30 cat %s > %s & %s %s; st=$?; wait; exit $st", fifo, got,
+                 haltung(), args);
+        CU_ASSERT_EQUAL(system(cmd), 0);
+        struct stat st;
+        CU_ASSERT_TRUE(stat(fifo, &st) == 0 && S_ISFIFO(st.st_mode));  /* still a FIFO */
+        size_t n;
+        char *data = ht_test_read_file(got, &n);
+        CU_ASSERT_TRUE(data && n > 8 && !strncmp(data, starts[i], strlen(starts[i])));
+        free(data);
+    }
+    unlink(fifo);
+}
+
 /* --format html: one self-contained page with the text and the result built
  * in, nothing fetched from elsewhere, nothing that could end the script early. */
 static void test_score_html(void)
@@ -685,6 +714,7 @@ int main(void)
         { "the shipped actor model's dev figure", test_shipped_actor_model_figure },
         { "an actor model refuses a tone helper it was not trained with", test_wrong_tone_helper_refused },
         { "score --format html", test_score_html },
+        { "an output that is a FIFO is written in place", test_output_to_a_fifo },
         { "eval: bad records named, then counted", test_eval_bad_records },
         { "train: a class with no record; the settings in words", test_train_missing_class },
         { "an output that is an input is refused", test_output_is_not_an_input },

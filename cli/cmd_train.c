@@ -481,10 +481,23 @@ int cmd_train(int argc, char **argv)
     ht_vectorizer_free(&v);
     ht_model_free(tone);
     rc = 1;
+    int present = 0, one = 0;
     for (int c = 0; ds && c < ds->nr_class; c++)
-        if (ds->n && !ds->count[c])  /* a label spelt otherwise, or a filter gone wrong */
+        if (ds->count[c] > 0) {
+            present++;
+            one = c;
+        }
+    for (int c = 0; ds && present > 1 && c < ds->nr_class; c++)
+        if (!ds->count[c])  /* a label spelt otherwise, or a filter gone wrong */
             cli_error("train: warning: no record is labelled '%s'; the model will not predict it",
                       ds->labels[c]);
+    if (ds && ds->n && present < 2) {
+        cli_error("train: every record is labelled '%s'; a classifier needs two classes or more",
+                  ds->labels[one]);
+        ht_dataset_free(ds);
+        ht_dataset_free(dev);
+        return 1;
+    }
     if (ds && (!a.dev || dev)) {
         ht_train_report rep;
         ht_model *m = ht_train(ds, dev, &a.opt, &rep, &err);

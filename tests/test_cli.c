@@ -605,6 +605,18 @@ static void test_train_missing_class(void)
     CU_ASSERT_PTR_NOT_NULL(out && strstr(out, "char n-grams off"));
     free(out);
     free(err);
+    /* one class only: no model, a clear message, not liblinear's */
+    len = 0;
+    for (int i = 0; i < 8; i++)
+        len += (size_t)snprintf(buf + len, sizeof buf - len,
+                                "{\"text\": \"Das war großartig %d!\", \"label\": \"positive\"}\n", i);
+    in = ht_test_write_temp("oneclass.jsonl", buf, len);
+    snprintf(args, sizeof args, "train --task tone -o build/test-tmp/oneclass.model %s", in);
+    CU_ASSERT_EQUAL(run(args, NULL, &err), 1);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "every record is labelled 'positive'"));
+    CU_ASSERT_PTR_NULL(err && strstr(err, "WARNING"));
+    CU_ASSERT_NOT_EQUAL(access("build/test-tmp/oneclass.model", F_OK), 0);
+    free(err);
     CU_ASSERT_EQUAL(run("features --task tone --model models/actor.model tests/data/gerntsa-dev.jsonl",
                         NULL, &err), 1);
     CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "is an actor model, not a tone model"));

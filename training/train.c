@@ -159,12 +159,14 @@ static double *fit_binary(const struct problem *prob, const struct parameter *pa
     struct parameter p = *param;
     int label[2] = { 1, -1 };
     double weight[2] = { wp, wn };
-    int positives = 0;
-    for (int i = 0; i < prob->l && !positives; i++)
-        positives = prob->y[i] == 1;
-    /* a class with no records: weigh only the side there is, or liblinear
-     * prints a warning of its own about a label not found */
-    p.nr_weight = positives ? 2 : 1;
+    int positives = 0, negatives = 0;
+    for (int i = 0; i < prob->l && !(positives && negatives); i++) {
+        positives |= prob->y[i] == 1;
+        negatives |= prob->y[i] != 1;
+    }
+    /* a class with no records, or only one class: weigh only the side there
+     * is, or liblinear prints a warning of its own about a label not found */
+    p.nr_weight = positives + negatives;
     p.weight_label = positives ? label : label + 1;
     p.weight = positives ? weight : weight + 1;
     p.init_sol = (double *)init;

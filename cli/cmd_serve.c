@@ -83,13 +83,16 @@ static const char *parse_listen(const char *spec, struct sockaddr_in *addr)
     return NULL;
 }
 
-/* libmicrohttpd's messages, marked as such; its "Failed to bind to port 0"
- * (it names the port of its own option, not of the address given) is left
- * out, as serve names the address itself when it cannot listen. */
+/* libmicrohttpd's messages, marked as such. Left out: "Failed to bind to
+ * port 0" (it names the port of its own option, not of the address given;
+ * serve names the address itself when it cannot listen), and a client that
+ * hung up mid-request, which is the client's business and, one line per
+ * connection, would flood the log. */
 static void mhd_log(void *ctx, const char *fmt, va_list ap)
 {
     (void)ctx;
-    if (!strncmp(fmt, "Failed to bind to port", 22))
+    if (!strncmp(fmt, "Failed to bind to port", 22) ||
+        !strncmp(fmt, "Connection was closed by remote side", 36))
         return;
     fputs("haltung: serve: libmicrohttpd: ", stderr);
     vfprintf(stderr, fmt, ap);

@@ -69,9 +69,11 @@ static pid_t start_server(int p, const char *extra_flag, const char *extra_value
 {
     char listen[64];
     snprintf(listen, sizeof listen, "127.0.0.1:%d", p);
+    char log[300];  /* the server's standard error, for the tests that read it */
+    snprintf(log, sizeof log, "%s/serve-%d.err", tmp, p);
     pid_t pid = fork();
     if (pid == 0) {
-        if (!freopen("/dev/null", "w", stderr))
+        if (!freopen(log, "w", stderr))
             _exit(126);
         execl(haltung(), "haltung", "serve", "--listen", listen, "--threads", "2", "--max-body",
               "200000", extra_flag, extra_value, (char *)NULL);
@@ -487,6 +489,32 @@ static void test_startup_errors(void)
     free(err);
 }
 
+/* Clients that hang up halfway through a request are answered by nothing and
+ * leave no line each in the server's log (libmicrohttpd reports every one);
+ * the server goes on answering. */
+static void test_hang_ups_not_logged(void)
+{
+    for (int i = 0; i < 5; i++) {
+        int fd = socket(AF_INET, SOCK_STREAM, 0);
+        struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        CU_ASSERT_TRUE_FATAL(fd >= 0 && connect(fd, (struct sockaddr *)&a, sizeof a) == 0);
+        const char part[] = "POST /v1/score HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nabc";
+        CU_ASSERT_EQUAL(write(fd, part, sizeof part - 1), (ssize_t)(sizeof part - 1));
+        close(fd);
+    }
+    CU_ASSERT_EQUAL(http("GET", "/v1/health", NULL, NULL), 200);
+    nanosleep(&(struct timespec){ 0, 300000000 }, NULL);
+    char log[300];
+    snprintf(log, sizeof log, "%s/serve-%d.err", tmp, port);
+    size_t n;
+    char *err = ht_test_read_file(log, &n);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(err);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err, "haltung: serving on http://127.0.0.1:"));
+    CU_ASSERT_PTR_NULL(strstr(err, "closed by remote side"));
+    free(err);
+}
+
 int main(void)
 {
     static const ht_test_case cases[] = {
@@ -498,6 +526,7 @@ int main(void)
         { "serve --tone-only answers what score --tone-only prints", test_tone_only_server },
         { "?tone_only for one request, then actors again", test_tone_only_per_request },
         { "startup errors: options and a port in use named", test_startup_errors },
+        { "clients that hang up are not logged one by one", test_hang_ups_not_logged },
         { "503 when saturated", test_saturated_503 },
         { "SIGTERM: the request in flight is answered, exit 0", test_sigterm_exits_zero },
         { NULL, NULL }

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "features/extract.h"
 #include "features/hash.h"
@@ -162,6 +163,12 @@ static ht_status load_lexicon(ht_gazetteer *g, ht_error *err)
 static char *read_all(const char *path, size_t *len, ht_error *err)
 {
     FILE *f = fopen(path, "rb");
+    struct stat st;
+    if (f && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {  /* fopen lets it through */
+        fclose(f);
+        f = NULL;
+        errno = EISDIR;
+    }
     if (!f) {
         ht_error_set(err, HT_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
         return NULL;

@@ -174,13 +174,16 @@ static int parse_args(int argc, char **argv, train_args *a)
             }
             break;
         case O_DEV: a->dev = optarg; break;
-        case 'C':
-            a->opt.C = strtod(optarg, NULL);
-            if (!(a->opt.C > 0 && a->opt.C < 1e6)) {
-                cli_error("train: --C must be a positive number, not '%s'", optarg);
+        case 'C': {
+            char *end;
+            a->opt.C = strtod(optarg, &end);
+            if (end == optarg || *end || !(a->opt.C > 0 && a->opt.C < 1e6)) {
+                cli_error("train: -C must be a number above 0 and below 1000000, not '%s'",
+                          optarg);
                 return 2;
             }
             break;
+        }
         case O_FOLDS:
             if (!parse_long(optarg, 2, 100, &x)) {
                 cli_error("train: --folds must be 2..100, not '%s'", optarg);

@@ -175,6 +175,8 @@ static void test_gazetteer_errors(void)
     ht_gazetteer *g = ht_gazetteer_new(&err);
     CU_ASSERT_NOT_EQUAL(ht_gazetteer_add_file(g, "no/such/actors.json", &err), HT_OK);
     CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "no/such/actors.json"));
+    CU_ASSERT_NOT_EQUAL(ht_gazetteer_add_file(g, "models", &err), HT_OK);  /* a folder */
+    CU_ASSERT_STRING_EQUAL(err.msg, "models: cannot open: Is a directory");
     CU_ASSERT_NOT_EQUAL(ht_gazetteer_load_dir(g, "no/such/dir", &err), HT_OK);
     CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "no/such/dir"));
     ht_gazetteer_free(g);

@@ -64,6 +64,14 @@ static void test_usage_errors(void)
     CU_ASSERT_EQUAL(run("train -o build/test-tmp/x.model build/test-tmp/none.jsonl", NULL, &err), 2);
     CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "--task is required"));
     free(err);
+    const char *bad_c[] = { "1abc", "1e6", "0", "-1", "" };  /* junk after a number too */
+    for (size_t i = 0; i < sizeof bad_c / sizeof *bad_c; i++) {
+        char args[120];
+        snprintf(args, sizeof args, "train --task tone -C '%s' -o x.model a.jsonl", bad_c[i]);
+        CU_ASSERT_EQUAL(run(args, NULL, &err), 2);
+        CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "-C must be a number above 0 and below 1000000"));
+        free(err);
+    }
     CU_ASSERT_EQUAL(run("train --task weather -o x.model a.jsonl", NULL, &err), 2);
     CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "unknown task 'weather'"));
     free(err);

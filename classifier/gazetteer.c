@@ -9,9 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "features/extract.h"
+#include "features/file.h"
 #include "features/hash.h"
 
 /* ---- hashing and tables ---------------------------------------------------------------- */
@@ -162,13 +162,7 @@ static ht_status load_lexicon(ht_gazetteer *g, ht_error *err)
 
 static char *read_all(const char *path, size_t *len, ht_error *err)
 {
-    FILE *f = fopen(path, "rb");
-    struct stat st;
-    if (f && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {  /* fopen lets it through */
-        fclose(f);
-        f = NULL;
-        errno = EISDIR;
-    }
+    FILE *f = ht_file_open_read(path);
     if (!f) {
         ht_error_set(err, HT_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
         return NULL;

@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "features/file.h"
 #include "features/hash.h"
 #include "features/text.h"
 
@@ -616,8 +617,7 @@ static ht_status write_in_place(const char *path, const uint8_t *data, size_t le
 
 static ht_status write_replace(const char *path, const uint8_t *data, size_t len, ht_error *err)
 {
-    struct stat st_path;
-    if (stat(path, &st_path) == 0 && !S_ISREG(st_path.st_mode) && !S_ISDIR(st_path.st_mode))
+    if (ht_file_is_special(path))
         return write_in_place(path, data, len, err);
     size_t n = strlen(path);
     char *tmp = malloc(n + sizeof ".tmp-XXXXXX");

@@ -19,6 +19,7 @@
 #include <linear.h>
 
 #include "classifier/model.h"
+#include "features/file.h"
 #include "cli/cmd.h"
 #include "training/dataset.h"
 
@@ -218,14 +219,6 @@ static char *open_temp(const char *path, FILE **f)
     return tmp;
 }
 
-/* A device or a FIFO (/dev/null, a pipe): written in place, as renaming a
- * file over it would put a regular file where the device was. */
-static int is_special(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
-}
-
 /* Flushes and closes the output (path NULL: standard output, left open);
  * renames a temporary file over path. */
 static int finish_output(FILE *f, const char *tmp, const char *path)
@@ -316,9 +309,10 @@ int cmd_features(int argc, char **argv)
     }
     FILE *f = stdout;
     char *tmp = NULL;
-    if (a.output && is_special(a.output) && !(f = fopen(a.output, "w")))
+    int in_place = a.output && ht_file_is_special(a.output);  /* /dev/null, a pipe */
+    if (in_place && !(f = fopen(a.output, "w")))
         cli_error("%s: cannot write: %s", a.output, strerror(errno));
-    else if (a.output && !is_special(a.output))
+    else if (a.output && !in_place)
         tmp = open_temp(a.output, &f);
     int opened = !a.output || tmp || (f && f != stdout);
     ht_dataset *ds = opened ? ht_dataset_new(s.task, &s.cfg, &err) : NULL;

@@ -39,9 +39,9 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/types.h>
 
+#include "features/file.h"
 #include "features/text.h"
 #include "training/jsonobj.h"
 
@@ -97,13 +97,7 @@ ht_jsonl_reader *ht_jsonl_open(const char *path, ht_error *err)
 {
     if (strcmp(path, "-") == 0)
         return make_reader(stdin, "<stdin>", 0, err);
-    FILE *f = fopen(path, "rb");
-    struct stat st;
-    if (f && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {  /* fopen lets it through */
-        fclose(f);
-        f = NULL;
-        errno = EISDIR;
-    }
+    FILE *f = ht_file_open_read(path);
     if (!f) {
         ht_error_set(err, HT_ERR_IO, "cannot open %s: %s", path, strerror(errno));
         return NULL;

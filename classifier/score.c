@@ -622,7 +622,7 @@ static stance_memo *stance_of(ht_scorer *s, size_t b, size_t e,
         return &s->memo[i];
     if (!grow((void **)&s->memo, &s->cap_memo, s->nmemo + 1, sizeof *s->memo))
         return NULL;
-    const struct feature_node *x = ht_vec_stance(s->ex_stance, &s->doc, b, e, &s->topic);
+    const struct feature_node *x = ht_vec_stance(s->ex_stance, &s->doc, b, e, &s->topic, NULL);
     ht_error err = { 0 };
     if (!x || ht_idmap_put(&s->memo_of, span_key(b, e), (uint32_t)s->nmemo, &err) != HT_OK)
         return NULL;
@@ -653,7 +653,7 @@ static void score_statement(ht_scorer *s, size_t b, size_t e, actor_result *r)
         return;
     if (sm->nngrams < 0) {  /* first asked for by another actor than the one that scored it */
         if (!x)
-            x = ht_vec_stance(s->ex_stance, &s->doc, b, e, &s->topic);
+            x = ht_vec_stance(s->ex_stance, &s->doc, b, e, &s->topic, NULL);
         sm->nngrams = x ? top_ngrams(m, s->ex_stance, x, sm->ngrams, &s->names) : 0;
     }
     memcpy(r->stance_ev.ngrams, sm->ngrams, (size_t)sm->nngrams * sizeof *sm->ngrams);

@@ -16,11 +16,12 @@
 #include <linear.h>
 #include <stdio.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "classifier/model.h"
 #include "features/hash.h"
 
-enum { NS_NEGTOPIC = 5, NS_MARKS = 6, NS_ACTION = 7 };
+enum { NS_NEGTOPIC = 5, NS_MARKS = 6, NS_ACTION = 7, NS_SPEAKER = 8 };
 
 #define KEY_BUF 128
 
@@ -374,8 +375,51 @@ static ht_status add_action_cross(ht_extractor *ex, const ht_doc *text, size_t b
     return HT_OK;
 }
 
+uint64_t ht_speaker_hash(const char *name, size_t len)
+{
+    uint64_t h = 0;
+    utf8proc_ssize_t i = 0, n = (utf8proc_ssize_t)len;
+    while (i < n) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)name + i, n - i, &c);
+        if (k <= 0) {  /* not UTF-8: the byte stands for itself */
+            c = 0x110000 + (unsigned char)name[i];
+            k = 1;
+        } else {
+            utf8proc_category_t cat = utf8proc_category(c);
+            if (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO)
+                c = utf8proc_tolower(c);
+            else if (cat < UTF8PROC_CATEGORY_ND || cat > UTF8PROC_CATEGORY_NO)
+                c = -1;
+        }
+        i += k;
+        if (c >= 0)
+            h = ht_hash_combine(h ? h : NS_SPEAKER, (uint64_t)c);
+    }
+    return h;
+}
+
+/* The speaker crossed with each word of the topic: what a party said before
+ * on the same words. No feature of the speaker alone: on wahlomat/dev it
+ * gained nothing over the crossings (macro-F1 0.693 with it, 0.692 without)
+ * and taught the model the party's general rate of agreement, which reading
+ * a statement without its speaker then missed (0.662 against 0.670). */
+static ht_status add_speaker(ht_extractor *ex, const ht_doc *topic, const ht_speaker *sp)
+{
+    for (size_t j = 0; j < topic->tokens.n; j++) {
+        if (topic->tokens.v[j].type != HT_TOK_WORD)
+            continue;
+        uint64_t h = ht_hash_combine(sp->hash, topic->keys[j]);
+        if (ht_fv_add_hash_word(ex, h, 1, sp->prefix ? sp->prefix : "speaker × ", topic->text.s,
+                                topic->tokens.v, j) != HT_OK)
+            return HT_ERR_NOMEM;
+    }
+    return HT_OK;
+}
+
 const struct feature_node *ht_vec_stance(ht_extractor *ex, const ht_doc *text, size_t b,
-                                         size_t e, const ht_doc *topic)
+                                         size_t e, const ht_doc *topic,
+                                         const ht_speaker *speaker)
 {
     const char *s = text->text.s;
     ht_fv_reset(ex);
@@ -396,6 +440,9 @@ const struct feature_node *ht_vec_stance(ht_extractor *ex, const ht_doc *text, s
                    add_action_cross(ex, text, b, e, action) != HT_OK))
         return NULL;
     if (add_overlap(ex, text, b, e, topic) != HT_OK)
+        return NULL;
+    if (speaker && speaker->hash && ht_extractor_config(ex)->speaker &&
+        add_speaker(ex, topic, speaker) != HT_OK)
         return NULL;
     return ht_fv_finish(ex, NULL);
 }

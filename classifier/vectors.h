@@ -77,9 +77,25 @@ unsigned ht_target_flags(const ht_doc *d, size_t b, size_t e, size_t tb, size_t 
 void ht_target_clause(const ht_doc *d, size_t b, size_t e, size_t tb, size_t te, size_t *cb,
                       size_t *ce);
 
+/* Who makes a statement, for a stance model with cfg.speaker: the hash of
+ * its name (ht_speaker_hash) and the prefix its features are named with in
+ * evidence ("speaker:SPD × "; NULL when names are not needed). */
+typedef struct ht_speaker {
+    uint64_t hash;
+    const char *prefix;
+} ht_speaker;
+
+/* The hash of a speaker's name: its letters, case-folded, and its digits, so
+ * that "DIE LINKE", "Die Linke" and "Die-Linke" are one speaker. 0 when the
+ * name has neither (no speaker). */
+uint64_t ht_speaker_hash(const char *name, size_t len);
+
 /* Stance: tokens [b, e) of text toward topic (a whole analysed statement):
- * features of the text, of the topic, and of the two together. */
+ * features of the text, of the topic, and of the two together; with
+ * cfg.speaker and a speaker, also the speaker crossed with each word of the
+ * topic (speaker NULL or its hash 0: none). */
 const struct feature_node *ht_vec_stance(ht_extractor *ex, const ht_doc *text, size_t b,
-                                         size_t e, const ht_doc *topic);
+                                         size_t e, const ht_doc *topic,
+                                         const ht_speaker *speaker);
 
 #endif

@@ -54,6 +54,8 @@ static const char usage_text[] =
     "      --no-negation     no negation marks\n"
     "      --window W        actor task: words each side of the target marked by distance\n"
     "      --emoticons       emoticons also give their class (smile, laugh, wink, sad ...)\n"
+    "      --no-speaker      stance task: leave out the record's \"actor\" (the speaker, crossed\n"
+    "                        with the topic's words; on by default)\n"
     "  -q, --quiet           no report on stdout and no progress\n";
 
 typedef struct train_args {
@@ -92,7 +94,7 @@ static int parse_long(const char *v, long lo, long hi, long *out)
 
 enum { O_DEV = 256, O_FOLDS, O_SEED, O_BALANCED, O_SKIP, O_THREADS, O_BITS, O_NGRAMS, O_CHAR,
        O_NOSTEMS, O_NONEG, O_WINDOW, O_TONE, O_NOBAL, O_BALANCE, O_NB, O_NBBETA, O_NBBIN, O_OFFSETS,
-       O_EMOTICONS, O_CHARJOINT, O_SOLVER, O_REPEATS };
+       O_EMOTICONS, O_CHARJOINT, O_SOLVER, O_REPEATS, O_NOSPEAKER };
 
 /* Feature options are applied after --task sets the defaults, in any order. */
 typedef struct pending {
@@ -119,6 +121,7 @@ static int apply_feature(train_args *a, int opt, const char *v)
     case O_NONEG: a->cfg.negation = 0; return 1;
     case O_EMOTICONS: a->cfg.emoticons = 1; return 1;
     case O_CHARJOINT: a->cfg.char_block = 0; return 1;
+    case O_NOSPEAKER: a->cfg.speaker = 0; return 1;
     case O_WINDOW:
         if (!parse_long(v, 0, HT_WINDOW_MAX, &x))
             return 0;
@@ -154,7 +157,7 @@ static int parse_args(int argc, char **argv, train_args *a)
         { "nb", required_argument, 0, O_NB }, { "nb-beta", required_argument, 0, O_NBBETA },
         { "nb-binary", no_argument, 0, O_NBBIN }, { "offsets", no_argument, 0, O_OFFSETS },
         { "emoticons", no_argument, 0, O_EMOTICONS }, { "balance", required_argument, 0, O_BALANCE },
-        { "char-joint", no_argument, 0, O_CHARJOINT },
+        { "char-joint", no_argument, 0, O_CHARJOINT }, { "no-speaker", no_argument, 0, O_NOSPEAKER },
         { "solver", required_argument, 0, O_SOLVER }, { "repeats", required_argument, 0, O_REPEATS },
         { "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 }
     };
@@ -265,6 +268,8 @@ static int parse_args(int argc, char **argv, train_args *a)
         }
     if (!a->cfg.char_max)  /* no block without n-grams: the file stays readable to older haltung */
         a->cfg.char_block = 0;
+    if (a->task != HT_TASK_STANCE)
+        a->cfg.speaker = 0;
     return -1;
 }
 
@@ -299,6 +304,37 @@ static json_t *counts_json(const ht_dataset *ds)
     return o;
 }
 
+static int by_count(const void *pa, const void *pb)
+{
+    const ht_speaker_count *a = *(const ht_speaker_count *const *)pa;
+    const ht_speaker_count *b = *(const ht_speaker_count *const *)pb;
+    if (a->n != b->n)
+        return a->n > b->n ? -1 : 1;
+    return strcmp(a->name, b->name);
+}
+
+/* The set's speakers, most records first (ties by name), or NULL. */
+static const ht_speaker_count **speakers_sorted(const ht_dataset *ds)
+{
+    const ht_speaker_count **v = ds->nspeakers ? malloc(ds->nspeakers * sizeof *v) : NULL;
+    for (size_t i = 0; v && i < ds->nspeakers; i++)
+        v[i] = &ds->speakers[i];
+    if (v)
+        qsort(v, ds->nspeakers, sizeof *v, by_count);
+    return v;
+}
+
+/* [["SPD", 2146], ...]: the scorer reads which names the model knows. */
+static json_t *speakers_json(const ht_dataset *ds)
+{
+    json_t *arr = json_array();
+    const ht_speaker_count **v = speakers_sorted(ds);
+    for (size_t i = 0; v && i < ds->nspeakers; i++)
+        json_array_append_new(arr, json_pack("[sI]", v[i]->name, (json_int_t)v[i]->n));
+    free(v);
+    return arr;
+}
+
 static const char *solver_name(int solver)
 {
     return solver == HT_SOLVER_DUAL
@@ -326,6 +362,8 @@ static char *info_json(const train_args *a, const ht_dataset *ds, const ht_datas
         json_object_set_new(o, "tone_model", json_string(slash ? slash + 1 : a->tone_model));
         json_object_set_new(o, "tone_model_crc32", json_string(crc));
     }
+    if (a->cfg.speaker)
+        json_object_set_new(o, "speakers", speakers_json(ds));
     json_object_set_new(o, "solver", json_string(solver_name(a->opt.solver)));
     json_object_set_new(o, "C", json_real(rep->C));
     json_object_set_new(o, "balanced", json_boolean(a->opt.balanced != HT_BALANCE_NONE));
@@ -381,6 +419,14 @@ static void print_report(const train_args *a, const ht_dataset *ds, const ht_tra
     char desc[256];
     ht_config_describe(c, desc, sizeof desc);
     printf("features:  2^%u, %s\n", c->hash_bits, desc);
+    if (c->speaker) {
+        const ht_speaker_count **v = speakers_sorted(ds);
+        printf("speakers:  %zu", ds->nspeakers);
+        for (size_t i = 0; v && i < ds->nspeakers && i < 5; i++)
+            printf("%s%s %ld", i ? ", " : " (", v[i]->name, v[i]->n);
+        printf("%s\n", ds->nspeakers > 5 ? ", ...)" : ds->nspeakers ? ")" : "");
+        free(v);
+    }
     if (a->opt.C <= 0) {
         if (rep->on_dev)
             printf("C search:  on the dev set (macro-F1 / accuracy)\n");
@@ -494,6 +540,9 @@ int cmd_train(int argc, char **argv)
         if (!ds->count[c])  /* a label spelt otherwise, or a filter gone wrong */
             cli_error("train: warning: no record is labelled '%s'; the model will not predict it",
                       ds->labels[c]);
+    if (ds && ds->n && a.cfg.speaker && !ds->nspeakers)
+        cli_error("train: warning: no record has an \"actor\"; the model reads no speaker "
+                  "(--no-speaker leaves the setting out)");
     if (ds && ds->n && present < 2) {
         cli_error("train: every record is labelled '%s'; a classifier needs two classes or more",
                   ds->labels[one]);

@@ -19,6 +19,7 @@ ht_feature_config ht_config_default(void)
         .text_ns = 0,
         .clause_tone_only = 0,
         .char_block = 0,
+        .speaker = 0,
     };
 }
 
@@ -34,7 +35,8 @@ ht_status ht_config_check(const ht_feature_config *c, ht_error *err)
         return ht_error_set(err, HT_ERR_INVALID, "char n-grams %u..%u are not within 1..%d",
                             c->char_min, c->char_max, HT_CHAR_NGRAM_MAX);
     if (c->stems > 1 || c->negation > 1 || c->sublinear > 1 || c->normalize > 1 ||
-        c->emoticons > 1 || c->text_ns > 1 || c->clause_tone_only > 1 || c->char_block > 1)
+        c->emoticons > 1 || c->text_ns > 1 || c->clause_tone_only > 1 || c->char_block > 1 ||
+        c->speaker > 1)
         return ht_error_set(err, HT_ERR_INVALID, "a feature switch is neither 0 nor 1");
     if (c->window > HT_WINDOW_MAX)
         return ht_error_set(err, HT_ERR_INVALID, "window %u is above %d", c->window, HT_WINDOW_MAX);
@@ -56,9 +58,10 @@ void ht_config_describe(const ht_feature_config *c, char *buf, size_t cap)
         snprintf(chars, sizeof chars, "%u-%u%s", c->char_min, c->char_max,
                  c->char_block ? " (a block of their own)" : "");
     snprintf(buf, cap, "word 1-%u-grams, stems %s, char n-grams %s, negation %s, %s tf, %s, "
-             "window %u%s%s", c->word_ngrams, c->stems ? "on" : "off", chars,
+             "window %u%s%s%s", c->word_ngrams, c->stems ? "on" : "off", chars,
              c->negation ? "on" : "off", c->sublinear ? "sublinear" : "raw",
              c->normalize ? "L2-normalised" : "unnormalised", c->window,
              c->window && c->text_ns ? " (text namespace)" : "",
-             c->emoticons ? ", emoticon classes" : "");
+             c->emoticons ? ", emoticon classes" : "",
+             c->speaker ? ", speaker × topic words" : "");
 }

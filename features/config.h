@@ -41,6 +41,10 @@ typedef struct ht_feature_config {
                            * of them is a sum over words and a scorer can keep each word's
                            * share (ht_extractor_fold_chars); 0: weighted and normalised
                            * with the others, as models before 2026-12-05 have them */
+    uint8_t speaker;      /* a stance model crosses the statement's speaker (a party, by
+                           * name) with each word of the topic, so that it knows what the
+                           * party said before on the same words; 0: text and topic only,
+                           * as stance models before 2026-12-07 were trained */
 } ht_feature_config;
 
 /* Token keys hashed eight bytes at a time (ht_key_prehash). Models written

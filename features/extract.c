@@ -514,7 +514,13 @@ static const char *name_write(ht_extractor *ex, const name_entry *e)
 {
     char *buf = ex->namebuf;
     size_t cap = sizeof ex->namebuf, len = strlen(e->prefix);
+    if (len > cap / 2) {  /* a prefix from outside (a speaker's name) leaves room for the rest */
+        len = cap / 2;
+        while (len > 0 && ((unsigned char)e->prefix[len] & 0xc0) == 0x80)
+            len--;  /* not inside a UTF-8 sequence */
+    }
     memcpy(buf, e->prefix, len);
+    buf[len] = '\0';
     if (e->stem)
         return stem_of(ex, e->s, e->tok, e->ids[0], buf + len, cap - len), buf;
     if (e->chr)
@@ -1638,6 +1644,22 @@ ht_status ht_fv_add_name_hashed(ht_extractor *ex, uint64_t h, const char *name, 
     name_entry *e = st == HT_OK && ex->track ? name_push(ex, at) : NULL;
     if (e)
         e->prefix = name;  /* a lazy entry of no tokens: its name is the prefix */
+    return st;
+}
+
+ht_status ht_fv_add_hash_word(ht_extractor *ex, uint64_t h, double count, const char *prefix,
+                              const char *s, const ht_token *tok, size_t i)
+{
+    uint32_t at;
+    ht_status st = add_index_at(ex, ht_fv_index(ex, h), count, &at);
+    name_entry *e = st == HT_OK && ex->track ? name_push(ex, at) : NULL;
+    if (e) {
+        e->prefix = prefix;
+        e->s = s;
+        e->tok = tok;
+        e->ids[0] = (uint32_t)i;
+        e->n = 1;
+    }
     return st;
 }
 

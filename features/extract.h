@@ -51,6 +51,11 @@ uint64_t ht_fv_name_hash(const char *name, uint32_t ns);
 /* ht_fv_add_name with that hash worked out once: for a name added to vector
  * after vector. name is not copied; it must outlive the vector's names. */
 ht_status ht_fv_add_name_hashed(ht_extractor *ex, uint64_t h, const char *name, double count);
+/* A raw hash with a count, named (when names are tracked) prefix followed by
+ * the key of token i of tok over s: "speaker:SPD × mindestlohn". prefix, s
+ * and tok are not copied; they must outlive the vector's names. */
+ht_status ht_fv_add_hash_word(ht_extractor *ex, uint64_t h, double count, const char *prefix,
+                              const char *s, const ht_token *tok, size_t i);
 /* A raw hash with a count; the index is taken from the hash. */
 ht_status ht_fv_add_hash(ht_extractor *ex, uint64_t h, double count);
 /* The feature index (1..2^bits) a hash maps to. */

@@ -878,6 +878,85 @@ static void test_actor_vectors_are_target_aware(void)
     ht_vectorizer_free(&v);
 }
 
+/* One justification that says nothing ("we refer to our programme"), as
+ * Wahl-O-Mat has hundreds: which party gave it, toward which topic, is all
+ * there is to go on. Party A favours a minimum wage and opposes a speed
+ * limit, party B the other way round. */
+static const char *stance_corpus(void)
+{
+    static const char *const topics[] = {
+        "Der Mindestlohn soll erhöht werden.", "Ein Tempolimit soll eingeführt werden.",
+    };
+    static const char *const parties[] = { "DIE LINKE", "Partei B", "Die Linke." };
+    size_t cap = 1 << 16, len = 0;
+    char *buf = malloc(cap);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(buf);
+    for (int round = 0; round < 6; round++)
+        for (int t = 0; t < 2; t++)
+            for (int p = 0; p < 3; p++) {
+                int a = p != 1;  /* "DIE LINKE" and "Die Linke." are party A */
+                const char *label = (t == 0) == a ? "favor" : "against";
+                len += (size_t)snprintf(buf + len, cap - len,
+                                        "{\"text\": \"Wir verweisen auf unser Programm.\", "
+                                        "\"topic\": \"%s\", \"actor\": \"%s\", \"label\": \"%s\"}\n",
+                                        topics[t], parties[p], label);
+            }
+    const char *path = ht_test_write_temp("stance.jsonl", buf, len);
+    free(buf);
+    return path;
+}
+
+static size_t stance_right(int speaker, ht_dataset **out)
+{
+    ht_error err = { 0 };
+    ht_feature_config cfg = ht_task_config(HT_TASK_STANCE);
+    cfg.hash_bits = 16;
+    cfg.speaker = (uint8_t)speaker;
+    ht_vectorizer v;
+    CU_ASSERT_EQUAL_FATAL(ht_vectorizer_init(&v, HT_TASK_STANCE, &cfg, &err), HT_OK);
+    ht_dataset *ds = ht_dataset_new(HT_TASK_STANCE, &cfg, &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ds);
+    CU_ASSERT_EQUAL(ht_dataset_add_file(ds, &v, stance_corpus(), NULL, NULL, NULL, &err), HT_OK);
+    ht_vectorizer_free(&v);
+    ht_train_report rep;
+    ht_model *m = train_tone(ds, 16, &rep);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+    size_t right = 0;
+    for (size_t i = 0; i < ds->n; i++)
+        right += ht_model_predict(m, ht_dataset_x(ds, i), NULL, NULL) == ds->y[i];
+    ht_model_free(m);
+    *out = ds;
+    return right;
+}
+
+/* A stance model with cfg.speaker learns what each party says on a topic's
+ * words; without it the same records cannot be told apart. The speakers are
+ * counted under one name however they are written. */
+static void test_stance_reads_its_speaker(void)
+{
+    CU_ASSERT_EQUAL(ht_speaker_hash("DIE LINKE", 9), ht_speaker_hash("Die Linke.", 10));
+    CU_ASSERT_EQUAL(ht_speaker_hash("Die-Linke", 9), ht_speaker_hash("dielinke", 8));
+    CU_ASSERT_NOT_EQUAL(ht_speaker_hash("SPD", 3), ht_speaker_hash("CDU", 3));
+    CU_ASSERT_NOT_EQUAL(ht_speaker_hash("B90", 3), ht_speaker_hash("B", 1));
+    CU_ASSERT_EQUAL(ht_speaker_hash(" - ", 3), 0);
+    CU_ASSERT_EQUAL(ht_speaker_hash("", 0), 0);
+    CU_ASSERT_NOT_EQUAL(ht_speaker_hash("\xff\xfe", 2), 0);  /* bytes that are not UTF-8 count */
+    ht_dataset *ds;
+    size_t right = stance_right(1, &ds);
+    CU_ASSERT_EQUAL(right, ds->n);
+    CU_ASSERT_EQUAL_FATAL(ds->nspeakers, 2);
+    CU_ASSERT_STRING_EQUAL(ds->speakers[0].name, "DIE LINKE");  /* the first spelling */
+    CU_ASSERT_EQUAL(ds->speakers[0].n, 24);
+    CU_ASSERT_STRING_EQUAL(ds->speakers[1].name, "Partei B");
+    CU_ASSERT_EQUAL(ds->speakers[1].n, 12);
+    size_t n = ds->n;
+    ht_dataset_free(ds);
+    right = stance_right(0, &ds);
+    CU_ASSERT_EQUAL(ds->nspeakers, 0);
+    CU_ASSERT(right <= n * 2 / 3);  /* each topic's records are 2:1; nothing more to learn */
+    ht_dataset_free(ds);
+}
+
 int main(void)
 {
     static const ht_test_case cases[] = {
@@ -895,6 +974,7 @@ int main(void)
         { "class offsets move the bias weights", test_offsets_move_the_bias },
         { "too few records is an error", test_too_few_records },
         { "actor vectors depend on the target", test_actor_vectors_are_target_aware },
+        { "stance reads its speaker", test_stance_reads_its_speaker },
         { "dual solver reaches the primal optimum", test_dual_reaches_primal_optimum },
         { "dual solver training is deterministic", test_dual_training_is_deterministic },
         { "repeated cross-validation pools its repetitions", test_repeated_cross_validation_pools },

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "classifier/document.h"
+#include "classifier/idmap.h"
 #include "classifier/model.h"
 #include "classifier/vectors.h"
 #include "features/extract.h"
@@ -52,6 +53,12 @@ typedef void (*ht_warn_fn)(void *ctx, const char *msg);
 typedef ht_status (*ht_dataset_sink)(void *ctx, int cls, const struct feature_node *x,
                                      ht_error *err);
 
+/* A speaker of a stance set (a record's actor) and its number of records. */
+typedef struct ht_speaker_count {
+    char *name;  /* as first written in the data */
+    long n;
+} ht_speaker_count;
+
 typedef struct ht_dataset {
     ht_task task;
     ht_feature_config cfg;
@@ -65,6 +72,10 @@ typedef struct ht_dataset {
     long count[HT_MAX_CLASSES];  /* records per class */
     long bad, skipped;           /* records refused, records with a skipped label */
     char *sources;               /* the files read, "corpus/file" comma-separated */
+    ht_speaker_count *speakers;  /* stance with cfg.speaker: each distinct speaker (by
+                                  * ht_speaker_hash), in order of first appearance */
+    size_t nspeakers, cap_speakers;
+    ht_idmap speaker_of;         /* speaker hash -> index into speakers */
     ht_dataset_sink sink;        /* if set, vectors go there and are not kept */
     void *sink_ctx;
 } ht_dataset;

@@ -377,6 +377,7 @@ static void entry_free(gz_entry *e)
     free(e->role);
     free(e->country);
     free(e->stands_for);
+    free(e->party);
     for (size_t i = 0; i < e->naliases; i++)
         free(e->aliases[i]);
     free(e->aliases);
@@ -472,6 +473,8 @@ static ht_status parse_entry(json_t *obj, gz_entry *e, const char *origin, size_
         st = opt_string(obj, "country", &e->country, origin, idx, name, err);
     if (st == HT_OK)
         st = opt_string(obj, "stands_for", &e->stands_for, origin, idx, name, err);
+    if (st == HT_OK)
+        st = opt_string(obj, "party", &e->party, origin, idx, name, err);
     return st;
 }
 
@@ -510,7 +513,14 @@ static ht_status parse_root(json_t *root, const char *origin, gz_batch *b, ht_er
     return HT_OK;
 }
 
-/* Names unique within the batch; stands_for targets in the merged set. */
+/* Whether name is an entry of the batch (seen) or of the gazetteer. */
+static int entry_known(const ht_gazetteer *g, const ht_idmap *seen, const char *name)
+{
+    return ht_idmap_get(seen, name_hash(name)) != HT_IDMAP_NONE ||
+           ht_idmap_get(&g->names, name_hash(name)) != HT_IDMAP_NONE;
+}
+
+/* Names unique within the batch; stands_for and party targets in the merged set. */
 static ht_status check_batch(const ht_gazetteer *g, const gz_batch *b, const char *origin,
                              ht_error *err)
 {
@@ -525,11 +535,12 @@ static ht_status check_batch(const ht_gazetteer *g, const gz_batch *b, const cha
             st = ht_idmap_put(&seen, name_hash(name), (uint32_t)i, err);
     }
     for (size_t i = 0; st == HT_OK && i < b->n; i++) {
-        const char *name = b->e[i].name, *to = b->e[i].stands_for;
+        const char *name = b->e[i].name, *to = b->e[i].stands_for, *party = b->e[i].party;
         size_t idx = i;
-        if (to && ht_idmap_get(&seen, name_hash(to)) == HT_IDMAP_NONE &&
-            ht_idmap_get(&g->names, name_hash(to)) == HT_IDMAP_NONE)
+        if (to && !entry_known(g, &seen, to))
             st = ENTRY_ERR(HT_ERR_INVALID, "\"stands_for\": no actor named \"%.80s\"", to);
+        else if (party && !entry_known(g, &seen, party))
+            st = ENTRY_ERR(HT_ERR_INVALID, "\"party\": no actor named \"%.80s\"", party);
     }
     ht_idmap_free(&seen);
     return st;

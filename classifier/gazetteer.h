@@ -24,6 +24,7 @@
 
 typedef struct gz_entry {
     char *name, *role, *country, *stands_for;
+    char *party;  /* the entry of the party a person or faction belongs to, or NULL */
     char **aliases;
     size_t naliases;
     ht_actor_type type;

@@ -212,6 +212,11 @@ static void json_actor(ht_scorer *s, size_t a)
     verdict_object(w, &r->tonality);
     ht_jsonw_key(w, "stance");
     verdict_object(w, &r->stance);
+    ht_jsonw_key(w, "stance_speaker");
+    if (r->speaker)
+        ht_jsonw_string(w, r->speaker);
+    else
+        ht_jsonw_null(w);
     ht_jsonw_key(w, "evidence");
     ht_jsonw_begin_object(w);
     ht_jsonw_key(w, "tonality");
@@ -409,6 +414,10 @@ static void text_actors(ht_jsonw *w, ht_scorer *s)
               ac->known ? "yes" : "no", ac->mention_count, s->actors[i].salience);
         text_verdict(w, &s->actors[i].tonality);
         text_verdict(w, &s->actors[i].stance);
+        if (s->actors[i].speaker) {
+            textf(w, " as ");
+            text_clip(w, s->actors[i].speaker, strlen(s->actors[i].speaker), 60);
+        }
         text_newline(w);
     }
     free(order);

@@ -78,6 +78,7 @@ typedef struct stance_memo {
 
 typedef struct actor_result {
     verdict tonality, stance;
+    const char *speaker;  /* the name the stance model read the actor as, or NULL */
     double salience;
     evidence tonality_ev, stance_ev;
 } actor_result;
@@ -102,6 +103,8 @@ struct ht_scorer {
     name_pool names;      /* of the evidence n-grams */
     ht_limits limits;
     int tone_only;        /* ht_scorer_set_tone_only */
+    int no_speakers;      /* ht_scorer_set_speakers(s, 0) */
+    int topic_given;      /* the article came with a topic of its own */
 };
 
 /* Verdict helpers (score.c). */

@@ -25,6 +25,8 @@
 #include "classifier/jsonw.h"
 #include "classifier/result.h"
 #include "classifier/vectors.h"
+#include "classifier/speakers.h"
+#include "features/hash.h"
 #include "features/extract.h"
 
 
@@ -59,7 +61,8 @@ ht_models *ht_models_load(const char *dir, ht_error *err)
         !(m->stance = load_one(dir, names[2], HT_TASK_STANCE, err)) ||
         ht_actor_helper_check(m->actor, m->tone, names[0], err) != HT_OK ||
         !(m->gazetteer = ht_gazetteer_new(err)) ||
-        ht_gazetteer_load_dir(m->gazetteer, dir, err) != HT_OK) {
+        ht_gazetteer_load_dir(m->gazetteer, dir, err) != HT_OK ||
+        !(m->speakers = ht_speakers_new(m->stance, m->gazetteer, err))) {
         ht_models_free(m);
         return NULL;
     }
@@ -85,7 +88,15 @@ ht_status ht_models_add_actors(ht_models *m, const char *path, ht_error *err)
 {
     if (!m->gazetteer)  /* tone only: no actors are looked for */
         return HT_OK;
-    return ht_gazetteer_add_file(m->gazetteer, path, err);
+    ht_status st = ht_gazetteer_add_file(m->gazetteer, path, err);
+    if (st != HT_OK)
+        return st;
+    ht_speakers *sp = ht_speakers_new(m->stance, m->gazetteer, err);  /* the entries moved */
+    if (!sp)
+        return err->code;
+    ht_speakers_free(m->speakers);
+    m->speakers = sp;
+    return HT_OK;
 }
 
 void ht_models_free(ht_models *m)
@@ -96,6 +107,7 @@ void ht_models_free(ht_models *m)
     ht_model_free(m->actor);
     ht_model_free(m->stance);
     ht_gazetteer_free(m->gazetteer);
+    ht_speakers_free(m->speakers);
     free(m);
 }
 
@@ -606,25 +618,27 @@ static void score_mention(ht_scorer *s, const ht_mention *mn, actor_result *r)
                       m, s->ex_actor, x, NULL, 0, &s->names);
 }
 
-static uint64_t span_key(size_t b, size_t e)
+/* A statement's span and who makes it (a speaker's hash, 0 for none). */
+static uint64_t span_key(size_t b, size_t e, const ht_speaker *sp)
 {
-    return (uint64_t)b << 32 | (uint64_t)(uint32_t)e;  /* token indices fit 32 bits */
+    uint64_t k = (uint64_t)b << 32 | (uint64_t)(uint32_t)e;  /* token indices fit 32 bits */
+    return sp ? ht_hash_combine(k, sp->hash) : k;
 }
 
-/* The memo of statement [b, e): scored now if no other actor's was, and
- * then *x is its vector (else NULL). NULL when out of memory. */
-static stance_memo *stance_of(ht_scorer *s, size_t b, size_t e,
+/* The memo of statement [b, e) made by sp: scored now if no other actor's
+ * was, and then *x is its vector (else NULL). NULL when out of memory. */
+static stance_memo *stance_of(ht_scorer *s, size_t b, size_t e, const ht_speaker *sp,
                               const struct feature_node **x_out)
 {
     *x_out = NULL;
-    uint32_t i = ht_idmap_get(&s->memo_of, span_key(b, e));
+    uint32_t i = ht_idmap_get(&s->memo_of, span_key(b, e, sp));
     if (i != HT_IDMAP_NONE)
         return &s->memo[i];
     if (!grow((void **)&s->memo, &s->cap_memo, s->nmemo + 1, sizeof *s->memo))
         return NULL;
-    const struct feature_node *x = ht_vec_stance(s->ex_stance, &s->doc, b, e, &s->topic, NULL);
+    const struct feature_node *x = ht_vec_stance(s->ex_stance, &s->doc, b, e, &s->topic, sp);
     ht_error err = { 0 };
-    if (!x || ht_idmap_put(&s->memo_of, span_key(b, e), (uint32_t)s->nmemo, &err) != HT_OK)
+    if (!x || ht_idmap_put(&s->memo_of, span_key(b, e, sp), (uint32_t)s->nmemo, &err) != HT_OK)
         return NULL;
     stance_memo *sm = &s->memo[s->nmemo++];
     memset(sm->prob, 0, sizeof sm->prob);
@@ -634,7 +648,8 @@ static stance_memo *stance_of(ht_scorer *s, size_t b, size_t e,
     return sm;
 }
 
-static void score_statement(ht_scorer *s, size_t b, size_t e, actor_result *r)
+static void score_statement(ht_scorer *s, size_t b, size_t e, const ht_speaker *sp,
+                            actor_result *r)
 {
     const ht_model *m = s->models->stance;
     if (b >= e)
@@ -643,7 +658,7 @@ static void score_statement(ht_scorer *s, size_t b, size_t e, actor_result *r)
         if (r->stance_ev.best[i].tb == b && r->stance_ev.best[i].te == e)
             return;
     const struct feature_node *x;
-    stance_memo *sm = stance_of(s, b, e, &x);
+    stance_memo *sm = stance_of(s, b, e, sp, &x);
     if (!sm)
         return;
     verdict one = { .model = m, .valid = 1, .weight = 1 };
@@ -653,7 +668,7 @@ static void score_statement(ht_scorer *s, size_t b, size_t e, actor_result *r)
         return;
     if (sm->nngrams < 0) {  /* first asked for by another actor than the one that scored it */
         if (!x)
-            x = ht_vec_stance(s->ex_stance, &s->doc, b, e, &s->topic, NULL);
+            x = ht_vec_stance(s->ex_stance, &s->doc, b, e, &s->topic, sp);
         sm->nngrams = x ? top_ngrams(m, s->ex_stance, x, sm->ngrams, &s->names) : 0;
     }
     memcpy(r->stance_ev.ngrams, sm->ngrams, (size_t)sm->nngrams * sizeof *sm->ngrams);
@@ -665,21 +680,29 @@ static void score_statement(ht_scorer *s, size_t b, size_t e, actor_result *r)
 static void score_stance(ht_scorer *s, size_t a, actor_result *r)
 {
     const ht_analysis *an = &s->an;
+    /* A speaker only toward a topic of the user's: the model learnt what
+     * parties answered to statements, and a headline is none. */
+    const ht_speaker *sp = s->topic_given && !s->no_speakers
+                               ? ht_speakers_of(s->models->speakers, s->models->gazetteer,
+                                                &an->actors[a])
+                               : NULL;
     for (size_t q = 0; q < an->nquotes; q++)
         if (an->quotes[q].speaker == (int32_t)a)
-            score_statement(s, an->quotes[q].tok_begin, an->quotes[q].tok_end, r);
+            score_statement(s, an->quotes[q].tok_begin, an->quotes[q].tok_end, sp, r);
     for (size_t i = 0; i < an->nmentions; i++) {
         const ht_mention *mn = &an->mentions[i];
         if (mn->actor != a || !(mn->flags & (HT_MF_SUBJECT | HT_MF_SPEAKER)))
             continue;
         const ht_span *sen = &s->doc.sentences.v[mn->sentence];
-        score_statement(s, sen->tok_begin, sen->tok_end, r);
+        score_statement(s, sen->tok_begin, sen->tok_end, sp, r);
     }
     ht_verdict_finish(&r->stance);
+    r->speaker = r->stance.valid ? ht_speaker_name(s->models->speakers, sp) : NULL;
 }
 
 static ht_status set_topic(ht_scorer *s, const ht_article *a, int headline_para)
 {
+    s->topic_given = a->topic != NULL;
     if (a->topic)
         return ht_doc_set(&s->topic, a->topic, strlen(a->topic), NULL);
     /* The headline and the lead: the first sentence of the first body paragraph. */
@@ -766,6 +789,11 @@ void ht_scorer_set_limits(ht_scorer *s, const ht_limits *l)
 void ht_scorer_set_tone_only(ht_scorer *s, int on)
 {
     s->tone_only = on != 0 || !s->models->actor;
+}
+
+void ht_scorer_set_speakers(ht_scorer *s, int on)
+{
+    s->no_speakers = !on;
 }
 
 /* The actors of the article with their quotes, tonality and stance. */

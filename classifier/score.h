@@ -19,6 +19,7 @@
 typedef struct ht_models {
     ht_model *tone, *actor, *stance;
     ht_gazetteer *gazetteer;
+    struct ht_speakers *speakers;  /* the stance model's speakers among the actors */
     char names[3][64];  /* file names of the models, for the output's "models" */
 } ht_models;
 
@@ -74,6 +75,13 @@ void ht_scorer_set_limits(ht_scorer *s, const ht_limits *l);
  * not looked for, and the output says so (docs/output.md). Off by default;
  * always on with models of ht_models_load_tone. */
 void ht_scorer_set_tone_only(ht_scorer *s, int on);
+
+/* With on (the default), an actor the stance model knows as a speaker (a
+ * party, or a person of one: classifier/speakers.h) is scored as that
+ * speaker toward a topic the article gives (ht_article.topic), as the model
+ * was trained; toward the headline and lead, and with off, every statement
+ * is read from its words alone. */
+void ht_scorer_set_speakers(ht_scorer *s, int on);
 
 /* Scores one article and renders it: JSON on one line with a final newline,
  * or a text block. *out stays valid until the next call on s. */

@@ -165,6 +165,11 @@ static void test_gazetteer_errors(void)
                      " \"stands_for\": \"Atlantis\"}]}", "Atlantis", "actors[0] (\"X\")");
     expect_add_error("{\"actors\": [{\"name\": \"X\", \"type\": \"person\", \"aliases\": [], "
                      "\"role\": 5}]}", "\"role\"", NULL);
+    expect_add_error("{\"actors\": [{\"name\": \"X\", \"type\": \"person\", \"aliases\": [],"
+                     " \"party\": \"Atlantis-Partei\"}]}", "\"party\": no actor named "
+                     "\"Atlantis-Partei\"", "actors[0] (\"X\")");
+    expect_add_error("{\"actors\": [{\"name\": \"X\", \"type\": \"person\", \"aliases\": [], "
+                     "\"party\": 5}]}", "\"party\"", NULL);
     expect_add_error("{\"actors\": [{\"name\": \"X\", \"type\": \"person\", \"aliases\": []}, "
                      "{\"name\": \"X\", \"type\": \"person\", \"aliases\": []}]}", "duplicate",
                      "actors[1]");

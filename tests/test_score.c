@@ -450,6 +450,100 @@ static void test_shared_statement(void)
     json_decref(o);
 }
 
+/* Scores text toward topic with speakers on or off; the caller frees it. */
+static json_t *score_speakers(const char *text, const char *topic, int speakers)
+{
+    ht_error err = { 0 };
+    ht_scorer *s = ht_scorer_new(get_models(), &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    ht_scorer_set_speakers(s, speakers);
+    ht_article a = { "sp", text, strlen(text), NULL, topic };
+    const char *out;
+    size_t n;
+    CU_ASSERT_EQUAL_FATAL(ht_score_article(s, &a, HT_OUT_JSON, &out, &n, &err), HT_OK);
+    json_t *o = json_loadb(out, n, 0, NULL);
+    CU_ASSERT_TRUE_FATAL(json_is_object(o));
+    ht_scorer_free(s);
+    return o;
+}
+
+static double stance_score(json_t *o, const char *name)
+{
+    json_t *a = find_actor(o, name);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+    return json_real_value(json_object_get(json_object_get(a, "stance"), "score"));
+}
+
+/* The score of the stance evidence sentence `text` of actor name (9 if none). */
+static double statement_score(json_t *o, const char *name, const char *text)
+{
+    json_t *ev = json_object_get(json_object_get(find_actor(o, name), "evidence"), "stance");
+    json_t *sen;
+    size_t i;
+    json_array_foreach(json_object_get(ev, "sentences"), i, sen)
+        if (!strcmp(json_string_value(json_object_get(sen, "text")), text))
+            return json_real_value(json_object_get(sen, "score"));
+    return 9;
+}
+
+static const char *stance_speaker(json_t *o, const char *name)
+{
+    json_t *a = find_actor(o, name);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+    json_t *sp = json_object_get(a, "stance_speaker");
+    CU_ASSERT_TRUE(json_is_string(sp) || json_is_null(sp));
+    return json_string_value(sp);
+}
+
+/* Toward a topic of the user's, a party the stance model knows is read as
+ * that party, and a person as the party the gazetteer gives them ("party"):
+ * one statement of two people of two parties scores twice, once for each.
+ * Toward the headline, or with speakers off, every statement is read from
+ * its words alone, and a shared statement scores the same for both. */
+static void test_stance_as_party(void)
+{
+    const char *text = "Olaf Scholz sagte, Friedrich Merz habe den Plan abgelehnt. Die SPD will "
+                       "den Mindestlohn erhöhen.\n";
+    const char *topic = "Der Mindestlohn soll erhöht werden.";
+    json_t *with = score_speakers(text, topic, 1), *without = score_speakers(text, topic, 0);
+    json_t *headline = score_speakers(text, NULL, 1);
+    CU_ASSERT_STRING_EQUAL(stance_speaker(with, "SPD"), "SPD");
+    CU_ASSERT_STRING_EQUAL(stance_speaker(with, "Olaf Scholz"), "SPD");
+    CU_ASSERT_STRING_EQUAL(stance_speaker(with, "Friedrich Merz"), "CDU");
+    const char *names[] = { "SPD", "Olaf Scholz", "Friedrich Merz" };
+    for (int i = 0; i < 3; i++) {
+        CU_ASSERT_PTR_NULL(stance_speaker(without, names[i]));
+        CU_ASSERT_PTR_NULL(stance_speaker(headline, names[i]));
+        CU_ASSERT_NOT_EQUAL(stance_score(with, names[i]), stance_score(without, names[i]));
+    }
+    const char *shared = "Olaf Scholz sagte, Friedrich Merz habe den Plan abgelehnt.";
+    for (int i = 1; i < 3; i++) {  /* the statement is in each one's evidence */
+        CU_ASSERT_NOT_EQUAL(statement_score(with, names[i], shared), 9);
+        CU_ASSERT_NOT_EQUAL(statement_score(without, names[i], shared), 9);
+    }
+    CU_ASSERT_EQUAL(statement_score(without, "Olaf Scholz", shared),
+                    statement_score(without, "Friedrich Merz", shared));
+    CU_ASSERT_NOT_EQUAL(statement_score(with, "Olaf Scholz", shared),
+                        statement_score(with, "Friedrich Merz", shared));
+    /* the party's features are named in the evidence */
+    json_t *ev = json_object_get(json_object_get(find_actor(with, "SPD"), "evidence"), "stance");
+    json_t *g;
+    size_t i;
+    int named = 0;
+    json_array_foreach(json_object_get(ev, "ngrams"), i, g)
+        named += !strncmp(json_string_value(json_object_get(g, "ngram")), "speaker:SPD \xc3\x97 ",
+                          strlen("speaker:SPD \xc3\x97 "));
+    CU_ASSERT_TRUE(named > 0);
+    json_decref(with);
+    json_decref(without);
+    json_decref(headline);
+    /* "Bündnis 90/Die Grünen" and its alias "Grüne" are both speakers of
+     * the model; the one with more training records is taken */
+    with = score_speakers("Die Grünen wollen den Mindestlohn erhöhen.\n", topic, 1);
+    CU_ASSERT_STRING_EQUAL(stance_speaker(with, "Bündnis 90/Die Grünen"), "GRÜNE");
+    json_decref(with);
+}
+
 /* The shipped tone model's character n-grams are folded when scoring (see
  * ht_extractor_fold_chars): each paragraph's probabilities are still the
  * model's for the paragraph's full vector, as training and eval build it. */
@@ -689,6 +783,36 @@ static void test_tone_only_cli(void)
 /* The text view: a record without an id is headed by its FILE:LINE, a bad
  * one too; counts in the singular where they are one; no empty actor table;
  * actors most salient first, where the JSON has them in order of first mention. */
+/* score: a record's topic makes the SPD speak as the SPD; --stance-from-text
+ * and --topic's absence (the headline) read its words alone. */
+static void test_stance_as_party_cli(void)
+{
+    const char lines[] = "{\"id\": \"a\", \"text\": \"Die SPD will den Mindestlohn erhöhen.\", "
+                         "\"topic\": \"Der Mindestlohn soll erhöht werden.\"}\n"
+                         "{\"id\": \"b\", \"text\": \"Die SPD will den Mindestlohn erhöhen.\"}\n";
+    const char *in = ht_test_write_temp("speaker.jsonl", lines, sizeof lines - 1);
+    char out[256];
+    snprintf(out, sizeof out, "build/test-tmp/%ld-speaker-out.txt", (long)getpid());
+    for (int text_only = 0; text_only < 2; text_only++) {
+        CU_ASSERT_EQUAL(sh(text_only ? "%s score --jsonl --stance-from-text %s > %s"
+                                     : "%s score --jsonl %s > %s", in, out), 0);
+        size_t n;
+        char *got = ht_test_read_file(out, &n);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(got);
+        char *second = memchr(got, '\n', n);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(second);
+        json_t *a = json_loadb(got, (size_t)(second - got), 0, NULL);
+        json_t *b = json_loads(second + 1, 0, NULL);
+        CU_ASSERT_TRUE_FATAL(json_is_object(a) && json_is_object(b));
+        const char *sa = stance_speaker(a, "SPD"), *sb = stance_speaker(b, "SPD");
+        CU_ASSERT_TRUE(text_only ? sa == NULL : sa && !strcmp(sa, "SPD"));
+        CU_ASSERT_PTR_NULL(sb);
+        json_decref(a);
+        json_decref(b);
+        free(got);
+    }
+}
+
 static void test_text_view_cli(void)
 {
     const char lines[] = "{\"text\": \"Der Zug fährt um neun Uhr.\"}\n"
@@ -936,6 +1060,8 @@ int main(void)
         { "the headline rule", test_headline_rule },
         { "offsets into the original input", test_offsets_into_original_input },
         { "a statement of two actors: scored once, the same for both", test_shared_statement },
+        { "stance as the party toward a given topic", test_stance_as_party },
+        { "score --stance-from-text and a record's topic", test_stance_as_party_cli },
         { "paragraph tone with folded n-grams is the model's", test_paragraph_tone_is_the_models },
         { "pathological inputs", test_pathological_inputs },
         { "a 50 MB article", test_large_article },

@@ -1,0 +1,163 @@
+/* speakers.c: which speaker a stance model knows each actor by. */
+#include "classifier/speakers.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "classifier/gazetteer.h"
+#include "classifier/idmap.h"
+
+/* A name longer than this is cut in evidence names (the match uses it all). */
+#define PREFIX_NAME_MAX 96
+
+typedef struct known {
+    ht_speaker speaker;  /* hash, and the prefix "speaker:NAME × " (owned) */
+    char *name;          /* as the training data wrote it (owned) */
+} known;
+
+struct ht_speakers {
+    known *k;
+    size_t n;
+    ht_idmap of_hash;    /* speaker hash -> index into k */
+    uint32_t *of_entry;  /* gazetteer entry -> index into k, or HT_IDMAP_NONE */
+    size_t nentries;
+};
+
+static ht_status add_known(ht_speakers *sp, const char *name, ht_error *err)
+{
+    uint64_t h = ht_speaker_hash(name, strlen(name));
+    if (!h || ht_idmap_get(&sp->of_hash, h) != HT_IDMAP_NONE)
+        return HT_OK;  /* a name of no letters, or one the list has already */
+    size_t len = strlen(name);
+    if (len > PREFIX_NAME_MAX) {
+        len = PREFIX_NAME_MAX;
+        while (len > 0 && ((unsigned char)name[len] & 0xc0) == 0x80)
+            len--;  /* not inside a UTF-8 sequence */
+    }
+    char *prefix = malloc(len + 32), *copy = strdup(name);
+    known *k = &sp->k[sp->n];
+    if (!prefix || !copy || ht_idmap_put(&sp->of_hash, h, (uint32_t)sp->n, err) != HT_OK) {
+        free(prefix);
+        free(copy);
+        return ht_error_set(err, HT_ERR_NOMEM, "out of memory for the stance model's speakers");
+    }
+    memcpy(prefix, "speaker:", 8);
+    memcpy(prefix + 8, name, len);
+    strcpy(prefix + 8 + len, " \xc3\x97 ");  /* " × " */
+    *k = (known){ { h, prefix }, copy };
+    sp->n++;
+    return HT_OK;
+}
+
+/* The info's "speakers": [[name, records], ...] (see cmd_train.c). */
+static ht_status read_list(ht_speakers *sp, const ht_model *stance, ht_error *err)
+{
+    if (!stance || !stance->features.speaker || !stance->info)
+        return HT_OK;
+    json_t *info = json_loads(stance->info, 0, NULL);
+    json_t *list = info ? json_object_get(info, "speakers") : NULL;
+    ht_status st = HT_OK;
+    if (!json_is_array(list)) {
+        json_decref(info);  /* no list (a model converted from elsewhere): no one known */
+        return HT_OK;
+    }
+    if (!(sp->k = calloc(json_array_size(list) + 1, sizeof *sp->k))) {
+        st = ht_error_set(err, HT_ERR_NOMEM, "out of memory for the stance model's speakers");
+    }
+    for (size_t i = 0; st == HT_OK && i < json_array_size(list); i++) {
+        json_t *name = json_array_get(json_array_get(list, i), 0);
+        if (!json_is_string(name))
+            st = ht_error_set(err, HT_ERR_FORMAT, "the stance model's speaker %zu is not "
+                              "[name, records]", i);
+        else
+            st = add_known(sp, json_string_value(name), err);
+    }
+    json_decref(info);
+    return st;
+}
+
+/* The speaker one of the entry's names is, or HT_IDMAP_NONE. Where several
+ * are ("Bündnis 90/Die Grünen" and its alias "Grüne" both are in Wahl-O-Mat),
+ * the one with the most records: the list comes most records first. */
+static uint32_t entry_speaker(const ht_speakers *sp, const gz_entry *e)
+{
+    uint32_t best = ht_idmap_get(&sp->of_hash, ht_speaker_hash(e->name, strlen(e->name)));
+    for (size_t i = 0; i < e->naliases; i++) {
+        uint32_t k = ht_idmap_get(&sp->of_hash,
+                                  ht_speaker_hash(e->aliases[i], strlen(e->aliases[i])));
+        if (k < best)  /* HT_IDMAP_NONE is the largest value */
+            best = k;
+    }
+    return best;
+}
+
+static ht_status map_entries(ht_speakers *sp, const ht_gazetteer *g, ht_error *err)
+{
+    if (!g || !sp->n || !g->n)
+        return HT_OK;
+    if (!(sp->of_entry = malloc(g->n * sizeof *sp->of_entry)))
+        return ht_error_set(err, HT_ERR_NOMEM, "out of memory for the stance model's speakers");
+    sp->nentries = g->n;
+    for (size_t i = 0; i < g->n; i++) {
+        const gz_entry *e = &g->e[i];
+        uint32_t k = e->dead ? HT_IDMAP_NONE : entry_speaker(sp, e);
+        if (k == HT_IDMAP_NONE && !e->dead && e->party) {
+            uint32_t p = ht_gz_entry_by_name(g, e->party);
+            if (p != HT_IDMAP_NONE)
+                k = entry_speaker(sp, &g->e[p]);
+        }
+        sp->of_entry[i] = k;
+    }
+    return HT_OK;
+}
+
+ht_speakers *ht_speakers_new(const ht_model *stance, const ht_gazetteer *g, ht_error *err)
+{
+    ht_speakers *sp = calloc(1, sizeof *sp);
+    if (!sp) {
+        ht_error_set(err, HT_ERR_NOMEM, "out of memory for the stance model's speakers");
+        return NULL;
+    }
+    if (read_list(sp, stance, err) != HT_OK || map_entries(sp, g, err) != HT_OK) {
+        ht_speakers_free(sp);
+        return NULL;
+    }
+    return sp;
+}
+
+void ht_speakers_free(ht_speakers *sp)
+{
+    if (!sp)
+        return;
+    for (size_t i = 0; i < sp->n; i++) {
+        free((char *)sp->k[i].speaker.prefix);
+        free(sp->k[i].name);
+    }
+    free(sp->k);
+    free(sp->of_entry);
+    ht_idmap_free(&sp->of_hash);
+    free(sp);
+}
+
+const ht_speaker *ht_speakers_of(const ht_speakers *sp, const ht_gazetteer *g,
+                                 const ht_actor *a)
+{
+    if (!sp || !sp->n)
+        return NULL;
+    uint32_t k = HT_IDMAP_NONE;
+    if (a->known && g) {
+        uint32_t e = ht_gz_entry_by_name(g, a->name);
+        if (e != HT_IDMAP_NONE && e < sp->nentries)
+            k = sp->of_entry[e];
+    } else {
+        k = ht_idmap_get(&sp->of_hash, ht_speaker_hash(a->name, strlen(a->name)));
+    }
+    return k == HT_IDMAP_NONE ? NULL : &sp->k[k].speaker;
+}
+
+const char *ht_speaker_name(const ht_speakers *sp, const ht_speaker *speaker)
+{
+    uint32_t k = sp && speaker ? ht_idmap_get(&sp->of_hash, speaker->hash) : HT_IDMAP_NONE;
+    return k == HT_IDMAP_NONE ? NULL : sp->k[k].name;
+}

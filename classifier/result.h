@@ -104,7 +104,7 @@ struct ht_scorer {
     ht_limits limits;
     int tone_only;        /* ht_scorer_set_tone_only */
     int no_speakers;      /* ht_scorer_set_speakers(s, 0) */
-    int topic_given;      /* the article came with a topic of its own */
+    int topic_words;      /* the article came with a topic of its own, with words in it */
 };
 
 /* Verdict helpers (score.c). */

@@ -16,6 +16,7 @@
 
 #include <float.h>
 #include <linear.h>
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -434,6 +435,19 @@ static int tied(const double *top, int k, double a)
     return 0;
 }
 
+/* Whether a feature's name has a letter or a digit after its kind ("w:"):
+ * "w:." and "w:\"" move scores, but tell a reader nothing. */
+static int says_something(const char *name)
+{
+    const char *p = name ? strchr(name, ':') : NULL;
+    if (!name)
+        return 0;
+    for (p = p ? p + 1 : name; *p; p++)
+        if (isalnum((unsigned char)*p) || (unsigned char)*p >= 0x80)
+            return 1;
+    return 0;
+}
+
 /* One pass over x: the named features whose |contribution| reaches the
  * EVIDENCE_NGRAMS largest distinct magnitudes seen so far, in x's order,
  * into cand (room for every feature of x); *floor gets the
@@ -441,7 +455,7 @@ static int tied(const double *top, int k, double a)
  * running bar only rises, so every feature at or above the final floor is
  * among them, and dropping twins of equal weight still leaves enough.
  * Lighter features need no name. */
-static size_t evidence_candidates(const ht_model *m, const ht_extractor *ex,
+static size_t evidence_candidates(const ht_model *m, ht_extractor *ex,
                                   const struct feature_node *x, int plus, int minus,
                                   candidate *cand, double *floor)
 {
@@ -453,6 +467,8 @@ static size_t evidence_candidates(const ht_model *m, const ht_extractor *ex,
         double c = contribution(m, f, plus, minus), a = fabs(c);
         if (a < bar || !ht_fv_named(ex, (uint32_t)f->index))
             continue;  /* one test for the common case: zero rows are many */
+        if (!says_something(ht_fv_name(ex, (uint32_t)f->index)))
+            continue;  /* punctuation: named only when it could place */
         cand[nc++] = (candidate){ (uint32_t)f->index, c };
         if (tied(top, k, a))
             continue;  /* maybe a word's twin (see top_ngrams): a candidate, not counted */
@@ -526,8 +542,11 @@ static int top_ngrams(const ht_model *m, ht_extractor *ex, const struct feature_
             continue;
         named g;
         size_t len = strlen(name);
-        if (len >= sizeof g.name)
+        if (len >= sizeof g.name) {
             len = sizeof g.name - 1;
+            while (len > 0 && ((unsigned char)name[len] & 0xc0) == 0x80)
+                len--;  /* not inside a UTF-8 sequence */
+        }
         memcpy(g.name, name, len);
         g.name[len] = '\0';
         g.weight = c;
@@ -682,7 +701,7 @@ static void score_stance(ht_scorer *s, size_t a, actor_result *r)
     const ht_analysis *an = &s->an;
     /* A speaker only toward a topic of the user's: the model learnt what
      * parties answered to statements, and a headline is none. */
-    const ht_speaker *sp = s->topic_given && !s->no_speakers
+    const ht_speaker *sp = s->topic_words && !s->no_speakers
                                ? ht_speakers_of(s->models->speakers, s->models->gazetteer,
                                                 &an->actors[a])
                                : NULL;
@@ -702,9 +721,13 @@ static void score_stance(ht_scorer *s, size_t a, actor_result *r)
 
 static ht_status set_topic(ht_scorer *s, const ht_article *a, int headline_para)
 {
-    s->topic_given = a->topic != NULL;
-    if (a->topic)
-        return ht_doc_set(&s->topic, a->topic, strlen(a->topic), NULL);
+    s->topic_words = 0;
+    if (a->topic) {
+        ht_status st = ht_doc_set(&s->topic, a->topic, strlen(a->topic), NULL);
+        for (size_t i = 0; st == HT_OK && i < s->topic.tokens.n && !s->topic_words; i++)
+            s->topic_words = s->topic.tokens.v[i].type == HT_TOK_WORD;  /* else none to cross */
+        return st;
+    }
     /* The headline and the lead: the first sentence of the first body paragraph. */
     const ht_doc *d = &s->doc;
     size_t need = (a->title ? strlen(a->title) : 0) + 2;

@@ -42,15 +42,19 @@ static ht_status add_known(ht_speakers *sp, const char *name, ht_error *err)
         free(copy);
         return ht_error_set(err, HT_ERR_NOMEM, "out of memory for the stance model's speakers");
     }
+    for (char *c = copy; *c; c++)  /* the name goes into the text view as it is */
+        if ((unsigned char)*c < 0x20 || *c == 0x7f)
+            *c = ' ';
     memcpy(prefix, "speaker:", 8);
-    memcpy(prefix + 8, name, len);
+    memcpy(prefix + 8, copy, len);
     strcpy(prefix + 8 + len, " \xc3\x97 ");  /* " × " */
     *k = (known){ { h, prefix }, copy };
     sp->n++;
     return HT_OK;
 }
 
-/* The info's "speakers": [[name, records], ...] (see cmd_train.c). */
+/* The info's "speakers": [[name, records], ...] (see cmd_train.c); an entry
+ * of another shape is passed over, as is a list that is none. */
 static ht_status read_list(ht_speakers *sp, const ht_model *stance, ht_error *err)
 {
     if (!stance || !stance->features.speaker || !stance->info)
@@ -67,10 +71,7 @@ static ht_status read_list(ht_speakers *sp, const ht_model *stance, ht_error *er
     }
     for (size_t i = 0; st == HT_OK && i < json_array_size(list); i++) {
         json_t *name = json_array_get(json_array_get(list, i), 0);
-        if (!json_is_string(name))
-            st = ht_error_set(err, HT_ERR_FORMAT, "the stance model's speaker %zu is not "
-                              "[name, records]", i);
-        else
+        if (json_is_string(name))
             st = add_known(sp, json_string_value(name), err);
     }
     json_decref(info);
@@ -80,7 +81,7 @@ static ht_status read_list(ht_speakers *sp, const ht_model *stance, ht_error *er
 /* The speaker one of the entry's names is, or HT_IDMAP_NONE. Where several
  * are ("Bündnis 90/Die Grünen" and its alias "Grüne" both are in Wahl-O-Mat),
  * the one with the most records: the list comes most records first. */
-static uint32_t entry_speaker(const ht_speakers *sp, const gz_entry *e)
+static uint32_t names_speaker(const ht_speakers *sp, const gz_entry *e)
 {
     uint32_t best = ht_idmap_get(&sp->of_hash, ht_speaker_hash(e->name, strlen(e->name)));
     for (size_t i = 0; i < e->naliases; i++) {
@@ -92,23 +93,55 @@ static uint32_t entry_speaker(const ht_speakers *sp, const gz_entry *e)
     return best;
 }
 
+/* Only a party speaks as one: an organisation whose role says "Partei", or
+ * one that some entry names as its party. By name alone the FBI would be
+ * Wahl-O-Mat's FBI (Freie Bürger Initiative) and BP the Bayernpartei. */
+static int is_party(const gz_entry *e, const uint8_t *named_party, size_t i)
+{
+    if (e->stands_for)  /* "SPD-Parteizentrale": a seat, standing for its party */
+        return 0;
+    return named_party[i] || (e->type == HT_ACTOR_ORG && e->role &&
+                              (strstr(e->role, "Partei") || strstr(e->role, "partei")));
+}
+
+/* The speaker of entry i: its own if it is a party, else its party's, else
+ * (a seat of power, "Willy-Brandt-Haus") that of the party it stands for. */
+static uint32_t entry_speaker(const ht_speakers *sp, const ht_gazetteer *g,
+                              const uint8_t *named_party, size_t i)
+{
+    const gz_entry *e = &g->e[i];
+    if (e->dead)
+        return HT_IDMAP_NONE;
+    if (is_party(e, named_party, i))
+        return names_speaker(sp, e);
+    const char *via[2] = { e->party, e->stands_for };
+    for (int v = 0; v < 2; v++) {
+        uint32_t p = via[v] ? ht_gz_entry_by_name(g, via[v]) : HT_IDMAP_NONE;
+        if (p != HT_IDMAP_NONE && is_party(&g->e[p], named_party, p))
+            return names_speaker(sp, &g->e[p]);
+    }
+    return HT_IDMAP_NONE;
+}
+
 static ht_status map_entries(ht_speakers *sp, const ht_gazetteer *g, ht_error *err)
 {
     if (!g || !sp->n || !g->n)
         return HT_OK;
-    if (!(sp->of_entry = malloc(g->n * sizeof *sp->of_entry)))
+    uint8_t *named_party = calloc(g->n, 1);
+    if (!named_party || !(sp->of_entry = malloc(g->n * sizeof *sp->of_entry))) {
+        free(named_party);
         return ht_error_set(err, HT_ERR_NOMEM, "out of memory for the stance model's speakers");
-    sp->nentries = g->n;
-    for (size_t i = 0; i < g->n; i++) {
-        const gz_entry *e = &g->e[i];
-        uint32_t k = e->dead ? HT_IDMAP_NONE : entry_speaker(sp, e);
-        if (k == HT_IDMAP_NONE && !e->dead && e->party) {
-            uint32_t p = ht_gz_entry_by_name(g, e->party);
-            if (p != HT_IDMAP_NONE)
-                k = entry_speaker(sp, &g->e[p]);
-        }
-        sp->of_entry[i] = k;
     }
+    for (size_t i = 0; i < g->n; i++) {
+        uint32_t p = g->e[i].dead || !g->e[i].party ? HT_IDMAP_NONE
+                                                    : ht_gz_entry_by_name(g, g->e[i].party);
+        if (p != HT_IDMAP_NONE)
+            named_party[p] = 1;
+    }
+    sp->nentries = g->n;
+    for (size_t i = 0; i < g->n; i++)
+        sp->of_entry[i] = entry_speaker(sp, g, named_party, i);
+    free(named_party);
     return HT_OK;
 }
 
@@ -145,15 +178,16 @@ const ht_speaker *ht_speakers_of(const ht_speakers *sp, const ht_gazetteer *g,
 {
     if (!sp || !sp->n)
         return NULL;
-    uint32_t k = HT_IDMAP_NONE;
-    if (a->known && g) {
-        uint32_t e = ht_gz_entry_by_name(g, a->name);
-        if (e != HT_IDMAP_NONE && e < sp->nentries)
-            k = sp->of_entry[e];
-    } else {
-        k = ht_idmap_get(&sp->of_hash, ht_speaker_hash(a->name, strlen(a->name)));
-    }
+    /* Actors found in the text only are no one's: a name alone ("Familie",
+     * "WIR") is too weak a sign of a party. */
+    uint32_t e = a->known && g ? ht_gz_entry_by_name(g, a->name) : HT_IDMAP_NONE;
+    uint32_t k = e != HT_IDMAP_NONE && e < sp->nentries ? sp->of_entry[e] : HT_IDMAP_NONE;
     return k == HT_IDMAP_NONE ? NULL : &sp->k[k].speaker;
+}
+
+int ht_speakers_knows(const ht_speakers *sp, uint64_t hash)
+{
+    return sp && hash && ht_idmap_get(&sp->of_hash, hash) != HT_IDMAP_NONE;
 }
 
 const char *ht_speaker_name(const ht_speakers *sp, const ht_speaker *speaker)

@@ -375,7 +375,24 @@ static ht_status add_action_cross(ht_extractor *ex, const ht_doc *text, size_t b
     return HT_OK;
 }
 
+static uint64_t speaker_hash_nfc(const char *name, size_t len);
+
 uint64_t ht_speaker_hash(const char *name, size_t len)
+{
+    /* Composed first, so that an "Ü" written as U and a combining mark is
+     * the "Ü" of the training data (which is NFC); as it is if not UTF-8. */
+    utf8proc_uint8_t *nfc = NULL;
+    utf8proc_ssize_t n = len <= 4096 ? utf8proc_map((const utf8proc_uint8_t *)name,
+                                                    (utf8proc_ssize_t)len, &nfc,
+                                                    UTF8PROC_STABLE | UTF8PROC_COMPOSE)
+                                     : -1;
+    uint64_t h = n >= 0 ? speaker_hash_nfc((const char *)nfc, (size_t)n)
+                        : speaker_hash_nfc(name, len);
+    free(nfc);
+    return h;
+}
+
+static uint64_t speaker_hash_nfc(const char *name, size_t len)
 {
     uint64_t h = 0;
     utf8proc_ssize_t i = 0, n = (utf8proc_ssize_t)len;

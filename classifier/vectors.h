@@ -85,9 +85,9 @@ typedef struct ht_speaker {
     const char *prefix;
 } ht_speaker;
 
-/* The hash of a speaker's name: its letters, case-folded, and its digits, so
- * that "DIE LINKE", "Die Linke" and "Die-Linke" are one speaker. 0 when the
- * name has neither (no speaker). */
+/* The hash of a speaker's name: its letters (composed, NFC), case-folded, and
+ * its digits, so that "DIE LINKE", "Die Linke" and "Die-Linke" are one
+ * speaker. 0 when the name has neither (no speaker). */
 uint64_t ht_speaker_hash(const char *name, size_t len);
 
 /* Stance: tokens [b, e) of text toward topic (a whole analysed statement):

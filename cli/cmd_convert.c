@@ -63,7 +63,7 @@ static int parse_label(const char *v, const ht_model *like, ht_label_map *map)
     return 1;
 }
 
-/* The new model's info: where it came from, and what like's scorer needs. */
+/* The new model's info: where it came from, and the helper record of like. */
 static char *info_json(const char *path, const char *like_path, const ht_model *like,
                        const ht_import_info *ii)
 {
@@ -78,9 +78,10 @@ static char *info_json(const char *path, const char *like_path, const ht_model *
     json_object_set_new(o, "like", json_string(base_name(like_path)));
     json_error_t jerr;
     json_t *li = like->info ? json_loads(like->info, 0, &jerr) : NULL;
-    /* The helper's record, and the speakers a stance model's scorer matches
-     * actors to (the hashes do not depend on the data, the names do). */
-    static const char *const carried[] = { "tone_model", "tone_model_crc32", "speakers" };
+    /* The helper's record. Not like's speakers: which actors the vectors
+     * exported for the new model had is not known here, so a converted
+     * stance model reads no one as a party. */
+    static const char *const carried[] = { "tone_model", "tone_model_crc32" };
     for (size_t i = 0; i < sizeof carried / sizeof *carried; i++) {
         json_t *v = json_object_get(li, carried[i]);
         if (v)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "classifier/model.h"
+#include "classifier/speakers.h"
 #include "cli/cmd.h"
 #include "training/dataset.h"
 #include "training/metrics.h"
@@ -298,9 +299,11 @@ int cmd_eval(int argc, char **argv)
     ht_model *m = ht_model_load(a.model, &err);
     ht_vectorizer v;
     ht_model *tone = NULL;
+    ht_speakers *known = NULL;  /* a party the model never saw is no speaker, as in score */
     if (!m || ht_vectorizer_init(&v, m->task, &m->features, &err) != HT_OK ||
         cli_load_tone_helper(m, a.model, &tone, &err) != HT_OK ||
-        (tone && ht_vectorizer_set_tone(&v, tone, &err) != HT_OK)) {
+        (tone && ht_vectorizer_set_tone(&v, tone, &err) != HT_OK) ||
+        !(known = ht_speakers_new(m, NULL, &err))) {
         cli_report(&err);
         if (m)
             ht_vectorizer_free(&v);
@@ -308,6 +311,7 @@ int cmd_eval(int argc, char **argv)
         ht_model_free(tone);
         return 1;
     }
+    ht_vectorizer_set_speakers(&v, known);
     eval_pairs pairs = { 0 };
     eval_run run = { .m = m, .v = &v, .met = ht_metrics_new(m->nr_class),
                      .pairs = a.boot.rounds ? &pairs : NULL };
@@ -334,6 +338,7 @@ int cmd_eval(int argc, char **argv)
     free(pairs.predicted);
     ht_metrics_free(run.met);
     ht_vectorizer_free(&v);
+    ht_speakers_free(known);
     ht_model_free(m);
     ht_model_free(tone);
     return run.failed ? 1 : 0;

@@ -407,6 +407,19 @@ static char *info_json(const train_args *a, const ht_dataset *ds, const ht_datas
     return s;
 }
 
+/* A name from the data on the terminal: control characters as spaces, at
+ * most max bytes (whole characters) and an ellipsis. */
+static void print_clean(const char *s, size_t max)
+{
+    size_t len = strlen(s), n = len > max ? max : len;
+    while (n < len && n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+        n--;
+    for (size_t i = 0; i < n; i++)
+        putchar((unsigned char)s[i] < 0x20 || s[i] == 0x7f ? ' ' : s[i]);
+    if (n < len)
+        fputs("\xe2\x80\xa6", stdout);
+}
+
 static void print_report(const train_args *a, const ht_dataset *ds, const ht_train_report *rep,
                          const ht_model *m)
 {
@@ -422,8 +435,11 @@ static void print_report(const train_args *a, const ht_dataset *ds, const ht_tra
     if (c->speaker) {
         const ht_speaker_count **v = speakers_sorted(ds);
         printf("speakers:  %zu", ds->nspeakers);
-        for (size_t i = 0; v && i < ds->nspeakers && i < 5; i++)
-            printf("%s%s %ld", i ? ", " : " (", v[i]->name, v[i]->n);
+        for (size_t i = 0; v && i < ds->nspeakers && i < 5; i++) {
+            fputs(i ? ", " : " (", stdout);
+            print_clean(v[i]->name, 40);
+            printf(" %ld", v[i]->n);
+        }
         printf("%s\n", ds->nspeakers > 5 ? ", ...)" : ds->nspeakers ? ")" : "");
         free(v);
     }

@@ -537,6 +537,20 @@ static void test_stance_as_party(void)
     json_decref(with);
     json_decref(without);
     json_decref(headline);
+    /* Only parties speak as parties: the FBI is no Wahl-O-Mat "FBI", BP no
+     * Bayernpartei; a party's headquarters stands for it; a topic without
+     * words gives nothing to cross, so no one speaks as a party toward it */
+    const char *others = "Das FBI lehnt den höheren Mindestlohn ab, sagte ein Sprecher. BP "
+                         "begrüßte den höheren Mindestlohn. Das Willy-Brandt-Haus erklärte, "
+                         "man wolle den Mindestlohn erhöhen.\n";
+    with = score_speakers(others, topic, 1);
+    CU_ASSERT_PTR_NULL(stance_speaker(with, "FBI"));
+    CU_ASSERT_PTR_NULL(stance_speaker(with, "BP"));
+    CU_ASSERT_STRING_EQUAL(stance_speaker(with, "Willy-Brandt-Haus"), "SPD");
+    json_decref(with);
+    with = score_speakers(text, "!!!", 1);
+    CU_ASSERT_PTR_NULL(stance_speaker(with, "SPD"));
+    json_decref(with);
     /* "Bündnis 90/Die Grünen" and its alias "Grüne" are both speakers of
      * the model; the one with more training records is taken */
     with = score_speakers("Die Grünen wollen den Mindestlohn erhöhen.\n", topic, 1);

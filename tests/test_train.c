@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "classifier/model.h"
+#include "classifier/speakers.h"
 #include "tests/support.h"
 #include "training/dataset.h"
 #include "training/dual.h"
@@ -941,6 +942,7 @@ static void test_stance_reads_its_speaker(void)
     CU_ASSERT_EQUAL(ht_speaker_hash(" - ", 3), 0);
     CU_ASSERT_EQUAL(ht_speaker_hash("", 0), 0);
     CU_ASSERT_NOT_EQUAL(ht_speaker_hash("\xff\xfe", 2), 0);  /* bytes that are not UTF-8 count */
+    CU_ASSERT_EQUAL(ht_speaker_hash("GRU\xcc\x88NE", 7), ht_speaker_hash("Gr\xc3\xbcne", 6));
     ht_dataset *ds;
     size_t right = stance_right(1, &ds);
     CU_ASSERT_EQUAL(right, ds->n);
@@ -955,6 +957,59 @@ static void test_stance_reads_its_speaker(void)
     CU_ASSERT_EQUAL(ds->nspeakers, 0);
     CU_ASSERT(right <= n * 2 / 3);  /* each topic's records are 2:1; nothing more to learn */
     ht_dataset_free(ds);
+}
+
+static size_t vector_of(ht_vectorizer *v, const char *actor, struct feature_node *out, size_t cap)
+{
+    char text[] = "Wir verweisen auf unser Programm.";
+    ht_record r = { 0 };
+    r.text = text;
+    r.text_len = strlen(text);
+    r.topic = (char *)"Der Mindestlohn soll erhöht werden.";
+    r.actor = (char *)actor;
+    ht_error err = { 0 };
+    const struct feature_node *x = ht_vectorize(v, &r, &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(x);
+    size_t n = 0;
+    for (; x[n].index != -1 && n < cap; n++)
+        out[n] = x[n];
+    return n;
+}
+
+/* Evaluating a model, a record's actor is read only if the model saw that
+ * speaker (its info's list), as scoring does; names from the list reach
+ * the text view without control characters. */
+static void test_eval_reads_known_speakers_only(void)
+{
+    ht_error err = { 0 };
+    ht_feature_config cfg = ht_task_config(HT_TASK_STANCE);
+    cfg.hash_bits = 16;
+    const char *labels[] = { "against", "neutral", "favor" };
+    ht_model *m = ht_model_new(HT_TASK_STANCE, &cfg, 3, labels, &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+    CU_ASSERT_EQUAL_FATAL(ht_model_set_info(m, "{\"speakers\": [[\"DIE LINKE\", 24], "
+                                               "[\"S\\u0007PD\", 3], \"odd\", [5]]}", &err), HT_OK);
+    ht_speakers *known = ht_speakers_new(m, NULL, &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(known);
+    CU_ASSERT_TRUE(ht_speakers_knows(known, ht_speaker_hash("Die Linke", 9)));
+    CU_ASSERT_FALSE(ht_speakers_knows(known, ht_speaker_hash("Partei B", 8)));
+    ht_speaker spd = { ht_speaker_hash("SPD", 3), NULL };
+    CU_ASSERT_STRING_EQUAL(ht_speaker_name(known, &spd), "S PD");
+    ht_vectorizer v;
+    CU_ASSERT_EQUAL_FATAL(ht_vectorizer_init(&v, HT_TASK_STANCE, &cfg, &err), HT_OK);
+    struct feature_node none[256], unknown[256], linke[256];
+    size_t nn = vector_of(&v, NULL, none, 256);
+    size_t nu = vector_of(&v, "Partei B", unknown, 256);
+    CU_ASSERT_NOT_EQUAL(nn, nu);  /* training reads every actor */
+    ht_vectorizer_set_speakers(&v, known);
+    nu = vector_of(&v, "Partei B", unknown, 256);
+    size_t nl = vector_of(&v, "Die Linke", linke, 256);
+    CU_ASSERT_EQUAL(nn, nu);
+    CU_ASSERT_EQUAL(memcmp(none, unknown, nn * sizeof *none), 0);
+    CU_ASSERT_TRUE(nl > nn);
+    ht_vectorizer_free(&v);
+    ht_speakers_free(known);
+    ht_model_free(m);
 }
 
 int main(void)
@@ -975,6 +1030,7 @@ int main(void)
         { "too few records is an error", test_too_few_records },
         { "actor vectors depend on the target", test_actor_vectors_are_target_aware },
         { "stance reads its speaker", test_stance_reads_its_speaker },
+        { "eval reads only the speakers a model saw", test_eval_reads_known_speakers_only },
         { "dual solver reaches the primal optimum", test_dual_reaches_primal_optimum },
         { "dual solver training is deterministic", test_dual_training_is_deterministic },
         { "repeated cross-validation pools its repetitions", test_repeated_cross_validation_pools },

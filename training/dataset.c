@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "classifier/speakers.h"
 #include "classifier/vectors.h"
 
 static const char *const polar_labels[] = { "negative", "neutral", "positive" };
@@ -81,6 +82,11 @@ ht_status ht_vectorizer_set_tone(ht_vectorizer *v, const ht_model *tone, ht_erro
     return v->tone.ex ? HT_OK : err->code;
 }
 
+void ht_vectorizer_set_speakers(ht_vectorizer *v, const struct ht_speakers *known)
+{
+    v->known = known;
+}
+
 void ht_vectorizer_free(ht_vectorizer *v)
 {
     ht_extractor_free(v->ex);
@@ -134,6 +140,8 @@ const struct feature_node *ht_vectorize(ht_vectorizer *v, const ht_record *rec, 
             /* The record's actor (a party in Wahl-O-Mat) is its speaker. */
             ht_speaker sp = { rec->actor ? ht_speaker_hash(rec->actor, strlen(rec->actor)) : 0,
                               NULL };
+            if (v->known && !ht_speakers_knows(v->known, sp.hash))
+                sp.hash = 0;
             x = ht_vec_stance(v->ex, &v->doc, 0, v->doc.tokens.n, &v->topic, &sp);
         }
         break;

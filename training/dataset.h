@@ -33,11 +33,16 @@ typedef struct ht_vectorizer {
     ht_extractor *ex;
     ht_doc doc, topic;
     ht_tone_aux tone;  /* actor task: the tone model's help, if set */
+    const struct ht_speakers *known;  /* stance: if set, only these speakers are read */
 } ht_vectorizer;
 
 ht_status ht_vectorizer_init(ht_vectorizer *v, ht_task task, const ht_feature_config *cfg,
                              ht_error *err);
 void ht_vectorizer_free(ht_vectorizer *v);
+/* Makes a stance vectorizer read a record's actor only if known has it (a
+ * model's speakers, borrowed): evaluating a model, a party it never saw is
+ * no speaker, as when scoring. Training reads every actor. */
+void ht_vectorizer_set_speakers(ht_vectorizer *v, const struct ht_speakers *known);
 /* Lets an actor vectorizer use a tone model (borrowed; it must outlive v). */
 ht_status ht_vectorizer_set_tone(ht_vectorizer *v, const ht_model *tone, ht_error *err);
 /* The vector of one record (valid until the next call), or NULL with err

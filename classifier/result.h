@@ -103,7 +103,7 @@ struct ht_scorer {
     name_pool names;      /* of the evidence n-grams */
     ht_limits limits;
     int tone_only;        /* ht_scorer_set_tone_only */
-    int no_speakers;      /* ht_scorer_set_speakers(s, 0) */
+    int speakers;         /* ht_scorer_set_speakers(s, 1) */
     int topic_words;      /* the article came with a topic of its own, with words in it */
 };
 

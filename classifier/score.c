@@ -701,7 +701,7 @@ static void score_stance(ht_scorer *s, size_t a, actor_result *r)
     const ht_analysis *an = &s->an;
     /* A speaker only toward a topic of the user's: the model learnt what
      * parties answered to statements, and a headline is none. */
-    const ht_speaker *sp = s->topic_words && !s->no_speakers
+    const ht_speaker *sp = s->topic_words && s->speakers
                                ? ht_speakers_of(s->models->speakers, s->models->gazetteer,
                                                 &an->actors[a])
                                : NULL;
@@ -816,7 +816,7 @@ void ht_scorer_set_tone_only(ht_scorer *s, int on)
 
 void ht_scorer_set_speakers(ht_scorer *s, int on)
 {
-    s->no_speakers = !on;
+    s->speakers = on != 0;
 }
 
 /* The actors of the article with their quotes, tonality and stance. */

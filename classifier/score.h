@@ -76,11 +76,13 @@ void ht_scorer_set_limits(ht_scorer *s, const ht_limits *l);
  * always on with models of ht_models_load_tone. */
 void ht_scorer_set_tone_only(ht_scorer *s, int on);
 
-/* With on (the default), an actor the stance model knows as a speaker (a
- * party, or a person of one: classifier/speakers.h) is scored as that
- * speaker toward a topic the article gives (ht_article.topic), as the model
- * was trained; toward the headline and lead, and with off, every statement
- * is read from its words alone. */
+/* With on, an actor the stance model knows as a speaker (a party, or a
+ * person of one: classifier/speakers.h) is scored as that speaker toward a
+ * topic the article gives (ht_article.topic), as the model was trained on
+ * Wahl-O-Mat answers; toward the headline and lead, and with off (the
+ * default), every statement is read from its words alone. Off by default
+ * because the party's past answers can outweigh what a statement says ("Die
+ * FDP fordert ein Tempolimit" read as against). */
 void ht_scorer_set_speakers(ht_scorer *s, int on);
 
 /* Scores one article and renders it: JSON on one line with a final newline,

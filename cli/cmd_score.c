@@ -33,10 +33,10 @@ static const char usage_text[] =
     "  -j, --threads N       score on N threads (same output as one thread)\n"
     "      --tone-only       tone of the article and its paragraphs only: no actors, quotes,\n"
     "                        tonality or stance (their fields are null)\n"
-    "      --topic TEXT      measure stance toward TEXT (default: headline and lead); a party\n"
-    "                        the stance model knows (or a person of one) is read as that\n"
-    "                        party toward TEXT or a record's topic\n"
-    "      --stance-from-text  read every statement from its words alone, not as its party\n"
+    "      --topic TEXT      measure stance toward TEXT (default: headline and lead)\n"
+    "      --stance-as-party  toward TEXT or a record's topic, read what a party the stance\n"
+    "                        model knows says (or a person of one) as that party: its past\n"
+    "                        Wahl-O-Mat answers weigh beside the words (default: words only)\n"
     "      --actors FILE     add actors from FILE (format of models/actors.json); repeatable\n"
     "      --models DIR      folder of the models (default: $HALTUNG_MODELS, models/ beside\n"
     "                        the program, or the installed share folder)\n"
@@ -70,7 +70,7 @@ typedef struct score_opts {
     progress *prog;  /* the options are fixed for the run; the counts are not */
     int html;  /* --format html: the JSON wrapped in a self-contained report page */
     int tone_only;
-    int no_speakers;  /* --stance-from-text */
+    int speakers;  /* --stance-as-party */
     ht_out_format fmt;
     const char *topic, *models_dir;
     const char *actor_files[MAX_ACTOR_FILES];
@@ -428,7 +428,7 @@ static int parse_opts(int argc, char **argv, score_opts *o)
         { "max-mentions", required_argument, 0, 'N' },
         { "model", required_argument, 0, 'm' },  /* not a prefix of --models: refused */
         { "progress", no_argument, 0, 'G' }, { "quiet", no_argument, 0, 'q' },
-        { "stance-from-text", no_argument, 0, 'S' },
+        { "stance-as-party", no_argument, 0, 'S' },
         { "help", no_argument, 0, 'h' },
         { 0, 0, 0, 0 }
     };
@@ -441,7 +441,7 @@ static int parse_opts(int argc, char **argv, score_opts *o)
         case 'G': o->prog->forced = 1; break;
         case 'q': o->prog->quiet = 1; break;
         case 'O': o->tone_only = 1; break;
-        case 'S': o->no_speakers = 1; break;
+        case 'S': o->speakers = 1; break;
         case 'f':
             if (!strcmp(optarg, "json")) o->fmt = HT_OUT_JSON;
             else if (!strcmp(optarg, "text")) o->fmt = HT_OUT_TEXT;
@@ -539,7 +539,7 @@ int cmd_score(int argc, char **argv)
         } else {
             ht_scorer_set_limits(scorers[t], &o.limits);
             ht_scorer_set_tone_only(scorers[t], o.tone_only);
-            ht_scorer_set_speakers(scorers[t], !o.no_speakers);
+            ht_scorer_set_speakers(scorers[t], o.speakers);
         }
     }
     prog.start = prog.last = now();  /* the rates are of scoring, not of loading the models */

@@ -32,7 +32,7 @@ static const char usage_text[] =
     "                     [--max-queue N] [--max-actors N] [--max-token N]\n"
     "                     [--max-paragraphs N] [--max-mentions N]\n"
     "                     [--models DIR] [--actors FILE] [--tone-only]\n"
-    "                     [--stance-from-text]\n"
+    "                     [--stance-as-party]\n"
     "\n"
     "  POST /v1/score        text/plain article (scored as `haltung score -` scores standard\n"
     "                        input: id \"-\"), or JSON {\"id\", \"text\", \"title\", \"topic\"}\n"
@@ -52,8 +52,8 @@ static const char usage_text[] =
     "                       mentions (default 20000): over any gets 422\n"
     "                       (in a batch, an error line); 0 turns a limit off\n"
     "  --tone-only          score tone only, as `haltung score --tone-only`: no actors\n"
-    "  --stance-from-text   read statements from their words alone, as `haltung score\n"
-    "                       --stance-from-text`, never as their party toward a topic\n";
+    "  --stance-as-party    read a party's statements as that party's toward a request's\n"
+    "                       topic, as `haltung score --stance-as-party` (default: words only)\n";
 
 /* ---- start and stop ---------------------------------------------------------------------- */
 
@@ -149,7 +149,7 @@ int cmd_serve(int argc, char **argv)
         { "max-paragraphs", required_argument, 0, 'P' },
         { "model", required_argument, 0, 'm' },  /* not a prefix of --models: refused */
         { "max-mentions", required_argument, 0, 'N' },
-        { "tone-only", no_argument, 0, 'O' }, { "stance-from-text", no_argument, 0, 'S' },
+        { "tone-only", no_argument, 0, 'O' }, { "stance-as-party", no_argument, 0, 'S' },
         { "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 }
     };
     const char *listen = "127.0.0.1:8080", *models_dir = NULL, *actors[16];
@@ -198,7 +198,7 @@ int cmd_serve(int argc, char **argv)
             sv.max_inflight = (int)n;
             break;
         case 'O': sv.tone_only = 1; break;
-        case 'S': sv.no_speakers = 1; break;
+        case 'S': sv.speakers = 1; break;
         case 'h': fputs(usage_text, stdout); return 0;
         default: return cli_usage_error("serve");
         }

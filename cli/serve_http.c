@@ -400,7 +400,7 @@ int serve_pool_open(serve_ctx *sv, int threads, ht_error *err)
             return 0;
         ht_scorer_set_limits(sv->scorers[i], &sv->limits);
         ht_scorer_set_tone_only(sv->scorers[i], sv->tone_only);
-        ht_scorer_set_speakers(sv->scorers[i], !sv->no_speakers);
+        ht_scorer_set_speakers(sv->scorers[i], sv->speakers);
         sv->free_list[sv->nfree++] = i;
         sv->nscorers++;
     }

@@ -26,7 +26,7 @@ typedef struct serve_ctx {
     ht_limits limits;  /* max_bytes follows --max-body */
     int inflight, max_inflight;  /* requests being received or answered (under lock) */
     int tone_only;     /* --tone-only: every scorer scores tone only */
-    int no_speakers;   /* --stance-from-text: no statement is read as its party */
+    int speakers;      /* --stance-as-party: statements read as their party's */
 } serve_ctx;
 
 /* Makes threads scorers over sv->models with sv->limits; 0 on failure (err

@@ -47,7 +47,7 @@
 " const opens={},closes={};marks.forEach(k=>{(opens[k.s]=opens[k.s]||[]).push(k);(closes[k.e]=closes[k.e]||[]).push(k)});\n" \
 " let html='';for(let i=0;i<=cps.length;i++){(closes[i]||[]).forEach(k=>html+=k.close);(opens[i]||[]).forEach(k=>html+=k.open);if(i<cps.length)html+=cps[i]==='\\n'?'<br>':esc(cps[i])}\n" \
 " document.getElementById('text').innerHTML=html;\n" \
-" const rows=actors.map(a=>'<tr><td>'+esc(a.name)+'</td><td>'+a.type+'</td><td>'+a.mention_count+'</td><td class=\"'+cls(a.tonality)+'\">'+(a.tonality?a.tonality.label:'-')+'</td><td>'+(a.stance?a.stance.label:'-')+'</td></tr>');\n" \
+" const rows=actors.map(a=>'<tr><td>'+esc(a.name)+'</td><td>'+a.type+'</td><td>'+a.mention_count+'</td><td class=\"'+cls(a.tonality)+'\">'+(a.tonality?a.tonality.label:'-')+'</td><td>'+(a.stance?a.stance.label+(a.stance_speaker?' (as '+esc(a.stance_speaker)+')':''):'-')+'</td></tr>');\n" \
 " document.getElementById('actors').innerHTML='<tr><th>Akteur</th><th>Typ</th><th>Nennungen</th><th>Tonalit&auml;t</th><th>Haltung</th></tr>'+rows.join('');\n" \
 " const w=420,h=22*actors.length+34;let svg='<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"'+(w+200)+'\" height=\"'+h+'\">';\n" \
 " svg+='<g font-size=\"11\"><rect x=\"200\" y=\"2\" width=\"10\" height=\"8\" fill=\"#6a6\"/><rect x=\"211\" y=\"2\" width=\"10\" height=\"8\" fill=\"#d66\"/><text x=\"226\" y=\"10\">Tonalit&#228;t</text>'\n" \

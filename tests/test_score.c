@@ -495,8 +495,9 @@ static const char *stance_speaker(json_t *o, const char *name)
     return json_string_value(sp);
 }
 
-/* Toward a topic of the user's, a party the stance model knows is read as
- * that party, and a person as the party the gazetteer gives them ("party"):
+/* With speakers on, toward a topic of the user's, a party the stance model
+ * knows is read as that party, and a person as the party the gazetteer
+ * gives them ("party"):
  * one statement of two people of two parties scores twice, once for each.
  * Toward the headline, or with speakers off, every statement is read from
  * its words alone, and a shared statement scores the same for both. */
@@ -507,6 +508,10 @@ static void test_stance_as_party(void)
     const char *topic = "Der Mindestlohn soll erhöht werden.";
     json_t *with = score_speakers(text, topic, 1), *without = score_speakers(text, topic, 0);
     json_t *headline = score_speakers(text, NULL, 1);
+    json_t *plain = score_json(text, strlen(text), NULL, topic);  /* a new scorer: off */
+    CU_ASSERT_PTR_NULL(stance_speaker(plain, "SPD"));
+    CU_ASSERT_EQUAL(stance_score(plain, "SPD"), stance_score(without, "SPD"));
+    json_decref(plain);
     CU_ASSERT_STRING_EQUAL(stance_speaker(with, "SPD"), "SPD");
     CU_ASSERT_STRING_EQUAL(stance_speaker(with, "Olaf Scholz"), "SPD");
     CU_ASSERT_STRING_EQUAL(stance_speaker(with, "Friedrich Merz"), "CDU");
@@ -797,8 +802,8 @@ static void test_tone_only_cli(void)
 /* The text view: a record without an id is headed by its FILE:LINE, a bad
  * one too; counts in the singular where they are one; no empty actor table;
  * actors most salient first, where the JSON has them in order of first mention. */
-/* score: a record's topic makes the SPD speak as the SPD; --stance-from-text
- * and --topic's absence (the headline) read its words alone. */
+/* score --stance-as-party: a record's topic makes the SPD speak as the SPD;
+ * without the option, and toward the headline, its words are read alone. */
 static void test_stance_as_party_cli(void)
 {
     const char lines[] = "{\"id\": \"a\", \"text\": \"Die SPD will den Mindestlohn erhöhen.\", "
@@ -808,8 +813,8 @@ static void test_stance_as_party_cli(void)
     char out[256];
     snprintf(out, sizeof out, "build/test-tmp/%ld-speaker-out.txt", (long)getpid());
     for (int text_only = 0; text_only < 2; text_only++) {
-        CU_ASSERT_EQUAL(sh(text_only ? "%s score --jsonl --stance-from-text %s > %s"
-                                     : "%s score --jsonl %s > %s", in, out), 0);
+        CU_ASSERT_EQUAL(sh(text_only ? "%s score --jsonl %s > %s"
+                                     : "%s score --jsonl --stance-as-party %s > %s", in, out), 0);
         size_t n;
         char *got = ht_test_read_file(out, &n);
         CU_ASSERT_PTR_NOT_NULL_FATAL(got);
@@ -1075,7 +1080,7 @@ int main(void)
         { "offsets into the original input", test_offsets_into_original_input },
         { "a statement of two actors: scored once, the same for both", test_shared_statement },
         { "stance as the party toward a given topic", test_stance_as_party },
-        { "score --stance-from-text and a record's topic", test_stance_as_party_cli },
+        { "score --stance-as-party and a record's topic", test_stance_as_party_cli },
         { "paragraph tone with folded n-grams is the model's", test_paragraph_tone_is_the_models },
         { "pathological inputs", test_pathological_inputs },
         { "a 50 MB article", test_large_article },

@@ -35,6 +35,8 @@ static const char usage_text[] =
 
 typedef struct eval_counts {
     long bad, unknown_label;
+    long with_actor, known_actor;  /* stance with speakers: records with an actor, seen ones */
+    int speakers;                  /* the model reads speakers */
 } eval_counts;
 
 /* Every scored record's gold and predicted class, for the bootstrap. */
@@ -71,6 +73,7 @@ typedef struct eval_run {
     ht_metrics *met;
     eval_pairs *pairs;  /* NULL: no bootstrap */
     FILE *pred;         /* NULL: no --predictions */
+    const ht_speakers *known;  /* the model's speakers */
     eval_counts cnt;
     int failed;
 } eval_run;
@@ -129,6 +132,11 @@ static void eval_file(eval_run *run, const char *path)
             cli_warn_record(&run->cnt.bad, msg);
             continue;
         }
+        if (run->cnt.speakers && rec.actor) {
+            run->cnt.with_actor++;
+            run->cnt.known_actor +=
+                ht_speakers_knows(run->known, ht_speaker_hash(rec.actor, strlen(rec.actor)));
+        }
         double prob[HT_MAX_CLASSES];
         int predicted = ht_model_predict(m, x, NULL, prob);
         ht_metrics_add(run->met, gold, predicted);
@@ -153,6 +161,9 @@ static void print_text(const ht_model *m, const ht_metrics *met, const eval_coun
 {
     printf("records:   %ld (%ld bad, %ld with labels the model does not know)\n", met->n,
            cnt->bad, cnt->unknown_label);
+    if (cnt->speakers)  /* a misspelt party is read from its words: say how many */
+        printf("speakers:  %ld of the records have an actor, %ld of them one the model saw "
+               "(the others are read from their words)\n", cnt->with_actor, cnt->known_actor);
     printf("accuracy:  %.4f\nmacro-F1:  %.4f\n", ht_metrics_accuracy(met),
            ht_metrics_macro_f1(met));
     if (boot->rounds)
@@ -185,6 +196,10 @@ static void print_json(const ht_model *m, const ht_metrics *met, const eval_coun
     json_object_set_new(o, "n", json_integer(met->n));
     json_object_set_new(o, "accuracy", json_real(ht_metrics_accuracy(met)));
     json_object_set_new(o, "macro_f1", json_real(ht_metrics_macro_f1(met)));
+    if (cnt->speakers)
+        json_object_set_new(o, "speakers", json_pack("{s:I, s:I}", "with_actor",
+                                                     (json_int_t)cnt->with_actor, "known",
+                                                     (json_int_t)cnt->known_actor));
     if (boot->rounds)
         json_object_set_new(o, "bootstrap",
                             json_pack("{s:i, s:I, s:f, s:[f, f], s:[f, f]}", "resamples",
@@ -314,7 +329,8 @@ int cmd_eval(int argc, char **argv)
     ht_vectorizer_set_speakers(&v, known);
     eval_pairs pairs = { 0 };
     eval_run run = { .m = m, .v = &v, .met = ht_metrics_new(m->nr_class),
-                     .pairs = a.boot.rounds ? &pairs : NULL };
+                     .pairs = a.boot.rounds ? &pairs : NULL, .known = known };
+    run.cnt.speakers = m->task == HT_TASK_STANCE && m->features.speaker;
     run.failed = !run.met;
     if (cli_output_clobbers("eval", a.predictions, (const char *const *)argv + optind,
                             argc - optind) ||

@@ -304,6 +304,36 @@ static void test_failed_train_leaves_nothing(void)
     free(err);
 }
 
+/* eval of a stance model says how many records came with a party it saw:
+ * a misspelt "actor" is read from its words, and would go unnoticed. */
+static void test_eval_counts_speakers(void)
+{
+    const char lines[] =
+        "{\"text\": \"Das lehnen wir ab.\", \"topic\": \"Die Steuern sollen steigen.\", "
+        "\"actor\": \"SPD\", \"label\": \"against\"}\n"
+        "{\"text\": \"Das lehnen wir ab.\", \"topic\": \"Die Steuern sollen steigen.\", "
+        "\"actor\": \"Partei Unbekannt Xyz\", \"label\": \"against\"}\n"
+        "{\"text\": \"Das lehnen wir ab.\", \"topic\": \"Die Steuern sollen steigen.\", "
+        "\"label\": \"against\"}\n";
+    const char *path = ht_test_write_temp("cli-speakers.jsonl", lines, sizeof lines - 1);
+    char args[1024], *out = NULL;
+    snprintf(args, sizeof args, "eval --model models/stance.model --format json %s", path);
+    CU_ASSERT_EQUAL(run(args, &out, NULL), 0);
+    json_t *o = out ? json_loads(out, 0, NULL) : NULL;
+    json_t *sp = json_object_get(o, "speakers");
+    CU_ASSERT_EQUAL(json_integer_value(json_object_get(sp, "with_actor")), 2);
+    CU_ASSERT_EQUAL(json_integer_value(json_object_get(sp, "known")), 1);
+    json_decref(o);
+    free(out);
+    out = NULL;
+    CU_ASSERT_EQUAL(run("eval --model models/actor.model --format json "
+                        "tests/data/gerntsa-dev.jsonl", &out, NULL), 0);
+    o = out ? json_loads(out, 0, NULL) : NULL;
+    CU_ASSERT_TRUE(json_is_object(o) && !json_object_get(o, "speakers"));  /* stance only */
+    json_decref(o);
+    free(out);
+}
+
 static void test_eval_json(void)
 {
     const char *path = corpus("cli-eval.jsonl", NULL);
@@ -728,6 +758,7 @@ int main(void)
         { "a failed train leaves no file", test_failed_train_leaves_nothing },
         { "train --balance: reported, kept, checked", test_train_balance_modes },
         { "eval --format json", test_eval_json },
+        { "eval counts the records of a party the model saw", test_eval_counts_speakers },
         { "eval --predictions", test_eval_predictions },
         { "info refuses foreign and truncated files", test_info_refuses_bad_files },
         { "the shipped models load", test_shipped_models_load },

@@ -512,6 +512,10 @@ static void test_stance_as_party(void)
     CU_ASSERT_PTR_NULL(stance_speaker(plain, "SPD"));
     CU_ASSERT_EQUAL(stance_score(plain, "SPD"), stance_score(without, "SPD"));
     json_decref(plain);
+    plain = score_json(text, strlen(text), NULL, " \t");  /* a blank topic is none */
+    CU_ASSERT_EQUAL(stance_score(plain, "SPD"), stance_score(headline, "SPD"));
+    CU_ASSERT_NOT_EQUAL(stance_score(plain, "SPD"), stance_score(without, "SPD"));
+    json_decref(plain);
     CU_ASSERT_STRING_EQUAL(stance_speaker(with, "SPD"), "SPD");
     CU_ASSERT_STRING_EQUAL(stance_speaker(with, "Olaf Scholz"), "SPD");
     CU_ASSERT_STRING_EQUAL(stance_speaker(with, "Friedrich Merz"), "CDU");

@@ -16,7 +16,6 @@
 
 #include <float.h>
 #include <linear.h>
-#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -435,19 +434,6 @@ static int tied(const double *top, int k, double a)
     return 0;
 }
 
-/* Whether a feature's name has a letter or a digit after its kind ("w:"):
- * "w:." and "w:\"" move scores, but tell a reader nothing. */
-static int says_something(const char *name)
-{
-    const char *p = name ? strchr(name, ':') : NULL;
-    if (!name)
-        return 0;
-    for (p = p ? p + 1 : name; *p; p++)
-        if (isalnum((unsigned char)*p) || (unsigned char)*p >= 0x80)
-            return 1;
-    return 0;
-}
-
 /* One pass over x: the named features whose |contribution| reaches the
  * EVIDENCE_NGRAMS largest distinct magnitudes seen so far, in x's order,
  * into cand (room for every feature of x); *floor gets the
@@ -455,7 +441,7 @@ static int says_something(const char *name)
  * running bar only rises, so every feature at or above the final floor is
  * among them, and dropping twins of equal weight still leaves enough.
  * Lighter features need no name. */
-static size_t evidence_candidates(const ht_model *m, ht_extractor *ex,
+static size_t evidence_candidates(const ht_model *m, const ht_extractor *ex,
                                   const struct feature_node *x, int plus, int minus,
                                   candidate *cand, double *floor)
 {
@@ -467,8 +453,8 @@ static size_t evidence_candidates(const ht_model *m, ht_extractor *ex,
         double c = contribution(m, f, plus, minus), a = fabs(c);
         if (a < bar || !ht_fv_named(ex, (uint32_t)f->index))
             continue;  /* one test for the common case: zero rows are many */
-        if (!says_something(ht_fv_name(ex, (uint32_t)f->index)))
-            continue;  /* punctuation: named only when it could place */
+        if (ht_fv_named_mute(ex, (uint32_t)f->index))
+            continue;  /* "w:.": it moves the score, but tells a reader nothing */
         cand[nc++] = (candidate){ (uint32_t)f->index, c };
         if (tied(top, k, a))
             continue;  /* maybe a word's twin (see top_ngrams): a candidate, not counted */

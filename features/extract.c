@@ -548,6 +548,29 @@ int ht_fv_named(const ht_extractor *ex, uint32_t idx)
     return pos && ex->name_of[pos - 1];
 }
 
+static int mute_token(const ht_token *t)
+{
+    return t->type == HT_TOK_PUNCT || t->type == HT_TOK_QUOTE || t->type == HT_TOK_DASH ||
+           t->type == HT_TOK_SYMBOL;
+}
+
+int ht_fv_named_mute(const ht_extractor *ex, uint32_t idx)
+{
+    if (!ex->nnames)
+        return 0;
+    uint32_t pos = slot_pos(ex, table_slot(ex, idx), idx);
+    uint32_t i = pos ? ex->name_of[pos - 1] : 0;
+    if (!i)
+        return 0;
+    const name_entry *e = &ex->names[i - 1];
+    if (e->off != NAME_LAZY || e->stem || e->chr || !e->n)
+        return 0;  /* names of marks, stems and n-grams inside words say something */
+    for (size_t k = 0; k < e->n; k++)
+        if (e->ids[k] == UINT32_MAX || !mute_token(&e->tok[e->ids[k]]))
+            return 0;
+    return 1;
+}
+
 const char *ht_fv_name(ht_extractor *ex, uint32_t idx)
 {
     if (!ex->nnames)

@@ -134,6 +134,10 @@ void ht_fv_track_names(ht_extractor *ex, int on);
 const char *ht_fv_name(ht_extractor *ex, uint32_t idx);
 /* Whether index idx of the last vector has a name (without writing it). */
 int ht_fv_named(const ht_extractor *ex, uint32_t idx);
+/* Whether that name is of punctuation, quotation marks, dashes or symbols
+ * alone ("w:.", "w2:\" ,", "left1:%"): a feature that says nothing to a
+ * reader. Without writing the name. */
+int ht_fv_named_mute(const ht_extractor *ex, uint32_t idx);
 /* Scratch memory with room for size bytes (at most 16) per feature of the
  * last finished vector, valid until the next vector is finished; NULL if
  * size is larger. Spares the evidence search an allocation per vector. */

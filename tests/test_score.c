@@ -3,6 +3,7 @@
  * order; determinism across runs and thread counts; and inputs that must
  * neither crash nor hang (empty, no sentence end, 200 nested quotation
  * marks, invalid UTF-8, a 50 MB article, JSON lines that are not objects). */
+#include <ctype.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
@@ -271,8 +272,24 @@ static int stem_twins(json_t *ngrams)
     return twins;
 }
 
+/* Whether no listed n-gram is of punctuation alone ("w:.", "w:\"", "w2:\" ,"). */
+static int no_mute_ngrams(json_t *ngrams)
+{
+    json_t *g;
+    size_t i;
+    json_array_foreach(ngrams, i, g) {
+        const char *name = json_string_value(json_object_get(g, "ngram")), *p = strchr(name, ':');
+        int says = 0;
+        for (p = p ? p + 1 : name; *p; p++)
+            says |= isalnum((unsigned char)*p) || (unsigned char)*p >= 0x80;
+        if (!says)
+            return 0;
+    }
+    return 1;
+}
+
 /* Before, "stem:sind" and "w:sind" (and "stem:zu", "w:zu") took two of the
- * five places each here. */
+ * five places each here; "w:." and "w:\"" took places of their own. */
 static void test_evidence_without_stem_twins(void)
 {
     const char *text = "„Wir sind bald fertig“, sagte Bürgermeisterin Anna Krüger optimistisch.\n"
@@ -287,6 +304,7 @@ static void test_evidence_without_stem_twins(void)
         json_t *ngrams = json_object_get(json_object_get(p, "evidence"), "ngrams");
         CU_ASSERT_EQUAL(json_array_size(ngrams), 5);
         CU_ASSERT_EQUAL(stem_twins(ngrams), 0);
+        CU_ASSERT_TRUE(no_mute_ngrams(ngrams));
         lists++;
     }
     json_array_foreach(json_object_get(o, "actors"), i, a) {
@@ -298,6 +316,7 @@ static void test_evidence_without_stem_twins(void)
                 continue;
             CU_ASSERT_EQUAL(json_array_size(ngrams), 5);
             CU_ASSERT_EQUAL(stem_twins(ngrams), 0);
+            CU_ASSERT_TRUE(no_mute_ngrams(ngrams));
             lists++;
         }
     }

@@ -6,7 +6,8 @@
  * the text. Byte 0: bit 0 the text view instead of JSON, bit 1 a title,
  * bit 2 a topic, bit 3 small limits (--max-bytes 300, --max-actors 3,
  * --max-token 24), bit 4 the title's bytes as the id too, bit 5 tone only
- * (alternating with full scoring on the same scorer). Bytes 1 and 2: the
+ * (alternating with full scoring on the same scorer), bit 6 statements read
+ * as their party's (ht_scorer_set_speakers, score --stance-as-party). Bytes 1 and 2: the
  * lengths of title and topic, taken from the bytes after the settings.
  *
  * Checked besides the sanitizers: JSON output is one line of valid JSON (so
@@ -100,6 +101,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ht_limits small = { 300, 3, 24, 4, 6 }, usual = HT_DEFAULT_LIMITS;
     ht_scorer_set_limits(scorer, (flags & 8) ? &small : &usual);
     ht_scorer_set_tone_only(scorer, (flags & 32) != 0);
+    ht_scorer_set_speakers(scorer, (flags & 64) != 0);
     ht_article a = { (flags & 16) ? title : "fuzz", text, len, (flags & 2) ? title : NULL,
                      (flags & 4) ? topic : NULL };
     ht_out_format fmt = (flags & 1) ? HT_OUT_TEXT : HT_OUT_JSON;

@@ -53,7 +53,8 @@ static const char usage_text[] =
     "                       (in a batch, an error line); 0 turns a limit off\n"
     "  --tone-only          score tone only, as `haltung score --tone-only`: no actors\n"
     "  --stance-as-party    read a party's statements as that party's toward a request's\n"
-    "                       topic, as `haltung score --stance-as-party` (default: words only)\n";
+    "                       topic, as `haltung score --stance-as-party` (default: words only);\n"
+    "                       ?stance_as_party=1 or =0 sets it for one request\n";
 
 /* ---- start and stop ---------------------------------------------------------------------- */
 

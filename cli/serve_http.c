@@ -81,34 +81,53 @@ static const char *header(struct MHD_Connection *c, const char *name)
     return v ? v : "";
 }
 
-static enum MHD_Result count_tone_only(void *count, enum MHD_ValueKind kind, const char *key,
-                                       const char *value)
+typedef struct arg_count {
+    const char *name;
+    int n;
+} arg_count;
+
+static enum MHD_Result count_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                 const char *value)
 {
+    arg_count *ac = cls;
     (void)kind;
     (void)value;
-    *(int *)count += !strcmp(key, "tone_only");
+    ac->n += !strcmp(key, ac->name);
     return MHD_YES;
 }
 
-/* ?tone_only (or =1, =true) scores the request's articles as score --tone-only
- * does, ?tone_only=0 (or =false) with actors, whatever serve --tone-only
- * says; without it the server's setting holds. -1: another value; -2: given
- * more than once (which of them is meant cannot be told). */
-static int tone_only_arg(const serve_ctx *sv, struct MHD_Connection *c)
+/* A switch of the query: ?tone_only (or =1, =true) scores the request's
+ * articles as score --tone-only does, ?tone_only=0 (or =false) with actors,
+ * whatever serve --tone-only says; without it the server's setting (dflt)
+ * holds; ?stance_as_party likewise. -1: another value; -2: given more than
+ * once (which of them is meant cannot be told). */
+static int flag_arg(struct MHD_Connection *c, const char *name, int dflt)
 {
     const char *v = NULL;
     size_t n = 0;
-    int count = 0;
-    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, count_tone_only, &count);
-    if (count > 1)
+    arg_count ac = { name, 0 };
+    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, count_arg, &ac);
+    if (ac.n > 1)
         return -2;
-    if (MHD_lookup_connection_value_n(c, MHD_GET_ARGUMENT_KIND, "tone_only", 9, &v, &n) != MHD_YES)
-        return sv->tone_only;
+    if (MHD_lookup_connection_value_n(c, MHD_GET_ARGUMENT_KIND, name, strlen(name), &v, &n) !=
+        MHD_YES)
+        return dflt;
     if (!v || !strcmp(v, "1") || !strcmp(v, "true"))
         return 1;
     if (!strcmp(v, "0") || !strcmp(v, "false"))
         return 0;
     return -1;
+}
+
+/* What a request asks of its scorer. */
+typedef struct req_opts {
+    int tone_only, speakers;
+} req_opts;
+
+static void apply_opts(ht_scorer *s, req_opts o)
+{
+    ht_scorer_set_tone_only(s, o.tone_only);
+    ht_scorer_set_speakers(s, o.speakers);
 }
 
 /* ---- endpoints --------------------------------------------------------------------------- */
@@ -163,7 +182,7 @@ static int read_json_record(struct MHD_Connection *c, const request *rq, ht_reco
  * standard input (invalid bytes and all), so its id is "-". application/json:
  * one record. */
 static enum MHD_Result score_one(serve_ctx *sv, struct MHD_Connection *c, const request *rq,
-                                 int tone_only)
+                                 req_opts opts)
 {
     ht_article a = { "-", rq->body, rq->len, NULL, NULL };
     ht_record rec = { 0 };
@@ -185,7 +204,7 @@ static enum MHD_Result score_one(serve_ctx *sv, struct MHD_Connection *c, const 
         ht_record_clear(&rec);
         return send_error(c, MHD_HTTP_SERVICE_UNAVAILABLE, "all scorers are busy; try again");
     }
-    ht_scorer_set_tone_only(s, tone_only);
+    apply_opts(s, opts);
     const char *out;
     size_t len;
     ht_error err = { 0 };
@@ -203,7 +222,7 @@ static enum MHD_Result score_one(serve_ctx *sv, struct MHD_Connection *c, const 
 
 /* JSON Lines in, the lines `haltung score --jsonl` would print out. */
 static enum MHD_Result score_batch(serve_ctx *sv, struct MHD_Connection *c, const request *rq,
-                                   int tone_only)
+                                   req_opts opts)
 {
     /* no check of the whole body: a line that is not UTF-8 gets its error object, as
      * `score --jsonl` gives it, and the lines around it are scored */
@@ -219,7 +238,7 @@ static enum MHD_Result score_batch(serve_ctx *sv, struct MHD_Connection *c, cons
         return r ? send_error(c, MHD_HTTP_SERVICE_UNAVAILABLE, "all scorers are busy; try again")
                  : send_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "cannot read the body");
     }
-    ht_scorer_set_tone_only(s, tone_only);
+    apply_opts(s, opts);
     char *all = NULL;
     size_t total = 0;
     FILE *acc = open_memstream(&all, &total);
@@ -295,12 +314,18 @@ static enum MHD_Result route(serve_ctx *sv, struct MHD_Connection *c, const char
             return send_error(c, MHD_HTTP_METHOD_NOT_ALLOWED, "use POST");
         if (rq->too_big)
             return send_error(c, MHD_HTTP_CONTENT_TOO_LARGE, "the body is over --max-body");
-        int tone_only = tone_only_arg(sv, c);
-        if (tone_only < 0)
-            return send_error(c, MHD_HTTP_BAD_REQUEST,
-                              tone_only == -2 ? "tone_only is given more than once"
-                                              : "tone_only must be 1, true, 0 or false (or no value: 1)");
-        return url[9] ? score_batch(sv, c, rq, tone_only) : score_one(sv, c, rq, tone_only);
+        static const char *const names[2] = { "tone_only", "stance_as_party" };
+        int v[2] = { flag_arg(c, names[0], sv->tone_only), flag_arg(c, names[1], sv->speakers) };
+        for (int i = 0; i < 2; i++)
+            if (v[i] < 0) {
+                char msg[96];
+                snprintf(msg, sizeof msg, v[i] == -2 ? "%s is given more than once"
+                                                     : "%s must be 1, true, 0 or false (or no "
+                                                       "value: 1)", names[i]);
+                return send_error(c, MHD_HTTP_BAD_REQUEST, msg);
+            }
+        req_opts opts = { v[0], v[1] };
+        return url[9] ? score_batch(sv, c, rq, opts) : score_one(sv, c, rq, opts);
     }
     if (!strcmp(url, "/v1/health") || !strcmp(url, "/v1/models") || !strcmp(url, "/")) {
         if (!get)

@@ -330,6 +330,34 @@ static void test_tone_only_server(void)
     port = main_port;
 }
 
+/* ?stance_as_party reads one request's statements as their party's toward
+ * its topic (as score --stance-as-party); the next request, on the same
+ * pooled scorers, reads words alone again. */
+static void test_stance_as_party_per_request(void)
+{
+    const char rec[] = "{\"id\": \"p\", \"text\": \"Die SPD will den Mindestlohn erhöhen.\", "
+                       "\"topic\": \"Der Mindestlohn soll erhöht werden.\"}";
+    const char *body = write_body("party", rec, sizeof rec - 1);
+    const char *asks[] = { "/v1/score?stance_as_party", "/v1/score", "/v1/score",
+                           "/v1/score/batch?stance_as_party=1" };
+    for (int i = 0; i < 4; i++) {
+        int on = strchr(asks[i], '?') != NULL;
+        CU_ASSERT_EQUAL(http("POST", asks[i], "application/json", body), 200);
+        size_t n;
+        char *out = response(&n);
+        json_t *o = out ? json_loads(out, JSON_DISABLE_EOF_CHECK, NULL) : NULL;
+        json_t *spd = json_array_get(json_object_get(o, "actors"), 0);
+        CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(spd, "name")), "SPD");
+        json_t *sp = json_object_get(spd, "stance_speaker");
+        CU_ASSERT_TRUE(on ? json_is_string(sp) && !strcmp(json_string_value(sp), "SPD")
+                          : json_is_null(sp));
+        json_decref(o);
+        free(out);
+    }
+    check_error(http("POST", "/v1/score?stance_as_party=ja", "application/json", body), 400,
+                "stance_as_party must be");
+}
+
 /* ?tone_only asks one request for the tone alone; the next request without
  * it, on the same pooled scorers, gets the actors again. */
 static void test_tone_only_per_request(void)
@@ -525,6 +553,7 @@ int main(void)
         { "GET / and GET /v1/models", test_page_and_models },
         { "serve --tone-only answers what score --tone-only prints", test_tone_only_server },
         { "?tone_only for one request, then actors again", test_tone_only_per_request },
+        { "?stance_as_party for one request, then words alone again", test_stance_as_party_per_request },
         { "startup errors: options and a port in use named", test_startup_errors },
         { "clients that hang up are not logged one by one", test_hang_ups_not_logged },
         { "503 when saturated", test_saturated_503 },

@@ -42,7 +42,7 @@ static ht_status add_known(ht_speakers *sp, const char *name, ht_error *err)
         free(copy);
         return ht_error_set(err, HT_ERR_NOMEM, "out of memory for the stance model's speakers");
     }
-    for (char *c = copy; *c; c++)  /* the name goes into the text view as it is */
+    for (char *c = copy; *c; c++)  /* the name goes into the text view: no control codes */
         if ((unsigned char)*c < 0x20 || *c == 0x7f)
             *c = ' ';
     memcpy(prefix, "speaker:", 8);

@@ -300,6 +300,17 @@ void ht_report_json(ht_scorer *s, const ht_article *a, const verdict *tone,
             json_actor(s, i);
         ht_jsonw_end_array(w);
     }
+    ht_jsonw_key(w, "stance_topic");  /* what every stance is toward */
+    if (s->tone_only) {
+        ht_jsonw_null(w);
+    } else {
+        ht_jsonw_begin_object(w);
+        ht_jsonw_key(w, "text");
+        ht_jsonw_string_n(w, s->topic.text.s, s->topic.text.len);
+        ht_jsonw_key(w, "from");
+        ht_jsonw_string(w, s->topic_given ? "given" : "headline_and_lead");
+        ht_jsonw_end_object(w);
+    }
     json_stats(s);
     json_models(s);
     ht_jsonw_key(w, "schema");
@@ -457,6 +468,13 @@ void ht_report_text(ht_scorer *s, const ht_article *a, const verdict *tone,
     if (s->tone_only)
         return;
     text_actors(w, s);
+    char line[200];  /* the topic on one line: headline and lead are two */
+    size_t n = s->topic.text.len < sizeof line ? s->topic.text.len : sizeof line;
+    for (size_t i = 0; i < n; i++)
+        line[i] = s->topic.text.s[i] == '\n' ? ' ' : s->topic.text.s[i];
+    textf(w, "\nstance toward %s: ", s->topic_given ? "the topic" : "headline and lead");
+    text_clip(w, line, n, 160);  /* a topic cut to the line's 200 bytes is clipped here too */
+    textf(w, "\n");
     if (an->nquotes)
         textf(w, "\nquotes\n");
     for (size_t q = 0; q < an->nquotes; q++) {

@@ -104,7 +104,8 @@ struct ht_scorer {
     ht_limits limits;
     int tone_only;        /* ht_scorer_set_tone_only */
     int speakers;         /* ht_scorer_set_speakers(s, 1) */
-    int topic_words;      /* the article came with a topic of its own, with words in it */
+    int topic_given;      /* the article came with a topic of its own (not blank) */
+    int topic_words;      /* ... with words in it */
 };
 
 /* Verdict helpers (score.c). */

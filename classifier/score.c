@@ -715,7 +715,8 @@ static int blank(const char *s)
 static ht_status set_topic(ht_scorer *s, const ht_article *a, int headline_para)
 {
     s->topic_words = 0;
-    if (a->topic && !blank(a->topic)) {  /* "topic": "" is no topic, as --topic "" is refused */
+    s->topic_given = a->topic && !blank(a->topic);
+    if (s->topic_given) {  /* "topic": "" is no topic, as --topic "" is refused */
         ht_status st = ht_doc_set(&s->topic, a->topic, strlen(a->topic), NULL);
         for (size_t i = 0; st == HT_OK && i < s->topic.tokens.n && !s->topic_words; i++)
             s->topic_words = s->topic.tokens.v[i].type == HT_TOK_WORD;  /* else none to cross */
@@ -738,8 +739,10 @@ static ht_status set_topic(ht_scorer *s, const ht_article *a, int headline_para)
     need += (he - hb) + (le - lb) + 2;
     if (!grow((void **)&s->topic_buf, &s->cap_topic, need, 1))
         return HT_ERR_NOMEM;
-    int n = snprintf(s->topic_buf, need, "%s%.*s\n%.*s", a->title ? a->title : "",
-                     (int)(he - hb), d->text.s + hb, (int)(le - lb), d->text.s + lb);
+    const char *title = a->title ? a->title : "";
+    int head = *title || he > hb, sep = head && le > lb;  /* a line break between two parts */
+    int n = snprintf(s->topic_buf, need, "%s%.*s%s%.*s", title, (int)(he - hb), d->text.s + hb,
+                     sep ? "\n" : "", (int)(le - lb), d->text.s + lb);
     return ht_doc_set(&s->topic, s->topic_buf, n > 0 ? (size_t)n : 0, NULL);
 }
 

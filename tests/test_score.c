@@ -536,6 +536,14 @@ static void test_stance_as_party(void)
     CU_ASSERT_NOT_EQUAL(stance_score(plain, "SPD"), stance_score(without, "SPD"));
     json_decref(plain);
     CU_ASSERT_STRING_EQUAL(stance_speaker(with, "SPD"), "SPD");
+    /* what the stance is toward: the given topic, or the headline and lead */
+    json_t *st = json_object_get(with, "stance_topic");
+    CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(st, "from")), "given");
+    CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(st, "text")), topic);
+    st = json_object_get(headline, "stance_topic");
+    CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(st, "from")), "headline_and_lead");
+    CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(st, "text")),  /* no headline */
+                           "Olaf Scholz sagte, Friedrich Merz habe den Plan abgelehnt.");
     CU_ASSERT_STRING_EQUAL(stance_speaker(with, "Olaf Scholz"), "SPD");
     CU_ASSERT_STRING_EQUAL(stance_speaker(with, "Friedrich Merz"), "CDU");
     const char *names[] = { "SPD", "Olaf Scholz", "Friedrich Merz" };
@@ -785,6 +793,7 @@ static void test_tone_only(void)
     CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(tm, "tone")), "tone.model");
     CU_ASSERT_TRUE(json_is_null(json_object_get(tm, "actor")));
     CU_ASSERT_TRUE(json_is_null(json_object_get(tm, "stance")));
+    CU_ASSERT_TRUE(json_is_null(json_object_get(t, "stance_topic")));
     CU_ASSERT_TRUE(json_is_null(json_object_get(tm, "actors")));
     CU_ASSERT_PTR_NOT_NULL(strstr(view, "tone only"));
     CU_ASSERT_PTR_NULL(strstr(view, "Scholz"));  /* no actor table, no quotes */

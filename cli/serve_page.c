@@ -48,7 +48,8 @@
 " let html='';for(let i=0;i<=cps.length;i++){(closes[i]||[]).forEach(k=>html+=k.close);(opens[i]||[]).forEach(k=>html+=k.open);if(i<cps.length)html+=cps[i]==='\\n'?'<br>':esc(cps[i])}\n" \
 " document.getElementById('text').innerHTML=html;\n" \
 " const rows=actors.map(a=>'<tr><td>'+esc(a.name)+'</td><td>'+a.type+'</td><td>'+a.mention_count+'</td><td class=\"'+cls(a.tonality)+'\">'+(a.tonality?a.tonality.label:'-')+'</td><td>'+(a.stance?a.stance.label+(a.stance_speaker?' (as '+esc(a.stance_speaker)+')':''):'-')+'</td></tr>');\n" \
-" document.getElementById('actors').innerHTML='<tr><th>Akteur</th><th>Typ</th><th>Nennungen</th><th>Tonalit&auml;t</th><th>Haltung</th></tr>'+rows.join('');\n" \
+" const topic=r.stance_topic?'<caption>Haltung gegen&uuml;ber '+(r.stance_topic.from==='given'?'dem Thema':'Schlagzeile und Vorspann')+': '+esc(r.stance_topic.text)+'</caption>':'';\n" \
+" document.getElementById('actors').innerHTML=topic+'<tr><th>Akteur</th><th>Typ</th><th>Nennungen</th><th>Tonalit&auml;t</th><th>Haltung</th></tr>'+rows.join('');\n" \
 " const w=420,h=22*actors.length+34;let svg='<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"'+(w+200)+'\" height=\"'+h+'\">';\n" \
 " svg+='<g font-size=\"11\"><rect x=\"200\" y=\"2\" width=\"10\" height=\"8\" fill=\"#6a6\"/><rect x=\"211\" y=\"2\" width=\"10\" height=\"8\" fill=\"#d66\"/><text x=\"226\" y=\"10\">Tonalit&#228;t</text>'\n" \
 "  +'<rect x=\"310\" y=\"2\" width=\"10\" height=\"8\" fill=\"#66a\"/><rect x=\"321\" y=\"2\" width=\"10\" height=\"8\" fill=\"#a66\"/><text x=\"336\" y=\"10\">Haltung</text>'\n" \

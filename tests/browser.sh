@@ -37,7 +37,7 @@ for name in "Wladimir Putin" "Donald Trump" "Wolodymyr Selenskyj"; do
     fi
 done
 grep -q '<svg xmlns="http://www.w3.org/2000/svg" width="[0-9]' "$OUT/browser-dom.html" || { echo "test-browser: FAILED: no chart"; fail=1; }
-grep -q '<caption>Haltung gegenüber Schlagzeile und Vorspann: Russlands Präsident' "$OUT/browser-dom.html" ||
+grep -q '<caption>Haltung gegenüber Schlagzeile und Vorspann: [A-ZÄÖÜ]' "$OUT/browser-dom.html" ||
     { echo "test-browser: FAILED: the actors table does not say what stance is toward"; fail=1; }
 [ -s "$OUT/browser.png" ] || { echo "test-browser: FAILED: no screenshot"; fail=1; }
 # A tone-only report renders with no actors (its "actors" is null), chart

@@ -705,17 +705,10 @@ static void score_stance(ht_scorer *s, size_t a, actor_result *r)
     r->speaker = r->stance.valid ? ht_speaker_name(s->models->speakers, sp) : NULL;
 }
 
-static int blank(const char *s)
-{
-    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-        s++;
-    return !*s;
-}
-
 static ht_status set_topic(ht_scorer *s, const ht_article *a, int headline_para)
 {
     s->topic_words = 0;
-    s->topic_given = a->topic && !blank(a->topic);
+    s->topic_given = a->topic && a->topic[strspn(a->topic, " \t\r\n")];  /* not blank */
     if (s->topic_given) {  /* "topic": "" is no topic, as --topic "" is refused */
         ht_status st = ht_doc_set(&s->topic, a->topic, strlen(a->topic), NULL);
         for (size_t i = 0; st == HT_OK && i < s->topic.tokens.n && !s->topic_words; i++)

@@ -114,3 +114,49 @@ size_t ht_doc_sentence_of(const ht_doc *d, size_t tok)
     }
     return lo < d->sentences.n ? lo : (d->sentences.n ? d->sentences.n - 1 : 0);
 }
+
+size_t ht_doc_paragraph_of(const ht_doc *d, size_t tok)
+{
+    size_t lo = 0, hi = d->paragraphs.n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->paragraphs.v[mid].tok_end <= tok)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < d->paragraphs.n ? lo : (d->paragraphs.n ? d->paragraphs.n - 1 : 0);
+}
+
+/* Index of the paragraph that holds sentence si. */
+static size_t paragraph_of_sentence(const ht_doc *d, size_t si)
+{
+    size_t lo = 0, hi = d->paragraphs.n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->para_sent[mid + 1] <= si)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+void ht_doc_context(const ht_doc *d, size_t b, size_t e, unsigned k, size_t *xb, size_t *xe)
+{
+    *xb = b;
+    *xe = e;
+    if (!d->sentences.n || b >= e)
+        return;
+    size_t first = ht_doc_sentence_of(d, b), last = ht_doc_sentence_of(d, e - 1);
+    size_t p = paragraph_of_sentence(d, first);
+    size_t lo = p < d->paragraphs.n ? d->para_sent[p] : first;
+    size_t hi = p < d->paragraphs.n ? d->para_sent[p + 1] : last + 1;  /* exclusive */
+    first = first - lo > k ? first - k : lo;
+    if (last + 1 < hi)  /* (a target across a paragraph break keeps its own end) */
+        last = hi - 1 - last > k ? last + k : hi - 1;
+    if (d->sentences.v[first].tok_begin < *xb)
+        *xb = d->sentences.v[first].tok_begin;
+    if (d->sentences.v[last].tok_end > *xe)
+        *xe = d->sentences.v[last].tok_end;
+}

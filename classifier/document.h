@@ -38,5 +38,10 @@ size_t ht_doc_token_at(const ht_doc *d, size_t b);
 size_t ht_doc_byte_of_cp(const ht_doc *d, size_t cp);
 /* Index of the sentence that holds token i. */
 size_t ht_doc_sentence_of(const ht_doc *d, size_t tok);
+/* Index of the paragraph that holds token i. */
+size_t ht_doc_paragraph_of(const ht_doc *d, size_t tok);
+/* The tokens [*xb, *xe) of the sentences that hold tokens [b, e) and of k
+ * more on each side, without leaving the paragraph of the sentence of b. */
+void ht_doc_context(const ht_doc *d, size_t b, size_t e, unsigned k, size_t *xb, size_t *xe);
 
 #endif

@@ -23,7 +23,7 @@
 #include "features/text.h"
 
 #define MAGIC_LEN 8
-#define CONFIG_BYTES 15  /* config fields this version knows (and writes) */
+#define CONFIG_BYTES 16  /* config fields this version knows (and writes) */
 #define CONFIG_MIN 9     /* files before key_hash have 9; it then counts as 0 */
 #define CRC_LEN 4
 /* Smallest file that can be valid: magic, version, task, config count and
@@ -393,7 +393,8 @@ static void config_to_bytes(const ht_feature_config *c, uint8_t *b)
                                      c->char_min,  c->char_max,    c->negation,
                                      c->sublinear, c->normalize,   c->window,
                                      c->key_hash,  c->emoticons,   c->text_ns,
-                                     c->clause_tone_only, c->char_block, c->speaker};
+                                     c->clause_tone_only, c->char_block, c->speaker,
+                                     c->context};
     memcpy(b, v, CONFIG_BYTES);
 }
 
@@ -411,6 +412,7 @@ static ht_feature_config config_from_bytes(const uint8_t *b, unsigned count)
         .clause_tone_only = count > 12 ? b[12] : 0,
         .char_block = count > 13 ? b[13] : 0,
         .speaker = count > 14 ? b[14] : 0,
+        .context = count > 15 ? b[15] : 0,
     };
 }
 

@@ -91,6 +91,8 @@ struct ht_scorer {
     ht_analysis an;
     para_result *paras;
     size_t cap_paras;
+    double *para_prob;    /* each paragraph's tone, 8 per paragraph, for the actor helper */
+    size_t cap_para_prob;
     actor_result *actors;
     size_t cap_actors;
     evidence tone_ev;     /* of the article's tone, over body paragraphs */

@@ -228,6 +228,7 @@ void ht_scorer_free(ht_scorer *s)
     ht_doc_free(&s->topic);
     ht_analysis_free(&s->an);
     free(s->paras);
+    free(s->para_prob);
     free(s->actors);
     free(s->topic_buf);
     free(s->memo);
@@ -322,11 +323,13 @@ static para_kind classify_para(const ht_doc *d, size_t p, int has_title, size_t 
     return PARA_BODY;
 }
 
+/* The tone of tokens [b, e) into v, and its probabilities into prob (NULL:
+ * not needed). */
 static const struct feature_node *predict_range(ht_scorer *s, const ht_doc *d, size_t b,
-                                                size_t e, verdict *v)
+                                                size_t e, verdict *v, double *prob_out)
 {
     const ht_model *m = s->models->tone;
-    double prob[HT_MAX_CLASSES];
+    double own[HT_MAX_CLASSES], *prob = prob_out ? prob_out : own;
     const struct feature_node *x = ht_vec_tone(s->ex_tone, d, b, e);
     memset(v, 0, sizeof *v);
     if (!x)
@@ -343,16 +346,22 @@ static int top_ngrams(const ht_model *m, ht_extractor *ex, const struct feature_
 static ht_status score_paragraphs(ht_scorer *s, int has_title, verdict *article)
 {
     const ht_doc *d = &s->doc;
-    if (!grow((void **)&s->paras, &s->cap_paras, d->paragraphs.n, sizeof *s->paras))
+    if (!grow((void **)&s->paras, &s->cap_paras, d->paragraphs.n, sizeof *s->paras) ||
+        !grow((void **)&s->para_prob, &s->cap_para_prob, 8 * d->paragraphs.n, sizeof(double)))
         return HT_ERR_NOMEM;
     memset(article, 0, sizeof *article);
     memset(&s->tone_ev, 0, sizeof s->tone_ev);
+    int ok = 1;
     for (size_t p = 0; p < d->paragraphs.n; p++) {
         para_result *r = &s->paras[p];
         const ht_span *sp = &d->paragraphs.v[p];
         r->words = count_words(d, sp->tok_begin, sp->tok_end);
         r->kind = classify_para(d, p, has_title, r->words);
-        const struct feature_node *x = predict_range(s, d, sp->tok_begin, sp->tok_end, &r->tone);
+        double *prob = s->para_prob + 8 * p;
+        const struct feature_node *x = predict_range(s, d, sp->tok_begin, sp->tok_end, &r->tone,
+                                                     prob);
+        if (!x)
+            ok = 0;
         r->nngrams = x ? top_ngrams(s->models->tone, s->ex_tone, x, r->ngrams, &s->names) : 0;
         if (!x || r->kind == PARA_HEADLINE || r->kind == PARA_FURNITURE)
             continue;
@@ -362,6 +371,9 @@ static ht_status score_paragraphs(ht_scorer *s, int has_title, verdict *article)
                           s->models->tone, s->ex_tone, x, r->ngrams, r->nngrams, &s->names);
     }
     ht_verdict_finish(article);
+    /* The actor model's helper reads these instead of scoring a paragraph
+     * again when a mention's context is the whole of it. */
+    ht_tone_aux_paragraphs(&s->aux, d, ok ? s->para_prob : NULL);
     return HT_OK;
 }
 
@@ -617,9 +629,11 @@ static void score_mention(ht_scorer *s, const ht_mention *mn, actor_result *r)
     if (!x)
         return;
     double score = predict_into(&r->tonality, m, s->ex_actor, x);
-    ht_evidence_offer(&r->tonality_ev,
-                      (scored_span){ sen->tok_begin, sen->tok_end, mn->tok_begin, mn->tok_end,
-                                     score },
+    /* The evidence is the passage the model read: with context, its n-grams
+     * may come from the sentences beside the mention's. */
+    size_t xb, xe;
+    ht_doc_context(d, sen->tok_begin, sen->tok_end, m->features.context, &xb, &xe);
+    ht_evidence_offer(&r->tonality_ev, (scored_span){ xb, xe, mn->tok_begin, mn->tok_end, score },
                       m, s->ex_actor, x, NULL, 0, &s->names);
 }
 
@@ -871,7 +885,7 @@ ht_status ht_score_article(ht_scorer *s, const ht_article *a, ht_out_format fmt,
     if (st == HT_OK && a->title) {
         st = ht_doc_set(&s->title, a->title, strlen(a->title), err);
         if (st == HT_OK)
-            predict_range(s, &s->title, 0, s->title.tokens.n, &headline);
+            predict_range(s, &s->title, 0, s->title.tokens.n, &headline, NULL);
     }
     if (st == HT_OK && (st = score_paragraphs(s, a->title != NULL, &tone)) != HT_OK)
         ht_error_set(err, st, "out of memory scoring paragraphs");

@@ -38,6 +38,7 @@ int ht_vec_predict(const struct ht_model *m, const ht_extractor *ex, const struc
  * which carries what it learnt from ten thousand tweets into the actor task.
  * Its extractor is the caller's (per thread). model NULL: not used. */
 #define HT_TONE_CACHE 16
+#define HT_TONE_SPANS 3  /* the tone helper reads a target's clause, sentence, context */
 
 typedef struct ht_tone_aux {
     const struct ht_model *model;
@@ -47,14 +48,23 @@ typedef struct ht_tone_aux {
     size_t ncached, next;
     size_t cache_b[HT_TONE_CACHE], cache_e[HT_TONE_CACHE];
     double cache_prob[HT_TONE_CACHE][8];
+    /* The tone of each paragraph of the document, if the caller has it
+     * (para_prob[8 p + c]; NULL: none): a target's context is often its
+     * whole paragraph. Set with ht_tone_aux_paragraphs after the reset. */
+    const ht_doc *para_doc;
+    const double *para_prob;
     /* The features' names ("tone:clause:negative") and hashes, made once
      * for names_for (the model they were made from). */
     const struct ht_model *names_for;
-    char names[2][8][48];
-    uint64_t hashes[2][8];
+    char names[HT_TONE_SPANS][8][48];
+    uint64_t hashes[HT_TONE_SPANS][8];
 } ht_tone_aux;
 
 void ht_tone_aux_reset(ht_tone_aux *aux);
+/* The tones of d's paragraphs, 8 doubles each, as the tone model gives
+ * them for the paragraphs' tokens: they are read instead of scoring the same
+ * tokens of d again. prob must live as long as d is unchanged. */
+void ht_tone_aux_paragraphs(ht_tone_aux *aux, const ht_doc *d, const double *prob);
 
 /* The tone helper an actor model needs: the file name from its info
  * ("tone_model", NULL if it needs none). */
@@ -69,7 +79,8 @@ ht_status ht_actor_helper_check(const struct ht_model *actor, const struct ht_mo
  * the context with the target replaced by a placeholder, the words near it
  * with side and distance, its place marks, and the tone of its clause (and
  * of its sentence, unless the extractor's config says clause_tone_only) when
- * aux has a tone model. */
+ * aux has a tone model; with config context k, the words of k sentences each
+ * side inside the paragraph (ht_doc_context) and the tone of all of them. */
 const struct feature_node *ht_vec_actor(ht_extractor *ex, const ht_doc *d, size_t b, size_t e,
                                         size_t tb, size_t te, ht_tone_aux *aux);
 unsigned ht_target_flags(const ht_doc *d, size_t b, size_t e, size_t tb, size_t te);

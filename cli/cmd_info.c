@@ -45,8 +45,9 @@ static int show(const char *path)
     ht_config_describe(c, desc, sizeof desc);
     printf("\nfeatures:   2^%u hashed dimensions, %s\n", c->hash_bits, desc);
     if (m->task == HT_TASK_ACTOR)
-        printf("helper:     the tone of the target's clause%s\n",
-               c->clause_tone_only ? "" : " and of its sentence");
+        printf("helper:     the tone of the target's clause%s%s\n",
+               c->clause_tone_only ? "" : ", of its sentence",
+               c->context ? ", of its sentence with the ones beside it" : "");
     printf("weights:    %zu non-zero feature rows of %u\n", ht_model_nonzero_rows(m), m->dim);
     print_info_json(m->info);
     ht_model_free(m);

@@ -53,6 +53,9 @@ static const char usage_text[] =
     "      --no-stems        no Snowball stems\n"
     "      --no-negation     no negation marks\n"
     "      --window W        actor task: words each side of the target marked by distance\n"
+    "      --context K       actor task: read K sentences each side of the target's (inside\n"
+    "                        its paragraph; 0..3, default 1): their words, and the tone model's\n"
+    "                        reading of them all\n"
     "      --emoticons       emoticons also give their class (smile, laugh, wink, sad ...)\n"
     "      --no-speaker      stance task: leave out the record's \"actor\" (the speaker, crossed\n"
     "                        with the topic's words; on by default)\n"
@@ -94,7 +97,7 @@ static int parse_long(const char *v, long lo, long hi, long *out)
 
 enum { O_DEV = 256, O_FOLDS, O_SEED, O_BALANCED, O_SKIP, O_THREADS, O_BITS, O_NGRAMS, O_CHAR,
        O_NOSTEMS, O_NONEG, O_WINDOW, O_TONE, O_NOBAL, O_BALANCE, O_NB, O_NBBETA, O_NBBIN, O_OFFSETS,
-       O_EMOTICONS, O_CHARJOINT, O_SOLVER, O_REPEATS, O_NOSPEAKER };
+       O_EMOTICONS, O_CHARJOINT, O_SOLVER, O_REPEATS, O_NOSPEAKER, O_CONTEXT };
 
 /* Feature options are applied after --task sets the defaults, in any order. */
 typedef struct pending {
@@ -127,8 +130,34 @@ static int apply_feature(train_args *a, int opt, const char *v)
             return 0;
         a->cfg.window = (uint8_t)x;
         return 1;
+    case O_CONTEXT:
+        if (!parse_long(v, 0, HT_CONTEXT_MAX, &x))
+            return 0;
+        a->cfg.context = (uint8_t)x;
+        return 1;
     }
     return 0;
+}
+
+/* The task a feature option belongs to (0: any). Given for another task it
+ * would be stored in the model and do nothing, so it is refused. */
+static ht_task feature_task(int opt)
+{
+    switch (opt) {
+    case O_WINDOW: case O_CONTEXT: return HT_TASK_ACTOR;
+    case O_NOSPEAKER: return HT_TASK_STANCE;
+    }
+    return 0;
+}
+
+static const char *feature_name(int opt)
+{
+    switch (opt) {
+    case O_WINDOW: return "--window";
+    case O_CONTEXT: return "--context";
+    case O_NOSPEAKER: return "--no-speaker";
+    }
+    return "a feature option";
 }
 
 /* Indexed by HT_BALANCE_*: the --balance values, and the model info's "balance". */
@@ -159,7 +188,8 @@ static int parse_args(int argc, char **argv, train_args *a)
         { "emoticons", no_argument, 0, O_EMOTICONS }, { "balance", required_argument, 0, O_BALANCE },
         { "char-joint", no_argument, 0, O_CHARJOINT }, { "no-speaker", no_argument, 0, O_NOSPEAKER },
         { "solver", required_argument, 0, O_SOLVER }, { "repeats", required_argument, 0, O_REPEATS },
-        { "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 }
+        { "context", required_argument, 0, O_CONTEXT }, { "help", no_argument, 0, 'h' },
+        { 0, 0, 0, 0 }
     };
     pending feat[32];
     int nfeat = 0, c;
@@ -261,11 +291,19 @@ static int parse_args(int argc, char **argv, train_args *a)
         return cli_usage_error("train");
     }
     a->cfg = ht_task_config(a->task);
-    for (int i = 0; i < nfeat; i++)
-        if (!apply_feature(a, feat[i].opt, feat[i].val)) {
-            cli_error("train: bad value '%s' for a feature option", feat[i].val ? feat[i].val : "");
+    for (int i = 0; i < nfeat; i++) {
+        ht_task only = feature_task(feat[i].opt);
+        if (only && only != a->task) {
+            cli_error("train: %s is for the %s task, not %s", feature_name(feat[i].opt),
+                      ht_task_name(only), ht_task_name(a->task));
             return 2;
         }
+        if (!apply_feature(a, feat[i].opt, feat[i].val)) {
+            cli_error("train: bad value '%s' for %s", feat[i].val ? feat[i].val : "",
+                      feature_name(feat[i].opt));
+            return 2;
+        }
+    }
     if (!a->cfg.char_max)  /* no block without n-grams: the file stays readable to older haltung */
         a->cfg.char_block = 0;
     if (a->task != HT_TASK_STANCE)

@@ -20,6 +20,7 @@ ht_feature_config ht_config_default(void)
         .clause_tone_only = 0,
         .char_block = 0,
         .speaker = 0,
+        .context = 0,
     };
 }
 
@@ -40,6 +41,9 @@ ht_status ht_config_check(const ht_feature_config *c, ht_error *err)
         return ht_error_set(err, HT_ERR_INVALID, "a feature switch is neither 0 nor 1");
     if (c->window > HT_WINDOW_MAX)
         return ht_error_set(err, HT_ERR_INVALID, "window %u is above %d", c->window, HT_WINDOW_MAX);
+    if (c->context > HT_CONTEXT_MAX)
+        return ht_error_set(err, HT_ERR_INVALID, "context %u is above %d", c->context,
+                            HT_CONTEXT_MAX);
     if (c->key_hash == 0)
         return ht_error_set(err, HT_ERR_INVALID,
                             "token keys hashed with FNV-1a (a model from haltung before "
@@ -53,15 +57,18 @@ ht_status ht_config_check(const ht_feature_config *c, ht_error *err)
 
 void ht_config_describe(const ht_feature_config *c, char *buf, size_t cap)
 {
-    char chars[48] = "off";
+    char chars[48] = "off", context[48] = "";
+    if (c->context)
+        snprintf(context, sizeof context, ", context %u sentence%s each side", c->context,
+                 c->context == 1 ? "" : "s");
     if (c->char_max)
         snprintf(chars, sizeof chars, "%u-%u%s", c->char_min, c->char_max,
                  c->char_block ? " (a block of their own)" : "");
     snprintf(buf, cap, "word 1-%u-grams, stems %s, char n-grams %s, negation %s, %s tf, %s, "
-             "window %u%s%s%s", c->word_ngrams, c->stems ? "on" : "off", chars,
+             "window %u%s%s%s%s", c->word_ngrams, c->stems ? "on" : "off", chars,
              c->negation ? "on" : "off", c->sublinear ? "sublinear" : "raw",
              c->normalize ? "L2-normalised" : "unnormalised", c->window,
              c->window && c->text_ns ? " (text namespace)" : "",
              c->emoticons ? ", emoticon classes" : "",
-             c->speaker ? ", speaker × topic words" : "");
+             c->speaker ? ", speaker × topic words" : "", context);
 }

@@ -15,6 +15,7 @@
 #define HT_WORD_NGRAMS_MAX 3
 #define HT_CHAR_NGRAM_MAX 6
 #define HT_WINDOW_MAX 20
+#define HT_CONTEXT_MAX 3
 
 typedef struct ht_feature_config {
     uint8_t hash_bits;    /* the feature space has 2^hash_bits dimensions */
@@ -45,6 +46,10 @@ typedef struct ht_feature_config {
                            * name) with each word of the topic, so that it knows what the
                            * party said before on the same words; 0: text and topic only,
                            * as stance models before 2026-12-07 were trained */
+    uint8_t context;      /* an actor target's sentence is read with this many sentences
+                           * each side, inside its paragraph: their words join the
+                           * sentence's, and the tone helper reads them all; 0: the
+                           * sentence alone, as actor models before 2026-12-07 were trained */
 } ht_feature_config;
 
 /* Token keys hashed eight bytes at a time (ht_key_prehash). Models written

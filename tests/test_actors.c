@@ -591,8 +591,8 @@ static void test_target_flags(void)
 }
 
 /* Whether the actor vector of target in text (with the shipped tone model as
- * helper) has a feature named name. */
-static int actor_vector_has(const char *text, const char *target, int clause_only,
+ * helper, and `context` sentences each side) has a feature named name. */
+static int actor_vector_has(const char *text, const char *target, int clause_only, int context,
                             const char *name)
 {
     ht_error err = { 0 };
@@ -603,6 +603,7 @@ static int actor_vector_has(const char *text, const char *target, int clause_onl
     cfg.hash_bits = 18;
     cfg.window = 3;
     cfg.clause_tone_only = (uint8_t)clause_only;
+    cfg.context = (uint8_t)context;
     ht_extractor *ex = ht_extractor_new(&cfg, &err);
     ht_tone_aux aux = { .model = tone, .ex = ht_extractor_new(&tone->features, &err) };
     CU_ASSERT_PTR_NOT_NULL_FATAL(ex);
@@ -611,7 +612,7 @@ static int actor_vector_has(const char *text, const char *target, int clause_onl
     ht_doc d = { 0 };
     CU_ASSERT_EQUAL_FATAL(ht_doc_set(&d, text, strlen(text), &err), HT_OK);
     size_t tb = ht_doc_token_at(&d, (size_t)(strstr(text, target) - text));
-    const ht_span *sen = &d.sentences.v[0];
+    const ht_span *sen = &d.sentences.v[ht_doc_sentence_of(&d, tb)];
     const struct feature_node *x =
         ht_vec_actor(ex, &d, sen->tok_begin, sen->tok_end, tb, tb + 1, &aux);
     CU_ASSERT_PTR_NOT_NULL_FATAL(x);
@@ -632,12 +633,34 @@ static int actor_vector_has(const char *text, const char *target, int clause_onl
 static void test_actor_tone_helper(void)
 {
     const char *s = "Der Plan ist gut, sagte Merz, aber die Kosten sind eine Katastrophe.";
-    CU_ASSERT_TRUE(actor_vector_has(s, "Merz", 0, "tone:clause:negative"));
-    CU_ASSERT_TRUE(actor_vector_has(s, "Merz", 0, "tone:sentence:negative"));
-    CU_ASSERT_TRUE(actor_vector_has(s, "Merz", 1, "tone:clause:negative"));
-    CU_ASSERT_FALSE(actor_vector_has(s, "Merz", 1, "tone:sentence:negative"));
-    CU_ASSERT_FALSE(actor_vector_has(s, "Merz", 1, "tone:sentence:positive"));
-    CU_ASSERT_TRUE(actor_vector_has(s, "Merz", 1, "w:<TARGET>"));
+    CU_ASSERT_TRUE(actor_vector_has(s, "Merz", 0, 0, "tone:clause:negative"));
+    CU_ASSERT_TRUE(actor_vector_has(s, "Merz", 0, 0, "tone:sentence:negative"));
+    CU_ASSERT_TRUE(actor_vector_has(s, "Merz", 1, 0, "tone:clause:negative"));
+    CU_ASSERT_FALSE(actor_vector_has(s, "Merz", 1, 0, "tone:sentence:negative"));
+    CU_ASSERT_FALSE(actor_vector_has(s, "Merz", 1, 0, "tone:sentence:positive"));
+    CU_ASSERT_TRUE(actor_vector_has(s, "Merz", 1, 0, "w:<TARGET>"));
+}
+
+/* With context k, the words of k sentences each side of the target's join
+ * its own and the tone helper reads them all; a sentence in another
+ * paragraph never does. */
+static void test_actor_context(void)
+{
+    const char *s = "Die Kosten sind eine Katastrophe. Merz stellt den Plan vor. "
+                    "Die Fachleute jubeln. Der Abend endet.\n\nDer Etat w\xc3\xa4" "chst.";
+    CU_ASSERT_FALSE(actor_vector_has(s, "Merz", 1, 0, "w:katastrophe"));
+    CU_ASSERT_FALSE(actor_vector_has(s, "Merz", 1, 0, "tone:context:negative"));
+    CU_ASSERT_TRUE(actor_vector_has(s, "Merz", 1, 0, "w:plan"));
+    CU_ASSERT_TRUE(actor_vector_has(s, "Merz", 1, 1, "w:plan"));
+    CU_ASSERT_TRUE(actor_vector_has(s, "Merz", 1, 1, "w:katastrophe"));
+    CU_ASSERT_TRUE(actor_vector_has(s, "Merz", 1, 1, "w:jubeln"));
+    CU_ASSERT_TRUE(actor_vector_has(s, "Merz", 1, 1, "tone:context:negative"));
+    CU_ASSERT_TRUE(actor_vector_has(s, "Merz", 1, 1, "tone:clause:negative"));
+    CU_ASSERT_FALSE(actor_vector_has(s, "Merz", 1, 1, "w:abend"));
+    CU_ASSERT_TRUE(actor_vector_has(s, "Merz", 1, 2, "w:abend"));
+    CU_ASSERT_FALSE(actor_vector_has(s, "Merz", 1, 3, "w:etat"));
+    /* the target's own words stay masked; the sentence's window marks stay its own */
+    CU_ASSERT_FALSE(actor_vector_has(s, "Merz", 1, 1, "w:merz"));
 }
 
 static void test_huge_article(void)
@@ -689,6 +712,8 @@ int main(void)
         { "the target's place marks", test_target_flags },
         { "the actor vector's tone helper: clause, and sentence for older models",
           test_actor_tone_helper },
+        { "the actor vector's context: the sentences beside it, inside the paragraph",
+          test_actor_context },
         { "mentions stay in their sentence (fuzz)", test_mentions_stay_in_their_sentence },
         { "a name after the verb: subject only if the part before is not",
           test_subject_after_the_verb },

@@ -687,6 +687,25 @@ static void test_doc_lookups(void)
     for (size_t i = 0; i < 16; i++)
         CU_ASSERT_EQUAL(ht_doc_sentence_of(&d, i), sent[i]);
 
+    /* an actor's context: k sentences each side, inside the paragraph */
+    static const struct { size_t b, e; unsigned k; size_t xb, xe; } ctx[] = {
+        { 3, 6, 1, 3, 12 },    /* "Ärzte warnen." with the next sentence, not the headline */
+        { 6, 12, 1, 3, 12 },   /* "Die Zahl ..." with the one before, not the last paragraph */
+        { 6, 12, 0, 6, 12 },
+        { 7, 9, 0, 6, 12 },    /* a target's tokens: their whole sentence */
+        { 7, 9, 3, 3, 12 },
+        { 0, 3, 2, 0, 3 },     /* a paragraph of one sentence */
+        { 12, 16, 1, 12, 16 },
+        { 4, 13, 1, 3, 16 },   /* tokens across a paragraph break keep their end */
+        { 5, 5, 1, 5, 5 },     /* no tokens: nothing */
+    };
+    for (size_t i = 0; i < sizeof ctx / sizeof *ctx; i++) {
+        size_t xb, xe;
+        ht_doc_context(&d, ctx[i].b, ctx[i].e, ctx[i].k, &xb, &xe);
+        CU_ASSERT_EQUAL(xb, ctx[i].xb);
+        CU_ASSERT_EQUAL(xe, ctx[i].xe);
+    }
+
     /* a reused document is cleared */
     doc_of(&d, "Kurz.", 5);
     CU_ASSERT_EQUAL(d.tokens.n, 2);

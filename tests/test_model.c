@@ -32,6 +32,7 @@ static ht_feature_config test_config(void)
     c.clause_tone_only = 1;
     c.char_block = 1;
     c.speaker = 1;
+    c.context = 2;
     return c;
 }
 
@@ -257,12 +258,15 @@ static void test_round_trip(void)
     CU_ASSERT_EQUAL(n1, n2);
     CU_ASSERT(n1 == n2 && memcmp(b1, b2, n1) == 0);
     /* header, 3 labels of 3 bytes, info, 9 rows of 16 bytes, CRC */
-    CU_ASSERT_EQUAL(n1, 30 + 3 * 4 + 4 + strlen(m->info) + 4 + 9 * 16 + 4);
-    CU_ASSERT_EQUAL(memcmp(b1, "HALTUNG\0\1\0\0\0\1\x0f", 14), 0);
+    CU_ASSERT_EQUAL(n1, 31 + 3 * 4 + 4 + strlen(m->info) + 4 + 9 * 16 + 4);
+    CU_ASSERT_EQUAL(memcmp(b1, "HALTUNG\0\1\0\0\0\1\x10", 14), 0);
     CU_ASSERT_EQUAL(b1[23], 1);  /* key_hash */
     CU_ASSERT_EQUAL(b1[24], 1);  /* emoticons */
     CU_ASSERT_EQUAL(b1[25], 1);  /* text_ns */
     CU_ASSERT_EQUAL(b1[26], 1);  /* clause_tone_only */
+    CU_ASSERT_EQUAL(b1[27], 1);  /* char_block */
+    CU_ASSERT_EQUAL(b1[28], 1);  /* speaker */
+    CU_ASSERT_EQUAL(b1[29], 2);  /* context */
     ht_model *p = ht_model_parse(b1, n1, "mem", &err);
     CU_ASSERT_PTR_NOT_NULL_FATAL(p);
     assert_same_model(m, p);
@@ -677,10 +681,10 @@ static void test_refuse_bad_header(void)
 {
     size_t len;
     unsigned char *buf = sample_bytes(&len);
-    /* offsets: task 12, config count 13, config 14..28 (key_hash at 23,
+    /* offsets: task 12, config count 13, config 14..29 (key_hash at 23,
      * emoticons at 24, text_ns at 25, clause_tone_only at 26, char_block at
-     * 27, speaker at 28), classes 29, labels "neg" "neu" "pos" at 30.., info
-     * length at 42 */
+     * 27, speaker at 28, context at 29), classes 30, labels "neg" "neu" "pos"
+     * at 31.., info length at 43 */
     expect_patch_refused(buf, len, 12, 0, "task 0");
     expect_patch_refused(buf, len, 12, 4, "task 4");
     expect_patch_refused(buf, len, 13, 8, "config fields");
@@ -690,14 +694,15 @@ static void test_refuse_bad_header(void)
     expect_patch_refused(buf, len, 23, 2, "key_hash 2 is unknown");
     for (size_t at = 24; at <= 28; at++)
         expect_patch_refused(buf, len, at, 2, "neither 0 nor 1");
-    expect_patch_refused(buf, len, 29, 1, "1 classes");
-    expect_patch_refused(buf, len, 29, 9, "9 classes");
-    expect_patch_refused(buf, len, 30, 0, "length 0");
-    expect_patch_refused(buf, len, 30, 32, "length 32");
-    expect_patch_refused(buf, len, 37, 'g', "appears twice");  /* "neu" -> "neg" */
-    expect_patch_refused(buf, len, 35, 0, "NUL");
-    expect_patch_refused(buf, len, 42, 0xff, "truncated");
-    expect_patch_refused(buf, len, 46, 0, "NUL");
+    expect_patch_refused(buf, len, 29, 4, "context 4 is above 3");
+    expect_patch_refused(buf, len, 30, 1, "1 classes");
+    expect_patch_refused(buf, len, 30, 9, "9 classes");
+    expect_patch_refused(buf, len, 31, 0, "length 0");
+    expect_patch_refused(buf, len, 31, 32, "length 32");
+    expect_patch_refused(buf, len, 38, 'g', "appears twice");  /* "neu" -> "neg" */
+    expect_patch_refused(buf, len, 36, 0, "NUL");
+    expect_patch_refused(buf, len, 43, 0xff, "truncated");
+    expect_patch_refused(buf, len, 47, 0, "NUL");
     free(buf);
 }
 
@@ -708,35 +713,35 @@ static void test_refuse_label_not_utf8(void)
 {
     size_t len;
     unsigned char *buf = sample_bytes(&len);
-    expect_patch_refused(buf, len, 35, 0xff, "label 1 is not valid UTF-8");  /* "neu" -> "n\xffu" */
-    expect_patch_refused(buf, len, 32, 0xc3, "label 0 is not valid UTF-8");  /* cut sequence */
+    expect_patch_refused(buf, len, 36, 0xff, "label 1 is not valid UTF-8");  /* "neu" -> "n\xffu" */
+    expect_patch_refused(buf, len, 33, 0xc3, "label 0 is not valid UTF-8");  /* cut sequence */
     free(buf);
 }
 
-/* A config count above 15 is accepted only with the unknown fields at 0. */
+/* A config count above 16 is accepted only with the unknown fields at 0. */
 static void test_config_count_extension(void)
 {
     size_t len;
     unsigned char *buf = sample_bytes(&len);
     unsigned char *ext = malloc(len + 1);
     CU_ASSERT_PTR_NOT_NULL_FATAL(ext);
-    memcpy(ext, buf, 29);
-    ext[13] = 16;
-    ext[29] = 0;
-    memcpy(ext + 30, buf + 29, len - 29);
+    memcpy(ext, buf, 30);
+    ext[13] = 17;
+    ext[30] = 0;
+    memcpy(ext + 31, buf + 30, len - 30);
     fix_crc(ext, len + 1);
     ht_error err;
     ht_model *m = ht_model_parse(ext, len + 1, "ext", &err);
     CU_ASSERT_PTR_NOT_NULL(m);
     ht_model_free(m);
-    ext[29] = 1;
+    ext[30] = 1;
     fix_crc(ext, len + 1);
     expect_refused(ext, len + 1, "unknown");
     free(ext);
     free(buf);
 }
 
-/* The sample file (15 config fields, bytes 14-28) as an older haltung wrote
+/* The sample file (16 config fields, bytes 14-29) as an older haltung wrote
  * it, with only its first `fields` config fields; *old_len gets its size. */
 static unsigned char *with_fields(const unsigned char *buf, size_t len, size_t fields,
                                   size_t *old_len)
@@ -745,8 +750,8 @@ static unsigned char *with_fields(const unsigned char *buf, size_t len, size_t f
     CU_ASSERT_PTR_NOT_NULL_FATAL(old);
     memcpy(old, buf, 14 + fields);
     old[13] = (unsigned char)fields;
-    memcpy(old + 14 + fields, buf + 29, len - 29);
-    *old_len = len - (15 - fields);
+    memcpy(old + 14 + fields, buf + 30, len - 30);
+    *old_len = len - (16 - fields);
     fix_crc(old, *old_len);
     return old;
 }
@@ -791,16 +796,17 @@ static void test_load_model_without_emoticons(void)
 }
 
 /* Models from before the text_ns field (11 config fields), before the
- * clause_tone_only field (12), before char_block (13) and before speaker
- * (14) load with the missing fields at 0, which is how they were trained:
- * window words in a namespace of their own, the tone of the target's
- * sentence beside its clause's, character n-grams normalised with the other
- * features, and stance without its speaker. */
+ * clause_tone_only field (12), before char_block (13), before speaker (14)
+ * and before context (15) load with the missing fields at 0, which is how
+ * they were trained: window words in a namespace of their own, the tone of
+ * the target's sentence beside its clause's, character n-grams normalised
+ * with the other features, stance without its speaker, and an actor's
+ * sentence without the ones beside it. */
 static void test_load_models_without_newer_fields(void)
 {
     size_t len, old_len;
     unsigned char *buf = sample_bytes(&len);
-    for (size_t fields = 11; fields <= 14; fields++) {
+    for (size_t fields = 11; fields <= 15; fields++) {
         unsigned char *old = with_fields(buf, len, fields, &old_len);
         ht_error err;
         ht_model *m = ht_model_parse(old, old_len, "old", &err);
@@ -808,7 +814,8 @@ static void test_load_models_without_newer_fields(void)
         CU_ASSERT_EQUAL(m->features.text_ns, fields > 11);
         CU_ASSERT_EQUAL(m->features.clause_tone_only, fields > 12);
         CU_ASSERT_EQUAL(m->features.char_block, fields > 13);
-        CU_ASSERT_EQUAL(m->features.speaker, 0);
+        CU_ASSERT_EQUAL(m->features.speaker, fields > 14);
+        CU_ASSERT_EQUAL(m->features.context, 0);
         CU_ASSERT_EQUAL(m->features.emoticons, 1);
         CU_ASSERT_EQUAL(m->features.window, 3);
         ht_model_free(m);
@@ -906,7 +913,7 @@ int main(void)
         {"accepts only zero unknown config fields", test_config_count_extension},
         {"refuse a model from before the eight-byte key hash", test_refuse_fnv_model},
         {"load a model from before the emoticons field", test_load_model_without_emoticons},
-        {"load models from before the text_ns, clause_tone_only, char_block and speaker fields",
+        {"load models from before the text_ns ... speaker and context fields",
          test_load_models_without_newer_fields},
         {"save to an unwritable folder fails", test_save_unwritable_folder},
         {"failed save removes its temp file", test_save_failure_removes_temp},

@@ -631,6 +631,44 @@ static void test_paragraph_tone_is_the_models(void)
     json_decref(o);
 }
 
+/* The shipped actor model reads a mention's sentence with one sentence each
+ * side inside its paragraph (features.context): the sentence before moves
+ * Merz's tonality, a sentence in the next paragraph does not, and the
+ * tonality's evidence is the passage the model read. */
+static double merz_tonality(const char *text, json_t **evidence_text)
+{
+    json_t *o = score_json(text, strlen(text), NULL, NULL);
+    json_t *merz = find_actor(o, "Friedrich Merz");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(merz);
+    double p = json_number_value(json_object_get(
+        json_object_get(json_object_get(merz, "tonality"), "probabilities"), "negative"));
+    if (evidence_text) {
+        json_t *ev = json_object_get(json_object_get(merz, "evidence"), "tonality");
+        *evidence_text = json_incref(
+            json_object_get(json_array_get(json_object_get(ev, "sentences"), 0), "text"));
+    }
+    json_decref(o);
+    return p;
+}
+
+static void test_actor_context_when_scoring(void)
+{
+    CU_ASSERT_EQUAL_FATAL(get_models()->actor->features.context, 1);
+    const char *base = "Die Kosten sind eine Katastrophe. Merz stellt den Plan vor. "
+                       "Die Fachleute jubeln.\n\nDer Etat w\xc3\xa4" "chst.";
+    const char *before = "Die Kosten sind ein Segen. Merz stellt den Plan vor. "
+                         "Die Fachleute jubeln.\n\nDer Etat w\xc3\xa4" "chst.";
+    const char *next_para = "Die Kosten sind eine Katastrophe. Merz stellt den Plan vor. "
+                            "Die Fachleute jubeln.\n\nDer Etat schrumpft, ein Desaster.";
+    json_t *ev = NULL;
+    double p = merz_tonality(base, &ev);
+    CU_ASSERT_STRING_EQUAL(json_string_value(ev), "Die Kosten sind eine Katastrophe. "
+                           "Merz stellt den Plan vor. Die Fachleute jubeln.");
+    json_decref(ev);
+    CU_ASSERT_TRUE(fabs(merz_tonality(before, NULL) - p) > 0.001);
+    CU_ASSERT_DOUBLE_EQUAL(merz_tonality(next_para, NULL), p, 1e-9);
+}
+
 static void test_pathological_inputs(void)
 {
     const char *cases[] = { "", "   \n\n  ", "ohne Punkt und ohne Ende und ohne Großbuchstaben",
@@ -1114,6 +1152,7 @@ int main(void)
         { "stance as the party toward a given topic", test_stance_as_party },
         { "score --stance-as-party and a record's topic", test_stance_as_party_cli },
         { "paragraph tone with folded n-grams is the model's", test_paragraph_tone_is_the_models },
+        { "an actor's tonality reads the sentences beside its mention", test_actor_context_when_scoring },
         { "pathological inputs", test_pathological_inputs },
         { "a 50 MB article", test_large_article },
         { "JSON Lines stream with bad lines, -j 1 = -j 2", test_jsonl_stream },

@@ -296,6 +296,12 @@ static void test_page_and_models(void)
     CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(json_object_get(o, "stance"), "task")),
                            "stance");
     CU_ASSERT_TRUE(json_integer_value(json_object_get(o, "actors")) > 400);
+    /* the settings that change what a model reads: the actor's context, the stance's speaker */
+    json_t *actor = json_object_get(json_object_get(o, "actor"), "features");
+    json_t *stance = json_object_get(json_object_get(o, "stance"), "features");
+    CU_ASSERT_EQUAL(json_integer_value(json_object_get(actor, "context")), 1);
+    CU_ASSERT_TRUE(json_is_true(json_object_get(stance, "speaker")));
+    CU_ASSERT_TRUE(json_is_false(json_object_get(actor, "speaker")));
     json_decref(o);
     free(body);
 }

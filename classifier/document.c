@@ -102,44 +102,29 @@ size_t ht_doc_byte_of_cp(const ht_doc *d, size_t cp)
     return i;
 }
 
-size_t ht_doc_sentence_of(const ht_doc *d, size_t tok)
+/* Index of the span of v (in token order, covering every token) that holds
+ * token tok; the last one past the end. */
+static size_t span_of(const ht_spans *v, size_t tok)
 {
-    size_t lo = 0, hi = d->sentences.n;
+    size_t lo = 0, hi = v->n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (d->sentences.v[mid].tok_end <= tok)
+        if (v->v[mid].tok_end <= tok)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return lo < d->sentences.n ? lo : (d->sentences.n ? d->sentences.n - 1 : 0);
+    return lo < v->n ? lo : (v->n ? v->n - 1 : 0);
+}
+
+size_t ht_doc_sentence_of(const ht_doc *d, size_t tok)
+{
+    return span_of(&d->sentences, tok);
 }
 
 size_t ht_doc_paragraph_of(const ht_doc *d, size_t tok)
 {
-    size_t lo = 0, hi = d->paragraphs.n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (d->paragraphs.v[mid].tok_end <= tok)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < d->paragraphs.n ? lo : (d->paragraphs.n ? d->paragraphs.n - 1 : 0);
-}
-
-/* Index of the paragraph that holds sentence si. */
-static size_t paragraph_of_sentence(const ht_doc *d, size_t si)
-{
-    size_t lo = 0, hi = d->paragraphs.n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (d->para_sent[mid + 1] <= si)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
+    return span_of(&d->paragraphs, tok);
 }
 
 void ht_doc_context(const ht_doc *d, size_t b, size_t e, unsigned k, size_t *xb, size_t *xe)
@@ -149,9 +134,12 @@ void ht_doc_context(const ht_doc *d, size_t b, size_t e, unsigned k, size_t *xb,
     if (!d->sentences.n || b >= e)
         return;
     size_t first = ht_doc_sentence_of(d, b), last = ht_doc_sentence_of(d, e - 1);
-    size_t p = paragraph_of_sentence(d, first);
-    size_t lo = p < d->paragraphs.n ? d->para_sent[p] : first;
-    size_t hi = p < d->paragraphs.n ? d->para_sent[p + 1] : last + 1;  /* exclusive */
+    size_t p = ht_doc_paragraph_of(d, d->sentences.v[first].tok_begin);
+    size_t lo = first, hi = last + 1;  /* the paragraph's sentences, hi exclusive */
+    if (p < d->paragraphs.n && d->para_sent[p] <= first && first < d->para_sent[p + 1]) {
+        lo = d->para_sent[p];
+        hi = d->para_sent[p + 1];
+    }
     first = first - lo > k ? first - k : lo;
     if (last + 1 < hi)  /* (a target across a paragraph break keeps its own end) */
         last = hi - 1 - last > k ? last + k : hi - 1;

@@ -378,6 +378,7 @@ static void entry_free(gz_entry *e)
     free(e->country);
     free(e->stands_for);
     free(e->party);
+    free(e->ballot);
     for (size_t i = 0; i < e->naliases; i++)
         free(e->aliases[i]);
     free(e->aliases);
@@ -475,6 +476,8 @@ static ht_status parse_entry(json_t *obj, gz_entry *e, const char *origin, size_
         st = opt_string(obj, "stands_for", &e->stands_for, origin, idx, name, err);
     if (st == HT_OK)
         st = opt_string(obj, "party", &e->party, origin, idx, name, err);
+    if (st == HT_OK)
+        st = opt_string(obj, "ballot", &e->ballot, origin, idx, name, err);
     return st;
 }
 

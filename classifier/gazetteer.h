@@ -25,6 +25,8 @@
 typedef struct gz_entry {
     char *name, *role, *country, *stands_for;
     char *party;  /* the entry of the party a person or faction belongs to, or NULL */
+    char *ballot; /* a party's name on ballots and in Wahl-O-Mat ("PIRATEN"), or NULL:
+                   * found among a stance model's speakers, never matched in text */
     char **aliases;
     size_t naliases;
     ht_actor_type type;

@@ -78,18 +78,23 @@ static ht_status read_list(ht_speakers *sp, const ht_model *stance, ht_error *er
     return st;
 }
 
-/* The speaker one of the entry's names is, or HT_IDMAP_NONE. Where several
- * are ("Bündnis 90/Die Grünen" and its alias "Grüne" both are in Wahl-O-Mat),
- * the one with the most records: the list comes most records first. */
+static uint32_t speaker_named(const ht_speakers *sp, const char *name)
+{
+    return name ? ht_idmap_get(&sp->of_hash, ht_speaker_hash(name, strlen(name))) : HT_IDMAP_NONE;
+}
+
+/* The speaker one of the entry's names (or its ballot name) is, or
+ * HT_IDMAP_NONE. Where several are ("Bündnis 90/Die Grünen" and its alias
+ * "Grüne" both are in Wahl-O-Mat), the one with the most records: the list
+ * comes most records first, and HT_IDMAP_NONE is the largest value. */
 static uint32_t names_speaker(const ht_speakers *sp, const gz_entry *e)
 {
-    uint32_t best = ht_idmap_get(&sp->of_hash, ht_speaker_hash(e->name, strlen(e->name)));
-    for (size_t i = 0; i < e->naliases; i++) {
-        uint32_t k = ht_idmap_get(&sp->of_hash,
-                                  ht_speaker_hash(e->aliases[i], strlen(e->aliases[i])));
-        if (k < best)  /* HT_IDMAP_NONE is the largest value */
+    uint32_t best = speaker_named(sp, e->name), k;
+    for (size_t i = 0; i < e->naliases; i++)
+        if ((k = speaker_named(sp, e->aliases[i])) < best)
             best = k;
-    }
+    if ((k = speaker_named(sp, e->ballot)) < best)
+        best = k;
     return best;
 }
 

@@ -294,11 +294,13 @@ static json_t *model_json(const ht_model *m, const char *file)
 
 static enum MHD_Result models_info(serve_ctx *sv, struct MHD_Connection *c)
 {
-    json_t *o = json_pack("{s:o, s:o, s:o, s:I}", "tone",
+    /* defaults: what a request gets without ?tone_only or ?stance_as_party */
+    json_t *o = json_pack("{s:o, s:o, s:o, s:I, s:{s:b, s:b}}", "tone",
                           model_json(sv->models->tone, sv->models->names[0]), "actor",
                           model_json(sv->models->actor, sv->models->names[1]), "stance",
                           model_json(sv->models->stance, sv->models->names[2]), "actors",
-                          (json_int_t)ht_gazetteer_size(sv->models->gazetteer));
+                          (json_int_t)ht_gazetteer_size(sv->models->gazetteer), "defaults",
+                          "tone_only", sv->tone_only, "stance_as_party", sv->speakers);
     char *text = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
     enum MHD_Result ret = text ? send_bytes(c, MHD_HTTP_OK, "application/json", text, strlen(text))
                                : send_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");

@@ -170,6 +170,8 @@ static void test_gazetteer_errors(void)
                      "\"Atlantis-Partei\"", "actors[0] (\"X\")");
     expect_add_error("{\"actors\": [{\"name\": \"X\", \"type\": \"person\", \"aliases\": [], "
                      "\"party\": 5}]}", "\"party\"", NULL);
+    expect_add_error("{\"actors\": [{\"name\": \"X\", \"type\": \"organisation\", \"aliases\": [], "
+                     "\"ballot\": [\"X\"]}]}", "\"ballot\"", NULL);
     expect_add_error("{\"actors\": [{\"name\": \"X\", \"type\": \"person\", \"aliases\": []}, "
                      "{\"name\": \"X\", \"type\": \"person\", \"aliases\": []}]}", "duplicate",
                      "actors[1]");

@@ -592,6 +592,12 @@ static void test_stance_as_party(void)
     with = score_speakers("Die Grünen wollen den Mindestlohn erhöhen.\n", topic, 1);
     CU_ASSERT_STRING_EQUAL(stance_speaker(with, "Bündnis 90/Die Grünen"), "GRÜNE");
     json_decref(with);
+    /* a party known by its ballot name only ("ballot" in the gazetteer) */
+    with = score_speakers("Die Piratenpartei will den Mindestlohn erh\xc3\xb6hen. Volt Europa "
+                          "auch.\n", topic, 1);
+    CU_ASSERT_STRING_EQUAL(stance_speaker(with, "Piratenpartei"), "PIRATEN");
+    CU_ASSERT_STRING_EQUAL(stance_speaker(with, "Volt Europa"), "Volt");
+    json_decref(with);
 }
 
 /* The shipped tone model's character n-grams are folded when scoring (see

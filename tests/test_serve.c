@@ -302,6 +302,9 @@ static void test_page_and_models(void)
     CU_ASSERT_EQUAL(json_integer_value(json_object_get(actor, "context")), 1);
     CU_ASSERT_TRUE(json_is_true(json_object_get(stance, "speaker")));
     CU_ASSERT_TRUE(json_is_false(json_object_get(actor, "speaker")));
+    json_t *defaults = json_object_get(o, "defaults");
+    CU_ASSERT_TRUE(json_is_false(json_object_get(defaults, "tone_only")));
+    CU_ASSERT_TRUE(json_is_false(json_object_get(defaults, "stance_as_party")));
     json_decref(o);
     free(body);
 }
@@ -328,6 +331,15 @@ static void test_tone_only_server(void)
     served = response(&b_len);
     CU_ASSERT_TRUE(cli && !strstr(cli, "\"actors\":null") && same_bytes(cli, a_len, served, b_len));
     free(cli);
+    free(served);
+    /* /v1/models says what a request gets by default */
+    CU_ASSERT_EQUAL(http("GET", "/v1/models", NULL, NULL), 200);
+    served = response(&b_len);
+    json_t *o = served ? json_loadb(served, b_len, 0, NULL) : NULL;
+    json_t *defaults = json_object_get(o, "defaults");
+    CU_ASSERT_TRUE(json_is_true(json_object_get(defaults, "tone_only")));
+    CU_ASSERT_TRUE(json_is_false(json_object_get(defaults, "stance_as_party")));
+    json_decref(o);
     free(served);
     kill(pid, SIGTERM);
     int st = 0;

@@ -55,7 +55,8 @@ typedef struct para_result {
 
 /* Something an actor says or does, scored for stance, or a mention scored for tonality. */
 typedef struct scored_span {
-    size_t tb, te;      /* tokens of the statement (stance) or the sentence (tonality) */
+    size_t tb, te;      /* tokens of the statement (stance) or of the passage the actor
+                         * model read for a mention (tonality) */
     size_t target_b, target_e;
     double score;
 } scored_span;

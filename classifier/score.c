@@ -8,7 +8,8 @@
  * to report); web furniture ("Kommentar hinterlassen") is scored but left out.
  *
  * An actor's tonality is the mean over its mentions of the actor model's
- * probabilities for the mention's sentence with the mention as target. Its
+ * probabilities for the mention's sentence (with the sentences beside it, as
+ * the model's context says) with the mention as target. Its
  * stance is the mean over what it says or does (its quotes and reported
  * speech, the sentences where it is the subject) of the stance model's
  * probabilities toward the topic: the user's, or else the headline and lead. */
@@ -575,9 +576,17 @@ static int top_ngrams(const ht_model *m, ht_extractor *ex, const struct feature_
 static int evidence_place(evidence *ev, scored_span cand)
 {
     scored_span *best = ev->best;
-    for (int i = 0; i < ev->nbest; i++)
-        if (best[i].tb == cand.tb && best[i].te == cand.te)
-            return -1;  /* the same sentence again */
+    for (int i = 0; i < ev->nbest; i++) {
+        if (best[i].tb != cand.tb || best[i].te != cand.te)
+            continue;
+        /* The same span again: a passage read for two mentions of one actor
+         * keeps the score that leans further. */
+        if (fabs(cand.score) <= fabs(best[i].score))
+            return -1;
+        memmove(best + i, best + i + 1, (size_t)(ev->nbest - i - 1) * sizeof *best);
+        ev->nbest--;
+        break;
+    }
     int at = ev->nbest < EVIDENCE_SPANS ? ev->nbest++ : EVIDENCE_SPANS;
     if (at == EVIDENCE_SPANS) {
         if (fabs(cand.score) <= fabs(best[EVIDENCE_SPANS - 1].score))

@@ -302,7 +302,7 @@ static ht_status add_tone(ht_extractor *ex, const ht_doc *d, size_t b, size_t e,
  * the paragraph), as the sentence's own are counted, and the tone of all of
  * them. A GerNTSA record is the sentence its annotators labelled with the
  * ones beside it, and they read them: with one sentence each side, CV
- * macro-F1 0.394 / 0.388 / 0.392 -> 0.420 / 0.405 / 0.409 for fold seeds
+ * macro-F1 0.394 / 0.388 / 0.392 -> 0.419 / 0.405 / 0.409 for fold seeds
  * 1/2/3, gerntsa/dev 0.415 -> 0.448 (models/actor.md); the words and the
  * tone each carry about half of it. */
 static ht_status add_context(ht_extractor *ex, const ht_doc *d, size_t b, size_t e,

@@ -14,6 +14,7 @@
 
 #include "classifier/document.h"
 #include "classifier/model.h"
+#include "classifier/result.h"
 #include "classifier/score.h"
 #include "classifier/vectors.h"
 #include "tests/support.h"
@@ -406,10 +407,10 @@ static void test_offsets_into_original_input(void)
 
 /* Whether every word of a word n-gram's name ("w2:plan abgelehnt") occurs
  * in the sentence, case-folded (ASCII is enough for this text). */
-static int ngram_in(const char *ngram, const char *sentence)
+static int ngram_in(const char *name, const char *sentence)
 {
-    const char *words = strchr(ngram, ':');
-    if (strncmp(ngram, "w", 1) || !words)
+    const char *words = strchr(name, ':');
+    if (strncmp(name, "w", 1) || !words)
         return 1;  /* stems, marks: not words of the text */
     char low[256], w[64];
     size_t n = 0;
@@ -673,6 +674,65 @@ static void test_actor_context_when_scoring(void)
     json_decref(ev);
     CU_ASSERT_TRUE(fabs(merz_tonality(before, NULL) - p) > 0.001);
     CU_ASSERT_DOUBLE_EQUAL(merz_tonality(next_para, NULL), p, 1e-9);
+}
+
+/* The actor model's signed score for the mention at bytes [mb, me) of text,
+ * worked out here as score does (the shipped models, the tone helper). */
+static double mention_score(const char *text, size_t mb, size_t me)
+{
+    const ht_models *ms = get_models();
+    ht_error err = { 0 };
+    ht_doc d = { 0 };
+    CU_ASSERT_EQUAL_FATAL(ht_doc_set(&d, text, strlen(text), &err), HT_OK);
+    ht_extractor *ex = ht_extractor_new(&ms->actor->features, &err);
+    ht_tone_aux aux = { .model = ms->tone, .ex = ht_extractor_new(&ms->tone->features, &err) };
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ex);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(aux.ex);
+    ht_extractor_fold_chars(aux.ex, ms->tone->weights, (size_t)ms->tone->dim + 1,
+                            ms->tone->nr_class);
+    size_t tb = ht_doc_token_at(&d, mb), te = ht_doc_token_at(&d, me);
+    const ht_span *sen = &d.sentences.v[ht_doc_sentence_of(&d, tb)];
+    const struct feature_node *x = ht_vec_actor(ex, &d, sen->tok_begin, sen->tok_end, tb, te, &aux);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(x);
+    verdict v = { 0 };
+    double prob[HT_MAX_CLASSES];
+    ht_vec_predict(ms->actor, ex, x, prob);
+    ht_verdict_add(&v, ms->actor, prob, 1);
+    ht_verdict_finish(&v);
+    ht_extractor_free(aux.ex);
+    ht_extractor_free(ex);
+    ht_doc_free(&d);
+    return ht_verdict_score(&v);
+}
+
+/* Two mentions whose passages are the same: the tonality's evidence keeps
+ * the one that leans further, wherever it comes (the first one scored used
+ * to hold the place). */
+static void test_tonality_evidence_keeps_the_stronger_mention(void)
+{
+    const char *text = "Angela Merkel reiste am Dienstag nach Paris.\nAngela Merkel reiste am "
+                       "Dienstag nach Paris. Kritiker werfen Angela Merkel Versagen, L\xc3\xbcgen "
+                       "und Betrug vor, ihre Politik sei eine Katastrophe.\n";
+    json_t *o = score_json(text, strlen(text), NULL, NULL);
+    json_t *merkel = find_actor(o, "Angela Merkel");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(merkel);
+    json_t *mentions = json_object_get(merkel, "mentions"), *m;
+    CU_ASSERT_EQUAL_FATAL(json_array_size(mentions), 3);
+    double score[3];
+    size_t i;
+    json_array_foreach(mentions, i, m)
+        score[i] = mention_score(text, (size_t)json_integer_value(json_object_get(m, "byte_start")),
+                                 (size_t)json_integer_value(json_object_get(m, "byte_end")));
+    CU_ASSERT_TRUE(fabs(score[2]) > fabs(score[1]));  /* the later mention leans further */
+    json_t *ev = json_object_get(json_object_get(json_object_get(merkel, "evidence"), "tonality"),
+                                 "sentences");
+    CU_ASSERT_EQUAL_FATAL(json_array_size(ev), 2);
+    json_t *first = json_array_get(ev, 0);
+    CU_ASSERT_EQUAL(json_integer_value(json_object_get(first, "start")), 45);  /* paragraph 2 */
+    CU_ASSERT_DOUBLE_EQUAL(json_number_value(json_object_get(first, "score")), score[2], 0.00006);
+    CU_ASSERT_DOUBLE_EQUAL(json_number_value(json_object_get(json_array_get(ev, 1), "score")),
+                           score[0], 0.00006);
+    json_decref(o);
 }
 
 static void test_pathological_inputs(void)
@@ -1159,6 +1219,8 @@ int main(void)
         { "score --stance-as-party and a record's topic", test_stance_as_party_cli },
         { "paragraph tone with folded n-grams is the model's", test_paragraph_tone_is_the_models },
         { "an actor's tonality reads the sentences beside its mention", test_actor_context_when_scoring },
+        { "tonality evidence: of two mentions in one passage, the stronger",
+          test_tonality_evidence_keeps_the_stronger_mention },
         { "pathological inputs", test_pathological_inputs },
         { "a 50 MB article", test_large_article },
         { "JSON Lines stream with bad lines, -j 1 = -j 2", test_jsonl_stream },

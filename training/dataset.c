@@ -58,7 +58,7 @@ ht_feature_config ht_task_config(ht_task task)
          * 0.374 / 0.383 without) and cost 4 % of the scoring time. */
         c.clause_tone_only = 1;
         /* The sentences beside the target's, as GerNTSA's annotators read
-         * them: CV macro-F1 0.394 / 0.388 / 0.392 -> 0.420 / 0.405 / 0.409
+         * them: CV macro-F1 0.394 / 0.388 / 0.392 -> 0.419 / 0.405 / 0.409
          * (models/actor.md). */
         c.context = 1;
     }

@@ -499,9 +499,15 @@ const struct feature_node *ht_vec_stance(ht_extractor *ex, const ht_doc *text, s
      * fifth of the training time on wahlomat/dev (see models/stance.md). */
     int negated = topic_negated(topic);
     uint64_t action = topic_action(topic);
-    if (negated && (ht_fv_add_name(ex, "topic:negated", NS_MARKS, 1) != HT_OK ||
-                    ht_fv_add_tokens(ex, s, text->tokens.v, b, e, NS_NEGTOPIC) != HT_OK))
-        return NULL;
+    if (negated) {
+        ht_status st = ht_fv_add_name(ex, "topic:negated", NS_MARKS, 1);
+        ht_fv_name_note(ex, "negtopic:");
+        if (st == HT_OK)
+            st = ht_fv_add_tokens(ex, s, text->tokens.v, b, e, NS_NEGTOPIC);
+        ht_fv_name_note(ex, NULL);
+        if (st != HT_OK)
+            return NULL;
+    }
     if (action && (ht_fv_add_hash(ex, ht_hash_combine(NS_ACTION, action), 1) != HT_OK ||
                    add_action_cross(ex, text, b, e, action) != HT_OK))
         return NULL;

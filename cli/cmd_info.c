@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "classifier/model.h"
+#include "classifier/vectors.h"
 #include "cli/cmd.h"
 
 static void print_info_json(const char *info)
@@ -44,10 +45,13 @@ static int show(const char *path)
     char desc[256];
     ht_config_describe(c, desc, sizeof desc);
     printf("\nfeatures:   2^%u hashed dimensions, %s\n", c->hash_bits, desc);
-    if (m->task == HT_TASK_ACTOR)
-        printf("helper:     the tone of the target's clause%s%s\n",
-               c->clause_tone_only ? "" : ", of its sentence",
-               c->context ? ", of its sentence with the ones beside it" : "");
+    char helper[256];
+    if (m->task == HT_TASK_ACTOR && ht_actor_helper_name(m, helper, sizeof helper))
+        printf("helper:     %s, the tone model read for the target's clause%s%s\n", helper,
+               c->clause_tone_only ? "" : " and sentence",
+               c->context ? " and for the passage of its sentence and the ones beside it" : "");
+    else if (m->task == HT_TASK_ACTOR)
+        printf("helper:     none (trained without --tone-model)\n");
     printf("weights:    %zu non-zero feature rows of %u\n", ht_model_nonzero_rows(m), m->dim);
     print_info_json(m->info);
     ht_model_free(m);

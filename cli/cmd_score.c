@@ -161,10 +161,11 @@ static void score_item(ht_scorer *sc, const score_opts *opt, item *it)
     const char *out;
     size_t len;
     ht_error err = { 0 };
-    /* the text view is for people: a record without an id is headed by its place */
+    /* the text view is for people: a record without an id (or with an empty
+     * one) is headed by its place */
     char where[PATH_MAX + 32];
     const char *heading = it->id;
-    if (!heading && it->path && opt->fmt == HT_OUT_TEXT && !opt->html) {
+    if ((!heading || !*heading) && it->path && opt->fmt == HT_OUT_TEXT && !opt->html) {
         snprintf(where, sizeof where, "%s:%zu", it->path, it->line);
         heading = where;
     }

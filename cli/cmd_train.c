@@ -139,25 +139,30 @@ static int apply_feature(train_args *a, int opt, const char *v)
     return 0;
 }
 
-/* The task a feature option belongs to (0: any). Given for another task it
- * would be stored in the model and do nothing, so it is refused. */
-static ht_task feature_task(int opt)
-{
-    switch (opt) {
-    case O_WINDOW: case O_CONTEXT: return HT_TASK_ACTOR;
-    case O_NOSPEAKER: return HT_TASK_STANCE;
-    }
-    return 0;
-}
+/* A feature option's name, the values it takes, and the task it belongs to
+ * (0: any). Given for another task it would be stored in the model and do
+ * nothing, so it is refused. */
+typedef struct feature_opt {
+    int opt;
+    const char *name, *values;
+    ht_task task;
+} feature_opt;
 
-static const char *feature_name(int opt)
+static const feature_opt feature_opts[] = {
+    { O_BITS, "--hash-bits", "12..22", 0 },
+    { O_NGRAMS, "--ngrams", "0..3", 0 },
+    { O_CHAR, "--char", "MIN-MAX within 1..6, or 0", 0 },
+    { O_WINDOW, "--window", "0..20", HT_TASK_ACTOR },
+    { O_CONTEXT, "--context", "0..3", HT_TASK_ACTOR },
+    { O_NOSPEAKER, "--no-speaker", "", HT_TASK_STANCE },
+};
+
+static const feature_opt *feature_opt_of(int opt)
 {
-    switch (opt) {
-    case O_WINDOW: return "--window";
-    case O_CONTEXT: return "--context";
-    case O_NOSPEAKER: return "--no-speaker";
-    }
-    return "a feature option";
+    for (size_t i = 0; i < sizeof feature_opts / sizeof *feature_opts; i++)
+        if (feature_opts[i].opt == opt)
+            return &feature_opts[i];
+    return NULL;
 }
 
 /* Indexed by HT_BALANCE_*: the --balance values, and the model info's "balance". */
@@ -292,15 +297,15 @@ static int parse_args(int argc, char **argv, train_args *a)
     }
     a->cfg = ht_task_config(a->task);
     for (int i = 0; i < nfeat; i++) {
-        ht_task only = feature_task(feat[i].opt);
-        if (only && only != a->task) {
-            cli_error("train: %s is for the %s task, not %s", feature_name(feat[i].opt),
-                      ht_task_name(only), ht_task_name(a->task));
+        const feature_opt *fo = feature_opt_of(feat[i].opt);
+        if (fo && fo->task && fo->task != a->task) {
+            cli_error("train: %s is for the %s task, not %s", fo->name, ht_task_name(fo->task),
+                      ht_task_name(a->task));
             return 2;
         }
         if (!apply_feature(a, feat[i].opt, feat[i].val)) {
-            cli_error("train: bad value '%s' for %s", feat[i].val ? feat[i].val : "",
-                      feature_name(feat[i].opt));
+            cli_error("train: bad value '%s' for %s (%s)", feat[i].val ? feat[i].val : "",
+                      fo ? fo->name : "a feature option", fo ? fo->values : "see --help");
             return 2;
         }
     }

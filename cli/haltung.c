@@ -174,8 +174,12 @@ ht_status cli_load_tone_helper_at(const ht_model *m, const char *model_path, ht_
     const char *slash = strrchr(model_path, '/');
     int dir = slash ? (int)(slash - model_path) : 1;
     snprintf(path, cap, "%.*s/%s", dir, slash ? model_path : ".", name);
-    if (!(*tone = ht_model_load(path, err)))
-        return err->code;
+    if (!(*tone = ht_model_load(path, err))) {
+        char why[sizeof err->msg];
+        snprintf(why, sizeof why, "%s", err->msg);
+        return ht_error_set(err, err->code, "%s was trained with the tone model %s as its helper, "
+                            "which must sit beside it: %s", model_path, name, why);
+    }
     if (ht_actor_helper_check(m, *tone, path, err) != HT_OK) {
         ht_model_free(*tone);
         *tone = NULL;

@@ -280,13 +280,14 @@ static json_t *model_json(const ht_model *m, const char *file)
     for (int i = 0; i < m->nr_class; i++)
         json_array_append_new(labels, json_string(m->labels[i]));
     json_t *info = m->info ? json_loads(m->info, 0, NULL) : NULL;
-    return json_pack("{s:s, s:s, s:i, s:o, s:{s:i, s:i, s:b, s:i, s:i, s:b, s:i, s:i, s:b}, "
-                     "s:I, s:o}",
+    return json_pack("{s:s, s:s, s:i, s:o, s:{s:i, s:i, s:b, s:i, s:i, s:b, s:b, s:i, s:i, "
+                     "s:b}, s:I, s:o}",
                      "file", file, "task", ht_task_name(m->task), "format_version",
                      HT_MODEL_FORMAT_VERSION, "labels", labels, "features", "hash_bits",
                      f->hash_bits, "word_ngrams", f->word_ngrams, "stems", f->stems,
                      "char_min", f->char_min, "char_max", f->char_max, "negation",
-                     f->negation, "window", f->window, "context", f->context, "speaker",
+                     f->negation, "emoticons", f->emoticons, "window", f->window, "context",
+                     f->context, "speaker",
                      f->speaker, "nonzero_rows",
                      (json_int_t)ht_model_nonzero_rows(m), "training",
                      info ? info : json_null());

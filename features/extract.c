@@ -42,6 +42,7 @@ enum { K_W1 = 0x11, K_W2, K_W3, K_STEM, K_CHAR, K_NEG, K_WIN, K_SIDE, K_NAME, K_
 typedef struct name_entry {
     uint32_t off;            /* arena offset, or NAME_LAZY */
     const char *prefix;      /* lazy: a static prefix ("w2:", "left3:", "stem:") */
+    const char *note;        /* lazy: written before the prefix ("negtopic:"), or NULL */
     const char *s;           /* lazy: the text the tokens index */
     const ht_token *tok;
     uint32_t ids[HT_WORD_NGRAMS_MAX];  /* token indices; UINT32_MAX: the target */
@@ -83,6 +84,7 @@ struct ht_extractor {
     ht_stems *stems;            /* shared with other extractors of the thread */
     /* Readable names of the last vector's features, when tracked. */
     int track;
+    const char *name_note;       /* ht_fv_name_note: before the names of features added now */
     int unsorted;                /* finish leaves features in the order first added */
     name_entry *names;
     size_t nnames, cap_names;
@@ -249,6 +251,7 @@ void ht_fv_reset(ht_extractor *ex)
     }
     memset(ex->fold_sum, 0, sizeof ex->fold_sum);
     ex->fold_n = 0;
+    ex->name_note = NULL;
     /* Clearing slot by slot would break linear-probing chains if it searched
      * by index, so each position remembers the slot it occupies. */
     if (ex->ntouched * 8 < ex->table_size) {
@@ -447,6 +450,7 @@ static name_entry *name_push(ht_extractor *ex, uint32_t pos)
     name_entry *e = &ex->names[ex->nnames++];
     memset(e, 0, sizeof *e);
     e->off = NAME_LAZY;
+    e->note = ex->name_note;
     ex->name_of[pos] = (uint32_t)ex->nnames;
     return e;
 }
@@ -477,6 +481,11 @@ static void name_add(ht_extractor *ex, uint32_t pos, const char *name, size_t le
 void ht_fv_track_names(ht_extractor *ex, int on)
 {
     ex->track = on;
+}
+
+void ht_fv_name_note(ht_extractor *ex, const char *note)
+{
+    ex->name_note = note;
 }
 
 void ht_fv_use_keys(ht_extractor *ex, const ht_token *tok, const uint64_t *keys,
@@ -512,8 +521,11 @@ size_t ht_token_key(const char *s, const ht_token *t, char *buf, size_t cap);
 /* Writes a lazy entry's name into ex->namebuf. */
 static const char *name_write(ht_extractor *ex, const name_entry *e)
 {
-    char *buf = ex->namebuf;
-    size_t cap = sizeof ex->namebuf, len = strlen(e->prefix);
+    size_t note = e->note ? strlen(e->note) : 0;  /* a short static text */
+    char *buf = ex->namebuf + note;
+    size_t cap = sizeof ex->namebuf - note, len = strlen(e->prefix);
+    if (note)
+        memcpy(ex->namebuf, e->note, note);
     if (len > cap / 2) {  /* a prefix from outside (a speaker's name) leaves room for the rest */
         len = cap / 2;
         while (len > 0 && ((unsigned char)e->prefix[len] & 0xc0) == 0x80)
@@ -522,9 +534,9 @@ static const char *name_write(ht_extractor *ex, const name_entry *e)
     memcpy(buf, e->prefix, len);
     buf[len] = '\0';
     if (e->stem)
-        return stem_of(ex, e->s, e->tok, e->ids[0], buf + len, cap - len), buf;
+        return stem_of(ex, e->s, e->tok, e->ids[0], buf + len, cap - len), ex->namebuf;
     if (e->chr)
-        return char_ngram_of(e->s, e->tok, e->ids[0], e->ids[1], buf + len, cap - len), buf;
+        return char_ngram_of(e->s, e->tok, e->ids[0], e->ids[1], buf + len, cap - len), ex->namebuf;
     for (size_t i = 0; i < e->n && len + 1 < cap; i++) {
         if (i)
             buf[len++] = ' ';
@@ -537,7 +549,7 @@ static const char *name_write(ht_extractor *ex, const name_entry *e)
         }
     }
     buf[len < cap ? len : cap - 1] = '\0';
-    return buf;
+    return ex->namebuf;
 }
 
 int ht_fv_named(const ht_extractor *ex, uint32_t idx)

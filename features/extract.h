@@ -128,6 +128,10 @@ size_t ht_token_key(const char *s, const ht_token *t, char *buf, size_t cap);
 /* The top weighted n-gram features are named for evidence: the extractor
  * can remember a readable name for each index it produced in the last vector. */
 void ht_fv_track_names(ht_extractor *ex, int on);
+/* The names of the token features added from now on start with note (a
+ * static string: "negtopic:"), until it is NULL again: the same words in
+ * another namespace would otherwise have the same names. */
+void ht_fv_name_note(ht_extractor *ex, const char *note);
 /* The name of index idx in the last vector ("w2:nicht gut", "stem:angriff"),
  * or NULL. Valid until the next call; the text and tokens the vector was
  * built from must still be there (names are written out when asked for). */

@@ -77,7 +77,8 @@ static void test_usage_errors(void)
         { "train --task tone --context 1 -o x.model a.jsonl", "--context is for the actor task, not tone" },
         { "train --task stance --window 2 -o x.model a.jsonl", "--window is for the actor task, not stance" },
         { "train --task tone --no-speaker -o x.model a.jsonl", "--no-speaker is for the stance task, not tone" },
-        { "train --task actor --context 4 -o x.model a.jsonl", "bad value '4' for --context" },
+        { "train --task actor --context 4 -o x.model a.jsonl", "bad value '4' for --context (0..3)" },
+        { "train --task tone --ngrams 5 -o x.model a.jsonl", "bad value '5' for --ngrams (0..3)" },
     };
     for (size_t i = 0; i < sizeof wrong_task / sizeof *wrong_task; i++) {
         CU_ASSERT_EQUAL(run(wrong_task[i].args, NULL, &err), 2);
@@ -481,6 +482,15 @@ static void test_shipped_models_load(void)
     CU_ASSERT_PTR_NOT_NULL(out && strstr(out, "nb_scaling  {\"alpha\":2.0,\"beta\":1.0,\"counts\":\"presence\"}"));
     /* its character n-grams are a block of their own, which the scorer folds */
     CU_ASSERT_PTR_NOT_NULL(out && strstr(out, "char n-grams 4-5 (a block of their own)"));
+    /* the actor model's helper and what it reads */
+    CU_ASSERT_PTR_NOT_NULL(out && strstr(out, "helper:     tone.model, the tone model read for the "
+                                              "target's clause and for the passage"));
+    free(out);
+    /* an actor model trained without a tone model has no helper, and says so */
+    CU_ASSERT_EQUAL(run("train -q --task actor -C 1 -o build/test-tmp/nohelper.model "
+                        "tests/data/gerntsa-dev.jsonl", NULL, NULL), 0);
+    CU_ASSERT_EQUAL(run("info build/test-tmp/nohelper.model", &out, NULL), 0);
+    CU_ASSERT_PTR_NOT_NULL(out && strstr(out, "helper:     none"));
     free(out);
     static const char *const shipped[] = { "models/tone.model", "models/actor.model",
                                            "models/stance.model" };
@@ -516,6 +526,13 @@ static void test_wrong_tone_helper_refused(void)
     snprintf(cmd, sizeof cmd, "mkdir -p %s && cp models/actor.model models/stance.model "
              "models/actors.json models/firstnames.txt models/roles.txt %s/", dir, dir);
     CU_ASSERT_EQUAL_FATAL(system(cmd), 0);
+    /* no tone.model beside it yet: the message says what is missing and why */
+    snprintf(cmd, sizeof cmd, "eval --model %s/actor.model tests/data/gerntsa-dev.jsonl", dir);
+    CU_ASSERT_EQUAL(run(cmd, NULL, &err), 1);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "was trained with the tone model tone.model as its "
+                                              "helper, which must sit beside it") &&
+                           strstr(err, "cannot open"));
+    free(err);
     const char *path = corpus("mix-tone.jsonl", NULL);
     snprintf(cmd, sizeof cmd, "train -q --task tone -C 1 -o %s/tone.model %s", dir, path);
     CU_ASSERT_EQUAL_FATAL(run(cmd, NULL, NULL), 0);

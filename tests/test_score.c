@@ -638,6 +638,30 @@ static void test_paragraph_tone_is_the_models(void)
     json_decref(o);
 }
 
+/* A statement's words are repeated in a namespace of their own when the
+ * topic is negated; their copies are named "negtopic:...", so no evidence
+ * list names one feature twice with two weights. */
+static void test_negated_topic_names(void)
+{
+    const char *text = "Wir werden dies unterst\xc3\xbctzen, sagte Selenskyj.\n";
+    json_t *o = score_json(text, strlen(text), NULL, "Russland wird keine Angriffe durchf\xc3\xbchren.");
+    json_t *a = find_actor(o, "Wolodymyr Selenskyj");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+    json_t *ngrams = json_object_get(json_object_get(json_object_get(a, "evidence"), "stance"),
+                                     "ngrams");
+    size_t i, j, copies = 0;
+    json_t *g, *h;
+    CU_ASSERT_TRUE(json_array_size(ngrams) > 0);
+    json_array_foreach(ngrams, i, g) {
+        const char *name = json_string_value(json_object_get(g, "ngram"));
+        copies += !strncmp(name, "negtopic:", 9);
+        json_array_foreach(ngrams, j, h)
+            CU_ASSERT_TRUE(i == j || strcmp(name, json_string_value(json_object_get(h, "ngram"))));
+    }
+    CU_ASSERT_TRUE(copies > 0);
+    json_decref(o);
+}
+
 /* The shipped actor model reads a mention's sentence with one sentence each
  * side inside its paragraph (features.context): the sentence before moves
  * Merz's tonality, a sentence in the next paragraph does not, and the
@@ -935,9 +959,6 @@ static void test_tone_only_cli(void)
     free(got);
 }
 
-/* The text view: a record without an id is headed by its FILE:LINE, a bad
- * one too; counts in the singular where they are one; no empty actor table;
- * actors most salient first, where the JSON has them in order of first mention. */
 /* score --stance-as-party: a record's topic makes the SPD speak as the SPD;
  * without the option, and toward the headline, its words are read alone. */
 static void test_stance_as_party_cli(void)
@@ -968,12 +989,17 @@ static void test_stance_as_party_cli(void)
     }
 }
 
+/* The text view: a record without an id (or with an empty one) is headed by
+ * its FILE:LINE, a bad one too; counts in the singular where they are one; no
+ * empty actor table; actors most salient first, where the JSON has them in
+ * order of first mention. */
 static void test_text_view_cli(void)
 {
     const char lines[] = "{\"text\": \"Der Zug fährt um neun Uhr.\"}\n"
                          "{\"text\": \n"
                          "{\"id\": \"b\", \"text\": \"Olaf Scholz traf Friedrich Merz. Merz sprach "
-                         "lange. Merz lobte den Plan. Danach ging Merz.\"}\n";
+                         "lange. Merz lobte den Plan. Danach ging Merz.\"}\n"
+                         "{\"id\": \"\", \"text\": \"Der Zug hält.\"}\n";
     const char *in = ht_test_write_temp("view.jsonl", lines, sizeof lines - 1);
     char out[256], want[512];
     snprintf(out, sizeof out, "build/test-tmp/%ld-view-out.txt", (long)getpid());
@@ -991,6 +1017,8 @@ static void test_text_view_cli(void)
     const char *merz = strstr(b, "\nFriedrich Merz "), *scholz = strstr(b, "\nOlaf Scholz ");
     CU_ASSERT_TRUE(merz && scholz && merz < scholz);
     CU_ASSERT_PTR_NULL(strstr(view, "== -"));
+    snprintf(want, sizeof want, "== %s:4  (1 paragraph", in);
+    CU_ASSERT_PTR_NOT_NULL(strstr(view, want));
     free(view);
     CU_ASSERT_EQUAL(sh("%s score --jsonl %s > %s 2>/dev/null", in, out), 0);
     char *json = ht_test_read_file(out, &n);
@@ -1219,6 +1247,8 @@ int main(void)
         { "score --stance-as-party and a record's topic", test_stance_as_party_cli },
         { "paragraph tone with folded n-grams is the model's", test_paragraph_tone_is_the_models },
         { "an actor's tonality reads the sentences beside its mention", test_actor_context_when_scoring },
+        { "evidence: the negated topic's copies of words have names of their own",
+          test_negated_topic_names },
         { "tonality evidence: of two mentions in one passage, the stronger",
           test_tonality_evidence_keeps_the_stronger_mention },
         { "pathological inputs", test_pathological_inputs },

@@ -302,6 +302,8 @@ static void test_page_and_models(void)
     CU_ASSERT_EQUAL(json_integer_value(json_object_get(actor, "context")), 1);
     CU_ASSERT_TRUE(json_is_true(json_object_get(stance, "speaker")));
     CU_ASSERT_TRUE(json_is_false(json_object_get(actor, "speaker")));
+    CU_ASSERT_TRUE(json_is_true(json_object_get(
+        json_object_get(json_object_get(o, "tone"), "features"), "emoticons")));
     json_t *defaults = json_object_get(o, "defaults");
     CU_ASSERT_TRUE(json_is_false(json_object_get(defaults, "tone_only")));
     CU_ASSERT_TRUE(json_is_false(json_object_get(defaults, "stance_as_party")));

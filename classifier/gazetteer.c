@@ -250,13 +250,18 @@ static ht_status load_list(ht_gazetteer *g, const char *path, int roles, ht_erro
 
 /* ---- phrase index -------------------------------------------------------------------------- */
 
+/* Puts phrase f of entry; *owner (if not NULL) gets the entry that had it
+ * before (HT_IDMAP_NONE: none). A written form takes a phrase from any
+ * entry, a generated one (an adjective's inflection) from none. */
 static ht_status put_phrase(ht_gazetteer *g, uint32_t entry, const gz_form *f, const uint64_t *h,
-                            int generated, ht_error *err)
+                            int generated, uint32_t *owner, ht_error *err)
 {
     uint64_t seq = HT_GZ_SEQ0;
     for (size_t i = 0; i < f->n; i++)
         seq = ht_gz_seq(seq, h[i]);
     uint32_t at = ht_idmap_get(&g->phrases, seq);
+    if (owner)
+        *owner = at == HT_IDMAP_NONE ? HT_IDMAP_NONE : g->p[at].entry;
     if (at != HT_IDMAP_NONE && generated)
         return HT_OK;
     if (at == HT_IDMAP_NONE) {
@@ -325,7 +330,7 @@ static ht_status put_adjective_forms(ht_gazetteer *g, uint32_t entry, const gz_f
             memcpy(buf + stem, endings[v], el);
             h[i] = ht_gz_key_hash(buf, stem + el);
         }
-        ht_status st = put_phrase(g, entry, f, h, 1, err);
+        ht_status st = put_phrase(g, entry, f, h, 1, NULL, err);
         if (st != HT_OK)
             return st;
     }
@@ -344,10 +349,14 @@ static ht_status index_entry(ht_gazetteer *g, uint32_t entry, int generated, ht_
                 return st;
             continue;
         }
+        uint32_t owner = HT_IDMAP_NONE;
         st = generated ? put_adjective_forms(g, entry, &f, err)
-                       : put_phrase(g, entry, &f, f.h, 0, err);
+                       : put_phrase(g, entry, &f, f.h, 0, &owner, err);
         if (st != HT_OK)
             return st;
+        if (owner != HT_IDMAP_NONE && owner != entry && g->nshared++ == 0)
+            snprintf(g->shared, sizeof g->shared, "\"%.80s\" of \"%.80s\" was \"%.80s\"'s", s,
+                     e->name, g->e[owner].name);
     }
     return HT_OK;
 }
@@ -356,6 +365,8 @@ static ht_status rebuild(ht_gazetteer *g, ht_error *err)
 {
     ht_idmap_clear(&g->phrases);
     g->np = 0;
+    g->nshared = 0;
+    g->shared[0] = '\0';
     for (size_t i = 0; i < g->nw; i++)
         g->w[i].maxlen = 0;
     for (int generated = 0; generated <= 1; generated++)
@@ -664,6 +675,12 @@ void ht_gazetteer_free(ht_gazetteer *g)
 size_t ht_gazetteer_size(const ht_gazetteer *g)
 {
     return g ? g->live : 0;
+}
+
+size_t ht_gazetteer_shared_forms(const ht_gazetteer *g, const char **first)
+{
+    *first = g->shared;
+    return g->nshared;
 }
 
 size_t ht_gazetteer_firstnames(const ht_gazetteer *g)

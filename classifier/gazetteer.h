@@ -67,6 +67,8 @@ struct ht_gazetteer {
     size_t nroles, caproles;
     size_t nfirst;
     ht_tokens tmp;      /* tokeniser scratch while loading */
+    size_t nshared;     /* written forms that an entry took from another (the later wins) */
+    char shared[320];   /* the first of them, described */
 };
 
 uint64_t ht_gz_key_hash(const char *key, size_t len);

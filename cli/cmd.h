@@ -37,6 +37,10 @@ void cli_report(const ht_error *err);
 /* Parses a whole decimal number (no sign, no junk, no overflow) into *out;
  * 0 if it is one, -1 if not. */
 int cli_size_arg(const char *arg, size_t *out);
+struct ht_models;
+/* ht_models_add_actors, and a warning on stderr when the file takes names or
+ * aliases from actors read before it. */
+ht_status cli_add_actors(struct ht_models *m, const char *path, ht_error *err);
 /* Warning callback for reading labelled records (train, features): the
  * first 20 bad records are named on stderr, later ones only counted.
  * ctx is a long counter. */

@@ -507,7 +507,7 @@ static ht_models *load_models(const score_opts *o)
     /* tone only needs tone.model only: a folder of one's own tone model will do */
     ht_models *m = o->tone_only ? ht_models_load_tone(dir, &err) : ht_models_load(dir, &err);
     for (int i = 0; m && i < o->nactor_files; i++)
-        if (ht_models_add_actors(m, o->actor_files[i], &err) != HT_OK) {
+        if (cli_add_actors(m, o->actor_files[i], &err) != HT_OK) {
             ht_models_free(m);
             m = NULL;
         }

@@ -123,7 +123,7 @@ static int setup(serve_ctx *sv, const char *models_dir, const char *const *actor
         return 0;
     }
     for (int i = 0; i < nactors; i++)
-        if (ht_models_add_actors(sv->models, actors[i], &err) != HT_OK) {
+        if (cli_add_actors(sv->models, actors[i], &err) != HT_OK) {
             cli_report(&err);
             return 0;
         }

@@ -9,7 +9,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "classifier/actors.h"
 #include "classifier/model.h"
+#include "classifier/score.h"
 #include "classifier/vectors.h"
 #include "cli/cmd.h"
 
@@ -99,6 +101,21 @@ int cli_stdin_once(const char *cmd, char *const *files, int n)
 void cli_report(const ht_error *err)
 {
     cli_error("%s", err->msg[0] ? err->msg : ht_status_name(err->code));
+}
+
+ht_status cli_add_actors(struct ht_models *m, const char *path, ht_error *err)
+{
+    const char *first;
+    size_t before = m->gazetteer ? ht_gazetteer_shared_forms(m->gazetteer, &first) : 0;
+    ht_status st = ht_models_add_actors(m, path, err);
+    size_t after = st == HT_OK && m->gazetteer ? ht_gazetteer_shared_forms(m->gazetteer, &first)
+                                                : 0;
+    if (after > before)  /* allowed (the later entry wins), but seldom meant */
+        cli_error("warning: %s: %zu name%s or alias%s of another actor taken over (the entry "
+                  "read last wins; docs/actors.md): %s%s", path, after - before,
+                  after - before == 1 ? "" : "s", after - before == 1 ? "" : "es", first,
+                  after > 1 ? ", ..." : "");
+    return st;
 }
 
 void cli_warn_record(void *ctx, const char *msg)

@@ -216,6 +216,23 @@ static void test_train_reports_c_rule(void)
 static void test_score_hints(void)
 {
     char *out = NULL, *err = NULL;
+    /* an actors file that takes another actor's alias is warned about, and wins */
+    const char mine[] = "{\"version\": 1, \"actors\": [{\"name\": \"Hans Meier\", \"type\": "
+                        "\"person\", \"aliases\": [\"Merz\"]}]}";
+    const char *actors = ht_test_write_temp("cli-shared-actors.json", mine, sizeof mine - 1);
+    const char *text = ht_test_write_temp("cli-merz.txt", "Merz sagte nichts.\n", 19);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "score --actors %s %s", actors, text);
+    CU_ASSERT_EQUAL(run(cmd, &out, &err), 0);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "1 name or alias of another actor taken over") &&
+                           strstr(err, "\"Merz\" of \"Hans Meier\" was \"Friedrich Merz\"'s"));
+    CU_ASSERT_PTR_NOT_NULL(out && strstr(out, "\"name\":\"Hans Meier\""));
+    free(out);
+    free(err);
+    out = err = NULL;
+    CU_ASSERT_EQUAL(run("score tests/data/articles/kreml.txt", NULL, &err), 0);
+    CU_ASSERT_PTR_NULL(err && strstr(err, "taken over"));  /* the shipped gazetteer shares none */
+    free(err);
     CU_ASSERT_EQUAL(run("score --model models a.txt", NULL, &err), 2);
     CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "there is no --model; --models DIR"));
     free(err);

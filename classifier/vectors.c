@@ -218,7 +218,7 @@ void ht_tone_aux_paragraphs(ht_tone_aux *aux, const ht_doc *d, const double *pro
     aux->para_prob = prob;
 }
 
-/* The paragraph's tone if [b, e) is exactly paragraph's tokens, else NULL. */
+/* The tone of the paragraph whose tokens are exactly [b, e), else NULL. */
 static const double *paragraph_tone(const ht_tone_aux *aux, const ht_doc *d, size_t b, size_t e)
 {
     if (!aux->para_prob || aux->para_doc != d || b >= e)

@@ -90,6 +90,7 @@ struct ht_scorer {
     ht_tone_aux aux;  /* the tone model helping the actor model, with its cache */
     ht_doc doc, title, topic;
     ht_analysis an;
+    ht_analysis title_an; /* the actors a record's title names (only for their salience) */
     para_result *paras;
     size_t cap_paras;
     double *para_prob;    /* each paragraph's tone, 8 per paragraph, for the actor helper */

@@ -228,6 +228,7 @@ void ht_scorer_free(ht_scorer *s)
     ht_doc_free(&s->title);
     ht_doc_free(&s->topic);
     ht_analysis_free(&s->an);
+    ht_analysis_free(&s->title_an);
     free(s->paras);
     free(s->para_prob);
     free(s->actors);
@@ -766,7 +767,8 @@ static double salience(const ht_scorer *s, size_t a, size_t max_mentions, int he
 {
     const ht_analysis *an = &s->an;
     const ht_doc *d = &s->doc;
-    int in_headline = 0, in_lead = 0;
+    /* a record's title is its headline: an actor of the text it names counts */
+    int in_headline = ht_analysis_find(&s->title_an, an->actors[a].name) >= 0, in_lead = 0;
     size_t lead_para = headline_para >= 0 ? (size_t)headline_para + 1 : 0;
     for (size_t i = 0; i < an->nmentions; i++) {
         if (an->mentions[i].actor != a)
@@ -831,10 +833,16 @@ void ht_scorer_set_speakers(ht_scorer *s, int on)
     s->speakers = on != 0;
 }
 
+#define TITLE_TOKENS_MAX 200
+
 /* The actors of the article with their quotes, tonality and stance. */
 static ht_status score_all_actors(ht_scorer *s, const ht_article *a, int hp, ht_error *err)
 {
     ht_status st = ht_analyse(s->models->gazetteer, &s->doc, &s->an, err);
+    ht_analysis_clear(&s->title_an);
+    /* (a headline is short; a title of more is scored for tone only, whatever it names) */
+    if (st == HT_OK && a->title && s->title.tokens.n && s->title.tokens.n <= TITLE_TOKENS_MAX)
+        st = ht_analyse(s->models->gazetteer, &s->title, &s->title_an, err);
     if (st == HT_OK && s->limits.max_actors && s->an.nactors > s->limits.max_actors)
         st = ht_error_set(err, HT_ERR_LIMIT,
                           "the article names %zu actors, more than the limit of %zu "

@@ -638,6 +638,28 @@ static void test_paragraph_tone_is_the_models(void)
     json_decref(o);
 }
 
+/* A record's title is its headline: an actor of the text that the title
+ * names gets the headline's share of salience; one named in the title only is
+ * no mention (its offsets would not point into text). */
+static void test_title_salience(void)
+{
+    const char *text = "Die SPD kritisiert Friedrich Merz.\nEs war ein langer Tag.";
+    json_t *with = score_json(text, strlen(text), "Olaf Scholz greift Merz an", NULL);
+    json_t *without = score_json(text, strlen(text), "Ein langer Tag", NULL);
+    json_t *merz = find_actor(with, "Friedrich Merz"), *spd = find_actor(with, "SPD");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(merz);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(spd);
+    double m = json_number_value(json_object_get(merz, "salience"));
+    double m0 = json_number_value(json_object_get(find_actor(without, "Friedrich Merz"), "salience"));
+    CU_ASSERT_DOUBLE_EQUAL(m - m0, 0.25, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(json_number_value(json_object_get(spd, "salience")),
+                           json_number_value(json_object_get(find_actor(without, "SPD"),
+                                                             "salience")), 1e-9);
+    CU_ASSERT_PTR_NULL(find_actor(with, "Olaf Scholz"));
+    json_decref(with);
+    json_decref(without);
+}
+
 /* A statement's words are repeated in a namespace of their own when the
  * topic is negated; their copies are named "negtopic:...", so no evidence
  * list names one feature twice with two weights. */
@@ -1247,6 +1269,7 @@ int main(void)
         { "score --stance-as-party and a record's topic", test_stance_as_party_cli },
         { "paragraph tone with folded n-grams is the model's", test_paragraph_tone_is_the_models },
         { "an actor's tonality reads the sentences beside its mention", test_actor_context_when_scoring },
+        { "a record's title: salience for the actors it names", test_title_salience },
         { "evidence: the negated topic's copies of words have names of their own",
           test_negated_topic_names },
         { "tonality evidence: of two mentions in one passage, the stronger",

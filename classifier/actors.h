@@ -48,10 +48,11 @@ ht_status ht_gazetteer_add_json(ht_gazetteer *g, const char *json, size_t len,
 void ht_gazetteer_free(ht_gazetteer *g);
 /* Number of live actor entries. */
 size_t ht_gazetteer_size(const ht_gazetteer *g);
-/* How many written names and aliases went to an entry although an earlier
- * one had the same surface form (it then finds nothing by it), and the first
- * of them described into first ("\"Merz\" of \"Hans Meier\" was \"Friedrich
- * Merz\"'s"), or 0. The rules of docs/actors.md allow none. */
+/* How many written names and aliases of the file added last went to its
+ * entries although another entry had the same surface form (which then finds
+ * nothing by it), and the first of them described into *first ("\"Merz\" of
+ * \"Hans Meier\" was \"Friedrich Merz\"'s"). The rules of docs/actors.md
+ * allow none. */
 size_t ht_gazetteer_shared_forms(const ht_gazetteer *g, const char **first);
 /* Number of first names and of role words loaded. */
 size_t ht_gazetteer_firstnames(const ht_gazetteer *g);

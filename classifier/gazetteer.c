@@ -337,6 +337,17 @@ static ht_status put_adjective_forms(ht_gazetteer *g, uint32_t entry, const gz_f
     return HT_OK;
 }
 
+/* Bytes of s to print of at most max, not cutting a UTF-8 sequence. */
+static int utf8_cut(const char *s, size_t max)
+{
+    size_t n = strlen(s);
+    if (n <= max)
+        return (int)n;
+    while (max > 0 && ((unsigned char)s[max] & 0xc0) == 0x80)
+        max--;
+    return (int)max;
+}
+
 static ht_status index_entry(ht_gazetteer *g, uint32_t entry, int generated, ht_error *err)
 {
     const gz_entry *e = &g->e[entry];
@@ -354,9 +365,11 @@ static ht_status index_entry(ht_gazetteer *g, uint32_t entry, int generated, ht_
                        : put_phrase(g, entry, &f, f.h, 0, &owner, err);
         if (st != HT_OK)
             return st;
-        if (owner != HT_IDMAP_NONE && owner != entry && g->nshared++ == 0)
-            snprintf(g->shared, sizeof g->shared, "\"%.80s\" of \"%.80s\" was \"%.80s\"'s", s,
-                     e->name, g->e[owner].name);
+        if (owner != HT_IDMAP_NONE && owner != entry && entry >= g->batch_start &&
+            g->nshared++ == 0)
+            snprintf(g->shared, sizeof g->shared, "\"%.*s\" of \"%.*s\" was \"%.*s\"'s",
+                     utf8_cut(s, 80), s, utf8_cut(e->name, 80), e->name,
+                     utf8_cut(g->e[owner].name, 80), g->e[owner].name);
     }
     return HT_OK;
 }
@@ -572,6 +585,7 @@ static ht_status commit_batch(ht_gazetteer *g, gz_batch *b, ht_error *err)
         g->e = e;
         g->cap = cap;
     }
+    g->batch_start = g->n;
     for (size_t i = 0; i < b->n; i++) {
         uint64_t h = name_hash(b->e[i].name);
         uint32_t old = ht_idmap_get(&g->names, h);

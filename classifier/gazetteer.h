@@ -67,7 +67,8 @@ struct ht_gazetteer {
     size_t nroles, caproles;
     size_t nfirst;
     ht_tokens tmp;      /* tokeniser scratch while loading */
-    size_t nshared;     /* written forms that an entry took from another (the later wins) */
+    size_t batch_start; /* the first entry of the file added last */
+    size_t nshared;     /* written forms an entry of that file took from another (it wins) */
     char shared[320];   /* the first of them, described */
 };
 

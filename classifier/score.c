@@ -491,10 +491,16 @@ static size_t evidence_candidates(const ht_model *m, const ht_extractor *ex,
  * (bei, und) gives two features that always occur together, so the fit gives
  * them the same weight; shown both, they would fill two of the few places
  * with one fact. */
+static const char *without_note(const char *name)  /* "negtopic:stem:x" -> "stem:x" */
+{
+    return strncmp(name, "negtopic:", 9) ? name : name + 9;
+}
+
 static int stem_twin(const named *x, const named *y)
 {
-    return x->weight == y->weight && !strncmp(x->name, "w:", 2) &&
-           !strncmp(y->name, "stem:", 5) && !strcmp(x->name + 2, y->name + 5);
+    const char *a = without_note(x->name), *b = without_note(y->name);
+    return x->weight == y->weight && (a == x->name) == (b == y->name) && !strncmp(a, "w:", 2) &&
+           !strncmp(b, "stem:", 5) && !strcmp(a + 2, b + 5);
 }
 
 /* Drops from out[0..n) each stem twin of a word there (the word is kept, in
@@ -507,7 +513,7 @@ static int drop_twins(named *out, int n)
         for (int j = 0; j < n && twin < 0; j++)
             if (j != i && (stem_twin(&out[j], &out[i]) || stem_twin(&out[i], &out[j])))
                 twin = j;
-        if (twin >= 0 && !strncmp(out[i].name, "stem:", 5))
+        if (twin >= 0 && !strncmp(without_note(out[i].name), "stem:", 5))
             continue;
         out[kept++] = out[i];
     }

@@ -160,8 +160,7 @@ int cmd_convert(int argc, char **argv)
                   path);
     ht_model *tone = NULL;
     if (!rc && cli_load_tone_helper(m, output, &tone, &err) != HT_OK)
-        cli_error("warning: %s needs its tone helper beside it for eval and score, as %s does: "
-                  "%s", output, like_path, err.msg);
+        cli_error("warning: %s (for eval and score, as for %s)", err.msg, like_path);
     if (!rc && !quiet)
         printf("%s: %s model with the settings, labels and helper of %s; %zu non-zero feature "
                "rows of %u; weights from %s (%s, %d features, bias %g)\n", output,

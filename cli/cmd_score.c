@@ -165,7 +165,8 @@ static void score_item(ht_scorer *sc, const score_opts *opt, item *it)
      * one) is headed by its place */
     char where[PATH_MAX + 32];
     const char *heading = it->id;
-    if ((!heading || !*heading) && it->path && opt->fmt == HT_OUT_TEXT && !opt->html) {
+    if ((!heading || !heading[strspn(heading, " \t")]) && it->path && opt->fmt == HT_OUT_TEXT &&
+        !opt->html) {
         snprintf(where, sizeof where, "%s:%zu", it->path, it->line);
         heading = where;
     }

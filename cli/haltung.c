@@ -106,15 +106,12 @@ void cli_report(const ht_error *err)
 ht_status cli_add_actors(struct ht_models *m, const char *path, ht_error *err)
 {
     const char *first;
-    size_t before = m->gazetteer ? ht_gazetteer_shared_forms(m->gazetteer, &first) : 0;
     ht_status st = ht_models_add_actors(m, path, err);
-    size_t after = st == HT_OK && m->gazetteer ? ht_gazetteer_shared_forms(m->gazetteer, &first)
-                                                : 0;
-    if (after > before)  /* allowed (the later entry wins), but seldom meant */
+    size_t n = st == HT_OK && m->gazetteer ? ht_gazetteer_shared_forms(m->gazetteer, &first) : 0;
+    if (n)  /* allowed (the later entry wins), but seldom meant */
         cli_error("warning: %s: %zu name%s or alias%s of another actor taken over (the entry "
-                  "read last wins; docs/actors.md): %s%s", path, after - before,
-                  after - before == 1 ? "" : "s", after - before == 1 ? "" : "es", first,
-                  after > 1 ? ", ..." : "");
+                  "read last wins; docs/actors.md): %s%s", path, n, n == 1 ? "" : "s",
+                  n == 1 ? "" : "es", first, n > 1 ? ", ..." : "");
     return st;
 }
 
@@ -194,8 +191,8 @@ ht_status cli_load_tone_helper_at(const ht_model *m, const char *model_path, ht_
     if (!(*tone = ht_model_load(path, err))) {
         char why[sizeof err->msg];
         snprintf(why, sizeof why, "%s", err->msg);
-        return ht_error_set(err, err->code, "%s was trained with the tone model %s as its helper, "
-                            "which must sit beside it: %s", model_path, name, why);
+        return ht_error_set(err, err->code, "%s reads the tone model %s as its helper, which must "
+                            "sit beside it: %s", model_path, name, why);
     }
     if (ht_actor_helper_check(m, *tone, path, err) != HT_OK) {
         ht_model_free(*tone);

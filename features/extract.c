@@ -459,9 +459,10 @@ static void name_add(ht_extractor *ex, uint32_t pos, const char *name, size_t le
 {
     if (ex->name_of[pos])
         return;
-    if (ex->arena_len + len + 1 > ex->arena_cap) {
+    size_t note = ex->name_note ? strlen(ex->name_note) : 0;
+    if (ex->arena_len + note + len + 1 > ex->arena_cap) {
         size_t cap = ex->arena_cap ? ex->arena_cap * 2 : 4096;
-        while (cap < ex->arena_len + len + 1)
+        while (cap < ex->arena_len + note + len + 1)
             cap *= 2;
         char *a = realloc(ex->arena, cap);
         if (!a)
@@ -472,10 +473,11 @@ static void name_add(ht_extractor *ex, uint32_t pos, const char *name, size_t le
     name_entry *e = name_push(ex, pos);
     if (!e)
         return;
-    memcpy(ex->arena + ex->arena_len, name, len);
-    ex->arena[ex->arena_len + len] = '\0';
+    memcpy(ex->arena + ex->arena_len, ex->name_note ? ex->name_note : "", note);
+    memcpy(ex->arena + ex->arena_len + note, name, len);
+    ex->arena[ex->arena_len + note + len] = '\0';
     e->off = (uint32_t)ex->arena_len;
-    ex->arena_len += len + 1;
+    ex->arena_len += note + len + 1;
 }
 
 void ht_fv_track_names(ht_extractor *ex, int on)

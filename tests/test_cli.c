@@ -221,7 +221,7 @@ static void test_score_hints(void)
                         "\"person\", \"aliases\": [\"Merz\"]}]}";
     const char *actors = ht_test_write_temp("cli-shared-actors.json", mine, sizeof mine - 1);
     const char *text = ht_test_write_temp("cli-merz.txt", "Merz sagte nichts.\n", 19);
-    char cmd[600];
+    char cmd[2200];
     snprintf(cmd, sizeof cmd, "score --actors %s %s", actors, text);
     CU_ASSERT_EQUAL(run(cmd, &out, &err), 0);
     CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "1 name or alias of another actor taken over") &&
@@ -230,6 +230,25 @@ static void test_score_hints(void)
     free(out);
     free(err);
     out = err = NULL;
+    /* a second file is warned about for what it takes itself; one that only
+     * replaces an entry by name is not warned about */
+    const char second[] = "{\"version\": 1, \"actors\": [{\"name\": \"Hans Meier\", \"type\": "
+                          "\"person\", \"aliases\": []}, {\"name\": \"Otto Klingbeil\", "
+                          "\"type\": \"person\", \"aliases\": [\"Klingbeil\"]}]}";
+    const char third[] = "{\"version\": 1, \"actors\": [{\"name\": \"Hans Meier\", \"type\": "
+                         "\"person\", \"aliases\": [\"Meier\"]}]}";
+    char a2[300], a3[300];
+    snprintf(a2, sizeof a2, "%s", ht_test_write_temp("cli-shared-2.json", second, sizeof second - 1));
+    snprintf(a3, sizeof a3, "%s", ht_test_write_temp("cli-shared-3.json", third, sizeof third - 1));
+    snprintf(cmd, sizeof cmd, "score -q --actors %s --actors %s --actors %s %s", actors, a2, a3,
+             text);
+    CU_ASSERT_EQUAL(run(cmd, NULL, &err), 0);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "cli-shared-2.json: 1 name or alias") &&
+                           strstr(err, "\"Klingbeil\" of \"Otto Klingbeil\" was \"Lars "
+                                       "Klingbeil\"'s"));
+    CU_ASSERT_PTR_NULL(err && strstr(err, "cli-shared-3.json"));
+    free(err);
+    err = NULL;
     CU_ASSERT_EQUAL(run("score tests/data/articles/kreml.txt", NULL, &err), 0);
     CU_ASSERT_PTR_NULL(err && strstr(err, "taken over"));  /* the shipped gazetteer shares none */
     free(err);
@@ -546,7 +565,7 @@ static void test_wrong_tone_helper_refused(void)
     /* no tone.model beside it yet: the message says what is missing and why */
     snprintf(cmd, sizeof cmd, "eval --model %s/actor.model tests/data/gerntsa-dev.jsonl", dir);
     CU_ASSERT_EQUAL(run(cmd, NULL, &err), 1);
-    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "was trained with the tone model tone.model as its "
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "reads the tone model tone.model as its "
                                               "helper, which must sit beside it") &&
                            strstr(err, "cannot open"));
     free(err);

@@ -1081,6 +1081,24 @@ static void test_fv_emoticon_classes(void)
     /* two sad emoticons: the class counts twice, 1 + ln 2 against 1 for a word */
     CU_ASSERT_DOUBLE_EQUAL(value_at(&c, sad) / value_at(&c, find_name(on, &c, "w:mist")),
                            1 + log(2.0), 1e-6);
+    /* a name note (the stance model's negated-topic copies) comes before every
+     * kind of name, the emoticon classes' too, and only while it is set */
+    doc_of(&vdoc, "Super :)", strlen("Super :)"));
+    ht_fv_reset(on);
+    ht_fv_name_note(on, "negtopic:");
+    CU_ASSERT_EQUAL(ht_fv_add_tokens(on, vdoc.text.s, vdoc.tokens.v, 0, vdoc.tokens.n, 5), HT_OK);
+    ht_fv_name_note(on, NULL);
+    CU_ASSERT_EQUAL(ht_fv_add_tokens(on, vdoc.text.s, vdoc.tokens.v, 0, vdoc.tokens.n, HT_NS_TEXT),
+                    HT_OK);
+    take_vector(on, &e);
+    CU_ASSERT_TRUE(find_name(on, &e, "negtopic:emo:smile") > 0);
+    CU_ASSERT_TRUE(find_name(on, &e, "negtopic:w:super") > 0);
+    CU_ASSERT_TRUE(find_name(on, &e, "negtopic:stem:sup") > 0 ||
+                   find_name(on, &e, "negtopic:stem:super") > 0);
+    CU_ASSERT_TRUE(find_name(on, &e, "emo:smile") > 0);
+    CU_ASSERT_TRUE(find_name(on, &e, "w:super") > 0);
+    vectorize(on, "Super :)", &e);
+    CU_ASSERT_EQUAL(count_prefix(on, &e, "negtopic:"), 0);  /* a reset clears it */
     vectorize(off, "Super :)", &d);
     CU_ASSERT_EQUAL(count_prefix(off, &d, "emo:"), 0);
     CU_ASSERT_EQUAL(d.n + 1, a.n);

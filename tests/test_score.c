@@ -1021,7 +1021,8 @@ static void test_text_view_cli(void)
                          "{\"text\": \n"
                          "{\"id\": \"b\", \"text\": \"Olaf Scholz traf Friedrich Merz. Merz sprach "
                          "lange. Merz lobte den Plan. Danach ging Merz.\"}\n"
-                         "{\"id\": \"\", \"text\": \"Der Zug hält.\"}\n";
+                         "{\"id\": \"\", \"text\": \"Der Zug hält.\"}\n"
+                         "{\"id\": \" \", \"text\": \"Der Zug hält.\"}\n";
     const char *in = ht_test_write_temp("view.jsonl", lines, sizeof lines - 1);
     char out[256], want[512];
     snprintf(out, sizeof out, "build/test-tmp/%ld-view-out.txt", (long)getpid());
@@ -1040,6 +1041,8 @@ static void test_text_view_cli(void)
     CU_ASSERT_TRUE(merz && scholz && merz < scholz);
     CU_ASSERT_PTR_NULL(strstr(view, "== -"));
     snprintf(want, sizeof want, "== %s:4  (1 paragraph", in);
+    CU_ASSERT_PTR_NOT_NULL(strstr(view, want));
+    snprintf(want, sizeof want, "== %s:5  (1 paragraph", in);
     CU_ASSERT_PTR_NOT_NULL(strstr(view, want));
     free(view);
     CU_ASSERT_EQUAL(sh("%s score --jsonl %s > %s 2>/dev/null", in, out), 0);

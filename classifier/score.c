@@ -875,10 +875,11 @@ static size_t overlong_token(const ht_doc *d, size_t max)
 static ht_status check_text(ht_scorer *s, const ht_article *a, ht_error *err)
 {
     const ht_limits *l = &s->limits;
-    if (l->max_bytes && a->len > l->max_bytes)
+    size_t title = a->title ? strlen(a->title) : 0;  /* a title is read and scored too */
+    if (l->max_bytes && (a->len > l->max_bytes || title > l->max_bytes - a->len))
         return ht_error_set(err, HT_ERR_LIMIT,
-                            "the article has %zu bytes, more than the limit of %zu (--max-bytes)",
-                            a->len, l->max_bytes);
+                            "the article has %zu bytes%s, more than the limit of %zu (--max-bytes)",
+                            a->len + title, title ? " with its title" : "", l->max_bytes);
     ht_status st = ht_doc_set(&s->doc, a->text, a->len, err);
     size_t t = st == HT_OK ? overlong_token(&s->doc, l->max_token) : SIZE_MAX;
     if (t != SIZE_MAX) {
@@ -907,6 +908,13 @@ ht_status ht_score_article(ht_scorer *s, const ht_article *a, ht_out_format fmt,
     memset(&headline, 0, sizeof headline);
     if (st == HT_OK && a->title) {
         st = ht_doc_set(&s->title, a->title, strlen(a->title), err);
+        size_t t = st == HT_OK ? overlong_token(&s->title, s->limits.max_token) : SIZE_MAX;
+        if (t != SIZE_MAX)
+            st = ht_error_set(err, HT_ERR_LIMIT,
+                              "a token of %zu bytes in the title is longer than the limit of %zu "
+                              "(--max-token)",
+                              (size_t)(s->title.tokens.v[t].end - s->title.tokens.v[t].start),
+                              s->limits.max_token);
         if (st == HT_OK)
             predict_range(s, &s->title, 0, s->title.tokens.n, &headline, NULL);
     }

@@ -1056,18 +1056,24 @@ static void test_text_view_cli(void)
 }
 
 /* Scores text under limits l; returns the status and leaves the message in err. */
-static ht_status score_limited(const char *text, const ht_limits *l, ht_error *err)
+static ht_status score_titled(const char *text, const char *title, const ht_limits *l,
+                              ht_error *err)
 {
     ht_scorer *s = ht_scorer_new(get_models(), err);
     CU_ASSERT_PTR_NOT_NULL_FATAL(s);
     ht_scorer_set_limits(s, l);
-    ht_article a = { "l", text, strlen(text), NULL, NULL };
+    ht_article a = { "l", text, strlen(text), title, NULL };
     const char *out;
     size_t n;
     memset(err, 0, sizeof *err);
     ht_status st = ht_score_article(s, &a, HT_OUT_JSON, &out, &n, err);
     ht_scorer_free(s);
     return st;
+}
+
+static ht_status score_limited(const char *text, const ht_limits *l, ht_error *err)
+{
+    return score_titled(text, NULL, l, err);
 }
 
 /* Each limit at, below and above what the article has; 0 is no limit. */
@@ -1108,6 +1114,15 @@ static void test_limits(void)
     CU_ASSERT_EQUAL(score_limited(two, &l, &err), HT_ERR_LIMIT);
     CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "3 actor mentions, more than the limit of 2 "
                                            "(--max-mentions)"));
+    /* a title counts toward --max-bytes and its tokens toward --max-token */
+    l = (ht_limits){ len + 6, 2, 20, 0, 0 };
+    CU_ASSERT_EQUAL(score_titled(text, "Streit", &l, &err), HT_OK);
+    l = (ht_limits){ len + 5, 2, 20, 0, 0 };
+    CU_ASSERT_EQUAL(score_titled(text, "Streit", &l, &err), HT_ERR_LIMIT);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "bytes with its title, more than the limit"));
+    l = (ht_limits){ 0, 0, 20, 0, 0 };
+    CU_ASSERT_EQUAL(score_titled(text, "Energieinfrastrukturen", &l, &err), HT_ERR_LIMIT);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "a token of 22 bytes in the title"));
     /* the defaults hold an ordinary article: at most 10,000 paragraphs */
     ht_limits d = HT_DEFAULT_LIMITS;
     CU_ASSERT_EQUAL(d.max_paragraphs, 10000);

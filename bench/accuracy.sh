@@ -34,7 +34,8 @@ trap 'rm -rf "$TMP"' EXIT
 # haltung commands - ADJUST HERE when the CLI changes.
 # Each eval command must print ONE JSON object with keys n, accuracy, macro_f1 on stdout.
 # ============================================================================================
-# The train commands are those of training/make-models.sh (the shipped models). Extra
+# The train commands are those of training/make-models.sh's first fit (train splits only; the shipped
+# models are then refitted on train and dev with the same settings). Extra
 # arguments ("$@") are appended: the final-fit timing run adds -C VALUE --threads 1.
 haltung_train_tone()   { "$HALTUNG" train -q --task tone --skip-label mixed --nb 2 --nb-binary --emoticons --char 4-5 --seed 1 -o "$TMP/tone.model" "$@" "$C/sb10k/train.jsonl" "$C/potts/train.jsonl"; }
 haltung_eval_tone()    { "$HALTUNG" eval --model "$TMP/tone.model" --format json --predictions "$TMP/h-tone.pred" "$C/sb10k/dev.jsonl"; }

@@ -538,8 +538,11 @@ static void test_shipped_models_load(void)
 }
 
 /* The shipped actor model on GerNTSA's dev split (CC BY 4.0, in tests/data)
- * gives the figure of its model card: feature extraction has not drifted
- * from what the model was trained on. */
+ * gives the figure its model card records: feature extraction has not
+ * drifted from what the model was trained on. The shipped model was fitted on
+ * train and dev, so this is a figure on seen data, a check and no measure of
+ * accuracy (the card's dev figures are those of the same settings fitted on
+ * train alone, from make models). */
 static void test_shipped_actor_model_figure(void)
 {
     char *out = NULL;
@@ -547,8 +550,8 @@ static void test_shipped_actor_model_figure(void)
                               "tests/data/gerntsa-dev.jsonl", &out, NULL), 0);
     json_t *o = out ? json_loads(out, 0, NULL) : NULL;
     CU_ASSERT_EQUAL(json_integer_value(json_object_get(o, "n")), 402);
-    CU_ASSERT_DOUBLE_EQUAL(json_number_value(json_object_get(o, "macro_f1")), 0.44782, 0.00005);
-    CU_ASSERT_DOUBLE_EQUAL(json_number_value(json_object_get(o, "accuracy")), 0.51741, 0.00005);
+    CU_ASSERT_DOUBLE_EQUAL(json_number_value(json_object_get(o, "macro_f1")), 0.86471, 0.00005);
+    CU_ASSERT_DOUBLE_EQUAL(json_number_value(json_object_get(o, "accuracy")), 0.87313, 0.00005);
     json_decref(o);
     free(out);
 }
@@ -827,7 +830,7 @@ int main(void)
         { "eval --predictions", test_eval_predictions },
         { "info refuses foreign and truncated files", test_info_refuses_bad_files },
         { "the shipped models load", test_shipped_models_load },
-        { "the shipped actor model's dev figure", test_shipped_actor_model_figure },
+        { "the shipped actor model's figure on dev (seen data)", test_shipped_actor_model_figure },
         { "an actor model refuses a tone helper it was not trained with", test_wrong_tone_helper_refused },
         { "score --format html", test_score_html },
         { "an output that is a FIFO is written in place", test_output_to_a_fifo },

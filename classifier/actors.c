@@ -631,6 +631,25 @@ static int other_person(const ht_scan *sc, size_t i, const match *m)
            firstname_token(sc, i - 1) && sc->mention_at[i - 1] < 0;
 }
 
+/* A one-word organisation after an indefinite article is the common noun
+ * it also is: "ein Spiegel der Gesellschaft", "kein Focus". */
+static int common_noun_use(const ht_scan *sc, size_t i, const match *m)
+{
+    static const char *const articles[] = { "ein", "eine", "einen", "einem", "einer", "eines",
+                                            "kein", "keine", "keinen", "keinem", "keiner",
+                                            "keines" };
+    const ht_token *t = sc->doc->tokens.v;
+    if (m->len != 1 || i == 0 || sc->g->e[m->entry].type == HT_ACTOR_PERSON ||
+        (t[i].flags & HT_TF_UPPER) || !is_word(&t[i - 1]))
+        return 0;
+    char buf[8];
+    size_t len = ht_token_key(sc->doc->text.s, &t[i - 1], buf, sizeof buf);
+    for (size_t k = 0; k < sizeof articles / sizeof *articles; k++)
+        if (len == strlen(articles[k]) && !memcmp(buf, articles[k], len))
+            return 1;
+    return 0;
+}
+
 static ht_status pass(ht_scan *sc, ht_error *err)
 {
     cursor c = { 0 };
@@ -643,7 +662,8 @@ static ht_status pass(ht_scan *sc, ht_error *err)
         ht_status st = HT_OK;
         if (t->type == HT_TOK_PUNCT || t->type == HT_TOK_QUOTE) {
             /* nothing starts here */
-        } else if (match_at(sc, i, &m) && !other_person(sc, i, &m)) {
+        } else if (match_at(sc, i, &m) && !other_person(sc, i, &m) &&
+                   !common_noun_use(sc, i, &m)) {
             st = known_at(sc, &c, i, &m, err);
             next = i + m.len;
         } else if (!(t->flags & HT_TF_CAP) ||

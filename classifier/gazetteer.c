@@ -264,6 +264,14 @@ static ht_status put_phrase(ht_gazetteer *g, uint32_t entry, const gz_form *f, c
         *owner = at == HT_IDMAP_NONE ? HT_IDMAP_NONE : g->p[at].entry;
     if (at != HT_IDMAP_NONE && generated)
         return HT_OK;
+    uint8_t capmask = f->capmask, uppermask = f->uppermask;
+    if (at != HT_IDMAP_NONE && g->p[at].entry == entry) {
+        /* "dpa" and "DPA", "von der Leyen" and "Von der Leyen": the entry's
+         * forms of one key each match as written, so a text token needs
+         * only what both ask of it */
+        capmask &= g->p[at].capmask;
+        uppermask &= g->p[at].uppermask;
+    }
     if (at == HT_IDMAP_NONE) {
         if (g->np == g->capp) {
             size_t cap = g->capp ? g->capp * 2 : 4096;
@@ -281,7 +289,7 @@ static ht_status put_phrase(ht_gazetteer *g, uint32_t entry, const gz_form *f, c
     const char *last = f->key[f->n - 1];
     size_t ll = f->klen[f->n - 1];
     int adjectival = e->type == HT_ACTOR_ORG && ll && last[ll - 1] == 'e';
-    g->p[at] = (gz_phrase){ entry, (uint8_t)f->n, f->capmask, f->uppermask,
+    g->p[at] = (gz_phrase){ entry, (uint8_t)f->n, capmask, uppermask,
                             (uint8_t)((f->word_mask >> (f->n - 1) & 1) && !adjectival) };
     uint32_t wi;
     ht_status st = word_index(g, h[0], &wi, err);

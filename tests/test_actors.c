@@ -286,6 +286,35 @@ static void test_case_and_capitals(void)
     fx_free(&f);
 }
 
+/* Two forms of one entry that differ in case ("dpa" and "DPA", "deutsche
+ * Regierung" and "Deutsche Regierung") each match as written; the one
+ * listed last used to set the capitals for both. A one-word organisation
+ * after an indefinite article is the common noun. */
+static void test_forms_in_two_cases(void)
+{
+    static const char *const found[][2] = {
+        { "Das meldet dpa.", "dpa" }, { "Das meldet DPA.", "dpa" },
+        { "Das sagte Kommissionschefin von der Leyen.", "Ursula von der Leyen" },
+        { "Das sagte Von der Leyen.", "Ursula von der Leyen" },
+        { "Das bestreitet die deutsche Regierung.", "Bundesregierung" },
+        { "Das meldet der Spiegel.", "Spiegel" }, { "Das meldet der SPIEGEL.", "Spiegel" },
+        { "Die Fifa widerspricht.", "Fifa" }, { "Die FIFA widerspricht.", "Fifa" },
+    };
+    for (size_t i = 0; i < sizeof found / sizeof *found; i++) {
+        fx f = { 0 };
+        fx_str(&f, found[i][0]);
+        check_invariants(&f);
+        if (count(&f, found[i][1]) != 1)
+            fprintf(stderr, "in \"%s\"\n", found[i][0]);
+        CU_ASSERT_EQUAL(count(&f, found[i][1]), 1);
+        fx_free(&f);
+    }
+    fx f = { 0 };
+    fx_str(&f, "Die Polizei ist ein Spiegel der Gesellschaft, kein Spiegel der Politik.");
+    CU_ASSERT_EQUAL(f.a.nactors, 0);
+    fx_free(&f);
+}
+
 static void test_surname_linking(void)
 {
     fx f = { 0 };
@@ -702,6 +731,7 @@ int main(void)
         { "user actors file adds and replaces", test_gazetteer_user_file },
         { "genitive, adjective endings, der Bundesregierung", test_inflection },
         { "capitalisation decides", test_case_and_capitals },
+        { "forms of one actor in two cases; a name as a common noun", test_forms_in_two_cases },
         { "surnames link to an earlier full name", test_surname_linking },
         { "unknown people: first names, roles, titles", test_discovery },
         { "article: kommunal", test_article_kommunal },

@@ -13,8 +13,8 @@
  *     following "..., dass ..." clause is reported speech.
  *   - A clause with a Konjunktiv I verb (habe, sei, werde ...) is reported
  *     speech of: the speaker of a speech verb in another clause of the same
- *     sentence, else the subject actor of the clause, else the source of
- *     "heißt es aus X", else the previous sentence's speaker.
+ *     sentence, else the source of "heißt es aus X" there, else the subject
+ *     actor of the clause, else the previous sentence's speaker.
  *   - "Laut X (und Y)", "X zufolge" and ", so X" make the sentence X's.
  * Speakers are never genitive mentions ("ein Berater Putins" is not Putin). */
 #include <stdlib.h>
@@ -484,6 +484,12 @@ static int konjunktiv_at(const ht_scan *sc, size_t v, size_t sb, size_t se)
     return 1;
 }
 
+/* Whether w is someone's speech verb outside the clause [cb, ce). */
+static int outside(who w, size_t cb, size_t ce)
+{
+    return w.actor >= 0 && ((size_t)w.cue < cb || (size_t)w.cue >= ce);
+}
+
 static ht_status reported_sentence(ht_scan *sc, sent_state *st, size_t nd, ht_error *err)
 {
     for (size_t v = st->sb; v < st->se; v++) {
@@ -495,8 +501,12 @@ static ht_status reported_sentence(ht_scan *sc, sent_state *st, size_t nd, ht_er
         size_t ce = v;
         while (ce < st->se && !clause_end(sc, ce))
             ce++;
-        size_t cue = (size_t)st->cue.cue;
-        who w = st->cue.actor >= 0 && (cue < cb || cue >= ce) ? st->cue : nobody;
+        /* a speech verb outside the clause names its speaker, a personal one
+         * ("Merz sagte, ...") before an impersonal one ("..., heißt es aus
+         * Moskau"); either before the clause's own subject, which is what the
+         * clause is about ("Scholz sei ein Lügner, heißt es aus der CDU") */
+        who w = outside(st->cue, cb, ce) ? st->cue : outside(st->source, cb, ce) ? st->source
+                                                                                : nobody;
         if (w.actor < 0) {
             for (size_t i = cb; i < v && w.actor < 0; i++)
                 if (speaker_mention_at(sc, i) >= 0)

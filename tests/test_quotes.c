@@ -84,8 +84,9 @@ static void test_example_quotes(void)
            "Russland hält alle Karten in der Hand", "Donald Trump");
     expect(&f, HT_QUOTE_DIRECT, "Wir sind auf der 10-Yard-Linie zum Frieden",
            "Wir sind auf der 10-Yard-Linie zum Frieden", "Weißes Haus");
+    /* "..., heißt es aus Moskau": Moskau says it, about Putin */
     expect(&f, HT_QUOTE_REPORTED, "Putin habe auf Trumps Vorschlag positiv reagiert", NULL,
-           "Wladimir Putin");
+           "Moskau");
     expect(&f, HT_QUOTE_REPORTED, "Ein kompletter Waffenstillstand sei nur möglich", NULL,
            "Kreml");
     /* "Ein enger Berater Putins bezeichnete ... als „...“" is not Putin's */
@@ -199,7 +200,9 @@ static void test_reported_speech(void)
                "Ich habe das nicht gewusst, gab der Fahrer an. "
                "Wie dem auch sei, es regnet. "
                "Laut Kreml und Weißem Haus wird weiter verhandelt. "
-               "Dem Kreml zufolge gebe es Fortschritte.");
+               "Dem Kreml zufolge gebe es Fortschritte. "
+               "Scholz sei ein Lügner, heißt es aus der CDU. "
+               "Macron sei bereit zu Gesprächen.");
     expect(&f, HT_QUOTE_REPORTED, "Putin sei nicht", "Putin sei nicht an Frieden interessiert",
            "Friedrich Merz");
     expect(&f, HT_QUOTE_REPORTED, "Er habe zudem", NULL, "Friedrich Merz");
@@ -210,7 +213,11 @@ static void test_reported_speech(void)
                 !strcmp(speaker(&f, &f.a.quotes[q]), "Weißes Haus");
     CU_ASSERT_EQUAL(laut, 1);
     expect(&f, HT_QUOTE_ACCORDING, "gebe es Fortschritte", NULL, "Kreml");
-    CU_ASSERT_EQUAL(count_kind(&f, HT_QUOTE_REPORTED), 2);  /* not "Ich habe", not "sei es" */
+    /* the source named by an impersonal speech verb, not who the clause is about */
+    expect(&f, HT_QUOTE_REPORTED, "Scholz sei ein Lügner", "Scholz sei ein Lügner", "CDU");
+    /* with no speech verb, the clause's subject */
+    expect(&f, HT_QUOTE_REPORTED, "Macron sei bereit", NULL, "Emmanuel Macron");
+    CU_ASSERT_EQUAL(count_kind(&f, HT_QUOTE_REPORTED), 4);  /* not "Ich habe", not "sei es" */
     CU_ASSERT_EQUAL(count_kind(&f, HT_QUOTE_ACCORDING), 3);
     fx_free(&f);
 }

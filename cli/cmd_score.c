@@ -45,8 +45,9 @@ static const char usage_text[] =
     "  -q, --quiet           no progress\n"
     "\n"
     "Limits (an article over one gets an error object; 0 turns a limit off):\n"
-    "      --max-bytes N     bytes of an article's text (default 268435456); with --jsonl a\n"
-    "                        line may have twice as many bytes and 4 KiB, for its escapes\n"
+    "      --max-bytes N     bytes of an article's text and title (default 268435456);\n"
+    "                        with --jsonl a line may have twice as many bytes and 4 KiB,\n"
+    "                        for its escapes\n"
     "      --max-actors N    actors found in one article (default 2000)\n"
     "      --max-token N     bytes of the longest token of an article (default 65536)\n"
     "      --max-paragraphs N  paragraphs of one article (default 10000)\n"
@@ -280,8 +281,8 @@ static char *read_all(FILE *f, size_t max, size_t *len, int *read_error)
             cap *= 2;
         }
         size_t want = cap - n;
-        if (max && want > max + 1 - n)
-            want = max + 1 - n;
+        if (max && want - 1 > max - n)  /* one byte past max tells it is over */
+            want = max - n + 1;
         size_t got = fread(buf + n, 1, want, f);
         n += got;
         if (got == 0)

@@ -1216,6 +1216,32 @@ static void test_limits_cli(void)
                    strstr(text, "{\"id\":\"e\",\"tone\"") &&
                    strstr(text, "2 actor mentions, more than the limit of 1 (--max-mentions)"));
     free(text);
+    /* limits near SIZE_MAX are no limit: every record scored, a text read
+     * whole (their sums once wrapped: a line buffer written past its end,
+     * records lost, a text read as empty) */
+    static const char *const huge[] = { "9223372036854771712", "18446744073709551614",
+                                        "18446744073709551615" };
+    for (size_t h = 0; h < sizeof huge / sizeof *huge; h++) {
+        char fmt[256];
+        snprintf(fmt, sizeof fmt, "%%s score --jsonl --max-bytes %s %%s > %%s 2>/dev/null",
+                 huge[h]);
+        CU_ASSERT_EQUAL(sh(fmt, in, out), 0);
+        text = ht_test_read_file(out, &len);
+        size_t nlines = 0, failed = 0;
+        for (const char *p = text; p && (p = strchr(p, '\n')) != NULL; p++)
+            nlines++;
+        for (const char *p = text; p && (p = strstr(p, "\"error\"")) != NULL; p++)
+            failed++;
+        CU_ASSERT_EQUAL(nlines, 5);
+        CU_ASSERT_EQUAL(failed, 1);  /* the line that is no record, and no other */
+        free(text);
+        snprintf(fmt, sizeof fmt, "head -c 5000 /dev/zero | tr '\\0' a | %%s score "
+                 "--max-bytes %s %%s > %%s 2>/dev/null", huge[h]);
+        CU_ASSERT_EQUAL(sh(fmt, "-", out), 0);
+        text = ht_test_read_file(out, &len);
+        CU_ASSERT_TRUE(text && strstr(text, "\"bytes\":5000,"));
+        free(text);
+    }
     CU_ASSERT_EQUAL(sh("%s score --max-paragraphs -1 %s > %s 2>/dev/null", in, out), 2);
     CU_ASSERT_EQUAL(sh("%s score --max-token x %s > %s 2>/dev/null", in, out), 2);
 }

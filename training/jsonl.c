@@ -203,7 +203,7 @@ static int fill(ht_jsonl_reader *r, ht_error *err)
 /* Adds n bytes to the line being read, unless it is over the limit by now. */
 static int append(ht_jsonl_reader *r, const char *p, size_t n, size_t len)
 {
-    if (r->max_line && len + n > r->max_line + 2)  /* room for CR LF */
+    if (r->max_line && len + n > r->max_line && len + n - r->max_line > 2)  /* room for CR LF */
         return 1;
     if (len + n + 1 > r->cap) {
         size_t cap = r->cap ? r->cap : 256;

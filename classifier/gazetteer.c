@@ -160,6 +160,9 @@ static ht_status load_lexicon(ht_gazetteer *g, ht_error *err)
     return HT_OK;
 }
 
+/* Gazetteer and list files: the shipped actors.json is under 1 MiB. */
+#define LIST_FILE_MAX (256u << 20)
+
 static char *read_all(const char *path, size_t *len, ht_error *err)
 {
     FILE *f = ht_file_open_read(path);
@@ -167,35 +170,16 @@ static char *read_all(const char *path, size_t *len, ht_error *err)
         ht_error_set(err, HT_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
         return NULL;
     }
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        n += fread(buf + n, 1, cap - n - 1, f);
-        if (n < cap - 1)
-            break;
-        char *b = realloc(buf, cap * 2);
-        if (!b) {
-            free(buf);
-            buf = NULL;
-            break;
-        }
-        buf = b;
-        cap *= 2;
-    }
-    int bad = ferror(f);
+    char *buf = NULL;
+    int e = ht_file_read_all(f, LIST_FILE_MAX, &buf, len);
     fclose(f);
-    if (!buf) {
-        ht_error_set(err, HT_ERR_NOMEM, "%s: out of memory", path);
-        return NULL;
-    }
-    if (bad) {
-        free(buf);
-        ht_error_set(err, HT_ERR_IO, "%s: read error", path);
-        return NULL;
-    }
-    buf[n] = '\0';
-    *len = n;
-    return buf;
+    if (e == EFBIG)
+        ht_error_set(err, HT_ERR_LIMIT, "%s: more than %u MiB, too large for a list of actors, "
+                     "names or roles", path, LIST_FILE_MAX >> 20);
+    else if (e)
+        ht_error_set(err, e == ENOMEM ? HT_ERR_NOMEM : HT_ERR_IO, "%s: %s", path,
+                     e == ENOMEM ? "out of memory" : strerror(e));
+    return e ? NULL : buf;
 }
 
 static ht_status add_role(ht_gazetteer *g, const char *line, ht_error *err)

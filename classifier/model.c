@@ -972,39 +972,6 @@ ht_model *ht_model_parse(const void *buf, size_t len, const char *name, ht_error
 
 /* ---- loading -------------------------------------------------------------- */
 
-/* Reads all of f; the size of a regular file is a hint only, so a file that
- * grows or a stream without a size is still read to its end. (Only a
- * regular file's: a directory's seek offsets are no size, and taking one
- * as a hint asked malloc for exabytes.) */
-static ht_status read_all(FILE *f, uint8_t **out, size_t *len)
-{
-    size_t cap = 1 << 16, n = 0;
-    struct stat sb;
-    if (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0 &&
-        (uintmax_t)sb.st_size < SIZE_MAX - 1)
-        cap = (size_t)sb.st_size + 1;  /* +1 so the read finds EOF without a resize */
-    uint8_t *buf = malloc(cap);
-    while (buf) {
-        n += fread(buf + n, 1, cap - n, f);
-        if (n < cap || ferror(f))
-            break;
-        uint8_t *bigger = cap <= SIZE_MAX / 2 ? realloc(buf, cap * 2) : NULL;
-        if (!bigger)
-            free(buf);
-        buf = bigger;
-        cap *= 2;
-    }
-    if (!buf)
-        return HT_ERR_NOMEM;
-    if (ferror(f)) {
-        free(buf);
-        return HT_ERR_IO;
-    }
-    *out = buf;
-    *len = n;
-    return HT_OK;
-}
-
 ht_model *ht_model_load(const char *path, ht_error *err)
 {
     if (!path) {
@@ -1022,17 +989,21 @@ ht_model *ht_model_load(const char *path, ht_error *err)
         ht_error_set(err, HT_ERR_IO, "%s: is a directory, not a model file", path);
         return NULL;
     }
-    uint8_t *buf = NULL;
+    char *buf = NULL;
     size_t len = 0;
-    ht_status st = read_all(f, &buf, &len);
-    int saved = errno;
+    int e = ht_file_read_all(f, HT_MODEL_FILE_MAX, &buf, &len);
     fclose(f);
-    if (st != HT_OK) {
-        ht_error_set(err, st, "%s: cannot read: %s", path,
-                     st == HT_ERR_NOMEM ? "out of memory" : strerror(saved));
+    if (e == EFBIG) {
+        ht_error_set(err, HT_ERR_FORMAT, "%s: more than %d MiB, larger than any model file",
+                     path, HT_MODEL_FILE_MAX >> 20);
         return NULL;
     }
-    ht_model *m = ht_model_parse(buf, len, path, err);
+    if (e) {
+        ht_error_set(err, e == ENOMEM ? HT_ERR_NOMEM : HT_ERR_IO, "%s: cannot read: %s", path,
+                     e == ENOMEM ? "out of memory" : strerror(e));
+        return NULL;
+    }
+    ht_model *m = ht_model_parse((const uint8_t *)buf, len, path, err);
     free(buf);
     return m;
 }

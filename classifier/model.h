@@ -27,6 +27,9 @@ typedef enum ht_task {
 #define HT_MAX_CLASSES 8
 #define HT_LABEL_MAX 32
 #define HT_MODEL_FORMAT_VERSION 1
+/* No model file is larger (2^22 rows of 8 weights and their indices are
+ * about 150 MB): a longer file is refused before it is read whole. */
+#define HT_MODEL_FILE_MAX (512 << 20)
 
 typedef struct ht_model {
     ht_task task;

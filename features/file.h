@@ -15,5 +15,11 @@ FILE *ht_file_open_read(const char *path);
  * such as /dev/null, a FIFO): such an output is written in place, never
  * replaced by a temporary file renamed over it. */
 int ht_file_is_special(const char *path);
+/* Reads all of f into *out (malloc'd, a NUL after its *len bytes). A
+ * regular file's size is a hint only: a file that grows, a pipe or a device
+ * is read to its end, or until it holds more than max bytes (0: no limit),
+ * so that /dev/zero given as a model ends in an error, not in all memory.
+ * Returns 0, EFBIG over max, ENOMEM, or the read error's errno. */
+int ht_file_read_all(FILE *f, size_t max, char **out, size_t *len);
 
 #endif

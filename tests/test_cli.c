@@ -505,6 +505,15 @@ static void test_info_refuses_bad_files(void)
     CU_ASSERT_EQUAL(run(args, NULL, &err), 1);
     CU_ASSERT_PTR_NOT_NULL(err && strstr(err, cut));
     free(err);
+    /* an endless stream as a model or a list of actors: refused at a size no
+     * such file has, not read until memory runs out */
+    CU_ASSERT_EQUAL(run("info /dev/zero", NULL, &err), 1);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "/dev/zero: more than 512 MiB, larger than any "
+                                              "model file"));
+    free(err);
+    CU_ASSERT_EQUAL(run("score --actors /dev/zero tests/data/articles/kreml.txt", NULL, &err), 1);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "/dev/zero: more than 256 MiB"));
+    free(err);
 }
 
 static void test_shipped_models_load(void)

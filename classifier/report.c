@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "classifier/result.h"
 #include "classifier/vectors.h"
@@ -353,17 +354,57 @@ static void text_verdict(ht_jsonw *w, const verdict *v)
     textf(w, "%-9s %+.2f  ", v->model->labels[ht_verdict_best(v)], ht_verdict_score(v));
 }
 
-/* s cut or padded to width code points: printf pads bytes, not characters. */
-static void text_cell(ht_jsonw *w, const char *s, size_t width)
+/* Ids, names and quotes are the input's: white space among them becomes a
+ * space, other control characters U+FFFD. */
+void ht_report_text_safe(ht_jsonw *w, const char *s, size_t len)
 {
-    size_t i = 0, cps = 0;
-    while (s[i] && cps < width) {
+    size_t i = 0, run = 0;
+    while (i < len) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                              (utf8proc_ssize_t)(len - i), &c);
+        if (n > 0 && c >= 0x20 && c != 0x7f && !(c >= 0x80 && c < 0xa0)) {
+            i += (size_t)n;
+            continue;
+        }
+        ht_jsonw_raw(w, s + run, i - run);
+        if (n > 0 && (c == '\t' || c == '\n' || c == '\r'))
+            ht_jsonw_raw(w, " ", 1);
+        else
+            ht_jsonw_raw(w, "\xef\xbf\xbd", 3);
+        i += n > 0 ? (size_t)n : 1;
+        run = i;
+    }
+    ht_jsonw_raw(w, s + run, i - run);
+}
+
+/* Bytes of the first n code points of s (NUL-terminated); *cps gets how many it has. */
+static size_t cp_prefix(const char *s, size_t n, size_t *cps)
+{
+    size_t i = 0, k = 0;
+    while (s[i] && k < n) {
         i++;
         while (((unsigned char)s[i] & 0xc0) == 0x80)
             i++;
-        cps++;
+        k++;
     }
-    ht_jsonw_raw(w, s, i);
+    *cps = k;
+    return i;
+}
+
+/* s padded to width code points (printf pads bytes, not characters), or cut
+ * to width with an ellipsis as its last. */
+static void text_cell(ht_jsonw *w, const char *s, size_t width)
+{
+    size_t cps, i = cp_prefix(s, width, &cps);
+    if (s[i]) {
+        i = cp_prefix(s, width - 1, &cps);
+        ht_report_text_safe(w, s, i);
+        ht_jsonw_raw(w, "\xe2\x80\xa6", 3);
+        cps++;
+    } else {
+        ht_report_text_safe(w, s, i);
+    }
     for (; cps <= width; cps++)
         ht_jsonw_raw(w, " ", 1);
 }
@@ -372,12 +413,12 @@ static void text_cell(ht_jsonw *w, const char *s, size_t width)
 static void text_clip(ht_jsonw *w, const char *s, size_t len, size_t max)
 {
     if (len <= max) {
-        ht_jsonw_raw(w, s, len);
+        ht_report_text_safe(w, s, len);
         return;
     }
     while (max > 0 && ((unsigned char)s[max] & 0xc0) == 0x80)
         max--;
-    ht_jsonw_raw(w, s, max);
+    ht_report_text_safe(w, s, max);
     ht_jsonw_raw(w, "\xe2\x80\xa6", 3);
 }
 
@@ -441,7 +482,10 @@ void ht_report_text(ht_scorer *s, const ht_article *a, const verdict *tone,
     const ht_doc *d = &s->doc;
     const ht_analysis *an = &s->an;
     (void)headline_para;
-    textf(w, "== %s  (%zu %s, %zu %s, ", a->id ? a->id : "-", d->paragraphs.n,
+    const char *id = a->id ? a->id : "-";
+    textf(w, "== ");
+    text_clip(w, id, strlen(id), 200);
+    textf(w, "  (%zu %s, %zu %s, ", d->paragraphs.n,
           plural(d->paragraphs.n, "paragraph", "paragraphs"), d->sentences.n,
           plural(d->sentences.n, "sentence", "sentences"));
     if (s->tone_only)

@@ -133,5 +133,8 @@ void ht_report_json(ht_scorer *s, const ht_article *a, const verdict *tone,
                     const verdict *headline, int headline_para);
 void ht_report_text(ht_scorer *s, const ht_article *a, const verdict *tone,
                     const verdict *headline, int headline_para);
+/* Writes s[0, len) for the text view, its control characters (an ESC is a
+ * terminal's command) and bytes that are no UTF-8 as U+FFFD. */
+void ht_report_text_safe(ht_jsonw *w, const char *s, size_t len);
 
 #endif

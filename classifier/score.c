@@ -951,9 +951,9 @@ void ht_score_error(ht_scorer *s, const char *id, const char *msg, ht_out_format
     ht_jsonw_reset(w);
     if (fmt == HT_OUT_TEXT) {
         ht_jsonw_raw(w, "== ", 3);
-        ht_jsonw_raw(w, id ? id : "-", strlen(id ? id : "-"));
+        ht_report_text_safe(w, id ? id : "-", strlen(id ? id : "-"));
         ht_jsonw_raw(w, "\nerror: ", 8);
-        ht_jsonw_raw(w, msg, strlen(msg));
+        ht_report_text_safe(w, msg, strlen(msg));
         ht_jsonw_raw(w, "\n\n", 2);
     } else {
         ht_jsonw_begin_object(w);

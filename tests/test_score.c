@@ -1055,6 +1055,22 @@ static void test_text_view_cli(void)
     CU_ASSERT_TRUE(jm && js && js < jm);  /* the JSON: first mention first */
     CU_ASSERT_PTR_NOT_NULL(strstr(json, "{\"id\":null,\"error\""));  /* no FILE:LINE as id */
     free(json);
+    /* the input's control characters never reach the terminal: an id, a
+     * quote, a bad record's error; a long name is cut with an ellipsis */
+    const char odd[] = "{\"id\": \"\\u001b]0;x\\u0007\", \"text\": \"Merz sagte: "
+                       "\\\"Ja\\u001b[31m rot\\\". Marie-Agnes Strack-Zimmermann schwieg.\"}\n"
+                       "{\"id\": \"\\u001b[2J\", \"text\": 5}\n";
+    in = ht_test_write_temp("view-odd.jsonl", odd, sizeof odd - 1);
+    CU_ASSERT_EQUAL(sh("%s score --jsonl --format text %s > %s 2>/dev/null", in, out), 0);
+    view = ht_test_read_file(out, &n);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(view);
+    CU_ASSERT_PTR_NULL(memchr(view, 0x1b, n));
+    CU_ASSERT_PTR_NULL(memchr(view, 0x07, n));
+    CU_ASSERT_PTR_NOT_NULL(strstr(view, "== \xef\xbf\xbd]0;x\xef\xbf\xbd  (1 paragraph"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(view, "Ja\xef\xbf\xbd[31m rot"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(view, "== \xef\xbf\xbd[2J\nerror: "));
+    CU_ASSERT_PTR_NOT_NULL(strstr(view, "\nMarie-Agnes Strack-Zimmerma\xe2\x80\xa6 person"));
+    free(view);
 }
 
 /* Scores text under limits l; returns the status and leaves the message in err. */

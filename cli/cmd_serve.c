@@ -29,7 +29,8 @@
 
 static const char usage_text[] =
     "usage: haltung serve [--listen HOST:PORT] [--threads N] [--max-body BYTES]\n"
-    "                     [--max-queue N] [--max-actors N] [--max-token N]\n"
+    "                     [--max-queue N] [--max-batch N] [--body-timeout S]\n"
+    "                     [--max-actors N] [--max-token N]\n"
     "                     [--max-paragraphs N] [--max-mentions N]\n"
     "                     [--models DIR] [--actors FILE] [--tone-only]\n"
     "                     [--stance-as-party]\n"
@@ -45,7 +46,12 @@ static const char usage_text[] =
     "  --threads N          articles scored at once, one scorer each (default: the number\n"
     "                       of processors); each connection has its own thread\n"
     "  --max-body BYTES     largest request body (default 10485760); larger gets 413\n"
-    "  --max-queue N        requests in flight at once (default 64); more get 503\n"
+    "  --max-queue N        scoring requests in flight at once (default 64); more get\n"
+    "                       503 (health, models and the page are answered all the same);\n"
+    "                       connections beyond twice as many and 64 wait to be accepted\n"
+    "  --max-batch N        records in one batch (default 10000); more get 413\n"
+    "  --body-timeout S     seconds a body may take to arrive after its headers\n"
+    "                       (default 60; 0: no limit); a later one closes the connection\n"
     "  --max-actors N       actors in one article (default 2000), --max-token N bytes of\n"
     "                       its longest token (default 65536), --max-paragraphs N its\n"
     "                       paragraphs (default 10000), --max-mentions N its actor\n"
@@ -57,6 +63,11 @@ static const char usage_text[] =
     "                       ?stance_as_party=1 or =0 sets it for one request\n";
 
 /* ---- start and stop ---------------------------------------------------------------------- */
+
+static unsigned connection_limit(int max_queue)
+{
+    return max_queue > 100000 ? 200064u : (unsigned)max_queue * 2 + 64;
+}
 
 /* HOST:PORT, HOST an IPv4 address or a name that resolves to one (empty:
  * 127.0.0.1); NULL if it parses, else what is wrong with it. */
@@ -146,6 +157,8 @@ int cmd_serve(int argc, char **argv)
         { "listen", required_argument, 0, 'l' }, { "threads", required_argument, 0, 'j' },
         { "max-body", required_argument, 0, 'B' }, { "models", required_argument, 0, 'M' },
         { "actors", required_argument, 0, 'A' }, { "max-queue", required_argument, 0, 'Q' },
+        { "max-batch", required_argument, 0, 'b' },
+        { "body-timeout", required_argument, 0, 'T' },
         { "max-actors", required_argument, 0, 'C' }, { "max-token", required_argument, 0, 'K' },
         { "max-paragraphs", required_argument, 0, 'P' },
         { "model", required_argument, 0, 'm' },  /* not a prefix of --models: refused */
@@ -156,8 +169,8 @@ int cmd_serve(int argc, char **argv)
     const char *listen = "127.0.0.1:8080", *models_dir = NULL, *actors[16];
     int nactors = 0, c;
     long threads = sysconf(_SC_NPROCESSORS_ONLN);
-    serve_ctx sv = { .max_body = 10u << 20, .max_inflight = 64,
-                  .limits = HT_DEFAULT_LIMITS };
+    serve_ctx sv = { .max_body = 10u << 20, .max_inflight = 64, .body_seconds = 60,
+                     .max_batch = 10000, .limits = HT_DEFAULT_LIMITS };
     sv.limits.max_bytes = 0;  /* --max-body plays its part */
     optind = 1;
     size_t n;
@@ -198,6 +211,15 @@ int cmd_serve(int argc, char **argv)
                 return bad_value("--max-queue", optarg, "1..1000000");
             sv.max_inflight = (int)n;
             break;
+        case 'b':
+            if (cli_size_arg(optarg, &sv.max_batch) != 0)
+                return bad_value("--max-batch", optarg, "a whole number (0: no limit)");
+            break;
+        case 'T':
+            if (cli_size_arg(optarg, &n) != 0 || n > 86400)
+                return bad_value("--body-timeout", optarg, "0..86400 seconds (0: none)");
+            sv.body_seconds = (unsigned)n;
+            break;
         case 'O': sv.tone_only = 1; break;
         case 'S': sv.speakers = 1; break;
         case 'h': fputs(usage_text, stdout); return 0;
@@ -231,7 +253,9 @@ int cmd_serve(int argc, char **argv)
             MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,  /* first, or it warns of itself */
             MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
             MHD_OPTION_NOTIFY_COMPLETED, serve_on_done, &sv,
-            MHD_OPTION_CONNECTION_TIMEOUT, 60u, MHD_OPTION_END);
+            MHD_OPTION_CONNECTION_TIMEOUT, 60u,
+            /* a thread per connection: the queue, and room for health checks beside it */
+            MHD_OPTION_CONNECTION_LIMIT, connection_limit(sv.max_inflight), MHD_OPTION_END);
         if (!d) {
             cli_error("serve: cannot listen on %s: %s", where, strerror(errno));
         } else {

@@ -6,11 +6,13 @@
  * `haltung score` prints. */
 #include "cli/serve_http.h"
 
+#include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "features/text.h"
 #include "cli/serve_page.h"
@@ -21,8 +23,36 @@ typedef struct request {
     char *body;
     size_t len, cap;
     int too_big;
+    int counted;   /* a scoring request, counted in sv->inflight */
     int rejected;  /* over --max-queue: answered 503 once its body is read */
+    struct timespec started;  /* when its headers were in */
 } request;
+
+static int scoring_url(const char *url)
+{
+    return !strcmp(url, "/v1/score") || !strcmp(url, "/v1/score/batch");
+}
+
+/* Whether the body has taken longer than --body-timeout since the headers
+ * (a client sending a byte now and then would hold its slot for ever). */
+static int body_late(const serve_ctx *sv, const request *rq)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return sv->body_seconds && now.tv_sec - rq->started.tv_sec > (time_t)sv->body_seconds;
+}
+
+/* The Content-Length header over --max-body: answered 413 before the body is read. */
+static int declared_too_big(struct MHD_Connection *c, size_t max)
+{
+    const char *v = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+    if (!v || *v < '0' || *v > '9')
+        return 0;
+    errno = 0;
+    char *end;
+    unsigned long long n = strtoull(v, &end, 10);
+    return *end == '\0' && (errno == ERANGE || n > max);
+}
 
 /* ---- scorers ----------------------------------------------------------------------------- */
 
@@ -244,7 +274,10 @@ static enum MHD_Result score_batch(serve_ctx *sv, struct MHD_Connection *c, cons
     FILE *acc = open_memstream(&all, &total);
     ht_record rec = { 0 };
     int got;
+    size_t records = 0;
     while (acc && (got = ht_jsonl_next(r, &rec, HT_FIELD_TEXT, &err)) != 0 && got != -2) {
+        if (sv->max_batch && ++records > sv->max_batch)
+            break;  /* the answer is 413: a batch's answer is held whole in memory */
         const char *out;
         size_t len;
         if (got == -1) {  /* with the line's id when it had one, as `score --jsonl` */
@@ -265,7 +298,13 @@ static enum MHD_Result score_batch(serve_ctx *sv, struct MHD_Connection *c, cons
     ht_jsonl_close(r);
     fclose(f);
     enum MHD_Result ret;
-    if (acc && fclose(acc) == 0)
+    int written = acc && fclose(acc) == 0;
+    if (written && sv->max_batch && records > sv->max_batch) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "the batch has more than %zu records (--max-batch)",
+                 sv->max_batch);
+        ret = send_error(c, MHD_HTTP_CONTENT_TOO_LARGE, msg);
+    } else if (written)
         ret = send_bytes(c, MHD_HTTP_OK, "application/x-ndjson", all ? all : "", total);
     else
         ret = send_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
@@ -356,15 +395,23 @@ enum MHD_Result serve_on_request(void *cls, struct MHD_Connection *c, const char
         if (!(rq = calloc(1, sizeof *rq)))
             return MHD_NO;
         *con_cls = rq;
+        clock_gettime(CLOCK_MONOTONIC, &rq->started);
+        if (!scoring_url(url) || strcmp(method, "POST"))
+            return MHD_YES;  /* health, models, the page: answered whatever the load */
+        if (declared_too_big(c, sv->max_body))
+            return send_error(c, MHD_HTTP_CONTENT_TOO_LARGE, "the body is over --max-body");
         pthread_mutex_lock(&sv->lock);
         rq->rejected = sv->inflight >= sv->max_inflight;
-        sv->inflight += !rq->rejected;
+        rq->counted = !rq->rejected;
+        sv->inflight += rq->counted;
         pthread_mutex_unlock(&sv->lock);
         return MHD_YES;
     }
     if (*upload_size) {
         size_t n = *upload_size;
         *upload_size = 0;
+        if (body_late(sv, rq))
+            return MHD_NO;  /* the connection is closed */
         if (rq->rejected || rq->too_big || rq->len + n > sv->max_body) {
             rq->too_big = 1;  /* read and dropped: the answer is 413 */
             return MHD_YES;
@@ -399,7 +446,7 @@ void serve_on_done(void *cls, struct MHD_Connection *c, void **con_cls,
     request *rq = *con_cls;
     if (rq) {
         pthread_mutex_lock(&sv->lock);
-        sv->inflight -= !rq->rejected;
+        sv->inflight -= rq->counted;
         pthread_mutex_unlock(&sv->lock);
         free(rq->body);
         free(rq);

@@ -24,7 +24,9 @@ typedef struct serve_ctx {
     pthread_cond_t freed;  /* a scorer came back */
     size_t max_body;
     ht_limits limits;  /* max_bytes follows --max-body */
-    int inflight, max_inflight;  /* requests being received or answered (under lock) */
+    int inflight, max_inflight;  /* scoring requests being received or answered (under lock) */
+    unsigned body_seconds;  /* a body must have arrived this long after its headers */
+    size_t max_batch;       /* records in one /v1/score/batch body (0: no limit) */
     int tone_only;     /* --tone-only: every scorer scores tone only */
     int speakers;      /* --stance-as-party: statements read as their party's */
 } serve_ctx;

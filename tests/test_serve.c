@@ -280,6 +280,17 @@ static void test_batch(void)
     }
     CU_ASSERT_EQUAL(k, 5);
     free(body);
+    /* more records than --max-batch (10000 by default): 413, as its answer is held whole */
+    size_t one = strlen("{\"text\": \"Merz.\"}\n"), many = 10001 * one;
+    char *lots = malloc(many);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(lots);
+    for (size_t i = 0; i < 10001; i++)
+        memcpy(lots + i * one, "{\"text\": \"Merz.\"}\n", one);
+    check_error(http("POST", "/v1/score/batch", "application/x-ndjson",
+                     write_body("lots", lots, many)), 413, "more than 10000 records (--max-batch)");
+    CU_ASSERT_EQUAL(http("POST", "/v1/score/batch", "application/x-ndjson",
+                         write_body("lots", lots, many - one)), 200);
+    free(lots);
 }
 
 static void test_page_and_models(void)
@@ -445,6 +456,9 @@ static void test_saturated_503(void)
     nanosleep(&(struct timespec){ 1, 0 }, NULL);
     check_error(http("POST", "/v1/score", "text/plain", write_body("quick", "Hallo.", 6)), 503,
                 "saturated");
+    /* a full queue holds scoring requests only: health and models still answer */
+    CU_ASSERT_EQUAL(http("GET", "/v1/health", NULL, NULL), 200);
+    CU_ASSERT_EQUAL(http("GET", "/v1/models", NULL, NULL), 200);
     snprintf(cmd, sizeof cmd, "kill $(cat %s/slow.pid) 2>/dev/null", tmp);
     CU_ASSERT_EQUAL(system(cmd), 0);
     kill(pid, SIGTERM);
@@ -452,6 +466,35 @@ static void test_saturated_503(void)
     waitpid(pid, &st, 0);
     if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
         fprintf(stderr, "\n  (serve ended with status 0x%x)\n", (unsigned)st);
+    CU_ASSERT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    port = main_port;
+}
+
+/* A body that trickles in is cut off --body-timeout seconds after its
+ * headers, and its slot in the queue is free again. */
+static void test_body_timeout(void)
+{
+    int main_port = port;
+    port = free_port();
+    pid_t pid = start_server(port, "--body-timeout", "1");
+    CU_ASSERT_TRUE_FATAL(wait_up());
+    char *big = malloc(150000);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(big);
+    memset(big, 'a', 150000);
+    const char *path = write_body("trickle", big, 150000);
+    free(big);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "curl -s -o /dev/null --limit-rate 5k -H 'Content-Type: text/plain' "
+             "--data-binary @%s http://127.0.0.1:%d/v1/score", path, port);
+    CU_ASSERT_NOT_EQUAL(system(cmd), 0);  /* the server closed it: 30 s at that rate */
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    CU_ASSERT_TRUE(t1.tv_sec - t0.tv_sec < 15);
+    CU_ASSERT_EQUAL(http("POST", "/v1/score", "text/plain", write_body("after", "Hallo.", 6)), 200);
+    kill(pid, SIGTERM);
+    int st = 0;
+    waitpid(pid, &st, 0);
     CU_ASSERT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0);
     port = main_port;
 }
@@ -577,6 +620,7 @@ int main(void)
         { "startup errors: options and a port in use named", test_startup_errors },
         { "clients that hang up are not logged one by one", test_hang_ups_not_logged },
         { "503 when saturated", test_saturated_503 },
+        { "a body that trickles in is cut off (--body-timeout)", test_body_timeout },
         { "SIGTERM: the request in flight is answered, exit 0", test_sigterm_exits_zero },
         { NULL, NULL }
     };

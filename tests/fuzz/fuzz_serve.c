@@ -42,6 +42,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     ht_error err = { 0 };
     server.max_body = 1u << 20;
     server.max_inflight = 64;
+    server.max_batch = 50;  /* and its 413 */
     server.limits = (ht_limits)HT_DEFAULT_LIMITS;
     server.limits.max_bytes = server.max_body;
     pthread_mutex_init(&server.lock, NULL);

@@ -6,6 +6,7 @@
 #ifndef HT_CMD_H
 #define HT_CMD_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "features/error.h"
@@ -37,6 +38,8 @@ void cli_report(const ht_error *err);
 /* Parses a whole decimal number (no sign, no junk, no overflow) into *out;
  * 0 if it is one, -1 if not. */
 int cli_size_arg(const char *arg, size_t *out);
+/* A seed: a whole number 0..2^63-1 (JSON keeps it exact); 0, or -1 if arg is not one. */
+int cli_seed_arg(const char *arg, uint64_t *out);
 struct ht_models;
 /* ht_models_add_actors, and a warning on stderr when the file takes names or
  * aliases from actors read before it. */

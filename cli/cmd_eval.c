@@ -263,9 +263,9 @@ static int parse_args(int argc, char **argv, eval_args *a)
             }
             a->boot.rounds = (int)n;
         } else if (c == 's') {
-            a->boot.seed = strtoull(optarg, &end, 10);
-            if (!*optarg || *end || *optarg == '-') {
-                cli_error("eval: --seed must be a non-negative integer, not '%s'", optarg);
+            if (cli_seed_arg(optarg, &a->boot.seed) != 0) {
+                cli_error("eval: --seed must be a whole number 0..%lld, not '%s'",
+                          (long long)INT64_MAX, optarg);
                 return 2;
             }
         } else { return cli_usage_error("eval"); }

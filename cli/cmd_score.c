@@ -472,7 +472,13 @@ static int parse_opts(int argc, char **argv, score_opts *o)
             }
             o->actor_files[o->nactor_files++] = optarg;
             break;
-        case 'M': o->models_dir = optarg; break;
+        case 'M':
+            if (!*optarg) {
+                cli_error("score: --models DIR is an empty name");
+                return 2;
+            }
+            o->models_dir = optarg;
+            break;
         case 'm':
             cli_error("score: there is no --model; --models DIR names the folder of the models");
             return 2;

@@ -186,7 +186,13 @@ int cmd_serve(int argc, char **argv)
             if (cli_size_arg(optarg, &sv.max_body) != 0 || !sv.max_body)
                 return bad_value("--max-body", optarg, "a number of bytes above 0");
             break;
-        case 'M': models_dir = optarg; break;
+        case 'M':
+            if (!*optarg) {
+                cli_error("serve: --models DIR is an empty name");
+                return 2;
+            }
+            models_dir = optarg;
+            break;
         case 'm':
             cli_error("serve: there is no --model; --models DIR names the folder of the models");
             return 2;

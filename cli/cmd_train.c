@@ -257,7 +257,13 @@ static int parse_args(int argc, char **argv, train_args *a)
             a->opt.solver = strcmp(optarg, "dual") ? HT_SOLVER_PRIMAL : HT_SOLVER_DUAL;
             break;
         case O_OFFSETS: a->opt.offsets = 1; break;
-        case O_SEED: a->opt.seed = strtoull(optarg, NULL, 10); break;
+        case O_SEED:
+            if (cli_seed_arg(optarg, &a->opt.seed) != 0) {
+                cli_error("train: --seed must be a whole number 0..%lld, not '%s'",
+                          (long long)INT64_MAX, optarg);
+                return 2;
+            }
+            break;
         case O_BALANCED: a->opt.balanced = HT_BALANCE_CLASSES; break;
         case O_NOBAL: a->opt.balanced = HT_BALANCE_NONE; break;
         case O_BALANCE:
@@ -290,9 +296,11 @@ static int parse_args(int argc, char **argv, train_args *a)
                 feat[nfeat++] = (pending){ c, optarg };
         }
     }
-    if (!a->task || !a->output || optind >= argc) {
-        cli_error("train: %s", !a->task ? "--task is required" : !a->output ? "-o MODEL is required"
-                                                                 : "no training files given");
+    if (!a->task || !a->output || !*a->output || optind >= argc) {
+        cli_error("train: %s", !a->task ? "--task is required"
+                             : !a->output ? "-o MODEL is required"
+                             : !*a->output ? "-o MODEL is an empty name"
+                                           : "no training files given");
         return cli_usage_error("train");
     }
     a->cfg = ht_task_config(a->task);

@@ -67,6 +67,15 @@ int cli_size_arg(const char *arg, size_t *out)
     return 0;
 }
 
+int cli_seed_arg(const char *arg, uint64_t *out)
+{
+    size_t v;
+    if (cli_size_arg(arg, &v) != 0 || (uint64_t)v > INT64_MAX)
+        return -1;
+    *out = (uint64_t)v;
+    return 0;
+}
+
 int cli_usage_error(const char *cmd)
 {
     fprintf(stderr, "Try 'haltung help %s' for its options.\n", cmd);

@@ -72,6 +72,27 @@ static void test_usage_errors(void)
         CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "-C must be a number above 0 and below 1000000"));
         free(err);
     }
+    /* a seed is a whole number JSON keeps exact: no junk read as 0, no -1 read as 2^64-1 */
+    const char *bad_seed[] = { "abc", "-1", "18446744073709551615", "9223372036854775808", "" };
+    for (size_t i = 0; i < sizeof bad_seed / sizeof *bad_seed; i++) {
+        char args[160];
+        snprintf(args, sizeof args, "train --task tone --seed '%s' -o x.model a.jsonl",
+                 bad_seed[i]);
+        CU_ASSERT_EQUAL(run(args, NULL, &err), 2);
+        CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "--seed must be a whole number 0.."));
+        free(err);
+        snprintf(args, sizeof args, "eval --model x.model --seed '%s' a.jsonl", bad_seed[i]);
+        CU_ASSERT_EQUAL(run(args, NULL, &err), 2);
+        CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "--seed must be a whole number 0.."));
+        free(err);
+    }
+    /* an empty name is refused before any work, not after training */
+    CU_ASSERT_EQUAL(run("train --task tone -o '' a.jsonl", NULL, &err), 2);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "-o MODEL is an empty name"));
+    free(err);
+    CU_ASSERT_EQUAL(run("score --models '' a.txt", NULL, &err), 2);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "--models DIR is an empty name"));
+    free(err);
     /* a feature option of another task would be stored and do nothing: refused */
     static const struct { const char *args, *msg; } wrong_task[] = {
         { "train --task tone --context 1 -o x.model a.jsonl", "--context is for the actor task, not tone" },

@@ -280,21 +280,50 @@ static int starts_with_folded(const char *s, size_t len, const char *prefix)
     return 1;
 }
 
+/* Web furniture: a cue at the start of a short line. Cues that are plain
+ * words ("Teilen", "Anzeige", "Werbung") are furniture on a line of a word
+ * or two only ("Werbung für Abtreibung: ..." and "Teilen der SPD gefällt
+ * das nicht." are text); labels ("Foto:", "Lesen Sie auch") on a line of
+ * up to six words. A cue ends at a word's end ("Anzeigen gegen Merz"). */
 static int is_furniture(const ht_doc *d, const ht_span *p, size_t words)
 {
-    static const char *const furniture[] = {
-        "kommentar hinterlassen", "kommentare", "kommentieren", "artikel teilen", "teilen",
-        "mehr zum thema", "anzeige", "werbung", "newsletter", "jetzt abonnieren", "abonnieren",
-        "weiterlesen", "zum artikel", "lesen sie auch", "auch interessant", "foto:", "bild:",
-        "quelle:", "\xc2\xa9", "copyright", "alle rechte vorbehalten", "drucken", "merken",
-        NULL
+    static const struct { const char *cue; size_t max_words; } furniture[] = {
+        { "kommentar hinterlassen", 4 }, { "kommentare", 2 }, { "kommentieren", 2 },
+        { "artikel teilen", 3 }, { "teilen", 2 }, { "mehr zum thema", 6 }, { "anzeige", 2 },
+        { "werbung", 2 }, { "newsletter", 3 }, { "jetzt abonnieren", 3 }, { "abonnieren", 2 },
+        { "weiterlesen", 2 }, { "zum artikel", 3 }, { "lesen sie auch", 6 },
+        { "auch interessant", 6 }, { "foto:", 6 }, { "bild:", 6 }, { "quelle:", 6 },
+        { "\xc2\xa9", 6 }, { "copyright", 6 }, { "alle rechte vorbehalten", 6 },
+        { "drucken", 2 }, { "merken", 2 },
     };
-    if (words > 6)
-        return 0;
-    for (size_t i = 0; furniture[i]; i++)
-        if (starts_with_folded(d->text.s + p->start, p->end - p->start, furniture[i]))
+    const char *s = d->text.s + p->start;
+    size_t len = p->end - p->start;
+    for (size_t i = 0; i < sizeof furniture / sizeof *furniture; i++) {
+        const char *cue = furniture[i].cue;
+        size_t n = strlen(cue);
+        if (words > furniture[i].max_words || !starts_with_folded(s, len, cue))
+            continue;
+        unsigned char last = (unsigned char)cue[n - 1], next = n < len ? (unsigned char)s[n] : 0;
+        int letter_next = (next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z') ||
+                          (next >= '0' && next <= '9') || next >= 0x80;
+        if (!(last >= 'a' && last <= 'z') || !letter_next)
             return 1;
+    }
     return 0;
+}
+
+/* The last token of paragraph sp that is not a closing quotation mark or
+ * bracket: "sagte: „Wir handeln.“" ends with its full stop. */
+static const ht_token *last_word_or_stop(const ht_doc *d, const ht_span *sp)
+{
+    const char *s = d->text.s;
+    size_t i = sp->tok_end - 1;
+    while (i > sp->tok_begin && (d->tokens.v[i].type == HT_TOK_QUOTE ||
+                                 (d->tokens.v[i].type == HT_TOK_PUNCT &&
+                                  (s[d->tokens.v[i].start] == ')' ||
+                                   s[d->tokens.v[i].start] == ']'))))
+        i--;
+    return &d->tokens.v[i];
 }
 
 static para_kind classify_para(const ht_doc *d, size_t p, int has_title, size_t words)
@@ -302,7 +331,7 @@ static para_kind classify_para(const ht_doc *d, size_t p, int has_title, size_t 
     const ht_span *sp = &d->paragraphs.v[p];
     if (sp->tok_begin >= sp->tok_end)
         return PARA_FURNITURE;
-    const ht_token *first = &d->tokens.v[sp->tok_begin], *last = &d->tokens.v[sp->tok_end - 1];
+    const ht_token *first = &d->tokens.v[sp->tok_begin], *last = last_word_or_stop(d, sp);
     const char *s = d->text.s;
     if (first->type == HT_TOK_DASH || (first->type == HT_TOK_SYMBOL &&
         (s[first->start] == '*' || !strncmp(s + first->start, "\xe2\x80\xa2", 3))) ||

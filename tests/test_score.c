@@ -254,6 +254,38 @@ static void test_headline_rule(void)
     }
 }
 
+/* Paragraph kinds: web furniture is a cue on a short line, at a word's end
+ * (a line that starts with "Werbung" or "Teilen" can be text); a paragraph
+ * ending in a full stop inside quotation marks or brackets is no subheading. */
+static void test_paragraph_kinds(void)
+{
+    static const char text[] =
+        "Streit im Bundestag\n"
+        "Der Bundestag debattiert heute. Merz ist dafür.\n"
+        "Werbung für Abtreibung: Bundestag streicht 219a\n"
+        "Teilen der SPD gefällt das nicht.\n"
+        "Anzeigen gegen Merz gestellt\n"
+        "Anzeige\n"
+        "Klingbeil sagte: \xe2\x80\x9eWir müssen jetzt handeln.\xe2\x80\x9c\n"
+        "\xe2\x80\x9e" "Das ist ein guter Tag.\xe2\x80\x9c\n"
+        "(Die Sitzung endete spät.)\n"
+        "Foto: dpa\n"
+        "Artikel teilen\n";
+    static const char *const kinds[] = { "headline", "body", "subheading", "body", "subheading",
+                                         "furniture", "body", "body", "body", "furniture",
+                                         "furniture" };
+    json_t *o = score_json(text, sizeof text - 1, NULL, NULL);
+    json_t *paras = json_object_get(o, "paragraphs");
+    CU_ASSERT_EQUAL_FATAL(json_array_size(paras), sizeof kinds / sizeof *kinds);
+    for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
+        const char *kind = json_string_value(json_object_get(json_array_get(paras, i), "kind"));
+        if (!kind || strcmp(kind, kinds[i]))
+            fprintf(stderr, "\n  paragraph %zu: %s, not %s\n", i, kind ? kind : "-", kinds[i]);
+        CU_ASSERT_TRUE(kind && !strcmp(kind, kinds[i]));
+    }
+    json_decref(o);
+}
+
 /* Evidence n-grams: count of "stem:S" beside "w:S" of the same weight in
  * list ngrams (a word that is its own stem and no other's: one fact). */
 static int stem_twins(json_t *ngrams)
@@ -1325,6 +1357,7 @@ int main(void)
         { "the text view's paragraph strip: the labels", test_text_strip_is_the_labels },
         { "the text view: headings, counts, actors by salience", test_text_view_cli },
         { "the headline rule", test_headline_rule },
+        { "paragraph kinds: furniture at a word's end, a quote's full stop", test_paragraph_kinds },
         { "offsets into the original input", test_offsets_into_original_input },
         { "a statement of two actors: scored once, the same for both", test_shared_statement },
         { "stance as the party toward a given topic", test_stance_as_party },

@@ -59,6 +59,24 @@ static int is_word(const ht_token *t)
     return t->type == HT_TOK_WORD;
 }
 
+/* The role word ending a capitalised compound ("Grünen-Politiker",
+ * "SPD-Fraktionschefin"), or NULL. */
+static const gz_word *compound_role(const ht_scan *sc, const ht_token *t)
+{
+    const char *s = sc->doc->text.s;
+    size_t dash = t->end;
+    while (dash > t->start && s[dash - 1] != '-')
+        dash--;
+    if (dash <= t->start + 1 || dash >= t->end || !is_word(t))
+        return NULL;
+    ht_token part = *t;
+    part.start = (uint32_t)dash;
+    char buf[HT_GZ_KEY_MAX];
+    size_t len = ht_token_key(s, &part, buf, sizeof buf);
+    const gz_word *w = ht_gz_word(sc->g, ht_gz_key_hash(buf, len));
+    return w && (w->cls & HT_W_ROLE) && w->role != UINT32_MAX ? w : NULL;
+}
+
 int ht_scan_cap(const ht_scan *sc, size_t i)
 {
     const ht_token *t = &sc->doc->tokens.v[i];
@@ -100,6 +118,8 @@ static ht_status prepare(ht_scan *sc, ht_error *err)
         /* Looked up once: the matcher asks again for every start of an alias. */
         const gz_word *w = ht_gz_word(sc->g, sc->key[i]);
         sc->cls[i] = w && (is_word(t) || t->type == HT_TOK_ABBREV) ? w->cls : 0;
+        if (!w && (t->flags & HT_TF_CAP) && compound_role(sc, t))
+            sc->cls[i] = HT_W_ROLE;  /* "Grünen-Politiker", "AfD-Vorsitzende" */
         sc->maxlen[i] = w ? w->maxlen : 0;
         sc->mention_at[i] = -1;
     }
@@ -341,7 +361,9 @@ static int subject_flag(const ht_scan *sc, size_t b, size_t sb, int genitive)
             return 0;
         p = p - 1 >= (long)sb ? p - 1 : -1;
     }
-    if (p < 0 || boundary_token(sc, (size_t)p))
+    while (p >= (long)sb && (sc->cls[p] & HT_W_FOCUS))  /* "Auch die AfD kritisierte" */
+        p--;
+    if (p < (long)sb || boundary_token(sc, (size_t)p))
         return 1;
     uint32_t c = sc->cls[p];
     if (c & HT_W_COORD) {
@@ -476,6 +498,8 @@ static size_t roles_at(const ht_scan *sc, size_t i, size_t end, const char **rol
     while (j < end && j - i < 3 && (sc->cls[j] & (HT_W_ROLE | HT_W_TITLE)) &&
            (sc->doc->tokens.v[j].flags & HT_TF_CAP)) {
         const gz_word *w = ht_gz_word(sc->g, sc->key[j]);
+        if (!w)
+            w = compound_role(sc, &sc->doc->tokens.v[j]);
         if (w && w->role != UINT32_MAX)
             *role = sc->g->roles[w->role];
         j++;

@@ -82,6 +82,7 @@ static const ht_lexicon_group groups[] = {
       "deutschland europa gott herrn herr frau"
     },
     { HT_W_WORDNAME, "frank wolf rose horst kai mark hans grün will" },
+    { HT_W_FOCUS, "auch sogar selbst nur ausgerechnet allein ebenfalls gerade" },
     { HT_W_NAMEPART, "von van der de di da dos del le la al ten zu bin ibn el vom ter" },
 };
 

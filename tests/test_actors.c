@@ -206,6 +206,13 @@ static void test_subject_after_the_verb(void)
         { "Gestern kritisierte Merz die Pläne.", "Friedrich Merz", 1 },
         { "Das sei falsch, sagte Merz.", "Friedrich Merz", 1 },
         { "Wie Merz sagte, ist Scholz müde.", "Olaf Scholz", 1 },
+        /* a focus particle is no prefield; a compound ending in a role is a role */
+        { "Auch Alice Weidel kritisierte den Plan.", "Alice Weidel", 1 },
+        { "Auch die AfD kritisierte den Plan.", "AfD", 1 },
+        { "Gestern kritisierte sogar Merz den Plan.", "Friedrich Merz", 1 },
+        { "Merz kritisierte auch Scholz.", "Olaf Scholz", 0 },
+        { "Grünen-Politiker Anton Hofreiter kritisierte den Plan.", "Anton Hofreiter", 1 },
+        { "Die AfD-Vorsitzende Alice Weidel kritisierte den Plan.", "Alice Weidel", 1 },
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         fx f = { 0 };
@@ -350,6 +357,16 @@ static void test_discovery(void)
     CU_ASSERT_EQUAL(ht_analysis_find(&f.a, "Manfred Weber"), -1);
     CU_ASSERT_EQUAL(ht_analysis_find(&f.a, "Mark Aktien"), -1);
     CU_ASSERT_EQUAL(ht_analysis_find(&f.a, "Herrn"), -1);
+    fx_free(&f);
+    /* a compound ending in a role word is that role: "CDU-Politikerin" */
+    fx_str(&f, "CDU-Politikerin Anna Krüger kritisierte den Plan. Die Grünen-Abgeordnete "
+               "Maria Lenz lobte ihn. Der Bahn-Streik dauert an.");
+    check_invariants(&f);
+    const ht_actor *kr = actor(&f, "Anna Krüger"), *lenz = actor(&f, "Maria Lenz");
+    CU_ASSERT_TRUE_FATAL(kr && lenz);
+    CU_ASSERT_STRING_EQUAL(kr->role, "Politikerin");
+    CU_ASSERT_STRING_EQUAL(lenz->role, "Abgeordnete");
+    CU_ASSERT_EQUAL(f.a.nactors, 2);
     fx_free(&f);
 }
 

@@ -257,6 +257,24 @@ static who direct_before(const ht_scan *sc, size_t o)
     return nobody;
 }
 
+/* Quotation marks around a name rather than words said: a title or term of
+ * up to three capitalised words after an article or preposition ("des
+ * „Spiegel“", "der „Zeitenwende“"), or glued to a compound ("„Bild“-Zeitung"). */
+static int quoted_name(const ht_scan *sc, size_t o, size_t c)
+{
+    if (c - o - 1 > 3)
+        return 0;
+    for (size_t i = o + 1; i < c; i++)
+        if (tk(sc, i)->type != HT_TOK_WORD || !(tk(sc, i)->flags & (HT_TF_CAP | HT_TF_UPPER)))
+            return 0;
+    size_t n = sc->doc->tokens.n;
+    if (c + 1 < n && !(tk(sc, c + 1)->flags & HT_TF_SPACE) &&
+        (tk(sc, c + 1)->type == HT_TOK_DASH || punct(sc, c + 1) == '-' ||
+         tk(sc, c + 1)->type == HT_TOK_WORD))
+        return 1;
+    return o > 0 && (sc->cls[o - 1] & (HT_W_ARTICLE | HT_W_PREP)) && lower_word(sc, o - 1);
+}
+
 static ht_status direct_quote(ht_scan *sc, size_t o, size_t c, ht_error *err)
 {
     size_t e = c;
@@ -265,6 +283,8 @@ static ht_status direct_quote(ht_scan *sc, size_t o, size_t c, ht_error *err)
     if (e <= o + 1)
         return HT_OK;
     who w = direct_after(sc, c);
+    if (w.actor < 0 && quoted_name(sc, o, c))
+        return HT_OK;
     if (w.actor < 0)
         w = direct_before(sc, o);
     if (w.actor < 0)

@@ -176,6 +176,14 @@ static void test_attribution_patterns(void)
     const ht_quote *q = quote(&f, HT_QUOTE_DIRECT, "Es reicht");
     CU_ASSERT_EQUAL(q->speaker_mention, -1);  /* a pronoun, not a mention */
     fx_free(&f);
+    /* quotation marks around a title or term are no quote; a word said is */
+    fx_str(&f, "Kopelke sagte der „Bild“-Zeitung, die Beamten seien am Limit. "
+               "Laut einem Bericht des „Spiegel“ ist das falsch. "
+               "Merz sprach von der „Zeitenwende“. "
+               "„Nein“, sagte Merz.");
+    CU_ASSERT_EQUAL(count_kind(&f, HT_QUOTE_DIRECT), 1);
+    expect(&f, HT_QUOTE_DIRECT, "Nein", "Nein", "Friedrich Merz");
+    fx_free(&f);
 }
 
 static void test_discovered_speaker(void)

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "classifier/score.h"
+#include "features/file.h"
 #include "cli/cmd.h"
 #include "cli/serve_page.h"
 #include "training/jsonl.h"
@@ -315,9 +316,9 @@ static void warn_if_jsonl(const char *path, const char *text, size_t len)
 
 static int read_text_file(const char *path, const score_opts *opt, batch *b, int *failed)
 {
-    FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+    FILE *f = strcmp(path, "-") ? ht_file_open_read(path) : stdin;
     if (!f) {
-        cli_error("%s: %s", path, strerror(errno));
+        cli_error("%s: cannot open: %s", path, strerror(errno));
         *failed = 1;
         return 0;
     }

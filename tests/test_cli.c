@@ -283,7 +283,7 @@ static void test_score_hints(void)
     CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "there is no --model"));
     free(err);
     CU_ASSERT_EQUAL(run("score build/test-tmp", NULL, &err), 1);
-    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "build/test-tmp: cannot read: Is a directory"));
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "build/test-tmp: cannot open: Is a directory"));
     free(err);
     /* a JSON Lines file without --jsonl: one article, and a warning */
     char args[300];

@@ -99,7 +99,7 @@ ht_jsonl_reader *ht_jsonl_open(const char *path, ht_error *err)
         return make_reader(stdin, "<stdin>", 0, err);
     FILE *f = ht_file_open_read(path);
     if (!f) {
-        ht_error_set(err, HT_ERR_IO, "cannot open %s: %s", path, strerror(errno));
+        ht_error_set(err, HT_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
         return NULL;
     }
     ht_jsonl_reader *r = make_reader(f, path, 1, err);

@@ -771,6 +771,8 @@ ht_status ht_analyse(const ht_gazetteer *g, const ht_doc *doc, ht_analysis *out,
     sc->out = out;
     sc->h_der = ht_gz_key_hash("der", 3);
     sc->h_es = ht_gz_key_hash("es", 2);
+    sc->h_nach = ht_gz_key_hash("nach", 4);
+    sc->h_angaben = ht_gz_key_hash("angaben", 7);
     ht_status st = prepare(sc, err);
     if (st == HT_OK)
         st = pass(sc, err);

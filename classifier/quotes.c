@@ -227,6 +227,8 @@ static who according_in(const ht_scan *sc, const ht_span *s)
 
 /* ---- direct quotes ------------------------------------------------------------------------- */
 
+static size_t sentence_body_end(const ht_scan *sc, const ht_span *s);
+
 static who direct_after(const ht_scan *sc, size_t c)
 {
     size_t n = sc->doc->tokens.n, j = c + 1;
@@ -289,6 +291,13 @@ static ht_status direct_quote(ht_scan *sc, size_t o, size_t c, ht_error *err)
         w = direct_before(sc, o);
     if (w.actor < 0)
         w = according_in(sc, sentence(sc, o));
+    /* a quote that is a whole sentence goes on with the one before:
+     * „...“, sagte Merz. „Aber nicht sofort.“ */
+    size_t so = ht_doc_sentence_of(sc->doc, o);
+    const ht_span *sp = &sc->doc->sentences.v[so];
+    if (w.actor < 0 && so > 0 && sp->tok_begin == o && sentence_body_end(sc, sp) <= c &&
+        sc->sent_speaker[so - 1] >= 0)
+        w = (who){ sc->sent_speaker[so - 1], -1, -1 };
     if (w.actor >= 0) {
         size_t s = ht_doc_sentence_of(sc->doc, c);
         sc->sent_speaker[s] = w.actor;
@@ -367,8 +376,10 @@ static size_t sentence_body_end(const ht_scan *sc, const ht_span *s)
     return e;
 }
 
-/* "Laut Weißem Haus und Kreml ...": one quote per coordinated speaker. */
-static ht_status according_laut(ht_scan *sc, const ht_span *s, size_t i, ht_error *err)
+/* "Laut Weißem Haus und Kreml ...": one quote per coordinated speaker; i is
+ * "laut" (or the "von" of "nach Angaben von"), phrase the first word of it. */
+static ht_status according_laut(ht_scan *sc, const ht_span *s, size_t phrase, size_t i,
+                                ht_error *err)
 {
     size_t k = i + 1, last = i;
     who ws[4];
@@ -378,7 +389,8 @@ static ht_status according_laut(ht_scan *sc, const ht_span *s, size_t i, ht_erro
             k++;
             continue;
         }
-        int32_t m = speaker_mention_at(sc, k);
+        /* "nach Angaben des Kremls": the genitive is the source */
+        int32_t m = phrase == i ? speaker_mention_at(sc, k) : sc->mention_at[k];
         if (m < 0)
             break;
         ws[nw++] = from_mention(sc, m, i);
@@ -388,7 +400,7 @@ static ht_status according_laut(ht_scan *sc, const ht_span *s, size_t i, ht_erro
         else
             break;
     }
-    size_t b = i == s->tok_begin ? last : s->tok_begin, e = sentence_body_end(sc, s);
+    size_t b = phrase == s->tok_begin ? last : s->tok_begin, e = sentence_body_end(sc, s);
     if (b < e && punct(sc, b) == ',')
         b++;
     for (size_t j = 0; j < nw; j++) {
@@ -401,18 +413,36 @@ static ht_status according_laut(ht_scan *sc, const ht_span *s, size_t i, ht_erro
     return HT_OK;
 }
 
+/* "nach Angaben von X", "nach Angaben des X" at i ("nach"): the token
+ * before the speaker, as "laut" is, or 0. */
+static size_t nach_angaben(const ht_scan *sc, const ht_span *s, size_t i)
+{
+    if (sc->key[i] != sc->h_nach || i + 3 >= s->tok_end || sc->key[i + 1] != sc->h_angaben ||
+        !lower_word(sc, i + 2) || !(sc->cls[i + 2] & (HT_W_PREP | HT_W_ART_GEN | HT_W_ARTICLE)))
+        return 0;
+    return i + 2;
+}
+
 static ht_status according_sentence(ht_scan *sc, size_t si, size_t nd, ht_error *err)
 {
     const ht_span *s = &sc->doc->sentences.v[si];
     size_t e = sentence_body_end(sc, s);
     for (size_t i = s->tok_begin; i < s->tok_end; i++) {
+        size_t by = (sc->cls[i] & HT_W_LOCPREP) ? nach_angaben(sc, s, i) : 0;
+        if (by && !in_direct(sc, nd, i)) {
+            ht_status st = according_laut(sc, s, i, by, err);
+            if (st != HT_OK)
+                return st;
+            i = by;
+            continue;
+        }
         /* The word test first: the search of the direct quotes costs more. */
         if (!(sc->cls[i] & (HT_W_LAUT | HT_W_ZUFOLGE | HT_W_SO)) || in_direct(sc, nd, i))
             continue;
         who w = nobody;
         size_t b = s->tok_begin, qe = e;
         if (sc->cls[i] & HT_W_LAUT) {
-            ht_status st = according_laut(sc, s, i, err);
+            ht_status st = according_laut(sc, s, i, i, err);
             if (st != HT_OK)
                 return st;
             continue;

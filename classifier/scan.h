@@ -26,7 +26,7 @@ typedef struct ht_scan {
     size_t cap_actor;
     ht_idmap ids;          /* actor identity (entry or name) -> actor */
     ht_idmap surnames;     /* surname key -> person actor */
-    uint64_t h_der, h_es;
+    uint64_t h_der, h_es, h_nach, h_angaben;
 } ht_scan;
 
 /* quotes.c: finds the quotes of a document whose actors and mentions are known. */

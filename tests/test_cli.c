@@ -753,6 +753,21 @@ static void test_train_missing_class(void)
     CU_ASSERT_PTR_NULL(err && strstr(err, "WARNING"));
     CU_ASSERT_NOT_EQUAL(access("build/test-tmp/oneclass.model", F_OK), 0);
     free(err);
+    /* a class too small for every fold: its folds fitted without it, silently */
+    len = 0;
+    for (int i = 0; i < 6; i++)
+        len += (size_t)snprintf(buf + len, sizeof buf - len,
+                                "{\"text\": \"Das war großartig %d!\", \"label\": \"positive\"}\n"
+                                "{\"text\": \"Der Zug fährt um %d Uhr.\", \"label\": \"neutral\"}\n",
+                                i, i);
+    len += (size_t)snprintf(buf + len, sizeof buf - len,
+                            "{\"text\": \"Das war schrecklich.\", \"label\": \"negative\"}\n");
+    in = ht_test_write_temp("oneneg.jsonl", buf, len);
+    snprintf(args, sizeof args, "train -q --task tone --folds 2 -o build/test-tmp/oneneg.model %s",
+             in);
+    CU_ASSERT_EQUAL(run(args, NULL, &err), 0);
+    CU_ASSERT_PTR_NULL(err && strstr(err, "WARNING"));
+    free(err);
     CU_ASSERT_EQUAL(run("features --task tone --model models/actor.model tests/data/gerntsa-dev.jsonl",
                         NULL, &err), 1);
     CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "is an actor model, not a tone model"));

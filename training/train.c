@@ -310,6 +310,25 @@ static struct parameter make_param(const ht_dataset *ds, const ht_train_options 
     return p;
 }
 
+/* Keeps in p's class weights only the classes prob has records of: a
+ * cross-validation fold may lack a small class, and liblinear prints a
+ * warning of its own for a weighted label it does not find. */
+static void weigh_present(struct parameter *p, const struct problem *prob)
+{
+    int m = 0;
+    for (int k = 0; k < p->nr_weight; k++) {
+        int seen = 0;
+        for (int i = 0; i < prob->l && !seen; i++)
+            seen = (int)prob->y[i] == p->weight_label[k];
+        if (seen) {
+            p->weight_label[m] = p->weight_label[k];
+            p->weight[m] = p->weight[k];
+            m++;
+        }
+    }
+    p->nr_weight = m;
+}
+
 /* Predicts every record of ds in fold `only` (-1: all) and adds to metrics. */
 static void evaluate(const struct model *lm, const ht_dataset *ds, const int *fold, int only,
                      ht_metrics *met)
@@ -354,6 +373,7 @@ static void run_job(cv_job *j)
     double *init = NULL;
     for (size_t g = 0; g < j->ncs && !j->failed; g++) {
         struct parameter p = make_param(j->ds, j->opt, j->cs[g], &w);
+        weigh_present(&p, &sp.prob);
         p.init_sol = init;
         struct model *lm = train(&sp.prob, &p);
         if (!lm) {

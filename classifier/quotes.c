@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "classifier/scan.h"
+#include "features/extract.h"
 
 #define STACK_MAX 32    /* nesting depth of quotation marks that is followed */
 #define AFTER_MAX 8     /* tokens after a speech verb searched for its speaker */
@@ -540,14 +541,55 @@ static int outside(who w, size_t cb, size_t ce)
     return w.actor >= 0 && ((size_t)w.cue < cb || (size_t)w.cue >= ce);
 }
 
+/* Whether token i starts a relative clause: "die", "der", "dessen", "welche" ... */
+static int relative_pronoun(const ht_scan *sc, size_t i)
+{
+    static const char *const rel[] = { "der", "die", "das", "dem", "den", "denen", "deren",
+                                       "dessen", "welche", "welcher", "welches", "welchem",
+                                       "welchen" };
+    if (!lower_word(sc, i))
+        return 0;
+    char buf[8];
+    size_t len = ht_token_key(sc->doc->text.s, tk(sc, i), buf, sizeof buf);
+    for (size_t k = 0; k < sizeof rel / sizeof *rel; k++)
+        if (len == strlen(rel[k]) && !memcmp(buf, rel[k], len))
+            return 1;
+    return 0;
+}
+
+static size_t clause_begin(const ht_scan *sc, size_t i, size_t sb)
+{
+    while (i > sb && !clause_end(sc, i - 1))
+        i--;
+    return i;
+}
+
+/* The start of the reported clause whose verb is at v: its clause, and
+ * before it the clause a relative clause between them belongs to ("Bei den
+ * Menschen, die jünger sind, seien ..."), unless that one has its own
+ * speech verb ("Er warnte die Bürger, die ihm glaubten, es sei ..."). */
+static size_t reported_begin(const ht_scan *sc, size_t v, size_t sb)
+{
+    size_t cb = clause_begin(sc, v, sb);
+    while (cb > sb + 1 && punct(sc, cb - 1) == ',') {
+        size_t rb = clause_begin(sc, cb - 1, sb);
+        if (rb <= sb + 1 || punct(sc, rb - 1) != ',' || !relative_pronoun(sc, rb))
+            break;
+        size_t ab = clause_begin(sc, rb - 1, sb);
+        for (size_t i = ab; i + 1 < rb; i++)
+            if (sc->cls[i] & HT_W_SPEECH)
+                return cb;
+        cb = ab;
+    }
+    return cb;
+}
+
 static ht_status reported_sentence(ht_scan *sc, sent_state *st, size_t nd, ht_error *err)
 {
     for (size_t v = st->sb; v < st->se; v++) {
         if (v < st->covered || !konjunktiv_at(sc, v, st->sb, st->se) || in_direct(sc, nd, v))
             continue;
-        size_t cb = v;
-        while (cb > st->sb && !clause_end(sc, cb - 1))
-            cb--;
+        size_t cb = reported_begin(sc, v, st->sb);
         size_t ce = v;
         while (ce < st->se && !clause_end(sc, ce))
             ce++;

@@ -230,6 +230,14 @@ static void test_reported_speech(void)
     CU_ASSERT_EQUAL(count_kind(&f, HT_QUOTE_REPORTED), 4);  /* not "Ich habe", not "sei es" */
     CU_ASSERT_EQUAL(count_kind(&f, HT_QUOTE_ACCORDING), 3);
     fx_free(&f);
+    /* a relative clause before the reported one belongs to it */
+    fx_str(&f, "Bei den Menschen, die jünger als 80 Jahre sind, seien Impfungen zu erwarten, "
+               "sagte Merz. Scholz warnte die Bürger, die ihm glaubten, es sei gefährlich.");
+    expect(&f, HT_QUOTE_REPORTED, "Bei den Menschen",
+           "Bei den Menschen, die jünger als 80 Jahre sind, seien Impfungen zu erwarten",
+           "Friedrich Merz");
+    expect(&f, HT_QUOTE_REPORTED, "es sei", "es sei gefährlich", "Olaf Scholz");
+    fx_free(&f);
     /* "nach Angaben von X" and "des X" as "laut X" */
     fx_str(&f, "Nach Angaben von Merz ist das falsch. Das ist nach Angaben des Kremls "
                "richtig. Nach Angaben der Polizei kamen 300 Menschen.");

@@ -411,13 +411,63 @@ static ht_actor_type type_of(const char *s)
     return 0;
 }
 
+/* Where entries come from: a file's name and its text, for the line of an
+ * entry in an error (Jansson keeps no positions of values). */
+typedef struct gz_src {
+    const char *name, *json;
+    size_t len;
+} gz_src;
+
+/* The line on which element idx of the top-level "actors" array starts, in
+ * json as Jansson accepted it (so well-formed); 0 if not found. */
+static size_t element_line(const char *json, size_t len, size_t idx)
+{
+    size_t line = 1, depth = 0, at = 0, nkey = 0, arr_depth = 0;
+    const char *key = NULL;
+    int expect = 0;  /* the next value inside the array starts an element */
+    for (size_t i = 0; i < len; i++) {
+        char c = json[i];
+        if (c == '\n') {
+            line++;
+            continue;
+        }
+        if (c == ' ' || c == '\t' || c == '\r')
+            continue;
+        if (arr_depth && depth == arr_depth && expect && c != ']') {
+            if (at == idx)
+                return line;
+            expect = 0;
+        }
+        if (c == '"') {
+            size_t b = i + 1;
+            for (i++; i < len && json[i] != '"'; i++)
+                i += json[i] == '\\';
+            if (depth == 1 && !arr_depth)
+                key = json + b, nkey = i - b;
+        } else if (c == '{' || c == '[') {
+            depth++;
+            if (c == '[' && depth == 2 && !arr_depth && key && nkey == 6 &&
+                !memcmp(key, "actors", 6))
+                arr_depth = depth, expect = 1;
+        } else if (c == '}' || c == ']') {
+            if (depth == arr_depth)
+                return 0;
+            depth--;
+        } else if (c == ',' && arr_depth && depth == arr_depth) {
+            at++;
+            expect = 1;
+        }
+    }
+    return 0;
+}
+
 #define ENTRY_ERR(code, ...) entry_error(err, origin, idx, name, code, __VA_ARGS__)
 
-static ht_status entry_error(ht_error *err, const char *origin, size_t idx, const char *name,
+static ht_status entry_error(ht_error *err, const gz_src *origin, size_t idx, const char *name,
                              ht_status code, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
 
-static ht_status entry_error(ht_error *err, const char *origin, size_t idx, const char *name,
+static ht_status entry_error(ht_error *err, const gz_src *origin, size_t idx, const char *name,
                              ht_status code, const char *fmt, ...)
 {
     char what[256];
@@ -425,13 +475,15 @@ static ht_status entry_error(ht_error *err, const char *origin, size_t idx, cons
     va_start(ap, fmt);
     vsnprintf(what, sizeof what, fmt, ap);
     va_end(ap);
+    size_t line = element_line(origin->json, origin->len, idx);
     if (name)
-        return ht_error_set(err, code, "%s: actors[%zu] (\"%.80s\"): %s", origin, idx, name, what);
-    return ht_error_set(err, code, "%s: actors[%zu]: %s", origin, idx, what);
+        return ht_error_set(err, code, "%s:%zu: actors[%zu] (\"%.80s\"): %s", origin->name, line,
+                            idx, name, what);
+    return ht_error_set(err, code, "%s:%zu: actors[%zu]: %s", origin->name, line, idx, what);
 }
 
 /* An optional string field; *out stays NULL when absent. */
-static ht_status opt_string(json_t *obj, const char *field, char **out, const char *origin,
+static ht_status opt_string(json_t *obj, const char *field, char **out, const gz_src *origin,
                             size_t idx, const char *name, ht_error *err)
 {
     json_t *v = json_object_get(obj, field);
@@ -444,7 +496,7 @@ static ht_status opt_string(json_t *obj, const char *field, char **out, const ch
     return HT_OK;
 }
 
-static ht_status parse_aliases(json_t *obj, gz_entry *e, const char *origin, size_t idx,
+static ht_status parse_aliases(json_t *obj, gz_entry *e, const gz_src *origin, size_t idx,
                                ht_error *err)
 {
     const char *name = e->name;
@@ -467,7 +519,7 @@ static ht_status parse_aliases(json_t *obj, gz_entry *e, const char *origin, siz
     return HT_OK;
 }
 
-static ht_status parse_entry(json_t *obj, gz_entry *e, const char *origin, size_t idx,
+static ht_status parse_entry(json_t *obj, gz_entry *e, const gz_src *origin, size_t idx,
                              ht_error *err)
 {
     const char *name = NULL;
@@ -509,17 +561,17 @@ static void batch_free(gz_batch *b)
     free(b->e);
 }
 
-static ht_status parse_root(json_t *root, const char *origin, gz_batch *b, ht_error *err)
+static ht_status parse_root(json_t *root, const gz_src *origin, gz_batch *b, ht_error *err)
 {
     if (!json_is_object(root))
         return ht_error_set(err, HT_ERR_FORMAT, "%s: the top level must be an object "
-                            "{\"version\": 1, \"actors\": [...]}", origin);
+                            "{\"version\": 1, \"actors\": [...]}", origin->name);
     json_t *ver = json_object_get(root, "version");
     if (ver && (!json_is_integer(ver) || json_integer_value(ver) != 1))
-        return ht_error_set(err, HT_ERR_FORMAT, "%s: \"version\" must be 1", origin);
+        return ht_error_set(err, HT_ERR_FORMAT, "%s: \"version\" must be 1", origin->name);
     json_t *arr = json_object_get(root, "actors");
     if (!json_is_array(arr))
-        return ht_error_set(err, HT_ERR_FORMAT, "%s: \"actors\" must be an array", origin);
+        return ht_error_set(err, HT_ERR_FORMAT, "%s: \"actors\" must be an array", origin->name);
     size_t n = json_array_size(arr);
     if (n && !(b->e = calloc(n, sizeof *b->e)))
         return ht_error_set(err, HT_ERR_NOMEM, "out of memory for %zu actors", n);
@@ -540,7 +592,7 @@ static int entry_known(const ht_gazetteer *g, const ht_idmap *seen, const char *
 }
 
 /* Names unique within the batch; stands_for and party targets in the merged set. */
-static ht_status check_batch(const ht_gazetteer *g, const gz_batch *b, const char *origin,
+static ht_status check_batch(const ht_gazetteer *g, const gz_batch *b, const gz_src *origin,
                              ht_error *err)
 {
     ht_idmap seen = { 0 };
@@ -608,10 +660,11 @@ ht_status ht_gazetteer_add_json(ht_gazetteer *g, const char *json, size_t len,
         return ht_error_set(err, HT_ERR_FORMAT, "%s:%d:%d: %s", origin, je.line, je.column,
                             je.text);
     gz_batch b = { 0 };
-    ht_status st = parse_root(root, origin, &b, err);
+    gz_src src = { origin, json, len };
+    ht_status st = parse_root(root, &src, &b, err);
     json_decref(root);
     if (st == HT_OK)
-        st = check_batch(g, &b, origin, err);
+        st = check_batch(g, &b, &src, err);
     if (st == HT_OK)
         st = commit_batch(g, &b, err);
     batch_free(&b);

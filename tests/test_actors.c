@@ -177,6 +177,15 @@ static void test_gazetteer_errors(void)
                      "actors[1]");
     expect_add_error("{\"actors\": [{\"name\": \"A\\u0000B\", \"type\": \"person\"}]}",
                      "bad-actors.json:1:", "holds \\u0000 (NUL)");
+    /* an entry's error names the line it starts on, past strings with brackets,
+     * commas and escaped quotes and a nested array */
+    expect_add_error("{\"version\": 1, \"note\": \"[a, b]\", \"actors\": [\n"
+                     "{\"name\": \"A \\\"x\\\", [y]\", \"type\": \"person\", \"aliases\": [\"a\", \"b\"]},\n\n"
+                     "  {\"name\": \"B\", \"type\": \"persn\", \"aliases\": []}\n]}",
+                     "bad-actors.json:4: actors[1] (\"B\")", "\"type\"");
+    expect_add_error("{\"actors\": [{\"name\": \"X\", \"type\": \"person\", \"aliases\": []},\n"
+                     "{\"name\": \"X\", \"type\": \"person\", \"aliases\": []}]}",
+                     "bad-actors.json:2: actors[1]", "duplicate");
 
     ht_error err = { 0 };
     ht_gazetteer *g = ht_gazetteer_new(&err);

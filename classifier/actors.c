@@ -59,22 +59,38 @@ static int is_word(const ht_token *t)
     return t->type == HT_TOK_WORD;
 }
 
-/* The role word ending a capitalised compound ("Grünen-Politiker",
- * "SPD-Fraktionschefin"), or NULL. */
+/* The role word ending a compound whose first part is a party, another
+ * organisation or a place the gazetteer knows, or an abbreviation in
+ * capitals ("Grünen-Politiker", "SPD-Fraktionschefin", "EU-Kommissar"), or
+ * NULL: a double surname ends in a role word as often ("Müller-Richter",
+ * "Schmidt-König"). */
 static const gz_word *compound_role(const ht_scan *sc, const ht_token *t)
 {
     const char *s = sc->doc->text.s;
-    size_t dash = t->end;
-    while (dash > t->start && s[dash - 1] != '-')
-        dash--;
-    if (dash <= t->start + 1 || dash >= t->end || !is_word(t))
+    size_t dash = t->start, last = t->end;
+    while (dash < t->end && s[dash] != '-')
+        dash++;
+    while (last > dash && s[last - 1] != '-')
+        last--;
+    if (dash == t->start || last >= t->end || !is_word(t))
         return NULL;
     ht_token part = *t;
-    part.start = (uint32_t)dash;
+    part.start = (uint32_t)last;  /* the role: after the last hyphen; the actor: before the first */
     char buf[HT_GZ_KEY_MAX];
     size_t len = ht_token_key(s, &part, buf, sizeof buf);
     const gz_word *w = ht_gz_word(sc->g, ht_gz_key_hash(buf, len));
-    return w && (w->cls & HT_W_ROLE) && w->role != UINT32_MAX ? w : NULL;
+    if (!w || !(w->cls & HT_W_ROLE) || w->role == UINT32_MAX)
+        return NULL;
+    int caps = dash - t->start >= 2;
+    for (size_t i = t->start; i < dash && caps; i++)
+        caps = (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9');
+    if (caps)
+        return w;
+    part.start = t->start;
+    part.end = (uint32_t)dash;
+    len = ht_token_key(s, &part, buf, sizeof buf);
+    const gz_phrase *p = ht_gz_phrase(sc->g, ht_gz_seq(HT_GZ_SEQ0, ht_gz_key_hash(buf, len)));
+    return p && p->ntok == 1 && sc->g->e[p->entry].type != HT_ACTOR_PERSON ? w : NULL;
 }
 
 int ht_scan_cap(const ht_scan *sc, size_t i)
@@ -361,10 +377,13 @@ static int subject_flag(const ht_scan *sc, size_t b, size_t sb, int genitive)
             return 0;
         p = p - 1 >= (long)sb ? p - 1 : -1;
     }
+    int focus = 0;
     while (p >= (long)sb && (sc->cls[p] & HT_W_FOCUS))  /* "Auch die AfD kritisierte" */
-        p--;
-    if (p < (long)sb || boundary_token(sc, (size_t)p))
+        p--, focus = 1;
+    if (p < (long)sb)
         return 1;
+    if (boundary_token(sc, (size_t)p))  /* not after ", kritisierte auch die AfD" */
+        return !focus;
     uint32_t c = sc->cls[p];
     if (c & HT_W_COORD) {
         int32_t m = p > (long)sb ? sc->mention_at[p - 1] : -1;
@@ -655,13 +674,14 @@ static int other_person(const ht_scan *sc, size_t i, const match *m)
            firstname_token(sc, i - 1) && sc->mention_at[i - 1] < 0;
 }
 
-/* A one-word organisation after an indefinite article is the common noun
- * it also is: "ein Spiegel der Gesellschaft", "kein Focus". */
+/* A one-word organisation after a masculine or neuter indefinite article
+ * is the common noun it also is: "ein Spiegel der Gesellschaft", "kein
+ * Focus". (Feminine ones are left: "keine Nato", "eine Bundesregierung,
+ * die handelt" mean the actor or its office.) */
 static int common_noun_use(const ht_scan *sc, size_t i, const match *m)
 {
-    static const char *const articles[] = { "ein", "eine", "einen", "einem", "einer", "eines",
-                                            "kein", "keine", "keinen", "keinem", "keiner",
-                                            "keines" };
+    static const char *const articles[] = { "ein", "einen", "einem", "eines",
+                                            "kein", "keinen", "keinem", "keines" };
     const ht_token *t = sc->doc->tokens.v;
     if (m->len != 1 || i == 0 || sc->g->e[m->entry].type == HT_ACTOR_PERSON ||
         (t[i].flags & HT_TF_UPPER) || !is_word(&t[i - 1]))

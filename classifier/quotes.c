@@ -297,7 +297,9 @@ static ht_status direct_quote(ht_scan *sc, size_t o, size_t c, ht_error *err)
     size_t so = ht_doc_sentence_of(sc->doc, o);
     const ht_span *sp = &sc->doc->sentences.v[so];
     if (w.actor < 0 && so > 0 && sp->tok_begin == o && sentence_body_end(sc, sp) <= c &&
-        sc->sent_speaker[so - 1] >= 0)
+        sc->sent_speaker[so - 1] >= 0 &&
+        ht_doc_paragraph_of(sc->doc, sc->doc->sentences.v[so - 1].tok_begin) ==
+            ht_doc_paragraph_of(sc->doc, o))
         w = (who){ sc->sent_speaker[so - 1], -1, -1 };
     if (w.actor >= 0) {
         size_t s = ht_doc_sentence_of(sc->doc, c);
@@ -573,7 +575,10 @@ static size_t reported_begin(const ht_scan *sc, size_t v, size_t sb)
     size_t cb = clause_begin(sc, v, sb);
     while (cb > sb + 1 && punct(sc, cb - 1) == ',') {
         size_t rb = clause_begin(sc, cb - 1, sb);
-        if (rb <= sb + 1 || punct(sc, rb - 1) != ',' || !relative_pronoun(sc, rb))
+        /* "die jünger als 80 Jahre sind": the pronoun before no noun, the verb
+         * last; "die SPD protestiert" is a main clause */
+        if (rb <= sb + 1 || punct(sc, rb - 1) != ',' || !relative_pronoun(sc, rb) ||
+            rb + 2 >= cb || !lower_word(sc, rb + 1) || !lower_word(sc, cb - 2))
             break;
         size_t ab = clause_begin(sc, rb - 1, sb);
         for (size_t i = ab; i + 1 < rb; i++)

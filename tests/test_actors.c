@@ -222,6 +222,8 @@ static void test_subject_after_the_verb(void)
         { "Merz kritisierte auch Scholz.", "Olaf Scholz", 0 },
         { "Grünen-Politiker Anton Hofreiter kritisierte den Plan.", "Anton Hofreiter", 1 },
         { "Die AfD-Vorsitzende Alice Weidel kritisierte den Plan.", "Alice Weidel", 1 },
+        /* a particle after a comma is no evidence of a subject */
+        { "Merz lobte die Grünen, nur die AfD nicht.", "AfD", 0 },
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         fx f = { 0 };
@@ -329,6 +331,11 @@ static void test_forms_in_two_cases(void)
     fx_str(&f, "Die Polizei ist ein Spiegel der Gesellschaft, kein Spiegel der Politik.");
     CU_ASSERT_EQUAL(f.a.nactors, 0);
     fx_free(&f);
+    /* after a feminine article the name is the actor ("keine Nato") */
+    fx_str(&f, "Ohne die USA gibt es keine Nato. Wir brauchen eine Bundesregierung, die handelt.");
+    CU_ASSERT_EQUAL(count(&f, "NATO"), 1);
+    CU_ASSERT_EQUAL(count(&f, "Bundesregierung"), 1);
+    fx_free(&f);
 }
 
 static void test_surname_linking(void)
@@ -375,6 +382,15 @@ static void test_discovery(void)
     CU_ASSERT_TRUE_FATAL(kr && lenz);
     CU_ASSERT_STRING_EQUAL(kr->role, "Politikerin");
     CU_ASSERT_STRING_EQUAL(lenz->role, "Abgeordnete");
+    CU_ASSERT_EQUAL(f.a.nactors, 2);
+    fx_free(&f);
+    /* a double surname ending in a role word (Richter, König) is a name, and
+     * a compound whose first part is no actor is no role */
+    fx_str(&f, "Auch Eva Müller-Richter widersprach. Sabine Müller-König lobte den Plan. "
+               "Im Burger-King Mannheim gab es Streit.");
+    check_invariants(&f);
+    CU_ASSERT_PTR_NOT_NULL(actor(&f, "Eva Müller-Richter"));
+    CU_ASSERT_PTR_NOT_NULL(actor(&f, "Sabine Müller-König"));
     CU_ASSERT_EQUAL(f.a.nactors, 2);
     fx_free(&f);
 }

@@ -190,6 +190,10 @@ static void test_attribution_patterns(void)
     expect(&f, HT_QUOTE_DIRECT, "Aber nicht sofort", NULL, "Friedrich Merz");
     expect(&f, HT_QUOTE_DIRECT, "Das ist Wahlkampf", NULL, "");
     fx_free(&f);
+    /* not across a paragraph break */
+    fx_str(&f, "„Das ist falsch“, sagte Merz.\n\n„Wir lehnen das ab.“ Klingbeil reagierte.");
+    expect(&f, HT_QUOTE_DIRECT, "Wir lehnen das ab", NULL, "");
+    fx_free(&f);
 }
 
 static void test_discovered_speaker(void)
@@ -237,6 +241,11 @@ static void test_reported_speech(void)
            "Bei den Menschen, die jünger als 80 Jahre sind, seien Impfungen zu erwarten",
            "Friedrich Merz");
     expect(&f, HT_QUOTE_REPORTED, "es sei", "es sei gefährlich", "Olaf Scholz");
+    fx_free(&f);
+    /* a main clause that starts with an article is no relative clause */
+    fx_str(&f, "Merz reiste nach Paris, der Empfang war kühl, Macron habe ihn kaum begrüßt.");
+    expect(&f, HT_QUOTE_REPORTED, "Macron habe", "Macron habe ihn kaum begrüßt",
+           "Emmanuel Macron");
     fx_free(&f);
     /* "nach Angaben von X" and "des X" as "laut X" */
     fx_str(&f, "Nach Angaben von Merz ist das falsch. Das ist nach Angaben des Kremls "

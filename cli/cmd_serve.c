@@ -48,7 +48,7 @@ static const char usage_text[] =
     "  --max-body BYTES     largest request body (default 10485760); larger gets 413\n"
     "  --max-queue N        scoring requests in flight at once (default 64); more get\n"
     "                       503 (health, models and the page are answered all the same);\n"
-    "                       connections beyond twice as many and 64 wait to be accepted\n"
+    "                       connections beyond four times as many and 256 are refused\n"
     "  --max-batch N        records in one batch (default 10000); more get 413\n"
     "  --body-timeout S     seconds a body may take to arrive after its headers\n"
     "                       (default 60; 0: no limit); a later one closes the connection\n"
@@ -64,9 +64,11 @@ static const char usage_text[] =
 
 /* ---- start and stop ---------------------------------------------------------------------- */
 
+/* A thread per connection: the queue four times over and 256 more (512 by
+ * default), so that idle or slow clients leave room for health checks. */
 static unsigned connection_limit(int max_queue)
 {
-    return max_queue > 100000 ? 200064u : (unsigned)max_queue * 2 + 64;
+    return max_queue > 100000 ? 400256u : (unsigned)max_queue * 4 + 256;
 }
 
 /* HOST:PORT, HOST an IPv4 address or a name that resolves to one (empty:
@@ -260,7 +262,6 @@ int cmd_serve(int argc, char **argv)
             MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
             MHD_OPTION_NOTIFY_COMPLETED, serve_on_done, &sv,
             MHD_OPTION_CONNECTION_TIMEOUT, 60u,
-            /* a thread per connection: the queue, and room for health checks beside it */
             MHD_OPTION_CONNECTION_LIMIT, connection_limit(sv.max_inflight), MHD_OPTION_END);
         if (!d) {
             cli_error("serve: cannot listen on %s: %s", where, strerror(errno));

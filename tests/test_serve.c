@@ -65,7 +65,9 @@ static char *response(size_t *len)
     return ht_test_read_file(path, len);
 }
 
-static pid_t start_server(int p, const char *extra_flag, const char *extra_value)
+/* serve on port p with up to two more options (NULL ends them) */
+static pid_t start_server(int p, const char *extra_flag, const char *extra_value,
+                          const char *flag2, const char *value2)
 {
     char listen[64];
     snprintf(listen, sizeof listen, "127.0.0.1:%d", p);
@@ -76,7 +78,7 @@ static pid_t start_server(int p, const char *extra_flag, const char *extra_value
         if (!freopen(log, "w", stderr))
             _exit(126);
         execl(haltung(), "haltung", "serve", "--listen", listen, "--threads", "2", "--max-body",
-              "200000", extra_flag, extra_value, (char *)NULL);
+              "200000", extra_flag, extra_value, flag2, value2, (char *)NULL);
         _exit(127);
     }
     return pid;
@@ -100,7 +102,7 @@ static void test_start(void)
     CU_ASSERT_EQUAL_FATAL(system(cmd), 0);
     port = free_port();
     CU_ASSERT_TRUE_FATAL(port > 0);
-    server_pid = start_server(port, "--max-queue", "64");
+    server_pid = start_server(port, "--max-queue", "64", NULL, NULL);
     CU_ASSERT_TRUE_FATAL(wait_up());
 }
 
@@ -328,7 +330,7 @@ static void test_tone_only_server(void)
 {
     int main_port = port;
     port = free_port();
-    pid_t pid = start_server(port, "--tone-only", NULL);
+    pid_t pid = start_server(port, "--tone-only", NULL, NULL, NULL);
     CU_ASSERT_TRUE_FATAL(wait_up());
     const char *path = "tests/data/articles/kreml.txt";
     size_t a_len, b_len;
@@ -443,7 +445,7 @@ static void test_saturated_503(void)
 {
     int main_port = port;
     port = free_port();
-    pid_t pid = start_server(port, "--max-queue", "1");
+    pid_t pid = start_server(port, "--max-queue", "1", NULL, NULL);
     CU_ASSERT_TRUE_FATAL(wait_up());
     char *big = malloc(150000), cmd[1024];
     memset(big, 'a', 150000);
@@ -476,7 +478,8 @@ static void test_body_timeout(void)
 {
     int main_port = port;
     port = free_port();
-    pid_t pid = start_server(port, "--body-timeout", "1");
+    /* a queue of one: the next request is answered only if the slot came back */
+    pid_t pid = start_server(port, "--body-timeout", "1", "--max-queue", "1");
     CU_ASSERT_TRUE_FATAL(wait_up());
     char *big = malloc(150000);
     CU_ASSERT_PTR_NOT_NULL_FATAL(big);

@@ -260,9 +260,10 @@ static who direct_before(const ht_scan *sc, size_t o)
     return nobody;
 }
 
-/* Quotation marks around a name rather than words said: a title or term of
- * up to three capitalised words after an article or preposition ("des
- * „Spiegel“", "der „Zeitenwende“"), or glued to a compound ("„Bild“-Zeitung"). */
+/* Quotation marks around a name rather than words said: up to three
+ * capitalised words glued to a compound ("„Bild“-Zeitung"), or an
+ * organisation's name after an article or preposition ("des „Spiegel“").
+ * A word after one is the speaker's ("sprach von „Erpressung“"). */
 static int quoted_name(const ht_scan *sc, size_t o, size_t c)
 {
     if (c - o - 1 > 3)
@@ -275,7 +276,11 @@ static int quoted_name(const ht_scan *sc, size_t o, size_t c)
         (tk(sc, c + 1)->type == HT_TOK_DASH || punct(sc, c + 1) == '-' ||
          tk(sc, c + 1)->type == HT_TOK_WORD))
         return 1;
-    return o > 0 && (sc->cls[o - 1] & (HT_W_ARTICLE | HT_W_PREP)) && lower_word(sc, o - 1);
+    if (o == 0 || !(sc->cls[o - 1] & (HT_W_ARTICLE | HT_W_PREP)) || !lower_word(sc, o - 1))
+        return 0;
+    int32_t m = sc->mention_at[o + 1];
+    return m >= 0 && sc->out->mentions[m].tok_end == c &&
+           sc->out->actors[sc->out->mentions[m].actor].type == HT_ACTOR_ORG;
 }
 
 static ht_status direct_quote(ht_scan *sc, size_t o, size_t c, ht_error *err)

@@ -179,10 +179,10 @@ static void test_attribution_patterns(void)
     /* quotation marks around a title or term are no quote; a word said is */
     fx_str(&f, "Kopelke sagte der „Bild“-Zeitung, die Beamten seien am Limit. "
                "Laut einem Bericht des „Spiegel“ ist das falsch. "
-               "Merz sprach von der „Zeitenwende“. "
-               "„Nein“, sagte Merz.");
-    CU_ASSERT_EQUAL(count_kind(&f, HT_QUOTE_DIRECT), 1);
+               "„Nein“, sagte Merz. Scholz sprach von „Erpressung“.");
+    CU_ASSERT_EQUAL(count_kind(&f, HT_QUOTE_DIRECT), 2);
     expect(&f, HT_QUOTE_DIRECT, "Nein", "Nein", "Friedrich Merz");
+    expect(&f, HT_QUOTE_DIRECT, "Erpressung", "Erpressung", "Olaf Scholz");
     fx_free(&f);
     /* a quote that is a whole sentence goes on with the speaker before it */
     fx_str(&f, "„Wir prüfen das“, sagte Merz. „Aber nicht sofort.“ "

@@ -99,6 +99,16 @@ int ht_scan_cap(const ht_scan *sc, size_t i)
     return is_word(t) && (t->flags & (HT_TF_CAP | HT_TF_UPPER));
 }
 
+int ht_scan_word_in(const ht_scan *sc, size_t i, const char *const *words, size_t n)
+{
+    char buf[17];  /* a longer key, cut to 16 bytes, equals none of them */
+    size_t len = ht_token_key(sc->doc->text.s, &sc->doc->tokens.v[i], buf, sizeof buf);
+    for (size_t k = 0; k < n; k++)
+        if (len == strlen(words[k]) && !memcmp(buf, words[k], len))
+            return 1;
+    return 0;
+}
+
 static ht_status prepare(ht_scan *sc, ht_error *err)
 {
     const ht_doc *d = sc->doc;
@@ -686,12 +696,7 @@ static int common_noun_use(const ht_scan *sc, size_t i, const match *m)
     if (m->len != 1 || i == 0 || sc->g->e[m->entry].type == HT_ACTOR_PERSON ||
         (t[i].flags & HT_TF_UPPER) || !is_word(&t[i - 1]))
         return 0;
-    char buf[8];
-    size_t len = ht_token_key(sc->doc->text.s, &t[i - 1], buf, sizeof buf);
-    for (size_t k = 0; k < sizeof articles / sizeof *articles; k++)
-        if (len == strlen(articles[k]) && !memcmp(buf, articles[k], len))
-            return 1;
-    return 0;
+    return ht_scan_word_in(sc, i - 1, articles, sizeof articles / sizeof *articles);
 }
 
 static ht_status pass(ht_scan *sc, ht_error *err)

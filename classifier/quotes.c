@@ -21,7 +21,6 @@
 #include <string.h>
 
 #include "classifier/scan.h"
-#include "features/extract.h"
 
 #define STACK_MAX 32    /* nesting depth of quotation marks that is followed */
 #define AFTER_MAX 8     /* tokens after a speech verb searched for its speaker */
@@ -554,14 +553,7 @@ static int relative_pronoun(const ht_scan *sc, size_t i)
     static const char *const rel[] = { "der", "die", "das", "dem", "den", "denen", "deren",
                                        "dessen", "welche", "welcher", "welches", "welchem",
                                        "welchen" };
-    if (!lower_word(sc, i))
-        return 0;
-    char buf[8];
-    size_t len = ht_token_key(sc->doc->text.s, tk(sc, i), buf, sizeof buf);
-    for (size_t k = 0; k < sizeof rel / sizeof *rel; k++)
-        if (len == strlen(rel[k]) && !memcmp(buf, rel[k], len))
-            return 1;
-    return 0;
+    return lower_word(sc, i) && ht_scan_word_in(sc, i, rel, sizeof rel / sizeof *rel);
 }
 
 static size_t clause_begin(const ht_scan *sc, size_t i, size_t sb)

@@ -36,5 +36,8 @@ ht_status ht_find_quotes(ht_scan *sc, ht_error *err);
 int32_t ht_scan_last_person(const ht_scan *sc, size_t tok);
 /* actors.c: whether token i is a capitalised word. */
 int ht_scan_cap(const ht_scan *sc, size_t i);
+/* actors.c: whether token i's key (case-folded) is one of the n words, each
+ * of at most 15 bytes. */
+int ht_scan_word_in(const ht_scan *sc, size_t i, const char *const *words, size_t n);
 
 #endif

@@ -27,34 +27,31 @@ mkdir -p "$OUT" "$T"
 [ "$(cd "$OUT" && pwd)" != "$(cd "$T" && pwd)" ] ||
     { echo "make-models: OUT_DIR and TRAIN_ONLY_DIR must differ" >&2; exit 1; }
 
-# splits SPLITS CORPUS...: each corpus's file of each split, in that order
-splits() {
-    s=$1; shift
-    for c; do for x in $s; do printf '%s\n' "$C/$c/$x.jsonl"; done; done
-}
 # chosen_C MODEL: the C that cross-validation chose for it
 chosen_C() { "$H" info "$1" | awk '$1 == "C" { print $2 }'; }
 
-# The settings of each task (see models/NAME.md); train_TASK DIR C-OPTION SPLITS
+# The settings of each task (see models/NAME.md): train_TASK DIR C-OPTION WITH-DEV
+# (C-OPTION empty: C by cross-validation; WITH-DEV non-empty: the dev splits too)
 train_tone() {
     "$H" train --task tone --skip-label mixed --nb 2 --nb-binary --emoticons --char 4-5 --seed 1 \
-        $2 -o "$1/tone.model" $(splits "$3" sb10k potts)
+        $2 -o "$1/tone.model" "$C/sb10k/train.jsonl" ${3:+"$C/sb10k/dev.jsonl"} \
+        "$C/potts/train.jsonl" ${3:+"$C/potts/dev.jsonl"}
 }
 train_actor() {  # the tone model beside it is its helper
     "$H" train --task actor --seed 1 --balance problems --tone-model "$1/tone.model" \
-        $2 -o "$1/actor.model" $(splits "$3" gerntsa)
+        $2 -o "$1/actor.model" "$C/gerntsa/train.jsonl" ${3:+"$C/gerntsa/dev.jsonl"}
 }
 train_stance() {
     "$H" train --task stance --hash-bits 19 --solver dual --seed 1 \
-        $2 -o "$1/stance.model" $(splits "$3" wahlomat)
+        $2 -o "$1/stance.model" "$C/wahlomat/train.jsonl" ${3:+"$C/wahlomat/dev.jsonl"}
 }
 
 for task in tone actor stance; do
     echo "== $task: train split, C by cross-validation ($T)"
-    "train_$task" "$T" "" train
+    "train_$task" "$T" "" ""
     c=$(chosen_C "$T/$task.model")
     echo "== $task: train and dev splits, C = $c ($OUT)"
-    "train_$task" "$OUT" "-C $c" "train dev"
+    "train_$task" "$OUT" "-C $c" dev
 done
 
 echo "== dev figures of the models fitted on the train splits alone"

@@ -377,6 +377,69 @@ static int prefield_has_subject(const ht_scan *sc, long p, size_t sb)
     return 0;
 }
 
+static int is_comma(const ht_scan *sc, long p)
+{
+    const ht_token *t = &sc->doc->tokens.v[p];
+    return t->type == HT_TOK_PUNCT && sc->doc->text.s[t->start] == ',';
+}
+
+/* The first token of the clause that ends at r: after the nearest boundary. */
+static long clause_first(const ht_scan *sc, long r, size_t sb)
+{
+    while (r - 1 >= (long)sb && !boundary_token(sc, (size_t)r - 1))
+        r--;
+    return r;
+}
+
+/* Whether the clause ending at r is a main clause with a subject of its own:
+ * it opens with no subordinating word and holds a subject or a pronoun. */
+static int main_clause_with_subject(const ht_scan *sc, long r, size_t sb)
+{
+    long first = clause_first(sc, r, sb);
+    if ((sc->cls[first] & HT_W_CLAUSE) && !(sc->cls[first] & HT_W_COORD))
+        return 0;
+    for (long q = first; q <= r; q++) {
+        int32_t m = sc->mention_at[q];
+        if ((m >= 0 && (sc->out->mentions[m].flags & HT_MF_SUBJECT)) ||
+            (sc->cls[q] & (HT_W_PRON | HT_W_FIRSTPERS)))
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether the verb at p opens a clause that shares the subject of the one
+ * before: "Merz lehnte ab und kritisierte die AfD", "Merz lehnte ab,
+ * kritisierte die AfD" (the AfD is the object). Not after a subordinate
+ * clause ("Als Merz ankam, kritisierte die AfD ..."), a quotation or a
+ * speech verb ("Merz warnte, komme die AfD an die Macht, ..."). */
+static int shares_subject(const ht_scan *sc, long p, size_t sb)
+{
+    long q = p - 1;
+    if (q < (long)sb)
+        return 0;
+    if ((sc->cls[q] & HT_W_COORD) && !(q - 1 >= (long)sb && is_comma(sc, q - 1)))
+        return 1;
+    if (!is_comma(sc, q) || q - 1 < (long)sb)
+        return 0;
+    long r = q - 1;
+    const ht_token *t = &sc->doc->tokens.v[r];
+    if (t->type == HT_TOK_QUOTE || (sc->cls[r] & HT_W_SPEECH))
+        return 0;
+    if (sc->cls[r] & HT_W_PARTICLE)  /* "fügte hinzu," */
+        for (long v = clause_first(sc, r, sb); v < r; v++)
+            if ((sc->cls[v] & (HT_W_SPEECH | HT_W_SEP)) == (HT_W_SPEECH | HT_W_SEP))
+                return 0;
+    return main_clause_with_subject(sc, r, sb);
+}
+
+/* A name right after the finite verb at p is its subject unless the clause
+ * has one already, before the verb or shared with the clause before. */
+static int subject_after_verb(const ht_scan *sc, long p, size_t sb)
+{
+    return (sc->cls[p] & (HT_W_FINITE | HT_W_SPEECH)) != 0 && !prefield_has_subject(sc, p, sb) &&
+           !shares_subject(sc, p, sb);
+}
+
 static int subject_flag(const ht_scan *sc, size_t b, size_t sb, int genitive)
 {
     if (genitive)
@@ -396,6 +459,8 @@ static int subject_flag(const ht_scan *sc, size_t b, size_t sb, int genitive)
         return !focus;
     uint32_t c = sc->cls[p];
     if (c & HT_W_COORD) {
+        if (p - 1 >= (long)sb && (sc->cls[p - 1] & (HT_W_FINITE | HT_W_SPEECH)))
+            return subject_after_verb(sc, p - 1, sb);  /* "kritisierte aber die AfD" */
         int32_t m = p > (long)sb ? sc->mention_at[p - 1] : -1;
         return m >= 0 ? (sc->out->mentions[m].flags & HT_MF_SUBJECT) != 0 : 1;
     }
@@ -403,7 +468,7 @@ static int subject_flag(const ht_scan *sc, size_t b, size_t sb, int genitive)
         return 0;
     if (c & HT_W_CLAUSE)
         return 1;
-    return (c & (HT_W_FINITE | HT_W_SPEECH)) != 0 && !prefield_has_subject(sc, p, sb);
+    return subject_after_verb(sc, p, sb);
 }
 
 static int genitive_flag(const ht_scan *sc, size_t b, size_t sb)

@@ -224,6 +224,19 @@ static void test_subject_after_the_verb(void)
         { "Die AfD-Vorsitzende Alice Weidel kritisierte den Plan.", "Alice Weidel", 1 },
         /* a particle after a comma is no evidence of a subject */
         { "Merz lobte die Grünen, nur die AfD nicht.", "AfD", 0 },
+        /* a verb-first clause after a main clause shares its subject */
+        { "Merz lehnte das ab und kritisierte die AfD.", "AfD", 0 },
+        { "Merz lehnte das ab, kritisierte die AfD.", "AfD", 0 },
+        { "Er lehnte das ab, kritisierte auch die AfD.", "AfD", 0 },
+        { "Merz lobte die Grünen, kritisierte aber die AfD.", "AfD", 0 },
+        { "Merz lobte die Grünen und kritisierte die AfD.", "Friedrich Merz", 1 },
+        /* but not after a subordinate clause, a quotation or a speech verb */
+        { "Als Merz ankam, kritisierte die AfD den Plan.", "AfD", 1 },
+        { "Nachdem Merz gesprochen hatte, kritisierte die AfD den Plan.", "AfD", 1 },
+        { "„Das ist falsch“, sagte die AfD.", "AfD", 1 },
+        { "Merz warnte, kommt die AfD an die Macht, droht Chaos.", "AfD", 1 },
+        { "Merz fügte hinzu, kommt die AfD an die Macht, droht Chaos.", "AfD", 1 },
+        { "Gestern kritisierte aber die AfD den Plan.", "AfD", 1 },
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         fx f = { 0 };

@@ -392,19 +392,26 @@ static long clause_first(const ht_scan *sc, long r, size_t sb)
 }
 
 /* Whether the clause ending at r is a main clause with a subject of its own:
- * it opens with no subordinating word and holds a subject or a pronoun. */
-static int main_clause_with_subject(const ht_scan *sc, long r, size_t sb)
+ * it opens with no subordinating word and holds a subject, or a pronoun when
+ * pronouns count. Before a speech verb only a named subject in a clause
+ * without Konjunktiv counts: "Wir werden das unterstützen, sagte Selenskyj"
+ * and "Die Regierung habe versagt, kritisierte die AfD" are what the name
+ * after the verb said. */
+static int main_clause_with_subject(const ht_scan *sc, long r, size_t sb, int speech)
 {
     long first = clause_first(sc, r, sb);
     if ((sc->cls[first] & HT_W_CLAUSE) && !(sc->cls[first] & HT_W_COORD))
         return 0;
+    int subject = 0;
     for (long q = first; q <= r; q++) {
         int32_t m = sc->mention_at[q];
+        if (speech && (sc->cls[q] & (HT_W_KONJ | HT_W_FIRSTPERS)))
+            return 0;
         if ((m >= 0 && (sc->out->mentions[m].flags & HT_MF_SUBJECT)) ||
-            (sc->cls[q] & (HT_W_PRON | HT_W_FIRSTPERS)))
-            return 1;
+            (!speech && (sc->cls[q] & (HT_W_PRON | HT_W_FIRSTPERS))))
+            subject = 1;
     }
-    return 0;
+    return subject;
 }
 
 /* Whether the verb at p opens a clause that shares the subject of the one
@@ -429,7 +436,7 @@ static int shares_subject(const ht_scan *sc, long p, size_t sb)
         for (long v = clause_first(sc, r, sb); v < r; v++)
             if ((sc->cls[v] & (HT_W_SPEECH | HT_W_SEP)) == (HT_W_SPEECH | HT_W_SEP))
                 return 0;
-    return main_clause_with_subject(sc, r, sb);
+    return main_clause_with_subject(sc, r, sb, (sc->cls[p] & HT_W_SPEECH) != 0);
 }
 
 /* A name right after the finite verb at p is its subject unless the clause

@@ -227,7 +227,7 @@ static void test_subject_after_the_verb(void)
         /* a verb-first clause after a main clause shares its subject */
         { "Merz lehnte das ab und kritisierte die AfD.", "AfD", 0 },
         { "Merz lehnte das ab, kritisierte die AfD.", "AfD", 0 },
-        { "Er lehnte das ab, kritisierte auch die AfD.", "AfD", 0 },
+        { "Er lehnte das ab, unterstützte auch die AfD.", "AfD", 0 },
         { "Merz lobte die Grünen, kritisierte aber die AfD.", "AfD", 0 },
         { "Merz lobte die Grünen und kritisierte die AfD.", "Friedrich Merz", 1 },
         /* but not after a subordinate clause, a quotation or a speech verb */
@@ -235,6 +235,8 @@ static void test_subject_after_the_verb(void)
         { "Nachdem Merz gesprochen hatte, kritisierte die AfD den Plan.", "AfD", 1 },
         { "„Das ist falsch“, sagte die AfD.", "AfD", 1 },
         { "Merz warnte, kommt die AfD an die Macht, droht Chaos.", "AfD", 1 },
+        { "Wir werden das unterstützen, sagte die AfD.", "AfD", 1 },
+        { "Er werde das unterstützen, sagte die AfD.", "AfD", 1 },
         { "Merz fügte hinzu, kommt die AfD an die Macht, droht Chaos.", "AfD", 1 },
         { "Gestern kritisierte aber die AfD den Plan.", "AfD", 1 },
     };

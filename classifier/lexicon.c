@@ -28,6 +28,13 @@ static const ht_lexicon_group groups[] = {
       "räumte räumten räumt wies machte gab rief hob" },
     { HT_W_SPEECH | HT_W_IMPERS | HT_W_FINITE, "heißt hieß" },
     { HT_W_PARTICLE, "an mit hinzu klar ein hin zurück deutlich bekannt zu auf hervor fest" },
+    { HT_W_SAYS,
+      "sagte sagten sagt erklärte erklärten erklärt betonte betonten betont meinte meinten "
+      "meint behauptete behaupteten behauptet versicherte versicherten versichert "
+      "bekräftigte bekräftigten bekräftigt unterstrich warnte warnten warnt ergänzte "
+      "ergänzten ergänzt schrieb schrieben schreibt argumentierte erwiderte erwiderten "
+      "erwidert antwortete antworteten antwortet entgegnete entgegneten beteuerte räumte "
+      "räumten fügte fügten stellte teilte teilten kündigte kündigten" },
     { HT_W_KONJ,
       "habe sei seien werde könne müsse solle wolle dürfe möge gebe wisse liege stehe gehe "
       "komme bleibe brauche gelte halte sehe plane arbeite trage lasse" },

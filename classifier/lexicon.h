@@ -35,7 +35,8 @@ enum {
     HT_W_DASS = 1u << 23,
     HT_W_FIRSTPERS = 1u << 24, /* ich, wir */
     HT_W_WORDNAME = 1u << 25,  /* a first name that is also a word: Frank, Mark, Rose */
-    HT_W_FOCUS = 1u << 26      /* auch, sogar, selbst: before a subject, no part of the prefield */
+    HT_W_FOCUS = 1u << 26,     /* auch, sogar, selbst: before a subject, no part of the prefield */
+    HT_W_SAYS = 1u << 27       /* a speech verb whose object may be a clause: sagte, betonte */
 };
 
 typedef struct ht_lexicon_group {

@@ -9,12 +9,14 @@
  *     ("“, sagte Selenskyj", "“, hatte Merz gesagt", "“, so Krüger"), or
  *     before it in its sentence ("Merz sagte: „"), or from "laut X".
  *     Pronouns (er, sie) stand for the last person mentioned.
- *   - Each sentence with a speech verb and a subject gets a speaker; a
- *     following "..., dass ..." clause is reported speech.
+ *   - Each sentence with a speech verb and a subject gets a speaker (the
+ *     subject before the verb, or the name right after it); what a saying
+ *     verb says is reported speech: "..., dass ...", the clause after "X
+ *     sagte,", the sentence before ", sagte X."
  *   - A clause with a Konjunktiv I verb (habe, sei, werde ...) is reported
  *     speech of: the speaker of a speech verb in another clause of the same
- *     sentence, else the source of "heißt es aus X" there, else the subject
- *     actor of the clause, else the previous sentence's speaker.
+ *     sentence, else the source of "heißt es aus X" there, else the previous
+ *     sentence's speaker, else the subject actor of the clause.
  *   - "Laut X (und Y)", "X zufolge" and ", so X" make the sentence X's.
  * Speakers are never genitive mentions ("ein Berater Putins" is not Putin). */
 #include <stdlib.h>
@@ -172,14 +174,36 @@ static who speaker_from(const ht_scan *sc, size_t k, size_t limit, size_t cue)
     return nobody;
 }
 
-/* The subject of a verb at v: the nearest non-genitive mention before it in
- * its clause, a pronoun right before it, or a mention right after it. */
+/* Whether the mention m is the object of a preposition or in the dative or
+ * accusative: "mit Macron", "im ZDF", "auf die AfD", "dem Handelsblatt",
+ * over the words that may stand between ("gegenüber der Deutschen ..."). */
+static int governed(const ht_scan *sc, int32_t m, size_t sb)
+{
+    for (size_t i = sc->out->mentions[m].tok_begin; i-- > sb;) {
+        uint32_t c = sc->cls[i];
+        if (c & HT_W_PREP)
+            return 1;
+        if ((c & HT_W_ARTICLE) && !(c & HT_W_ART_NOM))
+            return 1;
+        int adjective = lower_word(sc, i) && !(c & HT_W_FUNC);
+        if (!(c & (HT_W_ARTICLE | HT_W_ROLE)) && !adjective)
+            return 0;
+    }
+    return 0;
+}
+
+/* The subject of a verb at v: the nearest mention before it in its clause
+ * that no preposition governs (not "Nach dem Treffen mit Macron sagte
+ * Merz", "Im ZDF sagte Söder"), a pronoun right before it, or a mention
+ * right after it. */
 static who subject_of(const ht_scan *sc, size_t v, size_t sb, size_t limit)
 {
     for (size_t i = v; i-- > sb && !clause_end(sc, i);) {
         int32_t m = speaker_mention_at(sc, i);
-        if (m >= 0)
+        if (m >= 0 && !governed(sc, m, sb))
             return from_mention(sc, m, v);
+        if (m >= 0)
+            continue;
         if (i + 1 == v && (sc->cls[i] & HT_W_PRON) && tk(sc, i)->type == HT_TOK_WORD)
             return from_pronoun(sc, v, v);
         if (sc->cls[i] & HT_W_CLAUSE)
@@ -282,12 +306,27 @@ static int quoted_name(const ht_scan *sc, size_t o, size_t c)
            sc->out->actors[sc->out->mentions[m].actor].type == HT_ACTOR_ORG;
 }
 
+/* A title after a definite article, whatever follows: "Dem „Handelsblatt“
+ * sagte Reiche", "sagte Merz der „Bild am Sonntag“": up to four words, the
+ * first capitalised. */
+static int article_title(const ht_scan *sc, size_t o, size_t c)
+{
+    static const char *const definite[] = { "der", "die", "das", "dem", "den", "des" };
+    if (o == 0 || c - o - 1 > 4 || c - o - 1 == 0 ||
+        !ht_scan_word_in(sc, o - 1, definite, sizeof definite / sizeof *definite))
+        return 0;
+    for (size_t i = o + 1; i < c; i++)
+        if (tk(sc, i)->type != HT_TOK_WORD)
+            return 0;
+    return (tk(sc, o + 1)->flags & (HT_TF_CAP | HT_TF_UPPER)) != 0;
+}
+
 static ht_status direct_quote(ht_scan *sc, size_t o, size_t c, ht_error *err)
 {
     size_t e = c;
     if (e > o + 1 && punct(sc, e - 1) == ',')
         e--;
-    if (e <= o + 1)
+    if (e <= o + 1 || article_title(sc, o, c))
         return HT_OK;
     who w = direct_after(sc, c);
     if (w.actor < 0 && quoted_name(sc, o, c))
@@ -487,6 +526,81 @@ typedef struct sent_state {
     size_t covered;       /* tokens before this are in a reported quote already */
 } sent_state;
 
+/* Whether token i starts a relative clause: "die", "der", "dessen", "welche" ... */
+static int relative_pronoun(const ht_scan *sc, size_t i)
+{
+    static const char *const rel[] = { "der", "die", "das", "dem", "den", "denen", "deren",
+                                       "dessen", "welche", "welcher", "welches", "welchem",
+                                       "welchen" };
+    return lower_word(sc, i) && ht_scan_word_in(sc, i, rel, sizeof rel / sizeof *rel);
+}
+
+/* Whether the clause from k on is what a saying verb before the comma at
+ * k - 1 said ("Merz sagte, die Regierung spare"): not a relative clause
+ * ("kritisierte die Pläne, die ihm vorlagen"; "die Scholz vorgelegt hatte"),
+ * not a verb going on with the same subject (", lobte aber"), not a
+ * quotation (the direct quote's). */
+static int said_clause_at(const ht_scan *sc, size_t k, size_t se)
+{
+    if (k + 1 >= se || clause_end(sc, k))
+        return 0;
+    static const char *const subordinators[] = { "wenn", "ob", "weil", "falls", "sobald",
+                                                  "nachdem", "obwohl", "als", "wie" };
+    uint32_t verb = HT_W_FINITE | HT_W_SPEECH | HT_W_AUX | HT_W_KONJ;
+    if (lower_word(sc, k) && (sc->cls[k] & (verb | HT_W_CLAUSE | HT_W_PARTICLE)) &&
+        !(sc->cls[k] & HT_W_DASS) &&
+        !ht_scan_word_in(sc, k, subordinators, sizeof subordinators / sizeof *subordinators))
+        return 0;
+    if (!relative_pronoun(sc, k))
+        return 1;
+    if (lower_word(sc, k + 1))  /* "das ist falsch", "das wäre", not "die ihm glaubten" */
+        return (sc->cls[k + 1] & verb) || !(sc->cls[k + 1] & HT_W_FUNC);
+    size_t e = k + 1;
+    while (e + 1 < se && !clause_end(sc, e + 1))
+        e++;
+    return !(lower_word(sc, e) && (sc->cls[e] & (HT_W_AUX | HT_W_FINITE)));
+}
+
+/* "Merz sagte am Montag, ...": the said clause after the verb at v, when
+ * the speaker w is named before its comma. */
+static size_t said_after(const ht_scan *sc, size_t v, size_t se, who w)
+{
+    static const char *const negations[] = { "nicht", "nichts", "nie", "niemals", "kein",
+                                              "keine" };
+    if (!(sc->cls[v] & HT_W_SAYS))
+        return 0;
+    size_t k = v + 1;
+    for (; k < se && !clause_end(sc, k); k++)
+        if (ht_scan_word_in(sc, k, negations, sizeof negations / sizeof *negations))
+            return 0;  /* "sagte nicht, wie viele Stellen wegfallen" */
+    if (k + 1 >= se || punct(sc, k) != ',' || (sc->cls[k + 1] & HT_W_DASS))
+        return 0;
+    if (w.mention >= 0 && sc->out->mentions[w.mention].tok_begin > k)
+        return 0;  /* "sagte der Sprecher des Kremls, Dmitri Peskow, ..." */
+    return said_clause_at(sc, k + 1, se) ? k + 1 : 0;
+}
+
+/* "Die Regierung spare, sagte Merz.": the sentence up to the comma before
+ * the verb at v is what the subject after it said. Not after a subordinate
+ * clause ("Als er ankam, sagte Merz") or a quotation, and not when the name
+ * after the verb is no subject ("Merz lehnte ab, kritisierte die AfD"). */
+static int said_before(const ht_scan *sc, size_t v, size_t sb, who w)
+{
+    if (!(sc->cls[v] & HT_W_SAYS) || v < sb + 2 || punct(sc, v - 1) != ',' ||
+        tk(sc, v - 2)->type == HT_TOK_QUOTE)
+        return 0;
+    if ((sc->cls[sb] & HT_W_CLAUSE) && !(sc->cls[sb] & HT_W_COORD))
+        return 0;
+    for (size_t i = sb; i + 1 < v; i++)
+        if (tk(sc, i)->type == HT_TOK_QUOTE)
+            return 0;
+    if (w.mention < 0)  /* ", sagte er" */
+        return w.actor >= 0 && v + 1 < sc->doc->tokens.n && (sc->cls[v + 1] & HT_W_PRON) &&
+               lower_word(sc, v + 1);
+    const ht_mention *m = &sc->out->mentions[w.mention];
+    return m->tok_begin > v && (m->flags & HT_MF_SUBJECT);
+}
+
 /* Speech verbs of the sentence: its speaker, "..., dass" clauses. */
 static ht_status sentence_cues(ht_scan *sc, sent_state *st, size_t nd, ht_error *err)
 {
@@ -506,12 +620,19 @@ static ht_status sentence_cues(ht_scan *sc, sent_state *st, size_t nd, ht_error 
         size_t k = v + 1;
         while (k < st->se && punct(sc, k) != ',' && !clause_end(sc, k))
             k++;
-        if (k + 1 < st->se && punct(sc, k) == ',' && (sc->cls[k + 1] & HT_W_DASS) &&
-            k + 2 >= st->covered) {
-            ht_status s = add_quote(sc, k + 2, st->body_end, w, HT_QUOTE_REPORTED, err);
+        size_t said = 0, said_end = st->body_end;
+        int found = 0;
+        if (k + 1 < st->se && punct(sc, k) == ',' && (sc->cls[k + 1] & HT_W_DASS))
+            said = k + 2, found = 1;
+        else if ((said = said_after(sc, v, st->se, w)) > 0)
+            found = !in_direct(sc, nd, said);
+        else if (said_before(sc, v, st->sb, w))
+            said = st->sb, said_end = v - 1, found = !in_direct(sc, nd, said);
+        if (found && said >= st->covered) {
+            ht_status s = add_quote(sc, said, said_end, w, HT_QUOTE_REPORTED, err);
             if (s != HT_OK)
                 return s;
-            st->covered = st->body_end;
+            st->covered = said_end;
         }
     }
     if (st->cue.actor >= 0 && sc->sent_speaker[st->si] < 0)
@@ -545,15 +666,6 @@ static int konjunktiv_at(const ht_scan *sc, size_t v, size_t sb, size_t se)
 static int outside(who w, size_t cb, size_t ce)
 {
     return w.actor >= 0 && ((size_t)w.cue < cb || (size_t)w.cue >= ce);
-}
-
-/* Whether token i starts a relative clause: "die", "der", "dessen", "welche" ... */
-static int relative_pronoun(const ht_scan *sc, size_t i)
-{
-    static const char *const rel[] = { "der", "die", "das", "dem", "den", "denen", "deren",
-                                       "dessen", "welche", "welcher", "welches", "welchem",
-                                       "welchen" };
-    return lower_word(sc, i) && ht_scan_word_in(sc, i, rel, sizeof rel / sizeof *rel);
 }
 
 static size_t clause_begin(const ht_scan *sc, size_t i, size_t sb)
@@ -601,6 +713,11 @@ static ht_status reported_sentence(ht_scan *sc, sent_state *st, size_t nd, ht_er
          * clause is about ("Scholz sei ein Lügner, heißt es aus der CDU") */
         who w = outside(st->cue, cb, ce) ? st->cue : outside(st->source, cb, ce) ? st->source
                                                                                 : nobody;
+        /* else the speaker of the sentence before goes on ("Merz sagte, ...
+         * Deutschland müsse ..."), and only then is the clause's subject its
+         * source ("Macron sei bereit zu Gesprächen") */
+        if (w.actor < 0 && st->si > 0 && sc->sent_speaker[st->si - 1] >= 0)
+            w = (who){ sc->sent_speaker[st->si - 1], -1, (int32_t)v };
         if (w.actor < 0) {
             for (size_t i = cb; i < v && w.actor < 0; i++)
                 if (speaker_mention_at(sc, i) >= 0)
@@ -610,8 +727,6 @@ static ht_status reported_sentence(ht_scan *sc, sent_state *st, size_t nd, ht_er
         }
         if (w.actor < 0)
             w = st->source;
-        if (w.actor < 0 && st->si > 0 && sc->sent_speaker[st->si - 1] >= 0)
-            w = (who){ sc->sent_speaker[st->si - 1], -1, (int32_t)v };
         if (w.actor < 0)
             continue;
         size_t e = reported_end(sc, v, st->body_end);

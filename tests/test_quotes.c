@@ -184,6 +184,21 @@ static void test_attribution_patterns(void)
     expect(&f, HT_QUOTE_DIRECT, "Nein", "Nein", "Friedrich Merz");
     expect(&f, HT_QUOTE_DIRECT, "Erpressung", "Erpressung", "Olaf Scholz");
     fx_free(&f);
+    /* a title after a definite article is no quote, even before a speech verb */
+    fx_str(&f, "Dem „Handelsblatt“ sagte Katherina Reiche, die Lage sei ernst. "
+               "„Wir handeln“, sagte Merz der „Bild am Sonntag“.");
+    CU_ASSERT_EQUAL(count_kind(&f, HT_QUOTE_DIRECT), 1);
+    expect(&f, HT_QUOTE_DIRECT, "Wir handeln", "Wir handeln", "Friedrich Merz");
+    expect(&f, HT_QUOTE_REPORTED, "die Lage sei ernst", NULL, "Katherina Reiche");
+    fx_free(&f);
+    /* a name in a phrase before the verb is no speaker */
+    fx_str(&f, "Nach dem Treffen mit Macron sagte Merz: „Wir sind uns einig.“ "
+               "Im ZDF sagte Söder: „Wir handeln.“ "
+               "Mit Blick auf die AfD sagte Merz, eine Zusammenarbeit werde es nicht geben.");
+    expect(&f, HT_QUOTE_DIRECT, "Wir sind uns einig", NULL, "Friedrich Merz");
+    expect(&f, HT_QUOTE_DIRECT, "Wir handeln", NULL, "Markus Söder");
+    expect(&f, HT_QUOTE_REPORTED, "eine Zusammenarbeit", NULL, "Friedrich Merz");
+    fx_free(&f);
     /* a quote that is a whole sentence goes on with the speaker before it */
     fx_str(&f, "„Wir prüfen das“, sagte Merz. „Aber nicht sofort.“ "
                "Die Opposition reagierte empört. „Das ist Wahlkampf.“");
@@ -259,9 +274,55 @@ static void test_reported_speech(void)
                "Macron sei bereit zu Gesprächen.");
     /* the source named by an impersonal speech verb, not who the clause is about */
     expect(&f, HT_QUOTE_REPORTED, "Scholz sei ein Lügner", "Scholz sei ein Lügner", "CDU");
-    /* with no speech verb, the clause's subject */
-    expect(&f, HT_QUOTE_REPORTED, "Macron sei bereit", NULL, "Emmanuel Macron");
+    /* with no speech verb, the speaker of the sentence before goes on */
+    expect(&f, HT_QUOTE_REPORTED, "Macron sei bereit", NULL, "CDU");
     CU_ASSERT_EQUAL(count_kind(&f, HT_QUOTE_REPORTED), 3);
+    fx_free(&f);
+    fx_str(&f, "Merz sagte, man müsse sparen. Deutschland müsse wettbewerbsfähig werden. "
+               "Der Spiegel berichtet über interne Unterlagen. Demnach habe Rheinmetall die "
+               "Probleme gekannt.\n\nDie Lage ist unklar. Macron sei bereit zu Gesprächen.");
+    expect(&f, HT_QUOTE_REPORTED, "Deutschland müsse", NULL, "Friedrich Merz");
+    expect(&f, HT_QUOTE_REPORTED, "Demnach habe Rheinmetall", NULL, "Spiegel");
+    /* and with no speaker before, the clause's subject */
+    expect(&f, HT_QUOTE_REPORTED, "Macron sei bereit", NULL, "Emmanuel Macron");
+    fx_free(&f);
+}
+
+/* What a saying verb says without Konjunktiv I or "dass": the clause after
+ * "Merz sagte," and the sentence before ", sagte Merz." */
+static void test_said_clauses(void)
+{
+    fx f = { 0 };
+    fx_str(&f, "Katharina Dröge sagte, die Regierung spare bei den Schwächsten. "
+               "Olaf Scholz sagte am Montag in Berlin, das wäre ein Fehler. "
+               "Stocker betonte, ohne Reformen drohe ein Defizitverfahren. "
+               "Die Bürger hätten ein Recht auf Klarheit, sagte Klingbeil. "
+               "Wir werden das unterstützen, sagte Selenskyj. "
+               "Die Lage ist ernst, sagte er. "
+               "Merz sagte, wenn die SPD zustimme, gehe es schnell.");
+    expect(&f, HT_QUOTE_REPORTED, "die Regierung spare", "die Regierung spare bei den Schwächsten",
+           "Katharina Dröge");
+    expect(&f, HT_QUOTE_REPORTED, "das wäre", "das wäre ein Fehler", "Olaf Scholz");
+    expect(&f, HT_QUOTE_REPORTED, "ohne Reformen", NULL, "Christian Stocker");
+    expect(&f, HT_QUOTE_REPORTED, "Die Bürger hätten", "Die Bürger hätten ein Recht auf Klarheit",
+           "Lars Klingbeil");
+    expect(&f, HT_QUOTE_REPORTED, "Wir werden", "Wir werden das unterstützen",
+           "Wolodymyr Selenskyj");
+    expect(&f, HT_QUOTE_REPORTED, "Die Lage ist ernst", "Die Lage ist ernst",
+           "Wolodymyr Selenskyj");
+    expect(&f, HT_QUOTE_REPORTED, "wenn die SPD",
+           "wenn die SPD zustimme, gehe es schnell", "Friedrich Merz");
+    CU_ASSERT_EQUAL(f.a.nquotes, 7);
+    fx_free(&f);
+    /* a relative clause, a verb going on, a negated verb, a subordinate clause
+     * before the verb, a name after it that is no subject: nothing said */
+    fx_str(&f, "Merz kritisierte die Pläne, die Scholz vorgelegt hatte. "
+               "Merz kritisierte die Pläne, die gestern vorlagen. "
+               "Merz kritisierte die Pläne, lobte aber Scholz. "
+               "Oliver Blume sagte nicht, wie viele Stellen wegfallen. "
+               "Als Scholz ankam, sagte Merz nichts. "
+               "Merz lehnte das ab, kritisierte die AfD.");
+    CU_ASSERT_EQUAL(f.a.nquotes, 0);
     fx_free(&f);
 }
 
@@ -366,6 +427,7 @@ int main(void)
         { "speech verbs before and after, pronouns, so X", test_attribution_patterns },
         { "speakers the gazetteer does not know", test_discovered_speaker },
         { "Konjunktiv I, laut, zufolge", test_reported_speech },
+        { "said clauses: after \"sagte,\" and before \", sagte X.\"", test_said_clauses },
         { "unbalanced and stray marks", test_unbalanced },
         { "200 nested marks and 300000 marks", test_deep_nesting },
         { "so + pronoun at a sentence's end (fuzz)", test_so_pronoun },

@@ -234,6 +234,8 @@ static void print_json(const ht_model *m, const ht_metrics *met, const eval_coun
 
 typedef struct eval_args {
     const char *model, *format, *predictions;
+    const char *first;  /* the first test file, to name in an error */
+    int more;           /* whether other test files follow it */
     eval_boot boot;
 } eval_args;
 
@@ -283,7 +285,7 @@ static void report(eval_run *run, eval_args *a)
 {
     eval_boot *boot = &a->boot;
     if (run->met->n == 0) {
-        cli_error("eval: no usable records");
+        cli_error("eval: %s%s: no usable records", a->first, a->more ? " and the other files" : "");
         run->failed = 1;
         return;
     }
@@ -315,8 +317,9 @@ int cmd_eval(int argc, char **argv)
     ht_vectorizer v;
     ht_model *tone = NULL;
     ht_speakers *known = NULL;  /* a party the model never saw is no speaker, as in score */
+    char tone_path[PATH_MAX];
     if (!m || ht_vectorizer_init(&v, m->task, &m->features, &err) != HT_OK ||
-        cli_load_tone_helper(m, a.model, &tone, &err) != HT_OK ||
+        cli_load_tone_helper_at(m, a.model, &tone, tone_path, sizeof tone_path, &err) != HT_OK ||
         (tone && ht_vectorizer_set_tone(&v, tone, &err) != HT_OK) ||
         !(known = ht_speakers_new(m, NULL, &err))) {
         cli_report(&err);
@@ -334,7 +337,8 @@ int cmd_eval(int argc, char **argv)
     run.failed = !run.met;
     if (cli_output_clobbers("eval", a.predictions, (const char *const *)argv + optind,
                             argc - optind) ||
-        cli_output_clobbers("eval", a.predictions, &a.model, 1)) {
+        cli_output_clobbers("eval", a.predictions,
+                            (const char *const[]){ a.model, tone ? tone_path : NULL }, 2)) {
         run.failed = 1;
     } else if (a.predictions && !(run.pred = fopen(a.predictions, "w"))) {
         cli_error("eval: cannot write %s: %s", a.predictions, strerror(errno));
@@ -348,6 +352,8 @@ int cmd_eval(int argc, char **argv)
         cli_error("eval: cannot write %s: %s", a.predictions, strerror(errno));
         run.failed = 1;
     }
+    a.first = argv[optind];
+    a.more = argc - optind > 1;
     if (run.met && (!run.failed || run.met->n > 0))
         report(&run, &a);
     free(pairs.gold);

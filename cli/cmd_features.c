@@ -299,7 +299,7 @@ int cmd_features(int argc, char **argv)
         setup_free(&s);
         return 1;
     }
-    const char *extra[] = { a.model, a.tone_model };
+    const char *extra[] = { a.model, s.tone_path[0] ? s.tone_path : NULL };
     if (cli_output_clobbers("features", a.output, extra, 2) ||
         cli_output_clobbers("features", a.output, (const char *const *)argv + optind,
                             argc - optind)) {
@@ -329,7 +329,8 @@ int cmd_features(int argc, char **argv)
             rc = 1;
         }
     if (!rc && ds->n == 0) {
-        cli_error("features: no usable records");
+        cli_error("features: %s%s: no usable records", argv[optind],
+                  argc - optind > 1 ? " and the other files" : "");
         rc = 1;
     }
     if (rc) {

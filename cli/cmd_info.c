@@ -4,9 +4,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "classifier/jsonw.h"
 #include "classifier/model.h"
+#include "classifier/result.h"
 #include "classifier/vectors.h"
 #include "cli/cmd.h"
+
+/* Prints s with control characters made harmless: a model file may come
+ * from anyone, and its texts reach a terminal (as in score's text view). */
+static void put_safe(ht_jsonw *w, const char *s)
+{
+    ht_jsonw_reset(w);
+    ht_report_text_safe(w, s, strlen(s));
+    if (!w->failed)
+        fwrite(w->buf, 1, w->len, stdout);
+}
 
 static void print_info_json(const char *info)
 {
@@ -19,11 +31,16 @@ static void print_info_json(const char *info)
     }
     const char *key;
     json_t *v;
+    ht_jsonw w = { 0 };
     json_object_foreach(o, key, v) {
         char *text = json_is_string(v) ? NULL : json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(6));
-        printf("%-11s %s\n", key, text ? text : json_string_value(v));
+        put_safe(&w, key);
+        printf("%*s ", strlen(key) < 11 ? (int)(11 - strlen(key)) : 0, "");
+        put_safe(&w, text ? text : json_string_value(v));
+        putchar('\n');
         free(text);
     }
+    ht_jsonw_free(&w);
     json_decref(o);
 }
 
@@ -40,8 +57,12 @@ static int show(const char *path)
     printf("format:     haltung model version %d\n", HT_MODEL_FORMAT_VERSION);
     printf("task:       %s\n", ht_task_name(m->task));
     printf("labels:    ");
-    for (int i = 0; i < m->nr_class; i++)
-        printf(" %s", m->labels[i]);
+    ht_jsonw w = { 0 };
+    for (int i = 0; i < m->nr_class; i++) {
+        putchar(' ');
+        put_safe(&w, m->labels[i]);
+    }
+    ht_jsonw_free(&w);
     char desc[256];
     ht_config_describe(c, desc, sizeof desc);
     printf("\nfeatures:   2^%u hashed dimensions, %s\n", c->hash_bits, desc);

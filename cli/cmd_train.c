@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli/cmd.h"
+#include "features/text.h"
 #include "training/train.h"
 
 #define MAX_SKIP 16
@@ -78,7 +79,9 @@ static int parse_char(const char *v, ht_feature_config *c)
         c->char_min = c->char_max = 0;
         return 1;
     }
-    if (sscanf(v, "%d-%d", &lo, &hi) != 2 || lo < 1 || hi < lo || hi > HT_CHAR_NGRAM_MAX)
+    int used = 0;
+    if (*v < '0' || *v > '9' || sscanf(v, "%d-%d%n", &lo, &hi, &used) != 2 || v[used] ||
+        lo < 1 || hi < lo || hi > HT_CHAR_NGRAM_MAX)
         return 0;
     c->char_min = (uint8_t)lo;
     c->char_max = (uint8_t)hi;
@@ -291,9 +294,17 @@ static int parse_args(int argc, char **argv, train_args *a)
         case 'q': a->quiet = 1; break;
         case 'h': fputs(usage_text, stdout); return 0;
         case '?': return cli_usage_error("train");
-        default:
-            if (nfeat < 32)
-                feat[nfeat++] = (pending){ c, optarg };
+        default: {  /* a feature option; the last of each kind counts */
+            int k = 0;
+            while (k < nfeat && feat[k].opt != c)
+                k++;
+            if (k == nfeat && nfeat == (int)(sizeof feat / sizeof *feat)) {
+                cli_error("train: too many feature options");
+                return 2;
+            }
+            feat[k] = (pending){ c, optarg };
+            nfeat += k == nfeat;
+        }
         }
     }
     if (!a->task || !a->output || !*a->output || optind >= argc) {
@@ -583,10 +594,25 @@ int cmd_train(int argc, char **argv)
         cli_error("train: --tone-model is for the actor task");
         return 2;
     }
-    if ((a.tone_model && !(tone = ht_model_load(a.tone_model, &err))) ||
-        ht_vectorizer_init(&v, a.task, &a.cfg, &err) != HT_OK ||
-        (tone && ht_vectorizer_set_tone(&v, tone, &err) != HT_OK)) {
+    if (a.tone_model) {
+        const char *slash = strrchr(a.tone_model, '/'), *name = slash ? slash + 1 : a.tone_model;
+        if (!ht_utf8_valid(name, strlen(name))) {  /* the model records it, in JSON */
+            cli_error("train: --tone-model %s: the file's name must be UTF-8", a.tone_model);
+            return 2;
+        }
+    }
+    if (a.tone_model && !(tone = ht_model_load(a.tone_model, &err))) {
         cli_report(&err);
+        return 1;
+    }
+    if (ht_vectorizer_init(&v, a.task, &a.cfg, &err) != HT_OK) {
+        cli_report(&err);
+        ht_model_free(tone);
+        return 1;
+    }
+    if (tone && ht_vectorizer_set_tone(&v, tone, &err) != HT_OK) {
+        cli_error("train: --tone-model %s: %s", a.tone_model, err.msg);
+        ht_vectorizer_free(&v);
         ht_model_free(tone);
         return 1;
     }
@@ -616,6 +642,15 @@ int cmd_train(int argc, char **argv)
         ht_dataset_free(ds);
         ht_dataset_free(dev);
         return 1;
+    }
+    if (ds && ds->n == 0) {
+        cli_error("train: %s%s: no usable records", argv[optind],
+                  argc - optind > 1 ? " and the other files" : "");
+        ds = (ht_dataset_free(ds), NULL);
+    }
+    if (ds && dev && dev->n == 0) {  /* every C would score 0 and C = 1 be "chosen" */
+        cli_error("train: --dev %s: no usable records", a.dev);
+        ds = (ht_dataset_free(ds), NULL);
     }
     if (ds && (!a.dev || dev)) {
         ht_train_report rep;

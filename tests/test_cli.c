@@ -719,6 +719,71 @@ static void test_output_is_not_an_input(void)
     CU_ASSERT_TRUE(before && after && n1 == n2 && !memcmp(before, after, n1));
     free(before);
     free(after);
+    /* the actor model's tone helper, read from beside it, is an input too */
+    char dir[128], cmd[1024];
+    snprintf(dir, sizeof dir, "build/test-tmp/%ld-helper", (long)getpid());
+    snprintf(cmd, sizeof cmd, "mkdir -p %s && cp models/actor.model models/tone.model %s/", dir,
+             dir);
+    CU_ASSERT_EQUAL_FATAL(system(cmd), 0);
+    const char *helper_runs[] = { "eval --model %s/actor.model --predictions %s/tone.model %s",
+                                  "features -q --model %s/actor.model -o %s/tone.model %s" };
+    for (size_t i = 0; i < sizeof helper_runs / sizeof *helper_runs; i++) {
+        snprintf(args, sizeof args, helper_runs[i], dir, dir, "tests/data/gerntsa-dev.jsonl");
+        CU_ASSERT_EQUAL(run(args, NULL, &err), 1);
+        CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "tone.model is an input too"));
+        free(err);
+    }
+    snprintf(args, sizeof args, "info %s/tone.model", dir);
+    CU_ASSERT_EQUAL(run(args, NULL, NULL), 0);  /* still a model */
+}
+
+/* Options that would be read wrongly or runs that cannot choose anything. */
+static void test_train_refusals(void)
+{
+    const char *path = corpus("refusals.jsonl", NULL);
+    const char *empty = ht_test_write_temp("refusals-empty.jsonl", "", 0);
+    char args[1200], *err = NULL;
+    const char *junk[] = { "3-5junk", "3-5-7", "+3-5", " 3-5" };
+    for (size_t i = 0; i < sizeof junk / sizeof *junk; i++) {
+        snprintf(args, sizeof args, "train -q --task tone -C 1 --char '%s' -o x.model %s",
+                 junk[i], path);
+        CU_ASSERT_EQUAL(run(args, NULL, &err), 2);
+        CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "bad value"));
+        free(err);
+    }
+    /* a dev file with no usable record: every C would score 0 */
+    snprintf(args, sizeof args, "train -q --task tone --dev %s -o build/test-tmp/r.model %s",
+             empty, path);
+    CU_ASSERT_EQUAL(run(args, NULL, &err), 1);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "no usable records") && strstr(err, empty));
+    free(err);
+    snprintf(args, sizeof args, "train -q --task tone -o build/test-tmp/r.model %s", empty);
+    CU_ASSERT_EQUAL(run(args, NULL, &err), 1);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "no usable records") && strstr(err, empty));
+    free(err);
+    snprintf(args, sizeof args, "eval --model models/tone.model %s", empty);
+    CU_ASSERT_EQUAL(run(args, NULL, &err), 1);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "no usable records") && strstr(err, empty));
+    free(err);
+    /* a helper of the wrong task is named */
+    snprintf(args, sizeof args, "train -q --task actor --tone-model models/stance.model "
+             "-o build/test-tmp/r.model tests/data/gerntsa-dev.jsonl");
+    CU_ASSERT_EQUAL(run(args, NULL, &err), 1);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "--tone-model models/stance.model: the helper "
+                                              "model is a stance model"));
+    free(err);
+    /* info makes the control characters of a model's texts harmless */
+    size_t n;
+    char *text = ht_test_read_file(path, &n), *out = NULL;
+    const char *esc = ht_test_write_temp("\033]0;title\007red.jsonl", text, n);
+    free(text);
+    snprintf(args, sizeof args, "train -q --task tone -C 1 -o build/test-tmp/esc.model '%s'", esc);
+    CU_ASSERT_EQUAL_FATAL(run(args, NULL, NULL), 0);
+    CU_ASSERT_EQUAL(run("info build/test-tmp/esc.model", &out, NULL), 0);
+    CU_ASSERT_PTR_NOT_NULL(out && strstr(out, "title\xef\xbf\xbdred.jsonl"));
+    CU_ASSERT_PTR_NULL(out ? strchr(out, '\033') : "");
+    CU_ASSERT_PTR_NULL(out ? strchr(out, '\007') : "");
+    free(out);
 }
 
 /* A class with no record is named by haltung (liblinear's own "class label
@@ -882,6 +947,7 @@ int main(void)
         { "eval: bad records named, then counted", test_eval_bad_records },
         { "train: a class with no record; the settings in words", test_train_missing_class },
         { "an output that is an input is refused", test_output_is_not_an_input },
+        { "train: refusals of junk options, empty sets, a wrong helper; info is safe", test_train_refusals },
         { "score: --topic over a record's topic", test_topic_precedence },
         { "score --progress and -q", test_score_progress },
         { "write errors exit 1; help CMD", test_write_errors_and_help },

@@ -77,8 +77,8 @@ ht_status ht_vectorizer_init(ht_vectorizer *v, ht_task task, const ht_feature_co
 ht_status ht_vectorizer_set_tone(ht_vectorizer *v, const ht_model *tone, ht_error *err)
 {
     if (tone->task != HT_TASK_TONE)
-        return ht_error_set(err, HT_ERR_INVALID, "the helper model is a %s model, not a tone model",
-                            ht_task_name(tone->task));
+        return ht_error_set(err, HT_ERR_INVALID, "the helper model is %s %s model, not a tone model",
+                            tone->task == HT_TASK_ACTOR ? "an" : "a", ht_task_name(tone->task));
     ht_extractor_free(v->tone.ex);
     v->tone.model = tone;
     v->tone.names_for = NULL;  /* another model may have had its address */

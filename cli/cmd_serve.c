@@ -60,7 +60,8 @@ static const char usage_text[] =
     "  --tone-only          score tone only, as `haltung score --tone-only`: no actors\n"
     "  --stance-as-party    read a party's statements as that party's toward a request's\n"
     "                       topic, as `haltung score --stance-as-party` (default: words only);\n"
-    "                       ?stance_as_party=1 or =0 sets it for one request\n";
+    "                       ?stance_as_party=1 or =0 sets it for one request\n"
+    "  (?tone_only=1 or =0 sets --tone-only for one request the same way)\n";
 
 /* ---- start and stop ---------------------------------------------------------------------- */
 
@@ -69,6 +70,14 @@ static const char usage_text[] =
 static unsigned connection_limit(int max_queue)
 {
     return max_queue > 100000 ? 400256u : (unsigned)max_queue * 4 + 256;
+}
+
+/* Seconds a connection may send nothing: a minute, or --body-timeout if
+ * shorter, which so also closes a body that stalls (one that trickles is
+ * cut where its bytes arrive). */
+static unsigned idle_timeout(unsigned body_seconds)
+{
+    return body_seconds && body_seconds < 60 ? body_seconds : 60u;
 }
 
 /* HOST:PORT, HOST an IPv4 address or a name that resolves to one (empty:
@@ -234,6 +243,10 @@ int cmd_serve(int argc, char **argv)
         default: return cli_usage_error("serve");
         }
     }
+    if (optind < argc) {  /* "serve 0.0.0.0:80" would bind the default address */
+        cli_error("serve: unexpected argument '%s' (an address goes with --listen)", argv[optind]);
+        return cli_usage_error("serve");
+    }
     struct sockaddr_in addr;
     const char *wrong = parse_listen(listen, &addr);
     if (wrong) {
@@ -261,7 +274,7 @@ int cmd_serve(int argc, char **argv)
             MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,  /* first, or it warns of itself */
             MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
             MHD_OPTION_NOTIFY_COMPLETED, serve_on_done, &sv,
-            MHD_OPTION_CONNECTION_TIMEOUT, 60u,
+            MHD_OPTION_CONNECTION_TIMEOUT, idle_timeout(sv.body_seconds),
             MHD_OPTION_CONNECTION_LIMIT, connection_limit(sv.max_inflight), MHD_OPTION_END);
         if (!d) {
             cli_error("serve: cannot listen on %s: %s", where, strerror(errno));

@@ -76,8 +76,9 @@ static void give_back(serve_ctx *sv, int slot)
 
 /* ---- responses --------------------------------------------------------------------------- */
 
-static enum MHD_Result send_bytes(struct MHD_Connection *c, unsigned status, const char *type,
-                                  const char *data, size_t len)
+static enum MHD_Result send_response(struct MHD_Connection *c, unsigned status,
+                                     const char *type, const char *data, size_t len,
+                                     const char *allow)
 {
     struct MHD_Response *r = MHD_create_response_from_buffer(len, (void *)data,
                                                              MHD_RESPMEM_MUST_COPY);
@@ -85,11 +86,25 @@ static enum MHD_Result send_bytes(struct MHD_Connection *c, unsigned status, con
         return MHD_NO;
     MHD_add_response_header(r, "Content-Type", type);
     MHD_add_response_header(r, "Cache-Control", "no-store");
-    if (status == MHD_HTTP_METHOD_NOT_ALLOWED)
-        MHD_add_response_header(r, "Allow", "GET, POST");
+    if (allow)
+        MHD_add_response_header(r, "Allow", allow);
     enum MHD_Result ret = MHD_queue_response(c, status, r);
     MHD_destroy_response(r);
     return ret;
+}
+
+static enum MHD_Result send_bytes(struct MHD_Connection *c, unsigned status, const char *type,
+                                  const char *data, size_t len)
+{
+    return send_response(c, status, type, data, len, NULL);
+}
+
+/* 405, with the methods the endpoint takes in Allow. */
+static enum MHD_Result send_not_allowed(struct MHD_Connection *c, const char *allow)
+{
+    const char *body = strcmp(allow, "POST") ? "{\"error\":\"use GET\"}" : "{\"error\":\"use POST\"}";
+    return send_response(c, MHD_HTTP_METHOD_NOT_ALLOWED, "application/json", body, strlen(body),
+                         allow);
 }
 
 static enum MHD_Result send_error(struct MHD_Connection *c, unsigned status, const char *msg)
@@ -355,7 +370,7 @@ static enum MHD_Result route(serve_ctx *sv, struct MHD_Connection *c, const char
     int get = !strcmp(method, "GET") || !strcmp(method, "HEAD"), post = !strcmp(method, "POST");
     if (!strcmp(url, "/v1/score") || !strcmp(url, "/v1/score/batch")) {
         if (!post)
-            return send_error(c, MHD_HTTP_METHOD_NOT_ALLOWED, "use POST");
+            return send_not_allowed(c, "POST");
         if (rq->too_big)
             return send_error(c, MHD_HTTP_CONTENT_TOO_LARGE, "the body is over --max-body");
         static const char *const names[2] = { "tone_only", "stance_as_party" };
@@ -373,7 +388,7 @@ static enum MHD_Result route(serve_ctx *sv, struct MHD_Connection *c, const char
     }
     if (!strcmp(url, "/v1/health") || !strcmp(url, "/v1/models") || !strcmp(url, "/")) {
         if (!get)
-            return send_error(c, MHD_HTTP_METHOD_NOT_ALLOWED, "use GET");
+            return send_not_allowed(c, "GET, HEAD");
         if (!strcmp(url, "/"))
             return send_bytes(c, MHD_HTTP_OK, "text/html; charset=utf-8", ht_serve_page,
                               strlen(ht_serve_page));

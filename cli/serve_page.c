@@ -67,17 +67,17 @@ HEAD
 "<h1>haltung</h1>\n"
 "<textarea id=\"in\" placeholder=\"Artikel hier einf&uuml;gen\"></textarea><br>\n"
 "<button id=\"go\">Analysieren</button>\n"
-"<label><input type=\"checkbox\" id=\"tone\"> nur der Ton (ohne Akteure)</label> <span id=\"status\"></span>\n"
+"<label><input type=\"checkbox\" id=\"toneonly\"> nur der Ton (ohne Akteure)</label> <span id=\"status\"></span>\n"
 REPORT
 "<script>\n"
 RENDER
 "async function go(){const text=document.getElementById('in').value,st=document.getElementById('status');\n"
-" st.textContent='...';const url='/v1/score'+(document.getElementById('tone').checked?'?tone_only':'');\n"
+" st.textContent='...';const url='/v1/score'+(document.getElementById('toneonly').checked?'?tone_only':'');\n"
 " const res=await fetch(url,{method:'POST',headers:{'Content-Type':'text/plain; charset=utf-8'},body:text});\n"
 " const r=await res.json();if(!res.ok){st.textContent=r.error;return}st.textContent='';render(text,r)}\n"
 "document.getElementById('go').onclick=go;\n"
 "const P=new URLSearchParams(location.search),q=P.get('text');\n"
-"if(P.has('tone_only'))document.getElementById('tone').checked=true;\n"
+"if(P.has('tone_only'))document.getElementById('toneonly').checked=true;\n"
 "if(q){document.getElementById('in').value=q;go()}\n"
 "</script>\n</body></html>\n";
 

@@ -36,6 +36,7 @@ for name in "Wladimir Putin" "Donald Trump" "Wolodymyr Selenskyj"; do
         case "$ARTICLE" in *putin-trump*) echo "test-browser: FAILED: $name not highlighted"; fail=1 ;; esac
     fi
 done
+grep -q '<h2>Ton: <span id="tone">[a-z]* (-\?[0-9]' "$OUT/browser-dom.html" || { echo "test-browser: FAILED: no article tone in the heading"; fail=1; }
 grep -q '<svg xmlns="http://www.w3.org/2000/svg" width="[0-9]' "$OUT/browser-dom.html" || { echo "test-browser: FAILED: no chart"; fail=1; }
 grep -q '<caption>Haltung gegenüber Schlagzeile und Vorspann: [A-ZÄÖÜ]' "$OUT/browser-dom.html" ||
     { echo "test-browser: FAILED: the actors table does not say what stance is toward"; fail=1; }

@@ -245,6 +245,21 @@ static void test_bad_requests(void)
     check_error(http("GET", "/v1/nothing", NULL, NULL), 404, "no such endpoint");
     check_error(http("GET", "/v1/score", NULL, NULL), 405, "use POST");
     check_error(http("POST", "/v1/health", "text/plain", write_body("b5", "x", 1)), 405, "use GET");
+    /* Allow names what the endpoint takes */
+    const struct { const char *how, *path, *allow; } allow[] = {
+        { "-X GET", "/v1/score", "Allow: POST\r" }, { "-X PUT", "/v1/health", "Allow: GET, HEAD\r" },
+        { "-X DELETE", "/", "Allow: GET, HEAD\r" } };
+    for (size_t i = 0; i < sizeof allow / sizeof *allow; i++) {
+        char cmd[600], hp[300];
+        snprintf(hp, sizeof hp, "%s/headers", tmp);
+        snprintf(cmd, sizeof cmd, "curl -s -o /dev/null -D %s %s http://127.0.0.1:%d%s", hp,
+                 allow[i].how, port, allow[i].path);
+        CU_ASSERT_EQUAL(system(cmd), 0);
+        size_t n;
+        char *h = ht_test_read_file(hp, &n);
+        CU_ASSERT_PTR_NOT_NULL(h && strstr(h, " 405 ") && strstr(h, allow[i].allow));
+        free(h);
+    }
     char *big = malloc(300000);
     CU_ASSERT_PTR_NOT_NULL_FATAL(big);
     memset(big, 'a', 300000);
@@ -495,6 +510,19 @@ static void test_body_timeout(void)
     clock_gettime(CLOCK_MONOTONIC, &t1);
     CU_ASSERT_TRUE(t1.tv_sec - t0.tv_sec < 15);
     CU_ASSERT_EQUAL(http("POST", "/v1/score", "text/plain", write_body("after", "Hallo.", 6)), 200);
+    /* a body that stops arriving: closed when the connection has been idle as long */
+    snprintf(cmd, sizeof cmd, "bash -c 'exec 3<>/dev/tcp/127.0.0.1/%d; printf \"POST /v1/score "
+             "HTTP/1.1\\r\\nHost: x\\r\\nContent-Type: text/plain\\r\\nContent-Length: 100"
+             "\\r\\n\\r\\nabc\" >&3; sleep 20' > /dev/null 2>&1 &", port);
+    CU_ASSERT_EQUAL(system(cmd), 0);
+    nanosleep(&(struct timespec){ 0, 500000000 }, NULL);
+    CU_ASSERT_EQUAL(http("POST", "/v1/score", "text/plain", write_body("during", "Hallo.", 6)), 503);
+    int code = 0;
+    for (int i = 0; i < 20 && code != 200; i++) {  /* back long before the client leaves */
+        nanosleep(&(struct timespec){ 0, 250000000 }, NULL);
+        code = http("POST", "/v1/score", "text/plain", write_body("stalled", "Hallo.", 6));
+    }
+    CU_ASSERT_EQUAL(code, 200);
     kill(pid, SIGTERM);
     int st = 0;
     waitpid(pid, &st, 0);
@@ -560,6 +588,7 @@ static void test_startup_errors(void)
         { "--listen '[::1]:8080'", "IPv6 is not supported", 2 },
         { "--listen 127.0.0.1:99999", "the port must be 1..65535", 2 },
         { "--listen 127.0.0.1", "it is not HOST:PORT", 2 },
+        { "0.0.0.0:8080", "unexpected argument '0.0.0.0:8080' (an address goes with --listen)", 2 },
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         snprintf(cmd, sizeof cmd, "%s serve %s 2> %s", haltung(), cases[i].args, err_path);

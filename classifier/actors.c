@@ -462,6 +462,9 @@ static int subject_flag(const ht_scan *sc, size_t b, size_t sb, int genitive)
         p--, focus = 1;
     if (p < (long)sb)
         return 1;
+    if (sc->doc->text.s[sc->doc->tokens.v[p].start] == '(' &&
+        sc->doc->tokens.v[p].type == HT_TOK_PUNCT)
+        return 0;  /* "Merz (CDU) sagte": an aside, the party no subject */
     if (boundary_token(sc, (size_t)p))  /* not after ", kritisierte auch die AfD" */
         return !focus;
     uint32_t c = sc->cls[p];
@@ -771,12 +774,52 @@ static int common_noun_use(const ht_scan *sc, size_t i, const match *m)
     return ht_scan_word_in(sc, i - 1, articles, sizeof articles / sizeof *articles);
 }
 
+/* The token after an agency's dateline at the start of paragraph p ("Berlin
+ * (dpa) - ", "Kiew/Moskau (AFP/dpa) – "), or the paragraph's first token:
+ * a place and an agency there say where the report comes from, not who acts. */
+static size_t after_dateline(const ht_scan *sc, size_t p)
+{
+    const ht_doc *d = sc->doc;
+    const ht_span *sp = &d->paragraphs.v[p];
+    size_t i = sp->tok_begin, e = sp->tok_end, words = 0;
+    for (; i < e && words <= 4 && d->text.s[d->tokens.v[i].start] != '('; i++)
+        words += is_word(&d->tokens.v[i]);
+    if (i >= e || words == 0 || words > 4 || !ht_scan_cap(sc, sp->tok_begin))
+        return sp->tok_begin;
+    static const char *const agencies[] = { "dpa", "afp", "reuters", "ap", "kna", "epd", "apa",
+                                            "sda", "sid", "dts", "rtr", "ddp", "dapd", "ots",
+                                            "keystone-sda", "ats", "ansa", "efe", "upi",
+                                            "dpa-afx", "awp", "red", "kathpress" };
+    size_t close = i + 1;
+    for (; close < e && close < i + 8 && d->text.s[d->tokens.v[close].start] != ')'; close++)
+        if (is_word(&d->tokens.v[close]) &&
+            !ht_scan_word_in(sc, close, agencies, sizeof agencies / sizeof *agencies))
+            return sp->tok_begin;  /* "Merz (CDU) - ..." is no dateline */
+    size_t dash = close + 1;
+    if (close >= e || close < i + 2 || dash >= e ||
+        !(d->tokens.v[dash].type == HT_TOK_DASH ||
+          (d->tokens.v[dash].type == HT_TOK_PUNCT && d->text.s[d->tokens.v[dash].start] == '-')))
+        return sp->tok_begin;
+    return dash + 1;
+}
+
 static ht_status pass(ht_scan *sc, ht_error *err)
 {
     cursor c = { 0 };
-    size_t n = sc->doc->tokens.n;
+    size_t n = sc->doc->tokens.n, para = SIZE_MAX;
     for (size_t i = 0; i < n;) {
         advance(sc, &c, i);
+        if (sc->doc->paragraphs.n && c.para != para) {
+            size_t begin = sc->doc->paragraphs.v[para = c.para].tok_begin;
+            if (i == begin && (i = after_dateline(sc, para)) > begin)
+                continue;
+        }
+        if (sc->skip_para && sc->doc->paragraphs.n && sc->skip_para[c.para] &&
+            sc->doc->paragraphs.v[c.para].tok_begin <= i &&
+            sc->doc->paragraphs.v[c.para].tok_end > i) {
+            i = sc->doc->paragraphs.v[c.para].tok_end;
+            continue;
+        }
         const ht_token *t = &sc->doc->tokens.v[i];
         size_t next = i + 1;
         match m;
@@ -854,6 +897,12 @@ static ht_scan *scan_of(ht_analysis *a, ht_error *err)
 
 ht_status ht_analyse(const ht_gazetteer *g, const ht_doc *doc, ht_analysis *out, ht_error *err)
 {
+    return ht_analyse_except(g, doc, NULL, out, err);
+}
+
+ht_status ht_analyse_except(const ht_gazetteer *g, const ht_doc *doc, const unsigned char *skip,
+                            ht_analysis *out, ht_error *err)
+{
     ht_analysis_clear(out);
     if (!g || !doc)
         return ht_error_set(err, HT_ERR_INVALID, "ht_analyse: no gazetteer or no document");
@@ -870,6 +919,7 @@ ht_status ht_analyse(const ht_gazetteer *g, const ht_doc *doc, ht_analysis *out,
     sc->h_es = ht_gz_key_hash("es", 2);
     sc->h_nach = ht_gz_key_hash("nach", 4);
     sc->h_angaben = ht_gz_key_hash("angaben", 7);
+    sc->skip_para = skip;
     ht_status st = prepare(sc, err);
     if (st == HT_OK)
         st = pass(sc, err);

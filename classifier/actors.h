@@ -125,6 +125,10 @@ typedef struct ht_analysis {
  * deterministic. A zeroed ht_analysis is valid; call repeatedly (it is cleared
  * and its memory reused). On error the analysis is left empty. */
 ht_status ht_analyse(const ht_gazetteer *g, const ht_doc *doc, ht_analysis *out, ht_error *err);
+/* The same, finding no actor in the paragraphs p where skip[p] is non-zero
+ * (web furniture: "Foto: dpa" names no actor of the article); skip may be NULL. */
+ht_status ht_analyse_except(const ht_gazetteer *g, const ht_doc *doc, const unsigned char *skip,
+                            ht_analysis *out, ht_error *err);
 /* Empties a (no actors, mentions or quotes), keeping its memory. */
 void ht_analysis_clear(ht_analysis *a);
 void ht_analysis_free(ht_analysis *a);

@@ -154,24 +154,19 @@ static ht_status add_quote(ht_scan *sc, size_t b, size_t e, who w, int kind, ht_
 
 /* ---- speakers ------------------------------------------------------------------------------ */
 
-/* The speaker named from token k on, after the speech verb at cue: the first
- * non-genitive mention before the clause ends ("sagte der Sprecher des
- * Kremls, Dmitri Peskow" reaches Peskow), or a pronoun right at k. */
-static who speaker_from(const ht_scan *sc, size_t k, size_t limit, size_t cue)
+/* Whether the word at i, before mention m, is the particle of its actor's
+ * name ("von" of Markus von Ehrenberg), not a preposition. */
+static int particle_of_name(const ht_scan *sc, int32_t m, size_t i)
 {
-    size_t n = sc->doc->tokens.n, commas = 0;
-    if (k < n && k < limit && (sc->cls[k] & HT_W_PRON) && lower_word(sc, k))
-        return from_pronoun(sc, cue, cue);
-    for (size_t i = k; i < n && i < limit && i < k + AFTER_MAX; i++) {
-        int32_t m = speaker_mention_at(sc, i);
-        if (m >= 0)
-            return from_mention(sc, m, cue);
-        if (punct(sc, i) == ',' && commas++ == 0)
-            continue;
-        if (clause_end(sc, i) || (sc->cls[i] & (HT_W_CLAUSE | HT_W_SPEECH)))
-            break;
-    }
-    return nobody;
+    if (!(sc->cls[i] & HT_W_NAMEPART) || !lower_word(sc, i))
+        return 0;
+    const ht_token *t = tk(sc, i);
+    const char *name = sc->out->actors[sc->out->mentions[m].actor].name;
+    size_t n = t->end - t->start;
+    for (const char *p = strchr(name, ' '); p; p = strchr(p + 1, ' '))
+        if (!strncmp(p + 1, sc->doc->text.s + t->start, n) && p[1 + n] == ' ')
+            return 1;
+    return 0;
 }
 
 /* Whether the mention m is the object of a preposition or in the dative or
@@ -179,7 +174,10 @@ static who speaker_from(const ht_scan *sc, size_t k, size_t limit, size_t cue)
  * over the words that may stand between ("gegenüber der Deutschen ..."). */
 static int governed(const ht_scan *sc, int32_t m, size_t sb)
 {
-    for (size_t i = sc->out->mentions[m].tok_begin; i-- > sb;) {
+    size_t i = sc->out->mentions[m].tok_begin;
+    if (i > sb && particle_of_name(sc, m, i - 1))
+        i--;  /* "sagte von Ehrenberg" for Markus von Ehrenberg */
+    while (i-- > sb) {
         uint32_t c = sc->cls[i];
         if (c & HT_W_PREP)
             return 1;
@@ -190,6 +188,32 @@ static int governed(const ht_scan *sc, int32_t m, size_t sb)
             return 0;
     }
     return 0;
+}
+
+/* The speaker named from token k on, after the speech verb at cue: the first
+ * non-genitive mention no preposition governs before the clause ends ("sagte
+ * der Sprecher des Kremls, Dmitri Peskow" reaches Peskow, "sagte Merz in
+ * Berlin" stops at Merz, "sagte der Vorsitzende in Berlin" finds no one), or
+ * a pronoun right at k. */
+static who speaker_from(const ht_scan *sc, size_t k, size_t limit, size_t cue)
+{
+    size_t n = sc->doc->tokens.n, commas = 0;
+    if (k < n && k < limit && (sc->cls[k] & HT_W_PRON) && lower_word(sc, k))
+        return from_pronoun(sc, cue, cue);
+    for (size_t i = k; i < n && i < limit && i < k + AFTER_MAX; i++) {
+        int32_t m = speaker_mention_at(sc, i);
+        if (m >= 0 && ((sc->cls[cue] & HT_W_IMPERS) || !governed(sc, m, k)))
+            return from_mention(sc, m, cue);  /* but "heißt es aus Moskau" */
+        if (m >= 0) {
+            i = sc->out->mentions[m].tok_end - 1;
+            continue;
+        }
+        if (punct(sc, i) == ',' && commas++ == 0)
+            continue;
+        if (clause_end(sc, i) || (sc->cls[i] & (HT_W_CLAUSE | HT_W_SPEECH)))
+            break;
+    }
+    return nobody;
 }
 
 /* The subject of a verb at v: the nearest mention before it in its clause

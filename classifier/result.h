@@ -93,6 +93,8 @@ struct ht_scorer {
     ht_analysis title_an; /* the actors a record's title names (only for their salience) */
     para_result *paras;
     size_t cap_paras;
+    unsigned char *furniture; /* per paragraph: web furniture, where no actor is looked for */
+    size_t cap_furniture;
     double *para_prob;    /* each paragraph's tone, 8 per paragraph, for the actor helper */
     size_t cap_para_prob;
     actor_result *actors;

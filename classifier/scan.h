@@ -27,6 +27,7 @@ typedef struct ht_scan {
     ht_idmap ids;          /* actor identity (entry or name) -> actor */
     ht_idmap surnames;     /* surname key -> person actor */
     uint64_t h_der, h_es, h_nach, h_angaben;
+    const unsigned char *skip_para; /* per paragraph: no actors looked for here */
 } ht_scan;
 
 /* quotes.c: finds the quotes of a document whose actors and mentions are known. */

@@ -230,6 +230,7 @@ void ht_scorer_free(ht_scorer *s)
     ht_analysis_free(&s->an);
     ht_analysis_free(&s->title_an);
     free(s->paras);
+    free(s->furniture);
     free(s->para_prob);
     free(s->actors);
     free(s->topic_buf);
@@ -873,7 +874,12 @@ void ht_scorer_set_speakers(ht_scorer *s, int on)
 /* The actors of the article with their quotes, tonality and stance. */
 static ht_status score_all_actors(ht_scorer *s, const ht_article *a, int hp, ht_error *err)
 {
-    ht_status st = ht_analyse(s->models->gazetteer, &s->doc, &s->an, err);
+    size_t np = s->doc.paragraphs.n;
+    if (!grow((void **)&s->furniture, &s->cap_furniture, np ? np : 1, 1))
+        return ht_error_set(err, HT_ERR_NOMEM, "out of memory scoring actors");
+    for (size_t p = 0; p < np; p++)
+        s->furniture[p] = s->paras[p].kind == PARA_FURNITURE;
+    ht_status st = ht_analyse_except(s->models->gazetteer, &s->doc, s->furniture, &s->an, err);
     ht_analysis_clear(&s->title_an);
     /* (a headline is short; a title of more is scored for tone only, whatever it names) */
     if (st == HT_OK && a->title && s->title.tokens.n && s->title.tokens.n <= TITLE_TOKENS_MAX)

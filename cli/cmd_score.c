@@ -410,6 +410,10 @@ static int read_jsonl_file(const char *path, ht_scorer **scorers, const score_op
         }
         if (batch_full(b))
             *bad += flush_batch(scorers, opt, b);
+        else if (b->n && ht_jsonl_would_wait(r)) {  /* a stream: what came goes out now */
+            *bad += flush_batch(scorers, opt, b);
+            fflush(stdout);
+        }
         if (ferror(stdout))  /* a full disk: scoring on would write nothing */
             break;
     }

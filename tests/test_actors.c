@@ -239,6 +239,9 @@ static void test_subject_after_the_verb(void)
         { "Er werde das unterstützen, sagte die AfD.", "AfD", 1 },
         { "Merz fügte hinzu, kommt die AfD an die Macht, droht Chaos.", "AfD", 1 },
         { "Gestern kritisierte aber die AfD den Plan.", "AfD", 1 },
+        /* a party in brackets is an aside */
+        { "Friedrich Merz (CDU) kritisierte den Plan.", "CDU", 0 },
+        { "Friedrich Merz (CDU) kritisierte den Plan.", "Friedrich Merz", 1 },
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         fx f = { 0 };

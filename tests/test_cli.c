@@ -2,6 +2,8 @@
  * that name file and line, atomic model writing, eval's JSON, info on bad
  * model files. Runs the haltung binary named by $HALTUNG (make test sets it). */
 #include <jansson.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -737,6 +739,54 @@ static void test_output_is_not_an_input(void)
     CU_ASSERT_EQUAL(run(args, NULL, NULL), 0);  /* still a model */
 }
 
+/* score --jsonl on a pipe hands each record's result on as it comes, not
+ * when 64 KiB of input or its end have come ("tail -f feed | haltung ..."). */
+static void test_jsonl_stream(void)
+{
+    for (int threads = 1; threads <= 2; threads++) {
+        int in[2], out[2];
+        CU_ASSERT_EQUAL_FATAL(pipe(in), 0);
+        CU_ASSERT_EQUAL_FATAL(pipe(out), 0);
+        pid_t pid = fork();
+        if (pid == 0) {
+            dup2(in[0], 0);
+            dup2(out[1], 1);
+            close(in[1]);
+            close(out[0]);
+            execl(haltung(), "haltung", "score", "--jsonl", "-j", threads == 1 ? "1" : "2", "-",
+                  (char *)NULL);
+            _exit(127);
+        }
+        close(in[0]);
+        close(out[1]);
+        signal(SIGPIPE, SIG_IGN);
+        for (int rec = 0; rec < 2; rec++) {
+            char line[128], got[4096];
+            int n = snprintf(line, sizeof line, "{\"id\": \"r%d\", \"text\": \"Olaf Scholz "
+                             "lobte den Plan.\"}\n", rec);
+            CU_ASSERT_EQUAL(write(in[1], line, (size_t)n), n);
+            struct pollfd pf = { out[0], POLLIN, 0 };
+            size_t have = 0;
+            while (have < sizeof got - 1 && !memchr(got, '\n', have) &&
+                   poll(&pf, 1, 20000) == 1) {  /* the input stays open meanwhile */
+                ssize_t r = read(out[0], got + have, sizeof got - 1 - have);
+                if (r <= 0)
+                    break;
+                have += (size_t)r;
+            }
+            got[have] = '\0';
+            char want[16];
+            snprintf(want, sizeof want, "\"id\":\"r%d\"", rec);
+            CU_ASSERT_PTR_NOT_NULL(strstr(got, want));
+        }
+        close(in[1]);
+        close(out[0]);
+        int st = 0;
+        waitpid(pid, &st, 0);
+        CU_ASSERT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    }
+}
+
 /* Options that would be read wrongly or runs that cannot choose anything. */
 static void test_train_refusals(void)
 {
@@ -745,8 +795,9 @@ static void test_train_refusals(void)
     char args[1200], *err = NULL;
     const char *junk[] = { "3-5junk", "3-5-7", "+3-5", " 3-5" };
     for (size_t i = 0; i < sizeof junk / sizeof *junk; i++) {
-        snprintf(args, sizeof args, "train -q --task tone -C 1 --char '%s' -o x.model %s",
-                 junk[i], path);
+        snprintf(args, sizeof args,
+                 "train -q --task tone -C 1 --char '%s' -o build/test-tmp/junk.model %s", junk[i],
+                 path);
         CU_ASSERT_EQUAL(run(args, NULL, &err), 2);
         CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "bad value"));
         free(err);
@@ -948,6 +999,7 @@ int main(void)
         { "train: a class with no record; the settings in words", test_train_missing_class },
         { "an output that is an input is refused", test_output_is_not_an_input },
         { "train: refusals of junk options, empty sets, a wrong helper; info is safe", test_train_refusals },
+        { "score --jsonl on a pipe: each result as its record comes", test_jsonl_stream },
         { "score: --topic over a record's topic", test_topic_precedence },
         { "score --progress and -q", test_score_progress },
         { "write errors exit 1; help CMD", test_write_errors_and_help },

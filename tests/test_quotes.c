@@ -199,6 +199,14 @@ static void test_attribution_patterns(void)
     expect(&f, HT_QUOTE_DIRECT, "Wir handeln", NULL, "Markus Söder");
     expect(&f, HT_QUOTE_REPORTED, "eine Zusammenarbeit", NULL, "Friedrich Merz");
     fx_free(&f);
+    /* nor is one in a phrase after it */
+    fx_str(&f, "„Wir halten Wort“, sagte der CDU-Vorsitzende am Mittwoch in Berlin. "
+               "„Das ist gut“, sagte in Berlin Merz. Der Anwalt Markus von Ehrenberg kam. "
+               "„Das Urteil ist falsch“, sagte von Ehrenberg.");
+    expect(&f, HT_QUOTE_DIRECT, "Das Urteil ist falsch", NULL, "Markus von Ehrenberg");
+    expect(&f, HT_QUOTE_DIRECT, "Wir halten Wort", NULL, "");
+    expect(&f, HT_QUOTE_DIRECT, "Das ist gut", NULL, "Friedrich Merz");
+    fx_free(&f);
     /* a quote that is a whole sentence goes on with the speaker before it */
     fx_str(&f, "„Wir prüfen das“, sagte Merz. „Aber nicht sofort.“ "
                "Die Opposition reagierte empört. „Das ist Wahlkampf.“");

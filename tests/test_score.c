@@ -694,6 +694,27 @@ static void test_title_salience(void)
     json_decref(without);
 }
 
+/* Web furniture and an agency's dateline name no actor of the article:
+ * "Foto: .../dpa" and "Berlin (dpa) -" give neither dpa nor Berlin. */
+static void test_furniture_names_no_actor(void)
+{
+    const char *text = "Merz besucht Kiew\n\nBerlin (dpa) - Bundeskanzler Friedrich Merz reist "
+                       "nach Kiew. Er trifft Selenskyj.\n\nFoto: Michael Kappeler/dpa\n\n"
+                       "\xc2\xa9 dpa-infocom\n";
+    json_t *o = score_json(text, strlen(text), NULL, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(o);
+    CU_ASSERT_PTR_NOT_NULL(find_actor(o, "Friedrich Merz"));
+    CU_ASSERT_PTR_NOT_NULL(find_actor(o, "Wolodymyr Selenskyj"));
+    CU_ASSERT_PTR_NULL(find_actor(o, "dpa"));
+    CU_ASSERT_PTR_NULL(find_actor(o, "Berlin"));
+    json_decref(o);
+    /* the same line as body text names dpa */
+    text = "Merz besucht Kiew\n\nDie dpa berichtet, Merz reise nach Kiew. Er trifft Selenskyj.\n";
+    o = score_json(text, strlen(text), NULL, NULL);
+    CU_ASSERT_PTR_NOT_NULL(find_actor(o, "dpa"));
+    json_decref(o);
+}
+
 /* A statement's words are repeated in a namespace of their own when the
  * topic is negated; their copies are named "negtopic:...", so no evidence
  * list names one feature twice with two weights. */
@@ -1365,6 +1386,7 @@ int main(void)
         { "paragraph tone with folded n-grams is the model's", test_paragraph_tone_is_the_models },
         { "an actor's tonality reads the sentences beside its mention", test_actor_context_when_scoring },
         { "a record's title: salience for the actors it names", test_title_salience },
+        { "furniture and a dateline name no actor", test_furniture_names_no_actor },
         { "evidence: the negated topic's copies of words have names of their own",
           test_negated_topic_names },
         { "tonality evidence: of two mentions in one passage, the stronger",

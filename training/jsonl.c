@@ -39,7 +39,9 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/types.h>
+#include <unistd.h>
 
 #include "features/file.h"
 #include "features/text.h"
@@ -71,6 +73,8 @@ struct ht_jsonl_reader {
     size_t len;
     size_t lineno;
     ht_jobj_parser *jp;  /* its tables are reused from line to line */
+    int stream_fd;     /* a pipe or terminal read with read(2), which returns what has
+                          come instead of waiting for a whole block; -1: fread */
 };
 
 static ht_jsonl_reader *make_reader(FILE *f, const char *name, int owns, ht_error *err)
@@ -90,21 +94,38 @@ static ht_jsonl_reader *make_reader(FILE *f, const char *name, int owns, ht_erro
     r->name = copy;
     r->jp = jp;
     r->line = "";
+    r->stream_fd = -1;
     return r;
+}
+
+/* A file opened here or stdin, when it is a pipe, a socket or a terminal:
+ * records are handed on as they come ("tail -f feed | haltung score --jsonl"). */
+static void use_read_if_stream(ht_jsonl_reader *r)
+{
+    struct stat st;
+    int fd = fileno(r->f);
+    if (fd >= 0 && fstat(fd, &st) == 0 && !S_ISREG(st.st_mode))
+        r->stream_fd = fd;
 }
 
 ht_jsonl_reader *ht_jsonl_open(const char *path, ht_error *err)
 {
-    if (strcmp(path, "-") == 0)
-        return make_reader(stdin, "<stdin>", 0, err);
+    ht_jsonl_reader *r;
+    if (strcmp(path, "-") == 0) {
+        if ((r = make_reader(stdin, "<stdin>", 0, err)))
+            use_read_if_stream(r);
+        return r;
+    }
     FILE *f = ht_file_open_read(path);
     if (!f) {
         ht_error_set(err, HT_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
         return NULL;
     }
-    ht_jsonl_reader *r = make_reader(f, path, 1, err);
+    r = make_reader(f, path, 1, err);
     if (!r)
         fclose(f);
+    else
+        use_read_if_stream(r);
     return r;
 }
 
@@ -133,6 +154,11 @@ void ht_jsonl_close(ht_jsonl_reader *r)
 void ht_jsonl_set_max_line(ht_jsonl_reader *r, size_t max)
 {
     r->max_line = max;
+}
+
+int ht_jsonl_would_wait(const ht_jsonl_reader *r)
+{
+    return r->stream_fd >= 0 && r->bpos >= r->bend && !r->done;
 }
 
 size_t ht_jsonl_line(const ht_jsonl_reader *r)
@@ -189,6 +215,17 @@ static int fill(ht_jsonl_reader *r, ht_error *err)
     if (!r->blk && !(r->blk = malloc(BLOCK)))
         return nomem(r, err);
     r->bpos = 0;
+    if (r->stream_fd >= 0) {
+        ssize_t got;
+        while ((got = read(r->stream_fd, r->blk, BLOCK)) < 0 && errno == EINTR)
+            ;
+        r->bend = got > 0 ? (size_t)got : 0;
+        if (got >= 0)
+            return got > 0;
+        ht_error_set(err, HT_ERR_IO, "%s:%zu: read error: %s", r->name, r->lineno + 1,
+                     strerror(errno));
+        return -2;
+    }
     r->bend = fread(r->blk, 1, BLOCK, r->f);
     if (r->bend)
         return 1;

@@ -53,6 +53,10 @@ void ht_jsonl_set_max_line(ht_jsonl_reader *r, size_t max);
 int ht_jsonl_next(ht_jsonl_reader *r, ht_record *rec, unsigned required, ht_error *err);
 /* Line number of the last line read. */
 size_t ht_jsonl_line(const ht_jsonl_reader *r);
+/* Whether reading the next record would wait for input: the reader is on a
+ * pipe or terminal and has nothing left of what came. A caller that holds
+ * results back (a batch) hands them on first. */
+int ht_jsonl_would_wait(const ht_jsonl_reader *r);
 /* The raw text of the last line read (without newline), valid until the next call. */
 const char *ht_jsonl_raw(const ht_jsonl_reader *r, size_t *len);
 

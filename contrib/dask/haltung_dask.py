@@ -196,7 +196,8 @@ def parse_args(argv):
                         "the cluster's threads); bounds memory")
     p.add_argument("--haltung", default=None, metavar="PATH",
                    help="the haltung program on the workers (default: 'haltung' as found "
-                        "on this machine's PATH, else 'haltung')")
+                        "on this machine's PATH, else, for a LocalCluster, the checkout's "
+                        "own ./haltung, else 'haltung')")
     a = p.parse_args(argv)
     for flag in ("-f", "--format"):
         if any(s == flag or s.startswith(flag + "=") for s in score_args):
@@ -207,7 +208,10 @@ def parse_args(argv):
     if a.partition_size < 1 or a.workers < 1 or a.threads_per_worker < 1 or a.in_flight < 0:
         p.error("--partition-size, --workers and --threads-per-worker must be at least 1")
     if a.haltung is None:
-        a.haltung = shutil.which("haltung") or "haltung"
+        # a LocalCluster runs here: a checkout's own build will do
+        built = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "haltung")
+        local = not a.scheduler and os.access(built, os.X_OK)
+        a.haltung = shutil.which("haltung") or (os.path.normpath(built) if local else "haltung")
     return a, score_args
 
 

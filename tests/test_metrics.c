@@ -137,6 +137,27 @@ static void test_class_never_gold(void)
     ht_metrics_free(m);
 }
 
+/* Class 2 is neither gold nor predicted: it is left out of the mean.
+ *
+ *              0  1  2 | gold
+ *     0        2  0  0 |    2
+ *     1        1  1  0 |    2
+ *     2        0  0  0 |    0
+ *
+ * 0: P = 2/3, R = 1, F1 = 4/5; 1: P = 1, R = 1/2, F1 = 2/3
+ * macro-F1 = (4/5 + 2/3) / 2 = 11/15 (not / 3) */
+static void test_class_absent(void)
+{
+    static const long cells[] = { 2, 0, 0, 1, 1, 0, 0, 0, 0 };
+    ht_metrics *m = from_cells(3, cells);
+    CU_ASSERT_DOUBLE_EQUAL(ht_metrics_macro_f1(m), 11.0 / 15, EPS);
+    ht_metrics_free(m);
+    static const long one[] = { 0, 0, 0, 0, 0, 0, 0, 0, 1 };  /* one record, right */
+    m = from_cells(3, one);
+    CU_ASSERT_DOUBLE_EQUAL(ht_metrics_macro_f1(m), 1.0, EPS);
+    ht_metrics_free(m);
+}
+
 static void test_empty_matrix(void)
 {
     ht_metrics *m = ht_metrics_new(3);
@@ -234,6 +255,7 @@ int main(void)
         { "two classes", test_two_classes },
         { "class never predicted", test_class_never_predicted },
         { "class never gold", test_class_never_gold },
+        { "class neither gold nor predicted: left out of macro-F1", test_class_absent },
         { "empty matrix", test_empty_matrix },
         { "perfect classifier", test_perfect },
         { "out-of-range classes", test_out_of_range },

@@ -98,9 +98,13 @@ double ht_metrics_macro_f1(const ht_metrics *m)
     if (!m)
         return 0.0;
     double sum = 0.0;
+    int classes = 0;
     for (int c = 0; c < m->nr_class; c++)
-        sum += ht_metrics_f1(m, c);
-    return sum / m->nr_class;
+        if (ht_metrics_support(m, c) > 0 || predicted_count(m, c) > 0) {
+            sum += ht_metrics_f1(m, c);
+            classes++;
+        }
+    return classes ? sum / classes : 0.0;
 }
 
 long ht_metrics_support(const ht_metrics *m, int c)

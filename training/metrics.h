@@ -20,7 +20,10 @@ double ht_metrics_accuracy(const ht_metrics *m);
 double ht_metrics_precision(const ht_metrics *m, int c);
 double ht_metrics_recall(const ht_metrics *m, int c);
 double ht_metrics_f1(const ht_metrics *m, int c);
-/* Unweighted mean of the per-class F1 over all nr_class classes. */
+/* Unweighted mean of the per-class F1 over the classes that are gold or
+ * predicted at least once (as scikit-learn's f1_score(average="macro")
+ * counts them): a class absent from both, as from a small test set or a
+ * bootstrap resample, neither helps nor costs. */
 double ht_metrics_macro_f1(const ht_metrics *m);
 long ht_metrics_support(const ht_metrics *m, int c);
 

@@ -151,7 +151,7 @@ static void eval_file(eval_run *run, const char *path)
 
 /* The bootstrap's settings and intervals (rounds 0: none asked for). */
 typedef struct eval_boot {
-    int rounds;
+    int rounds, seed_given;
     uint64_t seed;
     ht_interval accuracy, macro_f1;
 } eval_boot;
@@ -265,6 +265,7 @@ static int parse_args(int argc, char **argv, eval_args *a)
             }
             a->boot.rounds = (int)n;
         } else if (c == 's') {
+            a->boot.seed_given = 1;
             if (cli_seed_arg(optarg, &a->boot.seed) != 0) {
                 cli_error("eval: --seed must be a whole number 0..%lld, not '%s'",
                           (long long)INT64_MAX, optarg);
@@ -272,6 +273,13 @@ static int parse_args(int argc, char **argv, eval_args *a)
             }
         } else { return cli_usage_error("eval"); }
     }
+    if (a->predictions && !strcmp(a->predictions, "-")) {  /* the figures go there */
+        cli_error("eval: --predictions -: the predictions go to a file; standard output has "
+                  "the figures");
+        return cli_usage_error("eval");
+    }
+    if (a->boot.seed_given && !a->boot.rounds)
+        cli_error("eval: warning: --seed is for --bootstrap, which is not given");
     if (!a->model || optind >= argc || (strcmp(a->format, "text") && strcmp(a->format, "json"))) {
         cli_error("eval: %s", !a->model ? "--model is required" : optind >= argc
                   ? "no test files given" : "--format must be text or json");

@@ -307,13 +307,22 @@ static int parse_args(int argc, char **argv, train_args *a)
         }
         }
     }
-    if (!a->task || !a->output || !*a->output || optind >= argc) {
+    if (!a->task || !a->output || !*a->output || !strcmp(a->output, "-") || optind >= argc) {
         cli_error("train: %s", !a->task ? "--task is required"
                              : !a->output ? "-o MODEL is required"
                              : !*a->output ? "-o MODEL is an empty name"
+                             : !strcmp(a->output, "-") ? "-o -: a model is written to a file, "
+                                                         "not to standard output"
                                            : "no training files given");
         return cli_usage_error("train");
     }
+    /* options that would be taken and do nothing: said, not silently dropped */
+    ht_train_options dflt = ht_train_defaults();
+    if (a->opt.C > 0 && (a->opt.folds != dflt.folds || a->opt.repeats != dflt.repeats || a->dev))
+        cli_error("train: warning: -C %g is given, so no C is chosen: --folds, --repeats and "
+                  "--dev are not used to choose one", a->opt.C);
+    if (!(a->opt.nb_alpha > 0) && (a->opt.nb_beta != dflt.nb_beta || a->opt.nb_binary))
+        cli_error("train: warning: --nb-beta and --nb-binary do nothing without --nb");
     a->cfg = ht_task_config(a->task);
     for (int i = 0; i < nfeat; i++) {
         const feature_opt *fo = feature_opt_of(feat[i].opt);
@@ -552,6 +561,9 @@ static void print_report(const train_args *a, const ht_dataset *ds, const ht_tra
 /* Whether a model can be written to path: its folder exists and is
  * writable, and path is not a folder. Checked before training, which may
  * take minutes, rather than after. */
+/* Whether the model can be written at path, checked before the training
+ * rather than found out after it: its folder a writable directory, its
+ * name (with the temporary suffix) not too long. */
 static int output_writable(const char *path)
 {
     struct stat st;
@@ -559,12 +571,20 @@ static int output_writable(const char *path)
         cli_error("train: %s: is a directory; -o names the model file", path);
         return 0;
     }
-    const char *slash = strrchr(path, '/');
+    const char *slash = strrchr(path, '/'), *name = slash ? slash + 1 : path;
     char dir[PATH_MAX];
     snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) + (slash == path) : 1,
              slash ? path : ".");
-    if (access(dir, W_OK) != 0) {
-        cli_error("train: cannot write %s: %s: %s", path, dir, strerror(errno));
+    errno = 0;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode) || access(dir, W_OK) != 0) {
+        cli_error("train: cannot write %s: %s: %s", path, dir,
+                  strerror(errno ? errno : ENOTDIR));
+        return 0;
+    }
+    long max = pathconf(dir, _PC_NAME_MAX);
+    if (max > 0 && strlen(name) + 11 > (size_t)max) {  /* NAME.tmp-XXXXXX while written */
+        cli_error("train: cannot write %s: the file name is too long (at most %ld bytes here)",
+                  path, max - 11);
         return 0;
     }
     return 1;

@@ -816,6 +816,37 @@ static void test_train_refusals(void)
     CU_ASSERT_EQUAL(run(args, NULL, &err), 1);
     CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "no usable records") && strstr(err, empty));
     free(err);
+    /* outputs that cannot be written are found before the training */
+    char longname[400];
+    memset(longname, 'a', 300);
+    memcpy(longname + 300, ".model", 7);
+    char in_a_file[300];
+    snprintf(in_a_file, sizeof in_a_file, "%s/x.model", empty);
+    const char *outs[] = { "-", in_a_file, longname };
+    const char *why[] = { "a model is written to a file, not to standard output",
+                          "Not a directory", "the file name is too long" };
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(args, sizeof args, "train -q --task tone -o '%s%s' %s", i == 2 ? "build/" : "",
+                 outs[i], path);
+        CU_ASSERT_NOT_EQUAL(run(args, NULL, &err), 0);
+        CU_ASSERT_PTR_NOT_NULL(err && strstr(err, why[i]));
+        free(err);
+    }
+    snprintf(args, sizeof args, "eval --model models/tone.model --predictions - %s", path);
+    CU_ASSERT_EQUAL(run(args, NULL, &err), 2);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "the predictions go to a file"));
+    free(err);
+    /* options that would do nothing are said to */
+    snprintf(args, sizeof args, "train -q --task tone -C 1 --folds 3 --nb-binary "
+             "-o build/test-tmp/w.model %s", path);
+    CU_ASSERT_EQUAL(run(args, NULL, &err), 0);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "--folds, --repeats and --dev are not used") &&
+                           strstr(err, "do nothing without --nb"));
+    free(err);
+    snprintf(args, sizeof args, "eval --model models/tone.model --seed 3 %s", path);
+    CU_ASSERT_EQUAL(run(args, NULL, &err), 0);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "--seed is for --bootstrap"));
+    free(err);
     /* a helper of the wrong task is named */
     snprintf(args, sizeof args, "train -q --task actor --tone-model models/stance.model "
              "-o build/test-tmp/r.model tests/data/gerntsa-dev.jsonl");

@@ -783,12 +783,13 @@ static ht_status check_envelope(const reader *r, size_t len)
                         "format version %u, newer than this haltung supports (%d)", version,
                         HT_MODEL_FORMAT_VERSION);
         size_t need = declared_length(r->p, len);
+        /* a cut file and a damaged length field look alike: both are said */
         if (need == SIZE_MAX)
-            return fail(r, HT_ERR_FORMAT, "truncated: %zu bytes end inside the model's fields "
-                        "(and the checksum fails)", len);
+            return fail(r, HT_ERR_FORMAT, "truncated or corrupted: %zu bytes end inside the "
+                        "model's fields, and the checksum fails", len);
         if (need > len)
-            return fail(r, HT_ERR_FORMAT, "truncated: %zu bytes, where the model's own fields "
-                        "call for %zu (and the checksum fails)", len, need);
+            return fail(r, HT_ERR_FORMAT, "truncated or corrupted: %zu bytes, where the model's "
+                        "own fields call for %zu, and the checksum fails", len, need);
         return fail(r, HT_ERR_FORMAT, "checksum mismatch: the file is corrupted");
     }
     return check_version(r, version);

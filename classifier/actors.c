@@ -360,6 +360,22 @@ static int boundary_token(const ht_scan *sc, size_t p)
     return c == ',' || c == ';' || c == ':' || c == '(';
 }
 
+/* Whether a noun phrase that is no actor opens the clause at q, before the
+ * verb at p: "Der Verband forderte Merz auf", "Die Gewerkschaft lobte
+ * Klingbeil" (the name after the verb is the object). A nominative article
+ * first in its clause, then a capitalised word. */
+static int noun_subject_at(const ht_scan *sc, long q, long p, size_t sb)
+{
+    if (!(sc->cls[q] & HT_W_ART_NOM) || q + 1 >= p || !ht_scan_cap(sc, (size_t)q + 1) ||
+        (sc->cls[q + 1] & HT_W_ARTICLE))
+        return 0;
+    long before = q - 1;
+    while (before >= (long)sb && (sc->cls[before] & HT_W_FOCUS))
+        before--;
+    return before < (long)sb || boundary_token(sc, (size_t)before) ||
+           (sc->cls[before] & HT_W_CLAUSE);
+}
+
 /* Whether the clause before the verb at p already has its subject: a
  * mention taken as one, or a personal pronoun. German puts one part before
  * the finite verb; when that is the subject, a name after the verb is an
@@ -371,7 +387,7 @@ static int prefield_has_subject(const ht_scan *sc, long p, size_t sb)
             return 0;
         int32_t m = sc->mention_at[q];
         if ((m >= 0 && (sc->out->mentions[m].flags & HT_MF_SUBJECT)) ||
-            (sc->cls[q] & (HT_W_PRON | HT_W_FIRSTPERS)))
+            (sc->cls[q] & (HT_W_PRON | HT_W_FIRSTPERS)) || noun_subject_at(sc, q, p, sb))
             return 1;
     }
     return 0;

@@ -239,6 +239,12 @@ static void test_subject_after_the_verb(void)
         { "Er werde das unterstützen, sagte die AfD.", "AfD", 1 },
         { "Merz fügte hinzu, kommt die AfD an die Macht, droht Chaos.", "AfD", 1 },
         { "Gestern kritisierte aber die AfD den Plan.", "AfD", 1 },
+        /* a noun phrase first in the clause is its subject */
+        { "Der Verband forderte Merz auf, das zu stoppen.", "Friedrich Merz", 0 },
+        { "Die Gewerkschaft lobte Klingbeil für den Vorstoß.", "Lars Klingbeil", 0 },
+        { "Auch die Gewerkschaft lobte Klingbeil.", "Lars Klingbeil", 0 },
+        { "In der Debatte lobte Merz die Grünen.", "Friedrich Merz", 1 },
+        { "Das sagte Merz am Montag.", "Friedrich Merz", 1 },
         /* a party in brackets is an aside */
         { "Friedrich Merz (CDU) kritisierte den Plan.", "CDU", 0 },
         { "Friedrich Merz (CDU) kritisierte den Plan.", "Friedrich Merz", 1 },

@@ -598,9 +598,11 @@ static size_t full_name_at(const ht_scan *sc, size_t i, size_t end)
     for (int k = 1; k < NAME_WORD_MAX && j + 1 < end && firstname_token(sc, j) &&
                     name_token(sc, j + 1); k++)
         j++;
+    static const char *const after_particle[] = { "den" };  /* "van den Berg" */
     size_t parts = 0;
-    while (parts < NAME_PARTS_MAX && j < end && (sc->cls[j] & HT_W_NAMEPART) &&
-           !(sc->doc->tokens.v[j].flags & HT_TF_CAP))
+    while (parts < NAME_PARTS_MAX && j < end && !(sc->doc->tokens.v[j].flags & HT_TF_CAP) &&
+           ((sc->cls[j] & HT_W_NAMEPART) ||
+            (parts > 0 && ht_scan_word_in(sc, j, after_particle, 1))))
         j++, parts++;
     if (j >= end || !name_token(sc, j))
         return 0;
@@ -733,8 +735,15 @@ static ht_status discover_at(ht_scan *sc, const cursor *c, size_t i, size_t *nex
         if (match_at(sc, r, &m))
             return HT_OK;  /* a known actor follows: matched on the next step */
         e = full_name_at(sc, r, send);
-        if (!e && name_token(sc, r) && single_name_ends(sc, r))
+        if (!e && name_token(sc, r) && single_name_ends(sc, r)) {
+            int gen;
+            int32_t id = surname_actor(sc, r, &gen);
+            if (id >= 0) {  /* "Frau Reiche", "die Ministerin Reiche" after Katherina Reiche */
+                *next = r + 1;
+                return add_mention(sc, id, r, r + 1, c->sent, c->sb, gen, err);
+            }
             e = r + 1;
+        }
     } else if ((e = full_name_at(sc, i, send)) != 0) {
         b = i;
         if (initial && (sc->cls[i] & HT_W_WORDNAME))

@@ -158,7 +158,8 @@ static ht_status add_quote(ht_scan *sc, size_t b, size_t e, who w, int kind, ht_
  * name ("von" of Markus von Ehrenberg), not a preposition. */
 static int particle_of_name(const ht_scan *sc, int32_t m, size_t i)
 {
-    if (!(sc->cls[i] & HT_W_NAMEPART) || !lower_word(sc, i))
+    static const char *const den[] = { "den" };  /* "van den Berg" */
+    if (!lower_word(sc, i) || !((sc->cls[i] & HT_W_NAMEPART) || ht_scan_word_in(sc, i, den, 1)))
         return 0;
     const ht_token *t = tk(sc, i);
     const char *name = sc->out->actors[sc->out->mentions[m].actor].name;
@@ -175,7 +176,7 @@ static int particle_of_name(const ht_scan *sc, int32_t m, size_t i)
 static int governed(const ht_scan *sc, int32_t m, size_t sb)
 {
     size_t i = sc->out->mentions[m].tok_begin;
-    if (i > sb && particle_of_name(sc, m, i - 1))
+    while (i > sb && particle_of_name(sc, m, i - 1))
         i--;  /* "sagte von Ehrenberg" for Markus von Ehrenberg */
     while (i-- > sb) {
         uint32_t c = sc->cls[i];

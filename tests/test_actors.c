@@ -371,6 +371,13 @@ static void test_surname_linking(void)
     CU_ASSERT_EQUAL(count(&f, "Katherina Reiche"), 3);
     check_mention(&f, "Katherina Reiche", 1, "Reiche", 41, HT_MF_SUBJECT);
     fx_free(&f);
+    /* after a form of address or a role too, not as a second actor */
+    fx_str(&f, "Die Ministerin Thekla Walker kam. Frau Walker, reicht das? Walker sagte nein. "
+               "Die Ministerin Walker ging.");
+    check_invariants(&f);
+    CU_ASSERT_EQUAL(f.a.nactors, 1);
+    CU_ASSERT_EQUAL(count(&f, "Thekla Walker"), 4);
+    fx_free(&f);
 }
 
 static void test_discovery(void)

@@ -207,6 +207,11 @@ static void test_attribution_patterns(void)
     expect(&f, HT_QUOTE_DIRECT, "Wir halten Wort", NULL, "");
     expect(&f, HT_QUOTE_DIRECT, "Das ist gut", NULL, "Friedrich Merz");
     fx_free(&f);
+    fx_str(&f, "Die Forscherin Ursula van den Berg leitet das Institut. Van den Berg war in "
+               "Utrecht. „Gut“, sagte van den Berg.");
+    CU_ASSERT_EQUAL(f.a.nactors, 1);
+    expect(&f, HT_QUOTE_DIRECT, "Gut", NULL, "Ursula van den Berg");
+    fx_free(&f);
     /* a quote that is a whole sentence goes on with the speaker before it */
     fx_str(&f, "„Wir prüfen das“, sagte Merz. „Aber nicht sofort.“ "
                "Die Opposition reagierte empört. „Das ist Wahlkampf.“");

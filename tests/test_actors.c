@@ -380,6 +380,19 @@ static void test_surname_linking(void)
     fx_free(&f);
 }
 
+/* A club named after its city is the club, not the city or a party. */
+static void test_football_clubs(void)
+{
+    fx f = { 0 };
+    fx_str(&f, "Bayern München schlug Union Berlin mit 3:0. Eintracht Frankfurt verlor.");
+    check_invariants(&f);
+    CU_ASSERT_PTR_NOT_NULL(actor(&f, "FC Bayern München"));
+    CU_ASSERT_PTR_NOT_NULL(actor(&f, "1. FC Union Berlin"));
+    CU_ASSERT_PTR_NOT_NULL(actor(&f, "Eintracht Frankfurt"));
+    CU_ASSERT_EQUAL(f.a.nactors, 3);  /* no CDU/CSU, Berlin, Frankfurt */
+    fx_free(&f);
+}
+
 static void test_discovery(void)
 {
     fx f = { 0 };
@@ -807,6 +820,7 @@ int main(void)
         { "capitalisation decides", test_case_and_capitals },
         { "forms of one actor in two cases; a name as a common noun", test_forms_in_two_cases },
         { "surnames link to an earlier full name", test_surname_linking },
+        { "football clubs named after their city", test_football_clubs },
         { "unknown people: first names, roles, titles", test_discovery },
         { "article: kommunal", test_article_kommunal },
         { "article: regierung", test_article_regierung },

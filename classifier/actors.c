@@ -887,6 +887,17 @@ int32_t ht_scan_last_person(const ht_scan *sc, size_t tok)
         else
             hi = mid;
     }
+    /* the subject of this sentence or the two before, the centre of the
+     * talk, before a person named later as an object ("Weidel griff Merz
+     * an. Sie sagte ..." is Weidel) */
+    size_t sent = sc->doc->sentences.n ? ht_doc_sentence_of(sc->doc, tok) : 0;
+    for (size_t k = lo, seen = 0; k-- > 0 && seen < SEARCH_BACK; seen++) {
+        const ht_mention *m = &a->mentions[k];
+        if (m->sentence + 2 < sent)
+            break;
+        if (a->actors[m->actor].type == HT_ACTOR_PERSON && (m->flags & HT_MF_SUBJECT))
+            return (int32_t)m->actor;
+    }
     for (size_t k = lo, seen = 0; k-- > 0 && seen < SEARCH_BACK; seen++)
         if (a->actors[a->mentions[k].actor].type == HT_ACTOR_PERSON)
             return (int32_t)a->mentions[k].actor;

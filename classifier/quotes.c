@@ -8,7 +8,8 @@
  *   - A direct quote's speaker comes from a speech verb right after it
  *     ("“, sagte Selenskyj", "“, hatte Merz gesagt", "“, so Krüger"), or
  *     before it in its sentence ("Merz sagte: „"), or from "laut X".
- *     Pronouns (er, sie) stand for the last person mentioned.
+ *     Pronouns (er, sie) stand for the last person who was a subject in
+ *     this sentence or the two before, else the last person mentioned.
  *   - Each sentence with a speech verb and a subject gets a speaker (the
  *     subject before the verb, or the name right after it); what a saying
  *     verb says is reported speech: "..., dass ...", the clause after "X

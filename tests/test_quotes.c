@@ -212,6 +212,16 @@ static void test_attribution_patterns(void)
     CU_ASSERT_EQUAL(f.a.nactors, 1);
     expect(&f, HT_QUOTE_DIRECT, "Gut", NULL, "Ursula van den Berg");
     fx_free(&f);
+    /* a pronoun is the subject before it rather than a later object */
+    fx_str(&f, "Weidel griff Merz an. Sie sagte, der Kanzler habe versagt. "
+               "Klingbeil widersprach Merz. „Der Haushalt ist solide“, sagte er. "
+               "Merz traf Scholz. Er lobte ihn. „Gut“, sagte er. "
+               "Merz kam. Scholz ging. „Schön“, sagte er.");
+    expect(&f, HT_QUOTE_REPORTED, "der Kanzler habe versagt", NULL, "Alice Weidel");
+    expect(&f, HT_QUOTE_DIRECT, "Der Haushalt ist solide", NULL, "Lars Klingbeil");
+    expect(&f, HT_QUOTE_DIRECT, "Gut", NULL, "Friedrich Merz");
+    expect(&f, HT_QUOTE_DIRECT, "Schön", NULL, "Olaf Scholz");
+    fx_free(&f);
     /* a quote that is a whole sentence goes on with the speaker before it */
     fx_str(&f, "„Wir prüfen das“, sagte Merz. „Aber nicht sofort.“ "
                "Die Opposition reagierte empört. „Das ist Wahlkampf.“");

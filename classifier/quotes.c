@@ -9,7 +9,8 @@
  *     ("“, sagte Selenskyj", "“, hatte Merz gesagt", "“, so Krüger"), or
  *     before it in its sentence ("Merz sagte: „"), or from "laut X".
  *     Pronouns (er, sie) stand for the last person who was a subject in
- *     this sentence or the two before, else the last person mentioned.
+ *     this sentence or the two before, else the last person mentioned; "der
+ *     Vizekanzler" for the last person named whose role has that word.
  *   - Each sentence with a speech verb and a subject gets a speaker (the
  *     subject before the verb, or the name right after it); what a saying
  *     verb says is reported speech: "..., dass ...", the clause after "X
@@ -20,10 +21,12 @@
  *     sentence's speaker, else the subject actor of the clause.
  *   - "Laut X (und Y)", "X zufolge" and ", so X" make the sentence X's.
  * Speakers are never genitive mentions ("ein Berater Putins" is not Putin). */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "classifier/scan.h"
+#include "features/extract.h"
 
 #define STACK_MAX 32    /* nesting depth of quotation marks that is followed */
 #define AFTER_MAX 8     /* tokens after a speech verb searched for its speaker */
@@ -192,6 +195,55 @@ static int governed(const ht_scan *sc, int32_t m, size_t sb)
     return 0;
 }
 
+/* Whether role, an actor's role text, has a word ending in the key w (ASCII
+ * case folded): "Vizekanzler und Bundesminister der Finanzen (SPD)" has
+ * "vizekanzler", "Bundeskanzler (CDU)" has "kanzler", but "Ministerin"
+ * does not end in "minister". */
+static int role_has(const char *role, const char *w, size_t n)
+{
+    size_t len = strlen(role);
+    for (size_t end = n; end <= len; end++) {
+        char next = role[end];
+        if (next && next != ' ' && next != ',' && next != ')' && next != '(' && next != '/')
+            continue;
+        size_t i = 0;
+        while (i < n && tolower((unsigned char)role[end - n + i]) == (unsigned char)w[i])
+            i++;
+        if (i == n)
+            return 1;
+    }
+    return 0;
+}
+
+/* "sagte der Vizekanzler": a definite article and a role word at k that
+ * name no one stand for the last person before k whose role has that word
+ * (the Vizekanzler named a few sentences before). */
+static who role_reference(const ht_scan *sc, size_t k, size_t limit, size_t cue)
+{
+    static const char *const definite[] = { "der", "die" };
+    size_t n = sc->doc->tokens.n;
+    if (k + 1 >= n || k + 1 >= limit || !ht_scan_word_in(sc, k, definite, 2) ||
+        !(sc->cls[k + 1] & HT_W_ROLE) || !(tk(sc, k + 1)->flags & HT_TF_CAP) ||
+        sc->mention_at[k + 1] >= 0 || (k + 2 < n && sc->mention_at[k + 2] >= 0))
+        return nobody;
+    char key[64];
+    size_t len = ht_token_key(sc->doc->text.s, tk(sc, k + 1), key, sizeof key);
+    if (len == 0 || len >= sizeof key)
+        return nobody;
+    const char *w = memchr(key, '-', len) ? strrchr(key, '-') + 1 : key;  /* "grünen-politikerin" */
+    size_t wn = len - (size_t)(w - key);
+    const ht_analysis *a = sc->out;
+    for (size_t m = a->nmentions, seen = 0; m-- > 0 && seen < 200;) {
+        if (a->mentions[m].tok_begin >= k)
+            continue;
+        seen++;
+        const ht_actor *ac = &a->actors[a->mentions[m].actor];
+        if (ac->type == HT_ACTOR_PERSON && ac->role && role_has(ac->role, w, wn))
+            return (who){ (int32_t)a->mentions[m].actor, -1, (int32_t)cue };
+    }
+    return nobody;
+}
+
 /* The speaker named from token k on, after the speech verb at cue: the first
  * non-genitive mention no preposition governs before the clause ends ("sagte
  * der Sprecher des Kremls, Dmitri Peskow" reaches Peskow, "sagte Merz in
@@ -202,6 +254,9 @@ static who speaker_from(const ht_scan *sc, size_t k, size_t limit, size_t cue)
     size_t n = sc->doc->tokens.n, commas = 0;
     if (k < n && k < limit && (sc->cls[k] & HT_W_PRON) && lower_word(sc, k))
         return from_pronoun(sc, cue, cue);
+    who role = role_reference(sc, k, limit, cue);
+    if (role.actor >= 0)
+        return role;
     for (size_t i = k; i < n && i < limit && i < k + AFTER_MAX; i++) {
         int32_t m = speaker_mention_at(sc, i);
         if (m >= 0 && ((sc->cls[cue] & HT_W_IMPERS) || !governed(sc, m, k)))
@@ -620,9 +675,8 @@ static int said_before(const ht_scan *sc, size_t v, size_t sb, who w)
     for (size_t i = sb; i + 1 < v; i++)
         if (tk(sc, i)->type == HT_TOK_QUOTE)
             return 0;
-    if (w.mention < 0)  /* ", sagte er" */
-        return w.actor >= 0 && v + 1 < sc->doc->tokens.n && (sc->cls[v + 1] & HT_W_PRON) &&
-               lower_word(sc, v + 1);
+    if (w.mention < 0)  /* ", sagte er", ", sagte der Vizekanzler" */
+        return w.actor >= 0;
     const ht_mention *m = &sc->out->mentions[w.mention];
     return m->tok_begin > v && (m->flags & HT_MF_SUBJECT);
 }

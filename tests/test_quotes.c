@@ -222,6 +222,17 @@ static void test_attribution_patterns(void)
     expect(&f, HT_QUOTE_DIRECT, "Gut", NULL, "Friedrich Merz");
     expect(&f, HT_QUOTE_DIRECT, "Schön", NULL, "Olaf Scholz");
     fx_free(&f);
+    /* "der Vizekanzler": the person named before with that role */
+    fx_str(&f, "Lars Klingbeil warb um Zustimmung. „Der Etat ist ein Kompromiss“, sagte der "
+               "Vizekanzler. Der Etat ist solide, sagte der Vizekanzler. Friedrich Merz kam. "
+               "„Wir handeln“, sagte der Kanzler. „Nein“, sagte die Kanzlerin. "
+               "„Nie“, sagte der Sprecher des Kremls.");
+    expect(&f, HT_QUOTE_DIRECT, "Der Etat ist ein", NULL, "Lars Klingbeil");
+    expect(&f, HT_QUOTE_REPORTED, "Der Etat ist solide", NULL, "Lars Klingbeil");
+    expect(&f, HT_QUOTE_DIRECT, "Wir handeln", NULL, "Friedrich Merz");
+    expect(&f, HT_QUOTE_DIRECT, "Nein", NULL, "");
+    expect(&f, HT_QUOTE_DIRECT, "Nie", NULL, "");
+    fx_free(&f);
     /* a quote that is a whole sentence goes on with the speaker before it */
     fx_str(&f, "„Wir prüfen das“, sagte Merz. „Aber nicht sofort.“ "
                "Die Opposition reagierte empört. „Das ist Wahlkampf.“");

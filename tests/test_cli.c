@@ -775,7 +775,7 @@ static void test_jsonl_stream(void)
                 have += (size_t)r;
             }
             got[have] = '\0';
-            char want[16];
+            char want[32];
             snprintf(want, sizeof want, "\"id\":\"r%d\"", rec);
             CU_ASSERT_PTR_NOT_NULL(strstr(got, want));
         }

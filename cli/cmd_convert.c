@@ -142,8 +142,8 @@ int cmd_convert(int argc, char **argv)
             return 2;
         }
     if (map.n && map.n != like->nr_class) {
-        cli_error("convert: %d --label options for the %d classes of %s", map.n, like->nr_class,
-                  like_path);
+        cli_error("convert: %d --label option%s for the %d classes of %s (one for each)", map.n,
+                  map.n == 1 ? "" : "s", like->nr_class, like_path);
         ht_model_free(like);
         return 2;
     }

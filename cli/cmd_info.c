@@ -35,7 +35,7 @@ static void print_info_json(const char *info)
     json_object_foreach(o, key, v) {
         char *text = json_is_string(v) ? NULL : json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(6));
         put_safe(&w, key);
-        printf("%*s ", strlen(key) < 11 ? (int)(11 - strlen(key)) : 0, "");
+        printf(":%*s ", strlen(key) < 10 ? (int)(10 - strlen(key)) : 0, "");
         put_safe(&w, text ? text : json_string_value(v));
         putchar('\n');
         free(text);

@@ -581,8 +581,11 @@ int cmd_score(int argc, char **argv)
      * exit status is for what stopped part of the run (a file not read). */
     if (bad)
         cli_error("warning: %ld record%s could not be scored (see %s in the output)", bad,
-                  bad == 1 ? "" : "s", o.fmt == HT_OUT_TEXT && !o.html ? "\"error:\" lines"
-                                                                     : "their \"error\" objects");
+                  bad == 1 ? "" : "s",
+                  o.fmt == HT_OUT_TEXT && !o.html ? (bad == 1 ? "its \"error:\" line"
+                                                              : "their \"error:\" lines")
+                                                  : (bad == 1 ? "its \"error\" object"
+                                                              : "their \"error\" objects"));
     free(b.v);
     for (int t = 0; t < o.threads; t++)
         ht_scorer_free(scorers[t]);

@@ -545,9 +545,9 @@ static void test_shipped_models_load(void)
     CU_ASSERT_EQUAL(run("info models/tone.model models/actor.model models/stance.model", &out,
                         NULL), 0);
     CU_ASSERT_PTR_NOT_NULL(out && strstr(out, "task:       stance"));
-    CU_ASSERT_PTR_NOT_NULL(out && strstr(out, "tone_model  tone.model"));
+    CU_ASSERT_PTR_NOT_NULL(out && strstr(out, "tone_model: tone.model"));
     /* the tone model's NB scaling is in its training summary */
-    CU_ASSERT_PTR_NOT_NULL(out && strstr(out, "nb_scaling  {\"alpha\":2.0,\"beta\":1.0,\"counts\":\"presence\"}"));
+    CU_ASSERT_PTR_NOT_NULL(out && strstr(out, "nb_scaling: {\"alpha\":2.0,\"beta\":1.0,\"counts\":\"presence\"}"));
     /* its character n-grams are a block of their own, which the scorer folds */
     CU_ASSERT_PTR_NOT_NULL(out && strstr(out, "char n-grams 4-5 (a block of their own)"));
     /* the actor model's helper and what it reads */

@@ -480,7 +480,7 @@ static void test_convert_maps_weights(void)
     snprintf(args, sizeof args, "convert %s --like models/tone.model --label -1=negative -o %s",
              path, out);
     CU_ASSERT_EQUAL(run(args, NULL, &err), 2);
-    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "1 --label options for the 3 classes"));
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "1 --label option for the 3 classes"));
     free(err);
 
     /* an actor model's tone helper is carried over, and its absence beside

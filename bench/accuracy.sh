@@ -98,7 +98,7 @@ run_haltung_task() {   # $1 = tone|actor|stance
     fi
     # Like the peers' train seconds (their hyper-parameter search is timed apart), the
     # train seconds are a final fit with the chosen C, on one thread as fastText's -thread 1.
-    chosen=$("$HALTUNG" info "$TMP/$task.model" | awk '$1 == "C" { print $2 }')
+    chosen=$("$HALTUNG" info "$TMP/$task.model" | awk '$1 == "C:" { print $2 }')
     echo "[haltung] train $task (final fit, C=$chosen, one thread) ..." >&2
     t1=$EPOCHREALTIME
     if ! "haltung_train_$task" -C "$chosen" --threads 1 > /dev/null 2>> "$TMP/h-$task-train.err"; then

@@ -360,14 +360,27 @@ static int boundary_token(const ht_scan *sc, size_t p)
     return c == ',' || c == ';' || c == ':' || c == '(';
 }
 
+/* Whether the finite verb at p is plural: it ends in -en (lobten, haben). */
+static int plural_verb(const ht_scan *sc, size_t p)
+{
+    const ht_token *t = &sc->doc->tokens.v[p];
+    return t->end - t->start > 3 && !memcmp(sc->doc->text.s + t->end - 2, "en", 2);
+}
+
 /* Whether a noun phrase that is no actor opens the clause at q, before the
  * verb at p: "Der Verband forderte Merz auf", "Die Gewerkschaft lobte
  * Klingbeil" (the name after the verb is the object). A nominative article
  * first in its clause, then a capitalised word. */
 static int noun_subject_at(const ht_scan *sc, long q, long p, size_t sb)
 {
+    static const char *const masculine[] = { "der", "ein" };
     if (!(sc->cls[q] & HT_W_ART_NOM) || q + 1 >= p || !ht_scan_cap(sc, (size_t)q + 1) ||
         (sc->cls[q + 1] & HT_W_ARTICLE))
+        return 0;
+    /* "die" and "das" may as well open an object ("Die Pläne kritisierte
+     * Merz"): only with a plural verb, which a single name after it cannot
+     * agree with ("Die Verbände lobten Klingbeil") */
+    if (!ht_scan_word_in(sc, (size_t)q, masculine, 2) && !plural_verb(sc, (size_t)p))
         return 0;
     long before = q - 1;
     while (before >= (long)sb && (sc->cls[before] & HT_W_FOCUS))
@@ -437,6 +450,8 @@ static int main_clause_with_subject(const ht_scan *sc, long r, size_t sb, int sp
  * speech verb ("Merz warnte, komme die AfD an die Macht, ..."). */
 static int shares_subject(const ht_scan *sc, long p, size_t sb)
 {
+    if (sc->cls[p] & HT_W_SAYS)
+        return 0;  /* "Putin will keinen Frieden, sagte Selenskyj": an inquit */
     long q = p - 1;
     if (q < (long)sb)
         return 0;
@@ -479,14 +494,16 @@ static int subject_flag(const ht_scan *sc, size_t b, size_t sb, int genitive)
     if (p < (long)sb)
         return 1;
     if (sc->doc->text.s[sc->doc->tokens.v[p].start] == '(' &&
-        sc->doc->tokens.v[p].type == HT_TOK_PUNCT)
-        return 0;  /* "Merz (CDU) sagte": an aside, the party no subject */
+        sc->doc->tokens.v[p].type == HT_TOK_PUNCT && p > (long)sb && sc->mention_at[p - 1] >= 0)
+        return 0;  /* "Merz (CDU) sagte": an aside after a name, the party no subject */
     if (boundary_token(sc, (size_t)p))  /* not after ", kritisierte auch die AfD" */
         return !focus;
     uint32_t c = sc->cls[p];
     if (c & HT_W_COORD) {
-        if (p - 1 >= (long)sb && (sc->cls[p - 1] & (HT_W_FINITE | HT_W_SPEECH)))
-            return subject_after_verb(sc, p - 1, sb);  /* "kritisierte aber die AfD" */
+        static const char *const aber[] = { "aber" };
+        if (p - 1 >= (long)sb && (sc->cls[p - 1] & (HT_W_FINITE | HT_W_SPEECH)) &&
+            ht_scan_word_in(sc, (size_t)p, aber, 1))  /* "kritisierte aber die AfD", not */
+            return subject_after_verb(sc, p - 1, sb);  /* "lobte und die SPD kritisierte" */
         int32_t m = p > (long)sb ? sc->mention_at[p - 1] : -1;
         return m >= 0 ? (sc->out->mentions[m].flags & HT_MF_SUBJECT) != 0 : 1;
     }
@@ -721,6 +738,29 @@ static int32_t surname_actor(const ht_scan *sc, size_t i, int *genitive)
 }
 
 /* Tries a discovered person at i; *next is set past the name when one is found. */
+/* The grammatical gender a role text suggests: 2 for a feminine role noun
+ * ("Präsidentin", "Fraktionschefin", "Ministerin"), 1 for a masculine one
+ * ("Bundeskanzler", "Vorsitzender", "Präsident"), 0 when it says neither. */
+static int role_gender(const char *role)
+{
+    static const char *const female[] = { "rin", "tin", "fin", "nin", "din", "gin", "min",
+                                          "kin", "sin", "hin" };
+    static const char *const male[] = { "er", "or", "ent", "ef", "ant", "ist", "eur" };
+    int g = 0;
+    for (const char *w = role; w && *w;) {
+        size_t n = strcspn(w, " ,()/");
+        for (size_t i = 0; n > 4 && i < sizeof female / sizeof *female; i++)
+            if (!strncmp(w + n - 3, female[i], 3))
+                return 2;
+        for (size_t i = 0; !g && n > 3 && i < sizeof male / sizeof *male; i++) {
+            size_t m = strlen(male[i]);
+            g = !strncmp(w + n - m, male[i], m) ? 1 : 0;
+        }
+        w += n + (w[n] != '\0');
+    }
+    return g;
+}
+
 static ht_status discover_at(ht_scan *sc, const cursor *c, size_t i, size_t *next,
                              ht_error *err)
 {
@@ -738,6 +778,11 @@ static ht_status discover_at(ht_scan *sc, const cursor *c, size_t i, size_t *nex
         if (!e && name_token(sc, r) && single_name_ends(sc, r)) {
             int gen;
             int32_t id = surname_actor(sc, r, &gen);
+            static const char *const frau[] = { "frau" }, *const herr[] = { "herr", "herrn" };
+            int g = id >= 0 && sc->out->actors[id].role ? role_gender(sc->out->actors[id].role) : 0;
+            if ((g == 1 && ht_scan_word_in(sc, i, frau, 1)) ||
+                (g == 2 && ht_scan_word_in(sc, i, herr, 2)))
+                id = -1;  /* "Frau Merz" is not the Bundeskanzler */
             if (id >= 0) {  /* "Frau Reiche", "die Ministerin Reiche" after Katherina Reiche */
                 *next = r + 1;
                 return add_mention(sc, id, r, r + 1, c->sent, c->sb, gen, err);
@@ -807,19 +852,27 @@ static size_t after_dateline(const ht_scan *sc, size_t p)
     const ht_doc *d = sc->doc;
     const ht_span *sp = &d->paragraphs.v[p];
     size_t i = sp->tok_begin, e = sp->tok_end, words = 0;
-    for (; i < e && words <= 4 && d->text.s[d->tokens.v[i].start] != '('; i++)
-        words += is_word(&d->tokens.v[i]);
+    for (; i < e && words <= 4 && d->text.s[d->tokens.v[i].start] != '('; i++) {
+        if (!is_word(&d->tokens.v[i]) && d->text.s[d->tokens.v[i].start] != '/')
+            return sp->tok_begin;  /* only the place's words: no sentence's end */
+        words++;
+    }
     if (i >= e || words == 0 || words > 4 || !ht_scan_cap(sc, sp->tok_begin))
         return sp->tok_begin;
     static const char *const agencies[] = { "dpa", "afp", "reuters", "ap", "kna", "epd", "apa",
                                             "sda", "sid", "dts", "rtr", "ddp", "dapd", "ots",
                                             "keystone-sda", "ats", "ansa", "efe", "upi",
                                             "dpa-afx", "awp", "red", "kathpress" };
-    size_t close = i + 1;
-    for (; close < e && close < i + 8 && d->text.s[d->tokens.v[close].start] != ')'; close++)
-        if (is_word(&d->tokens.v[close]) &&
-            !ht_scan_word_in(sc, close, agencies, sizeof agencies / sizeof *agencies))
-            return sp->tok_begin;  /* "Merz (CDU) - ..." is no dateline */
+    size_t close = i + 1, named = 0;
+    for (; close < e && close < i + 8 && d->text.s[d->tokens.v[close].start] != ')'; close++) {
+        char ch = d->text.s[d->tokens.v[close].start];
+        if (ht_scan_word_in(sc, close, agencies, sizeof agencies / sizeof *agencies))
+            named++;
+        else if (ch != '/' && ch != ',')  /* "Merz (CDU) - ", "Merz (69) - ", "(l.)" */
+            return sp->tok_begin;
+    }
+    if (!named)
+        return sp->tok_begin;
     size_t dash = close + 1;
     if (close >= e || close < i + 2 || dash >= e ||
         !(d->tokens.v[dash].type == HT_TOK_DASH ||
@@ -876,7 +929,7 @@ static ht_status pass(ht_scan *sc, ht_error *err)
 
 /* ---- public -------------------------------------------------------------------------------- */
 
-int32_t ht_scan_last_person(const ht_scan *sc, size_t tok)
+int32_t ht_scan_last_person(const ht_scan *sc, size_t tok, int gender)
 {
     const ht_analysis *a = sc->out;
     size_t lo = 0, hi = a->nmentions;
@@ -895,12 +948,16 @@ int32_t ht_scan_last_person(const ht_scan *sc, size_t tok)
         const ht_mention *m = &a->mentions[k];
         if (m->sentence + 2 < sent)
             break;
-        if (a->actors[m->actor].type == HT_ACTOR_PERSON && (m->flags & HT_MF_SUBJECT))
+        const ht_actor *ac = &a->actors[m->actor];
+        if (ac->type == HT_ACTOR_PERSON && (m->flags & HT_MF_SUBJECT) &&
+            !(gender && ac->role && role_gender(ac->role) == 3 - gender))
             return (int32_t)m->actor;
     }
-    for (size_t k = lo, seen = 0; k-- > 0 && seen < SEARCH_BACK; seen++)
-        if (a->actors[a->mentions[k].actor].type == HT_ACTOR_PERSON)
+    for (size_t k = lo, seen = 0; k-- > 0 && seen < SEARCH_BACK; seen++) {
+        const ht_actor *ac = &a->actors[a->mentions[k].actor];
+        if (ac->type == HT_ACTOR_PERSON && !(gender && ac->role && role_gender(ac->role) == 3 - gender))
             return (int32_t)a->mentions[k].actor;
+    }
     return -1;
 }
 

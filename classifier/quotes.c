@@ -24,6 +24,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "classifier/scan.h"
 #include "features/extract.h"
@@ -129,9 +130,12 @@ static who from_mention(const ht_scan *sc, int32_t m, size_t cue)
     return (who){ (int32_t)sc->out->mentions[m].actor, m, (int32_t)cue };
 }
 
-static who from_pronoun(const ht_scan *sc, size_t at, size_t cue)
+/* The person the pronoun at pron stands for, looked for before at. */
+static who from_pronoun(const ht_scan *sc, size_t pron, size_t at, size_t cue)
 {
-    int32_t a = ht_scan_last_person(sc, at);
+    static const char *const er[] = { "er" }, *const sie[] = { "sie" };
+    int gender = ht_scan_word_in(sc, pron, er, 1) ? 1 : ht_scan_word_in(sc, pron, sie, 1) ? 2 : 0;
+    int32_t a = ht_scan_last_person(sc, at, gender);
     return a < 0 ? nobody : (who){ a, -1, (int32_t)cue };
 }
 
@@ -195,24 +199,29 @@ static int governed(const ht_scan *sc, int32_t m, size_t sb)
     return 0;
 }
 
-/* Whether role, an actor's role text, has a word ending in the key w (ASCII
- * case folded): "Vizekanzler und Bundesminister der Finanzen (SPD)" has
- * "vizekanzler", "Bundeskanzler (CDU)" has "kanzler", but "Ministerin"
- * does not end in "minister". */
+/* Whether role, an actor's role text, has a word ending in the key w
+ * (case folded as token keys are): "Vizekanzler und Bundesminister der
+ * Finanzen (SPD)" has "vizekanzler", "Bundeskanzler (CDU)" has "kanzler",
+ * but "Ministerin" does not end in "minister". A role with a year is a
+ * former one ("Bundeskanzler 2021–2025"): no. */
 static int role_has(const char *role, const char *w, size_t n)
 {
-    size_t len = strlen(role);
-    for (size_t end = n; end <= len; end++) {
-        char next = role[end];
-        if (next && next != ' ' && next != ',' && next != ')' && next != '(' && next != '/')
-            continue;
-        size_t i = 0;
-        while (i < n && tolower((unsigned char)role[end - n + i]) == (unsigned char)w[i])
-            i++;
-        if (i == n)
-            return 1;
+    if (strpbrk(role, "0123456789"))
+        return 0;
+    utf8proc_uint8_t *folded = NULL;
+    if (utf8proc_map((const utf8proc_uint8_t *)role, 0, &folded,
+                     UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+                         UTF8PROC_CASEFOLD) < 0)
+        return 0;
+    const char *f = (const char *)folded;
+    size_t len = strlen(f);
+    int found = 0;
+    for (size_t end = n; !found && end <= len; end++) {
+        char next = f[end];
+        found = (!next || strchr(" ,()/", next)) && !memcmp(f + end - n, w, n);
     }
-    return 0;
+    free(folded);
+    return found;
 }
 
 /* "sagte der Vizekanzler": a definite article and a role word at k that
@@ -224,19 +233,33 @@ static who role_reference(const ht_scan *sc, size_t k, size_t limit, size_t cue)
     size_t n = sc->doc->tokens.n;
     if (k + 1 >= n || k + 1 >= limit || !ht_scan_word_in(sc, k, definite, 2) ||
         !(sc->cls[k + 1] & HT_W_ROLE) || !(tk(sc, k + 1)->flags & HT_TF_CAP) ||
-        sc->mention_at[k + 1] >= 0 || (k + 2 < n && sc->mention_at[k + 2] >= 0))
+        sc->mention_at[k + 1] >= 0)
+        return nobody;
+    /* the role must end the phrase: not "der Sprecher des Ministeriums",
+     * "der Vizekanzler und SPD-Chef Lars Klingbeil", "die Vorsitzende der IG
+     * Metall, Christiane Benner" */
+    size_t after = k + 2;
+    if (after < n && after < limit && !clause_end(sc, after) &&
+        (!lower_word(sc, after) || (sc->cls[after] & (HT_W_ARTICLE | HT_W_COORD))))
+        return nobody;
+    if (after < n && punct(sc, after) == ',' && after + 1 < n && !lower_word(sc, after + 1))
         return nobody;
     char key[64];
     size_t len = ht_token_key(sc->doc->text.s, tk(sc, k + 1), key, sizeof key);
-    if (len == 0 || len >= sizeof key)
+    if (len == 0 || len + 1 >= sizeof key)  /* a key cut to fit matches nothing */
         return nobody;
     const char *w = memchr(key, '-', len) ? strrchr(key, '-') + 1 : key;  /* "grünen-politikerin" */
     size_t wn = len - (size_t)(w - key);
     const ht_analysis *a = sc->out;
-    for (size_t m = a->nmentions, seen = 0; m-- > 0 && seen < 200;) {
-        if (a->mentions[m].tok_begin >= k)
-            continue;
-        seen++;
+    size_t lo = 0, hi = a->nmentions;  /* the mentions before k */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (a->mentions[mid].tok_begin < k)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t m = lo, seen = 0; m-- > 0 && seen < 200; seen++) {
         const ht_actor *ac = &a->actors[a->mentions[m].actor];
         if (ac->type == HT_ACTOR_PERSON && ac->role && role_has(ac->role, w, wn))
             return (who){ (int32_t)a->mentions[m].actor, -1, (int32_t)cue };
@@ -253,7 +276,7 @@ static who speaker_from(const ht_scan *sc, size_t k, size_t limit, size_t cue)
 {
     size_t n = sc->doc->tokens.n, commas = 0;
     if (k < n && k < limit && (sc->cls[k] & HT_W_PRON) && lower_word(sc, k))
-        return from_pronoun(sc, cue, cue);
+        return from_pronoun(sc, k, cue, cue);
     who role = role_reference(sc, k, limit, cue);
     if (role.actor >= 0)
         return role;
@@ -286,7 +309,7 @@ static who subject_of(const ht_scan *sc, size_t v, size_t sb, size_t limit)
         if (m >= 0)
             continue;
         if (i + 1 == v && (sc->cls[i] & HT_W_PRON) && tk(sc, i)->type == HT_TOK_WORD)
-            return from_pronoun(sc, v, v);
+            return from_pronoun(sc, i, v, v);
         if (sc->cls[i] & HT_W_CLAUSE)
             break;
     }
@@ -387,14 +410,22 @@ static int quoted_name(const ht_scan *sc, size_t o, size_t c)
            sc->out->actors[sc->out->mentions[m].actor].type == HT_ACTOR_ORG;
 }
 
-/* A title after a definite article, whatever follows: "Dem „Handelsblatt“
- * sagte Reiche", "sagte Merz der „Bild am Sonntag“": up to four words, the
- * first capitalised. */
+/* A medium spoken to, named in quotation marks after a dative article:
+ * "Dem „Handelsblatt“ sagte Reiche", "sagte Merz der „Bild am Sonntag“":
+ * up to four words, the first capitalised. */
 static int article_title(const ht_scan *sc, size_t o, size_t c)
 {
-    static const char *const definite[] = { "der", "die", "das", "dem", "den", "des" };
+    static const char *const dative[] = { "dem", "der" };
     if (o == 0 || c - o - 1 > 4 || c - o - 1 == 0 ||
-        !ht_scan_word_in(sc, o - 1, definite, sizeof definite / sizeof *definite))
+        !ht_scan_word_in(sc, o - 1, dative, 2))
+        return 0;
+    /* the one spoken to: after the speaker ("sagte Merz der „Bild“", "sagte
+     * er dem „Spiegel“") or first in a clause whose speech verb follows
+     * ("Dem „Handelsblatt“ sagte"); not "sprach von der „Zeitenwende“" */
+    size_t a = o - 1, n = sc->doc->tokens.n;
+    int after_speaker = a > 0 && (sc->mention_at[a - 1] >= 0 || (sc->cls[a - 1] & HT_W_PRON));
+    int opens = (a == 0 || clause_end(sc, a - 1)) && c + 1 < n && (sc->cls[c + 1] & HT_W_SPEECH);
+    if (!after_speaker && !opens)
         return 0;
     for (size_t i = o + 1; i < c; i++)
         if (tk(sc, i)->type != HT_TOK_WORD)
@@ -625,8 +656,9 @@ static int said_clause_at(const ht_scan *sc, size_t k, size_t se)
 {
     if (k + 1 >= se || clause_end(sc, k))
         return 0;
-    static const char *const subordinators[] = { "wenn", "ob", "weil", "falls", "sobald",
-                                                  "nachdem", "obwohl", "als", "wie" };
+    /* "sagte, wenn ..." says something; "sagte, als er ankam, ..." and
+     * "betonte, wie schon im Wahlkampf: ..." put an adjunct first */
+    static const char *const subordinators[] = { "wenn", "ob", "falls" };
     uint32_t verb = HT_W_FINITE | HT_W_SPEECH | HT_W_AUX | HT_W_KONJ;
     if (lower_word(sc, k) && (sc->cls[k] & (verb | HT_W_CLAUSE | HT_W_PARTICLE)) &&
         !(sc->cls[k] & HT_W_DASS) &&
@@ -634,8 +666,20 @@ static int said_clause_at(const ht_scan *sc, size_t k, size_t se)
         return 0;
     if (!relative_pronoun(sc, k))
         return 1;
-    if (lower_word(sc, k + 1))  /* "das ist falsch", "das wäre", not "die ihm glaubten" */
-        return (sc->cls[k + 1] & verb) || !(sc->cls[k + 1] & HT_W_FUNC);
+    int32_t m = sc->mention_at[k + 1];  /* no article before a person or a place: */
+    if (m >= 0 && sc->out->actors[sc->out->mentions[m].actor].type != HT_ACTOR_ORG)
+        return 0;  /* "..., die Europa schützt" is a relative clause */
+    if (lower_word(sc, k + 1) && (sc->cls[k + 1] & verb))
+        return 1;  /* "das ist falsch", "das sei", "das wäre" (no verb class: lower) */
+    /* after a noun that is no name, day or the like ("erklärte die Pläne, die
+     * ...", "schrieb einen Brief, der ..."): a relative clause */
+    size_t before = k - 2;  /* k - 1 is the comma */
+    if (k >= 2 && ht_scan_cap(sc, before) && tk(sc, before)->type == HT_TOK_WORD &&
+        sc->mention_at[before] < 0 && !(sc->cls[before] & HT_W_FUNC) &&
+        (lower_word(sc, k + 1) || sc->mention_at[k + 1] >= 0))
+        return 0;
+    if (lower_word(sc, k + 1))  /* "das wäre", not "die ihm glaubten" */
+        return !(sc->cls[k + 1] & HT_W_FUNC);
     size_t e = k + 1;
     while (e + 1 < se && !clause_end(sc, e + 1))
         e++;
@@ -661,11 +705,28 @@ static size_t said_after(const ht_scan *sc, size_t v, size_t se, who w)
     return said_clause_at(sc, k + 1, se) ? k + 1 : 0;
 }
 
+/* Where what was said from k on ends: at a colon or a semicolon (a direct
+ * quote may follow: "sagte, als er ankam: „...“"), or before ", und X ..."
+ * opening a clause of someone else's ("Merz sagte, die Regierung spare, und
+ * Klingbeil widersprach"). A word in quotation marks inside is part of it. */
+static size_t said_ends(const ht_scan *sc, size_t k, size_t body_end)
+{
+    for (size_t i = k; i < body_end; i++) {
+        char c = punct(sc, i);
+        if (c == ':' || c == ';')
+            return i;
+        if (c == ',' && i + 2 < body_end && (sc->cls[i + 1] & HT_W_COORD) &&
+            (sc->mention_at[i + 2] >= 0 || (sc->cls[i + 2] & (HT_W_PRON | HT_W_FIRSTPERS))))
+            return i;
+    }
+    return body_end;
+}
+
 /* "Die Regierung spare, sagte Merz.": the sentence up to the comma before
  * the verb at v is what the subject after it said. Not after a subordinate
  * clause ("Als er ankam, sagte Merz") or a quotation, and not when the name
  * after the verb is no subject ("Merz lehnte ab, kritisierte die AfD"). */
-static int said_before(const ht_scan *sc, size_t v, size_t sb, who w)
+static int said_before(const ht_scan *sc, size_t v, size_t sb, size_t body_end, who w)
 {
     if (!(sc->cls[v] & HT_W_SAYS) || v < sb + 2 || punct(sc, v - 1) != ',' ||
         tk(sc, v - 2)->type == HT_TOK_QUOTE)
@@ -675,10 +736,23 @@ static int said_before(const ht_scan *sc, size_t v, size_t sb, who w)
     for (size_t i = sb; i + 1 < v; i++)
         if (tk(sc, i)->type == HT_TOK_QUOTE)
             return 0;
-    if (w.mention < 0)  /* ", sagte er", ", sagte der Vizekanzler" */
-        return w.actor >= 0;
-    const ht_mention *m = &sc->out->mentions[w.mention];
-    return m->tok_begin > v && (m->flags & HT_MF_SUBJECT);
+    if (w.actor < 0)
+        return 0;
+    size_t after = v + 2;  /* ", sagte er" */
+    if (w.mention >= 0) {
+        const ht_mention *m = &sc->out->mentions[w.mention];
+        if (m->tok_begin < v || !(m->flags & HT_MF_SUBJECT))
+            return 0;
+        after = m->tok_end;
+    } else if (!(sc->cls[v + 1] & HT_W_PRON)) {
+        after = v + 3;  /* ", sagte der Vizekanzler" */
+    }
+    /* ", sagte X." ends the sentence: not "Die Regierung, sagte Merz, hat
+     * versagt", "Am Montag, einen Tag danach, sagte Merz: „...“" */
+    for (size_t i = after; i < body_end; i++)
+        if (clause_end(sc, i))
+            return 0;
+    return 1;
 }
 
 /* Speech verbs of the sentence: its speaker, "..., dass" clauses. */
@@ -705,8 +779,8 @@ static ht_status sentence_cues(ht_scan *sc, sent_state *st, size_t nd, ht_error 
         if (k + 1 < st->se && punct(sc, k) == ',' && (sc->cls[k + 1] & HT_W_DASS))
             said = k + 2, found = 1;
         else if ((said = said_after(sc, v, st->se, w)) > 0)
-            found = !in_direct(sc, nd, said);
-        else if (said_before(sc, v, st->sb, w))
+            found = !in_direct(sc, nd, said), said_end = said_ends(sc, said, st->body_end);
+        else if (said_before(sc, v, st->sb, st->body_end, w))
             said = st->sb, said_end = v - 1, found = !in_direct(sc, nd, said);
         if (found && said >= st->covered) {
             ht_status s = add_quote(sc, said, said_end, w, HT_QUOTE_REPORTED, err);
@@ -796,7 +870,9 @@ static ht_status reported_sentence(ht_scan *sc, sent_state *st, size_t nd, ht_er
         /* else the speaker of the sentence before goes on ("Merz sagte, ...
          * Deutschland müsse ..."), and only then is the clause's subject its
          * source ("Macron sei bereit zu Gesprächen") */
-        if (w.actor < 0 && st->si > 0 && sc->sent_speaker[st->si - 1] >= 0)
+        if (w.actor < 0 && st->si > 0 && sc->sent_speaker[st->si - 1] >= 0 &&
+            ht_doc_paragraph_of(sc->doc, sc->doc->sentences.v[st->si - 1].tok_begin) ==
+                ht_doc_paragraph_of(sc->doc, st->sb))
             w = (who){ sc->sent_speaker[st->si - 1], -1, (int32_t)v };
         if (w.actor < 0) {
             for (size_t i = cb; i < v && w.actor < 0; i++)
@@ -807,6 +883,8 @@ static ht_status reported_sentence(ht_scan *sc, sent_state *st, size_t nd, ht_er
         }
         if (w.actor < 0)
             w = st->source;
+        if (w.actor < 0 && st->si > 0 && sc->sent_speaker[st->si - 1] >= 0)
+            w = (who){ sc->sent_speaker[st->si - 1], -1, (int32_t)v };  /* across paragraphs */
         if (w.actor < 0)
             continue;
         size_t e = reported_end(sc, v, st->body_end);

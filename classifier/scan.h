@@ -34,7 +34,9 @@ typedef struct ht_scan {
 ht_status ht_find_quotes(ht_scan *sc, ht_error *err);
 
 /* actors.c: the last person mentioned before token tok, or -1. */
-int32_t ht_scan_last_person(const ht_scan *sc, size_t tok);
+/* The person a pronoun at tok stands for; gender 1 for "er", 2 for "sie"
+ * (people whose role says the other are passed over), 0 for either. */
+int32_t ht_scan_last_person(const ht_scan *sc, size_t tok, int gender);
 /* actors.c: whether token i is a capitalised word. */
 int ht_scan_cap(const ht_scan *sc, size_t i);
 /* actors.c: whether token i's key (case-folded) is one of the n words, each

@@ -241,8 +241,16 @@ static void test_subject_after_the_verb(void)
         { "Gestern kritisierte aber die AfD den Plan.", "AfD", 1 },
         /* a noun phrase first in the clause is its subject */
         { "Der Verband forderte Merz auf, das zu stoppen.", "Friedrich Merz", 0 },
-        { "Die Gewerkschaft lobte Klingbeil für den Vorstoß.", "Lars Klingbeil", 0 },
-        { "Auch die Gewerkschaft lobte Klingbeil.", "Lars Klingbeil", 0 },
+        { "Die Gewerkschaften lobten Klingbeil für den Vorstoß.", "Lars Klingbeil", 0 },
+        { "Auch der Verband lobte Klingbeil.", "Lars Klingbeil", 0 },
+        /* but "die"/"das" may open an object before a singular verb */
+        { "Die Pläne kritisierte Friedrich Merz am Montag scharf.", "Friedrich Merz", 1 },
+        { "Das Gesetz lehnt die AfD ab.", "AfD", 1 },
+        /* coordinated clauses with subjects of their own; inquits */
+        { "Friedrich Merz lobte und die SPD kritisierte den Plan.", "SPD", 1 },
+        { "Wladimir Putin will keinen Frieden, sagte Wolodymyr Selenskyj.",
+          "Wolodymyr Selenskyj", 1 },
+        { "Der Antrag scheiterte. (Friedrich Merz hatte zuvor gewarnt.)", "Friedrich Merz", 1 },
         { "In der Debatte lobte Merz die Grünen.", "Friedrich Merz", 1 },
         { "Das sagte Merz am Montag.", "Friedrich Merz", 1 },
         /* a party in brackets is an aside */

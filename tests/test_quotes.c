@@ -360,6 +360,51 @@ static void test_said_clauses(void)
     fx_free(&f);
 }
 
+/* Cases a review of the said-clause, role and pronoun rules found wrong,
+ * each as it must be. */
+static void test_review_cases(void)
+{
+    fx f = { 0 };
+    fx_str(&f, "Wladimir Putin will keinen Frieden, sagte Wolodymyr Selenskyj. "
+               "Auf die Frage, ob er kandidiert, sagte Friedrich Merz: „Nein.“ "
+               "Die Regierung, sagte Friedrich Merz, hat versagt. "
+               "Friedrich Merz sagte am Montag, als er in Berlin ankam: „Wir schaffen das.“");
+    expect(&f, HT_QUOTE_REPORTED, "Wladimir Putin will", "Wladimir Putin will keinen Frieden",
+           "Wolodymyr Selenskyj");
+    expect(&f, HT_QUOTE_DIRECT, "Nein", NULL, "Friedrich Merz");
+    expect(&f, HT_QUOTE_DIRECT, "Wir schaffen das", NULL, "Friedrich Merz");
+    CU_ASSERT_EQUAL(f.a.nquotes, 3);
+    fx_free(&f);
+    fx_str(&f, "Friedrich Merz sagte, die Regierung spart zu wenig, und Lars Klingbeil "
+               "widersprach. Friedrich Merz schrieb einen Brief, der viel Aufsehen erregte. "
+               "Friedrich Merz unterstrich die Rolle der Nato, die Europa schützt. "
+               "Olaf Scholz sprach von der „Zeitenwende“. "
+               "Friedrich Merz sagte, die „Ampel“ sei gescheitert.");
+    expect(&f, HT_QUOTE_REPORTED, "die Regierung spart", "die Regierung spart zu wenig",
+           "Friedrich Merz");
+    expect(&f, HT_QUOTE_DIRECT, "Zeitenwende", NULL, "Olaf Scholz");
+    expect(&f, HT_QUOTE_REPORTED, "die „Ampel“", "die „Ampel“ sei gescheitert",
+           "Friedrich Merz");
+    CU_ASSERT_EQUAL(count_kind(&f, HT_QUOTE_REPORTED), 2);
+    fx_free(&f);
+    fx_str(&f, "Alice Weidel sprach von einem Skandal. „Wir verhandeln weiter“, sagte die "
+               "Vorsitzende der IG Metall, Christiane Benner. Robert Habeck kritisierte den "
+               "Haushalt. „Das ist solide“, sagte der Vizekanzler und SPD-Chef Lars Klingbeil. "
+               "Markus Söder kritisierte die Ampel. „Das ist eine Katastrophe“, sagte der "
+               "Präsident des Ifo-Instituts.");
+    expect(&f, HT_QUOTE_DIRECT, "Wir verhandeln weiter", NULL, "Christiane Benner");
+    expect(&f, HT_QUOTE_DIRECT, "Das ist solide", NULL, "");  /* not Habeck */
+    expect(&f, HT_QUOTE_DIRECT, "Das ist eine Katastrophe", NULL, "");
+    fx_free(&f);
+    /* a pronoun's gender, where the role tells it */
+    fx_str(&f, "Alice Weidel griff Friedrich Merz an. Er sagte, die AfD sei gefährlich. "
+               "Friedrich Merz kritisierte Annalena Baerbock scharf. „Das war ein Fehler“, "
+               "sagte sie.");
+    expect(&f, HT_QUOTE_REPORTED, "die AfD sei", NULL, "Friedrich Merz");
+    expect(&f, HT_QUOTE_DIRECT, "Das war ein Fehler", NULL, "Annalena Baerbock");
+    fx_free(&f);
+}
+
 /* ---- hostile input ---------------------------------------------------------------------------- */
 
 static void test_unbalanced(void)
@@ -462,6 +507,7 @@ int main(void)
         { "speakers the gazetteer does not know", test_discovered_speaker },
         { "Konjunktiv I, laut, zufolge", test_reported_speech },
         { "said clauses: after \"sagte,\" and before \", sagte X.\"", test_said_clauses },
+        { "a review's cases: inquits, spans, relative clauses, roles, pronouns", test_review_cases },
         { "unbalanced and stray marks", test_unbalanced },
         { "200 nested marks and 300000 marks", test_deep_nesting },
         { "so + pronoun at a sentence's end (fuzz)", test_so_pronoun },

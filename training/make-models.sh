@@ -28,7 +28,7 @@ mkdir -p "$OUT" "$T"
     { echo "make-models: OUT_DIR and TRAIN_ONLY_DIR must differ" >&2; exit 1; }
 
 # chosen_C MODEL: the C that cross-validation chose for it
-chosen_C() { "$H" info "$1" | awk '$1 == "C" { print $2 }'; }
+chosen_C() { "$H" info "$1" | awk '$1 == "C:" { print $2 }'; }
 
 # The settings of each task (see models/NAME.md): train_TASK DIR C-OPTION WITH-DEV
 # (C-OPTION empty: C by cross-validation; WITH-DEV non-empty: the dev splits too)

@@ -864,7 +864,7 @@ static void test_train_refusals(void)
     CU_ASSERT_EQUAL(run("info build/test-tmp/esc.model", &out, NULL), 0);
     CU_ASSERT_PTR_NOT_NULL(out && strstr(out, "title\xef\xbf\xbdred.jsonl"));
     /* training/make-models.sh and bench/accuracy.sh read the C from this line */
-    CU_ASSERT_PTR_NOT_NULL(out && strstr(out, "\nC:          1\n"));
+    CU_ASSERT_PTR_NOT_NULL(out && strstr(out, "\nC:          1.0\n"));
     CU_ASSERT_PTR_NULL(out ? strchr(out, '\033') : "");
     CU_ASSERT_PTR_NULL(out ? strchr(out, '\007') : "");
     free(out);

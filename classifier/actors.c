@@ -929,7 +929,7 @@ static ht_status pass(ht_scan *sc, ht_error *err)
 
 /* ---- public -------------------------------------------------------------------------------- */
 
-int32_t ht_scan_last_person(const ht_scan *sc, size_t tok, int gender)
+size_t ht_scan_mentions_before(const ht_scan *sc, size_t tok)
 {
     const ht_analysis *a = sc->out;
     size_t lo = 0, hi = a->nmentions;
@@ -940,6 +940,13 @@ int32_t ht_scan_last_person(const ht_scan *sc, size_t tok, int gender)
         else
             hi = mid;
     }
+    return lo;
+}
+
+int32_t ht_scan_last_person(const ht_scan *sc, size_t tok, int gender)
+{
+    const ht_analysis *a = sc->out;
+    size_t lo = ht_scan_mentions_before(sc, tok);
     /* the subject of this sentence or the two before, the centre of the
      * talk, before a person named later as an object ("Weidel griff Merz
      * an. Sie sagte ..." is Weidel) */

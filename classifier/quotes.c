@@ -248,18 +248,10 @@ static who role_reference(const ht_scan *sc, size_t k, size_t limit, size_t cue)
     size_t len = ht_token_key(sc->doc->text.s, tk(sc, k + 1), key, sizeof key);
     if (len == 0 || len + 1 >= sizeof key)  /* a key cut to fit matches nothing */
         return nobody;
-    const char *w = memchr(key, '-', len) ? strrchr(key, '-') + 1 : key;  /* "grünen-politikerin" */
+    const char *w = memchr(key, '-', len) ? strrchr(key, '-') + 1 : key;  /* "...-politikerin" */
     size_t wn = len - (size_t)(w - key);
     const ht_analysis *a = sc->out;
-    size_t lo = 0, hi = a->nmentions;  /* the mentions before k */
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (a->mentions[mid].tok_begin < k)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    for (size_t m = lo, seen = 0; m-- > 0 && seen < 200; seen++) {
+    for (size_t m = ht_scan_mentions_before(sc, k), seen = 0; m-- > 0 && seen < 200; seen++) {
         const ht_actor *ac = &a->actors[a->mentions[m].actor];
         if (ac->type == HT_ACTOR_PERSON && ac->role && role_has(ac->role, w, wn))
             return (who){ (int32_t)a->mentions[m].actor, -1, (int32_t)cue };

@@ -34,6 +34,8 @@ typedef struct ht_scan {
 ht_status ht_find_quotes(ht_scan *sc, ht_error *err);
 
 /* actors.c: the last person mentioned before token tok, or -1. */
+/* How many mentions start before token tok (mentions are in text order). */
+size_t ht_scan_mentions_before(const ht_scan *sc, size_t tok);
 /* The person a pronoun at tok stands for; gender 1 for "er", 2 for "sie"
  * (people whose role says the other are passed over), 0 for either. */
 int32_t ht_scan_last_person(const ht_scan *sc, size_t tok, int gender);

@@ -42,9 +42,12 @@
 " document.getElementById('tone').textContent=r.tone?r.tone.label+' ('+r.tone.score+')':'-';\n" \
 " document.getElementById('strip').innerHTML=r.paragraphs.map(p=>'<span class=\"'+cls(p.tone)+'\" title=\"'+esc(p.kind+': '+(p.tone?p.tone.label:''))+'\"></span>').join('');\n" \
 " const actors=r.actors||[],marks=[];\n" \
-" actors.forEach(a=>{a.mentions.forEach(m=>marks.push({s:m.start,e:m.end,open:'<span class=\"m '+cls(a.tonality)+'\" title=\"'+esc(a.name+' ('+a.type+')')+'\">',close:'</span>'}));\n" \
-"  a.quotes.forEach(q=>marks.push({s:q.start,e:q.end,open:'<span class=\"q\" title=\"'+esc(a.name)+'\">',close:'</span>'}))});\n" \
+" actors.forEach(a=>{a.mentions.forEach(m=>marks.push({s:m.start,e:m.end,n:marks.length,open:'<span class=\"m '+cls(a.tonality)+'\" title=\"'+esc(a.name+' ('+a.type+')')+'\">',close:'</span>'}));\n" \
+"  a.quotes.forEach(q=>marks.push({s:q.start,e:q.end,n:marks.length,open:'<span class=\"q\" title=\"'+esc(a.name)+'\">',close:'</span>'}))});\n" \
 " const opens={},closes={};marks.forEach(k=>{(opens[k.s]=opens[k.s]||[]).push(k);(closes[k.e]=closes[k.e]||[]).push(k)});\n" \
+" /* spans that start together open the longer first and close the later-opened first, so a quote\n" \
+"    that begins with a name holds its highlight */\n" \
+" Object.values(opens).forEach(l=>l.sort((a,b)=>(b.e-a.e)||(a.n-b.n)));Object.values(closes).forEach(l=>l.sort((a,b)=>(b.s-a.s)||(a.e-b.e)||(b.n-a.n)));\n" \
 " let html='';for(let i=0;i<=cps.length;i++){(closes[i]||[]).forEach(k=>html+=k.close);(opens[i]||[]).forEach(k=>html+=k.open);if(i<cps.length)html+=cps[i]==='\\n'?'<br>':esc(cps[i])}\n" \
 " document.getElementById('text').innerHTML=html;\n" \
 " const rows=actors.map(a=>'<tr><td>'+esc(a.name)+'</td><td>'+a.type+'</td><td>'+a.mention_count+'</td><td class=\"'+cls(a.tonality)+'\">'+(a.tonality?a.tonality.label:'-')+'</td><td>'+(a.stance?a.stance.label+(a.stance_speaker?' (as '+esc(a.stance_speaker)+')':''):'-')+'</td></tr>');\n" \

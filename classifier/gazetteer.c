@@ -533,6 +533,19 @@ static ht_status parse_entry(json_t *obj, gz_entry *e, const gz_src *origin, siz
     if (!json_is_string(jt) || !(e->type = type_of(json_string_value(jt))))
         return ENTRY_ERR(HT_ERR_FORMAT,
                          "\"type\" must be one of \"person\", \"organisation\", \"location\"");
+    /* a misspelt field ("partei", "stand_for") would silently drop a link */
+    static const char *const fields[] = { "name", "type", "aliases", "role", "country",
+                                          "stands_for", "party", "ballot" };
+    const char *key;
+    json_t *val;
+    json_object_foreach(obj, key, val) {
+        size_t f = 0;
+        while (f < sizeof fields / sizeof *fields && strcmp(key, fields[f]))
+            f++;
+        if (f == sizeof fields / sizeof *fields)
+            return ENTRY_ERR(HT_ERR_FORMAT, "unknown field \"%s\" (the fields are name, type, "
+                             "aliases, role, country, stands_for, party, ballot)", key);
+    }
     if (!(e->name = strdup(name)))
         return ht_error_set(err, HT_ERR_NOMEM, "out of memory");
     ht_status st = parse_aliases(obj, e, origin, idx, err);

@@ -172,6 +172,9 @@ static void test_gazetteer_errors(void)
                      "\"party\": 5}]}", "\"party\"", NULL);
     expect_add_error("{\"actors\": [{\"name\": \"X\", \"type\": \"organisation\", \"aliases\": [], "
                      "\"ballot\": [\"X\"]}]}", "\"ballot\"", NULL);
+    /* a misspelt field is named, not silently left out */
+    expect_add_error("{\"actors\": [{\"name\": \"X\", \"type\": \"person\", \"partei\": \"CDU\"}]}",
+                     "unknown field \"partei\"", "actors[0] (\"X\")");
     expect_add_error("{\"actors\": [{\"name\": \"X\", \"type\": \"person\", \"aliases\": []}, "
                      "{\"name\": \"X\", \"type\": \"person\", \"aliases\": []}]}", "duplicate",
                      "actors[1]");

@@ -844,6 +844,43 @@ static int common_noun_use(const ht_scan *sc, size_t i, const match *m)
     return ht_scan_word_in(sc, i - 1, articles, sizeof articles / sizeof *articles);
 }
 
+/* "Landgericht Berlin", "Universität Hamburg", "Stadtwerke München": an
+ * institution named by its place is an organisation of its own, not the
+ * city. Its end (after the place), or 0. */
+static size_t institution_at(const ht_scan *sc, size_t i)
+{
+    static const char *const kinds[] = {
+        "landgericht", "amtsgericht", "oberlandesgericht", "verwaltungsgericht",
+        "oberverwaltungsgericht", "arbeitsgericht", "landesarbeitsgericht", "sozialgericht",
+        "finanzgericht", "staatsanwaltschaft", "generalstaatsanwaltschaft", "universität",
+        "hochschule", "stadtwerke", "polizeipräsidium", "landratsamt", "bezirksamt",
+        "finanzamt", "jobcenter", "klinikum", "universitätsklinikum", "uniklinik", "flughafen",
+        "messe" };
+    match m;
+    char key[32];  /* the longest kind has 25 bytes; ht_scan_word_in compares 16 */
+    size_t len = ht_token_key(sc->doc->text.s, &sc->doc->tokens.v[i], key, sizeof key);
+    size_t k = 0;
+    while (k < sizeof kinds / sizeof *kinds &&
+           (strlen(kinds[k]) != len || memcmp(key, kinds[k], len)))
+        k++;
+    if (i + 1 >= sc->doc->tokens.n || !ht_scan_cap(sc, i) || k == sizeof kinds / sizeof *kinds ||
+        (sc->doc->tokens.v[i + 1].type != HT_TOK_WORD) || !match_at(sc, i + 1, &m) ||
+        m.genitive || sc->g->e[m.entry].type != HT_ACTOR_LOCATION)
+        return 0;
+    return i + 1 + m.len;
+}
+
+static ht_status institution_found(ht_scan *sc, const cursor *c, size_t i, size_t e,
+                                   ht_error *err)
+{
+    int32_t id;
+    ht_status st = actor_found(sc, i, e, NULL, &id, err);
+    if (st != HT_OK)
+        return st;
+    sc->out->actors[id].type = HT_ACTOR_ORG;
+    return add_mention(sc, id, i, e, c->sent, c->sb, 0, err);
+}
+
 /* The token after an agency's dateline at the start of paragraph p ("Berlin
  * (dpa) - ", "Kiew/Moskau (AFP/dpa) – "), or the paragraph's first token:
  * a place and an agency there say where the report comes from, not who acts. */
@@ -911,7 +948,10 @@ static ht_status pass(ht_scan *sc, ht_error *err)
         } else if (!(t->flags & HT_TF_CAP) ||
                    !(is_word(t) || (t->type == HT_TOK_ABBREV && (sc->cls[i] & HT_W_TITLE)))) {
             /* names are capitalised words */
+        } else if ((next = institution_at(sc, i)) != 0) {
+            st = institution_found(sc, &c, i, next, err);
         } else {
+            next = i + 1;
             int gen;
             int32_t id = surname_actor(sc, i, &gen);
             if (id >= 0 && !firstname_token(sc, i) &&

@@ -404,6 +404,23 @@ static void test_football_clubs(void)
     fx_free(&f);
 }
 
+/* An institution named by its place is an organisation, not the city. */
+static void test_institutions(void)
+{
+    fx f = { 0 };
+    fx_str(&f, "Das Landgericht Berlin entschied. Die Staatsanwaltschaft Köln ermittelt. "
+               "An der Universität Hamburg wird gestreikt. In Berlin regnet es.");
+    check_invariants(&f);
+    const ht_actor *lg = actor(&f, "Landgericht Berlin");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(lg);
+    CU_ASSERT_EQUAL(lg->type, HT_ACTOR_ORG);
+    CU_ASSERT_PTR_NOT_NULL(actor(&f, "Staatsanwaltschaft Köln"));
+    CU_ASSERT_PTR_NOT_NULL(actor(&f, "Universität Hamburg"));
+    CU_ASSERT_EQUAL(count(&f, "Berlin"), 1);  /* the city, once: "In Berlin" */
+    CU_ASSERT_PTR_NULL(actor(&f, "Köln"));
+    fx_free(&f);
+}
+
 static void test_discovery(void)
 {
     fx f = { 0 };
@@ -832,6 +849,7 @@ int main(void)
         { "forms of one actor in two cases; a name as a common noun", test_forms_in_two_cases },
         { "surnames link to an earlier full name", test_surname_linking },
         { "football clubs named after their city", test_football_clubs },
+        { "institutions named by their place", test_institutions },
         { "unknown people: first names, roles, titles", test_discovery },
         { "article: kommunal", test_article_kommunal },
         { "article: regierung", test_article_regierung },

@@ -439,6 +439,12 @@ static ht_status direct_quote(ht_scan *sc, size_t o, size_t c, ht_error *err)
         w = direct_before(sc, o);
     if (w.actor < 0)
         w = according_in(sc, sentence(sc, o));
+    if (w.actor < 0 && o >= 2 && punct(sc, o - 1) == ':' && speaker_mention_at(sc, o - 2) >= 0) {
+        int32_t m = speaker_mention_at(sc, o - 2);  /* "Merz: „Wir schaffen das.“" */
+        if (sc->out->actors[sc->out->mentions[m].actor].type != HT_ACTOR_LOCATION &&
+            sc->out->mentions[m].tok_begin == sentence(sc, o)->tok_begin)
+            w = from_mention(sc, m, o - 1);
+    }
     /* a quote that is a whole sentence goes on with the one before:
      * „...“, sagte Merz. „Aber nicht sofort.“ */
     size_t so = ht_doc_sentence_of(sc->doc, o);
@@ -891,6 +897,26 @@ static ht_status reported_sentence(ht_scan *sc, sent_state *st, size_t nd, ht_er
     return HT_OK;
 }
 
+/* "Walker: Das reicht nicht." An interview's answer, a paragraph that opens
+ * with a person's or organisation's name and a colon, is its direct quote
+ * (a paragraph with quotation marks of its own is left to them). */
+static ht_status interview_answer(ht_scan *sc, const ht_span *p, ht_error *err)
+{
+    size_t b = p->tok_begin;
+    int32_t m = b < p->tok_end ? speaker_mention_at(sc, b) : -1;
+    if (m < 0)
+        return HT_OK;
+    size_t colon = sc->out->mentions[m].tok_end, e = p->tok_end;
+    const ht_actor *a = &sc->out->actors[sc->out->mentions[m].actor];
+    if (a->type == HT_ACTOR_LOCATION || colon + 3 > e || punct(sc, colon) != ':')
+        return HT_OK;
+    while (e > colon + 1 && (tk(sc, e - 1)->type == HT_TOK_PUNCT))
+        e--;
+    if (e <= colon + 1)
+        return HT_OK;
+    return add_quote(sc, colon + 1, e, from_mention(sc, m, colon), HT_QUOTE_DIRECT, err);
+}
+
 /* ---- the whole ------------------------------------------------------------------------------ */
 
 static int quote_cmp(const void *a, const void *b)
@@ -909,8 +935,12 @@ ht_status ht_find_quotes(ht_scan *sc, ht_error *err)
 {
     const ht_doc *d = sc->doc;
     ht_status st = HT_OK;
-    for (size_t p = 0; st == HT_OK && p < d->paragraphs.n; p++)
+    for (size_t p = 0; st == HT_OK && p < d->paragraphs.n; p++) {
+        size_t before = sc->out->nquotes;
         st = pair_paragraph(sc, &d->paragraphs.v[p], err);
+        if (st == HT_OK && sc->out->nquotes == before)
+            st = interview_answer(sc, &d->paragraphs.v[p], err);
+    }
     size_t nd = sc->out->nquotes;
     for (size_t si = 0; st == HT_OK && si < d->sentences.n; si++)
         st = according_sentence(sc, si, nd, err);

@@ -405,6 +405,21 @@ static void test_review_cases(void)
     fx_free(&f);
 }
 
+/* An interview's answer after "Name:" and a quote after "Merz:" are that
+ * speaker's; a place before a colon speaks not. */
+static void test_interview(void)
+{
+    fx f = { 0 };
+    fx_str(&f, "Die Ministerin Thekla Walker im Gespräch\n\nFrau Walker, reicht das?\n\n"
+               "Walker: Das reicht nicht. Wir brauchen mehr Geld.\n\nBerlin: Hier regnet es.\n\n"
+               "Merz: „Wir schaffen das.“\n");
+    expect(&f, HT_QUOTE_DIRECT, "Das reicht nicht", "Das reicht nicht. Wir brauchen mehr Geld",
+           "Thekla Walker");
+    expect(&f, HT_QUOTE_DIRECT, "Wir schaffen das", NULL, "Friedrich Merz");
+    CU_ASSERT_EQUAL(f.a.nquotes, 2);
+    fx_free(&f);
+}
+
 /* ---- hostile input ---------------------------------------------------------------------------- */
 
 static void test_unbalanced(void)
@@ -508,6 +523,7 @@ int main(void)
         { "Konjunktiv I, laut, zufolge", test_reported_speech },
         { "said clauses: after \"sagte,\" and before \", sagte X.\"", test_said_clauses },
         { "a review's cases: inquits, spans, relative clauses, roles, pronouns", test_review_cases },
+        { "interview answers after \"Name:\"", test_interview },
         { "unbalanced and stray marks", test_unbalanced },
         { "200 nested marks and 300000 marks", test_deep_nesting },
         { "so + pronoun at a sentence's end (fuzz)", test_so_pronoun },

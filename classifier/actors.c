@@ -101,7 +101,7 @@ int ht_scan_cap(const ht_scan *sc, size_t i)
 
 int ht_scan_word_in(const ht_scan *sc, size_t i, const char *const *words, size_t n)
 {
-    char buf[17];  /* a longer key, cut to 16 bytes, equals none of them */
+    char buf[64];  /* a longer key, cut to 63 bytes, equals none of them */
     size_t len = ht_token_key(sc->doc->text.s, &sc->doc->tokens.v[i], buf, sizeof buf);
     for (size_t k = 0; k < n; k++)
         if (len == strlen(words[k]) && !memcmp(buf, words[k], len))
@@ -857,13 +857,8 @@ static size_t institution_at(const ht_scan *sc, size_t i)
         "finanzamt", "jobcenter", "klinikum", "universitätsklinikum", "uniklinik", "flughafen",
         "messe" };
     match m;
-    char key[32];  /* the longest kind has 25 bytes; ht_scan_word_in compares 16 */
-    size_t len = ht_token_key(sc->doc->text.s, &sc->doc->tokens.v[i], key, sizeof key);
-    size_t k = 0;
-    while (k < sizeof kinds / sizeof *kinds &&
-           (strlen(kinds[k]) != len || memcmp(key, kinds[k], len)))
-        k++;
-    if (i + 1 >= sc->doc->tokens.n || !ht_scan_cap(sc, i) || k == sizeof kinds / sizeof *kinds ||
+    if (i + 1 >= sc->doc->tokens.n || !ht_scan_cap(sc, i) ||
+        !ht_scan_word_in(sc, i, kinds, sizeof kinds / sizeof *kinds) ||
         (sc->doc->tokens.v[i + 1].type != HT_TOK_WORD) || !match_at(sc, i + 1, &m) ||
         m.genitive || sc->g->e[m.entry].type != HT_ACTOR_LOCATION)
         return 0;

@@ -42,7 +42,7 @@ int32_t ht_scan_last_person(const ht_scan *sc, size_t tok, int gender);
 /* actors.c: whether token i is a capitalised word. */
 int ht_scan_cap(const ht_scan *sc, size_t i);
 /* actors.c: whether token i's key (case-folded) is one of the n words, each
- * of at most 15 bytes. */
+ * of at most 62 bytes. */
 int ht_scan_word_in(const ht_scan *sc, size_t i, const char *const *words, size_t n);
 
 #endif

@@ -7,7 +7,6 @@
 #include "classifier/model.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <float.h>
 #include <linear.h>
 #include <math.h>
@@ -16,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "features/file.h"
 #include "features/hash.h"
@@ -547,104 +545,18 @@ static ht_status serialise(const ht_model *m, const char *path, uint8_t **out, s
 
 /* ---- saving --------------------------------------------------------------- */
 
-static int write_all(int fd, const uint8_t *p, size_t n)
-{
-    while (n > 0) {
-        ssize_t got = write(fd, p, n);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got <= 0)
-            return -1;
-        p += got;
-        n -= (size_t)got;
-    }
-    return 0;
-}
-
-/* Makes the rename itself durable; a failure here does not lose the model,
- * so it is not reported. */
-static void sync_folder(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    char dir[4096];
-    if (!slash)
-        snprintf(dir, sizeof dir, ".");
-    else if ((size_t)(slash - path) < sizeof dir)
-        snprintf(dir, sizeof dir, "%.*s", slash == path ? 1 : (int)(slash - path), path);
-    else
-        return;
-    FILE *f = fopen(dir, "r");
-    if (f) {
-        fsync(fileno(f));
-        fclose(f);
-    }
-}
-
-/* Writes data to the already open temporary file fd and closes it. */
-static ht_status finish_temp(int fd, const uint8_t *data, size_t len, const char *path,
-                             ht_error *err)
-{
-    const char *step = NULL;
-    if (fchmod(fd, 0644) != 0)
-        step = "set the mode of";
-    else if (write_all(fd, data, len) != 0)
-        step = "write";
-    else if (fsync(fd) != 0)
-        step = "flush";
-    int saved = errno;
-    if (close(fd) != 0 && !step) {
-        step = "close";
-        saved = errno;
-    }
-    if (step)
-        return ht_error_set(err, HT_ERR_IO, "%s: cannot %s the temporary file: %s", path, step,
-                            strerror(saved));
-    return HT_OK;
-}
-
-/* A device or a FIFO (/dev/null, a pipe) is written in place: renaming a
- * file over it would put a regular file where the device was. */
-static ht_status write_in_place(const char *path, const uint8_t *data, size_t len, ht_error *err)
-{
-    int fd = open(path, O_WRONLY);
-    if (fd < 0 || write_all(fd, data, len) != 0) {
-        ht_status st = ht_error_set(err, HT_ERR_IO, "%s: cannot write: %s", path, strerror(errno));
-        if (fd >= 0)
-            close(fd);
-        return st;
-    }
-    if (close(fd) != 0)
-        return ht_error_set(err, HT_ERR_IO, "%s: cannot write: %s", path, strerror(errno));
-    return HT_OK;
-}
-
+/* Through an ht_outfile: a crash or a full disk never leaves half a model. */
 static ht_status write_replace(const char *path, const uint8_t *data, size_t len, ht_error *err)
 {
-    if (ht_file_is_special(path))
-        return write_in_place(path, data, len, err);
-    size_t n = strlen(path);
-    char *tmp = malloc(n + sizeof ".tmp-XXXXXX");
-    if (!tmp)
-        return ht_error_set(err, HT_ERR_NOMEM, "%s: no memory for a file name", path);
-    memcpy(tmp, path, n);
-    memcpy(tmp + n, ".tmp-XXXXXX", sizeof ".tmp-XXXXXX");
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        ht_status st = ht_error_set(err, HT_ERR_IO, "%s: cannot create a temporary file: %s",
-                                    path, strerror(errno));
-        free(tmp);
-        return st;
-    }
-    ht_status st = finish_temp(fd, data, len, path, err);
-    if (st == HT_OK && rename(tmp, path) != 0)
-        st = ht_error_set(err, HT_ERR_IO, "%s: cannot replace the file: %s", path,
-                          strerror(errno));
-    if (st != HT_OK)
-        unlink(tmp);
-    else
-        sync_folder(path);
-    free(tmp);
-    return st;
+    int e = 0;
+    ht_outfile *o = ht_outfile_open(path, &e);
+    if (!o)
+        return ht_error_set(err, HT_ERR_IO, "%s: cannot write: %s", path, strerror(e));
+    fwrite(data, 1, len, ht_outfile_stream(o));  /* an error stays in the stream for commit */
+    e = ht_outfile_commit(o);
+    if (e)
+        return ht_error_set(err, HT_ERR_IO, "%s: cannot write: %s", path, strerror(e));
+    return HT_OK;
 }
 
 ht_status ht_model_save(const ht_model *m, const char *path, ht_error *err)

@@ -195,48 +195,17 @@ static ht_status write_vector(void *ctx, int cls, const struct feature_node *x, 
     return HT_OK;
 }
 
-/* -o FILE: a temporary file beside it, renamed when everything is written. */
-static char *open_temp(const char *path, FILE **f)
+/* Flushes the output: standard output is left open, -o FILE is put in place. */
+static int finish_output(ht_outfile *o, const char *path)
 {
-    size_t n = strlen(path);
-    char *tmp = malloc(n + sizeof ".tmp-XXXXXX");
-    if (!tmp) {
-        cli_error("features: out of memory");
-        return NULL;
-    }
-    memcpy(tmp, path, n);
-    memcpy(tmp + n, ".tmp-XXXXXX", sizeof ".tmp-XXXXXX");
-    int fd = mkstemp(tmp);
-    if (fd < 0 || fchmod(fd, 0644) != 0 || !(*f = fdopen(fd, "w"))) {
-        cli_error("%s: cannot create a temporary file: %s", path, strerror(errno));
-        if (fd >= 0) {
-            close(fd);
-            unlink(tmp);
-        }
-        free(tmp);
-        return NULL;
-    }
-    return tmp;
-}
-
-/* Flushes and closes the output (path NULL: standard output, left open);
- * renames a temporary file over path. */
-static int finish_output(FILE *f, const char *tmp, const char *path)
-{
-    int ok = fflush(f) == 0 && !ferror(f) && (!tmp || fsync(fileno(f)) == 0);
-    int saved = errno;
-    if (path) {
-        ok = (fclose(f) == 0) && ok;
-        if (ok && tmp && rename(tmp, path) != 0) {
-            saved = errno;
-            ok = 0;
-        }
-        if (!ok && tmp)
-            unlink(tmp);
-    }
-    if (!ok)
-        cli_error("%s: cannot write: %s", path ? path : "standard output", strerror(saved));
-    return ok;
+    int e = 0;
+    if (o)
+        e = ht_outfile_commit(o);
+    else if (fflush(stdout) != 0 || ferror(stdout))
+        e = errno ? errno : EIO;
+    if (e)
+        cli_error("%s: cannot write: %s", path ? path : "standard output", strerror(e));
+    return !e;
 }
 
 /* ---- the summary ----------------------------------------------------------------------- */
@@ -308,13 +277,13 @@ int cmd_features(int argc, char **argv)
         return 1;
     }
     FILE *f = stdout;
-    char *tmp = NULL;
-    int in_place = a.output && ht_file_is_special(a.output);  /* /dev/null, a pipe */
-    if (in_place && !(f = fopen(a.output, "w")))
-        cli_error("%s: cannot write: %s", a.output, strerror(errno));
-    else if (a.output && !in_place)
-        tmp = open_temp(a.output, &f);
-    int opened = !a.output || tmp || (f && f != stdout);
+    ht_outfile *o = NULL;
+    int open_error = 0;
+    if (a.output && !(o = ht_outfile_open(a.output, &open_error)))
+        cli_error("%s: cannot write: %s", a.output, strerror(open_error));
+    else if (o)
+        f = ht_outfile_stream(o);
+    int opened = !a.output || o;
     ht_dataset *ds = opened ? ht_dataset_new(s.task, &s.cfg, &err) : NULL;
     svm_out out = { f, a.output ? a.output : "standard output", 1 << s.cfg.hash_bits };
     long bad = 0;
@@ -334,18 +303,14 @@ int cmd_features(int argc, char **argv)
         rc = 1;
     }
     if (rc) {
-        if (a.output && f && f != stdout)
-            fclose(f);
-        if (tmp)
-            unlink(tmp);
-    } else if (!finish_output(f, tmp, a.output)) {
+        ht_outfile_discard(o);
+    } else if (!finish_output(o, a.output)) {
         rc = 1;
     } else if (!a.quiet) {
         print_summary(&a, &s, ds);
     }
     if (!a.output)
         fflush(stdout);
-    free(tmp);
     ht_dataset_free(ds);
     ht_vectorizer_free(&v);
     setup_free(&s);

@@ -22,4 +22,21 @@ int ht_file_is_special(const char *path);
  * Returns 0, EFBIG over max, ENOMEM, or the read error's errno. */
 int ht_file_read_all(FILE *f, size_t max, char **out, size_t *len);
 
+/* An output file that appears at its path only when it is complete, so that
+ * a crash, a full disk or a Ctrl-C never leaves half a model or half a
+ * feature file where the old one was. Written first to a file without a
+ * name (Linux's O_TMPFILE: a killed process leaves nothing behind), or,
+ * where the file system has none, to PATH.tmp-XXXXXX beside it; a device
+ * or a FIFO is written in place. */
+typedef struct ht_outfile ht_outfile;
+
+/* NULL with *error set to an errno value when path cannot be written. */
+ht_outfile *ht_outfile_open(const char *path, int *error);
+FILE *ht_outfile_stream(ht_outfile *o);
+/* Flushes to the disk and puts the file at its path, replacing what was
+ * there; frees o. Returns 0 or an errno value (the old file stays then). */
+int ht_outfile_commit(ht_outfile *o);
+/* Drops what was written (the old file stays); frees o. NULL is fine. */
+void ht_outfile_discard(ht_outfile *o);
+
 #endif

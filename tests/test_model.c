@@ -9,12 +9,15 @@
 #include <linear.h>
 #include <math.h>
 #include <stdio.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "classifier/model.h"
+#include "features/file.h"
 #include "features/hash.h"
 #include "tests/support.h"
 
@@ -886,6 +889,110 @@ static void test_save_leaves_no_temp_files(void)
     ht_model_free(m);
 }
 
+static int count_entries(const char *dir)
+{
+    DIR *d = opendir(dir);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+    int n = 0;
+    for (struct dirent *e; (e = readdir(d));)
+        n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+    closedir(d);
+    return n;
+}
+
+/* An output appears whole at its path on commit, replacing the old file; a
+ * discarded one leaves the old file as it was and nothing beside it. */
+static void test_outfile_commit_and_discard(void)
+{
+    char dir[600], path[700];
+    make_dir(dir, sizeof dir, "outfile");
+    snprintf(path, sizeof path, "%s/out.txt", dir);
+    int e = 0;
+    ht_outfile *o = ht_outfile_open(path, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(o);
+    fputs("first\n", ht_outfile_stream(o));
+    CU_ASSERT_EQUAL(access(path, F_OK), -1);  /* not there before the commit */
+    CU_ASSERT_EQUAL(ht_outfile_commit(o), 0);
+    size_t len = 0;
+    char *got = ht_test_read_file(path, &len);
+    CU_ASSERT(got && len == 6 && memcmp(got, "first\n", 6) == 0);
+    free(got);
+    struct stat st;
+    CU_ASSERT(stat(path, &st) == 0 && (st.st_mode & 0777) == 0644);
+    o = ht_outfile_open(path, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(o);
+    fputs("second\n", ht_outfile_stream(o));
+    ht_outfile_discard(o);
+    got = ht_test_read_file(path, &len);
+    CU_ASSERT(got && len == 6 && memcmp(got, "first\n", 6) == 0);
+    free(got);
+    CU_ASSERT_EQUAL(count_entries(dir), 1);
+    o = ht_outfile_open(path, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(o);
+    fputs("second\n", ht_outfile_stream(o));
+    CU_ASSERT_EQUAL(ht_outfile_commit(o), 0);
+    got = ht_test_read_file(path, &len);
+    CU_ASSERT(got && len == 7 && memcmp(got, "second\n", 7) == 0);
+    free(got);
+    CU_ASSERT_EQUAL(count_entries(dir), 1);
+    /* a folder that does not exist: the errno, at once */
+    snprintf(path, sizeof path, "%s/no-such-folder/out.txt", dir);
+    CU_ASSERT_PTR_NULL(ht_outfile_open(path, &e));
+    CU_ASSERT_EQUAL(e, ENOENT);
+    snprintf(path, sizeof path, "%s/out.txt", dir);
+    unlink(path);
+    rmdir(dir);
+}
+
+/* A writer killed before its commit (SIGKILL: no handler can run) leaves
+ * nothing behind where the file system has unnamed files, as Linux's ext4,
+ * XFS, Btrfs and tmpfs do. */
+static void test_outfile_killed_writer_leaves_nothing(void)
+{
+    char dir[600], path[700];
+    make_dir(dir, sizeof dir, "outfile-killed");
+    snprintf(path, sizeof path, "%s/out.txt", dir);
+    int ready[2];
+    CU_ASSERT_FATAL(pipe(ready) == 0);
+    pid_t pid = fork();
+    CU_ASSERT_FATAL(pid >= 0);
+    if (pid == 0) {
+        int e = 0;
+        ht_outfile *o = ht_outfile_open(path, &e);
+        if (!o)
+            _exit(1);
+        for (int i = 0; i < 100000; i++)
+            fputs("a line of features\n", ht_outfile_stream(o));
+        fflush(ht_outfile_stream(o));
+        (void)!write(ready[1], "w", 1);
+        for (;;)
+            pause();
+    }
+    close(ready[1]);
+    char c = 0;
+    CU_ASSERT_EQUAL(read(ready[0], &c, 1), 1);
+    close(ready[0]);
+    kill(pid, SIGKILL);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    CU_ASSERT(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+    int left = count_entries(dir);
+    if (left == 1 && count_temp_files(dir) == 1)
+        fprintf(stderr, "\n  note: %s has no unnamed files; a PATH.tmp-XXXXXX stays\n", dir);
+    else
+        CU_ASSERT_EQUAL(left, 0);
+    DIR *d = opendir(dir);
+    for (struct dirent *e; d && (e = readdir(d));) {
+        char p[1000];
+        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+        if (e->d_name[0] != '.')
+            unlink(p);
+    }
+    if (d)
+        closedir(d);
+    rmdir(dir);
+}
+
 int main(void)
 {
     static const ht_test_case cases[] = {
@@ -918,6 +1025,8 @@ int main(void)
         {"save to an unwritable folder fails", test_save_unwritable_folder},
         {"failed save removes its temp file", test_save_failure_removes_temp},
         {"save leaves no temp files", test_save_leaves_no_temp_files},
+        {"an output appears on commit, not on discard", test_outfile_commit_and_discard},
+        {"a killed writer leaves nothing", test_outfile_killed_writer_leaves_nothing},
         {NULL, NULL},
     };
     return ht_test_main("model", cases);

@@ -367,6 +367,31 @@ static int plural_verb(const ht_scan *sc, size_t p)
     return t->end - t->start > 3 && !memcmp(sc->doc->text.s + t->end - 2, "en", 2);
 }
 
+/* Whether the noun at i names someone who acts: a role ("Ministerin") or a
+ * body ("Gewerkschaft", "Bundesregierung", "Landgericht"), by its last
+ * part, so that compounds count. */
+static int agent_noun(const ht_scan *sc, size_t i)
+{
+    static const char *const bodies[] = {
+        "regierung", "gewerkschaft", "opposition", "koalition", "fraktion", "partei",
+        "polizei", "kommission", "behörde", "ministerium", "gericht", "staatsanwaltschaft",
+        "verwaltung", "justiz", "bank", "kirche", "armee", "bundeswehr", "stiftung", "kammer",
+        "agentur", "union", "firma", "gemeinde", "stadt", "führung", "leitung", "spitze"
+    };
+    if (sc->cls[i] & HT_W_ROLE)
+        return 1;
+    char key[64];
+    size_t len = ht_token_key(sc->doc->text.s, &sc->doc->tokens.v[i], key, sizeof key);
+    if (len + 1 >= sizeof key)
+        return 0;
+    for (size_t k = 0; k < sizeof bodies / sizeof *bodies; k++) {
+        size_t n = strlen(bodies[k]);
+        if (len >= n && !memcmp(key + len - n, bodies[k], n))
+            return 1;
+    }
+    return 0;
+}
+
 /* Whether a noun phrase that is no actor opens the clause at q, before the
  * verb at p: "Der Verband forderte Merz auf", "Die Gewerkschaft lobte
  * Klingbeil" (the name after the verb is the object). A nominative article
@@ -379,8 +404,10 @@ static int noun_subject_at(const ht_scan *sc, long q, long p, size_t sb)
         return 0;
     /* "die" and "das" may as well open an object ("Die Pläne kritisierte
      * Merz"): only with a plural verb, which a single name after it cannot
-     * agree with ("Die Verbände lobten Klingbeil") */
-    if (!ht_scan_word_in(sc, (size_t)q, masculine, 2) && !plural_verb(sc, (size_t)p))
+     * agree with ("Die Verbände lobten Klingbeil"), or when the noun names
+     * someone who acts ("Die Gewerkschaft lobte Klingbeil") */
+    if (!ht_scan_word_in(sc, (size_t)q, masculine, 2) && !plural_verb(sc, (size_t)p) &&
+        !agent_noun(sc, (size_t)q + 1))
         return 0;
     long before = q - 1;
     while (before >= (long)sb && (sc->cls[before] & HT_W_FOCUS))

@@ -259,6 +259,15 @@ static who role_reference(const ht_scan *sc, size_t k, size_t limit, size_t cue)
     return nobody;
 }
 
+/* Whether the "und" at i joins two roles of one person after k: "der
+ * Vizekanzler und SPD-Chef Lars Klingbeil". */
+static int roles_joined(const ht_scan *sc, size_t i, size_t k)
+{
+    size_t n = sc->doc->tokens.n;
+    return i > k && i + 1 < n && (sc->cls[i] & HT_W_COORD) && (sc->cls[i - 1] & HT_W_ROLE) &&
+           (sc->cls[i + 1] & HT_W_ROLE) && (tk(sc, i + 1)->flags & HT_TF_CAP);
+}
+
 /* The speaker named from token k on, after the speech verb at cue: the first
  * non-genitive mention no preposition governs before the clause ends ("sagte
  * der Sprecher des Kremls, Dmitri Peskow" reaches Peskow, "sagte Merz in
@@ -281,6 +290,8 @@ static who speaker_from(const ht_scan *sc, size_t k, size_t limit, size_t cue)
             continue;
         }
         if (punct(sc, i) == ',' && commas++ == 0)
+            continue;
+        if (roles_joined(sc, i, k))
             continue;
         if (clause_end(sc, i) || (sc->cls[i] & (HT_W_CLAUSE | HT_W_SPEECH)))
             break;

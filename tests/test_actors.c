@@ -249,6 +249,12 @@ static void test_subject_after_the_verb(void)
         /* but "die"/"das" may open an object before a singular verb */
         { "Die Pläne kritisierte Friedrich Merz am Montag scharf.", "Friedrich Merz", 1 },
         { "Das Gesetz lehnt die AfD ab.", "AfD", 1 },
+        { "Die Entscheidung kritisierte Friedrich Merz scharf.", "Friedrich Merz", 1 },
+        /* unless the noun names someone who acts */
+        { "Die Gewerkschaft lobte Klingbeil für den Vorstoß.", "Lars Klingbeil", 0 },
+        { "Die Ministerin kritisierte Friedrich Merz scharf.", "Friedrich Merz", 0 },
+        { "Das Landgericht verurteilte Friedrich Merz.", "Friedrich Merz", 0 },
+        { "Die Bundesregierung lehnt die AfD ab.", "AfD", 0 },
         /* coordinated clauses with subjects of their own; inquits */
         { "Friedrich Merz lobte und die SPD kritisierte den Plan.", "SPD", 1 },
         { "Wladimir Putin will keinen Frieden, sagte Wolodymyr Selenskyj.",

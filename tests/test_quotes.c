@@ -393,8 +393,14 @@ static void test_review_cases(void)
                "Markus Söder kritisierte die Ampel. „Das ist eine Katastrophe“, sagte der "
                "Präsident des Ifo-Instituts.");
     expect(&f, HT_QUOTE_DIRECT, "Wir verhandeln weiter", NULL, "Christiane Benner");
-    expect(&f, HT_QUOTE_DIRECT, "Das ist solide", NULL, "");  /* not Habeck */
+    /* not Habeck: the roles joined by "und" are the one person's named after them */
+    expect(&f, HT_QUOTE_DIRECT, "Das ist solide", NULL, "Lars Klingbeil");
     expect(&f, HT_QUOTE_DIRECT, "Das ist eine Katastrophe", NULL, "");
+    fx_free(&f);
+    /* an "und" that joins no two roles still ends the search */
+    fx_str(&f, "Robert Habeck kritisierte den Haushalt. „Nein“, sagte die Ministerin und "
+               "verließ mit Lars Klingbeil den Saal.");
+    expect(&f, HT_QUOTE_DIRECT, "Nein", NULL, "");
     fx_free(&f);
     /* a pronoun's gender, where the role tells it */
     fx_str(&f, "Alice Weidel griff Friedrich Merz an. Er sagte, die AfD sei gefährlich. "

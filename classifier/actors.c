@@ -334,9 +334,19 @@ static ht_status note_surname(ht_scan *sc, size_t last, int32_t id, ht_error *er
 
 /* The token before a mention at b, skipping role words and genitive mentions
  * ("Russlands Präsident Wladimir Putin"); -1 at the sentence start sb. */
-static long before_mention(const ht_scan *sc, size_t b, size_t sb)
+/* Whether the mention from b to e is a title in quotation marks, one right
+ * before it and one right after: "dem „Spiegel“". */
+static int title_marks(const ht_scan *sc, size_t b, size_t e)
+{
+    return b > 0 && e < sc->doc->tokens.n && sc->doc->tokens.v[b - 1].type == HT_TOK_QUOTE &&
+           sc->doc->tokens.v[e].type == HT_TOK_QUOTE;
+}
+
+static long before_mention(const ht_scan *sc, size_t b, size_t e, size_t sb)
 {
     long p = (long)b - 1;
+    if (p > (long)sb && title_marks(sc, b, e))
+        p--;  /* "dem „Spiegel“": the article before the marks */
     while (p >= (long)sb) {
         int32_t m = sc->mention_at[p];
         if (m >= 0 && (sc->out->mentions[m].flags & HT_MF_GENITIVE))
@@ -396,7 +406,7 @@ static int agent_noun(const ht_scan *sc, size_t i)
  * verb at p: "Der Verband forderte Merz auf", "Die Gewerkschaft lobte
  * Klingbeil" (the name after the verb is the object). A nominative article
  * first in its clause, then a capitalised word. */
-static int noun_subject_at(const ht_scan *sc, long q, long p, size_t sb)
+int ht_scan_noun_subject(const ht_scan *sc, long q, long p, size_t sb)
 {
     static const char *const masculine[] = { "der", "ein" };
     if (!(sc->cls[q] & HT_W_ART_NOM) || q + 1 >= p || !ht_scan_cap(sc, (size_t)q + 1) ||
@@ -427,7 +437,7 @@ static int prefield_has_subject(const ht_scan *sc, long p, size_t sb)
             return 0;
         int32_t m = sc->mention_at[q];
         if ((m >= 0 && (sc->out->mentions[m].flags & HT_MF_SUBJECT)) ||
-            (sc->cls[q] & (HT_W_PRON | HT_W_FIRSTPERS)) || noun_subject_at(sc, q, p, sb))
+            (sc->cls[q] & (HT_W_PRON | HT_W_FIRSTPERS)) || ht_scan_noun_subject(sc, q, p, sb))
             return 1;
     }
     return 0;
@@ -505,13 +515,22 @@ static int subject_after_verb(const ht_scan *sc, long p, size_t sb)
            !shares_subject(sc, p, sb);
 }
 
-static int subject_flag(const ht_scan *sc, size_t b, size_t sb, int genitive)
+/* "der Süddeutschen Zeitung", "der Deutschen Bank": "der" before a name
+ * whose first word has the weak ending -en is a dative or a genitive. */
+int ht_scan_dative_der(const ht_scan *sc, size_t art, size_t b, size_t e)
+{
+    const ht_token *t = &sc->doc->tokens.v[b];
+    return sc->key[art] == sc->h_der && e - b >= 2 && t->end - t->start > 3 &&
+           !memcmp(sc->doc->text.s + t->end - 2, "en", 2);
+}
+
+static int subject_flag(const ht_scan *sc, size_t b, size_t e, size_t sb, int genitive)
 {
     if (genitive)
         return 0;
-    long p = before_mention(sc, b, sb);
+    long p = before_mention(sc, b, e, sb);
     if (p >= 0 && (sc->cls[p] & HT_W_ARTICLE)) {
-        if (!(sc->cls[p] & HT_W_ART_NOM))
+        if (!(sc->cls[p] & HT_W_ART_NOM) || ht_scan_dative_der(sc, (size_t)p, b, e))
             return 0;
         p = p - 1 >= (long)sb ? p - 1 : -1;
     }
@@ -541,9 +560,9 @@ static int subject_flag(const ht_scan *sc, size_t b, size_t sb, int genitive)
     return subject_after_verb(sc, p, sb);
 }
 
-static int genitive_flag(const ht_scan *sc, size_t b, size_t sb)
+static int genitive_flag(const ht_scan *sc, size_t b, size_t e, size_t sb)
 {
-    long p = before_mention(sc, b, sb);
+    long p = before_mention(sc, b, e, sb);
     if (p < 0)
         return 0;
     if (sc->cls[p] & HT_W_ART_GEN)
@@ -571,9 +590,9 @@ static ht_status add_mention(ht_scan *sc, int32_t actor, size_t b, size_t e, siz
     if (!GROW(a->mentions, a->cap_mentions, a->nmentions + 1))
         return ht_error_set(err, HT_ERR_NOMEM, "out of memory for mentions");
     const ht_token *tok = sc->doc->tokens.v;
-    genitive = genitive || genitive_flag(sc, b, sb);
+    genitive = genitive || genitive_flag(sc, b, e, sb);
     uint8_t flags = (uint8_t)((genitive ? HT_MF_GENITIVE : 0) |
-                              (subject_flag(sc, b, sb, genitive) ? HT_MF_SUBJECT : 0));
+                              (subject_flag(sc, b, e, sb, genitive) ? HT_MF_SUBJECT : 0));
     if (a->actors[actor].stands_for && metonym_flag(sc, b, sb))
         flags |= HT_MF_METONYM;
     size_t k = a->nmentions++;

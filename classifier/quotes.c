@@ -31,6 +31,7 @@
 
 #define STACK_MAX 32    /* nesting depth of quotation marks that is followed */
 #define AFTER_MAX 8     /* tokens after a speech verb searched for its speaker */
+#define ASIDE_MAX 8     /* tokens of an aside after a name: "(CDU)", "(SPÖ, 2. v. l.)" */
 #define AUX_REACH 5     /* tokens from "hatte" to its participle "gesagt" */
 #define SEP_REACH 12    /* tokens from "teilte" to its particle "mit" */
 
@@ -183,14 +184,19 @@ static int particle_of_name(const ht_scan *sc, int32_t m, size_t i)
  * over the words that may stand between ("gegenüber der Deutschen ..."). */
 static int governed(const ht_scan *sc, int32_t m, size_t sb)
 {
-    size_t i = sc->out->mentions[m].tok_begin;
+    const ht_mention *mn = &sc->out->mentions[m];
+    size_t i = mn->tok_begin;
     while (i > sb && particle_of_name(sc, m, i - 1))
         i--;  /* "sagte von Ehrenberg" for Markus von Ehrenberg */
+    if (i > sb + 1 && tk(sc, i - 1)->type == HT_TOK_QUOTE && mn->tok_end < sc->doc->tokens.n &&
+        tk(sc, mn->tok_end)->type == HT_TOK_QUOTE)
+        i--;  /* "dem „Spiegel“" */
     while (i-- > sb) {
         uint32_t c = sc->cls[i];
         if (c & HT_W_PREP)
             return 1;
-        if ((c & HT_W_ARTICLE) && !(c & HT_W_ART_NOM))
+        if ((c & HT_W_ARTICLE) &&
+            (!(c & HT_W_ART_NOM) || ht_scan_dative_der(sc, i, mn->tok_begin, mn->tok_end)))
             return 1;
         int adjective = lower_word(sc, i) && !(c & HT_W_FUNC);
         if (!(c & (HT_W_ARTICLE | HT_W_ROLE)) && !adjective)
@@ -224,28 +230,41 @@ static int role_has(const char *role, const char *w, size_t n)
     return found;
 }
 
-/* "sagte der Vizekanzler": a definite article and a role word at k that
- * name no one stand for the last person before k whose role has that word
- * (the Vizekanzler named a few sentences before). */
+/* Whether the word at i may be an adjective inside a noun phrase: "der
+ * bayerische Ministerpräsident", "die frühere Kanzlerin". */
+static int adjective(const ht_scan *sc, size_t i)
+{
+    return lower_word(sc, i) && !(sc->cls[i] & (HT_W_FUNC | HT_W_SPEECH | HT_W_FINITE |
+                                               HT_W_AUX | HT_W_KONJ | HT_W_PARTICLE));
+}
+
+/* "sagte der Vizekanzler", "sagte der bayerische Ministerpräsident": a
+ * definite article and a role word at k that name no one stand for the last
+ * person before k whose role has that word (the Vizekanzler named a few
+ * sentences before). An epithet no role has ("die FDP-Politikerin") stands
+ * for the last person, as "sie" would. */
 static who role_reference(const ht_scan *sc, size_t k, size_t limit, size_t cue)
 {
     static const char *const definite[] = { "der", "die" };
-    size_t n = sc->doc->tokens.n;
-    if (k + 1 >= n || k + 1 >= limit || !ht_scan_word_in(sc, k, definite, 2) ||
-        !(sc->cls[k + 1] & HT_W_ROLE) || !(tk(sc, k + 1)->flags & HT_TF_CAP) ||
-        sc->mention_at[k + 1] >= 0)
+    size_t n = sc->doc->tokens.n, r = k + 1;
+    if (k + 1 >= n || k + 1 >= limit || !ht_scan_word_in(sc, k, definite, 2))
+        return nobody;
+    while (r < n && r < limit && r < k + 3 && adjective(sc, r))
+        r++;
+    if (r >= n || r >= limit || !(sc->cls[r] & HT_W_ROLE) || !(tk(sc, r)->flags & HT_TF_CAP) ||
+        sc->mention_at[r] >= 0)
         return nobody;
     /* the role must end the phrase: not "der Sprecher des Ministeriums",
      * "der Vizekanzler und SPD-Chef Lars Klingbeil", "die Vorsitzende der IG
      * Metall, Christiane Benner" */
-    size_t after = k + 2;
+    size_t after = r + 1;
     if (after < n && after < limit && !clause_end(sc, after) &&
         (!lower_word(sc, after) || (sc->cls[after] & (HT_W_ARTICLE | HT_W_COORD))))
         return nobody;
     if (after < n && punct(sc, after) == ',' && after + 1 < n && !lower_word(sc, after + 1))
         return nobody;
     char key[64];
-    size_t len = ht_token_key(sc->doc->text.s, tk(sc, k + 1), key, sizeof key);
+    size_t len = ht_token_key(sc->doc->text.s, tk(sc, r), key, sizeof key);
     if (len == 0 || len + 1 >= sizeof key)  /* a key cut to fit matches nothing */
         return nobody;
     const char *w = memchr(key, '-', len) ? strrchr(key, '-') + 1 : key;  /* "...-politikerin" */
@@ -256,6 +275,12 @@ static who role_reference(const ht_scan *sc, size_t k, size_t limit, size_t cue)
         if (ac->type == HT_ACTOR_PERSON && ac->role && role_has(ac->role, w, wn))
             return (who){ (int32_t)a->mentions[m].actor, -1, (int32_t)cue };
     }
+    static const char *const epithets[] = { "politiker", "politikerin" };
+    for (size_t e = 0; e < 2; e++)
+        if (wn == strlen(epithets[e]) && !memcmp(w, epithets[e], wn)) {
+            int32_t p = ht_scan_last_person(sc, k, e == 0 ? 1 : 2);
+            return p < 0 ? nobody : (who){ p, -1, (int32_t)cue };
+        }
     return nobody;
 }
 
@@ -299,13 +324,62 @@ static who speaker_from(const ht_scan *sc, size_t k, size_t limit, size_t cue)
     return nobody;
 }
 
+/* When ")" at i closes an aside right after a name ("Merz (CDU)", "Babler
+ * (SPÖ, 2. v. l.)"): the "(" that opens it; else i. */
+static size_t aside_open(const ht_scan *sc, size_t i, size_t sb)
+{
+    if (punct(sc, i) != ')')
+        return i;
+    for (size_t j = i; j-- > sb && j + ASIDE_MAX > i;) {
+        char c = punct(sc, j);
+        if (c == ')' || ht_token_is_terminal(sc->doc->text.s, tk(sc, j)))
+            return i;
+        if (c == '(')
+            return j > sb && sc->mention_at[j - 1] >= 0 ? j : i;
+    }
+    return i;
+}
+
+/* When "(" at i opens an aside after a name ("Laut Merz (CDU) ist"): the
+ * token after its ")"; else i. */
+static size_t aside_end(const ht_scan *sc, size_t i, size_t se)
+{
+    if (i >= se || punct(sc, i) != '(')
+        return i;
+    for (size_t j = i + 1; j < se && j < i + ASIDE_MAX; j++) {
+        char c = punct(sc, j);
+        if (c == '(' || ht_token_is_terminal(sc->doc->text.s, tk(sc, j)))
+            return i;
+        if (c == ')')
+            return j + 1;
+    }
+    return i;
+}
+
 /* The subject of a verb at v: the nearest mention before it in its clause
  * that no preposition governs (not "Nach dem Treffen mit Macron sagte
  * Merz", "Im ZDF sagte Söder"), a pronoun right before it, or a mention
- * right after it. */
+ * right after it. An aside after a name is passed over ("Merz (CDU) sagte"). */
 static who subject_of(const ht_scan *sc, size_t v, size_t sb, size_t limit)
 {
-    for (size_t i = v; i-- > sb && !clause_end(sc, i);) {
+    /* "Der Sprecher des Kremls, Dmitri Peskow, sagte": a name between
+     * commas right before the verb, after a noun, is the subject */
+    int32_t ap = v >= sb + 4 && punct(sc, v - 1) == ',' ? speaker_mention_at(sc, v - 2) : -1;
+    size_t apb = ap >= 0 ? sc->out->mentions[ap].tok_begin : 0;
+    if (ap >= 0 && apb >= sb + 2 && punct(sc, apb - 1) == ',' &&
+        (ht_scan_cap(sc, apb - 2) || sc->mention_at[apb - 2] >= 0))
+        return from_mention(sc, ap, v);
+    size_t first = sb;  /* the clause's first token */
+    for (size_t i = v; i-- > sb;) {
+        size_t open = aside_open(sc, i, sb);
+        if (open != i) {
+            i = open;
+            continue;
+        }
+        if (clause_end(sc, i) || (sc->cls[i] & HT_W_CLAUSE)) {
+            first = i + 1;
+            break;
+        }
         int32_t m = speaker_mention_at(sc, i);
         if (m >= 0 && !governed(sc, m, sb))
             return from_mention(sc, m, v);
@@ -313,9 +387,20 @@ static who subject_of(const ht_scan *sc, size_t v, size_t sb, size_t limit)
             continue;
         if (i + 1 == v && (sc->cls[i] & HT_W_PRON) && tk(sc, i)->type == HT_TOK_WORD)
             return from_pronoun(sc, i, v, v);
-        if (sc->cls[i] & HT_W_CLAUSE)
-            break;
+        if (i + 1 == v && i > sb && (sc->cls[i] & HT_W_ROLE)) {  /* "Der Kanzler betonte" */
+            size_t art = i - 1;
+            while (art > sb && art + 3 > i && adjective(sc, art))
+                art--;
+            who r = role_reference(sc, art, limit, v);
+            if (r.actor >= 0)
+                return r;
+        }
     }
+    /* "Der Präsident betonte, Deutschland ...": a subject that names no
+     * actor, not the name after the verb */
+    if (first + 1 < v && sc->mention_at[first + 1] < 0 && tk(sc, first + 1)->type != HT_TOK_QUOTE &&
+        ht_scan_noun_subject(sc, (long)first, (long)v, sb))
+        return nobody;
     return speaker_from(sc, v + 1, limit, v);
 }
 
@@ -561,7 +646,7 @@ static ht_status according_laut(ht_scan *sc, const ht_span *s, size_t phrase, si
         if (m < 0)
             break;
         ws[nw++] = from_mention(sc, m, i);
-        k = last = sc->out->mentions[m].tok_end;
+        k = last = aside_end(sc, sc->out->mentions[m].tok_end, s->tok_end);
         if (k < s->tok_end && ((sc->cls[k] & HT_W_COORD) || punct(sc, k) == ','))
             k++;
         else
@@ -645,6 +730,7 @@ typedef struct sent_state {
     who cue;              /* a personal speech verb of the sentence and its subject */
     who source;           /* "heißt es aus X" */
     size_t covered;       /* tokens before this are in a reported quote already */
+    int unnamed;          /* a personal speech verb whose speaker is no actor */
 } sent_state;
 
 /* Whether token i starts a relative clause: "die", "der", "dessen", "welche" ... */
@@ -661,6 +747,19 @@ static int relative_pronoun(const ht_scan *sc, size_t i)
  * ("kritisierte die Pläne, die ihm vorlagen"; "die Scholz vorgelegt hatte"),
  * not a verb going on with the same subject (", lobte aber"), not a
  * quotation (the direct quote's). */
+/* Whether the word at i names a place that takes an article: "die USA",
+ * "die Schweiz", "der Iran". */
+static int place_with_article(const ht_scan *sc, size_t i)
+{
+    static const char *const places[] = {
+        "usa", "schweiz", "ukraine", "türkei", "niederlande", "slowakei", "mongolei",
+        "iran", "irak", "libanon", "sudan", "jemen", "kongo", "vatikan", "vereinigten",
+        "philippinen", "malediven", "bahamas", "elfenbeinküste", "krim", "arktis",
+        "antarktis", "emirate", "tschechei", "pfalz", "lausitz", "uckermark", "eifel"
+    };
+    return ht_scan_word_in(sc, i, places, sizeof places / sizeof *places);
+}
+
 static int said_clause_at(const ht_scan *sc, size_t k, size_t se)
 {
     if (k + 1 >= se || clause_end(sc, k))
@@ -676,8 +775,9 @@ static int said_clause_at(const ht_scan *sc, size_t k, size_t se)
     if (!relative_pronoun(sc, k))
         return 1;
     int32_t m = sc->mention_at[k + 1];  /* no article before a person or a place: */
-    if (m >= 0 && sc->out->actors[sc->out->mentions[m].actor].type != HT_ACTOR_ORG)
-        return 0;  /* "..., die Europa schützt" is a relative clause */
+    if (m >= 0 && sc->out->actors[sc->out->mentions[m].actor].type != HT_ACTOR_ORG &&
+        !place_with_article(sc, k + 1))
+        return 0;  /* "..., die Europa schützt" is a relative clause, "die USA müssten" not */
     if (lower_word(sc, k + 1) && (sc->cls[k + 1] & verb))
         return 1;  /* "das ist falsch", "das sei", "das wäre" (no verb class: lower) */
     /* after a noun that is no name, day or the like ("erklärte die Pläne, die
@@ -759,8 +859,8 @@ static int said_before(const ht_scan *sc, size_t v, size_t sb, size_t body_end, 
     /* ", sagte X." ends the sentence: not "Die Regierung, sagte Merz, hat
      * versagt", "Am Montag, einen Tag danach, sagte Merz: „...“" */
     for (size_t i = after; i < body_end; i++)
-        if (clause_end(sc, i))
-            return 0;
+        if (clause_end(sc, i) && !(tk(sc, i)->type == HT_TOK_QUOTE && sc->mention_at[i + 1] >= 0))
+            return 0;  /* but "sagte Dobrindt der „Bild am Sonntag“" */
     return 1;
 }
 
@@ -776,8 +876,10 @@ static ht_status sentence_cues(ht_scan *sc, sent_state *st, size_t nd, ht_error 
             continue;
         }
         who w = subject_of(sc, v, st->sb, st->se);
-        if (w.actor < 0)
+        if (w.actor < 0) {
+            st->unnamed = 1;  /* "Der Verband warnte, ...": someone, not the last speaker */
             continue;
+        }
         if (st->cue.actor < 0)
             st->cue = w;
         size_t k = v + 1;
@@ -879,6 +981,8 @@ static ht_status reported_sentence(ht_scan *sc, sent_state *st, size_t nd, ht_er
         /* else the speaker of the sentence before goes on ("Merz sagte, ...
          * Deutschland müsse ..."), and only then is the clause's subject its
          * source ("Macron sei bereit zu Gesprächen") */
+        if (w.actor < 0 && st->unnamed)
+            continue;  /* said by someone this sentence names as no actor */
         if (w.actor < 0 && st->si > 0 && sc->sent_speaker[st->si - 1] >= 0 &&
             ht_doc_paragraph_of(sc->doc, sc->doc->sentences.v[st->si - 1].tok_begin) ==
                 ht_doc_paragraph_of(sc->doc, st->sb))
@@ -959,7 +1063,7 @@ ht_status ht_find_quotes(ht_scan *sc, ht_error *err)
     for (size_t si = 0; st == HT_OK && si < d->sentences.n; si++) {
         const ht_span *s = &d->sentences.v[si];
         sent_state ss = { si, s->tok_begin, s->tok_end, sentence_body_end(sc, s), nobody,
-                          nobody, 0 };
+                          nobody, 0, 0 };
         /* what "laut X" / ", so X" covers is not reported speech again */
         for (; acc < nacc && sc->out->quotes[acc].tok_begin < s->tok_end; acc++)
             if (sc->out->quotes[acc].tok_end > ss.covered)

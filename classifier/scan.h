@@ -44,5 +44,12 @@ int ht_scan_cap(const ht_scan *sc, size_t i);
 /* actors.c: whether token i's key (case-folded) is one of the n words, each
  * of at most 62 bytes. */
 int ht_scan_word_in(const ht_scan *sc, size_t i, const char *const *words, size_t n);
+/* actors.c: whether a noun phrase that is no actor opens the clause at q as
+ * the subject of the verb at p ("Der Verband warnte", "Die Gewerkschaft
+ * lobte"; not "Die Pläne kritisierte Merz"). */
+int ht_scan_noun_subject(const ht_scan *sc, long q, long p, size_t sb);
+/* actors.c: whether the "der" at art before the name from b to e is a
+ * dative or a genitive: "der Süddeutschen Zeitung", "der Deutschen Bank". */
+int ht_scan_dative_der(const ht_scan *sc, size_t art, size_t b, size_t e);
 
 #endif

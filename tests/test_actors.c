@@ -255,6 +255,11 @@ static void test_subject_after_the_verb(void)
         { "Die Ministerin kritisierte Friedrich Merz scharf.", "Friedrich Merz", 0 },
         { "Das Landgericht verurteilte Friedrich Merz.", "Friedrich Merz", 0 },
         { "Die Bundesregierung lehnt die AfD ab.", "AfD", 0 },
+        /* an outlet in quotation marks after a dative; "der" before "-en" is no nominative */
+        { "Dem „Spiegel“ sagte Dobrindt, die Lage sei ernst.", "Spiegel", 0 },
+        { "Der Süddeutschen Zeitung sagte Söder, die Lage sei ernst.", "Süddeutsche Zeitung", 0 },
+        { "Der Deutsche Bundestag beschloss das Gesetz.", "Bundestag", 1 },
+        { "Der „Spiegel“ berichtete über den Fall.", "Spiegel", 1 },
         /* coordinated clauses with subjects of their own; inquits */
         { "Friedrich Merz lobte und die SPD kritisierte den Plan.", "SPD", 1 },
         { "Wladimir Putin will keinen Frieden, sagte Wolodymyr Selenskyj.",

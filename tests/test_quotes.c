@@ -413,6 +413,54 @@ static void test_review_cases(void)
 
 /* An interview's answer after "Name:" and a quote after "Merz:" are that
  * speaker's; a place before a colon speaks not. */
+/* What a walkthrough of agency-style texts found: asides after a name,
+ * speakers that are no actor, appositions, places with an article, outlets
+ * in quotation marks, role words before the verb. */
+static void test_walkthrough_cases(void)
+{
+    fx f = { 0 };
+    fx_str(&f, "Merz (CDU) sagte, Deutschland werde liefern. Söder (CSU) sagte: „Wir liefern.“ "
+               "Laut Klingbeil (SPD) ist die Lage ernst.");
+    expect(&f, HT_QUOTE_REPORTED, "Deutschland werde", NULL, "Friedrich Merz");
+    expect(&f, HT_QUOTE_DIRECT, "Wir liefern", NULL, "Markus Söder");
+    expect(&f, HT_QUOTE_ACCORDING, "ist die Lage", "ist die Lage ernst", "Lars Klingbeil");
+    fx_free(&f);
+    /* a speaker that is no actor is no one, not the last speaker */
+    fx_str(&f, "Merz sagte, die Wirtschaft brauche Entlastung. Der Verband warnte, die Sparer "
+               "seien die Verlierer. Die Regierung verliere die Kontrolle. Ein Sprecher des "
+               "Verbands sagte, das sei falsch. Friedrich Merz reiste nach Paris. Der Präsident "
+               "betonte, Deutschland werde liefern.");
+    CU_ASSERT_EQUAL(count_kind(&f, HT_QUOTE_REPORTED), 1);
+    fx_free(&f);
+    /* a name between commas before the verb is its subject */
+    fx_str(&f, "Der Sprecher des Kremls, Dmitri Peskow, sagte, Russland sei bereit.");
+    expect(&f, HT_QUOTE_REPORTED, "Russland sei", "Russland sei bereit", "Dmitri Peskow");
+    CU_ASSERT_EQUAL(count_kind(&f, HT_QUOTE_REPORTED), 1);
+    fx_free(&f);
+    /* "die USA", "die Schweiz" open a said clause, not a relative one */
+    fx_str(&f, "Selenskyj sagte, die USA müssten mehr liefern. Merz sagte, die Schweiz "
+               "behalte ihre Souveränität. Merz lobte die Länder, die Europa schützen.");
+    expect(&f, HT_QUOTE_REPORTED, "die USA", NULL, "Wolodymyr Selenskyj");
+    expect(&f, HT_QUOTE_REPORTED, "die Schweiz", NULL, "Friedrich Merz");
+    CU_ASSERT_EQUAL(count_kind(&f, HT_QUOTE_REPORTED), 2);
+    fx_free(&f);
+    /* an outlet in quotation marks after the speaker; "der" + "-en" is a dative */
+    fx_str(&f, "Die Maßnahmen hätten gewirkt, sagte Dobrindt der „Bild am Sonntag“. Der "
+               "Süddeutschen Zeitung sagte Söder, die Lage sei ernst.");
+    expect(&f, HT_QUOTE_REPORTED, "Die Maßnahmen", NULL, "Alexander Dobrindt");
+    expect(&f, HT_QUOTE_REPORTED, "die Lage", NULL, "Markus Söder");
+    fx_free(&f);
+    /* a role word before the verb, with an adjective; an epithet no role has */
+    fx_str(&f, "Kanzler Friedrich Merz reiste nach Paris. Der Kanzler betonte, Deutschland "
+               "werde liefern. Markus Söder sprach von einem großen Tag. Die Ampel habe "
+               "versagt, sagte der bayerische Ministerpräsident.\n\nFinanzministerin Karin "
+               "Keller-Sutter kam. Die Lage sei ernst, sagte die FDP-Politikerin.");
+    expect(&f, HT_QUOTE_REPORTED, "Deutschland werde", NULL, "Friedrich Merz");
+    expect(&f, HT_QUOTE_REPORTED, "Die Ampel", NULL, "Markus Söder");
+    expect(&f, HT_QUOTE_REPORTED, "Die Lage", NULL, "Karin Keller-Sutter");
+    fx_free(&f);
+}
+
 static void test_interview(void)
 {
     fx f = { 0 };
@@ -530,6 +578,7 @@ int main(void)
         { "said clauses: after \"sagte,\" and before \", sagte X.\"", test_said_clauses },
         { "a review's cases: inquits, spans, relative clauses, roles, pronouns", test_review_cases },
         { "interview answers after \"Name:\"", test_interview },
+        { "walkthrough cases: asides, unnamed speakers, titles", test_walkthrough_cases },
         { "unbalanced and stray marks", test_unbalanced },
         { "200 nested marks and 300000 marks", test_deep_nesting },
         { "so + pronoun at a sentence's end (fuzz)", test_so_pronoun },

@@ -120,9 +120,12 @@ int cmd_convert(int argc, char **argv)
         default: return cli_usage_error("convert");
         }
     }
-    if (!like_path || !output || optind != argc - 1) {
+    if (!like_path || !output || !*output || !strcmp(output, "-") || optind != argc - 1) {
         cli_error("convert: %s", !like_path ? "--like MODEL is required"
                   : !output ? "-o OUT.model is required"
+                  : !*output ? "-o OUT.model is an empty name"
+                  : !strcmp(output, "-") ? "-o -: a model is written to a file, not to "
+                                           "standard output"
                   : optind >= argc ? "no liblinear model given" : "one liblinear model at a time");
         return cli_usage_error("convert");
     }

@@ -20,7 +20,8 @@ static const char usage_text[] =
     "\n"
     "Prints accuracy, macro-F1, per-class precision, recall and F1, and the\n"
     "confusion matrix (rows: gold, columns: predicted). The task is read from\n"
-    "the model. Records whose label the model does not know are counted and left out.\n"
+    "the model. Records whose label the model does not know are counted and left out;\n"
+    "each such label is named once on standard error, with where it was first seen.\n"
     "\n"
     "  -m, --model MODEL  the model to evaluate (its tone helper, if any, beside it)\n"
     "  -f, --format FMT   text (default) or json (one object: n, accuracy, macro_f1, ...)\n"
@@ -67,6 +68,41 @@ static void pairs_add(eval_pairs *p, int gold, int predicted)
 }
 
 /* One evaluation: the model, where its figures go, and what was seen. */
+/* Labels the model does not know, each named once with where it was first
+ * seen ("mixed" in potts is meant; a misspelt "negativ" is not). */
+#define UNKNOWN_SHOWN 8
+typedef struct unknown_labels {
+    char label[UNKNOWN_SHOWN][64], where[UNKNOWN_SHOWN][PATH_MAX + 24];
+    long count[UNKNOWN_SHOWN];
+    int n;
+} unknown_labels;
+
+static void unknown_add(unknown_labels *u, const char *label, const char *path, size_t line)
+{
+    for (int i = 0; i < u->n; i++)
+        if (!strncmp(u->label[i], label, sizeof u->label[i] - 1)) {
+            u->count[i]++;
+            return;
+        }
+    if (u->n == UNKNOWN_SHOWN)
+        return;
+    snprintf(u->label[u->n], sizeof u->label[u->n], "%s", label);
+    snprintf(u->where[u->n], sizeof u->where[u->n], "%s:%zu", path, line);
+    u->count[u->n++] = 1;
+}
+
+static void unknown_report(const unknown_labels *u, const ht_model *m)
+{
+    char known[HT_MAX_CLASSES * (HT_LABEL_MAX + 2)] = "";
+    for (int c = 0; c < m->nr_class; c++)
+        snprintf(known + strlen(known), sizeof known - strlen(known), "%s%s", c ? ", " : "",
+                 m->labels[c]);
+    for (int i = 0; i < u->n; i++)
+        cli_error("warning: %s: label \"%s\" is not one of the model's (%s): %ld record%s "
+                  "with it left out", u->where[i], u->label[i], known, u->count[i],
+                  u->count[i] == 1 ? "" : "s");
+}
+
 typedef struct eval_run {
     const ht_model *m;
     ht_vectorizer *v;
@@ -75,6 +111,7 @@ typedef struct eval_run {
     FILE *pred;         /* NULL: no --predictions */
     const ht_speakers *known;  /* the model's speakers */
     eval_counts cnt;
+    unknown_labels unknown;
     int failed;
 } eval_run;
 
@@ -123,6 +160,7 @@ static void eval_file(eval_run *run, const char *path)
         int gold = ht_model_label_index(m, rec.label);
         if (gold < 0) {
             run->cnt.unknown_label++;
+            unknown_add(&run->unknown, rec.label ? rec.label : "", path, rec.line);
             continue;
         }
         const struct feature_node *x = ht_vectorize(run->v, &rec, &err);
@@ -360,6 +398,7 @@ int cmd_eval(int argc, char **argv)
         cli_error("eval: cannot write %s: %s", a.predictions, strerror(errno));
         run.failed = 1;
     }
+    unknown_report(&run.unknown, m);
     a.first = argv[optind];
     a.more = argc - optind > 1;
     if (run.met && (!run.failed || run.met->n > 0))

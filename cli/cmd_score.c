@@ -378,6 +378,8 @@ static int read_jsonl_file(const char *path, ht_scorer **scorers, const score_op
         ht_jsonl_set_max_line(r, max > SIZE_MAX / 2 - 4096 ? SIZE_MAX : 2 * max + 4096);
     ht_record rec = { 0 };
     int got;
+    if (!strcmp(path, "-"))
+        path = "<stdin>";  /* as the reader names it in its own messages */
     while ((got = ht_jsonl_next(r, &rec, HT_FIELD_TEXT, &err)) != 0) {
         if (got == -2) {
             cli_report(&err);

@@ -44,14 +44,28 @@ static void usage(FILE *out)
     fprintf(out, "\n'haltung COMMAND --help' describes a command's options.\n");
 }
 
+/* Messages name files and quote input, which may hold terminal escapes:
+ * control characters are shown as '?', as the text view shows them. */
 void cli_error(const char *fmt, ...)
 {
+    char small[1024], *msg = small;
     va_list ap;
     va_start(ap, fmt);
-    fputs("haltung: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
     va_end(ap);
+    if (n >= (int)sizeof small && (msg = malloc((size_t)n + 1)) != NULL) {
+        va_start(ap, fmt);
+        vsnprintf(msg, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
+    if (!msg)
+        msg = small;  /* cut, rather than nothing */
+    for (char *c = msg; *c; c++)
+        if ((unsigned char)*c < 0x20 || *c == 0x7f)
+            *c = '?';
+    fprintf(stderr, "haltung: %s\n", n < 0 ? fmt : msg);
+    if (msg != small)
+        free(msg);
 }
 
 int cli_size_arg(const char *arg, size_t *out)
@@ -197,6 +211,13 @@ ht_status cli_load_tone_helper_at(const ht_model *m, const char *model_path, ht_
     const char *slash = strrchr(model_path, '/');
     int dir = slash ? (int)(slash - model_path) : 1;
     snprintf(path, cap, "%.*s/%s", dir, slash ? model_path : ".", name);
+    if (access(path, F_OK) != 0 && strcmp(name, "tone.model")) {  /* where score looks */
+        snprintf(path, cap, "%.*s/tone.model", dir, slash ? model_path : ".");
+        if (access(path, F_OK) == 0)
+            snprintf(name, sizeof name, "tone.model");
+        else
+            snprintf(path, cap, "%.*s/%s", dir, slash ? model_path : ".", name);
+    }
     if (!(*tone = ht_model_load(path, err))) {
         char why[sizeof err->msg];
         snprintf(why, sizeof why, "%s", err->msg);

@@ -854,6 +854,41 @@ static void test_train_refusals(void)
     CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "--tone-model models/stance.model: the helper "
                                               "model is a stance model"));
     free(err);
+    /* eval takes the helper as tone.model beside the model, where score looks, when the
+     * file it was trained with is not there */
+    char *eout = NULL;
+    CU_ASSERT_EQUAL_FATAL(system("mkdir -p build/test-tmp/hl build/test-tmp/hl2 && "
+                                 "cp models/tone.model build/test-tmp/hl/my-tone.model && "
+                                 "cp models/tone.model build/test-tmp/hl2/tone.model"), 0);
+    CU_ASSERT_EQUAL_FATAL(run("train -q --task actor -C 1 --tone-model "
+                              "build/test-tmp/hl/my-tone.model -o build/test-tmp/hl2/a.model "
+                              "tests/data/gerntsa-dev.jsonl", NULL, NULL), 0);
+    CU_ASSERT_EQUAL(run("eval --model build/test-tmp/hl2/a.model tests/data/gerntsa-dev.jsonl",
+                        &eout, &err), 0);
+    CU_ASSERT_PTR_NOT_NULL(eout && strstr(eout, "macro-F1:"));
+    free(eout);
+    free(err);
+    err = NULL;
+    CU_ASSERT_EQUAL_FATAL(system("cp models/stance.model build/test-tmp/hl2/tone.model"), 0);
+    CU_ASSERT_EQUAL(run("eval --model build/test-tmp/hl2/a.model tests/data/gerntsa-dev.jsonl",
+                        NULL, &err), 1);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "build/test-tmp/hl2/tone.model: a stance model"));
+    free(err);
+    /* labels the model does not know are named once each, where first seen */
+    static const char labelled[] = "{\"text\":\"gut\",\"label\":\"negativ\"}\n"
+                                   "{\"text\":\"gut\",\"label\":\"positive\"}\n"
+                                   "{\"text\":\"gut\",\"label\":\"negativ\"}\n";
+    const char *ul = ht_test_write_temp("unknown-labels.jsonl", labelled, sizeof labelled - 1);
+    snprintf(args, sizeof args, "eval --model models/tone.model %s", ul);
+    CU_ASSERT_EQUAL(run(args, NULL, &err), 0);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "unknown-labels.jsonl:1: label \"negativ\" is not "
+                                              "one of the model's (negative, neutral, positive): "
+                                              "2 records with it left out"));
+    free(err);
+    /* messages do not pass a file name's terminal escapes on */
+    CU_ASSERT_EQUAL(run("score 'nope\033[2J.txt'", NULL, &err), 1);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "nope?[2J.txt: cannot open"));
+    free(err);
     /* info makes the control characters of a model's texts harmless */
     size_t n;
     char *text = ht_test_read_file(path, &n), *out = NULL;

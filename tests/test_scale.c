@@ -415,6 +415,10 @@ static void test_convert_refuses(void)
     CU_ASSERT_EQUAL(run("convert x.model --like models/tone.model", NULL, &err), 2);
     CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "-o OUT.model is required"));
     free(err);
+    CU_ASSERT_EQUAL(run("convert x.model --like models/tone.model -o -", NULL, &err), 2);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "-o -: a model is written to a file"));
+    free(err);
+    CU_ASSERT_NOT_EQUAL(access("-", F_OK), 0);
     char args[600];
     snprintf(args, sizeof args, "convert %s/no-such.model --like models/tone.model -o %s", dir(),
              out);
@@ -715,24 +719,33 @@ static void test_dask_equals_one_process(void)
     tmp("single.jsonl", single, sizeof single);
     tmp("dask.jsonl", multi, sizeof multi);
     /* 1: a file, partitions of 7 lines (the byte-order mark's line, 36, opens
-     * one); 2: standard input, and options for haltung score after -- */
-    for (int r = 0; r < 2; r++) {
+     * one); 2: standard input, and options for haltung score after --; 3: a
+     * limit, whose error objects name the file and line as parse errors do */
+    for (int r = 0; r < 3; r++) {
         if (r == 0)
             snprintf(cmd, sizeof cmd, "%s score --jsonl %s > %s", haltung(), corpus, single);
-        else
+        else if (r == 1)
             snprintf(cmd, sizeof cmd, "%s score --jsonl --topic Wirtschaft -j 2 - < %s > %s",
                      haltung(), corpus, single);
+        else
+            snprintf(cmd, sizeof cmd, "%s score --jsonl --max-actors 1 %s > %s", haltung(),
+                     corpus, single);
         CU_ASSERT_EQUAL_FATAL(sh(cmd, NULL, NULL), 0);
         if (r == 0)
             snprintf(cmd, sizeof cmd, "%s contrib/dask/haltung_dask.py --workers 2 --haltung %s "
                      "--partition-size 7 -o %s %s", python(), haltung(), multi, corpus);
-        else
+        else if (r == 1)
             snprintf(cmd, sizeof cmd, "%s contrib/dask/haltung_dask.py --workers 2 --haltung %s "
                      "--partition-size 40 - -- --topic Wirtschaft -j 2 < %s > %s", python(),
                      haltung(), corpus, multi);
+        else
+            snprintf(cmd, sizeof cmd, "%s contrib/dask/haltung_dask.py --workers 2 --haltung %s "
+                     "--partition-size 11 -o %s %s -- --max-actors 1", python(), haltung(),
+                     multi, corpus);
         CU_ASSERT_EQUAL(sh(cmd, NULL, &err), 0);
-        CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "haltung: warning: 3 records could not be "
-                                                  "scored"));
+        if (r < 2)
+            CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "haltung: warning: 3 records could not "
+                                                      "be scored"));
         a = ht_test_read_file(single, NULL);
         b = ht_test_read_file(multi, NULL);
         CU_ASSERT_PTR_NOT_NULL_FATAL(a);
@@ -743,15 +756,33 @@ static void test_dask_equals_one_process(void)
         CU_ASSERT_TRUE(b && !strcmp(a, b));
         if (b && strcmp(a, b))
             printf("\n    run %d: the Dask output differs from one process: %s", r, err);
-        if (!r) {
+        if (r != 1) {
             char where[300];
             snprintf(where, sizeof where, "\"error\":\"%s:36: invalid JSON", corpus);
             CU_ASSERT_PTR_NOT_NULL(strstr(b ? b : "", where));
+        }
+        if (r == 2) {
+            char where[300];
+            snprintf(where, sizeof where, "\"error\":\"%s:", corpus);
+            size_t over = 0;
+            for (const char *p = b ? strstr(b, "(--max-actors)") : NULL; p;
+                 p = strstr(p + 1, "(--max-actors)"))
+                over++;
+            CU_ASSERT_TRUE(over > 10);  /* the corpus names many actors */
         }
         free(a);
         free(b);
         free(err);
     }
+    /* the output may not be an input */
+    snprintf(cmd, sizeof cmd, "%s contrib/dask/haltung_dask.py --workers 1 --haltung %s -o %s %s",
+             python(), haltung(), corpus, corpus);
+    CU_ASSERT_EQUAL(sh(cmd, NULL, &err), 2);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "is an input too"));
+    free(err);
+    a = ht_test_read_file(corpus, NULL);
+    CU_ASSERT_TRUE(a && strstr(a, "\n{broken\n"));  /* still the corpus, not scores */
+    free(a);
 }
 
 int main(void)

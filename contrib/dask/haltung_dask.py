@@ -207,6 +207,10 @@ def parse_args(argv):
         score_args.remove("--jsonl")
     if a.partition_size < 1 or a.workers < 1 or a.threads_per_worker < 1 or a.in_flight < 0:
         p.error("--partition-size, --workers and --threads-per-worker must be at least 1")
+    if a.output and os.path.exists(a.output):
+        for path in a.inputs:
+            if path != "-" and os.path.exists(path) and os.path.samefile(path, a.output):
+                p.error(f"{a.output} is an input too; writing it would destroy it")
     if a.haltung is None:
         # a LocalCluster runs here: a checkout's own build will do
         built = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "haltung")

@@ -249,10 +249,12 @@ static ht_status new_actor(ht_scan *sc, const char *name, size_t len, int32_t *i
     ht_analysis *a = sc->out;
     if (!GROW(a->actors, a->cap_actors, a->nactors + 1) ||
         !GROW(sc->name_off, sc->cap_actor, a->nactors + 1) ||
+        !GROW(sc->name_gender, sc->cap_gender, a->nactors + 1) ||
         !GROW(a->names, a->cap_names, a->len_names + len + 1))
         return ht_error_set(err, HT_ERR_NOMEM, "out of memory for actors");
     size_t k = a->nactors++;
     sc->name_off[k] = a->len_names;
+    sc->name_gender[k] = 0;
     memcpy(a->names + a->len_names, name, len);
     a->len_names += len;
     a->names[a->len_names++] = '\0';
@@ -598,6 +600,9 @@ static ht_status add_mention(ht_scan *sc, int32_t actor, size_t b, size_t e, siz
     size_t k = a->nmentions++;
     a->mentions[k] = (ht_mention){ tok[b].start, tok[e - 1].end, (uint32_t)b, (uint32_t)e,
                                    (uint32_t)actor, (uint32_t)sent, flags };
+    uint32_t first = e - b >= 2 ? sc->cls[b] & (HT_W_FEMALE | HT_W_MALE) : 0;
+    if (!sc->name_gender[actor] && (first == HT_W_FEMALE || first == HT_W_MALE))
+        sc->name_gender[actor] = first == HT_W_MALE ? 1 : 2;  /* "Anna Berger" */
     for (size_t i = b; i < e; i++)
         sc->mention_at[i] = (int32_t)k;
     return HT_OK;
@@ -807,6 +812,15 @@ static int role_gender(const char *role)
     return g;
 }
 
+/* 1 male, 2 female, 0 not known: by the role, else by the first name the
+ * person was named with. */
+static int actor_gender(const ht_scan *sc, int32_t id)
+{
+    const ht_actor *ac = &sc->out->actors[id];
+    int g = ac->role ? role_gender(ac->role) : 0;
+    return g ? g : sc->name_gender[id];
+}
+
 static ht_status discover_at(ht_scan *sc, const cursor *c, size_t i, size_t *next,
                              ht_error *err)
 {
@@ -825,7 +839,7 @@ static ht_status discover_at(ht_scan *sc, const cursor *c, size_t i, size_t *nex
             int gen;
             int32_t id = surname_actor(sc, r, &gen);
             static const char *const frau[] = { "frau" }, *const herr[] = { "herr", "herrn" };
-            int g = id >= 0 && sc->out->actors[id].role ? role_gender(sc->out->actors[id].role) : 0;
+            int g = id >= 0 ? actor_gender(sc, id) : 0;
             if ((g == 1 && ht_scan_word_in(sc, i, frau, 1)) ||
                 (g == 2 && ht_scan_word_in(sc, i, herr, 2)))
                 id = -1;  /* "Frau Merz" is not the Bundeskanzler */
@@ -1038,12 +1052,13 @@ int32_t ht_scan_last_person(const ht_scan *sc, size_t tok, int gender)
             break;
         const ht_actor *ac = &a->actors[m->actor];
         if (ac->type == HT_ACTOR_PERSON && (m->flags & HT_MF_SUBJECT) &&
-            !(gender && ac->role && role_gender(ac->role) == 3 - gender))
+            !(gender && actor_gender(sc, (int32_t)m->actor) == 3 - gender))
             return (int32_t)m->actor;
     }
     for (size_t k = lo, seen = 0; k-- > 0 && seen < SEARCH_BACK; seen++) {
         const ht_actor *ac = &a->actors[a->mentions[k].actor];
-        if (ac->type == HT_ACTOR_PERSON && !(gender && ac->role && role_gender(ac->role) == 3 - gender))
+        if (ac->type == HT_ACTOR_PERSON &&
+            !(gender && actor_gender(sc, (int32_t)a->mentions[k].actor) == 3 - gender))
             return (int32_t)a->mentions[k].actor;
     }
     return -1;
@@ -1125,6 +1140,7 @@ void ht_analysis_free(ht_analysis *a)
         free(sc->maxlen);
         free(sc->sent_speaker);
         free(sc->name_off);
+        free(sc->name_gender);
         ht_idmap_free(&sc->ids);
         ht_idmap_free(&sc->surnames);
         free(sc);

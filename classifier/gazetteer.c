@@ -202,6 +202,27 @@ static ht_status add_role(ht_gazetteer *g, const char *line, ht_error *err)
 }
 
 /* One name or role per line; '#' starts a comment line. */
+/* "Anna<TAB>f": cuts the gender column off the line and gives its class. */
+static ht_status first_name_gender(char *line, const char *path, size_t number, uint32_t *cls,
+                                   ht_error *err)
+{
+    char *tab = strchr(line, '\t');
+    if (!tab)
+        return HT_OK;
+    char *g = tab + 1;
+    *tab = '\0';
+    while (tab > line && tab[-1] == ' ')
+        *--tab = '\0';
+    while (*g == ' ' || *g == '\t')
+        g++;
+    if (!strcmp(g, "f") || !strcmp(g, "m") || !strcmp(g, "u")) {
+        *cls = *g == 'f' ? HT_W_FEMALE : *g == 'm' ? HT_W_MALE : 0;
+        return HT_OK;
+    }
+    return ht_error_set(err, HT_ERR_FORMAT, "%s:%zu: after the name, f, m or u (its gender) or "
+                        "nothing, not '%.40s'", path, number, g);
+}
+
 static ht_status load_list(ht_gazetteer *g, const char *path, int roles, ht_error *err)
 {
     size_t len;
@@ -209,11 +230,13 @@ static ht_status load_list(ht_gazetteer *g, const char *path, int roles, ht_erro
     if (!buf)
         return err ? err->code : HT_ERR_IO;
     ht_status st = HT_OK;
+    size_t number = 0;
     for (char *line = buf; st == HT_OK && line < buf + len;) {
         char *end = strchr(line, '\n');
         if (!end)
             end = buf + len;
         *end = '\0';
+        number++;
         while (end > line && (end[-1] == '\r' || end[-1] == ' ' || end[-1] == '\t'))
             *--end = '\0';
         while (*line == ' ' || *line == '\t')
@@ -222,7 +245,10 @@ static ht_status load_list(ht_gazetteer *g, const char *path, int roles, ht_erro
             if (roles) {
                 st = add_role(g, line, err);
             } else {
-                st = add_word(g, line, HT_W_FIRSTNAME, UINT32_MAX, err);
+                uint32_t gender = 0;
+                st = first_name_gender(line, path, number, &gender, err);
+                if (st == HT_OK)
+                    st = add_word(g, line, HT_W_FIRSTNAME | gender, UINT32_MAX, err);
                 g->nfirst++;
             }
         }

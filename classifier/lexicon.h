@@ -36,7 +36,9 @@ enum {
     HT_W_FIRSTPERS = 1u << 24, /* ich, wir */
     HT_W_WORDNAME = 1u << 25,  /* a first name that is also a word: Frank, Mark, Rose */
     HT_W_FOCUS = 1u << 26,     /* auch, sogar, selbst: before a subject, no part of the prefield */
-    HT_W_SAYS = 1u << 27       /* a speech verb whose object may be a clause: sagte, betonte */
+    HT_W_SAYS = 1u << 27,      /* a speech verb whose object may be a clause: sagte, betonte */
+    HT_W_FEMALE = 1u << 28,    /* a first name almost always a woman's (firstnames.txt: f) */
+    HT_W_MALE = 1u << 29       /* a first name almost always a man's (firstnames.txt: m) */
 };
 
 typedef struct ht_lexicon_group {

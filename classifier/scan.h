@@ -23,7 +23,9 @@ typedef struct ht_scan {
     int32_t *sent_speaker; /* per sentence: the actor who speaks in it, or -1 */
     size_t cap_sent;
     size_t *name_off;      /* per actor: offset of its name in out->names */
-    size_t cap_actor;
+    uint8_t *name_gender;  /* per actor: 1 male, 2 female by a first name it was named
+                              with, 0 not known */
+    size_t cap_actor, cap_gender;
     ht_idmap ids;          /* actor identity (entry or name) -> actor */
     ht_idmap surnames;     /* surname key -> person actor */
     uint64_t h_der, h_es, h_nach, h_angaben;

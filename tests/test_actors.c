@@ -199,6 +199,23 @@ static void test_gazetteer_errors(void)
     CU_ASSERT_NOT_EQUAL(ht_gazetteer_load_dir(g, "no/such/dir", &err), HT_OK);
     CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "no/such/dir"));
     ht_gazetteer_free(g);
+    /* a first name's gender column is f, m, u or nothing */
+    const char *names = ht_test_write_temp("firstnames.txt", "# names\nAnna\tf\nKim\nOlaf\tx\n",
+                                           strlen("# names\nAnna\tf\nKim\nOlaf\tx\n"));
+    CU_ASSERT_PTR_NOT_NULL_FATAL(names);
+    char dir[512];
+    snprintf(dir, sizeof dir, "%s", names);
+    *strrchr(dir, '/') = '\0';
+    char cmd[2200];
+    snprintf(cmd, sizeof cmd, "mkdir -p %s/gz && mv %s %s/gz/firstnames.txt && "
+             "cp models/roles.txt models/actors.json %s/gz/", dir, names, dir, dir);
+    CU_ASSERT_EQUAL_FATAL(system(cmd), 0);
+    snprintf(cmd, sizeof cmd, "%s/gz", dir);
+    g = ht_gazetteer_new(&err);
+    CU_ASSERT_EQUAL(ht_gazetteer_load_dir(g, cmd, &err), HT_ERR_FORMAT);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "gz/firstnames.txt:4: after the name, f, m or u "
+                                           "(its gender) or nothing, not 'x'"));
+    ht_gazetteer_free(g);
 }
 
 /* A name after the finite verb is the subject only if the part before the

@@ -1009,7 +1009,9 @@ static ht_status pass(ht_scan *sc, ht_error *err)
             next = i + 1;
             int gen;
             int32_t id = surname_actor(sc, i, &gen);
-            if (id >= 0 && !firstname_token(sc, i) &&
+            /* a surname that is a first name too stands alone: "sagte Günther."
+             * after Daniel Günther, not "Werner Kogler" after Peter Werner */
+            if (id >= 0 && (!firstname_token(sc, i) || single_name_ends(sc, i)) &&
                 (i != c.first_word || gen || initial_ok(sc, i)))
                 st = add_mention(sc, id, i, i + 1, c.sent, c.sb, gen, err);
             else if (c.discover)

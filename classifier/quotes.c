@@ -32,6 +32,7 @@
 #define STACK_MAX 32    /* nesting depth of quotation marks that is followed */
 #define AFTER_MAX 8     /* tokens after a speech verb searched for its speaker */
 #define ASIDE_MAX 8     /* tokens of an aside after a name: "(CDU)", "(SPÖ, 2. v. l.)" */
+#define INLINE_QUOTE_MAX 6  /* tokens quoted inside a clause: der „Weltklasse“ gespielt habe */
 #define AUX_REACH 5     /* tokens from "hatte" to its participle "gesagt" */
 #define SEP_REACH 12    /* tokens from "teilte" to its particle "mit" */
 
@@ -907,11 +908,24 @@ static ht_status sentence_cues(ht_scan *sc, sent_state *st, size_t nd, ht_error 
 
 /* The end of a reported clause: the sentence's end, before a trailing
  * attribution (", heißt es", ", sagte X", ", so X"). */
+/* ", urteilten die Richter": a verb in the past tense that no speech verb
+ * list has, opening a clause with its subject right after it. */
+static int past_inquit(const ht_scan *sc, size_t i, size_t body_end)
+{
+    const ht_token *t = tk(sc, i);
+    const char *s = sc->doc->text.s;
+    size_t n = t->end - t->start;
+    int past = (n > 4 && !memcmp(s + t->end - 2, "te", 2)) ||
+               (n > 5 && !memcmp(s + t->end - 3, "ten", 3));
+    return past && !(sc->cls[i] & HT_W_FUNC) && i + 1 < body_end &&
+           ((sc->cls[i + 1] & HT_W_ART_NOM) || sc->mention_at[i + 1] >= 0);
+}
+
 static size_t reported_end(const ht_scan *sc, size_t v, size_t body_end)
 {
     for (size_t i = v + 1; i + 1 < body_end; i++)
-        if (punct(sc, i) == ',' && (sc->cls[i + 1] & (HT_W_SPEECH | HT_W_SO)) &&
-            lower_word(sc, i + 1))
+        if (punct(sc, i) == ',' && lower_word(sc, i + 1) &&
+            ((sc->cls[i + 1] & (HT_W_SPEECH | HT_W_SO)) || past_inquit(sc, i + 1, body_end)))
             return i;
     return body_end;
 }
@@ -933,10 +947,32 @@ static int outside(who w, size_t cb, size_t ce)
     return w.actor >= 0 && ((size_t)w.cue < cb || (size_t)w.cue >= ce);
 }
 
+/* When the quotation mark at c closes a few words quoted inside a clause
+ * ("der „Weltklasse“ gespielt habe"): the mark that opens them; else c. */
+static size_t inline_quote_open(const ht_scan *sc, size_t c, size_t sb)
+{
+    for (size_t j = c; j-- > sb && j + INLINE_QUOTE_MAX > c;) {
+        if (tk(sc, j)->type == HT_TOK_QUOTE)
+            return j + 1 < c ? j : c;
+        if (clause_end(sc, j))
+            return c;
+    }
+    return c;
+}
+
 static size_t clause_begin(const ht_scan *sc, size_t i, size_t sb)
 {
-    while (i > sb && !clause_end(sc, i - 1))
+    while (i > sb) {
+        size_t open = tk(sc, i - 1)->type == HT_TOK_QUOTE ? inline_quote_open(sc, i - 1, sb)
+                                                          : i - 1;
+        if (open < i - 1 && open > sb && !clause_end(sc, open - 1)) {
+            i = open;  /* the clause goes on before the quoted words */
+            continue;
+        }
+        if (clause_end(sc, i - 1))
+            break;
         i--;
+    }
     return i;
 }
 
@@ -978,6 +1014,12 @@ static ht_status reported_sentence(ht_scan *sc, sent_state *st, size_t nd, ht_er
          * clause is about ("Scholz sei ein Lügner, heißt es aus der CDU") */
         who w = outside(st->cue, cb, ce) ? st->cue : outside(st->source, cb, ce) ? st->source
                                                                                 : nobody;
+        size_t e = reported_end(sc, v, st->body_end);
+        if (w.actor < 0 && e + 1 < st->body_end && !(sc->cls[e + 1] & (HT_W_SPEECH | HT_W_SO))) {
+            w = speaker_from(sc, e + 2, st->se, e + 1);  /* ", urteilte das Gericht" */
+            if (w.actor < 0)
+                continue;  /* ", urteilten die Richter": no actor, not the last speaker */
+        }
         /* else the speaker of the sentence before goes on ("Merz sagte, ...
          * Deutschland müsse ..."), and only then is the clause's subject its
          * source ("Macron sei bereit zu Gesprächen") */
@@ -1000,7 +1042,6 @@ static ht_status reported_sentence(ht_scan *sc, sent_state *st, size_t nd, ht_er
             w = (who){ sc->sent_speaker[st->si - 1], -1, (int32_t)v };  /* across paragraphs */
         if (w.actor < 0)
             continue;
-        size_t e = reported_end(sc, v, st->body_end);
         ht_status s = add_quote(sc, cb, e, (who){ w.actor, w.mention, (int32_t)v },
                                 HT_QUOTE_REPORTED, err);
         if (s != HT_OK)

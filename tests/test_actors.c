@@ -417,6 +417,14 @@ static void test_surname_linking(void)
     CU_ASSERT_EQUAL(f.a.nactors, 1);
     CU_ASSERT_EQUAL(count(&f, "Thekla Walker"), 4);
     fx_free(&f);
+    /* a surname that is a first name too, standing alone; not before another name */
+    fx_str(&f, "Ministerpräsident Daniel Günther kam. Das sei falsch, sagte Günther. Der Anwalt "
+               "Peter Werner kam. Werner sagte nein. Werner Kogler schwieg.");
+    check_invariants(&f);
+    CU_ASSERT_EQUAL(count(&f, "Daniel Günther"), 2);
+    CU_ASSERT_EQUAL(count(&f, "Peter Werner"), 2);
+    CU_ASSERT_EQUAL(count(&f, "Werner Kogler"), 1);
+    fx_free(&f);
 }
 
 /* A club named after its city is the club, not the city or a party. */

@@ -465,6 +465,19 @@ static void test_walkthrough_cases(void)
     expect(&f, HT_QUOTE_REPORTED, "Die Ampel", NULL, "Markus Söder");
     expect(&f, HT_QUOTE_REPORTED, "Die Lage", NULL, "Karin Keller-Sutter");
     fx_free(&f);
+    /* a few words quoted inside a reported clause do not cut it */
+    fx_str(&f, "Merz lobte die Ministerin, die „hervorragend“ gearbeitet habe.");
+    expect(&f, HT_QUOTE_REPORTED, "die „hervorragend“", "die „hervorragend“ gearbeitet habe",
+           "Friedrich Merz");
+    fx_free(&f);
+    /* a verb in the past tense and its subject after the clause end it and say who spoke */
+    fx_str(&f, "Merz sagte, die Lage sei ernst. Die Klausel dürfe nicht gestrichen werden, "
+               "urteilten die Richter am Dienstag. Die Klausel sei verfassungswidrig, "
+               "urteilte das Bundesverfassungsgericht.");
+    CU_ASSERT_EQUAL(count_kind(&f, HT_QUOTE_REPORTED), 2);
+    expect(&f, HT_QUOTE_REPORTED, "Die Klausel sei", "Die Klausel sei verfassungswidrig",
+           "Bundesverfassungsgericht");
+    fx_free(&f);
 }
 
 /* An interview's answer after "Name:" and a quote after "Merz:" are that

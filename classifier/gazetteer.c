@@ -691,6 +691,10 @@ ht_status ht_gazetteer_add_json(ht_gazetteer *g, const char *json, size_t len,
                                 const char *origin, ht_error *err)
 {
     json_error_t je;
+    if (len >= 3 && !memcmp(json, "\xEF\xBB\xBF", 3)) {  /* a byte-order mark, as editors write */
+        json += 3;
+        len -= 3;
+    }
     json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &je);
     if (!root && strstr(je.text, "JSON_ALLOW_NUL"))  /* Jansson's flag means nothing to a user */
         return ht_error_set(err, HT_ERR_FORMAT, "%s:%d:%d: a string holds \\u0000 (NUL), which "
@@ -742,7 +746,7 @@ ht_status ht_gazetteer_load_dir(ht_gazetteer *g, const char *dir, ht_error *err)
     static const char *const files[] = { "firstnames.txt", "roles.txt", "actors.json" };
     char path[4096];
     for (int i = 0; i < 3; i++) {
-        if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, files[i]) >= sizeof path)
+        if ((size_t)ht_file_join(path, sizeof path, dir, files[i]) >= sizeof path)
             return ht_error_set(err, HT_ERR_INVALID, "%s: path too long", dir);
         ht_status st = i == 2 ? ht_gazetteer_add_file(g, path, err) : load_list(g, path, i, err);
         if (st != HT_OK)

@@ -29,6 +29,7 @@
 #include "classifier/speakers.h"
 #include "features/hash.h"
 #include "features/extract.h"
+#include "features/file.h"
 
 
 /* ---- models --------------------------------------------------------------------------- */
@@ -36,7 +37,7 @@
 static ht_model *load_one(const char *dir, const char *name, ht_task task, ht_error *err)
 {
     char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
+    ht_file_join(path, sizeof path, dir, name);
     ht_model *m = ht_model_load(path, err);
     if (m && m->task != task) {
         ht_error_set(err, HT_ERR_FORMAT, "%s: a %s model, not a %s model", path,

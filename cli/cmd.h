@@ -19,6 +19,10 @@ int cmd_serve(int argc, char **argv);
 int cmd_features(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
 
+/* Whether a and b name one file (under any path); 0 when either cannot be
+ * looked at. */
+int cli_same_file(const char *a, const char *b);
+
 /* Prints "haltung: MESSAGE" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Bad usage of command CMD, already named on stderr (by getopt or

@@ -542,6 +542,13 @@ int cmd_score(int argc, char **argv)
         return rc;
     if (cli_stdin_once("score", argv + optind, argc - optind))
         return 2;
+    if (o.tone_only && (o.nactor_files || o.topic || o.speakers)) {
+        cli_error("warning: score: --tone-only finds no actors; %s%s%s%s%s not used",
+                  o.nactor_files ? "--actors" : "",
+                  o.nactor_files && (o.topic || o.speakers) ? ", " : "", o.topic ? "--topic" : "",
+                  o.topic && o.speakers ? ", " : "", o.speakers ? "--stance-as-party" : "");
+        o.nactor_files = 0;
+    }
     prog.on = !prog.quiet && (prog.forced || (prog.tty && !isatty(STDOUT_FILENO)));
     ht_models *models = load_models(&o);
     if (!models)

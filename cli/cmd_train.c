@@ -605,6 +605,11 @@ int cmd_train(int argc, char **argv)
     if (cli_output_clobbers("train", a.output, extra, 2) ||
         cli_output_clobbers("train", a.output, (const char *const *)argv + optind, argc - optind))
         return 1;
+    for (int i = optind; a.dev && i < argc; i++)
+        if (cli_same_file(a.dev, argv[i]))
+            cli_error("warning: train: --dev %s is also a training file: C is chosen on records "
+                      "the model is fitted on, and the dev figures say nothing of new data",
+                      a.dev);
     if (!a.quiet && isatty(STDERR_FILENO))
         a.opt.progress = progress;
     ht_error err = { 0 };

@@ -14,6 +14,7 @@
 #include "classifier/score.h"
 #include "classifier/vectors.h"
 #include "cli/cmd.h"
+#include "features/file.h"
 
 #ifndef HT_VERSION
 #define HT_VERSION "0.1.0"
@@ -96,14 +97,17 @@ int cli_usage_error(const char *cmd)
     return 2;
 }
 
+int cli_same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    return a && b && stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
+}
+
 int cli_output_clobbers(const char *cmd, const char *output, const char *const *inputs, int n)
 {
-    struct stat out, in;
-    if (!output || stat(output, &out) != 0)
-        return 0;  /* a new file overwrites nothing */
     for (int i = 0; i < n; i++)
-        if (inputs[i] && stat(inputs[i], &in) == 0 && in.st_dev == out.st_dev &&
-            in.st_ino == out.st_ino) {
+        if (cli_same_file(output, inputs[i])) {
             cli_error("%s: %s is an input too; writing it would destroy it", cmd, output);
             return 1;
         }
@@ -188,7 +192,7 @@ const char *cli_models_dir(char *buf, size_t cap)
 const char *cli_model_path(const char *name, char *buf, size_t cap)
 {
     char dir[PATH_MAX];
-    snprintf(buf, cap, "%s/%s", cli_models_dir(dir, sizeof dir), name);
+    ht_file_join(buf, cap, cli_models_dir(dir, sizeof dir), name);
     return buf;
 }
 
@@ -254,11 +258,11 @@ int main(int argc, char **argv)
         return main(3, (char *[]){ argv[0], argv[2], "--help", NULL });
     if (!strcmp(name, "-h") || !strcmp(name, "--help") || !strcmp(name, "help")) {
         usage(stdout);
-        return 0;
+        return finish(0);
     }
     if (!strcmp(name, "--version") || !strcmp(name, "version")) {
         printf("haltung %s\n", HT_VERSION);
-        return 0;
+        return finish(0);
     }
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         if (!strcmp(name, commands[i].name)) {

@@ -141,7 +141,7 @@ static enum MHD_Result count_arg(void *cls, enum MHD_ValueKind kind, const char 
     return MHD_YES;
 }
 
-/* A switch of the query: ?tone_only (or =1, =true) scores the request's
+/* A switch of the query: ?tone_only (or =, =1, =true) scores the request's
  * articles as score --tone-only does, ?tone_only=0 (or =false) with actors,
  * whatever serve --tone-only says; without it the server's setting (dflt)
  * holds; ?stance_as_party likewise. -1: another value; -2: given more than
@@ -157,7 +157,7 @@ static int flag_arg(struct MHD_Connection *c, const char *name, int dflt)
     if (MHD_lookup_connection_value_n(c, MHD_GET_ARGUMENT_KIND, name, strlen(name), &v, &n) !=
         MHD_YES)
         return dflt;
-    if (!v || !strcmp(v, "1") || !strcmp(v, "true"))
+    if (!v || !*v || !strcmp(v, "1") || !strcmp(v, "true"))
         return 1;
     if (!strcmp(v, "0") || !strcmp(v, "false"))
         return 0;
@@ -211,11 +211,9 @@ static int read_json_record(struct MHD_Connection *c, const request *rq, ht_reco
     if (f)
         fclose(f);
     free(line);
-    if (got == 1 && rec->text_len > 0)
+    if (got == 1)  /* an empty "text" too: what score --jsonl prints for it */
         return 1;
-    if (got == 1)
-        *answer = send_error(c, MHD_HTTP_BAD_REQUEST, "no text: \"text\" is empty");
-    else if (got == -1)  /* the reader's "request:1: " says nothing here */
+    if (got == -1)  /* the reader's "request:1: " says nothing here */
         *answer = send_error(c, MHD_HTTP_BAD_REQUEST,
                              strncmp(err.msg, "request:1: ", 11) ? err.msg : err.msg + 11);
     else
@@ -380,7 +378,7 @@ static enum MHD_Result route(serve_ctx *sv, struct MHD_Connection *c, const char
                 char msg[96];
                 snprintf(msg, sizeof msg, v[i] == -2 ? "%s is given more than once"
                                                      : "%s must be 1, true, 0 or false (or no "
-                                                       "value: 1)", names[i]);
+                                                       "value, which is 1)", names[i]);
                 return send_error(c, MHD_HTTP_BAD_REQUEST, msg);
             }
         req_opts opts = { v[0], v[1] };

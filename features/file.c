@@ -69,6 +69,14 @@ int ht_file_read_all(FILE *f, size_t max, char **out, size_t *len)
     return 0;
 }
 
+int ht_file_join(char *buf, size_t cap, const char *dir, const char *name)
+{
+    size_t n = strlen(dir);
+    while (n > 1 && dir[n - 1] == '/')
+        n--;
+    return snprintf(buf, cap, "%.*s%s%s", (int)n, dir, dir[n - 1] == '/' ? "" : "/", name);
+}
+
 /* ---- outputs that appear only when complete ---------------------------------------- */
 
 struct ht_outfile {

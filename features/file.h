@@ -22,6 +22,11 @@ int ht_file_is_special(const char *path);
  * Returns 0, EFBIG over max, ENOMEM, or the read error's errno. */
 int ht_file_read_all(FILE *f, size_t max, char **out, size_t *len);
 
+/* dir/name into buf (cap bytes), with one slash between them however many
+ * dir ends in ("models/" and "models" give "models/tone.model"). Returns
+ * the length snprintf would have written, so >= cap means cut. */
+int ht_file_join(char *buf, size_t cap, const char *dir, const char *name);
+
 /* An output file that appears at its path only when it is complete, so that
  * a crash, a full disk or a Ctrl-C never leaves half a model or half a
  * feature file where the old one was. Written first to a file without a

@@ -326,6 +326,16 @@ static void test_gazetteer_user_file(void)
     CU_ASSERT_PTR_NOT_NULL_FATAL(m);
     CU_ASSERT_STRING_EQUAL(m->role, "Testrolle");
     fx_free(&f);
+    /* a byte-order mark before it, as some editors write one */
+    static const char bom[] = "\xEF\xBB\xBF{\"version\": 1, \"actors\": [{\"name\": "
+                              "\"Stadtwerke Kranichau\", \"type\": \"organisation\", "
+                              "\"aliases\": []}]}";
+    f.g = load_gazetteer();
+    before = ht_gazetteer_size(f.g);
+    path = ht_test_write_temp("bom-actors.json", bom, sizeof bom - 1);
+    CU_ASSERT_EQUAL(ht_gazetteer_add_file(f.g, path, &err), HT_OK);
+    CU_ASSERT_EQUAL(ht_gazetteer_size(f.g), before + 1);
+    fx_free(&f);
 }
 
 /* ---- matching ------------------------------------------------------------------------------- */

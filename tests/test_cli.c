@@ -197,6 +197,14 @@ static void test_tone_only_needs_tone_model_only(void)
     snprintf(args, sizeof args, "score --models build/test-tmp/tonly %s", text);
     CU_ASSERT_EQUAL(run(args, NULL, &err), 1);
     CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "tonly/actor.model: cannot open"));
+    free(err);
+    /* options about actors are said to go unused, and an actors file is not read */
+    const char *broken = ht_test_write_temp("broken-actors.json", "[", 1);
+    snprintf(args, sizeof args, "score --tone-only --actors %s --topic Steuern %s", broken, text);
+    CU_ASSERT_EQUAL(run(args, &alone, &err), 0);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "--tone-only finds no actors; --actors, --topic "
+                                              "not used"));
+    CU_ASSERT_TRUE(full && alone && !strcmp(full, alone));
     free(full);
     free(alone);
     free(err);
@@ -842,6 +850,11 @@ static void test_train_refusals(void)
     CU_ASSERT_EQUAL(run(args, NULL, &err), 0);
     CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "--folds, --repeats and --dev are not used") &&
                            strstr(err, "do nothing without --nb"));
+    free(err);
+    snprintf(args, sizeof args, "train -q --task tone --dev %s -o build/test-tmp/w.model %s",
+             path, path);
+    CU_ASSERT_EQUAL(run(args, NULL, &err), 0);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "is also a training file: C is chosen on records"));
     free(err);
     snprintf(args, sizeof args, "eval --model models/tone.model --seed 3 %s", path);
     CU_ASSERT_EQUAL(run(args, NULL, &err), 0);

@@ -250,11 +250,13 @@ static ht_status new_actor(ht_scan *sc, const char *name, size_t len, int32_t *i
     if (!GROW(a->actors, a->cap_actors, a->nactors + 1) ||
         !GROW(sc->name_off, sc->cap_actor, a->nactors + 1) ||
         !GROW(sc->name_gender, sc->cap_gender, a->nactors + 1) ||
+        !GROW(sc->actor_party, sc->cap_party, a->nactors + 1) ||
         !GROW(a->names, a->cap_names, a->len_names + len + 1))
         return ht_error_set(err, HT_ERR_NOMEM, "out of memory for actors");
     size_t k = a->nactors++;
     sc->name_off[k] = a->len_names;
     sc->name_gender[k] = 0;
+    sc->actor_party[k] = NULL;
     memcpy(a->names + a->len_names, name, len);
     a->len_names += len;
     a->names[a->len_names++] = '\0';
@@ -279,6 +281,7 @@ static ht_status actor_known(ht_scan *sc, uint32_t entry, int32_t *id, ht_error 
     a->known = 1;
     a->role = e->role;
     a->country = e->country;
+    sc->actor_party[*id] = e->party;
     if (e->stands_for) {
         uint32_t to = ht_gz_entry_by_name(sc->g, e->stands_for);
         a->stands_for = to != HT_IDMAP_NONE ? sc->g->e[to].name : e->stands_for;
@@ -384,21 +387,30 @@ static int plural_verb(const ht_scan *sc, size_t p)
  * part, so that compounds count. */
 static int agent_noun(const ht_scan *sc, size_t i)
 {
-    static const char *const bodies[] = {
+    /* by the word's end: compounds such as "Bundesregierung", "Linksfraktion" */
+    static const char *const ends[] = {
         "regierung", "gewerkschaft", "opposition", "koalition", "fraktion", "partei",
-        "polizei", "kommission", "behörde", "ministerium", "gericht", "staatsanwaltschaft",
-        "verwaltung", "justiz", "bank", "kirche", "armee", "bundeswehr", "stiftung", "kammer",
-        "agentur", "union", "firma", "gemeinde", "stadt", "führung", "leitung", "spitze"
+        "polizei", "kommission", "behörde", "ministerium", "staatsanwaltschaft", "verwaltung",
+        "kirche", "armee", "bundeswehr", "stiftung", "agentur", "landgericht", "amtsgericht",
+        "verwaltungsgericht", "verfassungsgericht", "landesgericht", "oberlandesgericht",
+        "sozialgericht", "arbeitsgericht", "gerichtshof", "zentralbank", "notenbank"
+    };
+    /* whole words only: "Einführung", "Datenbank", "Hauptgericht" act not */
+    static const char *const words[] = {
+        "gericht", "bank", "bundesbank", "führung", "parteiführung", "leitung", "spitze",
+        "parteispitze", "justiz", "firma", "stadt", "gemeinde", "union", "kammer"
     };
     if (sc->cls[i] & HT_W_ROLE)
+        return 1;
+    if (ht_scan_word_in(sc, i, words, sizeof words / sizeof *words))
         return 1;
     char key[64];
     size_t len = ht_token_key(sc->doc->text.s, &sc->doc->tokens.v[i], key, sizeof key);
     if (len + 1 >= sizeof key)
         return 0;
-    for (size_t k = 0; k < sizeof bodies / sizeof *bodies; k++) {
-        size_t n = strlen(bodies[k]);
-        if (len >= n && !memcmp(key + len - n, bodies[k], n))
+    for (size_t k = 0; k < sizeof ends / sizeof *ends; k++) {
+        size_t n = strlen(ends[k]);
+        if (len >= n && !memcmp(key + len - n, ends[k], n))
             return 1;
     }
     return 0;
@@ -522,8 +534,9 @@ static int subject_after_verb(const ht_scan *sc, long p, size_t sb)
 int ht_scan_dative_der(const ht_scan *sc, size_t art, size_t b, size_t e)
 {
     const ht_token *t = &sc->doc->tokens.v[b];
-    return sc->key[art] == sc->h_der && e - b >= 2 && t->end - t->start > 3 &&
-           !memcmp(sc->doc->text.s + t->end - 2, "en", 2);
+    int next = art + 1 == b || (art + 2 == b && sc->doc->tokens.v[art + 1].type == HT_TOK_QUOTE);
+    return next && sc->key[art] == sc->h_der && e - b >= 2 && t->end - t->start > 3 &&
+           !(sc->cls[b] & HT_W_FIRSTNAME) && !memcmp(sc->doc->text.s + t->end - 2, "en", 2);
 }
 
 static int subject_flag(const ht_scan *sc, size_t b, size_t e, size_t sb, int genitive)
@@ -717,6 +730,13 @@ static int after_quote_verb(const ht_scan *sc, size_t i, size_t sb)
 static int single_name_ends(const ht_scan *sc, size_t i)
 {
     return i + 1 >= sc->doc->tokens.n || !ht_scan_cap(sc, i + 1);
+}
+
+/* "Günther de Maizière": a particle after i goes on with a name. */
+static int name_particle_follows(const ht_scan *sc, size_t i)
+{
+    return i + 1 < sc->doc->tokens.n && (sc->cls[i + 1] & HT_W_NAMEPART) &&
+           !ht_scan_cap(sc, i + 1);
 }
 
 /* ---- the pass ------------------------------------------------------------------------------ */
@@ -1011,7 +1031,8 @@ static ht_status pass(ht_scan *sc, ht_error *err)
             int32_t id = surname_actor(sc, i, &gen);
             /* a surname that is a first name too stands alone: "sagte Günther."
              * after Daniel Günther, not "Werner Kogler" after Peter Werner */
-            if (id >= 0 && (!firstname_token(sc, i) || single_name_ends(sc, i)) &&
+            if (id >= 0 && (!firstname_token(sc, i) || (single_name_ends(sc, i) &&
+                                                         !name_particle_follows(sc, i))) &&
                 (i != c.first_word || gen || initial_ok(sc, i)))
                 st = add_mention(sc, id, i, i + 1, c.sent, c.sb, gen, err);
             else if (c.discover)
@@ -1038,6 +1059,27 @@ size_t ht_scan_mentions_before(const ht_scan *sc, size_t tok)
             hi = mid;
     }
     return lo;
+}
+
+int ht_scan_party_epithet(const ht_scan *sc, size_t tok, int32_t actor)
+{
+    const char *party = sc->actor_party[actor];
+    const ht_token *t = &sc->doc->tokens.v[tok];
+    const char *s = sc->doc->text.s;
+    size_t dash = t->start;
+    while (dash < t->end && s[dash] != '-')
+        dash++;
+    if (!party || dash == t->start || dash + 1 >= t->end)
+        return 0;
+    char buf[HT_GZ_KEY_MAX];
+    ht_token part = *t;
+    part.end = (uint32_t)dash;
+    size_t len = ht_token_key(s, &part, buf, sizeof buf);
+    const gz_phrase *p = ht_gz_phrase(sc->g, ht_gz_seq(HT_GZ_SEQ0, ht_gz_key_hash(buf, len)));
+    if (!p || p->ntok != 1 || strcmp(sc->g->e[p->entry].name, party))
+        return 0;
+    int female = t->end - dash > 3 && !memcmp(s + t->end - 2, "in", 2);
+    return actor_gender(sc, actor) != (female ? 1 : 2);
 }
 
 int32_t ht_scan_last_person(const ht_scan *sc, size_t tok, int gender)
@@ -1143,6 +1185,7 @@ void ht_analysis_free(ht_analysis *a)
         free(sc->sent_speaker);
         free(sc->name_off);
         free(sc->name_gender);
+        free(sc->actor_party);
         ht_idmap_free(&sc->ids);
         ht_idmap_free(&sc->surnames);
         free(sc);

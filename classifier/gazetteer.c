@@ -207,12 +207,14 @@ static ht_status first_name_gender(char *line, const char *path, size_t number, 
                                    ht_error *err)
 {
     char *tab = strchr(line, '\t');
+    char *space = strchr(line, ' ');
+    if (space && (!tab || space < tab))  /* "Peter m": one word, then a tab */
+        return ht_error_set(err, HT_ERR_FORMAT, "%s:%zu: a first name is one word, its gender "
+                            "after a tab: '%.40s'", path, number, line);
     if (!tab)
         return HT_OK;
     char *g = tab + 1;
     *tab = '\0';
-    while (tab > line && tab[-1] == ' ')
-        *--tab = '\0';
     while (*g == ' ' || *g == '\t')
         g++;
     if (!strcmp(g, "f") || !strcmp(g, "m") || !strcmp(g, "u")) {

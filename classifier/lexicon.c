@@ -13,7 +13,7 @@
     "beklagte beklagten beklagt bemängelte lobte lobten lobt erläuterte erläutert "          \
     "berichtete berichteten berichtet verwies kommentierte dementierte bestritt beteuerte "  \
     "drohte versprach verlangte verlangt sprach bilanzierte resümierte argumentierte "       \
-    "zitierte urteilte folgerte"
+    "zitierte urteilte folgerte nannte nannten nennt"
 
 #define SPEECH_PARTICIPLE                                                                   \
     "gesagt gefordert gewarnt geäußert geschrieben angekündigt mitgeteilt hinzugefügt "    \

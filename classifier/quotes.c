@@ -231,6 +231,37 @@ static int role_has(const char *role, const char *w, size_t n)
     return found;
 }
 
+/* Whether role, case folded, has a word that starts with the stem of the
+ * adjective at i ("bayerische" in "Bayerischer Ministerpräsident"): "der
+ * bayerische Ministerpräsident" is Söder, "der frühere Kanzler" no one
+ * whose present role is Kanzler. */
+static int role_has_adjective(const ht_scan *sc, const char *role, size_t i)
+{
+    char key[64];
+    size_t n = ht_token_key(sc->doc->text.s, tk(sc, i), key, sizeof key);
+    if (n + 1 >= sizeof key)
+        return 0;
+    static const char *const endings[] = { "en", "em", "er", "es", "e" };
+    for (size_t k = 0; k < sizeof endings / sizeof *endings; k++) {
+        size_t e = strlen(endings[k]);
+        if (n > e + 3 && !memcmp(key + n - e, endings[k], e)) {
+            n -= e;
+            break;
+        }
+    }
+    utf8proc_uint8_t *folded = NULL;
+    if (utf8proc_map((const utf8proc_uint8_t *)role, 0, &folded,
+                     UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+                         UTF8PROC_CASEFOLD) < 0)
+        return 0;
+    const char *f = (const char *)folded;
+    int found = 0;
+    for (const char *p = f; !found && *p; p++)
+        found = (p == f || strchr(" ,()/-", p[-1])) && !strncmp(p, key, n);
+    free(folded);
+    return found;
+}
+
 /* Whether the word at i may be an adjective inside a noun phrase: "der
  * bayerische Ministerpräsident", "die frühere Kanzlerin". */
 static int adjective(const ht_scan *sc, size_t i)
@@ -273,15 +304,18 @@ static who role_reference(const ht_scan *sc, size_t k, size_t limit, size_t cue)
     const ht_analysis *a = sc->out;
     for (size_t m = ht_scan_mentions_before(sc, k), seen = 0; m-- > 0 && seen < 200; seen++) {
         const ht_actor *ac = &a->actors[a->mentions[m].actor];
-        if (ac->type == HT_ACTOR_PERSON && ac->role && role_has(ac->role, w, wn))
+        int fits = ac->type == HT_ACTOR_PERSON && ac->role && role_has(ac->role, w, wn);
+        for (size_t j = k + 1; fits && j < r; j++)
+            fits = role_has_adjective(sc, ac->role, j);
+        if (fits)
             return (who){ (int32_t)a->mentions[m].actor, -1, (int32_t)cue };
     }
-    static const char *const epithets[] = { "politiker", "politikerin" };
-    for (size_t e = 0; e < 2; e++)
-        if (wn == strlen(epithets[e]) && !memcmp(w, epithets[e], wn)) {
-            int32_t p = ht_scan_last_person(sc, k, e == 0 ? 1 : 2);
-            return p < 0 ? nobody : (who){ p, -1, (int32_t)cue };
-        }
+    /* "die SPD-Politikerin": the last person of that party, by the gazetteer */
+    for (size_t m = ht_scan_mentions_before(sc, k), seen = 0; m-- > 0 && seen < 200; seen++) {
+        int32_t id = (int32_t)a->mentions[m].actor;
+        if (a->actors[id].type == HT_ACTOR_PERSON && ht_scan_party_epithet(sc, r, id))
+            return (who){ id, -1, (int32_t)cue };
+    }
     return nobody;
 }
 
@@ -361,6 +395,24 @@ static size_t aside_end(const ht_scan *sc, size_t i, size_t se)
  * that no preposition governs (not "Nach dem Treffen mit Macron sagte
  * Merz", "Im ZDF sagte Söder"), a pronoun right before it, or a mention
  * right after it. An aside after a name is passed over ("Merz (CDU) sagte"). */
+/* Whether the noun phrase that ends before token end, at the start of its
+ * clause, is governed by a preposition: "Neben dem Kanzler, Friedrich Merz,
+ * sagte Söder" (Merz is no subject), not "Der Sprecher des Kremls, ...". */
+static int phrase_governed(const ht_scan *sc, size_t end, size_t sb)
+{
+    for (size_t i = end; i-- > sb;) {
+        uint32_t c = sc->cls[i];
+        if ((c & HT_W_PREP) && !(c & HT_W_ARTICLE))
+            return 1;
+        if (clause_end(sc, i))
+            return 0;
+        if (!(c & HT_W_ARTICLE) && !ht_scan_cap(sc, i) && !adjective(sc, i) &&
+            sc->mention_at[i] < 0)
+            return 0;
+    }
+    return 0;
+}
+
 static who subject_of(const ht_scan *sc, size_t v, size_t sb, size_t limit)
 {
     /* "Der Sprecher des Kremls, Dmitri Peskow, sagte": a name between
@@ -368,7 +420,8 @@ static who subject_of(const ht_scan *sc, size_t v, size_t sb, size_t limit)
     int32_t ap = v >= sb + 4 && punct(sc, v - 1) == ',' ? speaker_mention_at(sc, v - 2) : -1;
     size_t apb = ap >= 0 ? sc->out->mentions[ap].tok_begin : 0;
     if (ap >= 0 && apb >= sb + 2 && punct(sc, apb - 1) == ',' &&
-        (ht_scan_cap(sc, apb - 2) || sc->mention_at[apb - 2] >= 0))
+        (ht_scan_cap(sc, apb - 2) || sc->mention_at[apb - 2] >= 0) &&
+        !phrase_governed(sc, apb - 1, sb))
         return from_mention(sc, ap, v);
     size_t first = sb;  /* the clause's first token */
     for (size_t i = v; i-- > sb;) {
@@ -522,6 +575,33 @@ static int article_title(const ht_scan *sc, size_t o, size_t c)
     return (tk(sc, o + 1)->flags & (HT_TF_CAP | HT_TF_UPPER)) != 0;
 }
 
+/* "Kovac war bedient: „...“", "Der Präsident lobte den Partner: „...“": the
+ * subject of the clause a colon at k ends, a person or an organisation, is
+ * the speaker of the quote after it. */
+static who colon_subject(const ht_scan *sc, size_t k)
+{
+    const ht_span *s = sentence(sc, k);
+    size_t b = s->tok_begin;
+    for (size_t i = k; i-- > b;)
+        if (clause_end(sc, i)) {
+            b = i + 1;
+            break;
+        }
+    for (size_t i = b; i < k; i++) {
+        int32_t m = speaker_mention_at(sc, i);
+        if (m < 0)
+            continue;
+        const ht_mention *mn = &sc->out->mentions[m];
+        if ((mn->flags & HT_MF_SUBJECT) &&
+            sc->out->actors[mn->actor].type != HT_ACTOR_LOCATION)
+            return from_mention(sc, m, k);
+        i = mn->tok_end - 1;
+    }
+    if (b + 1 < k && (sc->cls[b] & HT_W_PRON) && tk(sc, b)->type == HT_TOK_WORD)
+        return from_pronoun(sc, b, b, k);  /* "Er wurde deutlich: „...“" */
+    return role_reference(sc, b, k, k);  /* "Der Präsident lobte ...: „...“" */
+}
+
 static ht_status direct_quote(ht_scan *sc, size_t o, size_t c, ht_error *err)
 {
     size_t e = c;
@@ -542,6 +622,8 @@ static ht_status direct_quote(ht_scan *sc, size_t o, size_t c, ht_error *err)
             sc->out->mentions[m].tok_begin == sentence(sc, o)->tok_begin)
             w = from_mention(sc, m, o - 1);
     }
+    if (w.actor < 0 && o >= 1 && punct(sc, o - 1) == ':')
+        w = colon_subject(sc, o - 1);
     /* a quote that is a whole sentence goes on with the one before:
      * „...“, sagte Merz. „Aber nicht sofort.“ */
     size_t so = ht_doc_sentence_of(sc->doc, o);
@@ -917,8 +999,15 @@ static int past_inquit(const ht_scan *sc, size_t i, size_t body_end)
     size_t n = t->end - t->start;
     int past = (n > 4 && !memcmp(s + t->end - 2, "te", 2)) ||
                (n > 5 && !memcmp(s + t->end - 3, "ten", 3));
-    return past && !(sc->cls[i] & HT_W_FUNC) && i + 1 < body_end &&
-           ((sc->cls[i + 1] & HT_W_ART_NOM) || sc->mention_at[i + 1] >= 0);
+    /* not a condition: ", sollten die USA Zölle erheben", ", wollte die Ukraine das" */
+    static const char *const modal[] = {
+        "sollte", "sollten", "wollte", "wollten", "konnte", "konnten", "könnte", "könnten",
+        "musste", "mussten", "müsste", "müssten", "durfte", "durften", "dürfte", "dürften",
+        "hatte", "hatten", "hätte", "hätten", "möchte", "möchten", "mochte", "mochten"
+    };
+    return past && !(sc->cls[i] & (HT_W_FUNC | HT_W_AUX | HT_W_KONJ)) && i + 1 < body_end &&
+           ((sc->cls[i + 1] & HT_W_ART_NOM) || sc->mention_at[i + 1] >= 0) &&
+           !ht_scan_word_in(sc, i, modal, sizeof modal / sizeof *modal);
 }
 
 static size_t reported_end(const ht_scan *sc, size_t v, size_t body_end)

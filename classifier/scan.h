@@ -25,7 +25,8 @@ typedef struct ht_scan {
     size_t *name_off;      /* per actor: offset of its name in out->names */
     uint8_t *name_gender;  /* per actor: 1 male, 2 female by a first name it was named
                               with, 0 not known */
-    size_t cap_actor, cap_gender;
+    const char **actor_party; /* per actor: the gazetteer's party of a known person, or NULL */
+    size_t cap_actor, cap_gender, cap_party;
     ht_idmap ids;          /* actor identity (entry or name) -> actor */
     ht_idmap surnames;     /* surname key -> person actor */
     uint64_t h_der, h_es, h_nach, h_angaben;
@@ -53,5 +54,9 @@ int ht_scan_noun_subject(const ht_scan *sc, long q, long p, size_t sb);
 /* actors.c: whether the "der" at art before the name from b to e is a
  * dative or a genitive: "der Süddeutschen Zeitung", "der Deutschen Bank". */
 int ht_scan_dative_der(const ht_scan *sc, size_t art, size_t b, size_t e);
+/* actors.c: whether the word at tok is a party's epithet ("SPD-Politikerin",
+ * "CDU-Politiker") that fits the person actor: of that party in the
+ * gazetteer, and not of the other gender. */
+int ht_scan_party_epithet(const ht_scan *sc, size_t tok, int32_t actor);
 
 #endif

@@ -72,7 +72,7 @@ static void pairs_add(eval_pairs *p, int gold, int predicted)
  * seen ("mixed" in potts is meant; a misspelt "negativ" is not). */
 #define UNKNOWN_SHOWN 8
 typedef struct unknown_labels {
-    char label[UNKNOWN_SHOWN][64], where[UNKNOWN_SHOWN][PATH_MAX + 24];
+    char *label[UNKNOWN_SHOWN], where[UNKNOWN_SHOWN][PATH_MAX + 24];
     long count[UNKNOWN_SHOWN];
     int n;
 } unknown_labels;
@@ -80,13 +80,12 @@ typedef struct unknown_labels {
 static void unknown_add(unknown_labels *u, const char *label, const char *path, size_t line)
 {
     for (int i = 0; i < u->n; i++)
-        if (!strncmp(u->label[i], label, sizeof u->label[i] - 1)) {
+        if (!strcmp(u->label[i], label)) {
             u->count[i]++;
             return;
         }
-    if (u->n == UNKNOWN_SHOWN)
+    if (u->n == UNKNOWN_SHOWN || !(u->label[u->n] = strdup(label)))
         return;
-    snprintf(u->label[u->n], sizeof u->label[u->n], "%s", label);
     snprintf(u->where[u->n], sizeof u->where[u->n], "%s:%zu", path, line);
     u->count[u->n++] = 1;
 }
@@ -97,10 +96,13 @@ static void unknown_report(const unknown_labels *u, const ht_model *m)
     for (int c = 0; c < m->nr_class; c++)
         snprintf(known + strlen(known), sizeof known - strlen(known), "%s%s", c ? ", " : "",
                  m->labels[c]);
-    for (int i = 0; i < u->n; i++)
-        cli_error("warning: %s: label \"%s\" is not one of the model's (%s): %ld record%s "
-                  "with it left out", u->where[i], u->label[i], known, u->count[i],
-                  u->count[i] == 1 ? "" : "s");
+    for (int i = 0; i < u->n; i++) {
+        int cut = strlen(u->label[i]) > 60;
+        cli_error("warning: %s: label \"%.60s%s\" is not one of the model's (%s): %ld "
+                  "record%s with it left out", u->where[i], u->label[i], cut ? "..." : "", known,
+                  u->count[i], u->count[i] == 1 ? "" : "s");
+        free(u->label[i]);
+    }
 }
 
 typedef struct eval_run {

@@ -61,9 +61,12 @@ void cli_error(const char *fmt, ...)
     }
     if (!msg)
         msg = small;  /* cut, rather than nothing */
-    for (char *c = msg; *c; c++)
-        if ((unsigned char)*c < 0x20 || *c == 0x7f)
+    for (unsigned char *c = (unsigned char *)msg; *c; c++) {
+        if (*c < 0x20 || *c == 0x7f)
             *c = '?';
+        else if (c[0] == 0xc2 && c[1] >= 0x80 && c[1] <= 0x9f)  /* U+0080..U+009F: C1 */
+            c[0] = '?', c[1] = '?';
+    }
     fprintf(stderr, "haltung: %s\n", n < 0 ? fmt : msg);
     if (msg != small)
         free(msg);

@@ -160,6 +160,23 @@ static int name_anonymous(ht_outfile *o)
     return EEXIST;
 }
 
+/* 0 when a file beside path, named as the temporary one will be, can be
+ * created (the name is not too long, the folder writable), else the errno:
+ * an unnamed file shows that only when it is given its name, after all the
+ * work, so it is asked now. */
+static int name_allowed(const char *path)
+{
+    char *tmp = temp_template(path);
+    int fd = tmp ? mkstemp(tmp) : -1;
+    int e = fd >= 0 ? 0 : tmp ? errno : ENOMEM;
+    if (fd >= 0) {
+        close(fd);
+        unlink(tmp);
+    }
+    free(tmp);
+    return e;
+}
+
 ht_outfile *ht_outfile_open(const char *path, int *error)
 {
     ht_outfile *o = calloc(1, sizeof *o);
@@ -170,11 +187,20 @@ ht_outfile *ht_outfile_open(const char *path, int *error)
     }
     strcpy(o->path, path);
     int fd = -1;
-    if (ht_file_is_special(path)) {
+    errno = 0;
+    size_t n = strlen(path);
+    if (n == 0 || path[n - 1] == '/') {
+        errno = n ? EISDIR : ENOENT;
+    } else if (ht_file_is_special(path)) {
         o->in_place = 1;
         fd = open(path, O_WRONLY | O_CLOEXEC);
-    } else if ((fd = open_anonymous(path)) >= 0) {
+    } else if ((fd = open_anonymous(path)) >= 0 && name_allowed(path) == 0) {
         o->anonymous = 1;
+    } else if (fd >= 0) {
+        int e = name_allowed(path);
+        close(fd);
+        fd = -1;
+        errno = e;
     } else if ((o->tmp = temp_template(path)) != NULL) {
         fd = mkstemp(o->tmp);
     } else {
@@ -223,6 +249,7 @@ static void outfile_free(ht_outfile *o)
 int ht_outfile_commit(ht_outfile *o)
 {
     int e = 0;
+    errno = 0;
     if (fflush(o->f) != 0 || ferror(o->f) || (!o->in_place && fsync(fileno(o->f)) != 0))
         e = errno ? errno : EIO;
     if (!e && o->anonymous)

@@ -216,6 +216,14 @@ static void test_gazetteer_errors(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "gz/firstnames.txt:4: after the name, f, m or u "
                                            "(its gender) or nothing, not 'x'"));
     ht_gazetteer_free(g);
+    snprintf(cmd, sizeof cmd, "printf 'Anna\\tf\\nPeter m\\n' > %s/gz/firstnames.txt", dir);
+    CU_ASSERT_EQUAL_FATAL(system(cmd), 0);
+    snprintf(cmd, sizeof cmd, "%s/gz", dir);
+    g = ht_gazetteer_new(&err);
+    CU_ASSERT_EQUAL(ht_gazetteer_load_dir(g, cmd, &err), HT_ERR_FORMAT);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "gz/firstnames.txt:2: a first name is one word, its "
+                                           "gender after a tab: 'Peter m'"));
+    ht_gazetteer_free(g);
 }
 
 /* A name after the finite verb is the subject only if the part before the
@@ -276,6 +284,11 @@ static void test_subject_after_the_verb(void)
         { "Dem „Spiegel“ sagte Dobrindt, die Lage sei ernst.", "Spiegel", 0 },
         { "Der Süddeutschen Zeitung sagte Söder, die Lage sei ernst.", "Süddeutsche Zeitung", 0 },
         { "Der Deutsche Bundestag beschloss das Gesetz.", "Bundestag", 1 },
+        { "Der Regierungssprecher Steffen Hebestreit kritisierte Merz.", "Steffen Hebestreit",
+          1 },
+        /* an ordinary noun that only ends like a body ("Einführung", "Datenbank") */
+        { "Die Einführung der Wehrpflicht lehnte Pistorius ab.", "Boris Pistorius", 1 },
+        { "Die Datenbank lobte Wildberger.", "Karsten Wildberger", 1 },
         { "Der „Spiegel“ berichtete über den Fall.", "Spiegel", 1 },
         /* coordinated clauses with subjects of their own; inquits */
         { "Friedrich Merz lobte und die SPD kritisierte den Plan.", "SPD", 1 },
@@ -434,6 +447,10 @@ static void test_surname_linking(void)
     CU_ASSERT_EQUAL(count(&f, "Daniel Günther"), 2);
     CU_ASSERT_EQUAL(count(&f, "Peter Werner"), 2);
     CU_ASSERT_EQUAL(count(&f, "Werner Kogler"), 1);
+    fx_free(&f);
+    fx_str(&f, "Daniel Günther kam. Günther de Maizière sagte nichts.");
+    CU_ASSERT_EQUAL(count(&f, "Daniel Günther"), 1);
+    CU_ASSERT_EQUAL(count(&f, "Günther de Maizière"), 1);
     fx_free(&f);
 }
 

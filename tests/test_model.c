@@ -935,10 +935,21 @@ static void test_outfile_commit_and_discard(void)
     CU_ASSERT(got && len == 7 && memcmp(got, "second\n", 7) == 0);
     free(got);
     CU_ASSERT_EQUAL(count_entries(dir), 1);
-    /* a folder that does not exist: the errno, at once */
+    /* a folder that does not exist, a name too long, no name: the errno, at once, not
+     * when the work is done and the file is to be named */
     snprintf(path, sizeof path, "%s/no-such-folder/out.txt", dir);
     CU_ASSERT_PTR_NULL(ht_outfile_open(path, &e));
     CU_ASSERT_EQUAL(e, ENOENT);
+    char longname[1000];
+    snprintf(longname, sizeof longname, "%s/%0300d", dir, 7);
+    CU_ASSERT_PTR_NULL(ht_outfile_open(longname, &e));
+    CU_ASSERT_EQUAL(e, ENAMETOOLONG);
+    CU_ASSERT_PTR_NULL(ht_outfile_open("", &e));
+    CU_ASSERT_EQUAL(e, ENOENT);
+    snprintf(path, sizeof path, "%s/", dir);
+    CU_ASSERT_PTR_NULL(ht_outfile_open(path, &e));
+    CU_ASSERT_EQUAL(e, EISDIR);
+    CU_ASSERT_EQUAL(count_entries(dir), 1);
     snprintf(path, sizeof path, "%s/out.txt", dir);
     unlink(path);
     rmdir(dir);

@@ -456,14 +456,29 @@ static void test_walkthrough_cases(void)
     expect(&f, HT_QUOTE_REPORTED, "Die Maßnahmen", NULL, "Alexander Dobrindt");
     expect(&f, HT_QUOTE_REPORTED, "die Lage", NULL, "Markus Söder");
     fx_free(&f);
-    /* a role word before the verb, with an adjective; an epithet no role has */
+    /* a role word before the verb; an adjective the role has too; a party's epithet for a
+     * person of that party */
     fx_str(&f, "Kanzler Friedrich Merz reiste nach Paris. Der Kanzler betonte, Deutschland "
                "werde liefern. Markus Söder sprach von einem großen Tag. Die Ampel habe "
-               "versagt, sagte der bayerische Ministerpräsident.\n\nFinanzministerin Karin "
-               "Keller-Sutter kam. Die Lage sei ernst, sagte die FDP-Politikerin.");
+               "versagt, sagte der bayerische Ministerpräsident.\n\nMerz kam zu spät. Das "
+               "sei peinlich, sagte der CDU-Politiker.");
     expect(&f, HT_QUOTE_REPORTED, "Deutschland werde", NULL, "Friedrich Merz");
     expect(&f, HT_QUOTE_REPORTED, "Die Ampel", NULL, "Markus Söder");
-    expect(&f, HT_QUOTE_REPORTED, "Die Lage", NULL, "Karin Keller-Sutter");
+    expect(&f, HT_QUOTE_REPORTED, "Das sei peinlich", NULL, "Friedrich Merz");
+    fx_free(&f);
+    /* but not an adjective the role lacks, another party's epithet, one without a party */
+    fx_str(&f, "Merz traf Scholz. Es sei ein gutes Gespräch gewesen, sagte der frühere Kanzler. "
+               "Merz reiste nach Wien. Der österreichische Kanzler betonte, die Lage sei ernst. "
+               "Merz kam zu spät. Das sei peinlich, sagte der Grünen-Politiker. Weidel griff Merz "
+               "an. Das sei falsch, sagte die Politikerin.");
+    CU_ASSERT_EQUAL(count_kind(&f, HT_QUOTE_REPORTED), 0);
+    fx_free(&f);
+    fx_str(&f, "Christian Stocker kam. Der österreichische Kanzler betonte, die Lage sei ernst.");
+    expect(&f, HT_QUOTE_REPORTED, "die Lage", NULL, "Christian Stocker");
+    fx_free(&f);
+    /* a name between commas after a phrase a preposition governs is no subject */
+    fx_str(&f, "Neben dem Kanzler, Friedrich Merz, sagte auch Söder, die Lage sei ernst.");
+    expect(&f, HT_QUOTE_REPORTED, "die Lage", NULL, "Markus Söder");
     fx_free(&f);
     /* a few words quoted inside a reported clause do not cut it */
     fx_str(&f, "Merz lobte die Ministerin, die „hervorragend“ gearbeitet habe.");
@@ -477,6 +492,21 @@ static void test_walkthrough_cases(void)
     CU_ASSERT_EQUAL(count_kind(&f, HT_QUOTE_REPORTED), 2);
     expect(&f, HT_QUOTE_REPORTED, "Die Klausel sei", "Die Klausel sei verfassungswidrig",
            "Bundesverfassungsgericht");
+    fx_free(&f);
+    /* a modal in the past tense opens a condition, not an attribution */
+    fx_str(&f, "Merz sagte, die Lage sei ernst. Europa werde reagieren, sollten die USA Zölle "
+               "erheben.");
+    expect(&f, HT_QUOTE_REPORTED, "Europa werde", NULL, "Friedrich Merz");
+    fx_free(&f);
+    /* a quote after a colon is the clause subject's, whatever the verb; "nannte" quotes */
+    fx_str(&f, "Dortmunds Coach Niko Kovac war dagegen bedient: „Das war zu wenig.“ Emmanuel "
+               "Macron traf Merz. Der Präsident lobte den Partner: „Er ist ein Freund.“ Die "
+               "Zeitung titelte: „Merz am Ende“. Rico Gebhardt nannte die Rede „ein Dokument "
+               "der Hilflosigkeit“.");
+    expect(&f, HT_QUOTE_DIRECT, "Das war zu wenig", NULL, "Niko Kovac");
+    expect(&f, HT_QUOTE_DIRECT, "Er ist ein Freund", NULL, "Emmanuel Macron");
+    expect(&f, HT_QUOTE_DIRECT, "Merz am Ende", NULL, "");
+    expect(&f, HT_QUOTE_DIRECT, "ein Dokument", NULL, "Rico Gebhardt");
     fx_free(&f);
 }
 

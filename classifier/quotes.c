@@ -991,7 +991,9 @@ static ht_status sentence_cues(ht_scan *sc, sent_state *st, size_t nd, ht_error 
 /* The end of a reported clause: the sentence's end, before a trailing
  * attribution (", heißt es", ", sagte X", ", so X"). */
 /* ", urteilten die Richter": a verb in the past tense that no speech verb
- * list has, opening a clause with its subject right after it. */
+ * list has, opening a clause with its subject right after it; or a verb in
+ * any tense with a name right after it that ends the clause (", kontert
+ * Kühnert und fragt"). */
 static int past_inquit(const ht_scan *sc, size_t i, size_t body_end)
 {
     const ht_token *t = tk(sc, i);
@@ -1005,9 +1007,16 @@ static int past_inquit(const ht_scan *sc, size_t i, size_t body_end)
         "musste", "mussten", "müsste", "müssten", "durfte", "durften", "dürfte", "dürften",
         "hatte", "hatten", "hätte", "hätten", "möchte", "möchten", "mochte", "mochten"
     };
-    return past && !(sc->cls[i] & (HT_W_FUNC | HT_W_AUX | HT_W_KONJ)) && i + 1 < body_end &&
-           ((sc->cls[i + 1] & HT_W_ART_NOM) || sc->mention_at[i + 1] >= 0) &&
-           !ht_scan_word_in(sc, i, modal, sizeof modal / sizeof *modal);
+    if ((sc->cls[i] & (HT_W_FUNC | HT_W_AUX | HT_W_KONJ)) || i + 1 >= body_end ||
+        ht_scan_word_in(sc, i, modal, sizeof modal / sizeof *modal))
+        return 0;
+    if (past && ((sc->cls[i + 1] & HT_W_ART_NOM) || sc->mention_at[i + 1] >= 0))
+        return 1;
+    /* any tense when a name follows and ends the clause: ", kontert Kühnert und fragt" */
+    int32_t m = sc->mention_at[i + 1];
+    size_t after = m >= 0 ? sc->out->mentions[m].tok_end : 0;
+    return m >= 0 && sc->out->actors[sc->out->mentions[m].actor].type != HT_ACTOR_LOCATION &&
+           (after >= body_end || clause_end(sc, after) || (sc->cls[after] & HT_W_COORD));
 }
 
 static size_t reported_end(const ht_scan *sc, size_t v, size_t body_end)
@@ -1019,9 +1028,48 @@ static size_t reported_end(const ht_scan *sc, size_t v, size_t body_end)
     return body_end;
 }
 
+static size_t clause_begin(const ht_scan *sc, size_t i, size_t sb);
+
+/* A verb the Konjunktiv list lacks, known by its place and its ending: a
+ * lowercase word in -e right after the subject that opens the clause ("Die
+ * Anklage beruhe auf ...", "Er erwarte ...", "Selenskyj verliere ..."),
+ * where the indicative would end in -t. */
+static int konjunktiv_by_form(const ht_scan *sc, size_t v, size_t sb, size_t se)
+{
+    static const char *const not_verbs[] = {
+        "gerne", "heute", "ferne", "alle", "keine", "jede", "diese", "jene", "seine", "ihre",
+        "eine", "beide", "viele", "wenige", "andere", "bitte", "ohne", "gerade", "lange",
+        "alleine", "deine", "meine", "unsere", "euere", "eure", "welche", "solche", "manche",
+        "einige", "mehrere", "sowie", "ebenso", "ohnehin", "gleiche", "selbe", "erste", "letzte",
+        "nahe", "weiterhin", "stille", "ganze", "halbe", "rasche", "klare", "ehe"
+    };
+    const ht_token *t = tk(sc, v);
+    const char *end = sc->doc->text.s + t->end;
+    /* not "-te": "lobte", "sagte" are past indicative (and "erwarte" is lost with them) */
+    if (!lower_word(sc, v) || t->end - t->start < 4 || end[-1] != 'e' || end[-2] == 't' ||
+        v + 1 >= se || clause_end(sc, v + 1) ||
+        (sc->cls[v] & (HT_W_FUNC | HT_W_AUX | HT_W_FINITE | HT_W_SPEECH)) ||
+        ht_scan_word_in(sc, v, not_verbs, sizeof not_verbs / sizeof *not_verbs))
+        return 0;
+    size_t first = clause_begin(sc, v, sb);
+    if (v == first)
+        return 0;
+    static const char *const persons[] = { "er", "sie", "es", "man" };
+    int32_t m = sc->mention_at[v - 1];
+    if (m >= 0)  /* "Selenskyj verliere": the name opens the clause */
+        return sc->out->mentions[m].tok_begin == first;
+    if (v == first + 1)  /* "Er verliere" */
+        return ht_scan_word_in(sc, first, persons, 4);
+    /* "Die Anklage beruhe": an article and a noun */
+    return v == first + 2 && (sc->cls[first] & HT_W_ART_NOM) && ht_scan_cap(sc, first + 1) &&
+           !(sc->cls[first + 1] & HT_W_FUNC);
+}
+
 static int konjunktiv_at(const ht_scan *sc, size_t v, size_t sb, size_t se)
 {
-    if (!(sc->cls[v] & HT_W_KONJ) || !lower_word(sc, v))
+    if (!lower_word(sc, v))
+        return 0;
+    if (!(sc->cls[v] & HT_W_KONJ) && !konjunktiv_by_form(sc, v, sb, se))
         return 0;
     if (v > sb && (sc->cls[v - 1] & HT_W_FIRSTPERS))
         return 0;  /* "ich habe": indicative */

@@ -493,6 +493,18 @@ static void test_walkthrough_cases(void)
     expect(&f, HT_QUOTE_REPORTED, "Die Klausel sei", "Die Klausel sei verfassungswidrig",
            "Bundesverfassungsgericht");
     fx_free(&f);
+    /* a Konjunktiv the list lacks, by its ending right after the subject; not "-te" */
+    fx_str(&f, "Der Anwalt Peter Werner sprach. Die Anklage beruhe auf einem Zeugen. Er "
+               "ignoriere die Lage. Merz lobte den Plan. Merz sagte nichts.");
+    expect(&f, HT_QUOTE_REPORTED, "Die Anklage", NULL, "Peter Werner");
+    expect(&f, HT_QUOTE_REPORTED, "Er ignoriere", NULL, "Peter Werner");
+    CU_ASSERT_EQUAL(count_kind(&f, HT_QUOTE_REPORTED), 2);
+    fx_free(&f);
+    /* a name right after a verb that ends the clause says who spoke, in any tense */
+    fx_str(&f, "Scholz ziele nicht auf die Wähler, kontert Kühnert und fragt nach.");
+    expect(&f, HT_QUOTE_REPORTED, "Scholz ziele", "Scholz ziele nicht auf die Wähler",
+           "Kevin Kühnert");
+    fx_free(&f);
     /* a modal in the past tense opens a condition, not an attribution */
     fx_str(&f, "Merz sagte, die Lage sei ernst. Europa werde reagieren, sollten die USA Zölle "
                "erheben.");

@@ -959,12 +959,37 @@ static ht_status institution_found(ht_scan *sc, const cursor *c, size_t i, size_
 /* The token after an agency's dateline at the start of paragraph p ("Berlin
  * (dpa) - ", "Kiew/Moskau (AFP/dpa) – "), or the paragraph's first token:
  * a place and an agency there say where the report comes from, not who acts. */
+/* "Berlin – ", "Kiew/Moskau – " from b, the dash at i: places the
+ * gazetteer knows, one after another, separated by slashes, then a dash
+ * (a hyphen between spaces too) that more text follows. */
+static int place_dateline(const ht_scan *sc, size_t b, size_t i)
+{
+    const ht_doc *d = sc->doc;
+    const ht_token *t = &d->tokens.v[i];
+    if (i + 1 >= d->tokens.n || !(t->type == HT_TOK_DASH ||
+                                  (t->type == HT_TOK_PUNCT && d->text.s[t->start] == '-' &&
+                                   (t->flags & HT_TF_SPACE))))
+        return 0;
+    for (size_t k = b; k < i;) {
+        match m;
+        if (!match_at(sc, k, &m) || sc->g->e[m.entry].type != HT_ACTOR_LOCATION || k + m.len > i)
+            return 0;
+        k += m.len;
+        if (k < i && d->text.s[d->tokens.v[k].start] != '/')
+            return 0;
+        k += k < i;
+    }
+    return 1;
+}
+
 static size_t after_dateline(const ht_scan *sc, size_t p)
 {
     const ht_doc *d = sc->doc;
     const ht_span *sp = &d->paragraphs.v[p];
     size_t i = sp->tok_begin, e = sp->tok_end, words = 0;
     for (; i < e && words <= 4 && d->text.s[d->tokens.v[i].start] != '('; i++) {
+        if (words && place_dateline(sc, sp->tok_begin, i))
+            return i + 1;  /* "Berlin – Die Grünen ...": no agency, the place alone */
         if (!is_word(&d->tokens.v[i]) && d->text.s[d->tokens.v[i].start] != '/')
             return sp->tok_begin;  /* only the place's words: no sentence's end */
         words++;

@@ -713,6 +713,21 @@ static void test_furniture_names_no_actor(void)
     o = score_json(text, strlen(text), NULL, NULL);
     CU_ASSERT_PTR_NOT_NULL(find_actor(o, "dpa"));
     json_decref(o);
+    /* a dateline of places alone, with a dash; a place before a dash later in a
+     * paragraph is a mention */
+    text = "Merz besucht Kiew\n\nBerlin \xe2\x80\x93 Bundeskanzler Friedrich Merz reist nach "
+           "Kiew.\n\nWarschau/Prag - Die Nachbarn warten.\n";
+    o = score_json(text, strlen(text), NULL, NULL);
+    CU_ASSERT_PTR_NULL(find_actor(o, "Berlin"));
+    CU_ASSERT_PTR_NULL(find_actor(o, "Warschau"));
+    CU_ASSERT_PTR_NULL(find_actor(o, "Prag"));
+    CU_ASSERT_PTR_NOT_NULL(find_actor(o, "Kiew"));
+    json_decref(o);
+    text = "Merz besucht Kiew\n\nMerz reist nach Kiew. Berlin \xe2\x80\x93 das bleibt "
+           "die Hauptstadt.\n";
+    o = score_json(text, strlen(text), NULL, NULL);
+    CU_ASSERT_PTR_NOT_NULL(find_actor(o, "Berlin"));
+    json_decref(o);
 }
 
 /* A statement's words are repeated in a namespace of their own when the

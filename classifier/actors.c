@@ -1160,6 +1160,109 @@ static ht_scan *scan_of(ht_analysis *a, ht_error *err)
     return a->scratch;
 }
 
+/* ---- what the whole text says ------------------------------------------------------------- */
+
+/* Where the club's name holds the place's as a word: its offset, else -1
+ * ("Bayern" in "FC Bayern München" at 3, "Dortmund" in "Borussia Dortmund"). */
+static long word_in_name(const char *name, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *p = strstr(name, word); p; p = strstr(p + 1, word))
+        if ((p == name || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' '))
+            return (long)(p - name);
+    return -1;
+}
+
+static int is_club(const ht_actor *a)
+{
+    return a->type == HT_ACTOR_ORG && a->role && strstr(a->role, "Fußballverein");
+}
+
+/* A text that names a club names it by its place as well: "Bayern siegt in
+ * Dortmund" after "FC Bayern München" and "Borussia Dortmund" is the club
+ * that wins, the city where ("in", "nach", "aus" before it keep the city).
+ * Each place goes to the club that names it first in its name. */
+static void places_as_clubs(ht_scan *sc)
+{
+    ht_analysis *a = sc->out;
+    for (size_t club = 0; club < a->nactors; club++) {
+        if (!is_club(&a->actors[club]))
+            continue;
+        const char *name = a->names + sc->name_off[club];
+        for (size_t m = 0; m < a->nmentions; m++) {
+            ht_mention *mn = &a->mentions[m];
+            const ht_actor *place = &a->actors[mn->actor];
+            const char *pname = a->names + sc->name_off[mn->actor];
+            if (place->type != HT_ACTOR_LOCATION || word_in_name(name, pname) < 0)
+                continue;
+            size_t b = mn->tok_begin, sb = sc->doc->sentences.v[mn->sentence].tok_begin;
+            long p = (long)b - 1;
+            if (p >= (long)sb && (sc->cls[p] & HT_W_ARTICLE))
+                p--;
+            if (p >= (long)sb && (sc->cls[p] & HT_W_LOCPREP))
+                continue;  /* "in Dortmund" */
+            int earlier = 0;  /* another club of the text names the place before this one */
+            for (size_t o = 0; o < a->nactors && !earlier; o++)
+                earlier = o != club && is_club(&a->actors[o]) &&
+                          word_in_name(a->names + sc->name_off[o], pname) >= 0 &&
+                          word_in_name(a->names + sc->name_off[o], pname) <
+                              word_in_name(name, pname);
+            if (!earlier)
+                mn->actor = (uint32_t)club;
+        }
+    }
+}
+
+/* Drops the actors no mention is left to and numbers the others again in
+ * the order of their first mentions, as the pass made them (a place taken
+ * for a club may have been a club's first mention). */
+static ht_status renumber_actors(ht_scan *sc, ht_error *err)
+{
+    ht_analysis *a = sc->out;
+    size_t n = a->nactors, kept = 0;
+    uint32_t *to = sc->drop_map;
+    for (size_t k = 0; k < n; k++)
+        to[k] = UINT32_MAX;
+    for (size_t m = 0; m < a->nmentions; m++)
+        if (to[a->mentions[m].actor] == UINT32_MAX)
+            to[a->mentions[m].actor] = (uint32_t)kept++;
+    int same = kept == n;
+    for (size_t k = 0; same && k < n; k++)
+        same = to[k] == k;
+    if (same)
+        return HT_OK;  /* nearly always: nothing moved */
+    ht_actor *actors = malloc(n * sizeof *actors);
+    size_t *off = malloc(n * sizeof *off);
+    uint8_t *gender = malloc(n);
+    const char **party = malloc(n * sizeof *party);
+    if (!actors || !off || !gender || !party) {
+        free(actors);
+        free(off);
+        free(gender);
+        free(party);
+        return ht_error_set(err, HT_ERR_NOMEM, "out of memory for actors");
+    }
+    for (size_t k = 0; k < n; k++)
+        if (to[k] != UINT32_MAX) {
+            actors[to[k]] = a->actors[k];
+            off[to[k]] = sc->name_off[k];
+            gender[to[k]] = sc->name_gender[k];
+            party[to[k]] = sc->actor_party[k];
+        }
+    memcpy(a->actors, actors, kept * sizeof *actors);
+    memcpy(sc->name_off, off, kept * sizeof *off);
+    memcpy(sc->name_gender, gender, kept);
+    memcpy(sc->actor_party, party, kept * sizeof *party);
+    free(actors);
+    free(off);
+    free(gender);
+    free(party);
+    for (size_t m = 0; m < a->nmentions; m++)
+        a->mentions[m].actor = to[a->mentions[m].actor];
+    a->nactors = kept;
+    return HT_OK;
+}
+
 ht_status ht_analyse(const ht_gazetteer *g, const ht_doc *doc, ht_analysis *out, ht_error *err)
 {
     return ht_analyse_except(g, doc, NULL, out, err);
@@ -1188,6 +1291,12 @@ ht_status ht_analyse_except(const ht_gazetteer *g, const ht_doc *doc, const unsi
     ht_status st = prepare(sc, err);
     if (st == HT_OK)
         st = pass(sc, err);
+    if (st == HT_OK && !GROW(sc->drop_map, sc->cap_drop, out->nactors + 1))
+        st = ht_error_set(err, HT_ERR_NOMEM, "out of memory for actors");
+    if (st == HT_OK) {
+        places_as_clubs(sc);
+        st = renumber_actors(sc, err);
+    }
     if (st == HT_OK) {
         finish(sc);
         st = ht_find_quotes(sc, err);
@@ -1211,6 +1320,7 @@ void ht_analysis_free(ht_analysis *a)
         free(sc->name_off);
         free(sc->name_gender);
         free(sc->actor_party);
+        free(sc->drop_map);
         ht_idmap_free(&sc->ids);
         ht_idmap_free(&sc->surnames);
         free(sc);

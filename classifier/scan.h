@@ -26,7 +26,8 @@ typedef struct ht_scan {
     uint8_t *name_gender;  /* per actor: 1 male, 2 female by a first name it was named
                               with, 0 not known */
     const char **actor_party; /* per actor: the gazetteer's party of a known person, or NULL */
-    size_t cap_actor, cap_gender, cap_party;
+    uint32_t *drop_map;       /* per actor: its index once unmentioned ones are dropped */
+    size_t cap_actor, cap_gender, cap_party, cap_drop;
     ht_idmap ids;          /* actor identity (entry or name) -> actor */
     ht_idmap surnames;     /* surname key -> person actor */
     uint64_t h_der, h_es, h_nach, h_angaben;

@@ -465,6 +465,19 @@ static void test_football_clubs(void)
     CU_ASSERT_PTR_NOT_NULL(actor(&f, "Eintracht Frankfurt"));
     CU_ASSERT_EQUAL(f.a.nactors, 3);  /* no CDU/CSU, Berlin, Frankfurt */
     fx_free(&f);
+    /* a text that names the clubs names them by their places too, but not after "in" */
+    fx_str(&f, "Bayern siegt in Dortmund. Der FC Bayern München gewann bei Borussia Dortmund. "
+               "Bayern führte früh, Dortmunds Trainer war bedient. In Dortmund regnete es.");
+    check_invariants(&f);
+    CU_ASSERT_EQUAL(count(&f, "FC Bayern München"), 3);
+    CU_ASSERT_EQUAL(count(&f, "Borussia Dortmund"), 2);
+    CU_ASSERT_EQUAL(count(&f, "Dortmund"), 2);
+    CU_ASSERT_PTR_NULL(actor(&f, "Bayern"));  /* left with no mention, so no actor */
+    fx_free(&f);
+    /* without the club, the place stays the place */
+    fx_str(&f, "Bayern plant neue Schulen. Die Landesregierung in München entschied.");
+    CU_ASSERT_EQUAL(count(&f, "Bayern"), 1);
+    fx_free(&f);
 }
 
 /* An institution named by its place is an organisation, not the city. */

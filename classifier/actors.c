@@ -250,13 +250,13 @@ static ht_status new_actor(ht_scan *sc, const char *name, size_t len, int32_t *i
     if (!GROW(a->actors, a->cap_actors, a->nactors + 1) ||
         !GROW(sc->name_off, sc->cap_actor, a->nactors + 1) ||
         !GROW(sc->name_gender, sc->cap_gender, a->nactors + 1) ||
-        !GROW(sc->actor_party, sc->cap_party, a->nactors + 1) ||
+        !GROW(sc->actor_entry, sc->cap_party, a->nactors + 1) ||
         !GROW(a->names, a->cap_names, a->len_names + len + 1))
         return ht_error_set(err, HT_ERR_NOMEM, "out of memory for actors");
     size_t k = a->nactors++;
     sc->name_off[k] = a->len_names;
     sc->name_gender[k] = 0;
-    sc->actor_party[k] = NULL;
+    sc->actor_entry[k] = UINT32_MAX;
     memcpy(a->names + a->len_names, name, len);
     a->len_names += len;
     a->names[a->len_names++] = '\0';
@@ -281,7 +281,7 @@ static ht_status actor_known(ht_scan *sc, uint32_t entry, int32_t *id, ht_error 
     a->known = 1;
     a->role = e->role;
     a->country = e->country;
-    sc->actor_party[*id] = e->party;
+    sc->actor_entry[*id] = entry;
     if (e->stands_for) {
         uint32_t to = ht_gz_entry_by_name(sc->g, e->stands_for);
         a->stands_for = to != HT_IDMAP_NONE ? sc->g->e[to].name : e->stands_for;
@@ -1088,7 +1088,8 @@ size_t ht_scan_mentions_before(const ht_scan *sc, size_t tok)
 
 int ht_scan_party_epithet(const ht_scan *sc, size_t tok, int32_t actor)
 {
-    const char *party = sc->actor_party[actor];
+    uint32_t entry = sc->actor_entry[actor];
+    const char *party = entry != UINT32_MAX ? sc->g->e[entry].party : NULL;
     const ht_token *t = &sc->doc->tokens.v[tok];
     const char *s = sc->doc->text.s;
     size_t dash = t->start;
@@ -1213,6 +1214,67 @@ static void places_as_clubs(ht_scan *sc)
     }
 }
 
+/* The country a text is from, by its known actors: one other than Germany
+ * whose actors are mentioned at least twice and more often than Germany's
+ * ("Bern (SDA) - ... Keller-Sutter ..."), else NULL. Actors that mean
+ * another one abroad do not count: they are what is to be decided. */
+static const char *text_country(const ht_scan *sc)
+{
+    const char *country[8];
+    size_t count[8], n = 0, de = 0;
+    const ht_analysis *a = sc->out;
+    for (size_t m = 0; m < a->nmentions; m++) {
+        uint32_t e = sc->actor_entry[a->mentions[m].actor];
+        const char *c = e != UINT32_MAX && !sc->g->e[e].nabroad ? sc->g->e[e].country : NULL;
+        if (!c || !strcmp(c, "EU"))
+            continue;
+        if (!strcmp(c, "DE")) {
+            de++;
+            continue;
+        }
+        size_t k = 0;
+        while (k < n && strcmp(country[k], c))
+            k++;
+        if (k == n && n == 8)
+            continue;
+        if (k == n)
+            country[n] = c, count[n++] = 0;
+        count[k]++;
+    }
+    size_t best = n;
+    for (size_t k = 0; k < n; k++)
+        if (count[k] >= 2 && count[k] > de && (best == n || count[k] > count[best]))
+            best = k;
+    return best < n ? country[best] : NULL;
+}
+
+/* "Bundesrat" in a Swiss text is the Swiss government, "Grüne" in an
+ * Austrian one the Austrian party: an entry's "abroad" names the actor it
+ * means in a text from that country. */
+static ht_status actors_abroad(ht_scan *sc, ht_error *err)
+{
+    const char *country = text_country(sc);
+    ht_analysis *a = sc->out;
+    for (size_t m = 0; country && m < a->nmentions; m++) {
+        uint32_t e = sc->actor_entry[a->mentions[m].actor];
+        const gz_entry *ge = e != UINT32_MAX ? &sc->g->e[e] : NULL;
+        for (size_t k = 0; ge && k < ge->nabroad; k++) {
+            if (strcmp(ge->abroad[2 * k], country))
+                continue;
+            uint32_t to = ht_gz_entry_by_name(sc->g, ge->abroad[2 * k + 1]);
+            int32_t id;
+            if (to == HT_IDMAP_NONE)
+                break;
+            ht_status st = actor_known(sc, to, &id, err);
+            if (st != HT_OK)
+                return st;
+            a->mentions[m].actor = (uint32_t)id;
+            break;
+        }
+    }
+    return HT_OK;
+}
+
 /* Drops the actors no mention is left to and numbers the others again in
  * the order of their first mentions, as the pass made them (a place taken
  * for a club may have been a club's first mention). */
@@ -1234,12 +1296,12 @@ static ht_status renumber_actors(ht_scan *sc, ht_error *err)
     ht_actor *actors = malloc(n * sizeof *actors);
     size_t *off = malloc(n * sizeof *off);
     uint8_t *gender = malloc(n);
-    const char **party = malloc(n * sizeof *party);
-    if (!actors || !off || !gender || !party) {
+    uint32_t *entry = malloc(n * sizeof *entry);
+    if (!actors || !off || !gender || !entry) {
         free(actors);
         free(off);
         free(gender);
-        free(party);
+        free(entry);
         return ht_error_set(err, HT_ERR_NOMEM, "out of memory for actors");
     }
     for (size_t k = 0; k < n; k++)
@@ -1247,16 +1309,16 @@ static ht_status renumber_actors(ht_scan *sc, ht_error *err)
             actors[to[k]] = a->actors[k];
             off[to[k]] = sc->name_off[k];
             gender[to[k]] = sc->name_gender[k];
-            party[to[k]] = sc->actor_party[k];
+            entry[to[k]] = sc->actor_entry[k];
         }
     memcpy(a->actors, actors, kept * sizeof *actors);
     memcpy(sc->name_off, off, kept * sizeof *off);
     memcpy(sc->name_gender, gender, kept);
-    memcpy(sc->actor_party, party, kept * sizeof *party);
+    memcpy(sc->actor_entry, entry, kept * sizeof *entry);
     free(actors);
     free(off);
     free(gender);
-    free(party);
+    free(entry);
     for (size_t m = 0; m < a->nmentions; m++)
         a->mentions[m].actor = to[a->mentions[m].actor];
     a->nactors = kept;
@@ -1291,6 +1353,8 @@ ht_status ht_analyse_except(const ht_gazetteer *g, const ht_doc *doc, const unsi
     ht_status st = prepare(sc, err);
     if (st == HT_OK)
         st = pass(sc, err);
+    if (st == HT_OK)
+        st = actors_abroad(sc, err);
     if (st == HT_OK && !GROW(sc->drop_map, sc->cap_drop, out->nactors + 1))
         st = ht_error_set(err, HT_ERR_NOMEM, "out of memory for actors");
     if (st == HT_OK) {
@@ -1319,7 +1383,7 @@ void ht_analysis_free(ht_analysis *a)
         free(sc->sent_speaker);
         free(sc->name_off);
         free(sc->name_gender);
-        free(sc->actor_party);
+        free(sc->actor_entry);
         free(sc->drop_map);
         ht_idmap_free(&sc->ids);
         ht_idmap_free(&sc->surnames);

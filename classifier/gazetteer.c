@@ -426,6 +426,9 @@ static void entry_free(gz_entry *e)
     for (size_t i = 0; i < e->naliases; i++)
         free(e->aliases[i]);
     free(e->aliases);
+    for (size_t i = 0; i < 2 * e->nabroad; i++)
+        free(e->abroad[i]);
+    free(e->abroad);
 }
 
 static ht_actor_type type_of(const char *s)
@@ -547,6 +550,37 @@ static ht_status parse_aliases(json_t *obj, gz_entry *e, const gz_src *origin, s
     return HT_OK;
 }
 
+/* "abroad": {"CH": "Schweizerischer Bundesrat"}: country codes and names. */
+static ht_status parse_abroad(json_t *obj, gz_entry *e, const gz_src *origin, size_t idx,
+                              ht_error *err)
+{
+    const char *name = e->name;
+    json_t *ab = json_object_get(obj, "abroad");
+    if (!ab)
+        return HT_OK;
+    if (!json_is_object(ab))
+        return ENTRY_ERR(HT_ERR_FORMAT, "\"abroad\" must be an object of country codes and "
+                         "actor names");
+    size_t n = json_object_size(ab);
+    if (n && !(e->abroad = calloc(2 * n, sizeof *e->abroad)))
+        return ht_error_set(err, HT_ERR_NOMEM, "out of memory");
+    const char *key;
+    json_t *val;
+    json_object_foreach(ab, key, val) {
+        if (!key[0] || !json_is_string(val) || !json_string_value(val)[0])
+            return ENTRY_ERR(HT_ERR_FORMAT, "\"abroad\" must map country codes to non-empty "
+                             "actor names");
+        size_t k = e->nabroad;
+        if (!(e->abroad[2 * k] = strdup(key)) ||
+            !(e->abroad[2 * k + 1] = strdup(json_string_value(val)))) {
+            free(e->abroad[2 * k]);
+            return ht_error_set(err, HT_ERR_NOMEM, "out of memory");
+        }
+        e->nabroad = k + 1;
+    }
+    return HT_OK;
+}
+
 static ht_status parse_entry(json_t *obj, gz_entry *e, const gz_src *origin, size_t idx,
                              ht_error *err)
 {
@@ -563,7 +597,7 @@ static ht_status parse_entry(json_t *obj, gz_entry *e, const gz_src *origin, siz
                          "\"type\" must be one of \"person\", \"organisation\", \"location\"");
     /* a misspelt field ("partei", "stand_for") would silently drop a link */
     static const char *const fields[] = { "name", "type", "aliases", "role", "country",
-                                          "stands_for", "party", "ballot" };
+                                          "stands_for", "party", "ballot", "abroad" };
     const char *key;
     json_t *val;
     json_object_foreach(obj, key, val) {
@@ -572,7 +606,7 @@ static ht_status parse_entry(json_t *obj, gz_entry *e, const gz_src *origin, siz
             f++;
         if (f == sizeof fields / sizeof *fields)
             return ENTRY_ERR(HT_ERR_FORMAT, "unknown field \"%s\" (the fields are name, type, "
-                             "aliases, role, country, stands_for, party, ballot)", key);
+                             "aliases, role, country, stands_for, party, ballot, abroad)", key);
     }
     if (!(e->name = strdup(name)))
         return ht_error_set(err, HT_ERR_NOMEM, "out of memory");
@@ -587,6 +621,8 @@ static ht_status parse_entry(json_t *obj, gz_entry *e, const gz_src *origin, siz
         st = opt_string(obj, "party", &e->party, origin, idx, name, err);
     if (st == HT_OK)
         st = opt_string(obj, "ballot", &e->ballot, origin, idx, name, err);
+    if (st == HT_OK)
+        st = parse_abroad(obj, e, origin, idx, err);
     return st;
 }
 
@@ -653,6 +689,10 @@ static ht_status check_batch(const ht_gazetteer *g, const gz_batch *b, const gz_
             st = ENTRY_ERR(HT_ERR_INVALID, "\"stands_for\": no actor named \"%.80s\"", to);
         else if (party && !entry_known(g, &seen, party))
             st = ENTRY_ERR(HT_ERR_INVALID, "\"party\": no actor named \"%.80s\"", party);
+        for (size_t k = 0; st == HT_OK && k < b->e[i].nabroad; k++)
+            if (!entry_known(g, &seen, b->e[i].abroad[2 * k + 1]))
+                st = ENTRY_ERR(HT_ERR_INVALID, "\"abroad\": no actor named \"%.80s\"",
+                               b->e[i].abroad[2 * k + 1]);
     }
     ht_idmap_free(&seen);
     return st;

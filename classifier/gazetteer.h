@@ -29,6 +29,9 @@ typedef struct gz_entry {
                    * found among a stance model's speakers, never matched in text */
     char **aliases;
     size_t naliases;
+    char **abroad;   /* pairs: a country's code, the entry meant in a text from there
+                      * ("Bundesrat" in a Swiss text: "Schweizerischer Bundesrat") */
+    size_t nabroad;  /* pairs */
     ht_actor_type type;
     int dead;  /* replaced by a later entry of the same name */
 } gz_entry;

@@ -25,7 +25,7 @@ typedef struct ht_scan {
     size_t *name_off;      /* per actor: offset of its name in out->names */
     uint8_t *name_gender;  /* per actor: 1 male, 2 female by a first name it was named
                               with, 0 not known */
-    const char **actor_party; /* per actor: the gazetteer's party of a known person, or NULL */
+    uint32_t *actor_entry;    /* per actor: its gazetteer entry, or UINT32_MAX (discovered) */
     uint32_t *drop_map;       /* per actor: its index once unmentioned ones are dropped */
     size_t cap_actor, cap_gender, cap_party, cap_drop;
     ht_idmap ids;          /* actor identity (entry or name) -> actor */

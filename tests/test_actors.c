@@ -172,6 +172,13 @@ static void test_gazetteer_errors(void)
                      "\"party\": 5}]}", "\"party\"", NULL);
     expect_add_error("{\"actors\": [{\"name\": \"X\", \"type\": \"organisation\", \"aliases\": [], "
                      "\"ballot\": [\"X\"]}]}", "\"ballot\"", NULL);
+    expect_add_error("{\"actors\": [{\"name\": \"X\", \"type\": \"organisation\", \"aliases\": [], "
+                     "\"abroad\": [\"CH\"]}]}", "\"abroad\" must be an object", NULL);
+    expect_add_error("{\"actors\": [{\"name\": \"X\", \"type\": \"organisation\", \"aliases\": [], "
+                     "\"abroad\": {\"CH\": 3}}]}", "\"abroad\" must map country codes", NULL);
+    expect_add_error("{\"actors\": [{\"name\": \"X\", \"type\": \"organisation\", \"aliases\": [], "
+                     "\"abroad\": {\"CH\": \"Atlantis-Rat\"}}]}", "\"abroad\": no actor named "
+                     "\"Atlantis-Rat\"", "actors[0] (\"X\")");
     /* a misspelt field is named, not silently left out */
     expect_add_error("{\"actors\": [{\"name\": \"X\", \"type\": \"person\", \"partei\": \"CDU\"}]}",
                      "unknown field \"partei\"", "actors[0] (\"X\")");
@@ -477,6 +484,28 @@ static void test_football_clubs(void)
     /* without the club, the place stays the place */
     fx_str(&f, "Bayern plant neue Schulen. Die Landesregierung in München entschied.");
     CU_ASSERT_EQUAL(count(&f, "Bayern"), 1);
+    fx_free(&f);
+}
+
+/* An actor that means another one in a text from abroad: "Bundesrat" and
+ * "Grüne" in a Swiss text, not in a German one that names Switzerland. */
+static void test_actors_abroad(void)
+{
+    fx f = { 0 };
+    fx_str(&f, "Bern (SDA) - Der Bundesrat will mehr Geld für die Armee. Finanzministerin "
+               "Karin Keller-Sutter sagte, die Lage sei ernst. Ignazio Cassis stimmte zu. Die "
+               "Grünen kritisierten den Bundesrat.");
+    check_invariants(&f);
+    CU_ASSERT_EQUAL(count(&f, "Schweizerischer Bundesrat"), 2);
+    CU_ASSERT_EQUAL(count(&f, "Grüne Schweiz"), 1);
+    CU_ASSERT_PTR_NULL(actor(&f, "Bundesrat"));
+    CU_ASSERT_PTR_NULL(actor(&f, "Bündnis 90/Die Grünen"));
+    fx_free(&f);
+    fx_str(&f, "Der Bundesrat billigte das Gesetz. Die Grünen kritisierten Merz. Die Schweiz "
+               "und Österreich schauen zu.");
+    check_invariants(&f);
+    CU_ASSERT_EQUAL(count(&f, "Bundesrat"), 1);
+    CU_ASSERT_EQUAL(count(&f, "Bündnis 90/Die Grünen"), 1);
     fx_free(&f);
 }
 
@@ -920,6 +949,7 @@ int main(void)
         { "gazetteer key from the document's token hash", test_key_from_token_hash },
         { "gazetteer errors name file and entry", test_gazetteer_errors },
         { "user actors file adds and replaces", test_gazetteer_user_file },
+        { "an actor means another in a text from abroad", test_actors_abroad },
         { "genitive, adjective endings, der Bundesregierung", test_inflection },
         { "capitalisation decides", test_case_and_capitals },
         { "forms of one actor in two cases; a name as a common noun", test_forms_in_two_cases },

@@ -970,6 +970,18 @@ static int place_dateline(const ht_scan *sc, size_t b, size_t i)
                                   (t->type == HT_TOK_PUNCT && d->text.s[t->start] == '-' &&
                                    (t->flags & HT_TF_SPACE))))
         return 0;
+    /* then a sentence: a capitalised word ("Berlin – Die Grünen"), a name only before a
+     * lowercase word ("Wien – Österreich wählt"); not a result ("Deutschland –
+     * Schottland 5:1") or an aside ("Russland – der Aggressor –") */
+    match after;
+    if (!ht_scan_cap(sc, i + 1))
+        return 0;
+    if (match_at(sc, i + 1, &after)) {  /* "Wien – Österreich wählt", not "China – USA:" */
+        size_t k = i + 1 + after.len;
+        const ht_token *next = k < d->tokens.n ? &d->tokens.v[k] : NULL;
+        if (!next || next->type != HT_TOK_WORD || (next->flags & HT_TF_CAP))
+            return 0;
+    }
     for (size_t k = b; k < i;) {
         match m;
         if (!match_at(sc, k, &m) || sc->g->e[m.entry].type != HT_ACTOR_LOCATION || k + m.len > i)
@@ -999,7 +1011,10 @@ static size_t after_dateline(const ht_scan *sc, size_t p)
     static const char *const agencies[] = { "dpa", "afp", "reuters", "ap", "kna", "epd", "apa",
                                             "sda", "sid", "dts", "rtr", "ddp", "dapd", "ots",
                                             "keystone-sda", "ats", "ansa", "efe", "upi",
-                                            "dpa-afx", "awp", "red", "kathpress" };
+                                            "dpa-afx", "awp", "red", "kathpress",
+                                            /* dpa's regional services */
+                                            "lsw", "lby", "lnw", "lhe", "lni", "lrs", "lmv",
+                                            "lsa", "lth", "lno", "lbn", "lah" };
     size_t close = i + 1, named = 0;
     for (; close < e && close < i + 8 && d->text.s[d->tokens.v[close].start] != ')'; close++) {
         char ch = d->text.s[d->tokens.v[close].start];
@@ -1174,6 +1189,40 @@ static long word_in_name(const char *name, const char *word)
     return -1;
 }
 
+/* Whether the place mention mn may stand for a club: its sentence speaks of
+ * sport, and nothing about the mention says it is the place ("in Dortmund",
+ * "aus Köln", "die Stadt Köln", "Dortmunds Oberbürgermeister"). */
+static int club_context(const ht_scan *sc, const ht_mention *mn)
+{
+    static const char *const sport[] = {
+        "sieg", "siegt", "siegte", "gewinnt", "gewann", "verliert", "verlor", "spiel",
+        "spiele", "tor", "tore", "treffer", "elfmeter", "halbzeit", "partie", "niederlage",
+        "remis", "unentschieden", "liga", "bundesliga", "pokal", "saison", "tabelle", "punkte",
+        "punkt", "stadion", "fans", "trainer", "coach", "schlug", "schlägt", "führte", "führt",
+        "meister", "meisterschaft", "titel", "abstieg", "aufstieg", "minute", "derby",
+        "champions", "kader", "transfer", "mannschaft", "heimspiel", "auswärtsspiel"
+    };
+    static const char *const place[] = { "in", "im", "aus", "nach", "bei", "beim", "nahe",
+                                         "durch", "ins", "bis" };
+    const ht_doc *d = sc->doc;
+    const ht_span *st = &d->sentences.v[mn->sentence];
+    size_t b = mn->tok_begin, sb = st->tok_begin;
+    long p = (long)b - 1;
+    if (p >= (long)sb && (sc->cls[p] & HT_W_ARTICLE))
+        p--;
+    if (p >= (long)sb && (ht_scan_word_in(sc, (size_t)p, place, sizeof place / sizeof *place) ||
+                          (ht_scan_cap(sc, (size_t)p) && sc->mention_at[p] < 0)))
+        return 0;  /* "in Dortmund", "die Stadt Köln" */
+    if ((mn->flags & HT_MF_GENITIVE) && mn->tok_end < st->tok_end &&
+        (sc->cls[mn->tok_end] & HT_W_ROLE) &&
+        !ht_scan_word_in(sc, mn->tok_end, sport, sizeof sport / sizeof *sport))
+        return 0;  /* "Dortmunds Oberbürgermeister", but "Dortmunds Trainer" */
+    for (size_t i = sb; i < st->tok_end; i++)
+        if (ht_scan_word_in(sc, i, sport, sizeof sport / sizeof *sport))
+            return 1;
+    return 0;
+}
+
 static int is_club(const ht_actor *a)
 {
     return a->type == HT_ACTOR_ORG && a->role && strstr(a->role, "Fußballverein");
@@ -1196,12 +1245,8 @@ static void places_as_clubs(ht_scan *sc)
             const char *pname = a->names + sc->name_off[mn->actor];
             if (place->type != HT_ACTOR_LOCATION || word_in_name(name, pname) < 0)
                 continue;
-            size_t b = mn->tok_begin, sb = sc->doc->sentences.v[mn->sentence].tok_begin;
-            long p = (long)b - 1;
-            if (p >= (long)sb && (sc->cls[p] & HT_W_ARTICLE))
-                p--;
-            if (p >= (long)sb && (sc->cls[p] & HT_W_LOCPREP))
-                continue;  /* "in Dortmund" */
+            if (!club_context(sc, mn))
+                continue;
             int earlier = 0;  /* another club of the text names the place before this one */
             for (size_t o = 0; o < a->nactors && !earlier; o++)
                 earlier = o != club && is_club(&a->actors[o]) &&
@@ -1214,10 +1259,12 @@ static void places_as_clubs(ht_scan *sc)
     }
 }
 
-/* The country a text is from, by its known actors: one other than Germany
- * whose actors are mentioned at least twice and more often than Germany's
- * ("Bern (SDA) - ... Keller-Sutter ..."), else NULL. Actors that mean
- * another one abroad do not count: they are what is to be decided. */
+/* The country a text is from, by its known people and organisations and
+ * the place of its dateline (which counts twice): one other than Germany
+ * that counts at least 3 and more than Germany ("Bern (SDA) - ...
+ * Keller-Sutter ..."), else NULL. Actors that mean another one abroad do
+ * not count: they are what is to be decided; nor do places, which a German
+ * text names as often ("Grenzkontrollen zu Österreich"). */
 static const char *text_country(const ht_scan *sc)
 {
     const char *country[8];
@@ -1225,7 +1272,9 @@ static const char *text_country(const ht_scan *sc)
     const ht_analysis *a = sc->out;
     for (size_t m = 0; m < a->nmentions; m++) {
         uint32_t e = sc->actor_entry[a->mentions[m].actor];
-        const char *c = e != UINT32_MAX && !sc->g->e[e].nabroad ? sc->g->e[e].country : NULL;
+        const gz_entry *ge = e != UINT32_MAX ? &sc->g->e[e] : NULL;
+        /* people and organisations: a German text names Vienna and Switzerland too */
+        const char *c = ge && !ge->nabroad && ge->type != HT_ACTOR_LOCATION ? ge->country : NULL;
         if (!c || !strcmp(c, "EU"))
             continue;
         if (!strcmp(c, "DE")) {
@@ -1241,9 +1290,31 @@ static const char *text_country(const ht_scan *sc)
             country[n] = c, count[n++] = 0;
         count[k]++;
     }
+    /* a dateline's place counts twice: "Bern (SDA) - ", "Wien - " */
+    for (size_t p = 0; p < sc->doc->paragraphs.n && p < 3; p++) {
+        size_t b = sc->doc->paragraphs.v[p].tok_begin;
+        match dm;
+        if (after_dateline(sc, p) == b || !match_at(sc, b, &dm))
+            continue;
+        const char *c = sc->g->e[dm.entry].country;
+        if (!c)
+            break;
+        if (!strcmp(c, "DE")) {
+            de += 2;
+            break;
+        }
+        size_t k = 0;
+        while (k < n && strcmp(country[k], c))
+            k++;
+        if (k == n && n < 8)
+            country[n] = c, count[n++] = 0;
+        if (k < n)
+            count[k] += 2;
+        break;
+    }
     size_t best = n;
     for (size_t k = 0; k < n; k++)
-        if (count[k] >= 2 && count[k] > de && (best == n || count[k] > count[best]))
+        if (count[k] >= 3 && count[k] > de && (best == n || count[k] > count[best]))
             best = k;
     return best < n ? country[best] : NULL;
 }
@@ -1251,6 +1322,32 @@ static const char *text_country(const ht_scan *sc)
 /* "Bundesrat" in a Swiss text is the Swiss government, "Grüne" in an
  * Austrian one the Austrian party: an entry's "abroad" names the actor it
  * means in a text from that country. */
+/* Whether the mention m of a German entry says it is the German one: "die
+ * deutsche Bundesregierung", "die Grünen in Deutschland", or a German of
+ * that party is in the text ("Christian Lindner" for the FDP). */
+static int said_german(const ht_scan *sc, size_t m, const gz_entry *ge)
+{
+    static const char *const german[] = { "deutsche", "deutschen", "bundesdeutsche",
+                                          "bundesdeutschen" };
+    static const char *const places[] = { "deutschland", "berlin" };
+    static const char *const in[] = { "in", "aus" };
+    const ht_analysis *a = sc->out;
+    const ht_mention *mn = &a->mentions[m];
+    size_t b = mn->tok_begin, e = mn->tok_end, n = sc->doc->tokens.n;
+    if (b > 0 && ht_scan_word_in(sc, b - 1, german, 4))
+        return 1;
+    if (e + 1 < n && ht_scan_word_in(sc, e, in, 2) && ht_scan_word_in(sc, e + 1, places, 2))
+        return 1;
+    for (size_t k = 0; k < a->nmentions; k++) {
+        uint32_t pe = sc->actor_entry[a->mentions[k].actor];
+        const gz_entry *p = pe != UINT32_MAX ? &sc->g->e[pe] : NULL;
+        if (p && p->party && p->country && !strcmp(p->country, "DE") &&
+            !strcmp(p->party, ge->name))
+            return 1;
+    }
+    return 0;
+}
+
 static ht_status actors_abroad(ht_scan *sc, ht_error *err)
 {
     const char *country = text_country(sc);
@@ -1258,6 +1355,8 @@ static ht_status actors_abroad(ht_scan *sc, ht_error *err)
     for (size_t m = 0; country && m < a->nmentions; m++) {
         uint32_t e = sc->actor_entry[a->mentions[m].actor];
         const gz_entry *ge = e != UINT32_MAX ? &sc->g->e[e] : NULL;
+        if (ge && ge->nabroad && said_german(sc, m, ge))
+            continue;
         for (size_t k = 0; ge && k < ge->nabroad; k++) {
             if (strcmp(ge->abroad[2 * k], country))
                 continue;
@@ -1368,6 +1467,14 @@ ht_status ht_analyse_except(const ht_gazetteer *g, const ht_doc *doc, const unsi
     if (st != HT_OK)
         ht_analysis_clear(out);
     return st;
+}
+
+size_t ht_analysis_after_dateline(const ht_analysis *a, size_t para)
+{
+    const ht_scan *sc = a ? a->scratch : NULL;
+    if (!sc || !sc->doc || para >= sc->doc->paragraphs.n)
+        return 0;
+    return after_dateline(sc, para);
 }
 
 void ht_analysis_free(ht_analysis *a)

@@ -129,6 +129,10 @@ ht_status ht_analyse(const ht_gazetteer *g, const ht_doc *doc, ht_analysis *out,
  * (web furniture: "Foto: dpa" names no actor of the article); skip may be NULL. */
 ht_status ht_analyse_except(const ht_gazetteer *g, const ht_doc *doc, const unsigned char *skip,
                             ht_analysis *out, ht_error *err);
+/* The first token of paragraph para after its dateline ("Berlin (dpa) - ",
+ * "Berlin – "), or its first token, in the document a analysed last (with
+ * success); 0 when a analysed none. */
+size_t ht_analysis_after_dateline(const ht_analysis *a, size_t para);
 /* Empties a (no actors, mentions or quotes), keeping its memory. */
 void ht_analysis_clear(ht_analysis *a);
 void ht_analysis_free(ht_analysis *a);

@@ -587,6 +587,12 @@ static who colon_subject(const ht_scan *sc, size_t k)
             b = i + 1;
             break;
         }
+    /* not words someone else said: "wurde gefragt:", "zitierte Kohl:", "las ... vor:" */
+    static const char *const others[] = { "gefragt", "zitierte", "zitiert", "erinnerte",
+                                          "erinnert", "las", "liest", "vorgelesen", "titelte" };
+    for (size_t i = b; i < k; i++)
+        if (ht_scan_word_in(sc, i, others, sizeof others / sizeof *others))
+            return nobody;
     for (size_t i = b; i < k; i++) {
         int32_t m = speaker_mention_at(sc, i);
         if (m < 0)
@@ -1012,7 +1018,16 @@ static int past_inquit(const ht_scan *sc, size_t i, size_t body_end)
         return 0;
     if (past && ((sc->cls[i + 1] & HT_W_ART_NOM) || sc->mention_at[i + 1] >= 0))
         return 1;
-    /* any tense when a name follows and ends the clause: ", kontert Kühnert und fragt" */
+    /* any tense when a name follows and ends the clause: ", kontert Kühnert und fragt";
+     * the word a verb's "-t", not "darunter", "beispielsweise", "selbst" */
+    static const char *const not_verbs[] = {
+        "selbst", "konkret", "zuletzt", "jetzt", "erst", "meist", "bereits", "nicht", "seit",
+        "nebst", "samt", "zumindest", "längst", "einst", "sonst", "fast", "zunächst", "nächst",
+        "direkt", "exakt", "strikt", "perfekt", "korrekt", "komplett", "explizit", "indirekt"
+    };
+    const char *e = sc->doc->text.s + t->end;
+    if (e[-1] != 't' || ht_scan_word_in(sc, i, not_verbs, sizeof not_verbs / sizeof *not_verbs))
+        return 0;
     int32_t m = sc->mention_at[i + 1];
     size_t after = m >= 0 ? sc->out->mentions[m].tok_end : 0;
     return m >= 0 && sc->out->actors[sc->out->mentions[m].actor].type != HT_ACTOR_LOCATION &&
@@ -1041,7 +1056,9 @@ static int konjunktiv_by_form(const ht_scan *sc, size_t v, size_t sb, size_t se)
         "eine", "beide", "viele", "wenige", "andere", "bitte", "ohne", "gerade", "lange",
         "alleine", "deine", "meine", "unsere", "euere", "eure", "welche", "solche", "manche",
         "einige", "mehrere", "sowie", "ebenso", "ohnehin", "gleiche", "selbe", "erste", "letzte",
-        "nahe", "weiterhin", "stille", "ganze", "halbe", "rasche", "klare", "ehe"
+        "nahe", "weiterhin", "stille", "ganze", "halbe", "rasche", "klare", "ehe",
+        "hierzulande", "zuhause", "beinahe", "irgendwie", "zuliebe", "große", "kleine", "neue",
+        "alte", "gute", "hohe", "starke", "schwache", "wichtige", "offene", "eigene"
     };
     const ht_token *t = tk(sc, v);
     const char *end = sc->doc->text.s + t->end;
@@ -1052,14 +1069,23 @@ static int konjunktiv_by_form(const ht_scan *sc, size_t v, size_t sb, size_t se)
         ht_scan_word_in(sc, v, not_verbs, sizeof not_verbs / sizeof *not_verbs))
         return 0;
     size_t first = clause_begin(sc, v, sb);
-    if (v == first)
-        return 0;
-    static const char *const persons[] = { "er", "sie", "es", "man" };
+    if (v == first || (ht_scan_cap(sc, v + 1) && sc->mention_at[v + 1] < 0))
+        return 0;  /* "Die Partei große Verliererin": an adjective before its noun */
+    for (size_t i = v + 1; i < se && !clause_end(sc, i); i++) {
+        const ht_token *w = tk(sc, i);
+        size_t n = w->end - w->start;
+        const char *e = sc->doc->text.s + w->end;
+        if ((sc->cls[i] & (HT_W_AUX | HT_W_FINITE | HT_W_SPEECH | HT_W_KONJ)) ||
+            (lower_word(sc, i) && n > 4 && (!memcmp(e - 2, "te", 2) || !memcmp(e - 3, "ten", 3))))
+            return 0;  /* another verb is the clause's: "Die Inflation hierzulande ist ..." */
+    }
+    /* "er" and "sie" only: "Man bedenke ...", "Es lebe ..." are the writer's */
+    static const char *const persons[] = { "er", "sie" };
     int32_t m = sc->mention_at[v - 1];
     if (m >= 0)  /* "Selenskyj verliere": the name opens the clause */
         return sc->out->mentions[m].tok_begin == first;
     if (v == first + 1)  /* "Er verliere" */
-        return ht_scan_word_in(sc, first, persons, 4);
+        return ht_scan_word_in(sc, first, persons, 2);
     /* "Die Anklage beruhe": an article and a noun */
     return v == first + 2 && (sc->cls[first] & HT_W_ART_NOM) && ht_scan_cap(sc, first + 1) &&
            !(sc->cls[first + 1] & HT_W_FUNC);

@@ -786,8 +786,11 @@ static ht_status set_topic(ht_scorer *s, const ht_article *a, int headline_para)
     }
     for (size_t p = 0; p < d->paragraphs.n; p++)
         if (s->paras[p].kind == PARA_BODY && d->para_sent[p] < d->para_sent[p + 1]) {
-            lb = d->sentences.v[d->para_sent[p]].start;
-            le = d->sentences.v[d->para_sent[p]].end;
+            const ht_span *lead = &d->sentences.v[d->para_sent[p]];
+            size_t after = ht_analysis_after_dateline(&s->an, p);  /* "Berlin (dpa) - " */
+            lb = after > lead->tok_begin && after < lead->tok_end ? d->tokens.v[after].start
+                                                                  : lead->start;
+            le = lead->end;
             break;
         }
     need += (he - hb) + (le - lb) + 2;

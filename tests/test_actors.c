@@ -447,6 +447,11 @@ static void test_surname_linking(void)
     CU_ASSERT_EQUAL(f.a.nactors, 1);
     CU_ASSERT_EQUAL(count(&f, "Thekla Walker"), 4);
     fx_free(&f);
+    /* a sports role before an ordinary capitalised word names no one */
+    fx_str(&f, "Manuel Neuer bleibt Torwart Nummer eins. Jeder Spieler Hoffenheims kam.");
+    CU_ASSERT_PTR_NULL(actor(&f, "Nummer"));
+    CU_ASSERT_PTR_NULL(actor(&f, "Hoffenheims"));
+    fx_free(&f);
     /* a surname that is a first name too, standing alone; not before another name */
     fx_str(&f, "Ministerpräsident Daniel Günther kam. Das sei falsch, sagte Günther. Der Anwalt "
                "Peter Werner kam. Werner sagte nein. Werner Kogler schwieg.");
@@ -485,6 +490,13 @@ static void test_football_clubs(void)
     fx_str(&f, "Bayern plant neue Schulen. Die Landesregierung in München entschied.");
     CU_ASSERT_EQUAL(count(&f, "Bayern"), 1);
     fx_free(&f);
+    /* and with it where the sentence speaks of no sport or of the place itself */
+    fx_str(&f, "Der 1. FC Köln steigt ab. Kölns Oberbürgermeisterin zeigte sich enttäuscht. "
+               "Die Stadt Köln will dem Verein helfen. Die Fans aus Köln reisen zum Spiel. "
+               "Köln plant neue Radwege.");
+    CU_ASSERT_EQUAL(count(&f, "1. FC Köln"), 1);
+    CU_ASSERT_EQUAL(count(&f, "Köln"), 4);
+    fx_free(&f);
 }
 
 /* An actor that means another one in a text from abroad: "Bundesrat" and
@@ -506,6 +518,23 @@ static void test_actors_abroad(void)
     check_invariants(&f);
     CU_ASSERT_EQUAL(count(&f, "Bundesrat"), 1);
     CU_ASSERT_EQUAL(count(&f, "Bündnis 90/Die Grünen"), 1);
+    fx_free(&f);
+    /* a German report on Austria: places do not count, two mentions of one minister are
+     * not enough */
+    fx_str(&f, "Die Bundesregierung hat die Grenzkontrollen zu Österreich verlängert. Wien "
+               "protestierte, Österreichs Innenminister Gerhard Karner nannte den Schritt "
+               "unverständlich. Karner will klagen.");
+    CU_ASSERT_EQUAL(count(&f, "Bundesregierung"), 1);
+    fx_free(&f);
+    /* the text says which: "in Deutschland", "deutsche", a German of the party */
+    fx_str(&f, "Wien - Österreich wählt. Die FPÖ könnte stärkste Kraft werden. Herbert Kickl "
+               "jubelt. Die Grünen in Österreich verlieren, wie die Grünen in Deutschland.");
+    CU_ASSERT_EQUAL(count(&f, "Österreichische Grüne"), 1);
+    CU_ASSERT_EQUAL(count(&f, "Bündnis 90/Die Grünen"), 1);
+    fx_free(&f);
+    fx_str(&f, "Die FDP will die Schuldenbremse halten. Christian Lindner lobte Karin "
+               "Keller-Sutter. Keller-Sutter sei ein Vorbild, Keller-Sutter spare.");
+    CU_ASSERT_EQUAL(count(&f, "FDP"), 1);
     fx_free(&f);
 }
 

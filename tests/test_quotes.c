@@ -505,6 +505,16 @@ static void test_walkthrough_cases(void)
     expect(&f, HT_QUOTE_REPORTED, "Scholz ziele", "Scholz ziele nicht auf die Wähler",
            "Kevin Kühnert");
     fx_free(&f);
+    /* no Konjunktiv where another verb is the clause's; an enumeration is no inquit; a
+     * question put to someone is not theirs */
+    fx_str(&f, "Olaf Scholz warnte vor einer Rezession. Schuld an der Krise seien viele, "
+               "darunter Merz. Die Stimmung hierzulande bleibt gut. Olaf Scholz wurde gefragt: "
+               "„Treten Sie zurück?“");
+    expect(&f, HT_QUOTE_REPORTED, "Schuld an", "Schuld an der Krise seien viele, darunter Merz",
+           "Olaf Scholz");
+    CU_ASSERT_EQUAL(count_kind(&f, HT_QUOTE_REPORTED), 1);
+    expect(&f, HT_QUOTE_DIRECT, "Treten Sie", NULL, "");
+    fx_free(&f);
     /* a modal in the past tense opens a condition, not an attribution */
     fx_str(&f, "Merz sagte, die Lage sei ernst. Europa werde reagieren, sollten die USA Zölle "
                "erheben.");

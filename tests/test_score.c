@@ -728,6 +728,21 @@ static void test_furniture_names_no_actor(void)
     o = score_json(text, strlen(text), NULL, NULL);
     CU_ASSERT_PTR_NOT_NULL(find_actor(o, "Berlin"));
     json_decref(o);
+    /* a result or an aside after a place is no dateline */
+    text = "Ergebnisse\n\nDeutschland \xe2\x80\x93 Schottland 5:1. Es war ein Fest.\n\n"
+           "Russland \xe2\x80\x93 der Aggressor \xe2\x80\x93 muss zahlen, sagte Merz.\n";
+    o = score_json(text, strlen(text), NULL, NULL);
+    CU_ASSERT_PTR_NOT_NULL(find_actor(o, "Deutschland"));
+    CU_ASSERT_PTR_NOT_NULL(find_actor(o, "Russland"));
+    json_decref(o);
+    /* nor is a dateline part of the lead the stances are toward */
+    text = "VW streicht Stellen\n\nWolfsburg (Reuters) - Der Autobauer streicht Stellen. Der "
+           "Betriebsrat ist empört.\n";
+    o = score_json(text, strlen(text), NULL, NULL);
+    json_t *st = json_object_get(o, "stance_topic");
+    CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(st, "text")),
+                           "VW streicht Stellen\nDer Autobauer streicht Stellen.");
+    json_decref(o);
 }
 
 /* A statement's words are repeated in a namespace of their own when the

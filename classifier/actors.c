@@ -942,7 +942,13 @@ static size_t institution_at(const ht_scan *sc, size_t i)
         (sc->doc->tokens.v[i + 1].type != HT_TOK_WORD) || !match_at(sc, i + 1, &m) ||
         m.genitive || sc->g->e[m.entry].type != HT_ACTOR_LOCATION)
         return 0;
-    return i + 1 + m.len;
+    /* "Landgericht München I", "Amtsgericht Berlin II": a Roman numeral ends the name */
+    static const char *const numerals[] = { "i", "ii", "iii", "iv" };
+    size_t e = i + 1 + m.len;
+    if (e < sc->doc->tokens.n && (sc->doc->tokens.v[e].flags & HT_TF_CAP) &&
+        ht_scan_word_in(sc, e, numerals, 4) && sc->doc->text.s[sc->doc->tokens.v[e].start] == 'I')
+        e++;
+    return e;
 }
 
 static ht_status institution_found(ht_scan *sc, const cursor *c, size_t i, size_t e,

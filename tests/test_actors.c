@@ -553,6 +553,11 @@ static void test_institutions(void)
     CU_ASSERT_EQUAL(count(&f, "Berlin"), 1);  /* the city, once: "In Berlin" */
     CU_ASSERT_PTR_NULL(actor(&f, "Köln"));
     fx_free(&f);
+    /* a Roman numeral is part of a court's name */
+    fx_str(&f, "Das Landgericht München I verurteilte ihn. Das Amtsgericht Berlin II tagt.");
+    CU_ASSERT_EQUAL(count(&f, "Landgericht München I"), 1);
+    CU_ASSERT_EQUAL(count(&f, "Amtsgericht Berlin II"), 1);
+    fx_free(&f);
 }
 
 static void test_discovery(void)

@@ -818,6 +818,10 @@ static int role_gender(const char *role)
                                           "kin", "sin", "hin" };
     static const char *const male[] = { "er", "or", "ent", "ef", "ant", "ist", "eur" };
     int g = 0;
+    if (!strcmp(role, "Herr") || !strcmp(role, "Herrn"))
+        return 1;  /* a form of address, which the endings below do not tell */
+    if (!strcmp(role, "Frau"))
+        return 2;
     for (const char *w = role; w && *w;) {
         size_t n = strcspn(w, " ,()/");
         for (size_t i = 0; n > 4 && i < sizeof female / sizeof *female; i++)
@@ -1380,6 +1384,35 @@ static ht_status actors_abroad(ht_scan *sc, ht_error *err)
     return HT_OK;
 }
 
+/* "Ministerin Reiche will sparen. ... Katherina Reiche": a person found by a
+ * surname alone before the full name is the one person whose full name ends
+ * in it (of no other gender); the surname's actor is then left with no
+ * mention. */
+static void surnames_to_full_names(ht_scan *sc)
+{
+    ht_analysis *a = sc->out;
+    for (size_t k = 0; k < a->nactors; k++) {
+        const ht_actor *sur = &a->actors[k];
+        const char *name = a->names + sc->name_off[k];
+        if (sur->type != HT_ACTOR_PERSON || sur->known || strchr(name, ' '))
+            continue;
+        size_t n = strlen(name), found = 0, full = 0;
+        for (size_t f = 0; f < a->nactors && found < 2; f++) {
+            const char *fn = a->names + sc->name_off[f];
+            size_t fl = strlen(fn);
+            if (f != k && a->actors[f].type == HT_ACTOR_PERSON && fl > n + 1 &&
+                fn[fl - n - 1] == ' ' && !strcmp(fn + fl - n, name) &&
+                actor_gender(sc, (int32_t)f) + actor_gender(sc, (int32_t)k) != 3)
+                found++, full = f;
+        }
+        if (found != 1)
+            continue;
+        for (size_t m = 0; m < a->nmentions; m++)
+            if (a->mentions[m].actor == k)
+                a->mentions[m].actor = (uint32_t)full;
+    }
+}
+
 /* Drops the actors no mention is left to and numbers the others again in
  * the order of their first mentions, as the pass made them (a place taken
  * for a club may have been a club's first mention). */
@@ -1464,6 +1497,7 @@ ht_status ht_analyse_except(const ht_gazetteer *g, const ht_doc *doc, const unsi
         st = ht_error_set(err, HT_ERR_NOMEM, "out of memory for actors");
     if (st == HT_OK) {
         places_as_clubs(sc);
+        surnames_to_full_names(sc);
         st = renumber_actors(sc, err);
     }
     if (st == HT_OK) {

@@ -460,6 +460,19 @@ static void test_surname_linking(void)
     CU_ASSERT_EQUAL(count(&f, "Peter Werner"), 2);
     CU_ASSERT_EQUAL(count(&f, "Werner Kogler"), 1);
     fx_free(&f);
+    /* a surname before the full name is that person's, if one person of a fitting
+     * gender has it */
+    fx_str(&f, "Ministerin Reiche will sparen. Das sagte Wirtschaftsministerin Katherina Reiche "
+               "am Montag. Ministerin Walker kam. Anna Walker und Peter Walker sprachen. Herr "
+               "Berger kam. Später kam Katrin Berger.");
+    check_invariants(&f);
+    CU_ASSERT_EQUAL(count(&f, "Katherina Reiche"), 2);
+    CU_ASSERT_PTR_NULL(actor(&f, "Reiche"));
+    CU_ASSERT_EQUAL(count(&f, "Anna Walker"), 2);
+    CU_ASSERT_EQUAL(count(&f, "Peter Walker"), 1);
+    CU_ASSERT_EQUAL(count(&f, "Berger"), 1);
+    CU_ASSERT_EQUAL(count(&f, "Katrin Berger"), 1);
+    fx_free(&f);
     fx_str(&f, "Daniel Günther kam. Günther de Maizière sagte nichts.");
     CU_ASSERT_EQUAL(count(&f, "Daniel Günther"), 1);
     CU_ASSERT_EQUAL(count(&f, "Günther de Maizière"), 1);

@@ -603,6 +603,11 @@ static who colon_subject(const ht_scan *sc, size_t k)
             return from_mention(sc, m, k);
         i = mn->tok_end - 1;
     }
+    int32_t after_verb = b + 1 < k && lower_word(sc, b) && !(sc->cls[b] & HT_W_FUNC)
+                             ? speaker_mention_at(sc, b + 1) : -1;
+    if (after_verb >= 0 &&
+        sc->out->actors[sc->out->mentions[after_verb].actor].type != HT_ACTOR_LOCATION)
+        return from_mention(sc, after_verb, k);  /* "..., führte Baerbock aus: ..." */
     if (b + 1 < k && (sc->cls[b] & HT_W_PRON) && tk(sc, b)->type == HT_TOK_WORD)
         return from_pronoun(sc, b, b, k);  /* "Er wurde deutlich: „...“" */
     return role_reference(sc, b, k, k);  /* "Der Präsident lobte ...: „...“" */
@@ -953,6 +958,40 @@ static int said_before(const ht_scan *sc, size_t v, size_t sb, size_t body_end, 
     return 1;
 }
 
+static size_t clause_begin(const ht_scan *sc, size_t i, size_t sb);
+
+/* A capitalised word at i that names no actor found and is no function word. */
+static int unknown_name(const ht_scan *sc, size_t i)
+{
+    return ht_scan_cap(sc, i) && sc->mention_at[i] < 0 && tk(sc, i)->type == HT_TOK_WORD &&
+           !(sc->cls[i] & (HT_W_FUNC | HT_W_PRON | HT_W_FIRSTPERS | HT_W_ROLE));
+}
+
+/* Whether the speech verb at v has a subject that is no actor, to be seen
+ * by its words: a noun phrase that opens its clause ("Der Verband warnte",
+ * "Ein Sprecher des Verbands sagte"), one right after it (", warnte der
+ * Verband"), or a pronoun next to it that stands for no one found. Else the
+ * subject is not seen at all ("warum sie das nicht so sagen"), and the
+ * sentence's clauses may still be the last speaker's. */
+static int names_no_actor(const ht_scan *sc, size_t v, size_t sb, size_t se)
+{
+    size_t first = clause_begin(sc, v, sb);
+    if (first < v && (sc->cls[first] & HT_W_CLAUSE) && !(sc->cls[first] & HT_W_DASS))
+        first++;
+    if (first + 1 < v && sc->mention_at[first + 1] < 0 &&
+        ht_scan_noun_subject(sc, (long)first, (long)v, sb))
+        return 1;
+    if (first < v && unknown_name(sc, first))  /* "wie Lokowandt ... erklärte" */
+        return 1;
+    if (v + 2 < se && (sc->cls[v + 1] & (HT_W_ART_NOM | HT_W_NAMEPART)) &&
+        ht_scan_cap(sc, v + 2) && sc->mention_at[v + 2] < 0)
+        return 1;  /* ", warnte der Verband", ", sagt von Graffenried" */
+    if (v + 1 < se && (unknown_name(sc, v + 1) || tk(sc, v + 1)->type == HT_TOK_QUOTE))
+        return 1;  /* "sagte Herntier", "berichtete „Bild“" */
+    return (v > sb && (sc->cls[v - 1] & HT_W_PRON) && tk(sc, v - 1)->type == HT_TOK_WORD) ||
+           (v + 1 < se && (sc->cls[v + 1] & HT_W_PRON) && lower_word(sc, v + 1));
+}
+
 /* Speech verbs of the sentence: its speaker, "..., dass" clauses. */
 static ht_status sentence_cues(ht_scan *sc, sent_state *st, size_t nd, ht_error *err)
 {
@@ -966,7 +1005,8 @@ static ht_status sentence_cues(ht_scan *sc, sent_state *st, size_t nd, ht_error 
         }
         who w = subject_of(sc, v, st->sb, st->se);
         if (w.actor < 0) {
-            st->unnamed = 1;  /* "Der Verband warnte, ...": someone, not the last speaker */
+            /* "Der Verband warnte, ...": someone, not the last speaker */
+            st->unnamed |= names_no_actor(sc, v, st->sb, st->se);
             continue;
         }
         if (st->cue.actor < 0)
@@ -1042,8 +1082,6 @@ static size_t reported_end(const ht_scan *sc, size_t v, size_t body_end)
             return i;
     return body_end;
 }
-
-static size_t clause_begin(const ht_scan *sc, size_t i, size_t sb);
 
 /* A verb the Konjunktiv list lacks, known by its place and its ending: a
  * lowercase word in -e right after the subject that opens the clause ("Die
@@ -1177,6 +1215,8 @@ static ht_status reported_sentence(ht_scan *sc, sent_state *st, size_t nd, ht_er
          * clause is about ("Scholz sei ein Lügner, heißt es aus der CDU") */
         who w = outside(st->cue, cb, ce) ? st->cue : outside(st->source, cb, ce) ? st->source
                                                                                 : nobody;
+        if (w.actor < 0 && cb > st->sb && punct(sc, cb - 1) == ':')
+            w = colon_subject(sc, cb - 1);  /* "führte Baerbock aus: Die Ukraine müsse ..." */
         size_t e = reported_end(sc, v, st->body_end);
         if (w.actor < 0 && e + 1 < st->body_end && !(sc->cls[e + 1] & (HT_W_SPEECH | HT_W_SO))) {
             w = speaker_from(sc, e + 2, st->se, e + 1);  /* ", urteilte das Gericht" */

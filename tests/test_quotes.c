@@ -515,6 +515,14 @@ static void test_walkthrough_cases(void)
     CU_ASSERT_EQUAL(count_kind(&f, HT_QUOTE_REPORTED), 1);
     expect(&f, HT_QUOTE_DIRECT, "Treten Sie", NULL, "");
     fx_free(&f);
+    /* a speech verb whose subject is not seen leaves the clauses to the last speaker; one
+     * whose subject is seen and is no actor does not ("sagte Herntier", "berichtete „Bild“") */
+    fx_str(&f, "In ihrer Antwort auf die Frage, warum sie das nicht so sagen, führte Annalena "
+               "Baerbock die Sprechpunkte aus: Die Ukraine müsse sich verteidigen können. "
+               "Christian Lindner wolle entlasten, berichtete „Bild“ unter Berufung auf Kreise.");
+    expect(&f, HT_QUOTE_REPORTED, "Die Ukraine", NULL, "Annalena Baerbock");
+    CU_ASSERT_EQUAL(count_kind(&f, HT_QUOTE_REPORTED), 1);
+    fx_free(&f);
     /* a modal in the past tense opens a condition, not an attribution */
     fx_str(&f, "Merz sagte, die Lage sei ernst. Europa werde reagieren, sollten die USA Zölle "
                "erheben.");

@@ -206,6 +206,17 @@ static int governed(const ht_scan *sc, int32_t m, size_t sb)
     return 0;
 }
 
+/* role case folded as token keys are (malloc'd), or NULL. */
+static char *folded_role(const char *role)
+{
+    utf8proc_uint8_t *folded = NULL;
+    if (utf8proc_map((const utf8proc_uint8_t *)role, 0, &folded,
+                     UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+                         UTF8PROC_CASEFOLD) < 0)
+        return NULL;
+    return (char *)folded;
+}
+
 /* Whether role, an actor's role text, has a word ending in the key w
  * (case folded as token keys are): "Vizekanzler und Bundesminister der
  * Finanzen (SPD)" has "vizekanzler", "Bundeskanzler (CDU)" has "kanzler",
@@ -215,12 +226,10 @@ static int role_has(const char *role, const char *w, size_t n)
 {
     if (strpbrk(role, "0123456789"))
         return 0;
-    utf8proc_uint8_t *folded = NULL;
-    if (utf8proc_map((const utf8proc_uint8_t *)role, 0, &folded,
-                     UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
-                         UTF8PROC_CASEFOLD) < 0)
+    char *folded = folded_role(role);
+    if (!folded)
         return 0;
-    const char *f = (const char *)folded;
+    const char *f = folded;
     size_t len = strlen(f);
     int found = 0;
     for (size_t end = n; !found && end <= len; end++) {
@@ -249,12 +258,10 @@ static int role_has_adjective(const ht_scan *sc, const char *role, size_t i)
             break;
         }
     }
-    utf8proc_uint8_t *folded = NULL;
-    if (utf8proc_map((const utf8proc_uint8_t *)role, 0, &folded,
-                     UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
-                         UTF8PROC_CASEFOLD) < 0)
+    char *folded = folded_role(role);
+    if (!folded)
         return 0;
-    const char *f = (const char *)folded;
+    const char *f = folded;
     int found = 0;
     for (const char *p = f; !found && *p; p++)
         found = (p == f || strchr(" ,()/-", p[-1])) && !strncmp(p, key, n);

@@ -594,9 +594,14 @@ static who colon_subject(const ht_scan *sc, size_t k)
             b = i + 1;
             break;
         }
-    /* not words someone else said: "wurde gefragt:", "zitierte Kohl:", "las ... vor:" */
+    /* not words someone else said: "wurde gefragt:", "zitierte Kohl:", "las ... vor:", nor
+     * a title: "Das ZDF zeigt: „Marie Brand ...“" */
     static const char *const others[] = { "gefragt", "zitierte", "zitiert", "erinnerte",
-                                          "erinnert", "las", "liest", "vorgelesen", "titelte" };
+                                          "erinnert", "las", "liest", "vorgelesen", "titelte",
+                                          "titelt", "zeigt", "zeigte", "sendet", "sendete",
+                                          "präsentiert", "präsentierte", "veröffentlicht",
+                                          "veröffentlichte", "heißt", "hieß", "lautet",
+                                          "lautete" };
     for (size_t i = b; i < k; i++)
         if (ht_scan_word_in(sc, i, others, sizeof others / sizeof *others))
             return nobody;

@@ -532,11 +532,12 @@ static void test_walkthrough_cases(void)
     fx_str(&f, "Dortmunds Coach Niko Kovac war dagegen bedient: „Das war zu wenig.“ Emmanuel "
                "Macron traf Merz. Der Präsident lobte den Partner: „Er ist ein Freund.“ Die "
                "Zeitung titelte: „Merz am Ende“. Rico Gebhardt nannte die Rede „ein Dokument "
-               "der Hilflosigkeit“.");
+               "der Hilflosigkeit“. Das ZDF zeigt am Montag: „Marie Brand und der Tod“.");
     expect(&f, HT_QUOTE_DIRECT, "Das war zu wenig", NULL, "Niko Kovac");
     expect(&f, HT_QUOTE_DIRECT, "Er ist ein Freund", NULL, "Emmanuel Macron");
     expect(&f, HT_QUOTE_DIRECT, "Merz am Ende", NULL, "");
     expect(&f, HT_QUOTE_DIRECT, "ein Dokument", NULL, "Rico Gebhardt");
+    expect(&f, HT_QUOTE_DIRECT, "Marie Brand", NULL, "");
     fx_free(&f);
 }
 

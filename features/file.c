@@ -186,7 +186,7 @@ ht_outfile *ht_outfile_open(const char *path, int *error)
         return NULL;
     }
     strcpy(o->path, path);
-    int fd = -1;
+    int fd = -1, e = 0;
     errno = 0;
     size_t n = strlen(path);
     if (n == 0 || path[n - 1] == '/') {
@@ -194,13 +194,10 @@ ht_outfile *ht_outfile_open(const char *path, int *error)
     } else if (ht_file_is_special(path)) {
         o->in_place = 1;
         fd = open(path, O_WRONLY | O_CLOEXEC);
-    } else if ((fd = open_anonymous(path)) >= 0 && name_allowed(path) == 0) {
-        o->anonymous = 1;
-    } else if (fd >= 0) {
-        int e = name_allowed(path);
-        close(fd);
-        fd = -1;
+    } else if ((e = name_allowed(path)) != 0) {
         errno = e;
+    } else if ((fd = open_anonymous(path)) >= 0) {
+        o->anonymous = 1;
     } else if ((o->tmp = temp_template(path)) != NULL) {
         fd = mkstemp(o->tmp);
     } else {

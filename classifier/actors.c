@@ -15,6 +15,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "classifier/scan.h"
 #include "features/extract.h"
@@ -251,12 +252,14 @@ static ht_status new_actor(ht_scan *sc, const char *name, size_t len, int32_t *i
         !GROW(sc->name_off, sc->cap_actor, a->nactors + 1) ||
         !GROW(sc->name_gender, sc->cap_gender, a->nactors + 1) ||
         !GROW(sc->actor_entry, sc->cap_party, a->nactors + 1) ||
+        !GROW(sc->named_full, sc->cap_full, a->nactors + 1) ||
         !GROW(a->names, a->cap_names, a->len_names + len + 1))
         return ht_error_set(err, HT_ERR_NOMEM, "out of memory for actors");
     size_t k = a->nactors++;
     sc->name_off[k] = a->len_names;
     sc->name_gender[k] = 0;
     sc->actor_entry[k] = UINT32_MAX;
+    sc->named_full[k] = 0;
     memcpy(a->names + a->len_names, name, len);
     a->len_names += len;
     a->names[a->len_names++] = '\0';
@@ -900,9 +903,75 @@ static ht_status known_at(ht_scan *sc, const cursor *c, size_t i, const match *m
     ht_status st = actor_known(sc, m->entry, &id, err);
     if (st == HT_OK)
         st = add_mention(sc, id, i, i + m->len, c->sent, c->sb, m->genitive, err);
-    if (st == HT_OK && m->len > 1 && sc->out->actors[id].type == HT_ACTOR_PERSON)
+    if (st == HT_OK && m->len > 1 && sc->out->actors[id].type == HT_ACTOR_PERSON) {
+        sc->named_full[id] = 1;
         st = note_surname(sc, i + m->len - 1, id, err);
+    }
     return st;
+}
+
+char *ht_scan_folded_role(const char *role)
+{
+    utf8proc_uint8_t *folded = NULL;
+    if (utf8proc_map((const utf8proc_uint8_t *)role, 0, &folded,
+                     UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+                         UTF8PROC_CASEFOLD) < 0)
+        return NULL;
+    return (char *)folded;
+}
+
+int ht_scan_role_has(const char *role, const char *w, size_t n)
+{
+    if (strpbrk(role, "0123456789"))
+        return 0;
+    char *folded = ht_scan_folded_role(role);
+    if (!folded)
+        return 0;
+    const char *f = folded;
+    size_t len = strlen(f);
+    int found = 0;
+    for (size_t end = n; !found && end <= len; end++) {
+        char next = f[end];
+        found = (!next || strchr(" ,()/", next)) && !memcmp(f + end - n, w, n);
+    }
+    free(folded);
+    return found;
+}
+
+/* Whether the role word right before i is one of the known entry's role
+ * ("Kanzler Scholz", "US-Präsident Trump": the part after a hyphen). */
+static int known_role_before(const ht_scan *sc, size_t i, uint32_t entry)
+{
+    const char *role = sc->g->e[entry].role;
+    if (i == 0 || !role || !(sc->cls[i - 1] & HT_W_ROLE))
+        return 0;
+    char key[64];
+    size_t n = ht_token_key(sc->doc->text.s, &sc->doc->tokens.v[i - 1], key, sizeof key);
+    if (n + 1 >= sizeof key)
+        return 0;
+    const char *w = strrchr(key, '-');
+    w = w ? w + 1 : key;
+    return ht_scan_role_has(role, w, n - (size_t)(w - key));
+}
+
+/* A known person's one-word alias that is the surname of someone the text
+ * has named in full ("Die Ärztin Anna Scholz warnt. Scholz sagte"): that
+ * person's id, else -1. A text names the people it means, and a famous
+ * namesake is only the reader's first guess, unless the text has named the
+ * famous one in full itself ("Donald Trump ... sein Sohn Eric Trump ...
+ * Trump sagte") or gives the role it is known by ("Kanzler Scholz"). */
+static int32_t namesake_in_text(const ht_scan *sc, size_t i, const match *m, int *genitive)
+{
+    *genitive = 0;
+    if (m->len != 1 || sc->g->e[m->entry].type != HT_ACTOR_PERSON)
+        return -1;
+    int32_t id = surname_actor(sc, i, genitive);
+    if (id < 0 || sc->actor_entry[id] == m->entry)
+        return -1;
+    uint32_t known = ht_idmap_get(&sc->ids, entry_ident(m->entry));
+    if ((known != HT_IDMAP_NONE && sc->named_full[known]) || known_role_before(sc, i, m->entry))
+        return -1;
+    return id;
 }
 
 /* A bare surname of a known person right after another first name ("Frank
@@ -1068,7 +1137,10 @@ static ht_status pass(ht_scan *sc, ht_error *err)
             /* nothing starts here */
         } else if (match_at(sc, i, &m) && !other_person(sc, i, &m) &&
                    !common_noun_use(sc, i, &m)) {
-            st = known_at(sc, &c, i, &m, err);
+            int gen;
+            int32_t id = namesake_in_text(sc, i, &m, &gen);
+            st = id >= 0 ? add_mention(sc, id, i, i + 1, c.sent, c.sb, gen, err)
+                         : known_at(sc, &c, i, &m, err);
             next = i + m.len;
         } else if (!(t->flags & HT_TF_CAP) ||
                    !(is_word(t) || (t->type == HT_TOK_ABBREV && (sc->cls[i] & HT_W_TITLE)))) {
@@ -1384,25 +1456,50 @@ static ht_status actors_abroad(ht_scan *sc, ht_error *err)
     return HT_OK;
 }
 
+/* Whether actor k is a known person the text names only by a one-word
+ * alias and never with the role it is known by: "Scholz warnt" in a
+ * headline over "Die Ärztin Anna Scholz ...", not "Kanzler Merz". */
+static int bare_namesake(const ht_scan *sc, size_t k)
+{
+    const ht_analysis *a = sc->out;
+    uint32_t entry = sc->actor_entry[k];
+    if (!a->actors[k].known || a->actors[k].type != HT_ACTOR_PERSON || sc->named_full[k] ||
+        entry == UINT32_MAX)
+        return 0;
+    for (size_t m = 0; m < a->nmentions; m++)
+        if (a->mentions[m].actor == k && known_role_before(sc, a->mentions[m].tok_begin, entry))
+            return 0;
+    return 1;
+}
+
 /* "Ministerin Reiche will sparen. ... Katherina Reiche": a person found by a
  * surname alone before the full name is the one person whose full name ends
  * in it (of no other gender); the surname's actor is then left with no
- * mention. */
+ * mention. So is a famous namesake named by the surname alone (see
+ * namesake_in_text), whatever its gender: the text means its own. */
 static void surnames_to_full_names(ht_scan *sc)
 {
     ht_analysis *a = sc->out;
     for (size_t k = 0; k < a->nactors; k++) {
         const ht_actor *sur = &a->actors[k];
         const char *name = a->names + sc->name_off[k];
-        if (sur->type != HT_ACTOR_PERSON || sur->known || strchr(name, ' '))
+        int namesake = 0;
+        if (sur->type != HT_ACTOR_PERSON)
             continue;
+        if (sur->known) {
+            if (!(namesake = bare_namesake(sc, k)) || !strrchr(name, ' '))
+                continue;
+            name = strrchr(name, ' ') + 1;
+        } else if (strchr(name, ' ')) {
+            continue;
+        }
         size_t n = strlen(name), found = 0, full = 0;
         for (size_t f = 0; f < a->nactors && found < 2; f++) {
             const char *fn = a->names + sc->name_off[f];
             size_t fl = strlen(fn);
             if (f != k && a->actors[f].type == HT_ACTOR_PERSON && fl > n + 1 &&
                 fn[fl - n - 1] == ' ' && !strcmp(fn + fl - n, name) &&
-                actor_gender(sc, (int32_t)f) + actor_gender(sc, (int32_t)k) != 3)
+                (namesake || actor_gender(sc, (int32_t)f) + actor_gender(sc, (int32_t)k) != 3))
                 found++, full = f;
         }
         if (found != 1)
@@ -1530,6 +1627,7 @@ void ht_analysis_free(ht_analysis *a)
         free(sc->sent_speaker);
         free(sc->name_off);
         free(sc->name_gender);
+        free(sc->named_full);
         free(sc->actor_entry);
         free(sc->drop_map);
         ht_idmap_free(&sc->ids);

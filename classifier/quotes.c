@@ -206,40 +206,6 @@ static int governed(const ht_scan *sc, int32_t m, size_t sb)
     return 0;
 }
 
-/* role case folded as token keys are (malloc'd), or NULL. */
-static char *folded_role(const char *role)
-{
-    utf8proc_uint8_t *folded = NULL;
-    if (utf8proc_map((const utf8proc_uint8_t *)role, 0, &folded,
-                     UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
-                         UTF8PROC_CASEFOLD) < 0)
-        return NULL;
-    return (char *)folded;
-}
-
-/* Whether role, an actor's role text, has a word ending in the key w
- * (case folded as token keys are): "Vizekanzler und Bundesminister der
- * Finanzen (SPD)" has "vizekanzler", "Bundeskanzler (CDU)" has "kanzler",
- * but "Ministerin" does not end in "minister". A role with a year is a
- * former one ("Bundeskanzler 2021–2025"): no. */
-static int role_has(const char *role, const char *w, size_t n)
-{
-    if (strpbrk(role, "0123456789"))
-        return 0;
-    char *folded = folded_role(role);
-    if (!folded)
-        return 0;
-    const char *f = folded;
-    size_t len = strlen(f);
-    int found = 0;
-    for (size_t end = n; !found && end <= len; end++) {
-        char next = f[end];
-        found = (!next || strchr(" ,()/", next)) && !memcmp(f + end - n, w, n);
-    }
-    free(folded);
-    return found;
-}
-
 /* Whether role, case folded, has a word that starts with the stem of the
  * adjective at i ("bayerische" in "Bayerischer Ministerpräsident"): "der
  * bayerische Ministerpräsident" is Söder, "der frühere Kanzler" no one
@@ -258,7 +224,7 @@ static int role_has_adjective(const ht_scan *sc, const char *role, size_t i)
             break;
         }
     }
-    char *folded = folded_role(role);
+    char *folded = ht_scan_folded_role(role);
     if (!folded)
         return 0;
     const char *f = folded;
@@ -311,7 +277,7 @@ static who role_reference(const ht_scan *sc, size_t k, size_t limit, size_t cue)
     const ht_analysis *a = sc->out;
     for (size_t m = ht_scan_mentions_before(sc, k), seen = 0; m-- > 0 && seen < 200; seen++) {
         const ht_actor *ac = &a->actors[a->mentions[m].actor];
-        int fits = ac->type == HT_ACTOR_PERSON && ac->role && role_has(ac->role, w, wn);
+        int fits = ac->type == HT_ACTOR_PERSON && ac->role && ht_scan_role_has(ac->role, w, wn);
         for (size_t j = k + 1; fits && j < r; j++)
             fits = role_has_adjective(sc, ac->role, j);
         if (fits)

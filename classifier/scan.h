@@ -27,7 +27,9 @@ typedef struct ht_scan {
                               with, 0 not known */
     uint32_t *actor_entry;    /* per actor: its gazetteer entry, or UINT32_MAX (discovered) */
     uint32_t *drop_map;       /* per actor: its index once unmentioned ones are dropped */
-    size_t cap_actor, cap_gender, cap_party, cap_drop;
+    uint8_t *named_full;      /* per actor, until renumbering: a known person named by more
+                                 than one word so far ("Olaf Scholz", not "Scholz") */
+    size_t cap_actor, cap_gender, cap_party, cap_drop, cap_full;
     ht_idmap ids;          /* actor identity (entry or name) -> actor */
     ht_idmap surnames;     /* surname key -> person actor */
     uint64_t h_der, h_es, h_nach, h_angaben;
@@ -59,5 +61,13 @@ int ht_scan_dative_der(const ht_scan *sc, size_t art, size_t b, size_t e);
  * "CDU-Politiker") that fits the person actor: of that party in the
  * gazetteer, and not of the other gender. */
 int ht_scan_party_epithet(const ht_scan *sc, size_t tok, int32_t actor);
+/* actors.c: whether role, an actor's role text, has a word ending in the key
+ * w of n bytes (case folded as token keys are): "Vizekanzler und
+ * Bundesminister der Finanzen (SPD)" has "vizekanzler", "Bundeskanzler (CDU)"
+ * has "kanzler", but "Ministerin" does not end in "minister". A role with a
+ * year is a former one ("Bundeskanzler 2021–2025"): no. */
+int ht_scan_role_has(const char *role, const char *w, size_t n);
+/* actors.c: role case folded as token keys are (malloc'd), or NULL. */
+char *ht_scan_folded_role(const char *role);
 
 #endif

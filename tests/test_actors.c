@@ -479,6 +479,43 @@ static void test_surname_linking(void)
     fx_free(&f);
 }
 
+/* A famous person's surname alone is the text's own namesake once the text
+ * has named one in full, unless it named the famous one in full first or by
+ * the role it is known by. */
+static void test_namesakes(void)
+{
+    fx f = { 0 };
+    fx_str(&f, "Die Ärztin Anna Merz warnte. Merz sagte, es gehe um Entlastung. Merz' Praxis "
+               "ist voll.");
+    check_invariants(&f);
+    CU_ASSERT_EQUAL(count(&f, "Anna Merz"), 3);
+    CU_ASSERT_PTR_NULL(actor(&f, "Friedrich Merz"));
+    fx_free(&f);
+    /* a surname in the headline, before the text names its own, goes with it */
+    fx_str(&f, "Merz warnt vor Grippe\n\nDie Ärztin Anna Merz warnt. Merz sagte, es sei ernst.");
+    check_invariants(&f);
+    CU_ASSERT_EQUAL(count(&f, "Anna Merz"), 3);
+    CU_ASSERT_PTR_NULL(actor(&f, "Friedrich Merz"));
+    fx_free(&f);
+    /* the famous one named in full, or by his role, keeps the surname */
+    fx_str(&f, "Bundeskanzler Friedrich Merz kam. Seine Nichte Anna Merz lachte. Merz sagte, "
+               "es sei gut.");
+    check_invariants(&f);
+    CU_ASSERT_EQUAL(count(&f, "Friedrich Merz"), 2);
+    CU_ASSERT_EQUAL(count(&f, "Anna Merz"), 1);
+    fx_free(&f);
+    fx_str(&f, "Die Ärztin Anna Merz warnte. Kanzler Merz sagte, es sei gut.");
+    check_invariants(&f);
+    CU_ASSERT_EQUAL(count(&f, "Friedrich Merz"), 1);
+    CU_ASSERT_EQUAL(count(&f, "Anna Merz"), 1);
+    fx_free(&f);
+    /* two namesakes named in full: the bare surname stays with the famous one */
+    fx_str(&f, "Merz kam. Anna Merz und Paul Merz lachten.");
+    check_invariants(&f);
+    CU_ASSERT_EQUAL(count(&f, "Friedrich Merz"), 1);
+    fx_free(&f);
+}
+
 /* A club named after its city is the club, not the city or a party. */
 static void test_football_clubs(void)
 {
@@ -1001,6 +1038,7 @@ int main(void)
         { "capitalisation decides", test_case_and_capitals },
         { "forms of one actor in two cases; a name as a common noun", test_forms_in_two_cases },
         { "surnames link to an earlier full name", test_surname_linking },
+        { "a famous surname alone is the text's own namesake", test_namesakes },
         { "football clubs named after their city", test_football_clubs },
         { "institutions named by their place", test_institutions },
         { "unknown people: first names, roles, titles", test_discovery },

@@ -13,7 +13,11 @@
     "beklagte beklagten beklagt bemängelte lobte lobten lobt erläuterte erläutert "          \
     "berichtete berichteten berichtet verwies kommentierte dementierte bestritt beteuerte "  \
     "drohte versprach verlangte verlangt sprach bilanzierte resümierte argumentierte "       \
-    "zitierte urteilte folgerte nannte nannten nennt"
+    "zitierte urteilte folgerte nannte nannten nennt konterte konterten kontert monierte "  \
+    "monierten moniert präzisierte relativierte prognostizierte vermutete vermuteten "    \
+    "befürchtete befürchteten hoffte hofften bezweifelte bezweifelten widersprach "  \
+    "widersprachen mitteilte mitteilten ankündigte ankündigten hinzufügte klarstellte "  \
+    "einräumte einräumten bekanntgab"
 
 #define SPEECH_PARTICIPLE                                                                   \
     "gesagt gefordert gewarnt geäußert geschrieben angekündigt mitgeteilt hinzugefügt "    \
@@ -34,7 +38,9 @@ static const ht_lexicon_group groups[] = {
       "bekräftigte bekräftigten bekräftigt unterstrich warnte warnten warnt ergänzte "
       "ergänzten ergänzt schrieb schrieben schreibt argumentierte erwiderte erwiderten "
       "erwidert antwortete antworteten antwortet entgegnete entgegneten beteuerte räumte "
-      "räumten fügte fügten stellte teilte teilten kündigte kündigten" },
+      "räumten fügte fügten stellte teilte teilten kündigte kündigten konterte konterten "
+      "kontert monierte präzisierte vermutete vermuteten befürchtete befürchteten hoffte "
+      "hofften bezweifelte" },
     { HT_W_KONJ,
       "habe sei seien werde könne müsse solle wolle dürfe möge gebe wisse liege stehe gehe "
       "komme bleibe brauche gelte halte sehe plane arbeite trage lasse" },

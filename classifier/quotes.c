@@ -248,12 +248,72 @@ static int adjective(const ht_scan *sc, size_t i)
  * person before k whose role has that word (the Vizekanzler named a few
  * sentences before). An epithet no role has ("die FDP-Politikerin") stands
  * for the last person, as "sie" would. */
+/* Whether role has an office that the key w of n bytes names by another
+ * word: "Regierungschef" for a Kanzler, Ministerpräsident, Premier or
+ * Landeshauptmann, "Staatschef" for a Präsident. */
+static int role_synonym(const char *role, const char *w, size_t n)
+{
+    static const struct {
+        const char *word;
+        const char *offices[6];
+    } synonyms[] = {
+        { "regierungschef", { "kanzler", "ministerpräsident", "premierminister", "premier",
+                              "landeshauptmann", NULL } },
+        { "regierungschefin", { "kanzlerin", "ministerpräsidentin", "premierministerin",
+                                "landeshauptfrau", NULL } },
+        { "staatschef", { "präsident", "staatspräsident", NULL } },
+        { "staatschefin", { "präsidentin", "staatspräsidentin", NULL } },
+    };
+    for (size_t i = 0; i < sizeof synonyms / sizeof *synonyms; i++) {
+        if (strlen(synonyms[i].word) != n || memcmp(synonyms[i].word, w, n))
+            continue;
+        for (size_t j = 0; synonyms[i].offices[j]; j++)
+            if (ht_scan_role_has(role, synonyms[i].offices[j], strlen(synonyms[i].offices[j])))
+                return 1;
+    }
+    return 0;
+}
+
+/* Whether token r is an age that names a person: "70-Jährige", "45-Jähriger". */
+static int age_word(const ht_scan *sc, size_t r)
+{
+    static const char suffix[] = "-Jährige", lower[] = "-jährige";
+    const ht_token *t = tk(sc, r);
+    const char *s = sc->doc->text.s + t->start;
+    size_t len = t->end - t->start, sl = sizeof suffix - 1, digits = 0;
+    while (digits < len && s[digits] >= '0' && s[digits] <= '9')
+        digits++;
+    if (!digits || len < digits + sl || len > digits + sl + 1 ||
+        (memcmp(s + digits, suffix, sl) && memcmp(s + digits, lower, sl)))
+        return 0;
+    return len == digits + sl || s[len - 1] == 'r';
+}
+
+/* "der 70-Jährige", "die 45-jährige": a person named by age, the last one of
+ * the article's gender. */
+static who age_reference(const ht_scan *sc, size_t k, size_t limit, size_t cue)
+{
+    static const char *const der[] = { "der" }, *const die[] = { "die" };
+    size_t n = sc->doc->tokens.n, r = k + 1;
+    if (r >= n || r >= limit || !age_word(sc, r))
+        return nobody;
+    int gender = ht_scan_word_in(sc, k, der, 1) ? 1 : ht_scan_word_in(sc, k, die, 1) ? 2 : 0;
+    if (!gender ||
+        (r + 1 < n && r + 1 < limit && !clause_end(sc, r + 1) && !lower_word(sc, r + 1)))
+        return nobody;  /* "der 70-Jährige Rentner" */
+    int32_t id = ht_scan_last_person(sc, k, gender);
+    return id >= 0 ? (who){ id, -1, (int32_t)cue } : nobody;
+}
+
 static who role_reference(const ht_scan *sc, size_t k, size_t limit, size_t cue)
 {
     static const char *const definite[] = { "der", "die" };
     size_t n = sc->doc->tokens.n, r = k + 1;
     if (k + 1 >= n || k + 1 >= limit || !ht_scan_word_in(sc, k, definite, 2))
         return nobody;
+    who aged = age_reference(sc, k, limit, cue);
+    if (aged.actor >= 0)
+        return aged;
     while (r < n && r < limit && r < k + 3 && adjective(sc, r))
         r++;
     if (r >= n || r >= limit || !(sc->cls[r] & HT_W_ROLE) || !(tk(sc, r)->flags & HT_TF_CAP) ||
@@ -281,6 +341,12 @@ static who role_reference(const ht_scan *sc, size_t k, size_t limit, size_t cue)
         for (size_t j = k + 1; fits && j < r; j++)
             fits = role_has_adjective(sc, ac->role, j);
         if (fits)
+            return (who){ (int32_t)a->mentions[m].actor, -1, (int32_t)cue };
+    }
+    /* "der Regierungschef" after "Ministerpräsident Olaf Lies" */
+    for (size_t m = ht_scan_mentions_before(sc, k), seen = 0; m-- > 0 && seen < 200; seen++) {
+        const ht_actor *ac = &a->actors[a->mentions[m].actor];
+        if (ac->type == HT_ACTOR_PERSON && ac->role && role_synonym(ac->role, w, wn))
             return (who){ (int32_t)a->mentions[m].actor, -1, (int32_t)cue };
     }
     /* "die SPD-Politikerin": the last person of that party, by the gazetteer */
@@ -414,7 +480,8 @@ static who subject_of(const ht_scan *sc, size_t v, size_t sb, size_t limit)
             continue;
         if (i + 1 == v && (sc->cls[i] & HT_W_PRON) && tk(sc, i)->type == HT_TOK_WORD)
             return from_pronoun(sc, i, v, v);
-        if (i + 1 == v && i > sb && (sc->cls[i] & HT_W_ROLE)) {  /* "Der Kanzler betonte" */
+        if (i + 1 == v && i > sb && ((sc->cls[i] & HT_W_ROLE) || age_word(sc, i))) {
+            /* "Der Kanzler betonte", "Der 70-Jährige sagte" */
             size_t art = i - 1;
             while (art > sb && art + 3 > i && adjective(sc, art))
                 art--;
@@ -439,12 +506,40 @@ static int sep_particle_follows(const ht_scan *sc, size_t v, size_t se)
     return 0;
 }
 
+/* "Merz zeigte sich zuversichtlich": a mood shown is a view voiced, and
+ * the reported speech after it is the subject's ("... Die SPD werde
+ * einlenken"). The mood word within three words after "sich", which stands
+ * within two after the verb ("zeigte sich am Montag optimistisch"). */
+static int shows_mood(const ht_scan *sc, size_t v, size_t se)
+{
+    static const char *const shows[] = { "zeigte", "zeigten", "zeigt", "zeigen" };
+    static const char *const sich[] = { "sich" };
+    static const char *const moods[] = {
+        "zuversichtlich", "optimistisch", "pessimistisch", "überzeugt", "besorgt",
+        "enttäuscht", "erleichtert", "skeptisch", "zufrieden", "unzufrieden", "empört",
+        "verärgert", "kämpferisch", "gelassen", "überrascht", "irritiert", "alarmiert",
+        "verwundert", "entsetzt", "betroffen", "dankbar", "froh", "selbstbewusst",
+        "zurückhaltend", "offen", "bereit", "erfreut", "verhalten", "sicher" };
+    if (!lower_word(sc, v) || !ht_scan_word_in(sc, v, shows, 4))
+        return 0;
+    for (size_t i = v + 1; i < se && i <= v + 3 && !clause_end(sc, i); i++) {
+        if (!ht_scan_word_in(sc, i, sich, 1))
+            continue;
+        for (size_t k = i + 1; k < se && k <= i + 3 && !clause_end(sc, k); k++)
+            if (lower_word(sc, k) &&
+                ht_scan_word_in(sc, k, moods, sizeof moods / sizeof *moods))
+                return 1;
+        return 0;
+    }
+    return 0;
+}
+
 /* A finite speech verb at v (with its particle, for separable ones). */
 static int speech_verb(const ht_scan *sc, size_t v, size_t se)
 {
     uint32_t c = sc->cls[v];
     if (!(c & HT_W_SPEECH) || !(c & HT_W_FINITE) || !lower_word(sc, v))
-        return 0;
+        return shows_mood(sc, v, se);
     return !(c & HT_W_SEP) || sep_particle_follows(sc, v, se);
 }
 
@@ -474,9 +569,16 @@ static size_t sentence_body_end(const ht_scan *sc, const ht_span *s);
 
 static who direct_after(const ht_scan *sc, size_t c)
 {
+    static const char *const that[] = { "das", "dies" };
     size_t n = sc->doc->tokens.n, j = c + 1;
     if (j < n && punct(sc, j) == ',')
         j++;
+    /* "„...“ Das sagte Klingbeil der dpa.": the next sentence names the speaker */
+    if (j + 2 < n && j == c + 1 && ht_scan_cap(sc, j) && ht_scan_word_in(sc, j, that, 2) &&
+        (sc->cls[j + 1] & HT_W_SPEECH) && (sc->cls[j + 1] & HT_W_FINITE) &&
+        lower_word(sc, j + 1) && tk(sc, c)->start > 0 &&
+        strchr(".!?", sc->doc->text.s[tk(sc, c)->start - 1]))
+        return speaker_from(sc, j + 2, n, j + 1);
     if (j >= n || !lower_word(sc, j))
         return nobody;
     if (sc->cls[j] & (HT_W_SPEECH | HT_W_SO)) {
@@ -526,7 +628,8 @@ static int quoted_name(const ht_scan *sc, size_t o, size_t c)
 }
 
 /* A medium spoken to, named in quotation marks after a dative article:
- * "Dem „Handelsblatt“ sagte Reiche", "sagte Merz der „Bild am Sonntag“":
+ * "Dem „Handelsblatt“ sagte Reiche", "sagte Merz der „Bild am Sonntag“",
+ * "Söder sagte der „Bild am Sonntag“":
  * up to four words, the first capitalised. */
 static int article_title(const ht_scan *sc, size_t o, size_t c)
 {
@@ -538,7 +641,9 @@ static int article_title(const ht_scan *sc, size_t o, size_t c)
      * er dem „Spiegel“") or first in a clause whose speech verb follows
      * ("Dem „Handelsblatt“ sagte"); not "sprach von der „Zeitenwende“" */
     size_t a = o - 1, n = sc->doc->tokens.n;
-    int after_speaker = a > 0 && (sc->mention_at[a - 1] >= 0 || (sc->cls[a - 1] & HT_W_PRON));
+    int after_speaker = a > 0 && (sc->mention_at[a - 1] >= 0 || (sc->cls[a - 1] & HT_W_PRON) ||
+                                  /* "Katzian sagte der „Kronen Zeitung“, ..." */
+                                  ((sc->cls[a - 1] & HT_W_SPEECH) && lower_word(sc, a - 1)));
     int opens = (a == 0 || clause_end(sc, a - 1)) && c + 1 < n && (sc->cls[c + 1] & HT_W_SPEECH);
     if (!after_speaker && !opens)
         return 0;
@@ -713,6 +818,16 @@ static ht_status according_laut(ht_scan *sc, const ht_span *s, size_t phrase, si
             k++;
             continue;
         }
+        /* "Laut CSU-Chef Markus Söder", "laut dem bayerischen Ministerpräsidenten Söder" */
+        size_t r = k;
+        if (adjective(sc, r) && r + 1 < s->tok_end && r > i + 1 &&
+            (sc->cls[r - 1] & HT_W_ARTICLE))
+            r++;
+        if ((sc->cls[r] & HT_W_ROLE) && ht_scan_cap(sc, r) && sc->mention_at[r] < 0 &&
+            r + 1 < s->tok_end && sc->mention_at[r + 1] >= 0) {
+            k = r + 1;
+            continue;
+        }
         /* "nach Angaben des Kremls": the genitive is the source */
         int32_t m = phrase == i ? speaker_mention_at(sc, k) : sc->mention_at[k];
         if (m < 0)
@@ -778,8 +893,12 @@ static ht_status according_sentence(ht_scan *sc, size_t si, size_t nd, ht_error 
         } else if ((sc->cls[i] & HT_W_SO) && lower_word(sc, i) && i > s->tok_begin + 1 &&
                    punct(sc, i - 1) == ',' && tk(sc, i - 2)->type != HT_TOK_QUOTE) {
             w = speaker_from(sc, i + 1, s->tok_end, i);
-            /* a pronoun ("so er") has no mention: it is the token after "so" */
+            /* a pronoun ("so er") or a role ("so der Kanzler") has no mention:
+             * the words after "so" */
             size_t we = w.mention >= 0 ? sc->out->mentions[w.mention].tok_end : i + 2;
+            while (w.mention < 0 && !(sc->cls[i + 1] & HT_W_PRON) && we < e && we < i + 5 &&
+                   tk(sc, we)->type == HT_TOK_WORD)
+                we++;
             if (w.actor >= 0 && we < e)
                 w = nobody;  /* ", so X." must end the sentence */
             qe = i - 1;
@@ -970,6 +1089,30 @@ static int names_no_actor(const ht_scan *sc, size_t v, size_t sb, size_t se)
            (v + 1 < se && (sc->cls[v + 1] & HT_W_PRON) && lower_word(sc, v + 1));
 }
 
+/* "Wie Merz am Montag sagte, ist die Lage ernst", "Bis 2030 fallen Stellen
+ * weg, wie Volkswagen mitteilte": a clause of "wie", its speaker and its
+ * speech verb last, reports the rest of the sentence. Sets *said and
+ * *said_end to it. */
+static int as_said(const ht_scan *sc, size_t v, const sent_state *st, who w, size_t *said,
+                   size_t *said_end)
+{
+    static const char *const wie[] = { "wie" };
+    size_t cb = clause_begin(sc, v, st->sb);
+    if (w.mention < 0 || !ht_scan_word_in(sc, cb, wie, 1) ||
+        sc->out->mentions[w.mention].tok_begin <= cb ||
+        sc->out->mentions[w.mention].tok_begin >= v)
+        return 0;
+    if (cb == st->sb && v + 2 < st->body_end && punct(sc, v + 1) == ',') {
+        *said = v + 2, *said_end = st->body_end;
+        return 1;
+    }
+    if (cb > st->sb + 1 && punct(sc, cb - 1) == ',' && v + 1 >= st->body_end) {
+        *said = st->sb, *said_end = cb - 1;
+        return 1;
+    }
+    return 0;
+}
+
 /* Speech verbs of the sentence: its speaker, "..., dass" clauses. */
 static ht_status sentence_cues(ht_scan *sc, sent_state *st, size_t nd, ht_error *err)
 {
@@ -994,7 +1137,9 @@ static ht_status sentence_cues(ht_scan *sc, sent_state *st, size_t nd, ht_error 
             k++;
         size_t said = 0, said_end = st->body_end;
         int found = 0;
-        if (k + 1 < st->se && punct(sc, k) == ',' && (sc->cls[k + 1] & HT_W_DASS))
+        if (as_said(sc, v, st, w, &said, &said_end))
+            found = !in_direct(sc, nd, said);
+        else if (k + 1 < st->se && punct(sc, k) == ',' && (sc->cls[k + 1] & HT_W_DASS))
             said = k + 2, found = 1;
         else if ((said = said_after(sc, v, st->se, w)) > 0)
             found = !in_direct(sc, nd, said), said_end = said_ends(sc, said, st->body_end);

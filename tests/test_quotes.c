@@ -558,6 +558,59 @@ static void test_interview(void)
 
 /* ---- hostile input ---------------------------------------------------------------------------- */
 
+
+/* A second walkthrough's cases: speakers named by other words than a speech
+ * verb and a name. */
+static void test_more_cues(void)
+{
+    fx f = { 0 };
+    /* more speech verbs; a mood shown passes the speaker on */
+    fx_str(&f, "Merz konterte, die SPD habe versagt. Klingbeil widersprach: Die Lage sei "
+               "besser. Söder zeigte sich zuversichtlich. Die Union werde gewinnen.");
+    expect(&f, HT_QUOTE_REPORTED, "die SPD", "die SPD habe versagt", "Friedrich Merz");
+    expect(&f, HT_QUOTE_REPORTED, "Die Lage", NULL, "Lars Klingbeil");
+    expect(&f, HT_QUOTE_REPORTED, "Die Union", NULL, "Markus Söder");
+    fx_free(&f);
+    /* not a mood: the clause's own subject, as before */
+    fx_str(&f, "Die Statistik zeigt sich stabil. Die SPD werde gewinnen.");
+    expect(&f, HT_QUOTE_REPORTED, "Die SPD", NULL, "SPD");
+    fx_free(&f);
+    /* "laut" and "nach Angaben von" before a role and the name */
+    fx_str(&f, "Laut CSU-Chef Markus Söder steht die Union. Nach Angaben von "
+               "Bundesinnenminister Alexander Dobrindt (CSU) steigt die Zahl. Laut dem "
+               "bayerischen Ministerpräsidenten Söder fällt sie.");
+    expect(&f, HT_QUOTE_ACCORDING, "steht", "steht die Union", "Markus Söder");
+    expect(&f, HT_QUOTE_ACCORDING, "steigt", "steigt die Zahl", "Alexander Dobrindt");
+    expect(&f, HT_QUOTE_ACCORDING, "fällt", "fällt sie", "Markus Söder");
+    fx_free(&f);
+    /* a paper spoken to right after the verb is no quote */
+    fx_str(&f, "Wolfgang Katzian sagte der „Kronen Zeitung“, man werde nicht zusehen.");
+    CU_ASSERT_EQUAL(count_kind(&f, HT_QUOTE_DIRECT), 0);
+    expect(&f, HT_QUOTE_REPORTED, "man werde", NULL, "Wolfgang Katzian");
+    fx_free(&f);
+    /* "wie X mitteilte", "Das sagte X" */
+    fx_str(&f, "Bis 2030 fallen Stellen weg, wie Volkswagen am Dienstag mitteilte. Wie Merz "
+               "sagte, ist die Lage ernst. „Wir müssen umsteuern.“ Das sagte Klingbeil der dpa.");
+    expect(&f, HT_QUOTE_REPORTED, "Bis 2030", "Bis 2030 fallen Stellen weg", "Volkswagen");
+    expect(&f, HT_QUOTE_REPORTED, "ist die Lage", "ist die Lage ernst", "Friedrich Merz");
+    expect(&f, HT_QUOTE_DIRECT, "Wir müssen", NULL, "Lars Klingbeil");
+    fx_free(&f);
+    /* a person named by age or by another word for the office */
+    fx_str(&f, "Friedrich Merz kam. „Europa muss stark sein“, sagte der 70-Jährige. Die Lage "
+               "sei ernst, so der Kanzler. Ministerpräsident Olaf Lies kam. „Wir handeln“, "
+               "sagte der Regierungschef. Anna Berger und Paul Roth kamen. Die 45-Jährige "
+               "sagte, es sei kalt.");
+    expect(&f, HT_QUOTE_DIRECT, "Europa muss", NULL, "Friedrich Merz");
+    expect(&f, HT_QUOTE_ACCORDING, "Die Lage", "Die Lage sei ernst", "Friedrich Merz");
+    expect(&f, HT_QUOTE_DIRECT, "Wir handeln", NULL, "Olaf Lies");
+    expect(&f, HT_QUOTE_REPORTED, "es sei kalt", NULL, "Anna Berger");
+    fx_free(&f);
+    /* an age before a noun is that noun's: no one found */
+    fx_str(&f, "Merz kam. Der 70-Jährige Rentner sagte, es sei kalt.");
+    CU_ASSERT_EQUAL(count_kind(&f, HT_QUOTE_REPORTED), 0);
+    fx_free(&f);
+}
+
 static void test_unbalanced(void)
 {
     fx f = { 0 };
@@ -661,6 +714,7 @@ int main(void)
         { "a review's cases: inquits, spans, relative clauses, roles, pronouns", test_review_cases },
         { "interview answers after \"Name:\"", test_interview },
         { "walkthrough cases: asides, unnamed speakers, titles", test_walkthrough_cases },
+        { "more cues: moods, roles after laut, wie X sagte, ages", test_more_cues },
         { "unbalanced and stray marks", test_unbalanced },
         { "200 nested marks and 300000 marks", test_deep_nesting },
         { "so + pronoun at a sentence's end (fuzz)", test_so_pronoun },

@@ -11,6 +11,7 @@
 #include "classifier/model.h"
 #include "classifier/speakers.h"
 #include "cli/cmd.h"
+#include "features/file.h"
 #include "training/dataset.h"
 #include "training/metrics.h"
 
@@ -86,7 +87,8 @@ static void unknown_add(unknown_labels *u, const char *label, const char *path, 
         }
     if (u->n == UNKNOWN_SHOWN || !(u->label[u->n] = strdup(label)))
         return;
-    snprintf(u->where[u->n], sizeof u->where[u->n], "%s:%zu", path, line);
+    snprintf(u->where[u->n], sizeof u->where[u->n], "%s:%zu",
+             strcmp(path, "-") ? path : "<stdin>", line);  /* as the reader names it */
     u->count[u->n++] = 1;
 }
 
@@ -382,22 +384,30 @@ int cmd_eval(int argc, char **argv)
     eval_run run = { .m = m, .v = &v, .met = ht_metrics_new(m->nr_class),
                      .pairs = a.boot.rounds ? &pairs : NULL, .known = known };
     run.cnt.speakers = m->task == HT_TASK_STANCE && m->features.speaker;
+    ht_outfile *pred_out = NULL;
+    int open_error = 0;
     run.failed = !run.met;
     if (cli_output_clobbers("eval", a.predictions, (const char *const *)argv + optind,
                             argc - optind) ||
         cli_output_clobbers("eval", a.predictions,
                             (const char *const[]){ a.model, tone ? tone_path : NULL }, 2)) {
         run.failed = 1;
-    } else if (a.predictions && !(run.pred = fopen(a.predictions, "w"))) {
-        cli_error("eval: cannot write %s: %s", a.predictions, strerror(errno));
+    } else if (a.predictions && !(pred_out = ht_outfile_open(a.predictions, &open_error))) {
+        cli_error("eval: cannot write %s: %s", a.predictions, strerror(open_error));
         run.failed = 1;
+    } else if (pred_out) {
+        run.pred = ht_outfile_stream(pred_out);
     }
     /* A file that cannot be read fails the run, but the others are still
      * measured and reported. */
     for (int i = optind; run.met && (run.pred || !a.predictions) && i < argc; i++)
         eval_file(&run, argv[i]);
-    if (run.pred && fclose(run.pred) != 0) {
-        cli_error("eval: cannot write %s: %s", a.predictions, strerror(errno));
+    /* The predictions appear whole, and only when there are some: a run that
+     * scored nothing leaves the file that was there. */
+    if (pred_out && (!run.met || run.met->n == 0)) {
+        ht_outfile_discard(pred_out);
+    } else if (pred_out && (open_error = ht_outfile_commit(pred_out)) != 0) {
+        cli_error("eval: cannot write %s: %s", a.predictions, strerror(open_error));
         run.failed = 1;
     }
     unknown_report(&run.unknown, m);

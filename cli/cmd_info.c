@@ -44,7 +44,9 @@ static void print_info_json(const char *info)
     json_decref(o);
 }
 
-static int show(const char *path)
+/* Prints what model path holds, after a blank line when others were shown
+ * before it; 1 when it cannot be loaded. */
+static int show(const char *path, int after_others)
 {
     ht_error err = { 0 };
     ht_model *m = ht_model_load(path, &err);
@@ -52,6 +54,8 @@ static int show(const char *path)
         cli_report(&err);
         return 1;
     }
+    if (after_others)
+        putchar('\n');
     const ht_feature_config *c = &m->features;
     printf("model:      %s\n", path);
     printf("format:     haltung model version %d\n", HT_MODEL_FORMAT_VERSION);
@@ -93,12 +97,11 @@ int cmd_info(int argc, char **argv)
             cli_error("info: unknown option '%s' (usage: haltung info MODEL...)", argv[i]);
             return 2;
         }
-    int rc = 0;
+    int rc = 0, shown = 0;
     for (int i = first; i < argc; i++) {
-        if (i > first)
-            putchar('\n');
-        if (show(argv[i]))
-            rc = 1;
+        int failed = show(argv[i], shown);  /* a blank line between the models shown */
+        rc |= failed;
+        shown += !failed;
     }
     return rc;
 }

@@ -157,7 +157,11 @@ static int flag_arg(struct MHD_Connection *c, const char *name, int dflt)
     if (MHD_lookup_connection_value_n(c, MHD_GET_ARGUMENT_KIND, name, strlen(name), &v, &n) !=
         MHD_YES)
         return dflt;
-    if (!v || !*v || !strcmp(v, "1") || !strcmp(v, "true"))
+    if (!v || n == 0)
+        return 1;
+    if (memchr(v, '\0', n))
+        return -1;  /* "?tone_only=1%00junk" */
+    if (!strcmp(v, "1") || !strcmp(v, "true"))
         return 1;
     if (!strcmp(v, "0") || !strcmp(v, "false"))
         return 0;
@@ -190,10 +194,15 @@ static int read_json_record(struct MHD_Connection *c, const request *rq, ht_reco
         body += 3;
         len -= 3;
     }
-    json_t *o = json_loadb(body, len, JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES, &jerr);
+    /* a raw NUL byte is no JSON, as `score --jsonl` says; "\u0000" is */
+    const char *nul = memchr(body, '\0', len);
+    json_t *o = nul ? NULL : json_loadb(body, len, JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES, &jerr);
     if (!json_is_object(o)) {
         char msg[256];
-        if (o)
+        if (nul)
+            snprintf(msg, sizeof msg, "invalid JSON: a NUL byte at byte %zu of the body",
+                     (size_t)(nul - body) + 1);
+        else if (o)
             snprintf(msg, sizeof msg, "the body is not a JSON object");
         else
             snprintf(msg, sizeof msg, "invalid JSON: %s", jerr.text);

@@ -518,6 +518,23 @@ static void test_eval_predictions(void)
     CU_ASSERT_EQUAL(run(args, NULL, &err), 1);
     CU_ASSERT_TRUE(err && strstr(err, "build/no-such-dir/p.jsonl"));
     free(err);
+    /* a run that scores nothing leaves the predictions that were there */
+    const char *old = ht_test_write_temp("old-pred.jsonl", "old\n", 4);
+    const char *bad = ht_test_write_temp("all-bad.jsonl", "{\"text\": 1}\n", 13);
+    snprintf(args, sizeof args,
+             "eval --model build/test-tmp/pred.model --predictions %s %s build/no-such.jsonl",
+             old, bad);
+    CU_ASSERT_EQUAL(run(args, NULL, NULL), 1);
+    lines = ht_test_read_file(old, &n);
+    CU_ASSERT_TRUE(lines && n == 4 && !memcmp(lines, "old\n", 4));
+    free(lines);
+    /* labels named with standard input's name as the reader gives it */
+    snprintf(args, sizeof args,
+             "eval --model build/test-tmp/pred.model - < %s", corpus("cli-zzz.jsonl",
+             "{\"text\": \"Ein Tag.\", \"label\": \"zzz\"}\n"));
+    CU_ASSERT_EQUAL(run(args, NULL, &err), 0);
+    CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "<stdin>:25: label \"zzz\""));
+    free(err);
 }
 
 static void test_info_refuses_bad_files(void)
@@ -538,6 +555,12 @@ static void test_info_refuses_bad_files(void)
     CU_ASSERT_EQUAL(run(args, NULL, &err), 1);
     CU_ASSERT_PTR_NOT_NULL(err && strstr(err, cut));
     free(err);
+    /* a refused file prints nothing on standard output, not even a blank line */
+    char *out = NULL;
+    snprintf(args, sizeof args, "info %s %s models/tone.model", cut, foreign);
+    CU_ASSERT_EQUAL(run(args, &out, NULL), 1);
+    CU_ASSERT_PTR_NOT_NULL(out && !strncmp(out, "model:      models/tone.model", 29));
+    free(out);
     /* an endless stream as a model or a list of actors: refused at a size no
      * such file has, not read until memory runs out */
     CU_ASSERT_EQUAL(run("info /dev/zero", NULL, &err), 1);

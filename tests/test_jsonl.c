@@ -239,6 +239,14 @@ static void test_invalid_json_then_good(void)
     expect_good(&fx, TONE, 7, "Ende", "neutral");
     expect_end(&fx, TONE);
     fx_close(&fx);
+
+    /* lines ended by CR alone (an old Mac file) are one line: say why */
+    fx_open(&fx, "cr.jsonl", "{\"text\": \"a\", \"label\": \"x\"}\r{\"text\": \"b\", "
+                             "\"label\": \"x\"}\r");
+    expect_bad(&fx, TONE, 1, "end of file expected near '{' (column 29); the line holds a "
+                             "carriage return (CR) alone");
+    expect_end(&fx, TONE);
+    fx_close(&fx);
 }
 
 static void test_not_an_object(void)

@@ -243,6 +243,9 @@ static void test_bad_requests(void)
                 "\"title\" must be a string");
     check_error(http("POST", "/v1/score", "application/json",
                      write_body("b2c", "{\"text\": \"a\xff\"}", 14)), 400, "not valid UTF-8");
+    /* a raw NUL byte, even after the object, is no JSON (score --jsonl refuses it too) */
+    check_error(http("POST", "/v1/score", "application/json",
+                     write_body("b2d", "{\"text\": \"a\"}\0", 14)), 400, "a NUL byte at byte 14");
     /* plain text is taken as it is, invalid bytes and all, as `haltung score -` takes it */
     check_same_as_score(write_body("b3", "Olaf Scholz \xff\xfe lobte den Plan.\n", 31));
     check_error(http("POST", "/v1/score", "text/plain", write_body("b4", "", 0)), 400, "empty");
@@ -434,6 +437,9 @@ static void test_tone_only_per_request(void)
         }
     }
     check_error(http("POST", "/v1/score?tone_only=yes", "text/plain", path), 400, "tone_only");
+    /* a value cut short by an encoded NUL is another value */
+    check_error(http("POST", "/v1/score?tone_only=1%00junk", "text/plain", path), 400, "tone_only");
+    check_error(http("POST", "/v1/score?tone_only=%00", "text/plain", path), 400, "tone_only");
     check_error(http("POST", "/v1/score?tone_only=1&tone_only=0", "text/plain", path), 400,
                 "tone_only is given more than once");
     const char lines[] = "{\"id\": \"a\", \"text\": \"Olaf Scholz lobte den Plan.\"}\n"

@@ -357,6 +357,8 @@ ht_status ht_dataset_add_file(ht_dataset *ds, ht_vectorizer *v, const char *path
     if (!r)
         return err->code;
     add_source(ds, path);
+    if (!strcmp(path, "-"))
+        path = "<stdin>";  /* in messages, as the reader names it */
     ht_record rec = { 0 };
     ht_status st = HT_OK;
     int got;

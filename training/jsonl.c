@@ -527,9 +527,17 @@ static int parse_line(const ht_jsonl_reader *r, ht_record *rec, unsigned require
     int type = ht_jobj_parse(r->jp, r->line, r->len, field_names, NFIELDS, vals, &jerr);
     if (type == -2)
         return nomem(r, err);
-    if (type < 0)
-        return bad(r, err, HT_ERR_FORMAT, "invalid JSON: %s (column %zu)", jerr.text,
-                   jerr.column);
+    if (type < 0) {
+        /* a JSON text has no raw CR but as white space: here most likely an
+         * old Mac file, all of whose records are read as one line */
+        const char *cr = memchr(r->line, '\r', r->len);
+        int bare_cr = cr && (size_t)(cr - r->line) + 1 < r->len && cr[1] != '\n';
+        return bad(r, err, HT_ERR_FORMAT, "invalid JSON: %s (column %zu)%s", jerr.text,
+                   jerr.column,
+                   bare_cr ? "; the line holds a carriage return (CR) alone: JSON Lines "
+                             "ends lines with LF or CRLF"
+                           : "");
+    }
     if (type != HT_JOBJ_OBJECT)
         return bad(r, err, HT_ERR_FORMAT, "not a JSON object");
     return read_fields(r, vals, rec, required, err);

@@ -5,7 +5,8 @@
  * models are loaded once and shared read-only; --threads scorers are pooled
  * and each request borrows one for the time it takes (waiting if all are
  * busy). This file reads the options and runs the daemon; how a request is
- * answered is in serve_http.c. SIGINT and SIGTERM stop the server: it stops
+ * answered is in serve_http.c, the deadline for headers in serve_watch.c.
+ * SIGINT and SIGTERM stop the server: it stops
  * accepting, lets the requests in flight finish, and exits 0. */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -26,6 +27,7 @@
 #include "classifier/score.h"
 #include "cli/cmd.h"
 #include "cli/serve_http.h"
+#include "cli/serve_watch.h"
 
 static const char usage_text[] =
     "usage: haltung serve [--listen HOST:PORT] [--threads N] [--max-body BYTES]\n"
@@ -50,7 +52,8 @@ static const char usage_text[] =
     "                       503 (health, models and the page are answered all the same);\n"
     "                       connections beyond four times as many and 256 are refused\n"
     "  --max-batch N        records in one batch (default 10000); more get 413\n"
-    "  --body-timeout S     seconds a body may take to arrive after its headers\n"
+    "  --body-timeout S     seconds a body may take to arrive after its headers, and\n"
+    "                       the headers after the connection opens or its last answer\n"
     "                       (default 60; 0: no limit); a later one closes the connection\n"
     "  --max-actors N       actors in one article (default 2000), --max-token N bytes of\n"
     "                       its longest token (default 65536), --max-paragraphs N its\n"
@@ -78,6 +81,31 @@ static unsigned connection_limit(int max_queue)
 static unsigned idle_timeout(unsigned body_seconds)
 {
     return body_seconds && body_seconds < 60 ? body_seconds : 60u;
+}
+
+/* The server's callbacks: serve_http.c's, with the header deadline kept
+ * around them (serve_watch.c; the fuzz target drives serve_http.c alone). */
+typedef struct served {
+    serve_ctx *sv;
+    serve_watch *watch;  /* NULL: no deadline (--body-timeout 0) */
+} served;
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+                                  const char *method, const char *version, const char *upload,
+                                  size_t *upload_size, void **con_cls)
+{
+    served *s = cls;
+    if (!*con_cls)
+        serve_watch_headers_in(s->watch, c);
+    return serve_on_request(s->sv, c, url, method, version, upload, upload_size, con_cls);
+}
+
+static void on_done(void *cls, struct MHD_Connection *c, void **con_cls,
+                    enum MHD_RequestTerminationCode code)
+{
+    served *s = cls;
+    serve_on_done(s->sv, c, con_cls, code);
+    serve_watch_request_done(s->watch, c);
 }
 
 /* HOST:PORT, HOST an IPv4 address or a name that resolves to one (empty:
@@ -117,11 +145,15 @@ static const char *parse_listen(const char *spec, struct sockaddr_in *addr)
 static void mhd_log(void *ctx, const char *fmt, va_list ap)
 {
     (void)ctx;
+    /* hang-ups, and sockets the header watch shut, are no news */
     if (!strncmp(fmt, "Failed to bind to port", 22) ||
-        !strncmp(fmt, "Connection was closed by remote side", 36))
+        !strncmp(fmt, "Connection was closed by remote side", 36) ||
+        !strncmp(fmt, "Connection socket is closed when reading request", 48))
         return;
-    fputs("haltung: serve: libmicrohttpd: ", stderr);
-    vfprintf(stderr, fmt, ap);
+    char line[1024];  /* one write, so that two threads' lines do not mix */
+    int n = snprintf(line, sizeof line, "haltung: serve: libmicrohttpd: ");
+    vsnprintf(line + n, sizeof line - (size_t)n, fmt, ap);
+    fputs(line, stderr);
 }
 
 /* A bad value of an option: named with the value; exit status 2. */
@@ -267,13 +299,17 @@ int cmd_serve(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);
     int rc = 1;
     sv.limits.max_bytes = sv.max_body;
-    if (setup(&sv, models_dir, actors, nactors, (int)threads)) {
+    served callbacks = { &sv, NULL };
+    if (setup(&sv, models_dir, actors, nactors, (int)threads) &&
+        (!sv.body_seconds || (callbacks.watch = serve_watch_new(sv.body_seconds)) ||
+         (cli_error("serve: cannot start the header watch: out of memory or threads"), 0))) {
         struct MHD_Daemon *d = MHD_start_daemon(
             MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0,
-            NULL, NULL, serve_on_request, &sv,
+            NULL, NULL, on_request, &callbacks,
             MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,  /* first, or it warns of itself */
             MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-            MHD_OPTION_NOTIFY_COMPLETED, serve_on_done, &sv,
+            MHD_OPTION_NOTIFY_COMPLETED, on_done, &callbacks,
+            MHD_OPTION_NOTIFY_CONNECTION, serve_watch_connection, callbacks.watch,
             MHD_OPTION_CONNECTION_TIMEOUT, idle_timeout(sv.body_seconds),
             MHD_OPTION_CONNECTION_LIMIT, connection_limit(sv.max_inflight), MHD_OPTION_END);
         if (!d) {
@@ -301,6 +337,7 @@ int cmd_serve(int argc, char **argv)
             rc = 0;
         }
     }
+    serve_watch_free(callbacks.watch);
     teardown(&sv);
     pthread_mutex_destroy(&sv.lock);
     pthread_cond_destroy(&sv.freed);

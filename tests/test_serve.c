@@ -499,6 +499,35 @@ static void test_saturated_503(void)
 
 /* A body that trickles in is cut off --body-timeout seconds after its
  * headers, and its slot in the queue is free again. */
+/* Opens a connection to port p and sends the start of a request's headers,
+ * then one more byte every 200 ms; the seconds until the server closed it,
+ * or limit if it did not. */
+static int headers_trickle_closed(int p, int limit)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = { 0 };
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    a.sin_port = htons((uint16_t)p);
+    if (fd < 0 || connect(fd, (struct sockaddr *)&a, sizeof a) != 0) {
+        if (fd >= 0)
+            close(fd);
+        return -1;
+    }
+    struct timespec t0, t;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    const char start[] = "GET /v1/health HTTP/1.1\r\nHost: x\r\nX-Slow: ";
+    int closed = send(fd, start, sizeof start - 1, MSG_NOSIGNAL) < 0;
+    for (t = t0; !closed && t.tv_sec - t0.tv_sec < limit; clock_gettime(CLOCK_MONOTONIC, &t)) {
+        nanosleep(&(struct timespec){ 0, 200000000 }, NULL);
+        char c;
+        closed = send(fd, "a", 1, MSG_NOSIGNAL) < 0 ||
+                 recv(fd, &c, 1, MSG_DONTWAIT) == 0;  /* the server shut it */
+    }
+    close(fd);
+    return closed ? (int)(t.tv_sec - t0.tv_sec) : limit;
+}
+
 static void test_body_timeout(void)
 {
     int main_port = port;
@@ -533,6 +562,10 @@ static void test_body_timeout(void)
         code = http("POST", "/v1/score", "text/plain", write_body("stalled", "Hallo.", 6));
     }
     CU_ASSERT_EQUAL(code, 200);
+    /* headers sent a byte at a time, never idle: closed when --body-timeout
+     * has passed since the connection opened, not held for ever */
+    CU_ASSERT_TRUE(headers_trickle_closed(port, 8) < 5);
+    CU_ASSERT_EQUAL(http("POST", "/v1/score", "text/plain", write_body("late", "Hallo.", 6)), 200);
     kill(pid, SIGTERM);
     int st = 0;
     waitpid(pid, &st, 0);

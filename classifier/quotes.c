@@ -132,6 +132,37 @@ static who from_mention(const ht_scan *sc, int32_t m, size_t cue)
     return (who){ (int32_t)sc->out->mentions[m].actor, m, (int32_t)cue };
 }
 
+/* "ein Sprecher des Auswärtigen Amts", "eine Sprecherin von Volkswagen",
+ * "die Sprecherin der Bundesregierung" from k on (before limit): the
+ * organisation (or the government a capital stands for) one speaks for is
+ * the speaker; its mention or -1. */
+static int32_t spokesperson_of(const ht_scan *sc, size_t k, size_t limit)
+{
+    static const char *const speaks[] = { "sprecher", "sprecherin", "pressesprecher",
+                                          "pressesprecherin", "vertreter", "vertreterin" };
+    static const char *const of[] = { "des", "der", "von", "vom" };
+    size_t i = k, n = sc->doc->tokens.n;
+    if (i < limit && i < n && (sc->cls[i] & HT_W_ARTICLE) && lower_word(sc, i))
+        i++;
+    else if (i < limit && i < n && (sc->cls[i] & HT_W_ARTICLE) && i == k)
+        i++;  /* "Ein Sprecher ..." opening the sentence */
+    if (i + 2 >= limit || i + 2 >= n || !ht_scan_cap(sc, i) || sc->mention_at[i] >= 0 ||
+        !ht_scan_word_in(sc, i, speaks, sizeof speaks / sizeof *speaks) ||
+        !ht_scan_word_in(sc, i + 1, of, sizeof of / sizeof *of))
+        return -1;
+    i += 2;
+    if (i + 1 < limit && (sc->cls[i] & HT_W_ARTICLE) && sc->mention_at[i] < 0)
+        i++;  /* "von der Bundesregierung" */
+    int32_t m = i < limit ? sc->mention_at[i] : -1;
+    if (m < 0 || sc->out->mentions[m].tok_begin != i ||
+        sc->out->actors[sc->out->mentions[m].actor].type == HT_ACTOR_PERSON)
+        return -1;
+    size_t e = sc->out->mentions[m].tok_end;
+    if (e + 1 < n && punct(sc, e) == ',' && ht_scan_cap(sc, e + 1))
+        return -1;  /* "die Sprecherin des Weißen Hauses, Jen Psaki": she speaks */
+    return m;
+}
+
 /* The person the pronoun at pron stands for, looked for before at. */
 static who from_pronoun(const ht_scan *sc, size_t pron, size_t at, size_t cue)
 {
@@ -377,6 +408,9 @@ static who speaker_from(const ht_scan *sc, size_t k, size_t limit, size_t cue)
     size_t n = sc->doc->tokens.n, commas = 0;
     if (k < n && k < limit && (sc->cls[k] & HT_W_PRON) && lower_word(sc, k))
         return from_pronoun(sc, k, cue, cue);
+    int32_t office = spokesperson_of(sc, k, limit);  /* ", sagte ein Sprecher des Kremls" */
+    if (office >= 0)
+        return from_mention(sc, office, cue);
     who role = role_reference(sc, k, limit, cue);
     if (role.actor >= 0)
         return role;
@@ -439,8 +473,12 @@ static size_t aside_end(const ht_scan *sc, size_t i, size_t se)
  * sagte Söder" (Merz is no subject), not "Der Sprecher des Kremls, ...". */
 static int phrase_governed(const ht_scan *sc, size_t end, size_t sb)
 {
+    static const char *const von[] = { "von" };
     for (size_t i = end; i-- > sb;) {
         uint32_t c = sc->cls[i];
+        if ((c & HT_W_PREP) && !(c & HT_W_ARTICLE) && i > sb && ht_scan_cap(sc, i - 1) &&
+            sc->mention_at[i - 1] < 0 && ht_scan_word_in(sc, i, von, 1))
+            continue;  /* "Der Chef von Siemens, Roland Busch, sagte": the noun's, not the clause's */
         if ((c & HT_W_PREP) && !(c & HT_W_ARTICLE))
             return 1;
         if (clause_end(sc, i))
@@ -1125,6 +1163,14 @@ static ht_status sentence_cues(ht_scan *sc, sent_state *st, size_t nd, ht_error 
             continue;
         }
         who w = subject_of(sc, v, st->sb, st->se);
+        if (w.actor < 0) {  /* "Ein Sprecher des Auswärtigen Amts sagte, ..." */
+            size_t cb = clause_begin(sc, v, st->sb);
+            if (cb < v && (sc->cls[cb] & HT_W_CLAUSE) && !(sc->cls[cb] & HT_W_ARTICLE))
+                cb++;
+            int32_t office = spokesperson_of(sc, cb, v);
+            if (office >= 0 && sc->out->mentions[office].tok_end + 1 >= v)
+                w = from_mention(sc, office, v);
+        }
         if (w.actor < 0) {
             /* "Der Verband warnte, ...": someone, not the last speaker */
             st->unnamed |= names_no_actor(sc, v, st->sb, st->se);

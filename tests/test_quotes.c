@@ -231,7 +231,7 @@ static void test_attribution_patterns(void)
     expect(&f, HT_QUOTE_REPORTED, "Der Etat ist solide", NULL, "Lars Klingbeil");
     expect(&f, HT_QUOTE_DIRECT, "Wir handeln", NULL, "Friedrich Merz");
     expect(&f, HT_QUOTE_DIRECT, "Nein", NULL, "");
-    expect(&f, HT_QUOTE_DIRECT, "Nie", NULL, "");
+    expect(&f, HT_QUOTE_DIRECT, "Nie", NULL, "Kreml");  /* a spokesman speaks for it */
     fx_free(&f);
     /* a quote that is a whole sentence goes on with the speaker before it */
     fx_str(&f, "„Wir prüfen das“, sagte Merz. „Aber nicht sofort.“ "
@@ -604,6 +604,20 @@ static void test_more_cues(void)
     expect(&f, HT_QUOTE_ACCORDING, "Die Lage", "Die Lage sei ernst", "Friedrich Merz");
     expect(&f, HT_QUOTE_DIRECT, "Wir handeln", NULL, "Olaf Lies");
     expect(&f, HT_QUOTE_REPORTED, "es sei kalt", NULL, "Anna Berger");
+    fx_free(&f);
+    /* a spokesperson speaks for the organisation, unless named */
+    fx_str(&f, "Ein Sprecher des Auswärtigen Amts sagte, die Lage sei ernst. Die Kosten seien "
+               "hoch, sagte eine Sprecherin von Volkswagen. Ein Sprecher des Verbands sagte, "
+               "das sei falsch. Zuletzt sagte die Sprecherin des Weißen Hauses, Anna Berger: "
+               "„Wir prüfen das.“");
+    expect(&f, HT_QUOTE_REPORTED, "die Lage", "die Lage sei ernst", "Auswärtiges Amt");
+    expect(&f, HT_QUOTE_REPORTED, "Die Kosten", "Die Kosten seien hoch", "Volkswagen");
+    expect(&f, HT_QUOTE_DIRECT, "Wir prüfen", NULL, "Anna Berger");
+    CU_ASSERT_EQUAL(count_kind(&f, HT_QUOTE_REPORTED), 2);  /* not the Verband's */
+    fx_free(&f);
+    /* "von" inside the noun phrase before a name between commas */
+    fx_str(&f, "Der Chef von Siemens, Roland Busch, sagte, die Lage sei ernst.");
+    expect(&f, HT_QUOTE_REPORTED, "die Lage", NULL, "Roland Busch");
     fx_free(&f);
     /* an age before a noun is that noun's: no one found */
     fx_str(&f, "Merz kam. Der 70-Jährige Rentner sagte, es sei kalt.");

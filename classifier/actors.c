@@ -645,8 +645,28 @@ static int noun_like(const char *s, size_t len)
     return 0;
 }
 
+/* A short word ending in -ung or -ment, which after a first name is a
+ * surname as often as not ("Stefan Hartung", "Sabine Jung", "Karin
+ * Clement"); alone it is a noun ("Zeitung", "Moment"). */
+static int surname_despite_suffix(const char *s, size_t len)
+{
+    return len <= 8 && (ends_with(s, len, "ung") || ends_with(s, len, "ment"));
+}
+
+static int name_token_after(const ht_scan *sc, size_t i, int first_name_before);
+
 /* Token i could be a surname: a capitalised word, not a known common word. */
 static int name_token(const ht_scan *sc, size_t i)
+{
+    return name_token_after(sc, i, 0);
+}
+
+/* The same for a word right after a first name that is no common word too
+ * ("Stefan", not "Frank"): first_name_before 1, where a short -ung or -ment
+ * may be a surname; 2 when a role stands before the first name as well,
+ * where a place's name may be one too ("Der Anwalt Thomas Bremen"; not
+ * "Viktoria Köln", a club). */
+static int name_token_after(const ht_scan *sc, size_t i, int first_name_before)
 {
     if (i >= sc->doc->tokens.n)
         return 0;
@@ -657,13 +677,16 @@ static int name_token(const ht_scan *sc, size_t i)
         return 0;
     const char *s = sc->doc->text.s + t->start;
     size_t len = t->end - t->start;
-    if (len < 2 || noun_like(s, len))
+    if (len < 2 || (noun_like(s, len) && !(first_name_before && surname_despite_suffix(s, len))))
         return 0;
     for (size_t k = 0; k < len; k++)
         if (s[k] >= '0' && s[k] <= '9')
             return 0;
     match m;
-    return !match_at(sc, i, &m) || sc->g->e[m.entry].type == HT_ACTOR_PERSON;
+    /* "Der Anwalt Thomas Bremen": after a first name a place's name is a surname */
+    return !match_at(sc, i, &m) || sc->g->e[m.entry].type == HT_ACTOR_PERSON ||
+           (first_name_before == 2 && m.len == 1 && !m.genitive &&
+            sc->g->e[m.entry].type == HT_ACTOR_LOCATION);
 }
 
 static int firstname_token(const ht_scan *sc, size_t i)
@@ -688,7 +711,10 @@ static size_t full_name_at(const ht_scan *sc, size_t i, size_t end)
            ((sc->cls[j] & HT_W_NAMEPART) ||
             (parts > 0 && ht_scan_word_in(sc, j, after_particle, 1))))
         j++, parts++;
-    if (j >= end || !name_token(sc, j))
+    int plain_first = !parts && j == i + 1 && !(sc->cls[i] & HT_W_WORDNAME);
+    if (plain_first && i > 0 && (sc->cls[i - 1] & HT_W_ROLE))
+        plain_first = 2;
+    if (j >= end || !name_token_after(sc, j, plain_first))
         return 0;
     match m;
     if (match_at(sc, j, &m) && m.len > 1)
@@ -954,20 +980,30 @@ static int known_role_before(const ht_scan *sc, size_t i, uint32_t entry)
     return ht_scan_role_has(role, w, n - (size_t)(w - key));
 }
 
-/* A known person's one-word alias that is the surname of someone the text
- * has named in full ("Die Ärztin Anna Scholz warnt. Scholz sagte"): that
- * person's id, else -1. A text names the people it means, and a famous
- * namesake is only the reader's first guess, unless the text has named the
- * famous one in full itself ("Donald Trump ... sein Sohn Eric Trump ...
- * Trump sagte") or gives the role it is known by ("Kanzler Scholz"). */
+/* A known person's (or place's) one-word alias that is the surname of
+ * someone the text has named in full ("Die Ärztin Anna Scholz warnt. Scholz
+ * sagte"): that person's id, else -1. A text names the people it means, and
+ * a famous namesake is only the reader's first guess, unless the text has
+ * named the famous one in full itself ("Donald Trump ... sein Sohn Eric
+ * Trump ... Trump sagte") or gives the role it is known by ("Kanzler
+ * Scholz"). */
 static int32_t namesake_in_text(const ht_scan *sc, size_t i, const match *m, int *genitive)
 {
     *genitive = 0;
-    if (m->len != 1 || sc->g->e[m->entry].type != HT_ACTOR_PERSON)
+    ht_actor_type type = sc->g->e[m->entry].type;
+    if (m->len != 1 || type == HT_ACTOR_ORG)
+        return -1;
+    /* "Der Anwalt Thomas Bremen ... Bremen sagte": a place is the person's
+     * surname, but not after a preposition or an article ("in Bremen") */
+    if (type == HT_ACTOR_LOCATION &&
+        (i == 0 || (sc->cls[i - 1] & (HT_W_PREP | HT_W_ARTICLE | HT_W_LOCPREP))))
         return -1;
     int32_t id = surname_actor(sc, i, genitive);
-    if (id < 0 || sc->actor_entry[id] == m->entry)
+    if (id < 0 || sc->actor_entry[id] == m->entry ||
+        sc->out->actors[id].type != HT_ACTOR_PERSON)
         return -1;
+    if (type == HT_ACTOR_LOCATION)
+        return id;
     uint32_t known = ht_idmap_get(&sc->ids, entry_ident(m->entry));
     if ((known != HT_IDMAP_NONE && sc->named_full[known]) || known_role_before(sc, i, m->entry))
         return -1;
@@ -1274,6 +1310,22 @@ static long word_in_name(const char *name, const char *word)
 /* Whether the place mention mn may stand for a club: its sentence speaks of
  * sport, and nothing about the mention says it is the place ("in Dortmund",
  * "aus Köln", "die Stadt Köln", "Dortmunds Oberbürgermeister"). */
+/* Whether the word at i ends in a hyphen and one of the n words
+ * ("Union-Trainer", "Bayern-Profis"). */
+static int sport_compound(const ht_scan *sc, size_t i, const char *const *words, size_t n)
+{
+    const ht_token *t = &sc->doc->tokens.v[i];
+    if (t->type != HT_TOK_WORD)
+        return 0;
+    char key[64];
+    size_t len = ht_token_key(sc->doc->text.s, t, key, sizeof key);
+    const char *dash = len + 1 < sizeof key ? strrchr(key, '-') : NULL;
+    for (size_t k = 0; dash && k < n; k++)
+        if (!strcmp(dash + 1, words[k]))
+            return 1;
+    return 0;
+}
+
 static int club_context(const ht_scan *sc, const ht_mention *mn)
 {
     static const char *const sport[] = {
@@ -1282,7 +1334,9 @@ static int club_context(const ht_scan *sc, const ht_mention *mn)
         "remis", "unentschieden", "liga", "bundesliga", "pokal", "saison", "tabelle", "punkte",
         "punkt", "stadion", "fans", "trainer", "coach", "schlug", "schlägt", "führte", "führt",
         "meister", "meisterschaft", "titel", "abstieg", "aufstieg", "minute", "derby",
-        "champions", "kader", "transfer", "mannschaft", "heimspiel", "auswärtsspiel"
+        "champions", "kader", "transfer", "mannschaft", "heimspiel", "auswärtsspiel",
+        "gewonnen", "verloren", "team", "spieltag", "torwart", "stürmer", "kapitän", "profi",
+        "profis", "trainerin"
     };
     static const char *const place[] = { "in", "im", "aus", "nach", "bei", "beim", "nahe",
                                          "durch", "ins", "bis" };
@@ -1300,7 +1354,8 @@ static int club_context(const ht_scan *sc, const ht_mention *mn)
         !ht_scan_word_in(sc, mn->tok_end, sport, sizeof sport / sizeof *sport))
         return 0;  /* "Dortmunds Oberbürgermeister", but "Dortmunds Trainer" */
     for (size_t i = sb; i < st->tok_end; i++)
-        if (ht_scan_word_in(sc, i, sport, sizeof sport / sizeof *sport))
+        if (ht_scan_word_in(sc, i, sport, sizeof sport / sizeof *sport) ||
+            sport_compound(sc, i, sport, sizeof sport / sizeof *sport))
             return 1;
     return 0;
 }
@@ -1325,7 +1380,17 @@ static void places_as_clubs(ht_scan *sc)
             ht_mention *mn = &a->mentions[m];
             const ht_actor *place = &a->actors[mn->actor];
             const char *pname = a->names + sc->name_off[mn->actor];
-            if (place->type != HT_ACTOR_LOCATION || word_in_name(name, pname) < 0)
+            char said[64];  /* "Union" for CDU/CSU, in a text that names Union Berlin */
+            size_t len = mn->end - mn->start;
+            if (place->type == HT_ACTOR_ORG && !is_club(place) &&
+                mn->tok_end == mn->tok_begin + 1 && len < sizeof said) {
+                memcpy(said, sc->doc->text.s + mn->start, len);
+                said[len] = '\0';
+                pname = said;
+            } else if (place->type != HT_ACTOR_LOCATION) {
+                continue;
+            }
+            if (word_in_name(name, pname) < 0)
                 continue;
             if (!club_context(sc, mn))
                 continue;
@@ -1430,15 +1495,41 @@ static int said_german(const ht_scan *sc, size_t m, const gz_entry *ge)
     return 0;
 }
 
+/* The country an adjective right before token b names: "die österreichische
+ * Bundesregierung" is Austria's, "der Schweizer Bundesrat" Switzerland's,
+ * "die deutsche Bundesregierung" Germany's; NULL if none. */
+static const char *adjective_country(const ht_scan *sc, size_t b)
+{
+    static const struct {
+        const char *stem, *country;
+    } adjectives[] = { { "österreichisch", "AT" }, { "schweizerisch", "CH" },
+                       { "schweizer", "CH" }, { "deutsch", "DE" } };
+    if (b == 0 || sc->doc->tokens.v[b - 1].type != HT_TOK_WORD)
+        return NULL;
+    char key[64];
+    size_t n = ht_token_key(sc->doc->text.s, &sc->doc->tokens.v[b - 1], key, sizeof key);
+    for (size_t i = 0; n + 1 < sizeof key && i < sizeof adjectives / sizeof *adjectives; i++) {
+        size_t len = strlen(adjectives[i].stem);
+        if (n >= len && n <= len + 2 && !memcmp(key, adjectives[i].stem, len))
+            return adjectives[i].country;
+    }
+    return NULL;
+}
+
 static ht_status actors_abroad(ht_scan *sc, ht_error *err)
 {
-    const char *country = text_country(sc);
+    const char *text = text_country(sc);
     ht_analysis *a = sc->out;
-    for (size_t m = 0; country && m < a->nmentions; m++) {
+    for (size_t m = 0; m < a->nmentions; m++) {
         uint32_t e = sc->actor_entry[a->mentions[m].actor];
         const gz_entry *ge = e != UINT32_MAX ? &sc->g->e[e] : NULL;
-        if (ge && ge->nabroad && said_german(sc, m, ge))
+        if (!ge || !ge->nabroad)
             continue;
+        const char *country = adjective_country(sc, a->mentions[m].tok_begin);
+        if (!country && (!text || said_german(sc, m, ge)))
+            continue;
+        if (!country)
+            country = text;
         for (size_t k = 0; ge && k < ge->nabroad; k++) {
             if (strcmp(ge->abroad[2 * k], country))
                 continue;

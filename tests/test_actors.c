@@ -514,6 +514,24 @@ static void test_namesakes(void)
     check_invariants(&f);
     CU_ASSERT_EQUAL(count(&f, "Friedrich Merz"), 1);
     fx_free(&f);
+    /* a place's name as a surname after a role and a first name, and alone
+     * afterwards, but not after a preposition; a club stays no person */
+    fx_str(&f, "Der Anwalt Thomas Bremen kam. Bremen sagte nichts. In Bremen regnete es. "
+               "Das 0:2 bei Viktoria Köln war bitter.");
+    check_invariants(&f);
+    CU_ASSERT_EQUAL(count(&f, "Thomas Bremen"), 2);
+    CU_ASSERT_EQUAL(count(&f, "Bremen"), 1);
+    CU_ASSERT_PTR_NULL(actor(&f, "Viktoria Köln"));
+    fx_free(&f);
+    /* short surnames in -ung and -ment after a first name; the nouns alone are none */
+    fx_str(&f, "Stefan Hartung warnte. Sabine Jung lachte. Karin Clement kam. Die Zeitung "
+               "kam. Frank Zeitung kam.");
+    check_invariants(&f);
+    CU_ASSERT_EQUAL(count(&f, "Stefan Hartung"), 1);
+    CU_ASSERT_EQUAL(count(&f, "Sabine Jung"), 1);
+    CU_ASSERT_EQUAL(count(&f, "Karin Clement"), 1);
+    CU_ASSERT_EQUAL(f.a.nactors, 3);
+    fx_free(&f);
 }
 
 /* A club named after its city is the club, not the city or a party. */
@@ -535,6 +553,13 @@ static void test_football_clubs(void)
     CU_ASSERT_EQUAL(count(&f, "Borussia Dortmund"), 2);
     CU_ASSERT_EQUAL(count(&f, "Dortmund"), 2);
     CU_ASSERT_PTR_NULL(actor(&f, "Bayern"));  /* left with no mention, so no actor */
+    fx_free(&f);
+    /* a party's alias that is a word of a club's name is the club where sport is spoken of */
+    fx_str(&f, "Der 1. FC Union Berlin hat 2:1 gewonnen. Union-Trainer Steffen Baumgart lobte "
+               "sein Team: Union habe verdient gewonnen. Die Union will die Steuern senken.");
+    check_invariants(&f);
+    CU_ASSERT_EQUAL(count(&f, "1. FC Union Berlin"), 2);
+    CU_ASSERT_EQUAL(count(&f, "CDU/CSU"), 1);
     fx_free(&f);
     /* without the club, the place stays the place */
     fx_str(&f, "Bayern plant neue Schulen. Die Landesregierung in München entschied.");
@@ -568,6 +593,13 @@ static void test_actors_abroad(void)
     check_invariants(&f);
     CU_ASSERT_EQUAL(count(&f, "Bundesrat"), 1);
     CU_ASSERT_EQUAL(count(&f, "Bündnis 90/Die Grünen"), 1);
+    fx_free(&f);
+    /* an adjective names the country of the one mention after it */
+    fx_str(&f, "Merz kritisierte die österreichische Bundesregierung. Die Bundesregierung in "
+               "Berlin schwieg, die deutsche Bundesregierung auch.");
+    check_invariants(&f);
+    CU_ASSERT_EQUAL(count(&f, "Österreichische Bundesregierung"), 1);
+    CU_ASSERT_EQUAL(count(&f, "Bundesregierung"), 2);
     fx_free(&f);
     /* a German report on Austria: places do not count, two mentions of one minister are
      * not enough */

@@ -765,6 +765,13 @@ static ht_status direct_quote(ht_scan *sc, size_t o, size_t c, ht_error *err)
         ht_doc_paragraph_of(sc->doc, sc->doc->sentences.v[so - 1].tok_begin) ==
             ht_doc_paragraph_of(sc->doc, o))
         w = (who){ sc->sent_speaker[so - 1], -1, -1 };
+    /* and one that opens a paragraph goes on with the quote the paragraph
+     * before left open (see pair_paragraph) */
+    const ht_analysis *a = sc->out;
+    if (w.actor < 0 && a->nquotes && a->quotes[a->nquotes - 1].kind == HT_QUOTE_DIRECT &&
+        a->quotes[a->nquotes - 1].tok_end == o &&
+        sc->doc->paragraphs.v[ht_doc_paragraph_of(sc->doc, o)].tok_begin == o)
+        w = (who){ a->quotes[a->nquotes - 1].speaker, -1, -1 };
     if (w.actor >= 0) {
         size_t s = ht_doc_sentence_of(sc->doc, c);
         sc->sent_speaker[s] = w.actor;
@@ -814,6 +821,15 @@ static ht_status pair_paragraph(ht_scan *sc, const ht_span *p, ht_error *err)
             stack[depth++] = (opener){ i, expects(m) };
         }
     }
+    /* German typesetting: a quote that runs over paragraphs leaves each
+     * paragraph's mark open and opens the next paragraph with the mark again */
+    const ht_doc *d = sc->doc;
+    size_t pi = (size_t)(p - d->paragraphs.v), nb;
+    if (depth > 0 && pi + 1 < d->paragraphs.n && (nb = d->paragraphs.v[pi + 1].tok_begin) ==
+                                                     p->tok_end &&
+        nb < d->tokens.n && tk(sc, nb)->type == HT_TOK_QUOTE &&
+        mark_of(d->text.s, tk(sc, nb)) == mark_of(d->text.s, tk(sc, stack[0].tok)))
+        return direct_quote(sc, stack[0].tok, p->tok_end, err);
     return HT_OK;
 }
 
@@ -1369,10 +1385,41 @@ static size_t reported_begin(const ht_scan *sc, size_t v, size_t sb)
     return cb;
 }
 
+/* "Merz sagte, die Lage sei ernst. Die Länder hätten zu wenig getan.": where
+ * Konjunktiv I looks like the indicative (plural "haben"), reports take
+ * Konjunktiv II. A Konjunktiv II verb at v is reported speech only right
+ * after a sentence of the same paragraph that reports someone's words, and
+ * not in a condition ("wenn", "falls"). */
+static int konjunktiv2_goes_on(const ht_scan *sc, size_t v, const sent_state *st)
+{
+    static const char *const konj2[] = { "hätte", "hätten", "wäre", "wären", "würde",
+                                         "würden", "müsste", "müssten", "könnte", "könnten" };
+    static const char *const condition[] = { "wenn", "falls", "sofern", "ob" };
+    if (st->si == 0 || !lower_word(sc, v) ||
+        !ht_scan_word_in(sc, v, konj2, sizeof konj2 / sizeof *konj2) ||
+        (v > st->sb && (sc->cls[v - 1] & HT_W_FIRSTPERS)) ||
+        (v + 1 < st->se && (sc->cls[v + 1] & HT_W_FIRSTPERS)))
+        return 0;
+    const ht_doc *d = sc->doc;
+    if (ht_doc_paragraph_of(d, d->sentences.v[st->si - 1].tok_begin) !=
+        ht_doc_paragraph_of(d, st->sb))
+        return 0;
+    for (size_t i = st->sb; i < st->se; i++)
+        if (ht_scan_word_in(sc, i, condition, sizeof condition / sizeof *condition))
+            return 0;
+    const ht_analysis *a = sc->out;
+    for (size_t q = a->nquotes, seen = 0; q-- > 0 && seen < 16; seen++)
+        if (a->quotes[q].sentence == st->si - 1 && a->quotes[q].kind != HT_QUOTE_DIRECT)
+            return 1;
+    return 0;
+}
+
 static ht_status reported_sentence(ht_scan *sc, sent_state *st, size_t nd, ht_error *err)
 {
     for (size_t v = st->sb; v < st->se; v++) {
-        if (v < st->covered || !konjunktiv_at(sc, v, st->sb, st->se) || in_direct(sc, nd, v))
+        if (v < st->covered ||
+            !(konjunktiv_at(sc, v, st->sb, st->se) || konjunktiv2_goes_on(sc, v, st)) ||
+            in_direct(sc, nd, v))
             continue;
         size_t cb = reported_begin(sc, v, st->sb);
         size_t ce = v;

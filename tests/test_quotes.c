@@ -619,6 +619,22 @@ static void test_more_cues(void)
     fx_str(&f, "Der Chef von Siemens, Roland Busch, sagte, die Lage sei ernst.");
     expect(&f, HT_QUOTE_REPORTED, "die Lage", NULL, "Roland Busch");
     fx_free(&f);
+    /* Konjunktiv II goes on with a report, not in a condition or on its own */
+    fx_str(&f, "Merz sagte, die Lage sei ernst. Die Länder hätten zu wenig getan. Wenn sie "
+               "mehr getan hätten, wäre es besser.\n\nDie Lage ist ernst. Die Länder "
+               "würden zu wenig tun.");
+    expect(&f, HT_QUOTE_REPORTED, "Die Länder hätten", "Die Länder hätten zu wenig getan",
+           "Friedrich Merz");
+    CU_ASSERT_EQUAL(count_kind(&f, HT_QUOTE_REPORTED), 2);
+    fx_free(&f);
+    /* a quote over two paragraphs: the first left open, the second opened again */
+    fx_str(&f, "Merz sagte: „Wir sind bereit. Aber nicht um jeden Preis.\n\n„Die SPD muss "
+               "jetzt liefern.“\n\nSöder sagte: „Nie.\n\nDas war es.");
+    expect(&f, HT_QUOTE_DIRECT, "Wir sind", "Wir sind bereit. Aber nicht um jeden Preis.",
+           "Friedrich Merz");
+    expect(&f, HT_QUOTE_DIRECT, "Die SPD", "Die SPD muss jetzt liefern.", "Friedrich Merz");
+    CU_ASSERT_EQUAL(count_kind(&f, HT_QUOTE_DIRECT), 2);  /* an open mark with no next one: none */
+    fx_free(&f);
     /* an age before a noun is that noun's: no one found */
     fx_str(&f, "Merz kam. Der 70-Jährige Rentner sagte, es sei kalt.");
     CU_ASSERT_EQUAL(count_kind(&f, HT_QUOTE_REPORTED), 0);

@@ -1472,6 +1472,55 @@ static ht_status reported_sentence(ht_scan *sc, sent_state *st, size_t nd, ht_er
     return HT_OK;
 }
 
+/* Whether paragraph p opens with the word w and a colon ("Antwort:"). */
+static int opens_with(const ht_scan *sc, const ht_span *p, const char *w)
+{
+    const char *const words[] = { w };
+    return p->tok_begin + 2 < p->tok_end && ht_scan_cap(sc, p->tok_begin) &&
+           ht_scan_word_in(sc, p->tok_begin, words, 1) && punct(sc, p->tok_begin + 1) == ':';
+}
+
+/* The one who answers in an interview printed as "Frage: ..." and "Antwort:
+ * ...": the person named most often before the first answer (the lead
+ * names the guest, the questions address them: "Herr Klingbeil, ..."), the
+ * first named of them on a tie; -1 if none. */
+static int32_t interviewee(const ht_scan *sc, size_t before)
+{
+    const ht_analysis *a = sc->out;
+    size_t *count = calloc(a->nactors ? a->nactors : 1, sizeof *count);
+    if (!count)
+        return -1;  /* no speaker rather than a failed analysis */
+    int32_t best = -1;
+    for (size_t m = 0, lim = ht_scan_mentions_before(sc, before); m < lim; m++) {
+        uint32_t id = a->mentions[m].actor;
+        if (a->actors[id].type == HT_ACTOR_PERSON &&
+            (++count[id] > (best >= 0 ? count[best] : 0)))
+            best = (int32_t)id;
+    }
+    free(count);
+    return best;
+}
+
+/* "Antwort: Ja, davon bin ich überzeugt." The answers of an interview
+ * printed with "Frage:" and "Antwort:" are the interviewee's direct quotes
+ * (the questions are the interviewer's: no quote). */
+static ht_status interview_antwort(ht_scan *sc, size_t pi, int32_t *guest, ht_error *err)
+{
+    const ht_doc *d = sc->doc;
+    const ht_span *p = &d->paragraphs.v[pi];
+    if (!opens_with(sc, p, "antwort"))
+        return HT_OK;
+    if (*guest == -2)
+        *guest = interviewee(sc, p->tok_begin);
+    size_t e = p->tok_end;
+    while (e > p->tok_begin + 2 && tk(sc, e - 1)->type == HT_TOK_PUNCT)
+        e--;
+    if (*guest < 0 || e <= p->tok_begin + 2)
+        return HT_OK;
+    return add_quote(sc, p->tok_begin + 2, e, (who){ *guest, -1, (int32_t)p->tok_begin },
+                     HT_QUOTE_DIRECT, err);
+}
+
 /* "Walker: Das reicht nicht." An interview's answer, a paragraph that opens
  * with a person's or organisation's name and a colon, is its direct quote
  * (a paragraph with quotation marks of its own is left to them). */
@@ -1510,11 +1559,14 @@ ht_status ht_find_quotes(ht_scan *sc, ht_error *err)
 {
     const ht_doc *d = sc->doc;
     ht_status st = HT_OK;
+    int32_t guest = -2;  /* not looked for yet */
     for (size_t p = 0; st == HT_OK && p < d->paragraphs.n; p++) {
         size_t before = sc->out->nquotes;
         st = pair_paragraph(sc, &d->paragraphs.v[p], err);
         if (st == HT_OK && sc->out->nquotes == before)
             st = interview_answer(sc, &d->paragraphs.v[p], err);
+        if (st == HT_OK && sc->out->nquotes == before)
+            st = interview_antwort(sc, p, &guest, err);
     }
     size_t nd = sc->out->nquotes;
     for (size_t si = 0; st == HT_OK && si < d->sentences.n; si++)

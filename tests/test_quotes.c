@@ -545,6 +545,20 @@ static void test_walkthrough_cases(void)
  * speaker's; a place before a colon speaks not. */
 static void test_interview(void)
 {
+    {
+        fx g = { 0 };
+        fx_str(&g, "Im Interview spricht SPD-Chef Lars Klingbeil mit uns über Merz.\n\nFrage: "
+                   "Herr Klingbeil, hält die Koalition?\n\nAntwort: Ja, davon bin ich "
+                   "überzeugt.\n\nFrage: Und die Schulden?\n\nAntwort: Die sind nötig.");
+        expect(&g, HT_QUOTE_DIRECT, "Ja, davon", "Ja, davon bin ich überzeugt", "Lars Klingbeil");
+        expect(&g, HT_QUOTE_DIRECT, "Die sind", "Die sind nötig", "Lars Klingbeil");
+        CU_ASSERT_EQUAL(count_kind(&g, HT_QUOTE_DIRECT), 2);  /* no question */
+        fx_free(&g);
+        /* no one named: the answers have no speaker, and are no quotes */
+        fx_str(&g, "Frage: Hält die Koalition?\n\nAntwort: Ja.");
+        CU_ASSERT_EQUAL(g.a.nquotes, 0);
+        fx_free(&g);
+    }
     fx f = { 0 };
     fx_str(&f, "Die Ministerin Thekla Walker im Gespräch\n\nFrau Walker, reicht das?\n\n"
                "Walker: Das reicht nicht. Wir brauchen mehr Geld.\n\nBerlin: Hier regnet es.\n\n"

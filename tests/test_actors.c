@@ -594,6 +594,14 @@ static void test_actors_abroad(void)
     CU_ASSERT_EQUAL(count(&f, "Bundesrat"), 1);
     CU_ASSERT_EQUAL(count(&f, "Bündnis 90/Die Grünen"), 1);
     fx_free(&f);
+    /* "Nationalrat" is Austria's, in a Swiss text Switzerland's */
+    fx_str(&f, "Sebastian Kurz ist zurück im Nationalrat.");
+    CU_ASSERT_EQUAL(count(&f, "Österreichischer Nationalrat"), 1);
+    fx_free(&f);
+    fx_str(&f, "Bern (SDA) - Der Nationalrat hat entschieden. Karin Keller-Sutter sagte, es "
+               "sei gut. Ignazio Cassis stimmte zu.");
+    CU_ASSERT_EQUAL(count(&f, "Schweizer Nationalrat"), 1);
+    fx_free(&f);
     /* an adjective names the country of the one mention after it */
     fx_str(&f, "Merz kritisierte die österreichische Bundesregierung. Die Bundesregierung in "
                "Berlin schwieg, die deutsche Bundesregierung auch.");

@@ -578,8 +578,26 @@ static int subject_flag(const ht_scan *sc, size_t b, size_t e, size_t sb, int ge
     return subject_after_verb(sc, p, sb);
 }
 
+/* "Merz' Vorschlag", "Scholz’ Regierung": a name in -s, -z or -x with an
+ * apostrophe right after it and a word after that. */
+static int apostrophe_genitive(const ht_scan *sc, size_t e)
+{
+    const ht_doc *d = sc->doc;
+    if (e + 1 >= d->tokens.n || d->tokens.v[e].type != HT_TOK_QUOTE ||
+        (d->tokens.v[e].flags & HT_TF_SPACE) || !(d->tokens.v[e + 1].flags & HT_TF_SPACE) ||
+        d->tokens.v[e + 1].type != HT_TOK_WORD)
+        return 0;
+    const char *q = d->text.s + d->tokens.v[e].start;
+    size_t qn = d->tokens.v[e].end - d->tokens.v[e].start;
+    char last = d->text.s[d->tokens.v[e - 1].end - 1];
+    return ((qn == 1 && q[0] == '\'') || (qn == 3 && !memcmp(q, "\xe2\x80\x99", 3))) &&
+           (last == 's' || last == 'z' || last == 'x');
+}
+
 static int genitive_flag(const ht_scan *sc, size_t b, size_t e, size_t sb)
 {
+    if (apostrophe_genitive(sc, e))
+        return 1;
     long p = before_mention(sc, b, e, sb);
     if (p < 0)
         return 0;

@@ -99,12 +99,27 @@ static char punct(const ht_scan *sc, size_t i)
     return t->type == HT_TOK_PUNCT ? sc->doc->text.s[t->start] : 0;
 }
 
+/* The apostrophe of a genitive right after a name in -s, -z, -x ("Merz'
+ * Vorschlag", "Scholz’ Regierung"): no quotation mark. */
+static int genitive_apostrophe(const ht_scan *sc, size_t i)
+{
+    const ht_token *t = tk(sc, i);
+    enum mark m = mark_of(sc->doc->text.s, t);
+    if ((m != M_SQ && m != M_RSQ) || i == 0 || (t->flags & HT_TF_SPACE) ||
+        sc->mention_at[i - 1] < 0 || i + 1 >= sc->doc->tokens.n ||
+        !(tk(sc, i + 1)->flags & HT_TF_SPACE) || tk(sc, i + 1)->type != HT_TOK_WORD)
+        return 0;
+    char last = sc->doc->text.s[tk(sc, i - 1)->end - 1];
+    return last == 's' || last == 'z' || last == 'x';
+}
+
 static int clause_end(const ht_scan *sc, size_t i)
 {
     const ht_token *t = tk(sc, i);
     char c = punct(sc, i);
-    return t->type == HT_TOK_QUOTE || t->type == HT_TOK_DASH || c == ',' || c == ';' ||
-           c == ':' || c == '(' || c == ')' || ht_token_is_terminal(sc->doc->text.s, t);
+    return (t->type == HT_TOK_QUOTE && !genitive_apostrophe(sc, i)) || t->type == HT_TOK_DASH ||
+           c == ',' || c == ';' || c == ':' || c == '(' || c == ')' ||
+           ht_token_is_terminal(sc->doc->text.s, t);
 }
 
 static int lower_word(const ht_scan *sc, size_t i)
@@ -179,6 +194,13 @@ static ht_status add_quote(ht_scan *sc, size_t b, size_t e, who w, int kind, ht_
     ht_analysis *a = sc->out;
     if (e <= b)
         return HT_OK;
+    if (kind != HT_QUOTE_DIRECT && e < sc->doc->tokens.n && tk(sc, e)->type == HT_TOK_QUOTE) {
+        size_t marks = 0;  /* the mark that closes quoted words of the clause is its own:
+                            * "habe sich «massiv verschlechtert»." */
+        for (size_t i = b; i < e; i++)
+            marks += tk(sc, i)->type == HT_TOK_QUOTE;
+        e += marks % 2;
+    }
     if (a->nquotes == a->cap_quotes) {
         size_t cap = a->cap_quotes ? a->cap_quotes * 2 : 16;
         ht_quote *q = realloc(a->quotes, cap * sizeof *q);
@@ -953,6 +975,11 @@ static ht_status according_sentence(ht_scan *sc, size_t si, size_t nd, ht_error 
             while (w.mention < 0 && !(sc->cls[i + 1] & HT_W_PRON) && we < e && we < i + 5 &&
                    tk(sc, we)->type == HT_TOK_WORD)
                 we++;
+            static const char *const going_on[] = { "weiter", "zudem", "dazu", "außerdem",
+                                                    "abschließend", "ebenfalls", "auch" };
+            while (w.actor >= 0 && we < e && we < i + 8 &&
+                   ht_scan_word_in(sc, we, going_on, sizeof going_on / sizeof *going_on))
+                we++;  /* ", so Brantner weiter." */
             if (w.actor >= 0 && we < e)
                 w = nobody;  /* ", so X." must end the sentence */
             qe = i - 1;

@@ -649,6 +649,15 @@ static void test_more_cues(void)
     expect(&f, HT_QUOTE_DIRECT, "Die SPD", "Die SPD muss jetzt liefern.", "Friedrich Merz");
     CU_ASSERT_EQUAL(count_kind(&f, HT_QUOTE_DIRECT), 2);  /* an open mark with no next one: none */
     fx_free(&f);
+    /* spans: a mark closing quoted words at the clause's end is the clause's; a
+     * genitive apostrophe is no quotation mark */
+    fx_str(&f, "Merz sagte, die Lage habe sich «massiv verschlechtert». Merz' Vorschlag sei "
+               "unausgewogen, so Brantner weiter.");
+    expect(&f, HT_QUOTE_REPORTED, "die Lage", "die Lage habe sich «massiv verschlechtert»",
+           "Friedrich Merz");
+    expect(&f, HT_QUOTE_ACCORDING, "Merz' Vorschlag", "Merz' Vorschlag sei unausgewogen",
+           "Franziska Brantner");
+    fx_free(&f);
     /* an age before a noun is that noun's: no one found */
     fx_str(&f, "Merz kam. Der 70-Jährige Rentner sagte, es sei kalt.");
     CU_ASSERT_EQUAL(count_kind(&f, HT_QUOTE_REPORTED), 0);
@@ -701,9 +710,13 @@ static void test_so_pronoun(void)
     const ht_quote *q = quote(&f, HT_QUOTE_ACCORDING, "Die Kosten");
     CU_ASSERT_PTR_NOT_NULL_FATAL(q);
     CU_ASSERT_EQUAL(q->speaker_mention, -1);  /* a pronoun */
-    /* ", so sie" that does not end its sentence is not an attribution */
-    fx_str(&f, "Die Lage sei ernst, so Anna Kr\xc3\xbcger. Die Kosten seien zu hoch, so sie weiter.");
+    /* ", so sie" that does not end its sentence is not an attribution, but for
+     * an adverb such as "weiter" */
+    fx_str(&f, "Die Lage sei ernst, so Anna Kr\xc3\xbcger. Die Kosten seien zu hoch, so sie es "
+               "sehe.");
     CU_ASSERT_EQUAL(count_kind(&f, HT_QUOTE_ACCORDING), 1);
+    fx_str(&f, "Die Lage sei ernst, so Anna Kr\xc3\xbcger. Die Kosten seien zu hoch, so sie weiter.");
+    CU_ASSERT_EQUAL(count_kind(&f, HT_QUOTE_ACCORDING), 2);
     fx_free(&f);
 }
 

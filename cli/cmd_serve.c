@@ -148,7 +148,8 @@ static void mhd_log(void *ctx, const char *fmt, va_list ap)
     /* hang-ups, and sockets the header watch shut, are no news */
     if (!strncmp(fmt, "Failed to bind to port", 22) ||
         !strncmp(fmt, "Connection was closed by remote side", 36) ||
-        !strncmp(fmt, "Connection socket is closed when reading request", 48))
+        !strncmp(fmt, "Connection socket is closed when reading request", 48) ||
+        !strncmp(fmt, "Socket has been disconnected when reading request", 49))
         return;
     char line[1024];  /* one write, so that two threads' lines do not mix */
     int n = snprintf(line, sizeof line, "haltung: serve: libmicrohttpd: ");

@@ -42,11 +42,20 @@ static struct timespec now_mono(void)
     return t;
 }
 
+/* Milliseconds from a to b. */
+static long long elapsed_ms(struct timespec a, struct timespec b)
+{
+    return (long long)(b.tv_sec - a.tv_sec) * 1000 + (b.tv_nsec - a.tv_nsec) / 1000000;
+}
+
+/* Shuts the sockets whose deadline has passed: never before the full
+ * --body-timeout, at most a quarter of a second after it. */
 static void shut_late(serve_watch *w)
 {
     struct timespec now = now_mono();
     for (watch_entry *e = w->head; e; e = e->next)
-        if (e->waiting && !e->shut && now.tv_sec - e->since.tv_sec >= (time_t)w->seconds) {
+        if (e->waiting && !e->shut &&
+            elapsed_ms(e->since, now) >= (long long)w->seconds * 1000) {
             shutdown(e->fd, SHUT_RDWR);
             e->shut = 1;
         }
@@ -57,10 +66,13 @@ static void *watch_main(void *arg)
     serve_watch *w = arg;
     pthread_mutex_lock(&w->lock);
     while (!w->stop) {
-        struct timespec until;
-        clock_gettime(CLOCK_REALTIME, &until);
-        until.tv_sec += 1;
-        pthread_cond_timedwait(&w->wake, &w->lock, &until);
+        struct timespec until = now_mono();
+        until.tv_nsec += 250000000;
+        if (until.tv_nsec >= 1000000000) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000;
+        }
+        pthread_cond_timedwait(&w->wake, &w->lock, &until);  /* on the monotonic clock */
         shut_late(w);
     }
     pthread_mutex_unlock(&w->lock);
@@ -73,8 +85,12 @@ serve_watch *serve_watch_new(unsigned seconds)
     if (!w)
         return NULL;
     w->seconds = seconds;
+    pthread_condattr_t attr;
+    pthread_condattr_init(&attr);
+    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);  /* a clock set back moves no deadline */
     pthread_mutex_init(&w->lock, NULL);
-    pthread_cond_init(&w->wake, NULL);
+    pthread_cond_init(&w->wake, &attr);
+    pthread_condattr_destroy(&attr);
     if (pthread_create(&w->thread, NULL, watch_main, w) != 0) {
         pthread_mutex_destroy(&w->lock);
         pthread_cond_destroy(&w->wake);

@@ -114,6 +114,7 @@ static ht_status prepare(ht_scan *sc, ht_error *err)
 {
     const ht_doc *d = sc->doc;
     size_t n = d->tokens.n, ns = d->sentences.n + 1;
+    sc->npresent = 0;
     if (n + 1 > sc->cap_tok) {
         size_t cap = n + 1 + n / 2;
         uint64_t *key = realloc(sc->key, cap * sizeof *key);
@@ -964,9 +965,11 @@ char *ht_scan_folded_role(const char *role)
     return (char *)folded;
 }
 
-int ht_scan_role_has(const char *role, const char *w, size_t n)
+/* ht_scan_role_has, and with former true also for a former role ("Bundeskanzler
+ * 2021–2025" has "kanzler"). */
+static int role_has_word(const char *role, const char *w, size_t n, int former)
 {
-    if (strpbrk(role, "0123456789"))
+    if (!former && strpbrk(role, "0123456789"))
         return 0;
     char *folded = ht_scan_folded_role(role);
     if (!folded)
@@ -982,20 +985,63 @@ int ht_scan_role_has(const char *role, const char *w, size_t n)
     return found;
 }
 
-/* Whether the role word right before i is one of the known entry's role
- * ("Kanzler Scholz", "US-Präsident Trump": the part after a hyphen). */
-static int known_role_before(const ht_scan *sc, size_t i, uint32_t entry)
+int ht_scan_role_has(const char *role, const char *w, size_t n)
 {
-    const char *role = sc->g->e[entry].role;
-    if (i == 0 || !role || !(sc->cls[i - 1] & HT_W_ROLE))
-        return 0;
+    return role_has_word(role, w, n, 0);
+}
+
+/* Whether the role word at i names one of the known entry's roles, present
+ * or former ("Kanzler", "Altkanzler", "des Kanzlers", "US-Präsident": the
+ * part after a hyphen, without "alt" or "ex" before it and with or without
+ * its ending). */
+static int role_word_fits(const ht_scan *sc, size_t i, const char *role)
+{
     char key[64];
-    size_t n = ht_token_key(sc->doc->text.s, &sc->doc->tokens.v[i - 1], key, sizeof key);
+    size_t n = ht_token_key(sc->doc->text.s, &sc->doc->tokens.v[i], key, sizeof key);
     if (n + 1 >= sizeof key)
         return 0;
     const char *w = strrchr(key, '-');
     w = w ? w + 1 : key;
-    return ht_scan_role_has(role, w, n - (size_t)(w - key));
+    n -= (size_t)(w - key);
+    if (n > 5 && (!strncmp(w, "alt", 3) || !strncmp(w, "ex", 2)))
+        n -= w[0] == 'a' ? 3 : 2, w += w[0] == 'a' ? 3 : 2;
+    static const char *const endings[] = { "", "s", "en", "n" };
+    for (size_t k = 0; k < sizeof endings / sizeof *endings; k++) {
+        size_t e = strlen(endings[k]);
+        if (n > e + 3 && !memcmp(w + n - e, endings[k], e) && role_has_word(role, w, n - e, 1))
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether the text speaks of the known person entry by a role of theirs
+ * that stands for no other named person ("die Pläne des
+ * Ministerpräsidenten", "nicht mit dem Altkanzler verwandt", "Kanzler
+ * Merz"; not "Der Bürgermeister Hans Wegner"): then a bare surname is
+ * theirs, whoever of that name the text also names. Cached per entry. */
+static int famous_present(ht_scan *sc, uint32_t entry)
+{
+    for (size_t k = 0; k < sc->npresent; k++)
+        if (sc->present_entry[k] == entry)
+            return sc->present_val[k];
+    const char *role = sc->g->e[entry].role;
+    int found = 0;
+    for (size_t i = 0; role && !found && i < sc->doc->tokens.n; i++)
+        found = (sc->cls[i] & HT_W_ROLE) && ht_scan_cap(sc, i) &&
+                !firstname_token(sc, i + 1) && role_word_fits(sc, i, role);
+    if (sc->npresent < HT_PRESENT_CACHE) {
+        sc->present_entry[sc->npresent] = entry;
+        sc->present_val[sc->npresent++] = (uint8_t)found;
+    }
+    return found;
+}
+
+/* Whether the role word right before i is one of the known entry's roles
+ * ("Kanzler Scholz", "US-Präsident Trump", "Altkanzler Scholz"). */
+static int known_role_before(const ht_scan *sc, size_t i, uint32_t entry)
+{
+    const char *role = sc->g->e[entry].role;
+    return i > 0 && role && (sc->cls[i - 1] & HT_W_ROLE) && role_word_fits(sc, i - 1, role);
 }
 
 /* A known person's (or place's) one-word alias that is the surname of
@@ -1005,16 +1051,20 @@ static int known_role_before(const ht_scan *sc, size_t i, uint32_t entry)
  * named the famous one in full itself ("Donald Trump ... sein Sohn Eric
  * Trump ... Trump sagte") or gives the role it is known by ("Kanzler
  * Scholz"). */
-static int32_t namesake_in_text(const ht_scan *sc, size_t i, const match *m, int *genitive)
+static int32_t namesake_in_text(ht_scan *sc, size_t i, const match *m, int *genitive)
 {
     *genitive = 0;
     ht_actor_type type = sc->g->e[m->entry].type;
     if (m->len != 1 || type == HT_ACTOR_ORG)
         return -1;
     /* "Der Anwalt Thomas Bremen ... Bremen sagte": a place is the person's
-     * surname, but not after a preposition or an article ("in Bremen") */
+     * surname only right before a speech verb ("Bremen liegt an der Weser",
+     * "Hamburgs Bürgermeister" stay places) and not after a preposition or
+     * an article ("in Bremen") */
     if (type == HT_ACTOR_LOCATION &&
-        (i == 0 || (sc->cls[i - 1] & (HT_W_PREP | HT_W_ARTICLE | HT_W_LOCPREP))))
+        (i == 0 || (sc->cls[i - 1] & (HT_W_PREP | HT_W_ARTICLE | HT_W_LOCPREP)) ||
+         m->genitive || i + 1 >= sc->doc->tokens.n || !(sc->cls[i + 1] & HT_W_SPEECH) ||
+         (sc->doc->tokens.v[i + 1].flags & HT_TF_CAP)))
         return -1;
     int32_t id = surname_actor(sc, i, genitive);
     if (id < 0 || sc->actor_entry[id] == m->entry ||
@@ -1023,7 +1073,8 @@ static int32_t namesake_in_text(const ht_scan *sc, size_t i, const match *m, int
     if (type == HT_ACTOR_LOCATION)
         return id;
     uint32_t known = ht_idmap_get(&sc->ids, entry_ident(m->entry));
-    if ((known != HT_IDMAP_NONE && sc->named_full[known]) || known_role_before(sc, i, m->entry))
+    if ((known != HT_IDMAP_NONE && sc->named_full[known]) || known_role_before(sc, i, m->entry) ||
+        famous_present(sc, m->entry))
         return -1;
     return id;
 }
@@ -1049,6 +1100,21 @@ static int common_noun_use(const ht_scan *sc, size_t i, const match *m)
         (t[i].flags & HT_TF_UPPER) || !is_word(&t[i - 1]))
         return 0;
     return ht_scan_word_in(sc, i - 1, articles, sizeof articles / sizeof *articles);
+}
+
+/* A one-word organisation before a person's full name is that person's
+ * title: "SVP-Nationalrat Thomas Aeschi", "der ehemalige Nationalrat Hans
+ * Müller" (not "die Regierung Angela Merkels", a genitive). */
+static int org_as_title(const ht_scan *sc, size_t i, const match *m)
+{
+    const ht_doc *d = sc->doc;
+    if (m->len != 1 || sc->g->e[m->entry].type != HT_ACTOR_ORG || i + 2 >= d->tokens.n ||
+        !(sc->cls[i] & HT_W_ROLE) || !firstname_token(sc, i + 1) || !ht_scan_cap(sc, i + 2) ||
+        sc->mention_at[i] >= 0)
+        return 0;  /* a word that is a role as well ("SpaceX Elon Musk", "der Grüne Robert
+                    * Habeck" keep their organisations) */
+    const ht_token *t = &d->tokens.v[i + 2];
+    return d->text.s[t->end - 1] != 's';
 }
 
 /* "Landgericht Berlin", "Universität Hamburg", "Stadtwerke München": an
@@ -1190,7 +1256,7 @@ static ht_status pass(ht_scan *sc, ht_error *err)
         if (t->type == HT_TOK_PUNCT || t->type == HT_TOK_QUOTE) {
             /* nothing starts here */
         } else if (match_at(sc, i, &m) && !other_person(sc, i, &m) &&
-                   !common_noun_use(sc, i, &m)) {
+                   !common_noun_use(sc, i, &m) && !org_as_title(sc, i, &m)) {
             int gen;
             int32_t id = namesake_in_text(sc, i, &m, &gen);
             st = id >= 0 ? add_mention(sc, id, i, i + 1, c.sent, c.sb, gen, err)
@@ -1257,6 +1323,11 @@ int ht_scan_party_epithet(const ht_scan *sc, size_t tok, int32_t actor)
         return 0;
     int female = t->end - dash > 3 && !memcmp(s + t->end - 2, "in", 2);
     return actor_gender(sc, actor) != (female ? 1 : 2);
+}
+
+int ht_scan_person_gender(const ht_scan *sc, int32_t id)
+{
+    return actor_gender(sc, id);
 }
 
 int32_t ht_scan_last_person(const ht_scan *sc, size_t tok, int gender)
@@ -1568,12 +1639,12 @@ static ht_status actors_abroad(ht_scan *sc, ht_error *err)
 /* Whether actor k is a known person the text names only by a one-word
  * alias and never with the role it is known by: "Scholz warnt" in a
  * headline over "Die Ärztin Anna Scholz ...", not "Kanzler Merz". */
-static int bare_namesake(const ht_scan *sc, size_t k)
+static int bare_namesake(ht_scan *sc, size_t k)
 {
     const ht_analysis *a = sc->out;
     uint32_t entry = sc->actor_entry[k];
     if (!a->actors[k].known || a->actors[k].type != HT_ACTOR_PERSON || sc->named_full[k] ||
-        entry == UINT32_MAX)
+        entry == UINT32_MAX || famous_present(sc, entry))
         return 0;
     for (size_t m = 0; m < a->nmentions; m++)
         if (a->mentions[m].actor == k && known_role_before(sc, a->mentions[m].tok_begin, entry))

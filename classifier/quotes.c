@@ -35,6 +35,7 @@
 #define INLINE_QUOTE_MAX 6  /* tokens quoted inside a clause: der „Weltklasse“ gespielt habe */
 #define AUX_REACH 5     /* tokens from "hatte" to its participle "gesagt" */
 #define SEP_REACH 12    /* tokens from "teilte" to its particle "mit" */
+#define AGE_REACH 4000  /* tokens before "der 70-Jährige" where the age may be given */
 
 enum mark { M_NONE, M_LOW9, M_LDQ, M_RDQ, M_LOW9S, M_LSQ, M_RSQ, M_RAQ, M_LAQ, M_RSAQ,
             M_LSAQ, M_DQ, M_SQ };
@@ -342,11 +343,33 @@ static int age_word(const ht_scan *sc, size_t r)
     return len == digits + sl || s[len - 1] == 'r';
 }
 
-/* "der 70-Jährige", "die 45-jährige": a person named by age, the last one of
- * the article's gender. */
+/* The age an "N-jährig..." word at r gives ("70-Jährige", "70-jährigen"),
+ * or -1. */
+static long age_of(const ht_scan *sc, size_t r)
+{
+    const ht_token *t = tk(sc, r);
+    const char *s = sc->doc->text.s + t->start;
+    size_t len = t->end - t->start, digits = 0;
+    long age = 0;
+    while (digits < len && digits < 3 && s[digits] >= '0' && s[digits] <= '9')
+        age = age * 10 + (s[digits++] - '0');
+    static const char stem[] = "-jährig", cap[] = "-Jährig";
+    size_t sl = sizeof stem - 1;
+    if (!digits || len < digits + sl || len > digits + sl + 3 ||
+        (memcmp(s + digits, stem, sl) && memcmp(s + digits, cap, sl)))
+        return -1;
+    return age;
+}
+
+/* "der 70-Jährige", "die 45-jährige": a person named by age. The person an
+ * age was given to before ("der 70-jährige Rentner Hans Meier"); else none
+ * when the text brought in someone unnamed of that age ("Ein 19-Jähriger
+ * hat ..."); else the one person of the article's gender named in this
+ * sentence or the three before (two of them: who is meant cannot be told). */
 static who age_reference(const ht_scan *sc, size_t k, size_t limit, size_t cue)
 {
     static const char *const der[] = { "der" }, *const die[] = { "die" };
+    static const char *const ein[] = { "ein", "eine", "einer", "einen", "einem" };
     size_t n = sc->doc->tokens.n, r = k + 1;
     if (r >= n || r >= limit || !age_word(sc, r))
         return nobody;
@@ -354,8 +377,32 @@ static who age_reference(const ht_scan *sc, size_t k, size_t limit, size_t cue)
     if (!gender ||
         (r + 1 < n && r + 1 < limit && !clause_end(sc, r + 1) && !lower_word(sc, r + 1)))
         return nobody;  /* "der 70-Jährige Rentner" */
-    int32_t id = ht_scan_last_person(sc, k, gender);
-    return id >= 0 ? (who){ id, -1, (int32_t)cue } : nobody;
+    long age = age_of(sc, r);
+    const ht_analysis *a = sc->out;
+    for (size_t i = k > AGE_REACH ? k - AGE_REACH : 0; i < k; i++) {
+        if (tk(sc, i)->type != HT_TOK_WORD || age_of(sc, i) != age)
+            continue;
+        if (i > 0 && ht_scan_word_in(sc, i - 1, ein, sizeof ein / sizeof *ein))
+            return nobody;  /* "Ein 19-Jähriger hat ..." */
+        for (size_t j = i + 1; j < k && j <= i + 3; j++)
+            if (sc->mention_at[j] >= 0 &&
+                a->actors[a->mentions[sc->mention_at[j]].actor].type == HT_ACTOR_PERSON)
+                return (who){ (int32_t)a->mentions[sc->mention_at[j]].actor, -1, (int32_t)cue };
+    }
+    size_t sent = ht_doc_sentence_of(sc->doc, k);
+    int32_t found = -1;
+    for (size_t m = ht_scan_mentions_before(sc, k), seen = 0; m-- > 0 && seen < 200; seen++) {
+        if (a->mentions[m].sentence + 3 < sent)
+            break;
+        int32_t id = (int32_t)a->mentions[m].actor;
+        if (a->actors[id].type != HT_ACTOR_PERSON || id == found ||
+            ht_scan_person_gender(sc, id) == 3 - gender)
+            continue;
+        if (found >= 0)
+            return nobody;  /* "Merz traf Söder. ..., sagte der 58-Jährige" */
+        found = id;
+    }
+    return found >= 0 ? (who){ found, -1, (int32_t)cue } : nobody;
 }
 
 static who role_reference(const ht_scan *sc, size_t k, size_t limit, size_t cue)
@@ -396,12 +443,24 @@ static who role_reference(const ht_scan *sc, size_t k, size_t limit, size_t cue)
         if (fits)
             return (who){ (int32_t)a->mentions[m].actor, -1, (int32_t)cue };
     }
-    /* "der Regierungschef" after "Ministerpräsident Olaf Lies" */
+    /* "der Regierungschef" after "Ministerpräsident Olaf Lies": the one such
+     * officeholder of this sentence and the three before (of two, "Stocker
+     * traf Merz. Der Regierungschef betonte", no one can tell which) */
+    int32_t office = -1;
+    size_t sent = ht_doc_sentence_of(sc->doc, k);
     for (size_t m = ht_scan_mentions_before(sc, k), seen = 0; m-- > 0 && seen < 200; seen++) {
         const ht_actor *ac = &a->actors[a->mentions[m].actor];
-        if (ac->type == HT_ACTOR_PERSON && ac->role && role_synonym(ac->role, w, wn))
-            return (who){ (int32_t)a->mentions[m].actor, -1, (int32_t)cue };
+        if (a->mentions[m].sentence + 3 < sent)
+            break;
+        if (ac->type != HT_ACTOR_PERSON || !ac->role || (int32_t)a->mentions[m].actor == office ||
+            !role_synonym(ac->role, w, wn))
+            continue;
+        if (office >= 0)
+            return nobody;
+        office = (int32_t)a->mentions[m].actor;
     }
+    if (office >= 0)
+        return (who){ office, -1, (int32_t)cue };
     /* "die SPD-Politikerin": the last person of that party, by the gazetteer */
     for (size_t m = ht_scan_mentions_before(sc, k), seen = 0; m-- > 0 && seen < 200; seen++) {
         int32_t id = (int32_t)a->mentions[m].actor;
@@ -1183,6 +1242,9 @@ static int as_said(const ht_scan *sc, size_t v, const sent_state *st, who w, siz
         sc->out->mentions[w.mention].tok_begin <= cb ||
         sc->out->mentions[w.mention].tok_begin >= v)
         return 0;
+    for (size_t i = st->sb; i < st->se; i++)
+        if ((i < cb || i > v) && speech_verb(sc, i, st->se))
+            return 0;  /* "Die Zahl sei gestiegen, sagte Faeser, wie das Ministerium mitteilte" */
     if (cb == st->sb && v + 2 < st->body_end && punct(sc, v + 1) == ',') {
         *said = v + 2, *said_end = st->body_end;
         return 1;
@@ -1413,17 +1475,35 @@ static size_t reported_begin(const ht_scan *sc, size_t v, size_t sb)
 }
 
 /* "Merz sagte, die Lage sei ernst. Die Länder hätten zu wenig getan.": where
- * Konjunktiv I looks like the indicative (plural "haben"), reports take
- * Konjunktiv II. A Konjunktiv II verb at v is reported speech only right
- * after a sentence of the same paragraph that reports someone's words, and
- * not in a condition ("wenn", "falls"). */
+ * Konjunktiv I looks like the indicative (the plural: "haben", "werden",
+ * "können", "müssen"), reports take Konjunktiv II. Such a verb at v is
+ * reported speech only right after a sentence of the same paragraph that
+ * reports someone's words, and not in a condition ("wenn", "falls", a
+ * sentence opening with its verb: "Hätte die Regierung ..."), not in a
+ * sentence that names its own source ("laut einer Umfrage", "nach
+ * Berechnungen des Ministeriums", "wie Umfragen zeigen") or sets itself
+ * against the report ("allerdings", "jedoch"). The singular forms ("Es wäre
+ * die erste Senkung") are the writer's own: Konjunktiv I has its own there. */
 static int konjunktiv2_goes_on(const ht_scan *sc, size_t v, const sent_state *st)
 {
-    static const char *const konj2[] = { "hätte", "hätten", "wäre", "wären", "würde",
+    static const char *const konj2[] = { "hätten", "würden", "müssten", "könnten" };
+    static const char *const opens[] = { "hätte", "hätten", "wäre", "wären", "würde",
                                          "würden", "müsste", "müssten", "könnte", "könnten" };
-    static const char *const condition[] = { "wenn", "falls", "sofern", "ob" };
+    /* with its own attribution after it any form is reported: "Frankreich hätte
+     * es wissen müssen, sagte Morrison" */
+    int attributed = 0;
+    for (size_t i = v + 1; i + 1 < st->se && !attributed; i++)
+        attributed = punct(sc, i) == ',' && speech_verb(sc, i + 1, st->se);
+    if (attributed && lower_word(sc, v) &&
+        ht_scan_word_in(sc, v, opens, sizeof opens / sizeof *opens) &&
+        !ht_scan_word_in(sc, st->sb, opens, sizeof opens / sizeof *opens))
+        return 1;
+    static const char *const condition[] = { "wenn", "falls", "sofern", "ob", "allerdings",
+                                             "jedoch", "wie", "umfrage", "umfragen", "studie",
+                                             "berechnungen", "schätzungen", "angaben" };
     if (st->si == 0 || !lower_word(sc, v) ||
         !ht_scan_word_in(sc, v, konj2, sizeof konj2 / sizeof *konj2) ||
+        ht_scan_word_in(sc, st->sb, opens, sizeof opens / sizeof *opens) ||
         (v > st->sb && (sc->cls[v - 1] & HT_W_FIRSTPERS)) ||
         (v + 1 < st->se && (sc->cls[v + 1] & HT_W_FIRSTPERS)))
         return 0;
@@ -1432,7 +1512,8 @@ static int konjunktiv2_goes_on(const ht_scan *sc, size_t v, const sent_state *st
         ht_doc_paragraph_of(d, st->sb))
         return 0;
     for (size_t i = st->sb; i < st->se; i++)
-        if (ht_scan_word_in(sc, i, condition, sizeof condition / sizeof *condition))
+        if ((sc->cls[i] & (HT_W_LAUT | HT_W_ZUFOLGE)) ||
+            ht_scan_word_in(sc, i, condition, sizeof condition / sizeof *condition))
             return 0;
     const ht_analysis *a = sc->out;
     for (size_t q = a->nquotes, seen = 0; q-- > 0 && seen < 16; seen++)
@@ -1508,9 +1589,9 @@ static int opens_with(const ht_scan *sc, const ht_span *p, const char *w)
 }
 
 /* The one who answers in an interview printed as "Frage: ..." and "Antwort:
- * ...": the person named most often before the first answer (the lead
- * names the guest, the questions address them: "Herr Klingbeil, ..."), the
- * first named of them on a tie; -1 if none. */
+ * ...", when the first question names no one: the person named most often
+ * before the first answer (the lead names the guest), the first named of
+ * them on a tie; -1 if none. */
 static int32_t interviewee(const ht_scan *sc, size_t before)
 {
     const ht_analysis *a = sc->out;
@@ -1537,6 +1618,15 @@ static ht_status interview_antwort(ht_scan *sc, size_t pi, int32_t *guest, ht_er
     const ht_span *p = &d->paragraphs.v[pi];
     if (!opens_with(sc, p, "antwort"))
         return HT_OK;
+    if (*guest == -2 && pi > 0 && opens_with(sc, &d->paragraphs.v[pi - 1], "frage")) {
+        /* the person the question before addresses: "Frage: Frau Esken, ..." */
+        const ht_span *q = &d->paragraphs.v[pi - 1];
+        for (size_t m = ht_scan_mentions_before(sc, q->tok_begin);
+             *guest == -2 && m < sc->out->nmentions && sc->out->mentions[m].tok_begin < q->tok_end;
+             m++)
+            if (sc->out->actors[sc->out->mentions[m].actor].type == HT_ACTOR_PERSON)
+                *guest = (int32_t)sc->out->mentions[m].actor;
+    }
     if (*guest == -2)
         *guest = interviewee(sc, p->tok_begin);
     size_t e = p->tok_end;

@@ -11,6 +11,8 @@
 #include "classifier/gazetteer.h"
 #include "classifier/idmap.h"
 
+#define HT_PRESENT_CACHE 64
+
 typedef struct ht_scan {
     const ht_gazetteer *g;
     const ht_doc *doc;
@@ -30,6 +32,9 @@ typedef struct ht_scan {
     uint8_t *named_full;      /* per actor, until renumbering: a known person named by more
                                  than one word so far ("Olaf Scholz", not "Scholz") */
     size_t cap_actor, cap_gender, cap_party, cap_drop, cap_full;
+    uint32_t present_entry[HT_PRESENT_CACHE];  /* famous_present's answers this call */
+    uint8_t present_val[HT_PRESENT_CACHE];
+    size_t npresent;
     ht_idmap ids;          /* actor identity (entry or name) -> actor */
     ht_idmap surnames;     /* surname key -> person actor */
     uint64_t h_der, h_es, h_nach, h_angaben;
@@ -45,6 +50,9 @@ size_t ht_scan_mentions_before(const ht_scan *sc, size_t tok);
 /* The person a pronoun at tok stands for; gender 1 for "er", 2 for "sie"
  * (people whose role says the other are passed over), 0 for either. */
 int32_t ht_scan_last_person(const ht_scan *sc, size_t tok, int gender);
+/* actors.c: 1 male, 2 female, 0 not known: by the person's role, else by the
+ * first name it was named with. */
+int ht_scan_person_gender(const ht_scan *sc, int32_t id);
 /* actors.c: whether token i is a capitalised word. */
 int ht_scan_cap(const ht_scan *sc, size_t i);
 /* actors.c: whether token i's key (case-folded) is one of the n words, each

@@ -515,13 +515,38 @@ static void test_namesakes(void)
     CU_ASSERT_EQUAL(count(&f, "Friedrich Merz"), 1);
     fx_free(&f);
     /* a place's name as a surname after a role and a first name, and alone
-     * afterwards, but not after a preposition; a club stays no person */
+     * afterwards before a speech verb, but not after a preposition, nor as
+     * the subject of another verb, nor as a genitive; a club stays no person */
     fx_str(&f, "Der Anwalt Thomas Bremen kam. Bremen sagte nichts. In Bremen regnete es. "
-               "Das 0:2 bei Viktoria Köln war bitter.");
+               "Bremen liegt an der Weser. Bremens Senat tagte. Das 0:2 bei Viktoria Köln war "
+               "bitter.");
     check_invariants(&f);
     CU_ASSERT_EQUAL(count(&f, "Thomas Bremen"), 2);
-    CU_ASSERT_EQUAL(count(&f, "Bremen"), 1);
+    CU_ASSERT_EQUAL(count(&f, "Bremen"), 3);
     CU_ASSERT_PTR_NULL(actor(&f, "Viktoria Köln"));
+    fx_free(&f);
+    /* the famous one spoken of by a role of theirs that names no one else
+     * keeps the surname, present role or former, before or after the namesake */
+    fx_str(&f, "Die Tochter des Kanzlers, Anna Merz, studiert. Merz sagte, er sei stolz.");
+    CU_ASSERT_EQUAL(count(&f, "Friedrich Merz"), 1);
+    CU_ASSERT_EQUAL(count(&f, "Anna Merz"), 1);
+    fx_free(&f);
+    fx_str(&f, "Die Lehrerin Maria Scholz ist nicht mit dem Altkanzler verwandt. Scholz hatte "
+               "gesagt, die Rente sei sicher.");
+    CU_ASSERT_EQUAL(count(&f, "Olaf Scholz"), 1);
+    fx_free(&f);
+    fx_str(&f, "Trump droht mit Zöllen\n\nDie Nichte des Präsidenten, Mary Trump, kritisiert "
+               "die Pläne.");
+    CU_ASSERT_EQUAL(count(&f, "Donald Trump"), 1);
+    CU_ASSERT_EQUAL(count(&f, "Mary Trump"), 1);
+    fx_free(&f);
+    /* a one-word organisation before a full name is the person's title */
+    fx_str(&f, "SVP-Nationalrat Thomas Aeschi kritisierte die Vorlage. Die Bundesregierung "
+               "Angela Merkels scheiterte.");
+    CU_ASSERT_PTR_NULL(actor(&f, "Österreichischer Nationalrat"));
+    CU_ASSERT_PTR_NULL(actor(&f, "Schweizer Nationalrat"));
+    CU_ASSERT_EQUAL(count(&f, "Thomas Aeschi"), 1);
+    CU_ASSERT_EQUAL(count(&f, "Bundesregierung"), 1);
     fx_free(&f);
     /* short surnames in -ung and -ment after a first name; the nouns alone are none */
     fx_str(&f, "Stefan Hartung warnte. Sabine Jung lachte. Karin Clement kam. Die Zeitung "

@@ -554,6 +554,11 @@ static void test_interview(void)
         expect(&g, HT_QUOTE_DIRECT, "Die sind", "Die sind nötig", "Lars Klingbeil");
         CU_ASSERT_EQUAL(count_kind(&g, HT_QUOTE_DIRECT), 2);  /* no question */
         fx_free(&g);
+        /* the person the question addresses answers */
+        fx_str(&g, "Lars Klingbeil und Saskia Esken sprachen mit uns. Klingbeil begann.\n\n"
+                   "Frage: Frau Esken, wie geht es weiter?\n\nAntwort: Wir erneuern uns.");
+        expect(&g, HT_QUOTE_DIRECT, "Wir erneuern", NULL, "Saskia Esken");
+        fx_free(&g);
         /* no one named: the answers have no speaker, and are no quotes */
         fx_str(&g, "Frage: Hält die Koalition?\n\nAntwort: Ja.");
         CU_ASSERT_EQUAL(g.a.nquotes, 0);
@@ -632,6 +637,36 @@ static void test_more_cues(void)
     /* "von" inside the noun phrase before a name between commas */
     fx_str(&f, "Der Chef von Siemens, Roland Busch, sagte, die Lage sei ernst.");
     expect(&f, HT_QUOTE_REPORTED, "die Lage", NULL, "Roland Busch");
+    fx_free(&f);
+    /* not the writer's own Konjunktiv II: singular forms, a source of its own, a
+     * contrast, a verb-first condition */
+    fx_str(&f, "Merz sagte, die Steuern sollten sinken. Es wäre die erste Senkung. Merz sagte, "
+               "die AfD sei gefährlich. Laut einer Umfrage würden viele sie wählen. Merz sagte, "
+               "die Rente sei sicher. Ökonomen würden das allerdings anders sehen. Merz sagte, "
+               "die Lage sei ernst. Hätten die Länder früher gehandelt, wären die Kosten "
+               "geringer. Merz sagte, das Gesetz komme. Viele Bürger würden es begrüßen, wie "
+               "Umfragen zeigen.");
+    CU_ASSERT_EQUAL(count_kind(&f, HT_QUOTE_REPORTED), 5);
+    fx_free(&f);
+    /* "wie X mitteilte" does not take a clause another speech verb names */
+    fx_str(&f, "Die Zahl sei gestiegen, sagte Faeser, wie das Innenministerium mitteilte.");
+    expect(&f, HT_QUOTE_REPORTED, "Die Zahl", "Die Zahl sei gestiegen", "Nancy Faeser");
+    CU_ASSERT_EQUAL(f.a.nquotes, 1);
+    fx_free(&f);
+    /* an age: someone unnamed of that age, or two people it may be, is no one */
+    fx_str(&f, "Ein 19-Jähriger griff einen Mann an. Das Opfer, Thomas Brandt, kam in die "
+               "Klinik. Der 19-Jährige sagte, er habe sich bedroht gefühlt.\n\nFriedrich Merz "
+               "traf Markus Söder. „Wir sind uns einig“, sagte der 58-Jährige.\n\nDer "
+               "70-jährige Rentner Hans Meier und sein Nachbar Klaus Weber stritten. „Ruhe!“, "
+               "sagte der 70-Jährige.");
+    CU_ASSERT_EQUAL(count_kind(&f, HT_QUOTE_REPORTED), 0);
+    expect(&f, HT_QUOTE_DIRECT, "Wir sind", NULL, "");
+    expect(&f, HT_QUOTE_DIRECT, "Ruhe", NULL, "Hans Meier");
+    fx_free(&f);
+    /* another word for an office that two of the last people hold names no one */
+    fx_str(&f, "Österreichs Kanzler Christian Stocker traf Friedrich Merz. Der Regierungschef "
+               "betonte, Wien stehe zur EU.");
+    CU_ASSERT_EQUAL(f.a.nquotes, 0);
     fx_free(&f);
     /* Konjunktiv II goes on with a report, not in a condition or on its own */
     fx_str(&f, "Merz sagte, die Lage sei ernst. Die Länder hätten zu wenig getan. Wenn sie "

@@ -639,8 +639,9 @@ static int shows_mood(const ht_scan *sc, size_t v, size_t se)
         "verärgert", "kämpferisch", "gelassen", "überrascht", "irritiert", "alarmiert",
         "verwundert", "entsetzt", "betroffen", "dankbar", "froh", "selbstbewusst",
         "zurückhaltend", "offen", "bereit", "erfreut", "verhalten", "sicher" };
-    if (!lower_word(sc, v) || !ht_scan_word_in(sc, v, shows, 4))
-        return 0;
+    if (sc->doc->text.s[tk(sc, v)->start] != 'z' || !lower_word(sc, v) ||
+        !ht_scan_word_in(sc, v, shows, 4))
+        return 0;  /* the first byte rules out nearly every word, unhashed */
     for (size_t i = v + 1; i < se && i <= v + 3 && !clause_end(sc, i); i++) {
         if (!ht_scan_word_in(sc, i, sich, 1))
             continue;
@@ -1486,6 +1487,9 @@ static size_t reported_begin(const ht_scan *sc, size_t v, size_t sb)
  * die erste Senkung") are the writer's own: Konjunktiv I has its own there. */
 static int konjunktiv2_goes_on(const ht_scan *sc, size_t v, const sent_state *st)
 {
+    char first = sc->doc->text.s[tk(sc, v)->start];
+    if ((first != 'h' && first != 'w' && first != 'm' && first != 'k') || !lower_word(sc, v))
+        return 0;  /* hätten, würden, müssten, könnten, wäre: most words go no further */
     static const char *const konj2[] = { "hätten", "würden", "müssten", "könnten" };
     static const char *const opens[] = { "hätte", "hätten", "wäre", "wären", "würde",
                                          "würden", "müsste", "müssten", "könnte", "könnten" };

@@ -115,6 +115,7 @@ static ht_status prepare(ht_scan *sc, ht_error *err)
     const ht_doc *d = sc->doc;
     size_t n = d->tokens.n, ns = d->sentences.n + 1;
     sc->npresent = 0;
+    sc->role_words_done = 0;
     if (n + 1 > sc->cap_tok) {
         size_t cap = n + 1 + n / 2;
         uint64_t *key = realloc(sc->key, cap * sizeof *key);
@@ -1019,16 +1020,37 @@ static int role_word_fits(const ht_scan *sc, size_t i, const char *role)
  * Ministerpräsidenten", "nicht mit dem Altkanzler verwandt", "Kanzler
  * Merz"; not "Der Bürgermeister Hans Wegner"): then a bare surname is
  * theirs, whoever of that name the text also names. Cached per entry. */
+static void gather_role_words(ht_scan *sc)
+{
+    const size_t slots = 2 * HT_ROLE_WORDS;
+    memset(sc->role_seen, 0, sizeof sc->role_seen);
+    sc->nrole_words = 0;
+    sc->role_words_done = 1;
+    for (size_t i = 0; i < sc->doc->tokens.n && sc->nrole_words < HT_ROLE_WORDS; i++) {
+        if (!(sc->cls[i] & HT_W_ROLE) || !ht_scan_cap(sc, i) || firstname_token(sc, i + 1))
+            continue;
+        uint64_t h = sc->key[i] ? sc->key[i] : 1;
+        size_t slot = (size_t)(h & (slots - 1));
+        while (sc->role_seen[slot] && sc->role_seen[slot] != h)
+            slot = (slot + 1) & (slots - 1);
+        if (sc->role_seen[slot])
+            continue;  /* a word seen before */
+        sc->role_seen[slot] = h;
+        sc->role_words[sc->nrole_words++] = (uint32_t)i;
+    }
+}
+
 static int famous_present(ht_scan *sc, uint32_t entry)
 {
     for (size_t k = 0; k < sc->npresent; k++)
         if (sc->present_entry[k] == entry)
             return sc->present_val[k];
+    if (!sc->role_words_done)
+        gather_role_words(sc);
     const char *role = sc->g->e[entry].role;
     int found = 0;
-    for (size_t i = 0; role && !found && i < sc->doc->tokens.n; i++)
-        found = (sc->cls[i] & HT_W_ROLE) && ht_scan_cap(sc, i) &&
-                !firstname_token(sc, i + 1) && role_word_fits(sc, i, role);
+    for (size_t k = 0; role && !found && k < sc->nrole_words; k++)
+        found = role_word_fits(sc, sc->role_words[k], role);
     if (sc->npresent < HT_PRESENT_CACHE) {
         sc->present_entry[sc->npresent] = entry;
         sc->present_val[sc->npresent++] = (uint8_t)found;

@@ -36,6 +36,7 @@
 #define AUX_REACH 5     /* tokens from "hatte" to its participle "gesagt" */
 #define SEP_REACH 12    /* tokens from "teilte" to its particle "mit" */
 #define AGE_REACH 4000  /* tokens before "der 70-Jährige" where the age may be given */
+#define REPORT_SENTENCE_MAX 150  /* longest sentence the report rules scan whole */
 
 enum mark { M_NONE, M_LOW9, M_LDQ, M_RDQ, M_LOW9S, M_LSQ, M_RSQ, M_RAQ, M_LAQ, M_RSAQ,
             M_LSAQ, M_DQ, M_SQ };
@@ -1243,6 +1244,8 @@ static int as_said(const ht_scan *sc, size_t v, const sent_state *st, who w, siz
         sc->out->mentions[w.mention].tok_begin <= cb ||
         sc->out->mentions[w.mention].tok_begin >= v)
         return 0;
+    if (st->se - st->sb > REPORT_SENTENCE_MAX)
+        return 0;  /* no sentence of news is that long; the scan below stays short */
     for (size_t i = st->sb; i < st->se; i++)
         if ((i < cb || i > v) && speech_verb(sc, i, st->se))
             return 0;  /* "Die Zahl sei gestiegen, sagte Faeser, wie das Ministerium mitteilte" */
@@ -1493,6 +1496,8 @@ static int konjunktiv2_goes_on(const ht_scan *sc, size_t v, const sent_state *st
     static const char *const konj2[] = { "hätten", "würden", "müssten", "könnten" };
     static const char *const opens[] = { "hätte", "hätten", "wäre", "wären", "würde",
                                          "würden", "müsste", "müssten", "könnte", "könnten" };
+    if (st->se - st->sb > REPORT_SENTENCE_MAX)
+        return 0;  /* the scans below stay short */
     /* with its own attribution after it any form is reported: "Frankreich hätte
      * es wissen müssen, sagte Morrison" */
     int attributed = 0;

@@ -12,6 +12,7 @@
 #include "classifier/idmap.h"
 
 #define HT_PRESENT_CACHE 64
+#define HT_ROLE_WORDS 256  /* a power of two */
 
 typedef struct ht_scan {
     const ht_gazetteer *g;
@@ -35,6 +36,12 @@ typedef struct ht_scan {
     uint32_t present_entry[HT_PRESENT_CACHE];  /* famous_present's answers this call */
     uint8_t present_val[HT_PRESENT_CACHE];
     size_t npresent;
+    /* the role words that name no one after them, one token per distinct word,
+     * gathered once per call when first needed (famous_present) */
+    uint32_t role_words[HT_ROLE_WORDS];
+    uint64_t role_seen[2 * HT_ROLE_WORDS];  /* their key hashes, open addressing; 0 free */
+    size_t nrole_words;
+    int role_words_done;
     ht_idmap ids;          /* actor identity (entry or name) -> actor */
     ht_idmap surnames;     /* surname key -> person actor */
     uint64_t h_der, h_es, h_nach, h_angaben;

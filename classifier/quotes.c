@@ -698,8 +698,14 @@ static who direct_after(const ht_scan *sc, size_t c)
     if (j + 2 < n && j == c + 1 && ht_scan_cap(sc, j) && ht_scan_word_in(sc, j, that, 2) &&
         (sc->cls[j + 1] & HT_W_SPEECH) && (sc->cls[j + 1] & HT_W_FINITE) &&
         lower_word(sc, j + 1) && tk(sc, c)->start > 0 &&
-        strchr(".!?", sc->doc->text.s[tk(sc, c)->start - 1]))
-        return speaker_from(sc, j + 2, n, j + 1);
+        strchr(".!?", sc->doc->text.s[tk(sc, c)->start - 1])) {
+        static const char *const nicht[] = { "nicht", "nie" };
+        who w = speaker_from(sc, j + 2, n, j + 1);
+        size_t after = w.mention >= 0 ? sc->out->mentions[w.mention].tok_end : j + 3;
+        if (after < n && ht_scan_word_in(sc, after, nicht, 2))
+            return nobody;  /* "Das sagte Werneke nicht" */
+        return w;
+    }
     if (j >= n || !lower_word(sc, j))
         return nobody;
     if (sc->cls[j] & (HT_W_SPEECH | HT_W_SO)) {
@@ -1147,6 +1153,23 @@ static size_t said_after(const ht_scan *sc, size_t v, size_t se, who w)
     return said_clause_at(sc, k + 1, se) ? k + 1 : 0;
 }
 
+/* Whether the word at i looks like a verb in the past indicative: ends in
+ * -te or -ten and is no function word or Konjunktiv ("handelte", "verließ"
+ * is missed), or is one of the common strong past forms. */
+static int past_verb(const ht_scan *sc, size_t i)
+{
+    static const char *const strong[] = { "verließ", "ging", "kam", "blieb", "sprach", "rief",
+                                          "fuhr", "stand", "trat", "nahm", "gab", "zog" };
+    if (sc->cls[i] & (HT_W_FUNC | HT_W_KONJ | HT_W_ARTICLE | HT_W_PREP))
+        return 0;
+    if (ht_scan_word_in(sc, i, strong, sizeof strong / sizeof *strong))
+        return 1;
+    const ht_token *t = tk(sc, i);
+    const char *w = sc->doc->text.s + t->start;
+    size_t n = t->end - t->start;
+    return (n > 4 && !memcmp(w + n - 2, "te", 2)) || (n > 5 && !memcmp(w + n - 3, "ten", 3));
+}
+
 /* Where what was said from k on ends: at a colon or a semicolon (a direct
  * quote may follow: "sagte, als er ankam: „...“"), or before ", und X ..."
  * opening a clause of someone else's ("Merz sagte, die Regierung spare, und
@@ -1160,6 +1183,12 @@ static size_t said_ends(const ht_scan *sc, size_t k, size_t body_end)
         if (c == ',' && i + 2 < body_end && (sc->cls[i + 1] & HT_W_COORD) &&
             (sc->mention_at[i + 2] >= 0 || (sc->cls[i + 2] & (HT_W_PRON | HT_W_FIRSTPERS))))
             return i;
+        /* ", und verließ den Saal": the speaker's own next verb, in the
+         * indicative, with no subject of its own (not ", und müsse handeln") */
+        if (c == ',' && i + 2 < body_end && (sc->cls[i + 1] & HT_W_COORD) &&
+            lower_word(sc, i + 1) && lower_word(sc, i + 2) && past_verb(sc, i + 2) &&
+            !(i + 3 < body_end && ht_scan_cap(sc, i + 3)))
+            return i;  /* (an adjective in -te comes before its noun: ", und letzte Woche") */
     }
     return body_end;
 }

@@ -693,6 +693,16 @@ static void test_more_cues(void)
     expect(&f, HT_QUOTE_ACCORDING, "Merz' Vorschlag", "Merz' Vorschlag sei unausgewogen",
            "Franziska Brantner");
     fx_free(&f);
+    /* a reported clause ends before the speaker's own next verb; "Das sagte X
+     * nicht" names no speaker */
+    fx_str(&f, "Merz sagte, die Lage sei ernst, und verließ den Saal. Söder sagte, es sei "
+               "kalt, und letzte Woche sei es schlimmer gewesen. „Wir fordern mehr.“ Das "
+               "sagte Werneke nicht.");
+    expect(&f, HT_QUOTE_REPORTED, "die Lage", "die Lage sei ernst", "Friedrich Merz");
+    expect(&f, HT_QUOTE_REPORTED, "es sei kalt",
+           "es sei kalt, und letzte Woche sei es schlimmer gewesen", "Markus Söder");
+    expect(&f, HT_QUOTE_DIRECT, "Wir fordern", NULL, "");
+    fx_free(&f);
     /* an age before a noun is that noun's: no one found */
     fx_str(&f, "Merz kam. Der 70-Jährige Rentner sagte, es sei kalt.");
     CU_ASSERT_EQUAL(count_kind(&f, HT_QUOTE_REPORTED), 0);

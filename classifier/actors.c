@@ -1627,6 +1627,41 @@ static const char *adjective_country(const ht_scan *sc, size_t b)
     return NULL;
 }
 
+/* For an entry of a country other than Germany that means another one
+ * abroad ("Nationalrat": Austria's or Switzerland's), when the text's
+ * country is not told: the one of those countries that the mention's
+ * paragraph names by its places, people, organisations or adjectives
+ * ("Schweizer Friedenspolitik", "aus Zürich") while it names the entry's own
+ * not at all; else NULL. */
+static const char *paragraph_country(const ht_scan *sc, size_t m, const gz_entry *ge)
+{
+    const ht_analysis *a = sc->out;
+    const ht_doc *d = sc->doc;
+    if (!ge->country || !strcmp(ge->country, "DE") || !d->paragraphs.n)
+        return NULL;
+    const ht_span *p = &d->paragraphs.v[ht_doc_paragraph_of(d, a->mentions[m].tok_begin)];
+    size_t own = 0, other[8] = { 0 };
+    for (size_t i = p->tok_begin; i < p->tok_end && i < p->tok_begin + 2000; i++) {
+        const char *c = adjective_country(sc, i + 1);
+        int32_t mi = sc->mention_at[i];
+        if (!c && mi >= 0 && a->mentions[mi].tok_begin == i &&
+            sc->actor_entry[a->mentions[mi].actor] != UINT32_MAX &&
+            !sc->g->e[sc->actor_entry[a->mentions[mi].actor]].nabroad)
+            c = sc->g->e[sc->actor_entry[a->mentions[mi].actor]].country;
+        if (!c)
+            continue;
+        if (!strcmp(c, ge->country))
+            own++;
+        for (size_t k = 0; k < ge->nabroad && k < 8; k++)
+            other[k] += !strcmp(c, ge->abroad[2 * k]);
+    }
+    const char *pick = NULL;
+    for (size_t k = 0; !own && k < ge->nabroad && k < 8; k++)
+        if (other[k])
+            pick = pick ? NULL : ge->abroad[2 * k];  /* two countries: none */
+    return pick;
+}
+
 static ht_status actors_abroad(ht_scan *sc, ht_error *err)
 {
     const char *text = text_country(sc);
@@ -1637,6 +1672,8 @@ static ht_status actors_abroad(ht_scan *sc, ht_error *err)
         if (!ge || !ge->nabroad)
             continue;
         const char *country = adjective_country(sc, a->mentions[m].tok_begin);
+        if (!country && !text)
+            country = paragraph_country(sc, m, ge);
         if (!country && (!text || said_german(sc, m, ge)))
             continue;
         if (!country)

@@ -627,6 +627,13 @@ static void test_actors_abroad(void)
                "sei gut. Ignazio Cassis stimmte zu.");
     CU_ASSERT_EQUAL(count(&f, "Schweizer Nationalrat"), 1);
     fx_free(&f);
+    /* when the text's country is not told, the paragraph's Swiss words decide */
+    fx_str(&f, "Ein grosser Tag für die Schweizer Friedenspolitik, teilte die Allianz nach dem "
+               "Entscheid des Nationalrats mit.\n\nIm Nationalrat in Wien gab es keine "
+               "Mehrheit.");
+    CU_ASSERT_EQUAL(count(&f, "Schweizer Nationalrat"), 1);
+    CU_ASSERT_EQUAL(count(&f, "Österreichischer Nationalrat"), 1);
+    fx_free(&f);
     /* an adjective names the country of the one mention after it */
     fx_str(&f, "Merz kritisierte die österreichische Bundesregierung. Die Bundesregierung in "
                "Berlin schwieg, die deutsche Bundesregierung auch.");

@@ -1124,6 +1124,39 @@ static int common_noun_use(const ht_scan *sc, size_t i, const match *m)
     return ht_scan_word_in(sc, i - 1, articles, sizeof articles / sizeof *articles);
 }
 
+/* A German federal ministry's short name that the text gives to another
+ * state: "das iranische Außenministerium", "des bayerischen
+ * Innenministeriums", "das Außenministerium in Washington". The gazetteer
+ * lists no such ministry, and the German one is wrong. */
+static int foreign_ministry(const ht_scan *sc, size_t i, const match *m)
+{
+    const gz_entry *e = &sc->g->e[m->entry];
+    const ht_doc *d = sc->doc;
+    if (e->type != HT_ACTOR_ORG || !e->country || strcmp(e->country, "DE"))
+        return 0;
+    char key[64];
+    size_t n = ht_token_key(d->text.s, &d->tokens.v[i + m->len - 1], key, sizeof key);
+    if (n + 1 >= sizeof key || !strstr(key, "ministeri"))
+        return 0;
+    if (i > 0 && d->tokens.v[i - 1].type == HT_TOK_WORD &&
+        !(d->tokens.v[i - 1].flags & HT_TF_CAP)) {
+        size_t an = ht_token_key(d->text.s, &d->tokens.v[i - 1], key, sizeof key);
+        static const char *const endings[] = { "ische", "ischen", "isches", "ischer" };
+        for (size_t k = 0; an + 1 < sizeof key && k < 4; k++) {
+            size_t el = strlen(endings[k]);
+            if (an > el && !strcmp(key + an - el, endings[k]) && strncmp(key, "deutsch", 7))
+                return 1;
+        }
+    }
+    static const char *const in[] = { "in" };
+    match place;
+    size_t after = i + m->len;
+    return after + 1 < d->tokens.n && ht_scan_word_in(sc, after, in, 1) &&
+           match_at(sc, after + 1, &place) &&
+           sc->g->e[place.entry].type == HT_ACTOR_LOCATION && sc->g->e[place.entry].country &&
+           strcmp(sc->g->e[place.entry].country, "DE");
+}
+
 /* A one-word organisation before a person's full name is that person's
  * title: "SVP-Nationalrat Thomas Aeschi", "der ehemalige Nationalrat Hans
  * Müller" (not "die Regierung Angela Merkels", a genitive). */
@@ -1278,7 +1311,8 @@ static ht_status pass(ht_scan *sc, ht_error *err)
         if (t->type == HT_TOK_PUNCT || t->type == HT_TOK_QUOTE) {
             /* nothing starts here */
         } else if (match_at(sc, i, &m) && !other_person(sc, i, &m) &&
-                   !common_noun_use(sc, i, &m) && !org_as_title(sc, i, &m)) {
+                   !common_noun_use(sc, i, &m) && !org_as_title(sc, i, &m) &&
+                   !foreign_ministry(sc, i, &m)) {
             int gen;
             int32_t id = namesake_in_text(sc, i, &m, &gen);
             st = id >= 0 ? add_mention(sc, id, i, i + 1, c.sent, c.sb, gen, err)

@@ -362,11 +362,35 @@ static long age_of(const ht_scan *sc, size_t r)
     return age;
 }
 
+/* The age "N Jahre alt" gives with its number at i ("34 Jahre alt", "die 80
+ * Jahre alte Frau"), or -1; the words looked at end before limit. */
+static long years_old(const ht_scan *sc, size_t i, size_t limit)
+{
+    static const char *const jahre[] = { "jahre" };
+    const ht_token *t = tk(sc, i);
+    if (t->type != HT_TOK_NUMBER || i + 2 >= limit || !ht_scan_word_in(sc, i + 1, jahre, 1))
+        return -1;
+    const char *s = sc->doc->text.s + t->start;
+    size_t n = t->end - t->start;
+    char key[64];
+    size_t kn = ht_token_key(sc->doc->text.s, tk(sc, i + 2), key, sizeof key);
+    if (n > 3 || kn < 3 || kn + 1 >= sizeof key || memcmp(key, "alt", 3))
+        return -1;
+    long age = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (s[k] < '0' || s[k] > '9')
+            return -1;
+        age = age * 10 + (s[k] - '0');
+    }
+    return age;
+}
+
 /* "der 70-Jährige", "die 45-jährige": a person named by age. The person an
  * age was given to before ("der 70-jährige Rentner Hans Meier"); else none
  * when the text brought in someone unnamed of that age ("Ein 19-Jähriger
- * hat ..."); else the one person of the article's gender named in this
- * sentence or the three before (two of them: who is meant cannot be told). */
+ * hat ...", "gegen den 52-jährigen Unternehmer", "Er ist 34 Jahre alt");
+ * else the one person of the article's gender named in this sentence or
+ * the three before (two of them: who is meant cannot be told). */
 static who age_reference(const ht_scan *sc, size_t k, size_t limit, size_t cue)
 {
     static const char *const der[] = { "der" }, *const die[] = { "die" };
@@ -380,16 +404,27 @@ static who age_reference(const ht_scan *sc, size_t k, size_t limit, size_t cue)
         return nobody;  /* "der 70-Jährige Rentner" */
     long age = age_of(sc, r);
     const ht_analysis *a = sc->out;
+    int32_t given = -1;
     for (size_t i = k > AGE_REACH ? k - AGE_REACH : 0; i < k; i++) {
-        if (tk(sc, i)->type != HT_TOK_WORD || age_of(sc, i) != age)
+        if (tk(sc, i)->type != HT_TOK_WORD || age_of(sc, i) != age) {
+            if (years_old(sc, i, k) == age)
+                return nobody;  /* "Der Angeklagte ist 34 Jahre alt", "die 80 Jahre alte Frau" */
             continue;
+        }
         if (i > 0 && ht_scan_word_in(sc, i - 1, ein, sizeof ein / sizeof *ein))
             return nobody;  /* "Ein 19-Jähriger hat ..." */
-        for (size_t j = i + 1; j < k && j <= i + 3; j++)
+        int32_t named = -1;
+        for (size_t j = i + 1; j < k && j <= i + 3 && named < 0; j++)
             if (sc->mention_at[j] >= 0 &&
                 a->actors[a->mentions[sc->mention_at[j]].actor].type == HT_ACTOR_PERSON)
-                return (who){ (int32_t)a->mentions[sc->mention_at[j]].actor, -1, (int32_t)cue };
+                named = (int32_t)a->mentions[sc->mention_at[j]].actor;
+        if (named < 0 && i + 1 < k && ht_scan_cap(sc, i + 1) && sc->mention_at[i + 1] < 0 &&
+            lower_word(sc, i))
+            return nobody;  /* "gegen den 52-jährigen Unternehmer": someone unnamed */
+        given = named >= 0 ? named : given;
     }
+    if (given >= 0)
+        return (who){ given, -1, (int32_t)cue };
     size_t sent = ht_doc_sentence_of(sc->doc, k);
     int32_t found = -1;
     for (size_t m = ht_scan_mentions_before(sc, k), seen = 0; m-- > 0 && seen < 200; seen++) {
@@ -1517,7 +1552,7 @@ static size_t reported_begin(const ht_scan *sc, size_t v, size_t sb)
  * Berechnungen des Ministeriums", "wie Umfragen zeigen") or sets itself
  * against the report ("allerdings", "jedoch"). The singular forms ("Es wäre
  * die erste Senkung") are the writer's own: Konjunktiv I has its own there. */
-static int konjunktiv2_goes_on(const ht_scan *sc, size_t v, const sent_state *st)
+static int konjunktiv2_goes_on(const ht_scan *sc, size_t v, const sent_state *st, size_t nd)
 {
     char first = sc->doc->text.s[tk(sc, v)->start];
     if ((first != 'h' && first != 'w' && first != 'm' && first != 'k') || !lower_word(sc, v))
@@ -1557,14 +1592,18 @@ static int konjunktiv2_goes_on(const ht_scan *sc, size_t v, const sent_state *st
     for (size_t q = a->nquotes, seen = 0; q-- > 0 && seen < 16; seen++)
         if (a->quotes[q].sentence == st->si - 1 && a->quotes[q].kind != HT_QUOTE_DIRECT)
             return 1;
-    return 0;
+    /* or a direct quote with its speaker ends the sentence before ("„...“,
+     * sagte Analyst Tobias Kohl. Die Margen hätten ...") */
+    const ht_span *prev = &d->sentences.v[st->si - 1];
+    return prev->tok_end > prev->tok_begin + 1 && in_direct(sc, nd, prev->tok_begin) &&
+           sc->sent_speaker[st->si - 1] >= 0;
 }
 
 static ht_status reported_sentence(ht_scan *sc, sent_state *st, size_t nd, ht_error *err)
 {
     for (size_t v = st->sb; v < st->se; v++) {
         if (v < st->covered ||
-            !(konjunktiv_at(sc, v, st->sb, st->se) || konjunktiv2_goes_on(sc, v, st)) ||
+            !(konjunktiv_at(sc, v, st->sb, st->se) || konjunktiv2_goes_on(sc, v, st, nd)) ||
             in_direct(sc, nd, v))
             continue;
         size_t cb = reported_begin(sc, v, st->sb);

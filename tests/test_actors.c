@@ -634,6 +634,13 @@ static void test_actors_abroad(void)
     CU_ASSERT_EQUAL(count(&f, "Schweizer Nationalrat"), 1);
     CU_ASSERT_EQUAL(count(&f, "Österreichischer Nationalrat"), 1);
     fx_free(&f);
+    /* a federal ministry's name given to another state is not the German one */
+    fx_str(&f, "Das iranische Außenministerium protestierte. Das bayerische Innenministerium "
+               "widersprach. Das Außenministerium in Washington schwieg. Das Innenministerium "
+               "in Berlin auch.");
+    CU_ASSERT_PTR_NULL(actor(&f, "Auswärtiges Amt"));
+    CU_ASSERT_EQUAL(count(&f, "Bundesministerium des Innern"), 1);
+    fx_free(&f);
     /* an adjective names the country of the one mention after it */
     fx_str(&f, "Merz kritisierte die österreichische Bundesregierung. Die Bundesregierung in "
                "Berlin schwieg, die deutsche Bundesregierung auch.");

@@ -663,6 +663,18 @@ static void test_more_cues(void)
     expect(&f, HT_QUOTE_DIRECT, "Wir sind", NULL, "");
     expect(&f, HT_QUOTE_DIRECT, "Ruhe", NULL, "Hans Meier");
     fx_free(&f);
+    /* an age the text gave someone unnamed, by adjective or "Jahre alt" */
+    fx_str(&f, "Der Prozess gegen den 52-jährigen Unternehmer begann. Richter Jan Roth sprach. "
+               "„Ich bin unschuldig“, sagte der 52-Jährige.\n\nDer Angeklagte ist 34 Jahre "
+               "alt. Richter Jan Roth sprach. „Nein“, sagte der 34-Jährige.");
+    expect(&f, HT_QUOTE_DIRECT, "Ich bin", NULL, "");
+    expect(&f, HT_QUOTE_DIRECT, "Nein", NULL, "");
+    fx_free(&f);
+    /* Konjunktiv II after a direct quote with its speaker goes on with it */
+    fx_str(&f, "„Ein Befreiungsschlag“, sagte Analyst Tobias Kohl. Die Margen hätten die "
+               "Erwartungen übertroffen.");
+    expect(&f, HT_QUOTE_REPORTED, "Die Margen", NULL, "Tobias Kohl");
+    fx_free(&f);
     /* another word for an office that two of the last people hold names no one */
     fx_str(&f, "Österreichs Kanzler Christian Stocker traf Friedrich Merz. Der Regierungschef "
                "betonte, Wien stehe zur EU.");

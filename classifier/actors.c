@@ -398,7 +398,9 @@ static int agent_noun(const ht_scan *sc, size_t i)
         "polizei", "kommission", "behörde", "ministerium", "staatsanwaltschaft", "verwaltung",
         "kirche", "armee", "bundeswehr", "stiftung", "agentur", "landgericht", "amtsgericht",
         "verwaltungsgericht", "verfassungsgericht", "landesgericht", "oberlandesgericht",
-        "sozialgericht", "arbeitsgericht", "gerichtshof", "zentralbank", "notenbank"
+        "sozialgericht", "arbeitsgericht", "gerichtshof", "zentralbank", "notenbank",
+        "kammer", "unternehmen", "konzern", "institut", "ministerin", "sprecherin",
+        "anwohnerin", "verwaltungsrat", "aufsichtsrat", "vorstand", "initiative", "allianz"
     };
     /* whole words only: "Einführung", "Datenbank", "Hauptgericht" act not */
     static const char *const words[] = {

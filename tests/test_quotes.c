@@ -670,6 +670,11 @@ static void test_more_cues(void)
     expect(&f, HT_QUOTE_DIRECT, "Ich bin", NULL, "");
     expect(&f, HT_QUOTE_DIRECT, "Nein", NULL, "");
     fx_free(&f);
+    /* a subject that is an organisation's common noun is someone, not the last speaker */
+    fx_str(&f, "Kretschmann sagte, es sei traurig. Das Unternehmen erklärte, die Region "
+               "verliere viel. Die Handelskammer erklärte, es sei schade.");
+    CU_ASSERT_EQUAL(count_kind(&f, HT_QUOTE_REPORTED), 1);
+    fx_free(&f);
     /* Konjunktiv II after a direct quote with its speaker goes on with it */
     fx_str(&f, "„Ein Befreiungsschlag“, sagte Analyst Tobias Kohl. Die Margen hätten die "
                "Erwartungen übertroffen.");

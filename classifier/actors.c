@@ -783,6 +783,36 @@ static int single_name_ends(const ht_scan *sc, size_t i)
     return i + 1 >= sc->doc->tokens.n || !ht_scan_cap(sc, i + 1);
 }
 
+/* After a role, two name words whose first name the list does not know
+ * ("Marvin Reschinsky", "Mao Ning"), followed by a verb or a mark that ends
+ * the phrase (not "Ministerin Reiche Anfang der Woche"). */
+static int unlisted_full_name(const ht_scan *sc, size_t r, size_t end)
+{
+    static const char *const ranks[] = { "major", "general" };  /* "Major League Baseball" */
+    static const char *const role_ends[] = { "coach", "trainer", "chef", "chefin", "leiter",
+                                             "leiterin", "sprecher", "sprecherin", "präsident",
+                                             "präsidentin", "minister", "ministerin", "direktor",
+                                             "direktorin", "führer", "führerin" };
+    const ht_doc *d = sc->doc;
+    if (r + 2 >= end || !name_token(sc, r) || !name_token(sc, r + 1) ||
+        sc->mention_at[r] >= 0 || sc->mention_at[r + 1] >= 0 ||
+        (r > 0 && ht_scan_word_in(sc, r - 1, ranks, 2)))
+        return 0;
+    char key[64];  /* "Co-Trainer Nationalcoach Tite": a second role, no first name */
+    size_t n = ht_token_key(d->text.s, &d->tokens.v[r], key, sizeof key);
+    for (size_t k = 0; n + 1 < sizeof key && k < sizeof role_ends / sizeof *role_ends; k++) {
+        size_t el = strlen(role_ends[k]);
+        if (n >= el && !memcmp(key + n - el, role_ends[k], el))
+            return 0;
+    }
+    const ht_token *t = &d->tokens.v[r + 2];
+    char c = t->type == HT_TOK_PUNCT ? d->text.s[t->start] : 0;
+    if (c == ',' || c == '(' || c == ':')
+        return 1;
+    return t->type == HT_TOK_WORD && !(t->flags & HT_TF_CAP) &&
+           !(sc->cls[r + 2] & (HT_W_ARTICLE | HT_W_PREP | HT_W_FUNC | HT_W_CLAUSE));
+}
+
 /* "Günther de Maizière": a particle after i goes on with a name. */
 static int name_particle_follows(const ht_scan *sc, size_t i)
 {
@@ -910,6 +940,8 @@ static ht_status discover_at(ht_scan *sc, const cursor *c, size_t i, size_t *nex
         if (match_at(sc, r, &m))
             return HT_OK;  /* a known actor follows: matched on the next step */
         e = full_name_at(sc, r, send);
+        if (!e && unlisted_full_name(sc, r, send))
+            e = r + 2;  /* "Verdi-Verhandlungsführer Marvin Reschinsky verteidigte" */
         if (!e && name_token(sc, r) && single_name_ends(sc, r)) {
             int gen;
             int32_t id = surname_actor(sc, r, &gen);

@@ -835,8 +835,10 @@ static who colon_subject(const ht_scan *sc, size_t k)
                                           "präsentiert", "präsentierte", "veröffentlicht",
                                           "veröffentlichte", "heißt", "hieß", "lautet",
                                           "lautete" };
+    static const char *const sich[] = { "sich" };
     for (size_t i = b; i < k; i++)
-        if (ht_scan_word_in(sc, i, others, sizeof others / sizeof *others))
+        if (ht_scan_word_in(sc, i, others, sizeof others / sizeof *others) &&
+            !(i + 1 < k && ht_scan_word_in(sc, i + 1, sich, 1)))  /* but "zeigte sich ...:" */
             return nobody;
     for (size_t i = b; i < k; i++) {
         int32_t m = speaker_mention_at(sc, i);

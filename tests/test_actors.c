@@ -548,6 +548,16 @@ static void test_namesakes(void)
     CU_ASSERT_EQUAL(count(&f, "Thomas Aeschi"), 1);
     CU_ASSERT_EQUAL(count(&f, "Bundesregierung"), 1);
     fx_free(&f);
+    /* after a role, two name words before a verb or a mark, though the first name is
+     * not listed; not after "Major", not a second role */
+    fx_str(&f, "Außenamtssprecherin Mao Ning sagte nichts. Verdi-Verhandlungsführer Marvin "
+               "Reschinsky verteidigte den Streik. Der Major League Baseball droht ein Lockout. "
+               "Er soll als Co-Trainer Nationalcoach Tite unterstützen.");
+    check_invariants(&f);
+    CU_ASSERT_EQUAL(count(&f, "Mao Ning"), 1);
+    CU_ASSERT_EQUAL(count(&f, "Marvin Reschinsky"), 1);
+    CU_ASSERT_EQUAL(f.a.nactors, 2);
+    fx_free(&f);
     /* short surnames in -ung and -ment after a first name; the nouns alone are none */
     fx_str(&f, "Stefan Hartung warnte. Sabine Jung lachte. Karin Clement kam. Die Zeitung "
                "kam. Frank Zeitung kam.");

@@ -675,6 +675,10 @@ static void test_more_cues(void)
                "verliere viel. Die Handelskammer erklärte, es sei schade.");
     CU_ASSERT_EQUAL(count_kind(&f, HT_QUOTE_REPORTED), 1);
     fx_free(&f);
+    /* "zeigte sich ...:" is no title shown: the clause's subject speaks */
+    fx_str(&f, "Joachim Herrmann zeigte sich zuversichtlich: „Wir schaffen das.“");
+    expect(&f, HT_QUOTE_DIRECT, "Wir schaffen", NULL, "Joachim Herrmann");
+    fx_free(&f);
     /* Konjunktiv II after a direct quote with its speaker goes on with it */
     fx_str(&f, "„Ein Befreiungsschlag“, sagte Analyst Tobias Kohl. Die Margen hätten die "
                "Erwartungen übertroffen.");

@@ -800,11 +800,9 @@ static int unlisted_full_name(const ht_scan *sc, size_t r, size_t end)
         return 0;
     char key[64];  /* "Co-Trainer Nationalcoach Tite": a second role, no first name */
     size_t n = ht_token_key(d->text.s, &d->tokens.v[r], key, sizeof key);
-    for (size_t k = 0; n + 1 < sizeof key && k < sizeof role_ends / sizeof *role_ends; k++) {
-        size_t el = strlen(role_ends[k]);
-        if (n >= el && !memcmp(key + n - el, role_ends[k], el))
+    for (size_t k = 0; n + 1 < sizeof key && k < sizeof role_ends / sizeof *role_ends; k++)
+        if (ends_with(key, n, role_ends[k]))
             return 0;
-    }
     const ht_token *t = &d->tokens.v[r + 2];
     char c = t->type == HT_TOK_PUNCT ? d->text.s[t->start] : 0;
     if (c == ',' || c == '(' || c == ':')
@@ -1176,11 +1174,10 @@ static int foreign_ministry(const ht_scan *sc, size_t i, const match *m)
         !(d->tokens.v[i - 1].flags & HT_TF_CAP)) {
         size_t an = ht_token_key(d->text.s, &d->tokens.v[i - 1], key, sizeof key);
         static const char *const endings[] = { "ische", "ischen", "isches", "ischer" };
-        for (size_t k = 0; an + 1 < sizeof key && k < 4; k++) {
-            size_t el = strlen(endings[k]);
-            if (an > el && !strcmp(key + an - el, endings[k]) && strncmp(key, "deutsch", 7))
+        for (size_t k = 0; an + 1 < sizeof key && k < 4; k++)
+            if (an > strlen(endings[k]) && ends_with(key, an, endings[k]) &&
+                strncmp(key, "deutsch", 7))
                 return 1;
-        }
     }
     static const char *const in[] = { "in" };
     match place;

@@ -329,21 +329,6 @@ static int role_synonym(const char *role, const char *w, size_t n)
     return 0;
 }
 
-/* Whether token r is an age that names a person: "70-Jährige", "45-Jähriger". */
-static int age_word(const ht_scan *sc, size_t r)
-{
-    static const char suffix[] = "-Jährige", lower[] = "-jährige";
-    const ht_token *t = tk(sc, r);
-    const char *s = sc->doc->text.s + t->start;
-    size_t len = t->end - t->start, sl = sizeof suffix - 1, digits = 0;
-    while (digits < len && s[digits] >= '0' && s[digits] <= '9')
-        digits++;
-    if (!digits || len < digits + sl || len > digits + sl + 1 ||
-        (memcmp(s + digits, suffix, sl) && memcmp(s + digits, lower, sl)))
-        return 0;
-    return len == digits + sl || s[len - 1] == 'r';
-}
-
 /* The age an "N-jährig..." word at r gives ("70-Jährige", "70-jährigen"),
  * or -1. */
 static long age_of(const ht_scan *sc, size_t r)
@@ -360,6 +345,17 @@ static long age_of(const ht_scan *sc, size_t r)
         (memcmp(s + digits, stem, sl) && memcmp(s + digits, cap, sl)))
         return -1;
     return age;
+}
+
+/* Whether token r is an age that names a person: "70-Jährige", "45-Jähriger"
+ * (not the adjective's other forms, "70-jährigen Rentner"). */
+static int age_word(const ht_scan *sc, size_t r)
+{
+    const ht_token *t = tk(sc, r);
+    const char *s = sc->doc->text.s + t->start;
+    size_t len = t->end - t->start;
+    return age_of(sc, r) >= 0 &&
+           (!memcmp(s + len - 3, "ige", 3) || !memcmp(s + len - 4, "iger", 4));
 }
 
 /* The age "N Jahre alt" gives with its number at i ("34 Jahre alt", "die 80

@@ -1203,42 +1203,266 @@ static int org_as_title(const ht_scan *sc, size_t i, const match *m)
     return d->text.s[t->end - 1] != 's';
 }
 
-/* "Landgericht Berlin", "Universität Hamburg", "Stadtwerke München": an
- * institution named by its place is an organisation of its own, not the
- * city. Its end (after the place), or 0. */
-static size_t institution_at(const ht_scan *sc, size_t i)
+/* ---- institutions ---------------------------------------------------------------------- */
+
+/* The kinds of institution a text names by kind and place ("Landgericht
+ * Berlin", "Berliner Polizei") and then by kind alone ("das Gericht", "die
+ * Polizei"). placed: a place after the kind names one ("Universität
+ * Hamburg"; "Gericht Berlin" is no name). alone: the kind is an actor even
+ * when no place was told: 1 always ("Die Polizei nahm den Mann fest"), 2
+ * after an article ("vom Amtsgericht verurteilt", not "vors
+ * Verwaltungsgericht ziehen"), 0 never, as a university or "Gericht" ("vor
+ * Gericht"): those stand for one only after it was named. */
+typedef struct institution_kind {
+    const char *key, *name;
+    uint8_t placed, alone;
+} institution_kind;
+
+static const institution_kind institution_kinds[] = {
+    { "landgericht", "Landgericht", 1, 2 },
+    { "amtsgericht", "Amtsgericht", 1, 2 },
+    { "oberlandesgericht", "Oberlandesgericht", 1, 2 },
+    { "verwaltungsgericht", "Verwaltungsgericht", 1, 2 },
+    { "oberverwaltungsgericht", "Oberverwaltungsgericht", 1, 2 },
+    { "arbeitsgericht", "Arbeitsgericht", 1, 2 },
+    { "landesarbeitsgericht", "Landesarbeitsgericht", 1, 2 },
+    { "sozialgericht", "Sozialgericht", 1, 2 },
+    { "finanzgericht", "Finanzgericht", 1, 2 },
+    { "staatsanwaltschaft", "Staatsanwaltschaft", 1, 1 },
+    { "generalstaatsanwaltschaft", "Generalstaatsanwaltschaft", 1, 1 },
+    { "polizei", "Polizei", 1, 1 },
+    { "polizeipräsidium", "Polizeipräsidium", 1, 1 },
+    { "polizeidirektion", "Polizeidirektion", 1, 1 },
+    { "feuerwehr", "Feuerwehr", 1, 1 },
+    { "universität", "Universität", 1, 0 },
+    { "hochschule", "Hochschule", 1, 0 },
+    { "stadtwerke", "Stadtwerke", 1, 0 },
+    { "landratsamt", "Landratsamt", 1, 0 },
+    { "bezirksamt", "Bezirksamt", 1, 0 },
+    { "finanzamt", "Finanzamt", 1, 0 },
+    { "jobcenter", "Jobcenter", 1, 0 },
+    { "klinikum", "Klinikum", 1, 0 },
+    { "universitätsklinikum", "Universitätsklinikum", 1, 0 },
+    { "uniklinik", "Uniklinik", 1, 0 },
+    { "flughafen", "Flughafen", 1, 0 },
+    { "messe", "Messe", 1, 0 },
+    { "gericht", "Gericht", 0, 0 },
+};
+
+/* The kind whose key is key, or key less a final "s" (cuts 1: "Gerichts",
+ * "Gerichtssprecher") or "es" (cuts 2: "Gerichtes"), or NULL. */
+static const institution_kind *institution_kind_of(const char *key, size_t len, size_t cuts)
 {
-    static const char *const kinds[] = {
-        "landgericht", "amtsgericht", "oberlandesgericht", "verwaltungsgericht",
-        "oberverwaltungsgericht", "arbeitsgericht", "landesarbeitsgericht", "sozialgericht",
-        "finanzgericht", "staatsanwaltschaft", "generalstaatsanwaltschaft", "universität",
-        "hochschule", "stadtwerke", "polizeipräsidium", "landratsamt", "bezirksamt",
-        "finanzamt", "jobcenter", "klinikum", "universitätsklinikum", "uniklinik", "flughafen",
-        "messe" };
+    size_t n = sizeof institution_kinds / sizeof *institution_kinds;
+    for (size_t cut = 0; cut <= cuts && cut + 5 <= len; cut++) {
+        if ((cut == 1 && key[len - 1] != 's') || (cut == 2 && key[len - 2] != 'e'))
+            break;
+        for (size_t k = 0; k < n; k++)
+            if (strlen(institution_kinds[k].key) == len - cut &&
+                !memcmp(institution_kinds[k].key, key, len - cut))
+                return &institution_kinds[k];
+    }
+    return NULL;
+}
+
+/* The kind of institution the capitalised word at i names, also in the
+ * genitive ("des Landgerichts", "des Gerichtes"), or NULL. */
+static const institution_kind *institution_kind_at(const ht_scan *sc, size_t i)
+{
+    char buf[HT_GZ_KEY_MAX];
+    if (!ht_scan_cap(sc, i))
+        return NULL;
+    size_t len = ht_token_key(sc->doc->text.s, &sc->doc->tokens.v[i], buf, sizeof buf);
+    return institution_kind_of(buf, len, 2);
+}
+
+static uint32_t place_entry(const ht_scan *sc, const char *key, size_t len, uint64_t *hash)
+{
+    *hash = ht_gz_key_hash(key, len);
+    const gz_phrase *p = ht_gz_phrase(sc->g, ht_gz_seq(HT_GZ_SEQ0, *hash));
+    return p && p->ntok == 1 && sc->g->e[p->entry].type == HT_ACTOR_LOCATION ? p->entry
+                                                                             : UINT32_MAX;
+}
+
+/* The kind of institution whose spokesperson the word at i names, when no
+ * name follows ("ein Polizeisprecher", "die Gerichtssprecherin", but not
+ * "Polizeisprecher Max Weber", a person), or NULL. */
+static const institution_kind *spokesperson_kind(const ht_scan *sc, size_t i)
+{
+    char buf[HT_GZ_KEY_MAX];
+    if (!ht_scan_cap(sc, i) || (i + 1 < sc->doc->tokens.n && ht_scan_cap(sc, i + 1)))
+        return NULL;
+    size_t len = ht_token_key(sc->doc->text.s, &sc->doc->tokens.v[i], buf, sizeof buf);
+    if (ends_with(buf, len, "in"))
+        len -= 2;
+    if (!ends_with(buf, len, "sprecher"))
+        return NULL;
+    return institution_kind_of(buf, len - 8, 1);
+}
+
+/* The place the adjective at token i names: "Berliner", "Bremer",
+ * "Münchner", "bayerischen"; its gazetteer entry, or UINT32_MAX, and in
+ * *hash the hash of its key, as if the text had named it. */
+static uint32_t place_of_adjective(const ht_scan *sc, size_t i, uint64_t *hash)
+{
+    static const char *const odd[][2] = {
+        { "zürcher", "zürich" }, { "basler", "basel" }, { "hannoversch", "hannover" },
+        { "bayerisch", "bayern" }, { "sächsisch", "sachsen" }, { "hessisch", "hessen" },
+        { "thüringisch", "thüringen" }, { "niedersächsisch", "niedersachsen" },
+        { "brandenburgisch", "brandenburg" }, { "saarländisch", "saarland" },
+        { "baden-württembergisch", "baden-württemberg" },
+        { "rheinland-pfälzisch", "rheinland-pfalz" },
+        { "schleswig-holsteinisch", "schleswig-holstein" },
+        { "nordrhein-westfälisch", "nordrhein-westfalen" }, { "steirisch", "steiermark" },
+        { "oberösterreichisch", "oberösterreich" }, { "niederösterreichisch", "niederösterreich" }
+    };
+    char buf[HT_GZ_KEY_MAX], cand[HT_GZ_KEY_MAX + 2];
+    const ht_token *t = &sc->doc->tokens.v[i];
+    if (!is_word(t))
+        return UINT32_MAX;
+    size_t len = ht_token_key(sc->doc->text.s, t, buf, sizeof buf);
+    for (size_t k = 0; k < sizeof odd / sizeof *odd; k++) {
+        size_t l = strlen(odd[k][0]);  /* "bayerisch", "bayerische", "bayerischen" */
+        if (len >= l && len <= l + 2 && !memcmp(buf, odd[k][0], l))
+            return place_entry(sc, odd[k][1], strlen(odd[k][1]), hash);
+    }
+    if (!(t->flags & HT_TF_CAP) || len < 6 || memcmp(buf + len - 2, "er", 2))
+        return UINT32_MAX;
+    size_t l = len - 2;
+    uint32_t e = place_entry(sc, buf, l, hash);  /* "Berliner" */
+    memcpy(cand, buf, l);
+    memcpy(cand + l, "en", 2);
+    if (e == UINT32_MAX)
+        e = place_entry(sc, cand, l + 2, hash);  /* "Bremer" */
+    if (e == UINT32_MAX && buf[l - 1] == 'n') {
+        memcpy(cand + l - 1, "en", 2);  /* "Münchner", "Dresdner" */
+        e = place_entry(sc, cand, l + 1, hash);
+    }
+    return e;
+}
+
+/* An institution of kind k named for a place, with ident as its identity:
+ * "Landgericht Berlin" whether the text said "des Landgerichts Berlin" or
+ * "das Berliner Landgericht". */
+static ht_status institution_actor(ht_scan *sc, const institution_kind *k, uint64_t ident,
+                                   const char *place, size_t place_len, int32_t *id,
+                                   ht_error *err)
+{
+    ident &= ~0x8000000000000000ULL;
+    uint32_t known = ht_idmap_get(&sc->ids, ident);
+    if (known != HT_IDMAP_NONE) {
+        *id = (int32_t)known;
+        return HT_OK;
+    }
+    char name[256];
+    size_t len = strlen(k->name);
+    memcpy(name, k->name, len);
+    if (place_len) {
+        if (place_len > sizeof name - len - 1)
+            place_len = sizeof name - len - 1;
+        name[len++] = ' ';
+        memcpy(name + len, place, place_len);
+        len += place_len;
+    }
+    ht_status st = new_actor(sc, name, len, id, err);
+    if (st != HT_OK)
+        return st;
+    sc->out->actors[*id].type = HT_ACTOR_ORG;
+    return ht_idmap_put(&sc->ids, ident, (uint32_t)*id, err);
+}
+
+/* The place after an institution's kind at i, from *place to the end
+ * returned ("Landgericht Berlin", "Amtsgericht München I", "die Polizei in
+ * Köln"), or 0. */
+static size_t place_after(const ht_scan *sc, size_t i, const institution_kind *k, size_t *place)
+{
+    static const char *const in[] = { "in" };
     match m;
-    if (i + 1 >= sc->doc->tokens.n || !ht_scan_cap(sc, i) ||
-        !ht_scan_word_in(sc, i, kinds, sizeof kinds / sizeof *kinds) ||
-        (sc->doc->tokens.v[i + 1].type != HT_TOK_WORD) || !match_at(sc, i + 1, &m) ||
-        m.genitive || sc->g->e[m.entry].type != HT_ACTOR_LOCATION)
+    size_t p = i + 1;
+    if (p + 1 < sc->doc->tokens.n && ht_scan_word_in(sc, p, in, 1))
+        p++;
+    if (!k->placed || p >= sc->doc->tokens.n || sc->doc->tokens.v[p].type != HT_TOK_WORD ||
+        !match_at(sc, p, &m) || m.genitive || sc->g->e[m.entry].type != HT_ACTOR_LOCATION)
         return 0;
-    /* "Landgericht München I", "Amtsgericht Berlin II": a Roman numeral ends the name */
+    *place = p;
     static const char *const numerals[] = { "i", "ii", "iii", "iv" };
-    size_t e = i + 1 + m.len;
+    size_t e = p + m.len;
     if (e < sc->doc->tokens.n && (sc->doc->tokens.v[e].flags & HT_TF_CAP) &&
         ht_scan_word_in(sc, e, numerals, 4) && sc->doc->text.s[sc->doc->tokens.v[e].start] == 'I')
         e++;
     return e;
 }
 
-static ht_status institution_found(ht_scan *sc, const cursor *c, size_t i, size_t e,
-                                   ht_error *err)
+/* The institution of kind k that the text named last before token i ("das
+ * Landgericht Berlin ... das Gericht", "die Berliner Polizei ... die
+ * Polizei"): an organisation whose name's first word ends in the kind. */
+static int32_t institution_before(const ht_scan *sc, const institution_kind *k)
 {
-    int32_t id;
-    ht_status st = actor_found(sc, i, e, NULL, &id, err);
-    if (st != HT_OK)
+    const ht_analysis *a = sc->out;
+    size_t kl = strlen(k->key);
+    for (size_t m = a->nmentions; m-- > 0;) {
+        const ht_actor *ac = &a->actors[a->mentions[m].actor];
+        const char *name = a->names + sc->name_off[a->mentions[m].actor];
+        size_t w = strcspn(name, " ");
+        if (ac->type != HT_ACTOR_ORG || w < kl || strncmp(name + w - kl + 1, k->key + 1, kl - 1) ||
+            (name[w - kl] | 0x20) != k->key[0])
+            continue;
+        return (int32_t)a->mentions[m].actor;
+    }
+    return -1;
+}
+
+/* Whether an article or a preposition with one ("vom", "beim") comes right
+ * before token i. */
+static int after_article(const ht_scan *sc, size_t i, size_t sb)
+{
+    static const char *const articles[] = { "der", "die", "das", "dem", "den", "des", "vom",
+                                            "beim", "zum", "zur", "am", "im" };
+    return i > sb && ht_scan_word_in(sc, i - 1, articles, sizeof articles / sizeof *articles);
+}
+
+/* An institution at token i, named by its kind: with a place after it or an
+ * adjective of a place before it, or alone. Sets *next past it; does nothing
+ * if the word names none. */
+static ht_status institution_at(ht_scan *sc, const cursor *c, size_t i, size_t *next,
+                                ht_error *err)
+{
+    const institution_kind *k = institution_kind_at(sc, i);
+    int spokesperson = !k;
+    if (spokesperson && !(k = spokesperson_kind(sc, i)))
+        return HT_OK;
+    uint64_t ident = ht_gz_seq(HT_GZ_SEQ0, ht_gz_key_hash(k->key, strlen(k->key)));
+    const ht_doc *d = sc->doc;
+    size_t b = i, place = 0, e = spokesperson ? 0 : place_after(sc, i, k, &place);
+    uint64_t place_key = 0;
+    uint32_t adj = UINT32_MAX;
+    static const char *const fuer[] = { "für" };
+    if (!e && i > c->sb && sc->mention_at[i - 1] < 0 &&
+        !(i + 1 < d->tokens.n && ht_scan_word_in(sc, i + 1, fuer, 1)))
+        adj = place_of_adjective(sc, i - 1, &place_key);  /* not "Zürcher Hochschule für ..." */
+    int32_t id = -1;
+    ht_status st = HT_OK;
+    if (e) {  /* "Landgericht Berlin" */
+        for (size_t p = place; p < e; p++)
+            ident = ht_gz_seq(ident, sc->key[p]);
+        st = institution_actor(sc, k, ident, d->text.s + d->tokens.v[place].start,
+                               d->tokens.v[e - 1].end - d->tokens.v[place].start, &id, err);
+    } else if (adj != UINT32_MAX) {  /* "die Berliner Polizei" */
+        const char *town = sc->g->e[adj].name;
+        ident = ht_gz_seq(ident, place_key);
+        b = i - 1;
+        e = i + 1;
+        st = institution_actor(sc, k, ident, town, strlen(town), &id, err);
+    } else {  /* "die Polizei": the one named before, or the kind alone */
+        e = i + 1;
+        id = institution_before(sc, k);
+        if (id < 0 && (k->alone == 1 || (k->alone == 2 && after_article(sc, i, c->sb))))
+            st = institution_actor(sc, k, ident, NULL, 0, &id, err);
+    }
+    if (st != HT_OK || id < 0)
         return st;
-    sc->out->actors[id].type = HT_ACTOR_ORG;
-    return add_mention(sc, id, i, e, c->sent, c->sb, 0, err);
+    *next = e;
+    return add_mention(sc, id, b, e, c->sent, c->sb, 0, err);
 }
 
 /* The token after an agency's dateline at the start of paragraph p ("Berlin
@@ -1352,8 +1576,9 @@ static ht_status pass(ht_scan *sc, ht_error *err)
         } else if (!(t->flags & HT_TF_CAP) ||
                    !(is_word(t) || (t->type == HT_TOK_ABBREV && (sc->cls[i] & HT_W_TITLE)))) {
             /* names are capitalised words */
-        } else if ((next = institution_at(sc, i)) != 0) {
-            st = institution_found(sc, &c, i, next, err);
+        } else if ((st = institution_at(sc, &c, i, &next, err)) != HT_OK ||
+                   sc->mention_at[i] >= 0) {
+            /* an institution: "Landgericht Berlin", "die Polizei" */
         } else {
             next = i + 1;
             int gen;

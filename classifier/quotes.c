@@ -983,6 +983,19 @@ static size_t sentence_body_end(const ht_scan *sc, const ht_span *s)
 
 /* "Laut Weißem Haus und Kreml ...": one quote per coordinated speaker; i is
  * "laut" (or the "von" of "nach Angaben von"), phrase the first word of it. */
+/* Where what is said before ", sagte X" or around "laut X" begins: after
+ * the last colon before e ("Erst dann kamen die Behörden weiter: Es handle
+ * sich um ..., erklärte die Polizei"; "Dramatische Szenen in Köln: Gegen 6.45
+ * Uhr betrat nach Angaben der Polizei ..."), else at sb. */
+static size_t after_colon(const ht_scan *sc, size_t sb, size_t e)
+{
+    size_t b = sb;
+    for (size_t i = sb; i < e; i++)
+        if (punct(sc, i) == ':')
+            b = i + 1;
+    return b;
+}
+
 static ht_status according_laut(ht_scan *sc, const ht_span *s, size_t phrase, size_t i,
                                 ht_error *err)
 {
@@ -1015,7 +1028,9 @@ static ht_status according_laut(ht_scan *sc, const ht_span *s, size_t phrase, si
         else
             break;
     }
-    size_t b = phrase == s->tok_begin ? last : s->tok_begin, e = sentence_body_end(sc, s);
+    size_t b = after_colon(sc, s->tok_begin, phrase), e = sentence_body_end(sc, s);
+    if (b == phrase)  /* "Laut X ...", "Bilanz: Laut X ...": what follows X */
+        b = last;
     if (b < e && punct(sc, b) == ',')
         b++;
     for (size_t j = 0; j < nw; j++) {
@@ -1361,7 +1376,8 @@ static ht_status sentence_cues(ht_scan *sc, sent_state *st, size_t nd, ht_error 
         else if ((said = said_after(sc, v, st->se, w)) > 0)
             found = !in_direct(sc, nd, said), said_end = said_ends(sc, said, st->body_end);
         else if (said_before(sc, v, st->sb, st->body_end, w))
-            said = st->sb, said_end = v - 1, found = !in_direct(sc, nd, said);
+            said = after_colon(sc, st->sb, v - 1), said_end = v - 1,
+            found = !in_direct(sc, nd, said);
         if (found && said >= st->covered) {
             ht_status s = add_quote(sc, said, said_end, w, HT_QUOTE_REPORTED, err);
             if (s != HT_OK)

@@ -422,7 +422,8 @@ static void test_forms_in_two_cases(void)
     }
     fx f = { 0 };
     fx_str(&f, "Die Polizei ist ein Spiegel der Gesellschaft, kein Spiegel der Politik.");
-    CU_ASSERT_EQUAL(f.a.nactors, 0);
+    CU_ASSERT_EQUAL(f.a.nactors, 1);  /* the police, not the magazine */
+    CU_ASSERT_PTR_NOT_NULL(actor(&f, "Polizei"));
     fx_free(&f);
     /* after a feminine article the name is the actor ("keine Nato") */
     fx_str(&f, "Ohne die USA gibt es keine Nato. Wir brauchen eine Bundesregierung, die handelt.");
@@ -580,6 +581,15 @@ static void test_football_clubs(void)
     CU_ASSERT_PTR_NOT_NULL(actor(&f, "Eintracht Frankfurt"));
     CU_ASSERT_EQUAL(f.a.nactors, 3);  /* no CDU/CSU, Berlin, Frankfurt */
     fx_free(&f);
+    /* a name that starts with a party's alias, a company's or a city is another's */
+    fx_str(&f, "Die Fondsgesellschaft Union Investment kauft, Siemens Gamesa streicht Stellen, "
+               "Red Bull Salzburg siegte.");
+    check_invariants(&f);
+    CU_ASSERT_PTR_NOT_NULL(actor(&f, "Union Investment"));
+    CU_ASSERT_PTR_NOT_NULL(actor(&f, "Siemens Gamesa"));
+    CU_ASSERT_PTR_NOT_NULL(actor(&f, "FC Red Bull Salzburg"));
+    CU_ASSERT_EQUAL(f.a.nactors, 3);  /* no CDU/CSU, Siemens, Salzburg */
+    fx_free(&f);
     /* a text that names the clubs names them by their places too, but not after "in" */
     fx_str(&f, "Bayern siegt in Dortmund. Der FC Bayern München gewann bei Borussia Dortmund. "
                "Bayern führte früh, Dortmunds Trainer war bedient. In Dortmund regnete es.");
@@ -696,6 +706,78 @@ static void test_institutions(void)
     fx_str(&f, "Das Landgericht München I verurteilte ihn. Das Amtsgericht Berlin II tagt.");
     CU_ASSERT_EQUAL(count(&f, "Landgericht München I"), 1);
     CU_ASSERT_EQUAL(count(&f, "Amtsgericht Berlin II"), 1);
+    fx_free(&f);
+}
+
+/* Mention j of name covers text. */
+static void check_mention_text(const fx *f, const char *name, size_t j, const char *text)
+{
+    const ht_mention *m = mention(f, name, j);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+    if (!span_is(f, m->start, m->end, text))
+        fprintf(stderr, "mention %zu of \"%s\" is \"%.*s\", expected \"%s\"\n", j, name,
+                (int)(m->end - m->start), f->d.text.s + m->start, text);
+    CU_ASSERT_TRUE(span_is(f, m->start, m->end, text));
+}
+
+/* Police, prosecutors, courts: by kind and place, by a place's adjective,
+ * then by kind alone; the kind alone is the one named last. */
+static void test_institutions_by_kind(void)
+{
+    fx f = { 0 };
+    fx_str(&f, "Die Berliner Polizei nahm zwei Männer fest. Die Polizei sucht Zeugen. Auch "
+               "die bayerische Polizei ermittelt, die Münchner Staatsanwaltschaft ebenso. "
+               "Der Bremer Polizei zufolge ist es ruhig. Die Polizei in Köln schweigt.");
+    check_invariants(&f);
+    CU_ASSERT_EQUAL(count(&f, "Polizei Berlin"), 2);
+    check_mention_text(&f, "Polizei Berlin", 0, "Berliner Polizei");
+    check_mention_text(&f, "Polizei Berlin", 1, "Polizei");
+    CU_ASSERT_EQUAL(count(&f, "Polizei Bayern"), 1);
+    CU_ASSERT_EQUAL(count(&f, "Staatsanwaltschaft München"), 1);
+    CU_ASSERT_EQUAL(count(&f, "Polizei Bremen"), 1);
+    CU_ASSERT_EQUAL(count(&f, "Polizei Köln"), 1);
+    check_mention_text(&f, "Polizei Köln", 0, "Polizei in Köln");
+    CU_ASSERT_EQUAL(ht_analysis_find(&f.a, "Polizei"), -1);
+    CU_ASSERT_EQUAL(ht_analysis_find(&f.a, "Köln"), -1);
+    fx_free(&f);
+    /* the genitive names the same court; "das Gericht" is it, not the city */
+    fx_str(&f, "Das Landgericht Berlin verurteilte ihn. Das Gericht sah es als erwiesen an. "
+               "Ein Sprecher des Landgerichts Berlin sagte, das Urteil sei rechtskräftig.");
+    check_invariants(&f);
+    CU_ASSERT_EQUAL(count(&f, "Landgericht Berlin"), 3);
+    check_mention_text(&f, "Landgericht Berlin", 1, "Gericht");
+    check_mention_text(&f, "Landgericht Berlin", 2, "Landgerichts Berlin");
+    CU_ASSERT_EQUAL(f.a.nactors, 1);
+    fx_free(&f);
+    /* police, prosecutors and fire brigades act alone; a court after an article;
+     * "vor Gericht" and a university alone name none */
+    fx_str(&f, "Die Polizei nahm den Mann fest, die Staatsanwaltschaft ermittelt. Polizei und "
+               "Feuerwehr kamen. Er will vor Gericht ziehen, sie zog vors Verwaltungsgericht. "
+               "Das Amtsgericht entschied. An der Universität wird gestreikt.");
+    check_invariants(&f);
+    CU_ASSERT_EQUAL(count(&f, "Polizei"), 2);
+    CU_ASSERT_EQUAL(count(&f, "Staatsanwaltschaft"), 1);
+    CU_ASSERT_EQUAL(count(&f, "Feuerwehr"), 1);
+    CU_ASSERT_EQUAL(count(&f, "Amtsgericht"), 1);
+    CU_ASSERT_EQUAL(f.a.nactors, 4);
+    fx_free(&f);
+    /* a police force the gazetteer knows is the one "die Polizei" means after it */
+    fx_str(&f, "Die Bundespolizei kontrollierte den Zug. Die Polizei fand nichts.");
+    CU_ASSERT_EQUAL(count(&f, "Bundespolizei"), 2);
+    CU_ASSERT_EQUAL(f.a.nactors, 1);
+    fx_free(&f);
+    /* an institution's spokesperson speaks for it, unless a name follows */
+    fx_str(&f, "Die Polizei sucht Zeugen, sagte ein Polizeisprecher. Polizeisprecher Max "
+               "Weber bestätigte das. Eine Staatsanwaltschaftssprecherin schwieg.");
+    check_invariants(&f);
+    CU_ASSERT_EQUAL(count(&f, "Polizei"), 2);
+    check_mention_text(&f, "Polizei", 1, "Polizeisprecher");
+    CU_ASSERT_PTR_NOT_NULL(actor(&f, "Max Weber"));
+    check_mention_text(&f, "Staatsanwaltschaft", 0, "Staatsanwaltschaftssprecherin");
+    fx_free(&f);
+    /* a name that goes on after the kind is no place's institution */
+    fx_str(&f, "Sie lehrt an der Zürcher Hochschule für Angewandte Wissenschaften.");
+    CU_ASSERT_EQUAL(ht_analysis_find(&f.a, "Hochschule Zürich"), -1);
     fx_free(&f);
 }
 
@@ -1130,6 +1212,7 @@ int main(void)
         { "a famous surname alone is the text's own namesake", test_namesakes },
         { "football clubs named after their city", test_football_clubs },
         { "institutions named by their place", test_institutions },
+        { "police, prosecutors, courts by kind, adjective, antecedent", test_institutions_by_kind },
         { "unknown people: first names, roles, titles", test_discovery },
         { "article: kommunal", test_article_kommunal },
         { "article: regierung", test_article_regierung },

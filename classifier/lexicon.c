@@ -17,7 +17,8 @@
     "monierten moniert präzisierte relativierte prognostizierte vermutete vermuteten "    \
     "befürchtete befürchteten hoffte hofften bezweifelte bezweifelten widersprach "  \
     "widersprachen mitteilte mitteilten ankündigte ankündigten hinzufügte klarstellte "  \
-    "einräumte einräumten bekanntgab"
+    "einräumte einräumten bekanntgab erzählte erzählten schilderte schilderten fragte "   \
+    "fragten"
 
 #define SPEECH_PARTICIPLE                                                                   \
     "gesagt gefordert gewarnt geäußert geschrieben angekündigt mitgeteilt hinzugefügt "    \
@@ -40,7 +41,7 @@ static const ht_lexicon_group groups[] = {
       "erwidert antwortete antworteten antwortet entgegnete entgegneten beteuerte räumte "
       "räumten fügte fügten stellte teilte teilten kündigte kündigten konterte konterten "
       "kontert monierte präzisierte vermutete vermuteten befürchtete befürchteten hoffte "
-      "hofften bezweifelte" },
+      "hofften bezweifelte erzählte erzählten schilderte schilderten fragte fragten" },
     { HT_W_KONJ,
       "habe sei seien werde könne müsse solle wolle dürfe möge gebe wisse liege stehe gehe "
       "komme bleibe brauche gelte halte sehe plane arbeite trage lasse" },
@@ -94,7 +95,7 @@ static const ht_lexicon_group groups[] = {
       "teilen drucken lesen mehr thema artikel foto video anzeige quelle update "
       "deutschland europa gott herrn herr frau"
     },
-    { HT_W_WORDNAME, "frank wolf rose horst kai mark hans grün will" },
+    { HT_W_WORDNAME, "frank wolf rose mark grün will" },
     { HT_W_FOCUS, "auch sogar selbst nur ausgerechnet allein ebenfalls gerade" },
     { HT_W_NAMEPART, "von van der de di da dos del le la al ten zu bin ibn el vom ter" },
 };

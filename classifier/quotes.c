@@ -606,8 +606,12 @@ static int phrase_governed(const ht_scan *sc, size_t end, size_t sb)
 static who subject_of(const ht_scan *sc, size_t v, size_t sb, size_t limit)
 {
     /* "Der Sprecher des Kremls, Dmitri Peskow, sagte": a name between
-     * commas right before the verb, after a noun, is the subject */
-    int32_t ap = v >= sb + 4 && punct(sc, v - 1) == ',' ? speaker_mention_at(sc, v - 2) : -1;
+     * commas right before the verb, after a noun, is the subject; so is one
+     * with an aside ("Der Bürgermeister, Hans Huber (CSU), sagte") */
+    size_t last = v >= sb + 4 ? aside_open(sc, v - 2, sb) : v - 2;
+    if (last != v - 2)
+        last--;
+    int32_t ap = v >= sb + 4 && punct(sc, v - 1) == ',' ? speaker_mention_at(sc, last) : -1;
     size_t apb = ap >= 0 ? sc->out->mentions[ap].tok_begin : 0;
     if (ap >= 0 && apb >= sb + 2 && punct(sc, apb - 1) == ',' &&
         (ht_scan_cap(sc, apb - 2) || sc->mention_at[apb - 2] >= 0) &&
@@ -719,7 +723,14 @@ static who according_in(const ht_scan *sc, const ht_span *s)
 
 static size_t sentence_body_end(const ht_scan *sc, const ht_span *s);
 
-static who direct_after(const ht_scan *sc, size_t c)
+/* Whether token k is a pronoun: after a quote from o ("„...“, sagte er")
+ * it stands for someone named before the quote, not in it. */
+static int pronoun_at(const ht_scan *sc, size_t k)
+{
+    return k < sc->doc->tokens.n && (sc->cls[k] & HT_W_PRON) && lower_word(sc, k);
+}
+
+static who direct_after(const ht_scan *sc, size_t o, size_t c)
 {
     static const char *const that[] = { "das", "dies" };
     size_t n = sc->doc->tokens.n, j = c + 1;
@@ -742,13 +753,14 @@ static who direct_after(const ht_scan *sc, size_t c)
     if (sc->cls[j] & (HT_W_SPEECH | HT_W_SO)) {
         if ((sc->cls[j] & HT_W_IMPERS) && j + 1 < n && sc->key[j + 1] == sc->h_es)
             return speaker_from(sc, j + 2, n, j);  /* "heißt es aus Moskau" */
-        return speaker_from(sc, j + 1, n, j);
+        return pronoun_at(sc, j + 1) ? from_pronoun(sc, j + 1, o, j)
+                                     : speaker_from(sc, j + 1, n, j);
     }
     if (sc->cls[j] & HT_W_AUX)
         for (size_t v = j + 1; v < n && v <= j + AUX_REACH && !clause_end(sc, v); v++)
             if ((sc->cls[v] & HT_W_SPEECH) && lower_word(sc, v)) {
-                who w = speaker_from(sc, j + 1, v, v);
-                return w;
+                return pronoun_at(sc, j + 1) ? from_pronoun(sc, j + 1, o, v)
+                                             : speaker_from(sc, j + 1, v, v);
             }
     return nobody;
 }
@@ -863,7 +875,7 @@ static ht_status direct_quote(ht_scan *sc, size_t o, size_t c, ht_error *err)
         e--;
     if (e <= o + 1 || article_title(sc, o, c))
         return HT_OK;
-    who w = direct_after(sc, c);
+    who w = direct_after(sc, o, c);
     if (w.actor < 0 && quoted_name(sc, o, c))
         return HT_OK;
     if (w.actor < 0)
@@ -1118,6 +1130,9 @@ typedef struct sent_state {
     who source;           /* "heißt es aus X" */
     size_t covered;       /* tokens before this are in a reported quote already */
     int unnamed;          /* a personal speech verb whose speaker is no actor */
+    size_t open_from, open_to;  /* but these are not: the clause before a speech verb
+                                   whose said clause follows it ("Er sei ..., sagte X,
+                                   er werde ...") */
 } sent_state;
 
 /* Whether token i starts a relative clause: "die", "der", "dessen", "welche" ... */
@@ -1182,6 +1197,49 @@ static int said_clause_at(const ht_scan *sc, size_t k, size_t se)
     return !(lower_word(sc, e) && (sc->cls[e] & (HT_W_AUX | HT_W_FINITE)));
 }
 
+/* Whether the word at i ends as a noun for a person does: a role word, or
+ * "-or(in)", "-er(in)", "-ent(in)", "-ant(in)", "-ist(in)", "-eur(in)"
+ * ("Exekutivdirektor", "Kuratorin", "Leiter"). */
+static int person_noun(const ht_scan *sc, size_t i)
+{
+    static const char *const ends[] = { "or", "er", "ent", "ant", "ist", "eur" };
+    if (sc->cls[i] & HT_W_ROLE)
+        return 1;
+    char key[64];
+    size_t n = ht_token_key(sc->doc->text.s, tk(sc, i), key, sizeof key);
+    if (n > 6 && !memcmp(key + n - 2, "in", 2))
+        n -= 2;
+    for (size_t k = 0; k < sizeof ends / sizeof *ends; k++) {
+        size_t l = strlen(ends[k]);
+        if (n > l + 2 && !memcmp(key + n - l, ends[k], l))
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether the words from k to the clause's end are an apposition to the
+ * name before their comma ("sagte Charles Gore, Exekutivdirektor des
+ * Medicine Patent Pool", "sagte Albert Ritter, der Vorsitzende des
+ * Schaustellerbundes"): a noun for a person, perhaps after an article and
+ * adjectives, then only function words and adjectives before nouns; no
+ * verb ("sagte Merz, Kanzler Scholz habe gelogen", "..., die Lehrer
+ * streiken"). */
+static int apposition_at(const ht_scan *sc, size_t k, size_t se)
+{
+    size_t r = k;
+    if (r < se && (sc->cls[r] & HT_W_ARTICLE))
+        r++;
+    while (r + 1 < se && r < k + 3 && adjective(sc, r) && ht_scan_cap(sc, r + 1))
+        r++;
+    if (r >= se || !ht_scan_cap(sc, r) || sc->mention_at[r] >= 0 || !person_noun(sc, r))
+        return 0;
+    for (size_t i = r + 1; i < se && !clause_end(sc, i); i++)
+        if (lower_word(sc, i) && !(sc->cls[i] & HT_W_FUNC) &&
+            !(adjective(sc, i) && i + 1 < se && ht_scan_cap(sc, i + 1)))
+            return 0;
+    return 1;
+}
+
 /* "Merz sagte am Montag, ...": the said clause after the verb at v, when
  * the speaker w is named before its comma. */
 static size_t said_after(const ht_scan *sc, size_t v, size_t se, who w)
@@ -1198,6 +1256,9 @@ static size_t said_after(const ht_scan *sc, size_t v, size_t se, who w)
         return 0;
     if (w.mention >= 0 && sc->out->mentions[w.mention].tok_begin > k)
         return 0;  /* "sagte der Sprecher des Kremls, Dmitri Peskow, ..." */
+    if (w.mention >= 0 && sc->out->mentions[w.mention].tok_end == k &&
+        apposition_at(sc, k + 1, se))
+        return 0;
     return said_clause_at(sc, k + 1, se) ? k + 1 : 0;
 }
 
@@ -1382,6 +1443,8 @@ static ht_status sentence_cues(ht_scan *sc, sent_state *st, size_t nd, ht_error 
             ht_status s = add_quote(sc, said, said_end, w, HT_QUOTE_REPORTED, err);
             if (s != HT_OK)
                 return s;
+            if (said > v)
+                st->open_from = st->covered, st->open_to = v;
             st->covered = said_end;
         }
     }
@@ -1616,7 +1679,7 @@ static int konjunktiv2_goes_on(const ht_scan *sc, size_t v, const sent_state *st
 static ht_status reported_sentence(ht_scan *sc, sent_state *st, size_t nd, ht_error *err)
 {
     for (size_t v = st->sb; v < st->se; v++) {
-        if (v < st->covered ||
+        if ((v < st->covered && !(v >= st->open_from && v < st->open_to)) ||
             !(konjunktiv_at(sc, v, st->sb, st->se) || konjunktiv2_goes_on(sc, v, st, nd)) ||
             in_direct(sc, nd, v))
             continue;
@@ -1664,7 +1727,10 @@ static ht_status reported_sentence(ht_scan *sc, sent_state *st, size_t nd, ht_er
                                 HT_QUOTE_REPORTED, err);
         if (s != HT_OK)
             return s;
-        st->covered = e;
+        if (e > st->covered)
+            st->covered = e;
+        else
+            st->open_from = e;  /* inside the open clause before a speech verb */
         if (sc->sent_speaker[st->si] < 0)
             sc->sent_speaker[st->si] = w.actor;
     }
@@ -1783,7 +1849,7 @@ ht_status ht_find_quotes(ht_scan *sc, ht_error *err)
     for (size_t si = 0; st == HT_OK && si < d->sentences.n; si++) {
         const ht_span *s = &d->sentences.v[si];
         sent_state ss = { si, s->tok_begin, s->tok_end, sentence_body_end(sc, s), nobody,
-                          nobody, 0, 0 };
+                          nobody, 0, 0, 0, 0 };
         /* what "laut X" / ", so X" covers is not reported speech again */
         for (; acc < nacc && sc->out->quotes[acc].tok_begin < s->tok_end; acc++)
             if (sc->out->quotes[acc].tok_end > ss.covered)

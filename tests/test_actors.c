@@ -806,6 +806,13 @@ static void test_discovery(void)
     CU_ASSERT_EQUAL(ht_analysis_find(&f.a, "Mark Aktien"), -1);
     CU_ASSERT_EQUAL(ht_analysis_find(&f.a, "Herrn"), -1);
     fx_free(&f);
+    /* first names that are no common words open a sentence with a name */
+    fx_str(&f, "Hans Müller sagte nichts. Horst Schmidt schwieg. Kai Wissmann gab sich "
+               "kämpferisch.");
+    CU_ASSERT_PTR_NOT_NULL(actor(&f, "Hans Müller"));
+    CU_ASSERT_PTR_NOT_NULL(actor(&f, "Horst Schmidt"));
+    CU_ASSERT_PTR_NOT_NULL(actor(&f, "Kai Wissmann"));
+    fx_free(&f);
     /* a compound ending in a role word is that role: "CDU-Politikerin" */
     fx_str(&f, "CDU-Politikerin Anna Krüger kritisierte den Plan. Die Grünen-Abgeordnete "
                "Maria Lenz lobte ihn. Der Bahn-Streik dauert an.");

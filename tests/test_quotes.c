@@ -591,6 +591,47 @@ static void test_interview(void)
 
 /* A second walkthrough's cases: speakers named by other words than a speech
  * verb and a name. */
+/* Appositions, asides, pronouns after a quote, both clauses around ", sagte X,". */
+static void test_appositions(void)
+{
+    fx f = { 0 };
+    /* an apposition after the speaker's name is no said clause */
+    fx_str(&f, "Die Märkte würden geplant, sagte Albert Ritter, der Vorsitzende des "
+               "Schaustellerbundes. Firmen könnten profitieren, sagte Charles Gore, "
+               "Exekutivdirektor des Medicine Patent Pool.");
+    expect(&f, HT_QUOTE_REPORTED, "Die Märkte", "Die Märkte würden geplant", "Albert Ritter");
+    expect(&f, HT_QUOTE_REPORTED, "Firmen", "Firmen könnten profitieren", "Charles Gore");
+    CU_ASSERT_EQUAL(f.a.nquotes, 2);
+    fx_free(&f);
+    /* but a clause with a verb is one, and so is the clause before the verb */
+    fx_str(&f, "Das sei falsch, sagte Merz, Kanzler Scholz habe gelogen. Es sei ernst, sagte "
+               "Merz am Montag, die Lehrer streiken.");
+    expect(&f, HT_QUOTE_REPORTED, "Das sei", "Das sei falsch", "Friedrich Merz");
+    expect(&f, HT_QUOTE_REPORTED, "Kanzler Scholz", "Kanzler Scholz habe gelogen",
+           "Friedrich Merz");
+    expect(&f, HT_QUOTE_REPORTED, "Es sei", "Es sei ernst", "Friedrich Merz");
+    expect(&f, HT_QUOTE_REPORTED, "die Lehrer", "die Lehrer streiken", "Friedrich Merz");
+    fx_free(&f);
+    /* a name in an apposition with a party in brackets is the subject */
+    fx_str(&f, "Der Bürgermeister von Hintertupfingen, Hans Huber (CSU), sagte, man brauche "
+               "mehr Geld.");
+    expect(&f, HT_QUOTE_REPORTED, "man brauche", "man brauche mehr Geld", "Hans Huber");
+    fx_free(&f);
+    /* a pronoun after a quote stands for someone named before it, not in it */
+    fx_str(&f, "Salvini sprach vor Gericht. „Wie ernst ist ein Prozess, bei dem Richard Gere "
+               "kommt“, sagte er. „Olaf Scholz hat recht“, hatte er gesagt.");
+    expect(&f, HT_QUOTE_DIRECT, "Wie ernst", NULL, "Matteo Salvini");
+    expect(&f, HT_QUOTE_DIRECT, "Olaf Scholz", NULL, "Matteo Salvini");
+    fx_free(&f);
+    /* told and asked in the past are speech verbs */
+    fx_str(&f, "„Ich hatte Angst“, erzählte Anna Berger. „Wo ist das Geld?“, fragte Merz. "
+               "Die Bürgerin Eva Huber schilderte, sie sei geflohen.");
+    expect(&f, HT_QUOTE_DIRECT, "Ich hatte", NULL, "Anna Berger");
+    expect(&f, HT_QUOTE_DIRECT, "Wo ist", NULL, "Friedrich Merz");
+    expect(&f, HT_QUOTE_REPORTED, "sie sei", "sie sei geflohen", "Eva Huber");
+    fx_free(&f);
+}
+
 static void test_more_cues(void)
 {
     fx f = { 0 };
@@ -849,6 +890,7 @@ int main(void)
         { "interview answers after \"Name:\"", test_interview },
         { "walkthrough cases: asides, unnamed speakers, titles", test_walkthrough_cases },
         { "more cues: moods, roles after laut, wie X sagte, ages", test_more_cues },
+        { "appositions, asides, pronouns after a quote, erzählte", test_appositions },
         { "unbalanced and stray marks", test_unbalanced },
         { "200 nested marks and 300000 marks", test_deep_nesting },
         { "so + pronoun at a sentence's end (fuzz)", test_so_pronoun },

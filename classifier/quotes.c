@@ -305,7 +305,8 @@ static int adjective(const ht_scan *sc, size_t i)
  * for the last person, as "sie" would. */
 /* Whether role has an office that the key w of n bytes names by another
  * word: "Regierungschef" for a Kanzler, Ministerpräsident, Premier or
- * Landeshauptmann, "Staatschef" for a Präsident. */
+ * Landeshauptmann, "Staatschef" for a Präsident, "Rathauschef" and
+ * "Stadtoberhaupt" for a (Ober-)Bürgermeister. */
 static int role_synonym(const char *role, const char *w, size_t n)
 {
     static const struct {
@@ -318,6 +319,9 @@ static int role_synonym(const char *role, const char *w, size_t n)
                                 "landeshauptfrau", NULL } },
         { "staatschef", { "präsident", "staatspräsident", NULL } },
         { "staatschefin", { "präsidentin", "staatspräsidentin", NULL } },
+        { "rathauschef", { "bürgermeister", NULL } },
+        { "rathauschefin", { "bürgermeisterin", NULL } },
+        { "stadtoberhaupt", { "bürgermeister", "bürgermeisterin", NULL } },
     };
     for (size_t i = 0; i < sizeof synonyms / sizeof *synonyms; i++) {
         if (strlen(synonyms[i].word) != n || memcmp(synonyms[i].word, w, n))

@@ -630,6 +630,11 @@ static void test_appositions(void)
     expect(&f, HT_QUOTE_DIRECT, "Wo ist", NULL, "Friedrich Merz");
     expect(&f, HT_QUOTE_REPORTED, "sie sei", "sie sei geflohen", "Eva Huber");
     fx_free(&f);
+    /* "der Rathauschef" is the Oberbürgermeister named before, not the Ministerpräsident */
+    fx_str(&f, "Oberbürgermeister Dieter Reiter eröffnete das Fest. Auch Ministerpräsident "
+               "Markus Söder kam. „Das ist ein guter Tag“, sagte der Rathauschef.");
+    expect(&f, HT_QUOTE_DIRECT, "Das ist", NULL, "Dieter Reiter");
+    fx_free(&f);
 }
 
 static void test_more_cues(void)

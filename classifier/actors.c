@@ -1286,12 +1286,19 @@ static uint32_t place_entry(const ht_scan *sc, const char *key, size_t len, uint
 
 /* The kind of institution whose spokesperson the word at i names, when no
  * name follows ("ein Polizeisprecher", "die Gerichtssprecherin", but not
- * "Polizeisprecher Max Weber", a person), or NULL. */
+ * "Polizeisprecher Max Weber", a person), nor a genitive that names the
+ * institution ("die Gerichtssprecherin des Landgerichts Köln"), or NULL. */
 static const institution_kind *spokesperson_kind(const ht_scan *sc, size_t i)
 {
+    static const char *const of[] = { "der", "des", "von", "vom" };
     char buf[HT_GZ_KEY_MAX];
-    if (!ht_scan_cap(sc, i) || (i + 1 < sc->doc->tokens.n && ht_scan_cap(sc, i + 1)))
-        return NULL;
+    size_t n = sc->doc->tokens.n;
+    int named = i + 2 < n && (ht_scan_word_in(sc, i + 1, of, 4) ||
+                              (sc->doc->text.s[sc->doc->tokens.v[i + 1].start] == ',' &&
+                               ht_scan_cap(sc, i + 2)));
+    if (!ht_scan_cap(sc, i) || (i + 1 < n && ht_scan_cap(sc, i + 1)) || named)
+        return NULL;  /* "ein Polizeisprecher der Polizei Köln", "Ein Polizeisprecher,
+                       * Thomas Kaiser, sagte": that one speaks */
     size_t len = ht_token_key(sc->doc->text.s, &sc->doc->tokens.v[i], buf, sizeof buf);
     if (ends_with(buf, len, "in"))
         len -= 2;
@@ -1412,6 +1419,65 @@ static int32_t institution_before(const ht_scan *sc, const institution_kind *k)
     return -1;
 }
 
+/* Whether the kind is a feminine noun, so that "der" before it is a
+ * genitive or dative, never its subject ("sagte der 45-Jährige der
+ * Polizei"). */
+static int feminine_kind(const institution_kind *k)
+{
+    static const char *const ends[] = { "ei", "schaft", "wehr", "tion", "tät", "schule",
+                                        "messe", "klinik" };
+    size_t n = strlen(k->key);
+    for (size_t i = 0; i < sizeof ends / sizeof *ends; i++)
+        if (ends_with(k->key, n, ends[i]))
+            return 1;
+    return 0;
+}
+
+/* Whether the kind at i is meant generically or as another one than any
+ * named before: after an indefinite or other determiner ("eine moderne
+ * Polizei", "jede Feuerwehr", "ein anderes Gericht"), perhaps with an
+ * adjective between. */
+static int generic_kind(const ht_scan *sc, size_t i, size_t sb)
+{
+    static const char *const some[] = { "ein", "eine", "einer", "einem", "einen", "eines",
+                                        "jede", "jeder", "jedes", "jeden", "jedem", "kein",
+                                        "keine", "keiner", "keinem", "keinen", "ohne", "andere",
+                                        "anderes", "anderen", "anderer", "anderem", "manche",
+                                        "viele", "alle", "welche", "weder", "noch" };
+    size_t n = sizeof some / sizeof *some;
+    if (i > sb && ht_scan_word_in(sc, i - 1, some, n))
+        return 1;
+    return i > sb + 1 && !ht_scan_cap(sc, i - 1) && sc->doc->tokens.v[i - 1].type == HT_TOK_WORD &&
+           ht_scan_word_in(sc, i - 2, some, n);
+}
+
+/* Whether a place the gazetteer does not know goes with the kind at i: an
+ * adjective before it ("die französische Polizei", "die Kreuzberger
+ * Polizei"), a capitalised word after it ("das Landgericht Lübeck") or "in",
+ * "aus", "im", "bei" and one ("die Polizei in Lübeck"): then it is not the
+ * one named before. */
+static int other_place(const ht_scan *sc, size_t i, size_t sb)
+{
+    static const char *const at[] = { "in", "aus", "im", "bei" };
+    const ht_doc *d = sc->doc;
+    if (i + 2 < d->tokens.n && ht_scan_word_in(sc, i + 1, at, 4) && ht_scan_cap(sc, i + 2))
+        return 1;
+    if (i + 1 < d->tokens.n && ht_scan_cap(sc, i + 1) && sc->mention_at[i + 1] < 0 &&
+        !(sc->cls[i + 1] & HT_W_FUNC))
+        return 1;  /* "das Landgericht Lübeck" */
+    if (i <= sb || d->tokens.v[i - 1].type != HT_TOK_WORD || sc->mention_at[i - 1] >= 0)
+        return 0;
+    char key[HT_GZ_KEY_MAX];
+    size_t n = ht_token_key(d->text.s, &d->tokens.v[i - 1], key, sizeof key);
+    static const char *const isch[] = { "isch", "ische", "ischen", "ischer", "isches",
+                                        "ischem" };
+    for (size_t k = 0; k < sizeof isch / sizeof *isch; k++)
+        if (ends_with(key, n, isch[k]))
+            return 1;  /* "französische" */
+    return ht_scan_cap(sc, i - 1) && n >= 6 && ends_with(key, n, "er") &&
+           !(sc->cls[i - 1] & HT_W_FUNC);  /* "Kreuzberger" */
+}
+
 /* Whether an article or a preposition with one ("vom", "beim") comes right
  * before token i. */
 static int after_article(const ht_scan *sc, size_t i, size_t sb)
@@ -1453,16 +1519,19 @@ static ht_status institution_at(ht_scan *sc, const cursor *c, size_t i, size_t *
         b = i - 1;
         e = i + 1;
         st = institution_actor(sc, k, ident, town, strlen(town), &id, err);
-    } else {  /* "die Polizei": the one named before, or the kind alone */
+    } else if (spokesperson || !generic_kind(sc, i, c->sb)) {  /* "die Polizei" */
         e = i + 1;
-        id = institution_before(sc, k);
+        id = other_place(sc, i, c->sb) ? -1 : institution_before(sc, k);
         if (id < 0 && (k->alone == 1 || (k->alone == 2 && after_article(sc, i, c->sb))))
-            st = institution_actor(sc, k, ident, NULL, 0, &id, err);
+            st = institution_actor(sc, k, ident, NULL, 0, &id, err);  /* or the kind alone */
     }
     if (st != HT_OK || id < 0)
         return st;
     *next = e;
-    return add_mention(sc, id, b, e, c->sent, c->sb, 0, err);
+    static const char *const der[] = { "der", "einer" };
+    int dative = !spokesperson && b == i && i > c->sb && feminine_kind(k) &&
+                 ht_scan_word_in(sc, i - 1, der, 2);
+    return add_mention(sc, id, b, e, c->sent, c->sb, dative, err);
 }
 
 /* The token after an agency's dateline at the start of paragraph p ("Berlin

@@ -153,6 +153,16 @@ static who from_mention(const ht_scan *sc, int32_t m, size_t cue)
  * "die Sprecherin der Bundesregierung" from k on (before limit): the
  * organisation (or the government a capital stands for) one speaks for is
  * the speaker; its mention or -1. */
+/* "Gerichtssprecherin", "Konzernsprecher": a word in -sprecher(in). */
+static int spokes_compound(const ht_scan *sc, size_t i)
+{
+    char key[64];
+    size_t n = ht_token_key(sc->doc->text.s, tk(sc, i), key, sizeof key);
+    if (n > 10 && !memcmp(key + n - 2, "in", 2))
+        n -= 2;
+    return n > 8 && !memcmp(key + n - 8, "sprecher", 8);
+}
+
 static int32_t spokesperson_of(const ht_scan *sc, size_t k, size_t limit)
 {
     static const char *const speaks[] = { "sprecher", "sprecherin", "pressesprecher",
@@ -164,7 +174,8 @@ static int32_t spokesperson_of(const ht_scan *sc, size_t k, size_t limit)
     else if (i < limit && i < n && (sc->cls[i] & HT_W_ARTICLE) && i == k)
         i++;  /* "Ein Sprecher ..." opening the sentence */
     if (i + 2 >= limit || i + 2 >= n || !ht_scan_cap(sc, i) || sc->mention_at[i] >= 0 ||
-        !ht_scan_word_in(sc, i, speaks, sizeof speaks / sizeof *speaks) ||
+        !(ht_scan_word_in(sc, i, speaks, sizeof speaks / sizeof *speaks) ||
+          spokes_compound(sc, i)) ||
         !ht_scan_word_in(sc, i + 1, of, sizeof of / sizeof *of))
         return -1;
     i += 2;
@@ -1002,13 +1013,19 @@ static size_t sentence_body_end(const ht_scan *sc, const ht_span *s)
 /* Where what is said before ", sagte X" or around "laut X" begins: after
  * the last colon before e ("Erst dann kamen die Behörden weiter: Es handle
  * sich um ..., erklärte die Polizei"; "Dramatische Szenen in Köln: Gegen 6.45
- * Uhr betrat nach Angaben der Polizei ..."), else at sb. */
+ * Uhr betrat nach Angaben der Polizei ..."), else at sb; but from sb if a
+ * Konjunktiv before the colon says the lead-in is reported too ("Die Antwort
+ * sei einfach: Nein, sagte Lindner"). */
 static size_t after_colon(const ht_scan *sc, size_t sb, size_t e)
 {
     size_t b = sb;
-    for (size_t i = sb; i < e; i++)
-        if (punct(sc, i) == ':')
-            b = i + 1;
+    for (size_t i = sb; i < e; i++) {
+        if (lower_word(sc, i) && (sc->cls[i] & HT_W_KONJ) && b == sb)
+            return sb;  /* "Die Antwort sei einfach: Nein, sagte Lindner": all of it */
+        if (punct(sc, i) == ':' && i + 1 < sc->doc->tokens.n &&
+            (tk(sc, i + 1)->flags & HT_TF_SPACE))
+            b = i + 1;  /* not "Das 4:0 sei verdient" */
+    }
     return b;
 }
 
@@ -1047,8 +1064,10 @@ static ht_status according_laut(ht_scan *sc, const ht_span *s, size_t phrase, si
     size_t b = after_colon(sc, s->tok_begin, phrase), e = sentence_body_end(sc, s);
     if (b == phrase)  /* "Laut X ...", "Bilanz: Laut X ...": what follows X */
         b = last;
-    if (b < e && punct(sc, b) == ',')
+    if (b < e && (punct(sc, b) == ',' || punct(sc, b) == ':'))
         b++;
+    if (b < e && tk(sc, b)->type == HT_TOK_QUOTE)
+        nw = 0;  /* "Laut Polizei: „Es gab keine Verletzten.“": the direct quote is X's */
     for (size_t j = 0; j < nw; j++) {
         ht_status st = add_quote(sc, b, e, ws[j], HT_QUOTE_ACCORDING, err);
         if (st != HT_OK)
@@ -1184,6 +1203,10 @@ static int said_clause_at(const ht_scan *sc, size_t k, size_t se)
     if (m >= 0 && sc->out->actors[sc->out->mentions[m].actor].type != HT_ACTOR_ORG &&
         !place_with_article(sc, k + 1))
         return 0;  /* "..., die Europa schützt" is a relative clause, "die USA müssten" not */
+    size_t after = m >= 0 ? sc->out->mentions[m].tok_end : se;
+    if (m >= 0 && (place_with_article(sc, k + 1) ||
+                   (after < se && (sc->cls[after] & HT_W_KONJ) && lower_word(sc, after))))
+        return 1;  /* "sagte vor Journalisten, die USA würden ...", "die Regierung werde" */
     if (lower_word(sc, k + 1) && (sc->cls[k + 1] & verb))
         return 1;  /* "das ist falsch", "das sei", "das wäre" (no verb class: lower) */
     /* after a noun that is no name, day or the like ("erklärte die Pläne, die

@@ -775,6 +775,21 @@ static void test_institutions_by_kind(void)
     CU_ASSERT_PTR_NOT_NULL(actor(&f, "Max Weber"));
     check_mention_text(&f, "Staatsanwaltschaft", 0, "Staatsanwaltschaftssprecherin");
     fx_free(&f);
+    /* another place, a generic use, or a dative "der" is not the one named before */
+    fx_str(&f, "Das Landgericht Hamburg verhandelt. Das Landgericht Lübeck gab den Fall ab. "
+               "Die Polizei Köln nahm zwei Männer fest. Die französische Polizei fahndet. "
+               "Eine moderne Polizei braucht Technik. Ein Gericht in Bonn sprach ihn frei.");
+    check_invariants(&f);
+    CU_ASSERT_EQUAL(count(&f, "Landgericht Hamburg"), 1);
+    CU_ASSERT_EQUAL(count(&f, "Polizei Köln"), 1);
+    CU_ASSERT_EQUAL(count(&f, "Polizei"), 1);  /* the French one, no place known */
+    fx_free(&f);
+    fx_str(&f, "Er sei bedroht worden, sagte der 45-Jährige der Polizei.");
+    const ht_mention *dative = mention(&f, "Polizei", 0);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(dative);
+    CU_ASSERT_TRUE(dative->flags & HT_MF_GENITIVE);
+    CU_ASSERT_EQUAL(f.a.nquotes, 0);
+    fx_free(&f);
     /* a name that goes on after the kind is no place's institution */
     fx_str(&f, "Sie lehrt an der Zürcher Hochschule für Angewandte Wissenschaften.");
     CU_ASSERT_EQUAL(ht_analysis_find(&f.a, "Hochschule Zürich"), -1);

@@ -293,6 +293,21 @@ static void test_reported_speech(void)
            "Staatsanwaltschaft");
     expect(&f, HT_QUOTE_ACCORDING, "blieb es", "blieb es ruhig", "Friedrich Merz");
     fx_free(&f);
+    /* not a score's colon, not after a lead-in in Konjunktiv, not over a direct quote */
+    fx_str(&f, "Das 4:0 sei verdient, sagte Merz. Die Antwort sei einfach: Nein, sagte "
+               "Merz. Laut Merz: „Es gab keine Verletzten.“");
+    expect(&f, HT_QUOTE_REPORTED, "Das 4:0", "Das 4:0 sei verdient", "Friedrich Merz");
+    expect(&f, HT_QUOTE_REPORTED, "Die Antwort", "Die Antwort sei einfach: Nein",
+           "Friedrich Merz");
+    expect(&f, HT_QUOTE_DIRECT, "Es gab", NULL, "Friedrich Merz");
+    CU_ASSERT_EQUAL(count_kind(&f, HT_QUOTE_ACCORDING), 0);
+    fx_free(&f);
+    /* a spokesperson in -sprecherin speaks for the institution in the genitive */
+    fx_str(&f, "Eine Gerichtssprecherin des Landgerichts Köln sagte, der Prozess beginne im "
+               "März.");
+    expect(&f, HT_QUOTE_REPORTED, "der Prozess", "der Prozess beginne im März",
+           "Landgericht Köln");
+    fx_free(&f);
     /* a relative clause before the reported one belongs to it */
     fx_str(&f, "Bei den Menschen, die jünger als 80 Jahre sind, seien Impfungen zu erwarten, "
                "sagte Merz. Scholz warnte die Bürger, die ihm glaubten, es sei gefährlich.");

@@ -1435,8 +1435,8 @@ static int feminine_kind(const institution_kind *k)
 
 /* Whether the kind at i is meant generically or as another one than any
  * named before: after an indefinite or other determiner ("eine moderne
- * Polizei", "jede Feuerwehr", "ein anderes Gericht"), perhaps with an
- * adjective between. */
+ * Polizei", "jede Feuerwehr", "ein anderes Gericht"), perhaps with up to
+ * three lowercase words between ("ohne eine gut ausgestattete Feuerwehr"). */
 static int generic_kind(const ht_scan *sc, size_t i, size_t sb)
 {
     static const char *const some[] = { "ein", "eine", "einer", "einem", "einen", "eines",
@@ -1445,10 +1445,13 @@ static int generic_kind(const ht_scan *sc, size_t i, size_t sb)
                                         "anderes", "anderen", "anderer", "anderem", "manche",
                                         "viele", "alle", "welche", "weder", "noch" };
     size_t n = sizeof some / sizeof *some;
-    if (i > sb && ht_scan_word_in(sc, i - 1, some, n))
-        return 1;
-    return i > sb + 1 && !ht_scan_cap(sc, i - 1) && sc->doc->tokens.v[i - 1].type == HT_TOK_WORD &&
-           ht_scan_word_in(sc, i - 2, some, n);
+    for (size_t k = i; k-- > sb && k + 4 > i;) {  /* "ohne eine gut ausgestattete Feuerwehr" */
+        if (ht_scan_word_in(sc, k, some, n))
+            return 1;
+        if (ht_scan_cap(sc, k) || sc->doc->tokens.v[k].type != HT_TOK_WORD)
+            return 0;
+    }
+    return 0;
 }
 
 /* Whether a place the gazetteer does not know goes with the kind at i: an

@@ -778,11 +778,15 @@ static void test_institutions_by_kind(void)
     /* another place, a generic use, or a dative "der" is not the one named before */
     fx_str(&f, "Das Landgericht Hamburg verhandelt. Das Landgericht Lübeck gab den Fall ab. "
                "Die Polizei Köln nahm zwei Männer fest. Die französische Polizei fahndet. "
-               "Eine moderne Polizei braucht Technik. Ein Gericht in Bonn sprach ihn frei.");
+               "Eine moderne Polizei braucht Technik. Ein Gericht in Bonn sprach ihn frei. "
+               "Ohne eine gut ausgestattete Feuerwehr geht es nicht, sagt die Gewerkschaft "
+               "der Polizei.");
     check_invariants(&f);
     CU_ASSERT_EQUAL(count(&f, "Landgericht Hamburg"), 1);
     CU_ASSERT_EQUAL(count(&f, "Polizei Köln"), 1);
     CU_ASSERT_EQUAL(count(&f, "Polizei"), 1);  /* the French one, no place known */
+    CU_ASSERT_PTR_NOT_NULL(actor(&f, "Gewerkschaft der Polizei"));
+    CU_ASSERT_EQUAL(ht_analysis_find(&f.a, "Feuerwehr"), -1);
     fx_free(&f);
     fx_str(&f, "Er sei bedroht worden, sagte der 45-Jährige der Polizei.");
     const ht_mention *dative = mention(&f, "Polizei", 0);

@@ -685,7 +685,7 @@ static int name_token(const ht_scan *sc, size_t i)
 
 /* The same for a word right after a first name that is no common word too
  * ("Stefan", not "Frank"): first_name_before 1, where a short -ung or -ment
- * may be a surname; 2 when a role stands before the first name as well,
+ * and a role word may be a surname ("Peter Richter"); 2 when a role stands before the first name as well,
  * where a place's name may be one too ("Der Anwalt Thomas Bremen"; not
  * "Viktoria Köln", a club). */
 static int name_token_after(const ht_scan *sc, size_t i, int first_name_before)
@@ -695,7 +695,10 @@ static int name_token_after(const ht_scan *sc, size_t i, int first_name_before)
     const ht_token *t = &sc->doc->tokens.v[i];
     if (!is_word(t) || !(t->flags & HT_TF_CAP) || (t->flags & (HT_TF_UPPER | HT_TF_NEWLINE)))
         return 0;
-    if (sc->cls[i] & (HT_W_FUNC | HT_W_ROLE | HT_W_PREP | HT_W_ARTICLE | HT_W_SPEECH))
+    /* a role word after a first name is a surname: "Peter Richter", "Anna König" */
+    uint32_t not_names = HT_W_FUNC | HT_W_PREP | HT_W_ARTICLE | HT_W_SPEECH |
+                         (first_name_before ? 0 : HT_W_ROLE);
+    if (sc->cls[i] & not_names)
         return 0;
     const char *s = sc->doc->text.s + t->start;
     size_t len = t->end - t->start;
@@ -1655,6 +1658,9 @@ static ht_status pass(ht_scan *sc, ht_error *err)
             next = i + 1;
             int gen;
             int32_t id = surname_actor(sc, i, &gen);
+            if (id >= 0 && (sc->cls[i] & HT_W_ROLE) && i > c.sb &&
+                (sc->cls[i - 1] & HT_W_ARTICLE))
+                id = -1;  /* "der Richter" after Peter Richter is the judge */
             /* a surname that is a first name too stands alone: "sagte Günther."
              * after Daniel Günther, not "Werner Kogler" after Peter Werner */
             if (id >= 0 && (!firstname_token(sc, i) || (single_name_ends(sc, i) &&

@@ -832,6 +832,13 @@ static void test_discovery(void)
     CU_ASSERT_PTR_NOT_NULL(actor(&f, "Horst Schmidt"));
     CU_ASSERT_PTR_NOT_NULL(actor(&f, "Kai Wissmann"));
     fx_free(&f);
+    /* a role word after a first name is a surname */
+    fx_str(&f, "Peter Richter sagte nichts. Polizeisprecher Thomas Kaiser schwieg. Der Richter "
+               "vertagte.");
+    CU_ASSERT_EQUAL(count(&f, "Peter Richter"), 1);  /* "Der Richter" is the judge */
+    CU_ASSERT_PTR_NOT_NULL(actor(&f, "Thomas Kaiser"));
+    CU_ASSERT_EQUAL(f.a.nactors, 2);
+    fx_free(&f);
     /* a compound ending in a role word is that role: "CDU-Politikerin" */
     fx_str(&f, "CDU-Politikerin Anna Krüger kritisierte den Plan. Die Grünen-Abgeordnete "
                "Maria Lenz lobte ihn. Der Bahn-Streik dauert an.");

@@ -1303,8 +1303,8 @@ static const institution_kind *spokesperson_kind(const ht_scan *sc, size_t i)
         return NULL;  /* "ein Polizeisprecher der Polizei Köln", "Ein Polizeisprecher,
                        * Thomas Kaiser, sagte": that one speaks */
     size_t len = ht_token_key(sc->doc->text.s, &sc->doc->tokens.v[i], buf, sizeof buf);
-    if (ends_with(buf, len, "in"))
-        len -= 2;
+    if (ends_with(buf, len, "in") || ends_with(buf, len, "sprechers"))
+        len -= ends_with(buf, len, "in") ? 2 : 1;  /* "Polizeisprecherin", "-sprechers" */
     if (!ends_with(buf, len, "sprecher"))
         return NULL;
     return institution_kind_of(buf, len - 8, 1);

@@ -153,20 +153,24 @@ static who from_mention(const ht_scan *sc, int32_t m, size_t cue)
  * "die Sprecherin der Bundesregierung" from k on (before limit): the
  * organisation (or the government a capital stands for) one speaks for is
  * the speaker; its mention or -1. */
-/* "Gerichtssprecherin", "Konzernsprecher": a word in -sprecher(in). */
+/* "Gerichtssprecherin", "Konzernsprecher", "Polizeisprechers": a word in
+ * -sprecher(in), -sprechers. */
 static int spokes_compound(const ht_scan *sc, size_t i)
 {
     char key[64];
     size_t n = ht_token_key(sc->doc->text.s, tk(sc, i), key, sizeof key);
     if (n > 10 && !memcmp(key + n - 2, "in", 2))
         n -= 2;
+    else if (n > 9 && key[n - 1] == 's')
+        n--;
     return n > 8 && !memcmp(key + n - 8, "sprecher", 8);
 }
 
 static int32_t spokesperson_of(const ht_scan *sc, size_t k, size_t limit)
 {
     static const char *const speaks[] = { "sprecher", "sprecherin", "pressesprecher",
-                                          "pressesprecherin", "vertreter", "vertreterin" };
+                                          "pressesprecherin", "vertreter", "vertreterin",
+                                          "sprechers", "vertreters" };
     static const char *const of[] = { "des", "der", "von", "vom" };
     size_t i = k, n = sc->doc->tokens.n;
     if (i < limit && i < n && (sc->cls[i] & HT_W_ARTICLE) && lower_word(sc, i))
@@ -1049,6 +1053,14 @@ static ht_status according_laut(ht_scan *sc, const ht_span *s, size_t phrase, si
             r + 1 < s->tok_end && sc->mention_at[r + 1] >= 0) {
             k = r + 1;
             continue;
+        }
+        /* "laut einem Sprecher der Polizei", "nach Angaben eines Sprechers des
+         * Kremls": the office speaks */
+        int32_t office = spokesperson_of(sc, k, s->tok_end);
+        if (office >= 0) {
+            ws[nw++] = from_mention(sc, office, i);
+            last = sc->out->mentions[office].tok_end;
+            break;
         }
         /* "nach Angaben des Kremls": the genitive is the source */
         int32_t m = phrase == i ? speaker_mention_at(sc, k) : sc->mention_at[k];

@@ -308,6 +308,14 @@ static void test_reported_speech(void)
     expect(&f, HT_QUOTE_REPORTED, "der Prozess", "der Prozess beginne im März",
            "Landgericht Köln");
     fx_free(&f);
+    /* a spokesperson after "laut" or "nach Angaben" speaks for the office */
+    fx_str(&f, "Nach Angaben eines Sprechers der Berliner Polizei wurde niemand verletzt. Laut "
+               "einem Sprecher der Staatsanwaltschaft dauert es. Nach Angaben eines "
+               "Feuerwehrsprechers brannte es lange.");
+    expect(&f, HT_QUOTE_ACCORDING, "wurde niemand", "wurde niemand verletzt", "Polizei Berlin");
+    expect(&f, HT_QUOTE_ACCORDING, "dauert es", "dauert es", "Staatsanwaltschaft");
+    expect(&f, HT_QUOTE_ACCORDING, "brannte es", "brannte es lange", "Feuerwehr");
+    fx_free(&f);
     /* a relative clause before the reported one belongs to it */
     fx_str(&f, "Bei den Menschen, die jünger als 80 Jahre sind, seien Impfungen zu erwarten, "
                "sagte Merz. Scholz warnte die Bürger, die ihm glaubten, es sei gefährlich.");

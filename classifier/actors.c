@@ -1287,6 +1287,16 @@ static uint32_t place_entry(const ht_scan *sc, const char *key, size_t len, uint
                                                                              : UINT32_MAX;
 }
 
+size_t ht_scan_spokes_prefix(const ht_scan *sc, size_t i, char key[HT_GZ_KEY_MAX])
+{
+    size_t len = ht_token_key(sc->doc->text.s, &sc->doc->tokens.v[i], key, HT_GZ_KEY_MAX);
+    if (len > 10 && ends_with(key, len, "in"))
+        len -= 2;  /* "Polizeisprecherin" */
+    else if (len > 9 && ends_with(key, len, "sprechers"))
+        len -= 1;  /* "eines Polizeisprechers" */
+    return len > 8 && ends_with(key, len, "sprecher") ? len - 8 : 0;
+}
+
 /* The kind of institution whose spokesperson the word at i names, when no
  * name follows ("ein Polizeisprecher", "die Gerichtssprecherin", but not
  * "Polizeisprecher Max Weber", a person), nor a genitive that names the
@@ -1302,12 +1312,8 @@ static const institution_kind *spokesperson_kind(const ht_scan *sc, size_t i)
     if (!ht_scan_cap(sc, i) || (i + 1 < n && ht_scan_cap(sc, i + 1)) || named)
         return NULL;  /* "ein Polizeisprecher der Polizei Köln", "Ein Polizeisprecher,
                        * Thomas Kaiser, sagte": that one speaks */
-    size_t len = ht_token_key(sc->doc->text.s, &sc->doc->tokens.v[i], buf, sizeof buf);
-    if (ends_with(buf, len, "in") || ends_with(buf, len, "sprechers"))
-        len -= ends_with(buf, len, "in") ? 2 : 1;  /* "Polizeisprecherin", "-sprechers" */
-    if (!ends_with(buf, len, "sprecher"))
-        return NULL;
-    return institution_kind_of(buf, len - 8, 1);
+    size_t len = ht_scan_spokes_prefix(sc, i, buf);
+    return len ? institution_kind_of(buf, len, 1) : NULL;
 }
 
 /* The place the adjective at token i names: "Berliner", "Bremer",

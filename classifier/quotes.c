@@ -153,25 +153,13 @@ static who from_mention(const ht_scan *sc, int32_t m, size_t cue)
  * "die Sprecherin der Bundesregierung" from k on (before limit): the
  * organisation (or the government a capital stands for) one speaks for is
  * the speaker; its mention or -1. */
-/* "Gerichtssprecherin", "Konzernsprecher", "Polizeisprechers": a word in
- * -sprecher(in), -sprechers. */
-static int spokes_compound(const ht_scan *sc, size_t i)
-{
-    char key[64];
-    size_t n = ht_token_key(sc->doc->text.s, tk(sc, i), key, sizeof key);
-    if (n > 10 && !memcmp(key + n - 2, "in", 2))
-        n -= 2;
-    else if (n > 9 && key[n - 1] == 's')
-        n--;
-    return n > 8 && !memcmp(key + n - 8, "sprecher", 8);
-}
-
 static int32_t spokesperson_of(const ht_scan *sc, size_t k, size_t limit)
 {
     static const char *const speaks[] = { "sprecher", "sprecherin", "pressesprecher",
                                           "pressesprecherin", "vertreter", "vertreterin",
                                           "sprechers", "vertreters" };
     static const char *const of[] = { "des", "der", "von", "vom" };
+    char key[HT_GZ_KEY_MAX];  /* "Gerichtssprecherin", "eines Polizeisprechers" */
     size_t i = k, n = sc->doc->tokens.n;
     if (i < limit && i < n && (sc->cls[i] & HT_W_ARTICLE) && lower_word(sc, i))
         i++;
@@ -179,7 +167,7 @@ static int32_t spokesperson_of(const ht_scan *sc, size_t k, size_t limit)
         i++;  /* "Ein Sprecher ..." opening the sentence */
     if (i + 2 >= limit || i + 2 >= n || !ht_scan_cap(sc, i) || sc->mention_at[i] >= 0 ||
         !(ht_scan_word_in(sc, i, speaks, sizeof speaks / sizeof *speaks) ||
-          spokes_compound(sc, i)) ||
+          ht_scan_spokes_prefix(sc, i, key)) ||
         !ht_scan_word_in(sc, i + 1, of, sizeof of / sizeof *of))
         return -1;
     i += 2;

@@ -84,5 +84,10 @@ int ht_scan_party_epithet(const ht_scan *sc, size_t tok, int32_t actor);
 int ht_scan_role_has(const char *role, const char *w, size_t n);
 /* actors.c: role case folded as token keys are (malloc'd), or NULL. */
 char *ht_scan_folded_role(const char *role);
+/* actors.c: for a word in -sprecher, -sprecherin or -sprechers at token i
+ * ("Gerichtssprecherin", "eines Polizeisprechers"), the length of what
+ * comes before it in its key (written to key: "gerichts"), which may be 0;
+ * else 0 too. */
+size_t ht_scan_spokes_prefix(const ht_scan *sc, size_t i, char key[HT_GZ_KEY_MAX]);
 
 #endif

@@ -593,12 +593,13 @@ static size_t aside_end(const ht_scan *sc, size_t i, size_t se)
  * sagte Söder" (Merz is no subject), not "Der Sprecher des Kremls, ...". */
 static int phrase_governed(const ht_scan *sc, size_t end, size_t sb)
 {
-    static const char *const von[] = { "von" };
+    static const char *const von[] = { "von", "am", "beim", "im", "bei" };
     for (size_t i = end; i-- > sb;) {
         uint32_t c = sc->cls[i];
         if ((c & HT_W_PREP) && !(c & HT_W_ARTICLE) && i > sb && ht_scan_cap(sc, i - 1) &&
-            sc->mention_at[i - 1] < 0 && ht_scan_word_in(sc, i, von, 1))
-            continue;  /* "Der Chef von Siemens, Roland Busch, sagte": the noun's, not the clause's */
+            sc->mention_at[i - 1] < 0 && ht_scan_word_in(sc, i, von, 5))
+            continue;  /* "Der Chef von Siemens, Roland Busch, sagte", "Die Richterin am
+                        * Amtsgericht, Anna Berg, sagte": the noun's, not the clause's */
         if ((c & HT_W_PREP) && !(c & HT_W_ARTICLE))
             return 1;
         if (clause_end(sc, i))

@@ -640,6 +640,12 @@ static void test_appositions(void)
                "mehr Geld.");
     expect(&f, HT_QUOTE_REPORTED, "man brauche", "man brauche mehr Geld", "Hans Huber");
     fx_free(&f);
+    /* so is one after a noun with "am", "beim", "im" ("Richterin am Amtsgericht") */
+    fx_str(&f, "Die Richterin am Amtsgericht, Anna Berg, sagte, der Fall sei eindeutig. "
+               "Neben dem Kanzler, Friedrich Merz, sagte Söder, man brauche Geld.");
+    expect(&f, HT_QUOTE_REPORTED, "der Fall", "der Fall sei eindeutig", "Anna Berg");
+    expect(&f, HT_QUOTE_REPORTED, "man brauche", "man brauche Geld", "Markus Söder");
+    fx_free(&f);
     /* a pronoun after a quote stands for someone named before it, not in it */
     fx_str(&f, "Salvini sprach vor Gericht. „Wie ernst ist ein Prozess, bei dem Richard Gere "
                "kommt“, sagte er. „Olaf Scholz hat recht“, hatte er gesagt.");

@@ -1268,17 +1268,6 @@ static const institution_kind *institution_kind_of(const char *key, size_t len, 
     return NULL;
 }
 
-/* The kind of institution the capitalised word at i names, also in the
- * genitive ("des Landgerichts", "des Gerichtes"), or NULL. */
-static const institution_kind *institution_kind_at(const ht_scan *sc, size_t i)
-{
-    char buf[HT_GZ_KEY_MAX];
-    if (!ht_scan_cap(sc, i))
-        return NULL;
-    size_t len = ht_token_key(sc->doc->text.s, &sc->doc->tokens.v[i], buf, sizeof buf);
-    return institution_kind_of(buf, len, 2);
-}
-
 static uint32_t place_entry(const ht_scan *sc, const char *key, size_t len, uint64_t *hash)
 {
     *hash = ht_gz_key_hash(key, len);
@@ -1287,9 +1276,10 @@ static uint32_t place_entry(const ht_scan *sc, const char *key, size_t len, uint
                                                                              : UINT32_MAX;
 }
 
-size_t ht_scan_spokes_prefix(const ht_scan *sc, size_t i, char key[HT_GZ_KEY_MAX])
+/* For a key in -sprecher, -sprecherin or -sprechers, the length of what
+ * comes before that; else 0. */
+static size_t spokes_prefix(const char *key, size_t len)
 {
-    size_t len = ht_token_key(sc->doc->text.s, &sc->doc->tokens.v[i], key, HT_GZ_KEY_MAX);
     if (len > 10 && ends_with(key, len, "in"))
         len -= 2;  /* "Polizeisprecherin" */
     else if (len > 9 && ends_with(key, len, "sprechers"))
@@ -1297,14 +1287,20 @@ size_t ht_scan_spokes_prefix(const ht_scan *sc, size_t i, char key[HT_GZ_KEY_MAX
     return len > 8 && ends_with(key, len, "sprecher") ? len - 8 : 0;
 }
 
+size_t ht_scan_spokes_prefix(const ht_scan *sc, size_t i, char key[HT_GZ_KEY_MAX])
+{
+    size_t len = ht_token_key(sc->doc->text.s, &sc->doc->tokens.v[i], key, HT_GZ_KEY_MAX);
+    return spokes_prefix(key, len);
+}
+
 /* The kind of institution whose spokesperson the word at i names, when no
  * name follows ("ein Polizeisprecher", "die Gerichtssprecherin", but not
  * "Polizeisprecher Max Weber", a person), nor a genitive that names the
  * institution ("die Gerichtssprecherin des Landgerichts Köln"), or NULL. */
-static const institution_kind *spokesperson_kind(const ht_scan *sc, size_t i)
+static const institution_kind *spokesperson_kind(const ht_scan *sc, size_t i, const char *key,
+                                                 size_t len)
 {
     static const char *const of[] = { "der", "des", "von", "vom" };
-    char buf[HT_GZ_KEY_MAX];
     size_t n = sc->doc->tokens.n;
     int named = i + 2 < n && (ht_scan_word_in(sc, i + 1, of, 4) ||
                               (sc->doc->text.s[sc->doc->tokens.v[i + 1].start] == ',' &&
@@ -1312,8 +1308,8 @@ static const institution_kind *spokesperson_kind(const ht_scan *sc, size_t i)
     if (!ht_scan_cap(sc, i) || (i + 1 < n && ht_scan_cap(sc, i + 1)) || named)
         return NULL;  /* "ein Polizeisprecher der Polizei Köln", "Ein Polizeisprecher,
                        * Thomas Kaiser, sagte": that one speaks */
-    size_t len = ht_scan_spokes_prefix(sc, i, buf);
-    return len ? institution_kind_of(buf, len, 1) : NULL;
+    size_t prefix = spokes_prefix(key, len);
+    return prefix ? institution_kind_of(key, prefix, 1) : NULL;
 }
 
 /* The place the adjective at token i names: "Berliner", "Bremer",
@@ -1505,9 +1501,11 @@ static int after_article(const ht_scan *sc, size_t i, size_t sb)
 static ht_status institution_at(ht_scan *sc, const cursor *c, size_t i, size_t *next,
                                 ht_error *err)
 {
-    const institution_kind *k = institution_kind_at(sc, i);
+    char key[HT_GZ_KEY_MAX];  /* the word's key, read once: every capitalised word comes here */
+    size_t len = ht_token_key(sc->doc->text.s, &sc->doc->tokens.v[i], key, sizeof key);
+    const institution_kind *k = institution_kind_of(key, len, 2);  /* also "des Landgerichts" */
     int spokesperson = !k;
-    if (spokesperson && !(k = spokesperson_kind(sc, i)))
+    if (spokesperson && !(k = spokesperson_kind(sc, i, key, len)))
         return HT_OK;
     uint64_t ident = ht_gz_seq(HT_GZ_SEQ0, ht_gz_key_hash(k->key, strlen(k->key)));
     const ht_doc *d = sc->doc;

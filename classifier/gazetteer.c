@@ -63,6 +63,29 @@ uint32_t ht_gz_entry_by_name(const ht_gazetteer *g, const char *name)
     return ht_idmap_get(&g->names, name_hash(name));
 }
 
+uint32_t ht_gz_entry_by_form(const ht_gazetteer *g, const char *s)
+{
+    uint32_t e = ht_gz_entry_by_name(g, s);
+    ht_tokens t = { 0 };
+    ht_error err;
+    if (e != HT_IDMAP_NONE || ht_tokenize(s, strlen(s), &t, &err) != HT_OK || !t.n ||
+        t.n > HT_GZ_MAX_TOKENS) {
+        ht_tokens_free(&t);
+        return e;
+    }
+    uint64_t seq = HT_GZ_SEQ0;
+    for (size_t i = 0; i < t.n; i++) {
+        char key[HT_GZ_KEY_MAX];
+        size_t len = ht_token_key(s, &t.v[i], key, sizeof key);
+        seq = ht_gz_seq(seq, ht_gz_key_hash(key, len));
+    }
+    const gz_phrase *p = ht_gz_phrase(g, seq);
+    if (p && p->ntok == t.n)
+        e = p->entry;
+    ht_tokens_free(&t);
+    return e;
+}
+
 static int word_index(ht_gazetteer *g, uint64_t key, uint32_t *out, ht_error *err)
 {
     uint32_t i = ht_idmap_get(&g->words, key);
@@ -155,6 +178,16 @@ static ht_status load_lexicon(ht_gazetteer *g, ht_error *err)
             }
             p += len;
             p += *p == ' ';
+        }
+    }
+    const ht_institution_kind *kinds = ht_institution_kinds(&n);
+    for (size_t k = 0; k < n; k++) {  /* and their genitives: "Landgerichts", "Gerichtes" */
+        static const char *const endings[] = { "", "s", "es" };
+        for (size_t e = 0; e < 3; e++) {
+            snprintf(word, sizeof word, "%s%s", kinds[k].key, endings[e]);
+            ht_status st = add_word(g, word, HT_W_KIND, UINT32_MAX, err);
+            if (st != HT_OK)
+                return st;
         }
     }
     return HT_OK;

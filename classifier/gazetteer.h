@@ -94,5 +94,8 @@ const gz_phrase *ht_gz_phrase(const ht_gazetteer *g, uint64_t seq);
 
 /* The live entry with this canonical name, or HT_IDMAP_NONE. */
 uint32_t ht_gz_entry_by_name(const ht_gazetteer *g, const char *name);
+/* The live entry that has the written form s, as its name or as an alias
+ * ("US-Militär": US-Armee), or HT_IDMAP_NONE. Tokenises s: not for hot paths. */
+uint32_t ht_gz_entry_by_form(const ht_gazetteer *g, const char *s);
 
 #endif

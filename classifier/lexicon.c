@@ -105,3 +105,63 @@ const ht_lexicon_group *ht_lexicon(size_t *n)
     *n = sizeof groups / sizeof groups[0];
     return groups;
 }
+
+static const ht_institution_kind institution_kinds[] = {
+    { "landgericht", "Landgericht", 1, 2, 0, 'n' },
+    { "amtsgericht", "Amtsgericht", 1, 2, 0, 'n' },
+    { "oberlandesgericht", "Oberlandesgericht", 1, 2, 0, 'n' },
+    { "verwaltungsgericht", "Verwaltungsgericht", 1, 2, 0, 'n' },
+    { "oberverwaltungsgericht", "Oberverwaltungsgericht", 1, 2, 0, 'n' },
+    { "arbeitsgericht", "Arbeitsgericht", 1, 2, 0, 'n' },
+    { "landesarbeitsgericht", "Landesarbeitsgericht", 1, 2, 0, 'n' },
+    { "sozialgericht", "Sozialgericht", 1, 2, 0, 'n' },
+    { "finanzgericht", "Finanzgericht", 1, 2, 0, 'n' },
+    { "staatsanwaltschaft", "Staatsanwaltschaft", 1, 1, 1, 'f' },
+    { "generalstaatsanwaltschaft", "Generalstaatsanwaltschaft", 1, 1, 0, 'f' },
+    { "polizei", "Polizei", 1, 1, 1, 'f' },
+    { "polizeipräsidium", "Polizeipräsidium", 1, 1, 0, 'n' },
+    { "polizeidirektion", "Polizeidirektion", 1, 1, 0, 'f' },
+    { "feuerwehr", "Feuerwehr", 1, 1, 0, 'f' },
+    { "universität", "Universität", 1, 0, 0, 'f' },
+    { "hochschule", "Hochschule", 1, 0, 0, 'f' },
+    { "stadtwerke", "Stadtwerke", 1, 0, 0, 'p' },
+    { "landratsamt", "Landratsamt", 1, 0, 0, 'n' },
+    { "bezirksamt", "Bezirksamt", 1, 0, 0, 'n' },
+    { "finanzamt", "Finanzamt", 1, 0, 0, 'n' },
+    { "jobcenter", "Jobcenter", 1, 0, 0, 'n' },
+    { "klinikum", "Klinikum", 1, 0, 0, 'n' },
+    { "universitätsklinikum", "Universitätsklinikum", 1, 0, 0, 'n' },
+    { "uniklinik", "Uniklinik", 1, 0, 0, 'f' },
+    { "flughafen", "Flughafen", 1, 0, 0, 'm' },
+    { "messe", "Messe", 1, 0, 0, 'f' },
+    { "gericht", "Gericht", 0, 0, 0, 'n' },
+    /* a state's, named by its country only */
+    { "regierung", "Regierung", 0, 0, 1, 'f' },
+    { "armee", "Armee", 0, 0, 1, 'f' },
+    { "streitkräfte", "Streitkräfte", 0, 0, 1, 'p' },
+    { "militär", "Militär", 0, 0, 1, 'n' },
+    { "marine", "Marine", 0, 0, 1, 'f' },
+    { "luftwaffe", "Luftwaffe", 0, 0, 1, 'f' },
+    { "küstenwache", "Küstenwache", 0, 0, 1, 'f' },
+    { "geheimdienst", "Geheimdienst", 0, 0, 1, 'm' },
+    { "justiz", "Justiz", 0, 0, 1, 'f' },
+    { "behörden", "Behörden", 0, 0, 1, 'p' },
+    { "parlament", "Parlament", 0, 0, 1, 'n' },
+    { "zentralbank", "Zentralbank", 0, 0, 1, 'f' },
+    { "notenbank", "Notenbank", 0, 0, 1, 'f' },
+    { "staatsfernsehen", "Staatsfernsehen", 0, 0, 1, 'n' },
+    { "staatsmedien", "Staatsmedien", 0, 0, 1, 'p' },
+    { "außenministerium", "Außenministerium", 0, 0, 1, 'n' },
+    { "innenministerium", "Innenministerium", 0, 0, 1, 'n' },
+    { "verteidigungsministerium", "Verteidigungsministerium", 0, 0, 1, 'n' },
+    { "justizministerium", "Justizministerium", 0, 0, 1, 'n' },
+    { "finanzministerium", "Finanzministerium", 0, 0, 1, 'n' },
+    { "gesundheitsministerium", "Gesundheitsministerium", 0, 0, 1, 'n' },
+    { "wirtschaftsministerium", "Wirtschaftsministerium", 0, 0, 1, 'n' },
+};
+
+const ht_institution_kind *ht_institution_kinds(size_t *n)
+{
+    *n = sizeof institution_kinds / sizeof *institution_kinds;
+    return institution_kinds;
+}

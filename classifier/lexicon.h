@@ -38,7 +38,9 @@ enum {
     HT_W_FOCUS = 1u << 26,     /* auch, sogar, selbst: before a subject, no part of the prefield */
     HT_W_SAYS = 1u << 27,      /* a speech verb whose object may be a clause: sagte, betonte */
     HT_W_FEMALE = 1u << 28,    /* a first name almost always a woman's (firstnames.txt: f) */
-    HT_W_MALE = 1u << 29       /* a first name almost always a man's (firstnames.txt: m) */
+    HT_W_MALE = 1u << 29,      /* a first name almost always a man's (firstnames.txt: m) */
+    HT_W_KIND = 1u << 30       /* an institution's kind (ht_institution_kinds), also with
+                                * -s and -es: Landgericht, Landgerichts, Polizei, Regierung */
 };
 
 typedef struct ht_lexicon_group {
@@ -48,5 +50,25 @@ typedef struct ht_lexicon_group {
 
 /* The built-in groups; a word may be in several. */
 const ht_lexicon_group *ht_lexicon(size_t *n);
+
+/* The kinds of institution a text names by kind and place ("Landgericht
+ * Berlin", "Berliner Polizei") and then by kind alone ("das Gericht", "die
+ * Polizei"). placed: a place after the kind names one ("Universität
+ * Hamburg"; "Gericht Berlin" is no name). alone: the kind is an actor even
+ * when no place was told: 1 always ("Die Polizei nahm den Mann fest"), 2
+ * after an article ("vom Amtsgericht verurteilt", not "vors
+ * Verwaltungsgericht ziehen"), 0 never, as a university or "Gericht" ("vor
+ * Gericht"): those stand for one only after it was named. national: a
+ * country's adjective before it names one ("die französische Polizei", "das
+ * iranische Außenministerium"). gender: 'f', 'm', 'n' or 'p' (plural), for
+ * the adjective's ending in such a name and for "der" before it. */
+typedef struct ht_institution_kind {
+    const char *key, *name;
+    uint8_t placed, alone, national;
+    char gender;
+} ht_institution_kind;
+
+/* The kinds, whose keys the gazetteer gives the class HT_W_KIND. */
+const ht_institution_kind *ht_institution_kinds(size_t *n);
 
 #endif

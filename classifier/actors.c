@@ -1119,14 +1119,17 @@ static int32_t namesake_in_text(ht_scan *sc, size_t i, const match *m, int *geni
     ht_actor_type type = sc->g->e[m->entry].type;
     if (m->len != 1 || type == HT_ACTOR_ORG)
         return -1;
-    /* "Der Anwalt Thomas Bremen ... Bremen sagte": a place is the person's
-     * surname only right before a speech verb ("Bremen liegt an der Weser",
-     * "Hamburgs Bürgermeister" stay places) and not after a preposition or
-     * an article ("in Bremen") */
+    /* "Der Anwalt Thomas Bremen ... Bremen sagte", "sagte Bremen": a place is
+     * the person's surname only right before or after a speech verb ("Bremen
+     * liegt an der Weser", "Hamburgs Bürgermeister" stay places) and not after
+     * a preposition or an article ("in Bremen") */
+    size_t n = sc->doc->tokens.n;
     if (type == HT_ACTOR_LOCATION &&
         (i == 0 || (sc->cls[i - 1] & (HT_W_PREP | HT_W_ARTICLE | HT_W_LOCPREP)) ||
-         m->genitive || i + 1 >= sc->doc->tokens.n || !(sc->cls[i + 1] & HT_W_SPEECH) ||
-         (sc->doc->tokens.v[i + 1].flags & HT_TF_CAP)))
+         m->genitive ||
+         !((i + 1 < n && (sc->cls[i + 1] & HT_W_SPEECH) &&
+            !(sc->doc->tokens.v[i + 1].flags & HT_TF_CAP)) ||
+           (sc->cls[i - 1] & HT_W_SPEECH))))
         return -1;
     int32_t id = surname_actor(sc, i, genitive);
     if (id < 0 || sc->actor_entry[id] == m->entry ||
@@ -1512,6 +1515,40 @@ static size_t national_name(const ht_institution_kind *k, const country_adjectiv
     return n < 0 ? 0 : (size_t)n < cap ? (size_t)n : cap - 1;
 }
 
+/* Kinds that name one body: a state's armed forces, its central bank. */
+static const char *const bodies[][3] = { { "armee", "streitkräfte", "militär" },
+                                         { "zentralbank", "notenbank", "notenbank" } };
+
+/* The row of bodies kind k is in, or NULL. */
+static const char *const *body_of(const ht_institution_kind *k)
+{
+    for (size_t b = 0; b < sizeof bodies / sizeof *bodies; b++)
+        for (size_t j = 0; j < 3; j++)
+            if (!strcmp(bodies[b][j], k->key))
+                return bodies[b];
+    return NULL;
+}
+
+/* The gazetteer's entry for a state's institution of kind k, by its name
+ * or by that of another word for the same body ("Israelisches Militär":
+ * Israelische Armee), or HT_IDMAP_NONE. */
+static uint32_t national_entry(const ht_scan *sc, const ht_institution_kind *k,
+                               const country_adjective *ca)
+{
+    const char *const *body = body_of(k);
+    char name[256];
+    national_name(k, ca, name, sizeof name);
+    uint32_t entry = ht_gz_entry_by_form(sc->g, name);
+    for (size_t j = 0; body && entry == HT_IDMAP_NONE && j < 3; j++) {
+        const ht_institution_kind *other = institution_kind_of(body[j], strlen(body[j]), 0);
+        if (other && other != k) {
+            national_name(other, ca, name, sizeof name);
+            entry = ht_gz_entry_by_form(sc->g, name);
+        }
+    }
+    return entry;
+}
+
 /* What names an institution besides its kind: a place as the text wrote it
  * ("Landgericht Berlin") or a state ("Französische Polizei"), and the
  * country it belongs to, where known. */
@@ -1538,10 +1575,10 @@ static ht_status institution_actor(ht_scan *sc, const ht_institution_kind *k, ui
     char name[256];
     size_t len = strlen(k->name), place_len = named->place_len;
     if (named->state) {
-        len = national_name(k, named->state, name, sizeof name);
-        uint32_t entry = ht_gz_entry_by_form(sc->g, name);
+        uint32_t entry = national_entry(sc, k, named->state);
         if (entry != HT_IDMAP_NONE)
             return actor_known(sc, entry, id, err);
+        len = national_name(k, named->state, name, sizeof name);
     } else {
         memcpy(name, k->name, len);
     }
@@ -1674,16 +1711,12 @@ static int names_key(const char *name, const char *key, int whole)
  * that is the same body ("das Militär" after "die US-Armee"). */
 static int names_kind(const char *name, const ht_institution_kind *k, int whole)
 {
-    static const char *const bodies[][3] = { { "armee", "streitkräfte", "militär" },
-                                             { "zentralbank", "notenbank", "notenbank" } };
+    const char *const *body = body_of(k);
     if (names_key(name, k->key, whole))
         return 1;
-    for (size_t b = 0; b < sizeof bodies / sizeof *bodies; b++)
-        for (size_t j = 0; j < 3; j++)
-            if (!strcmp(bodies[b][j], k->key))
-                for (size_t o = 0; o < 3; o++)
-                    if (o != j && names_key(name, bodies[b][o], whole))
-                        return 1;
+    for (size_t j = 0; body && j < 3; j++)
+        if (names_key(name, body[j], whole))
+            return 1;
     return 0;
 }
 
@@ -1763,6 +1796,10 @@ static int other_place(const ht_scan *sc, size_t i, size_t sb)
     if (i + 1 < d->tokens.n && ht_scan_cap(sc, i + 1) && sc->mention_at[i + 1] < 0 &&
         !(sc->cls[i + 1] & HT_W_FUNC))
         return 1;  /* "das Landgericht Landau" */
+    static const char *const of[] = { "der", "des" };
+    if (i + 2 < d->tokens.n && ht_scan_word_in(sc, i + 1, of, 2) && ht_scan_cap(sc, i + 2) &&
+        sc->mention_at[i + 2] < 0)
+        return 1;  /* "die Armee der Freiwilligen": another's */
     if (i <= sb || d->tokens.v[i - 1].type != HT_TOK_WORD || sc->mention_at[i - 1] >= 0)
         return 0;
     char key[HT_GZ_KEY_MAX];
@@ -1810,14 +1847,16 @@ static ht_status national_actor(ht_scan *sc, const ht_institution_kind *k, uint6
                                 ht_error *err)
 {
     if (!strcmp(ca->code, "DE")) {
-        char name[256];
-        national_name(k, ca, name, sizeof name);
-        uint32_t entry = ht_gz_entry_by_form(sc->g, name);
+        uint32_t entry = national_entry(sc, k, ca);
         return entry == HT_IDMAP_NONE ? HT_OK : actor_known(sc, entry, id, err);
     }
     if (organisation_at(sc, e))
         return HT_OK;
     inst_named named = { NULL, 0, ca, ca->code };
+    const char *const *body = body_of(k);  /* "das französische Militär ... die französische
+                                            * Armee": one */
+    if (body)
+        ident = ht_gz_seq(HT_GZ_SEQ0, ht_gz_key_hash(body[0], strlen(body[0])));
     ident = ht_gz_seq(ident, ht_gz_key_hash(ca->country, strlen(ca->country)));
     return institution_actor(sc, k, ident, &named, id, err);
 }
@@ -1841,8 +1880,8 @@ static ht_status institution_at(ht_scan *sc, const cursor *c, size_t i, size_t *
     const ht_doc *d = sc->doc;
     size_t b = i, place = 0, e = i + 1;
     int generic = generic_kind(sc, i, c->sb);
-    const country_adjective *ca = spokesperson || generic ? NULL
-                                                          : national_at(sc, i, c->sb, k, &b, &e);
+    const country_adjective *ca =  /* "ein Regierungssprecher in Moskau" is no generic one */
+        generic && !spokesperson ? NULL : national_at(sc, i, c->sb, k, &b, &e);
     int32_t id = -1;
     ht_status st = HT_OK;
     inst_named named = { NULL, 0, NULL, NULL };

@@ -18,7 +18,7 @@
     "befürchtete befürchteten hoffte hofften bezweifelte bezweifelten widersprach "  \
     "widersprachen mitteilte mitteilten ankündigte ankündigten hinzufügte klarstellte "  \
     "einräumte einräumten bekanntgab erzählte erzählten schilderte schilderten fragte "   \
-    "fragten"
+    "fragten meldete meldeten"
 
 #define SPEECH_PARTICIPLE                                                                   \
     "gesagt gefordert gewarnt geäußert geschrieben angekündigt mitgeteilt hinzugefügt "    \

@@ -308,8 +308,8 @@ static int adjective(const ht_scan *sc, size_t i)
  * for the last person, as "sie" would. */
 /* Whether role has an office that the key w of n bytes names by another
  * word: "Regierungschef" for a Kanzler, Ministerpräsident, Premier or
- * Landeshauptmann, "Staatschef" for a Präsident, "Rathauschef" and
- * "Stadtoberhaupt" for a (Ober-)Bürgermeister. */
+ * Landeshauptmann, "Staatschef" and "Staatsoberhaupt" for a Präsident,
+ * "Rathauschef" and "Stadtoberhaupt" for a (Ober-)Bürgermeister. */
 static int role_synonym(const char *role, const char *w, size_t n)
 {
     static const struct {
@@ -325,6 +325,8 @@ static int role_synonym(const char *role, const char *w, size_t n)
         { "rathauschef", { "bürgermeister", NULL } },
         { "rathauschefin", { "bürgermeisterin", NULL } },
         { "stadtoberhaupt", { "bürgermeister", "bürgermeisterin", NULL } },
+        { "staatsoberhaupt", { "präsident", "präsidentin", "staatspräsident",
+                               "staatspräsidentin", "könig", NULL } },
     };
     for (size_t i = 0; i < sizeof synonyms / sizeof *synonyms; i++) {
         if (strlen(synonyms[i].word) != n || memcmp(synonyms[i].word, w, n))
@@ -446,9 +448,9 @@ static who age_reference(const ht_scan *sc, size_t k, size_t limit, size_t cue)
 
 static who role_reference(const ht_scan *sc, size_t k, size_t limit, size_t cue)
 {
-    static const char *const definite[] = { "der", "die" };
+    static const char *const definite[] = { "der", "die", "das" };  /* "das Stadtoberhaupt" */
     size_t n = sc->doc->tokens.n, r = k + 1;
-    if (k + 1 >= n || k + 1 >= limit || !ht_scan_word_in(sc, k, definite, 2))
+    if (k + 1 >= n || k + 1 >= limit || !ht_scan_word_in(sc, k, definite, 3))
         return nobody;
     who aged = age_reference(sc, k, limit, cue);
     if (aged.actor >= 0)
@@ -552,10 +554,28 @@ static who speaker_from(const ht_scan *sc, size_t k, size_t limit, size_t cue)
     return nobody;
 }
 
+static int apposition_at(const ht_scan *sc, size_t k, size_t se);
+
 /* When ")" at i closes an aside right after a name ("Merz (CDU)", "Babler
- * (SPÖ, 2. v. l.)"): the "(" that opens it; else i. */
+ * (SPÖ, 2. v. l.)"): the "(" that opens it; when "," at i closes an age or
+ * what the person is between commas ("Hans Müller, 54, sagte", "Hans
+ * Müller, Professor für Politik, sagte"): the comma before it; else i. */
 static size_t aside_open(const ht_scan *sc, size_t i, size_t sb)
 {
+    if (punct(sc, i) == ',' && i >= sb + 3 && tk(sc, i - 1)->type == HT_TOK_NUMBER &&
+        tk(sc, i - 1)->end - tk(sc, i - 1)->start <= 3 && punct(sc, i - 2) == ',' &&
+        sc->mention_at[i - 3] >= 0)
+        return i - 2;
+    for (size_t j = i; punct(sc, i) == ',' && j-- > sb + 1 && j + 12 > i;) {
+        if (!clause_end(sc, j))
+            continue;
+        int32_t m = sc->mention_at[j - 1];
+        return punct(sc, j) == ',' && m >= 0 &&
+                       sc->out->actors[sc->out->mentions[m].actor].type == HT_ACTOR_PERSON &&
+                       apposition_at(sc, j + 1, i + 1)
+                   ? j
+                   : i;
+    }
     if (punct(sc, i) != ')')
         return i;
     for (size_t j = i; j-- > sb && j + ASIDE_MAX > i;) {
@@ -1022,6 +1042,31 @@ static size_t after_colon(const ht_scan *sc, size_t sb, size_t e)
     return b;
 }
 
+/* "dem Sprecher des Kremls, Dmitri Peskow," from the role word at r: the
+ * person named between commas after the role and the genitive that goes
+ * with it, its mention, and in *end the token after the closing comma; or
+ * -1. */
+static int32_t apposed_person(const ht_scan *sc, size_t r, size_t limit, size_t *end)
+{
+    static const char *const of[] = { "des", "der", "von", "vom" };
+    if (r + 4 >= limit || !(sc->cls[r] & HT_W_ROLE) || !ht_scan_cap(sc, r) ||
+        sc->mention_at[r] >= 0 || !ht_scan_word_in(sc, r + 1, of, 4))
+        return -1;
+    size_t c = r + 2;
+    while (c < limit && c < r + 7 && punct(sc, c) != ',' &&
+           ((sc->cls[c] & HT_W_ARTICLE) || ht_scan_cap(sc, c) || adjective(sc, c)))
+        c++;
+    int32_t m = c + 1 < limit && punct(sc, c) == ',' ? sc->mention_at[c + 1] : -1;
+    if (m < 0 || sc->out->mentions[m].tok_begin != c + 1 ||
+        sc->out->actors[sc->out->mentions[m].actor].type != HT_ACTOR_PERSON)
+        return -1;
+    size_t e = sc->out->mentions[m].tok_end;
+    if (e >= limit || punct(sc, e) != ',')
+        return -1;
+    *end = e + 1;
+    return m;
+}
+
 static ht_status according_laut(ht_scan *sc, const ht_span *s, size_t phrase, size_t i,
                                 ht_error *err)
 {
@@ -1042,6 +1087,14 @@ static ht_status according_laut(ht_scan *sc, const ht_span *s, size_t phrase, si
             r + 1 < s->tok_end && sc->mention_at[r + 1] >= 0) {
             k = r + 1;
             continue;
+        }
+        /* "Laut dem Sprecher des Kremls, Dmitri Peskow, ist ...": he speaks */
+        size_t after;
+        int32_t named = apposed_person(sc, r, s->tok_end, &after);
+        if (named >= 0) {
+            ws[nw++] = from_mention(sc, named, i);
+            last = after;
+            break;
         }
         /* "laut einem Sprecher der Polizei", "nach Angaben eines Sprechers des
          * Kremls": the office speaks */
@@ -1285,8 +1338,17 @@ static size_t said_after(const ht_scan *sc, size_t v, size_t se, who w)
     if (w.mention >= 0 && sc->out->mentions[w.mention].tok_begin > k)
         return 0;  /* "sagte der Sprecher des Kremls, Dmitri Peskow, ..." */
     if (w.mention >= 0 && sc->out->mentions[w.mention].tok_end == k &&
-        apposition_at(sc, k + 1, se))
-        return 0;
+        apposition_at(sc, k + 1, se)) {  /* "erklärt X, Professor für Politik, warum ..." */
+        static const char *const asks[] = { "warum", "wie", "was", "wann", "wo", "ob",
+                                            "weshalb", "wieso", "weswegen", "inwiefern" };
+        for (k++; k < se && !clause_end(sc, k); k++)
+            ;
+        if (k + 1 >= se || punct(sc, k) != ',' ||
+            !(ht_scan_word_in(sc, k + 1, asks, sizeof asks / sizeof *asks) ||
+              (sc->cls[k + 1] & HT_W_DASS)))
+            return 0;  /* "..., sagte X, Exekutivdirektor des Y.", "..., sagte X, Chef
+                        * von Y, dem Redaktionsnetzwerk Deutschland" */
+    }
     return said_clause_at(sc, k + 1, se) ? k + 1 : 0;
 }
 

@@ -664,6 +664,38 @@ static void test_appositions(void)
                "Markus Söder kam. „Das ist ein guter Tag“, sagte der Rathauschef.");
     expect(&f, HT_QUOTE_DIRECT, "Das ist", NULL, "Dieter Reiter");
     fx_free(&f);
+    /* a neuter role after "das": "das Stadtoberhaupt", "das Staatsoberhaupt" */
+    fx_str(&f, "Bürgermeisterin Anna Berg war vor Ort. Das Stadtoberhaupt lobte die Helfer: "
+               "„Danke für euren Einsatz.“ Präsident Emmanuel Macron reiste an. Das "
+               "Staatsoberhaupt sagte, Europa müsse zusammenhalten.");
+    expect(&f, HT_QUOTE_DIRECT, "Danke", NULL, "Anna Berg");
+    expect(&f, HT_QUOTE_REPORTED, "Europa", "Europa müsse zusammenhalten", "Emmanuel Macron");
+    fx_free(&f);
+    /* an age or what the speaker is between commas; the person after "laut dem
+     * Sprecher des Kremls," speaks */
+    fx_str(&f, "Hans Huber, 54, sagte, er sei enttäuscht. Eva Berger, Professorin für Politik "
+               "an der Universität Bonn, sagte, die Wahl sei knapp gewesen. Im Interview "
+               "erklärt Tom Weber, Direktor des Instituts, warum die Preise steigen. Laut dem "
+               "Sprecher des Kremls, Dmitri Peskow, ist die Lage ernst.");
+    expect(&f, HT_QUOTE_REPORTED, "er sei", "er sei enttäuscht", "Hans Huber");
+    expect(&f, HT_QUOTE_REPORTED, "die Wahl", "die Wahl sei knapp gewesen", "Eva Berger");
+    expect(&f, HT_QUOTE_REPORTED, "warum", "warum die Preise steigen", "Tom Weber");
+    expect(&f, HT_QUOTE_ACCORDING, "ist die", "ist die Lage ernst", "Dmitri Peskow");
+    fx_free(&f);
+    /* "meldete" reports; a state's spokesperson speaks for its government */
+    fx_str(&f, "Das israelische Militär meldete, fast alle Raketen seien abgefangen worden. "
+               "Das sei inakzeptabel, sagte ein Regierungssprecher in Moskau.");
+    expect(&f, HT_QUOTE_REPORTED, "fast alle", "fast alle Raketen seien abgefangen worden",
+           "Israelische Armee");
+    expect(&f, HT_QUOTE_REPORTED, "Das sei", "Das sei inakzeptabel", "Russische Regierung");
+    fx_free(&f);
+    /* but not a noun phrase after the apposition: an object or whom it was said to */
+    fx_str(&f, "Im Update erklärt Eva Berger, Redakteurin der ZEIT, die Details des Plans. "
+               "„Wir sind enttäuscht“, sagte Tom Weber, Chef von Acme, dem Redaktionsnetzwerk "
+               "Deutschland.");
+    CU_ASSERT_EQUAL(f.a.nquotes, 1);
+    expect(&f, HT_QUOTE_DIRECT, "Wir sind", NULL, "Tom Weber");
+    fx_free(&f);
 }
 
 static void test_more_cues(void)

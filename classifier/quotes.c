@@ -557,15 +557,23 @@ static who speaker_from(const ht_scan *sc, size_t k, size_t limit, size_t cue)
 static int apposition_at(const ht_scan *sc, size_t k, size_t se);
 
 /* When ")" at i closes an aside right after a name ("Merz (CDU)", "Babler
- * (SPÖ, 2. v. l.)"): the "(" that opens it; when "," at i closes an age or
- * what the person is between commas ("Hans Müller, 54, sagte", "Hans
- * Müller, Professor für Politik, sagte"): the comma before it; else i. */
+ * (SPÖ, 2. v. l.)"): the "(" that opens it; when "," at i closes an age, a
+ * party or place, or what the person is between commas ("Hans Müller, 54,
+ * sagte", "Olaf Scholz, SPD, sagte", "Hans Müller, Professor für Politik,
+ * sagte"): the comma before it; else i. */
 static size_t aside_open(const ht_scan *sc, size_t i, size_t sb)
 {
     if (punct(sc, i) == ',' && i >= sb + 3 && tk(sc, i - 1)->type == HT_TOK_NUMBER &&
         tk(sc, i - 1)->end - tk(sc, i - 1)->start <= 3 && punct(sc, i - 2) == ',' &&
         sc->mention_at[i - 3] >= 0)
         return i - 2;
+    int32_t said = punct(sc, i) == ',' && i >= sb + 3 ? sc->mention_at[i - 1] : -1;
+    size_t sb2 = said >= 0 ? sc->out->mentions[said].tok_begin : 0;
+    if (said >= 0 && sc->out->actors[sc->out->mentions[said].actor].type != HT_ACTOR_PERSON &&
+        sb2 >= sb + 2 && punct(sc, sb2 - 1) == ',' && sc->mention_at[sb2 - 2] >= 0 &&
+        sc->out->actors[sc->out->mentions[sc->mention_at[sb2 - 2]].actor].type ==
+            HT_ACTOR_PERSON)
+        return sb2 - 1;  /* "Olaf Scholz, SPD, sagte", "Peter Schulz, Berlin, sagte" */
     for (size_t j = i; punct(sc, i) == ',' && j-- > sb + 1 && j + 12 > i;) {
         if (!clause_end(sc, j))
             continue;
@@ -643,8 +651,8 @@ static who subject_of(const ht_scan *sc, size_t v, size_t sb, size_t limit)
     size_t apb = ap >= 0 ? sc->out->mentions[ap].tok_begin : 0;
     if (ap >= 0 && apb >= sb + 2 && punct(sc, apb - 1) == ',' &&
         (ht_scan_cap(sc, apb - 2) || sc->mention_at[apb - 2] >= 0) &&
-        !phrase_governed(sc, apb - 1, sb))
-        return from_mention(sc, ap, v);
+        !phrase_governed(sc, apb - 1, sb) && aside_open(sc, v - 1, sb) == v - 1)
+        return from_mention(sc, ap, v);  /* not "Olaf Scholz, SPD, sagte" */
     size_t first = sb;  /* the clause's first token */
     for (size_t i = v; i-- > sb;) {
         size_t open = aside_open(sc, i, sb);
@@ -1091,6 +1099,8 @@ static ht_status according_laut(ht_scan *sc, const ht_span *s, size_t phrase, si
         /* "Laut dem Sprecher des Kremls, Dmitri Peskow, ist ...": he speaks */
         size_t after;
         int32_t named = apposed_person(sc, r, s->tok_end, &after);
+        if (named >= 0 && (sc->cls[after] & HT_W_SPEECH))
+            break;  /* "Laut dem Sprecher des Kremls, Dmitri Peskow, sagte Putin, ...": Putin's */
         if (named >= 0) {
             ws[nw++] = from_mention(sc, named, i);
             last = after;
@@ -1327,8 +1337,12 @@ static size_t said_after(const ht_scan *sc, size_t v, size_t se, who w)
 {
     static const char *const negations[] = { "nicht", "nichts", "nie", "niemals", "kein",
                                               "keine" };
+    static const char *const asked[] = { "fragte", "fragten" };
     if (!(sc->cls[v] & HT_W_SAYS))
         return 0;
+    if (w.mention >= 0 && sc->out->mentions[w.mention].tok_begin > v &&
+        ht_scan_word_in(sc, v, asked, 2))
+        return 0;  /* "Wir fragten Jens Südekum, warum ...": the one asked */
     size_t k = v + 1;
     for (; k < se && !clause_end(sc, k); k++)
         if (ht_scan_word_in(sc, k, negations, sizeof negations / sizeof *negations))
@@ -1349,6 +1363,9 @@ static size_t said_after(const ht_scan *sc, size_t v, size_t se, who w)
             return 0;  /* "..., sagte X, Exekutivdirektor des Y.", "..., sagte X, Chef
                         * von Y, dem Redaktionsnetzwerk Deutschland" */
     }
+    if (k + 2 < se && tk(sc, k + 1)->type == HT_TOK_NUMBER && punct(sc, k + 2) == ',' &&
+        w.mention >= 0 && sc->out->mentions[w.mention].tok_end == k)
+        return 0;  /* "sagte Karin Schulte, 45, am Dienstag" */
     return said_clause_at(sc, k + 1, se) ? k + 1 : 0;
 }
 

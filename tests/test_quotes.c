@@ -682,6 +682,18 @@ static void test_appositions(void)
     expect(&f, HT_QUOTE_REPORTED, "warum", "warum die Preise steigen", "Tom Weber");
     expect(&f, HT_QUOTE_ACCORDING, "ist die", "ist die Lage ernst", "Dmitri Peskow");
     fx_free(&f);
+    /* a party or place between commas is passed over; the one asked is no speaker; a
+     * speech verb after "laut dem Sprecher des X, Y," is the sentence's own; an age after
+     * the speaker opens no said clause */
+    fx_str(&f, "Olaf Scholz, SPD, sagte, man dürfe nicht nachlassen. Wir fragten Eva Berger, "
+               "Professorin für Politik, warum die Preise steigen. Laut dem Sprecher des "
+               "Kremls, Dmitri Peskow, sagte Putin, man sei bereit. „Wir haben alles "
+               "verloren“, sagte Karin Schulte, 45, am Dienstag.");
+    expect(&f, HT_QUOTE_REPORTED, "man dürfe", "man dürfe nicht nachlassen", "Olaf Scholz");
+    expect(&f, HT_QUOTE_REPORTED, "man sei", "man sei bereit", "Wladimir Putin");
+    expect(&f, HT_QUOTE_DIRECT, "Wir haben", NULL, "Karin Schulte");
+    CU_ASSERT_EQUAL(f.a.nquotes, 3);
+    fx_free(&f);
     /* "meldete" reports; a state's spokesperson speaks for its government */
     fx_str(&f, "Das israelische Militär meldete, fast alle Raketen seien abgefangen worden. "
                "Das sei inakzeptabel, sagte ein Regierungssprecher in Moskau.");

@@ -1467,6 +1467,9 @@ static int names_no_actor(const ht_scan *sc, size_t v, size_t sb, size_t se)
         return 1;
     if (first < v && unknown_name(sc, first))  /* "wie Lokowandt ... erklärte" */
         return 1;
+    if (first + 2 == v && (sc->cls[first] & HT_W_ART_NOM) && unknown_name(sc, first + 1) &&
+        !(v + 1 < se && sc->mention_at[v + 1] >= 0))
+        return 1;  /* "Das Kind sagte", "Das Opfer sagte" (not "Die Pläne kritisierte Merz") */
     if (v + 2 < se && (sc->cls[v + 1] & (HT_W_ART_NOM | HT_W_NAMEPART)) &&
         ht_scan_cap(sc, v + 2) && sc->mention_at[v + 2] < 0)
         return 1;  /* ", warnte der Verband", ", sagt von Graffenried" */

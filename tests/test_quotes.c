@@ -694,6 +694,12 @@ static void test_appositions(void)
     expect(&f, HT_QUOTE_DIRECT, "Wir haben", NULL, "Karin Schulte");
     CU_ASSERT_EQUAL(f.a.nquotes, 3);
     fx_free(&f);
+    /* "Das Kind sagte": someone the text names as no actor, not the speaker before */
+    fx_str(&f, "Bürgermeister Thomas Weber lobte die Helfer. Das Kind sagte, es habe große "
+               "Angst gehabt. Merz sprach. Die Pläne kritisierte Söder, sie seien teuer.");
+    expect(&f, HT_QUOTE_REPORTED, "sie seien", "sie seien teuer", "Markus Söder");
+    CU_ASSERT_EQUAL(f.a.nquotes, 1);
+    fx_free(&f);
     /* "meldete" reports; a state's spokesperson speaks for its government */
     fx_str(&f, "Das israelische Militär meldete, fast alle Raketen seien abgefangen worden. "
                "Das sei inakzeptabel, sagte ein Regierungssprecher in Moskau.");

@@ -10,6 +10,7 @@
 #include "classifier/actors.h"
 #include "classifier/gazetteer.h"
 #include "classifier/idmap.h"
+#include "classifier/lexicon.h"
 
 #define HT_PRESENT_CACHE 64
 #define HT_ROLE_WORDS 256  /* a power of two */
@@ -47,6 +48,36 @@ typedef struct ht_scan {
     uint64_t h_der, h_es, h_nach, h_angaben;
     const unsigned char *skip_para; /* per paragraph: no actors looked for here */
 } ht_scan;
+
+/* actors.c: a gazetteer alias starting at a token: its length in tokens,
+ * its entry, and whether it matched through a stripped -s / -es. */
+typedef struct ht_match {
+    size_t len;
+    uint32_t entry;
+    int genitive;
+} ht_match;
+/* actors.c, for institutions.c: the gazetteer alias at token i (0: none);
+ * a mention of actor from b to e in sentence sent (whose first token is sb);
+ * a new actor named name; the actor of a gazetteer entry. */
+int ht_scan_match_at(const ht_scan *sc, size_t i, ht_match *m);
+ht_status ht_scan_add_mention(ht_scan *sc, int32_t actor, size_t b, size_t e, size_t sent,
+                              size_t sb, int genitive, ht_error *err);
+ht_status ht_scan_new_actor(ht_scan *sc, const char *name, size_t len, int32_t *id,
+                            ht_error *err);
+ht_status ht_scan_actor_known(ht_scan *sc, uint32_t entry, int32_t *id, ht_error *err);
+
+/* institutions.c: an institution named at token i of the sentence sent
+ * (first token sb): adds its mention and sets *next past it, or does
+ * nothing. */
+ht_status ht_institution_at(ht_scan *sc, size_t sb, size_t sent, size_t i, size_t *next,
+                            ht_error *err);
+/* institutions.c: the kind whose key is key, or key less "s" (cuts 1) or
+ * "es" (cuts 2), or NULL. */
+const ht_institution_kind *ht_institution_kind_of(const char *key, size_t len, size_t cuts);
+/* institutions.c: the institution of kind k the text named last, of the
+ * country given (a code) unless it is NULL; or -1. */
+int32_t ht_institution_before(const ht_scan *sc, const ht_institution_kind *k,
+                              const char *country);
 
 /* quotes.c: finds the quotes of a document whose actors and mentions are known. */
 ht_status ht_find_quotes(ht_scan *sc, ht_error *err);

@@ -647,12 +647,6 @@ static ht_status add_mention(ht_scan *sc, int32_t actor, size_t b, size_t e, siz
 
 /* ---- discovering people -------------------------------------------------------------------- */
 
-static int ends_with(const char *s, size_t len, const char *suf)
-{
-    size_t n = strlen(suf);
-    return len >= n && !memcmp(s + len - n, suf, n);
-}
-
 /* Suffixes of common nouns that are never surnames. */
 static int noun_like(const char *s, size_t len)
 {
@@ -661,7 +655,7 @@ static int noun_like(const char *s, size_t len)
                                        "ment", "schaften", "heiten", "keiten", "sprecher",
                                        "sprecherin", "minister", "ministerin" };
     for (size_t i = 0; i < sizeof suf / sizeof suf[0]; i++)
-        if (ends_with(s, len, suf[i]))
+        if (ht_scan_ends_with(s, len, suf[i]))
             return 1;
     return 0;
 }
@@ -671,7 +665,7 @@ static int noun_like(const char *s, size_t len)
  * Clement"); alone it is a noun ("Zeitung", "Moment"). */
 static int surname_despite_suffix(const char *s, size_t len)
 {
-    return len <= 8 && (ends_with(s, len, "ung") || ends_with(s, len, "ment"));
+    return len <= 8 && (ht_scan_ends_with(s, len, "ung") || ht_scan_ends_with(s, len, "ment"));
 }
 
 static int name_token_after(const ht_scan *sc, size_t i, int first_name_before);
@@ -807,7 +801,7 @@ static int unlisted_full_name(const ht_scan *sc, size_t r, size_t end)
     char key[64];  /* "Co-Trainer Nationalcoach Tite": a second role, no first name */
     size_t n = ht_token_key(d->text.s, &d->tokens.v[r], key, sizeof key);
     for (size_t k = 0; n + 1 < sizeof key && k < sizeof role_ends / sizeof *role_ends; k++)
-        if (ends_with(key, n, role_ends[k]))
+        if (ht_scan_ends_with(key, n, role_ends[k]))
             return 0;
     const ht_token *t = &d->tokens.v[r + 2];
     char c = t->type == HT_TOK_PUNCT ? d->text.s[t->start] : 0;
@@ -1184,7 +1178,7 @@ static int foreign_ministry(const ht_scan *sc, size_t i, const match *m)
         size_t an = ht_token_key(d->text.s, &d->tokens.v[i - 1], key, sizeof key);
         static const char *const endings[] = { "ische", "ischen", "isches", "ischer" };
         for (size_t k = 0; an + 1 < sizeof key && k < 4; k++)
-            if (an > strlen(endings[k]) && ends_with(key, an, endings[k]) &&
+            if (an > strlen(endings[k]) && ht_scan_ends_with(key, an, endings[k]) &&
                 strncmp(key, "deutsch", 7))
                 return 1;
     }

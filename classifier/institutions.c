@@ -11,17 +11,6 @@
 #include "classifier/scan.h"
 #include "features/extract.h"
 
-static int is_word(const ht_token *t)
-{
-    return t->type == HT_TOK_WORD;
-}
-
-static int ends_with(const char *s, size_t len, const char *suf)
-{
-    size_t n = strlen(suf);
-    return len >= n && !memcmp(s + len - n, suf, n);
-}
-
 /* A country as German news names it by an adjective: the adjective's key
  * (its endings -e, -en, -er, -es, -em are read too), how a name starts with
  * it ("Französisch" and the ending, "Französische Polizei"; "Schweizer"
@@ -133,7 +122,7 @@ static const country_adjective *country_adjective_at(const ht_scan *sc, size_t i
         return NULL;
     for (size_t r = 0; r < sizeof country_adjectives / sizeof *country_adjectives; r++) {
         const country_adjective *ca = &country_adjectives[r];
-        size_t len = strlen(ca->key), last = ends_with(ca->key, len, "er") ? 0 : 5;
+        size_t len = strlen(ca->key), last = ht_scan_ends_with(ca->key, len, "er") ? 0 : 5;
         if (n < len || n > len + 2 || memcmp(key, ca->key, len))
             continue;
         for (size_t k = 0; k <= last; k++)
@@ -180,11 +169,11 @@ static uint32_t place_entry(const ht_scan *sc, const char *key, size_t len, uint
  * comes before that; else 0. */
 static size_t spokes_prefix(const char *key, size_t len)
 {
-    if (len > 10 && ends_with(key, len, "in"))
+    if (len > 10 && ht_scan_ends_with(key, len, "in"))
         len -= 2;  /* "Polizeisprecherin" */
-    else if (len > 9 && ends_with(key, len, "sprechers"))
+    else if (len > 9 && ht_scan_ends_with(key, len, "sprechers"))
         len -= 1;  /* "eines Polizeisprechers" */
-    return len > 8 && ends_with(key, len, "sprecher") ? len - 8 : 0;
+    return len > 8 && ht_scan_ends_with(key, len, "sprecher") ? len - 8 : 0;
 }
 
 /* Whether the word s of n bytes ends in -sprecher, -sprecherin or
@@ -267,7 +256,7 @@ static const char *place_of_adjective(const ht_scan *sc, size_t i, uint64_t *has
     char buf[HT_GZ_KEY_MAX], cand[HT_GZ_KEY_MAX + 2];
     const ht_token *t = &sc->doc->tokens.v[i];
     uint32_t e = *entry = UINT32_MAX;
-    if (!is_word(t))
+    if (t->type != HT_TOK_WORD)
         return NULL;
     size_t len = ht_token_key(sc->doc->text.s, t, buf, sizeof buf);
     for (size_t k = 0; k < sizeof odd / sizeof *odd && e == UINT32_MAX; k++) {
@@ -275,7 +264,8 @@ static const char *place_of_adjective(const ht_scan *sc, size_t i, uint64_t *has
         if (len >= l && len <= l + 2 && !memcmp(buf, odd[k][0], l))
             e = place_entry(sc, odd[k][1], strlen(odd[k][1]), hash);
     }
-    if (e == UINT32_MAX && (t->flags & HT_TF_CAP) && len >= 6 && ends_with(buf, len, "er")) {
+    if (e == UINT32_MAX && (t->flags & HT_TF_CAP) && len >= 6 &&
+        ht_scan_ends_with(buf, len, "er")) {
         size_t l = len - 2;
         e = place_entry(sc, buf, l, hash);  /* "Berliner" */
         memcpy(cand, buf, l);
@@ -302,7 +292,7 @@ static size_t national_name(const ht_institution_kind *k, const country_adjectiv
                             size_t cap)
 {
     size_t dl = strlen(ca->display);
-    const char *ending = ends_with(ca->display, dl, "er") || ca->display[dl - 1] == '-' ? ""
+    const char *ending = ht_scan_ends_with(ca->display, dl, "er") || ca->display[dl - 1] == '-' ? ""
                          : k->gender == 'n'                                           ? "es"
                          : k->gender == 'm'                                           ? "er"
                                                                                       : "e";
@@ -543,7 +533,9 @@ int32_t ht_institution_before(const ht_scan *sc, const ht_institution_kind *k,
                                   const char *country)
 {
     const ht_analysis *a = sc->out;
-    for (size_t m = a->nmentions; m-- > 0;) {
+    /* the last 400 mentions: a kind said a million times in a text that names
+     * none must not cost a million scans of all mentions */
+    for (size_t m = a->nmentions, seen = 0; m-- > 0 && seen < 400; seen++) {
         uint32_t id = a->mentions[m].actor;
         const ht_actor *ac = &a->actors[id];
         if (ac->type == HT_ACTOR_ORG &&
@@ -612,7 +604,7 @@ static int other_place(const ht_scan *sc, size_t i, size_t sb)
         if (n > l && !memcmp(key + n - l, "isch", 4) && !strcmp(key + n - l + 4, endings[k]))
             return 1;  /* "französische", "europäische" */
     }
-    return ht_scan_cap(sc, i - 1) && n >= 6 && ends_with(key, n, "er") &&
+    return ht_scan_cap(sc, i - 1) && n >= 6 && ht_scan_ends_with(key, n, "er") &&
            !(sc->cls[i - 1] & HT_W_FUNC);  /* "Kreuzberger" */
 }
 
@@ -668,7 +660,8 @@ ht_status ht_institution_at(ht_scan *sc, size_t sb, size_t sent, size_t i, size_
         return HT_OK;  /* every capitalised word comes here; most are no institution */
     char key[HT_GZ_KEY_MAX];
     size_t len = ht_token_key(sc->doc->text.s, t, key, sizeof key);
-    const ht_institution_kind *k = ht_institution_kind_of(key, len, 2);  /* also "des Landgerichts" */
+    /* also "des Landgerichts" */
+    const ht_institution_kind *k = ht_institution_kind_of(key, len, 2);
     int spokesperson = !k;
     if (spokesperson && !(k = spokesperson_kind(sc, i, key, len)))
         return HT_OK;
@@ -699,7 +692,8 @@ ht_status ht_institution_at(ht_scan *sc, size_t sb, size_t sent, size_t i, size_
     } else if (k->placed && i > sb && sc->mention_at[i - 1] < 0 &&
                !(i + 1 < d->tokens.n && ht_scan_word_in(sc, i + 1, fuer, 1)) &&
                (named.place = place_of_adjective(sc, i - 1, &place_key, &entry))) {
-        ident = ht_gz_seq(ident, place_key);  /* "die Berliner Polizei", not "Zürcher Hochschule für" */
+        /* "die Berliner Polizei", not "die Zürcher Hochschule für ..." */
+        ident = ht_gz_seq(ident, place_key);
         b = i - 1;
         e = i + 1;
         named.place_len = strlen(named.place);

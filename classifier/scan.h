@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "classifier/actors.h"
 #include "classifier/gazetteer.h"
@@ -48,6 +49,13 @@ typedef struct ht_scan {
     uint64_t h_der, h_es, h_nach, h_angaben;
     const unsigned char *skip_para; /* per paragraph: no actors looked for here */
 } ht_scan;
+
+/* Whether the key s of len bytes ends in suf. */
+static inline int ht_scan_ends_with(const char *s, size_t len, const char *suf)
+{
+    size_t n = strlen(suf);
+    return len >= n && !memcmp(s + len - n, suf, n);
+}
 
 /* actors.c: a gazetteer alias starting at a token: its length in tokens,
  * its entry, and whether it matched through a stripped -s / -es. */

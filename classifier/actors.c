@@ -1681,25 +1681,12 @@ static int said_german(const ht_scan *sc, size_t m, const gz_entry *ge)
     return 0;
 }
 
-/* The country an adjective right before token b names: "die österreichische
- * Bundesregierung" is Austria's, "der Schweizer Bundesrat" Switzerland's,
- * "die deutsche Bundesregierung" Germany's; NULL if none. */
+/* The country (its code) an adjective right before token b names: "die
+ * österreichische Bundesregierung" is Austria's, "der Schweizer Bundesrat"
+ * Switzerland's; the table of institutions.c; NULL if none. */
 static const char *adjective_country(const ht_scan *sc, size_t b)
 {
-    static const struct {
-        const char *stem, *country;
-    } adjectives[] = { { "österreichisch", "AT" }, { "schweizerisch", "CH" },
-                       { "schweizer", "CH" }, { "deutsch", "DE" } };
-    if (b == 0 || sc->doc->tokens.v[b - 1].type != HT_TOK_WORD)
-        return NULL;
-    char key[64];
-    size_t n = ht_token_key(sc->doc->text.s, &sc->doc->tokens.v[b - 1], key, sizeof key);
-    for (size_t i = 0; n + 1 < sizeof key && i < sizeof adjectives / sizeof *adjectives; i++) {
-        size_t len = strlen(adjectives[i].stem);
-        if (n >= len && n <= len + 2 && !memcmp(key, adjectives[i].stem, len))
-            return adjectives[i].country;
-    }
-    return NULL;
+    return b > 0 ? ht_adjective_country(sc, b - 1) : NULL;
 }
 
 /* For an entry of a country other than Germany that means another one

@@ -132,6 +132,12 @@ static const country_adjective *country_adjective_at(const ht_scan *sc, size_t i
     return NULL;
 }
 
+const char *ht_adjective_country(const ht_scan *sc, size_t i)
+{
+    const country_adjective *ca = country_adjective_at(sc, i);
+    return ca ? ca->code : NULL;
+}
+
 /* The first row of the country the gazetteer calls name, or NULL. */
 static const country_adjective *country_named(const char *name)
 {

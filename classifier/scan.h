@@ -79,6 +79,9 @@ ht_status ht_scan_actor_known(ht_scan *sc, uint32_t entry, int32_t *id, ht_error
  * nothing. */
 ht_status ht_institution_at(ht_scan *sc, size_t sb, size_t sent, size_t i, size_t *next,
                             ht_error *err);
+/* institutions.c: the code of the country whose adjective is at token i
+ * ("österreichische": AT, "Schweizer": CH, "französischen": FR), or NULL. */
+const char *ht_adjective_country(const ht_scan *sc, size_t i);
 /* institutions.c: the kind whose key is key, or key less "s" (cuts 1) or
  * "es" (cuts 2), or NULL. */
 const ht_institution_kind *ht_institution_kind_of(const char *key, size_t len, size_t cuts);
